@@ -1,0 +1,150 @@
+"""Personas shared by every test: one commune with two offices, and a second commune.
+
+chairman (leader of Hồng Phong), officer_a / readonly_a (Phòng VH-XH), officer_b (Văn phòng),
+front (UBMTTQ), village_head, province (province viewer), outsider (officer of another commune),
+and the anonymous citizen (Django's test client without login).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from danvan.core.models import Membership, Role, Unit, User
+from danvan.plans import services
+from danvan.plans.models import Plan, Recurrence, Task
+
+PASSWORD = "test-pass-123"
+
+
+@dataclass
+class World:
+    province: Unit
+    commune: Unit
+    office_a: Unit
+    office_b: Unit
+    front_unit: Unit
+    village: Unit
+    other_commune: Unit
+    other_office: Unit
+    chairman: User
+    officer_a: User
+    readonly_a: User
+    officer_b: User
+    front: User
+    village_head: User
+    province_viewer: User
+    outsider: User
+    admin: User
+
+    def client(self, user: User | None) -> Client:
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+
+def _user(username: str, unit: Unit, role: Role, **extra: object) -> User:
+    user = User.objects.create_user(
+        username, f"{username}@example.org", PASSWORD, full_name=username.title(), **extra
+    )
+    Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings) -> None:  # type: ignore[no-untyped-def]
+    # PBKDF2's deliberate slowness costs seconds per test and protects nothing here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    province = Unit.objects.create(kind=Unit.Kind.PROVINCE, name="Tỉnh Lạng Sơn", code="20")
+    commune = Unit.objects.create(
+        kind=Unit.Kind.COMMUNE, name="Xã Hồng Phong", code="06079", parent=province
+    )
+    office_a = Unit.objects.create(
+        kind=Unit.Kind.OFFICE,
+        name="Phòng Văn hóa - Xã hội",
+        short_name="Phòng VH-XH",
+        parent=commune,
+    )
+    office_b = Unit.objects.create(
+        kind=Unit.Kind.OFFICE, name="Văn phòng HĐND và UBND xã", short_name="VP", parent=commune
+    )
+    front_unit = Unit.objects.create(kind=Unit.Kind.FRONT, name="Ủy ban MTTQ xã", parent=commune)
+    village = Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Đoàn Kết", parent=commune)
+    other = Unit.objects.create(
+        kind=Unit.Kind.COMMUNE, name="Xã Hồng Phong (Ninh Bình)", code="13927"
+    )
+    other_office = Unit.objects.create(kind=Unit.Kind.OFFICE, name="Văn phòng", parent=other)
+    return World(
+        province=province,
+        commune=commune,
+        office_a=office_a,
+        office_b=office_b,
+        front_unit=front_unit,
+        village=village,
+        other_commune=other,
+        other_office=other_office,
+        chairman=_user("chairman", commune, Role.LEADER),
+        officer_a=_user("officer_a", office_a, Role.OFFICER),
+        readonly_a=_user("readonly_a", office_a, Role.READONLY),
+        officer_b=_user("officer_b", office_b, Role.OFFICER),
+        front=_user("front", front_unit, Role.FRONT),
+        village_head=_user("village_head", village, Role.VILLAGE_HEAD),
+        province_viewer=_user("province", province, Role.PROVINCE_VIEWER),
+        outsider=_user("outsider", other_office, Role.OFFICER),
+        admin=_user("admin", commune, Role.ADMIN, is_staff=True, is_superuser=True),
+    )
+
+
+@pytest.fixture
+def plan(world: World) -> Plan:
+    return services.plan_create(
+        commune=world.commune,
+        by=world.chairman,
+        issuing_unit=world.commune,
+        title="Kế hoạch thực hiện công tác dân vận chính quyền năm 2026",
+        number="12",
+        symbol="KH-UBND",
+        issued_on=date(2026, 4, 10),
+        place="Hồng Phong",
+        year=2026,
+    )
+
+
+@pytest.fixture
+def task(world: World, plan: Plan) -> Task:
+    """A one-off duty led by office A with office B coordinating, due Friday 30/10/2026."""
+    return services.task_create(
+        plan=plan,
+        by=world.chairman,
+        title="Tổ chức đối thoại giữa Chủ tịch UBND xã với Nhân dân",
+        lead_unit=world.office_a,
+        coordinating_units=[world.office_b, world.front_unit],
+        recurrence=Recurrence.ONCE,
+        due_date=date(2026, 10, 30),
+    )
+
+
+@pytest.fixture
+def other_task(world: World) -> Task:
+    other_plan = services.plan_create(
+        commune=world.other_commune,
+        by=world.outsider,
+        issuing_unit=world.other_commune,
+        title="Kế hoạch của xã khác",
+        year=2026,
+    )
+    return services.task_create(
+        plan=other_plan,
+        by=world.outsider,
+        title="Nhiệm vụ của xã khác",
+        lead_unit=world.other_office,
+        due_date=date(2026, 12, 1),
+    )

@@ -1,0 +1,226 @@
+"""Units, people, their roles, the audit log, attachments, the calendar and notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Unit(models.Model):
+    """An administrative unit, office, organisation or village, in one tree.
+
+    Province → commune → the commune's offices, the Fatherland Front and its member organisations,
+    and villages. `commune` is the commune a unit belongs to (itself for a commune, empty for a
+    province): every record of the product carries a commune, and access is decided by it.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh")
+        COMMUNE = "commune", _("Xã, phường")
+        OFFICE = "office", _("Phòng, văn phòng, trung tâm")
+        FRONT = "front", _("Mặt trận Tổ quốc")
+        ORGANISATION = "organisation", _("Tổ chức chính trị - xã hội")
+        VILLAGE = "village", _("Thôn, tổ dân phố")
+
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    # Official code from vietnam-provinces for provinces and communes (06079 = Hồng Phong, Lạng Sơn).
+    code = models.CharField(_("mã hành chính"), max_length=10, blank=True, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
+    )
+    commune = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("xã")
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="unit_code_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.kind == self.Kind.PROVINCE:
+            self.commune = None
+        elif self.kind != self.Kind.COMMUNE and self.parent_id and not self.commune_id:
+            self.commune_id = self.parent.commune_id
+        super().save(*args, **kwargs)
+        if self.kind == self.Kind.COMMUNE and self.commune_id != self.pk:
+            self.commune = self
+            super().save(update_fields=["commune"])
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=120, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    LEADER = "leader", _("Lãnh đạo UBND")
+    OFFICER = "officer", _("Cán bộ, công chức")
+    READONLY = "readonly", _("Chỉ xem")
+    FRONT = "front", _("Mặt trận, đoàn thể")
+    VILLAGE_HEAD = "village_head", _("Trưởng thôn")
+    PROVINCE_VIEWER = "province_viewer", _("Theo dõi cấp tỉnh")
+    ADMIN = "admin", _("Quản trị")
+
+
+class Membership(models.Model):
+    """A user's role in one unit. Rights follow from it; see `danvan.core.permissions`."""
+
+    user = models.ForeignKey(
+        User, models.CASCADE, related_name="memberships", verbose_name=_("người dùng")
+    )
+    unit = models.ForeignKey(
+        Unit, models.CASCADE, related_name="memberships", verbose_name=_("đơn vị")
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("vai trò trong đơn vị")
+        verbose_name_plural = _("vai trò trong đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class AuditEntry(models.Model):
+    """One state change: who, when, what, before → after. Append-only (see `save`/`delete`)."""
+
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("người thực hiện"),
+    )
+    commune = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(_("hành động"), max_length=60)
+    content_type = models.ForeignKey(ContentType, models.PROTECT)
+    object_id = models.CharField(max_length=40)
+    object_repr = models.CharField(_("đối tượng"), max_length=300)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("Audit entries are append-only")
+
+
+class Attachment(models.Model):
+    """An uploaded file (evidence, scan, photo), downloaded only through a permission check."""
+
+    file = models.FileField(_("tệp"), upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    mime_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    owner_type = models.ForeignKey(ContentType, models.PROTECT)
+    owner_id = models.PositiveBigIntegerField()
+    owner = GenericForeignKey("owner_type", "owner_id")
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CalendarDay(models.Model):
+    """A day that the `holidays` package does not know: an extra day off or a make-up working day.
+
+    Kept per year by an administrator from the Prime Minister's or the province's decisions.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "off", _("Ngày nghỉ thêm")
+        WORKING_DAY = "work", _("Ngày làm bù")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=4, choices=Kind.choices)
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=300)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("lịch ngày nghỉ, ngày làm bù")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+
+
+class Notification(models.Model):
+    """A message to one person in the app; `danvan.core.notify` also sends it by e-mail."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,80 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+
+from danvan.conftest import World
+from danvan.core.audit import log_action
+from danvan.core.models import AuditEntry
+from danvan.core.permissions import get_access
+from danvan.core.uploads import attachment_create, check_upload
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_it_gives_members_their_own_commune_only(world: World) -> None:
+    a = get_access(world.officer_a)
+    assert a.can_read(world.commune.pk) and not a.can_read(world.other_commune.pk)
+    assert a.can_write_for(world.office_a.pk) and not a.can_write_for(world.office_b.pk)
+    assert not a.can_manage(world.commune.pk)
+
+
+def test_it_lets_leaders_manage_but_not_write_for_an_office(world: World) -> None:
+    a = get_access(world.chairman)
+    assert a.can_manage(world.commune.pk) and not a.can_write_for(world.office_a.pk)
+
+
+def test_it_gives_read_only_members_no_write(world: World) -> None:
+    a = get_access(world.readonly_a)
+    assert a.can_read(world.commune.pk) and not a.writable_units and not a.managed_communes
+
+
+def test_it_lets_a_province_viewer_read_every_commune_of_the_province(world: World) -> None:
+    a = get_access(world.province_viewer)
+    assert a.can_read(world.commune.pk)
+    assert not a.can_read(world.other_commune.pk)  # Ninh Bình is another province
+    assert not a.managed_communes and not a.writable_units
+
+
+def test_it_keeps_the_audit_log_append_only(world: World) -> None:
+    entry = log_action(world.commune, "core.test", by=world.chairman, changes={"a": [1, 2]})
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    assert AuditEntry.objects.get(pk=entry.pk).changes == {"a": [1, 2]}
+
+
+def test_it_recognises_files_by_content() -> None:
+    assert check_upload(SimpleUploadedFile("minh-chung.pdf", PDF)) == "application/pdf"
+    assert check_upload(SimpleUploadedFile("anh.jpg", PNG)) == "image/png"
+
+
+def test_it_refuses_a_disguised_file() -> None:
+    with pytest.raises(ValidationError) as e:
+        check_upload(SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 this is a program"))
+    assert "không đúng định dạng" in e.value.messages[0]
+
+
+@override_settings(DANVAN_MAX_UPLOAD_BYTES=100)
+def test_it_refuses_an_oversized_file() -> None:
+    with pytest.raises(ValidationError) as e:
+        check_upload(SimpleUploadedFile("to.pdf", PDF + b"0" * 200))
+    assert "quá lớn" in e.value.messages[0]
+
+
+def test_it_serves_a_file_only_inside_its_commune(world: World, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    f = attachment_create(
+        file=SimpleUploadedFile("minh-chung.pdf", PDF),
+        owner=world.office_a,
+        commune=world.commune,
+        by=world.officer_a,
+    )
+    url = f"/can-bo/tep/{f.pk}/"
+    response = world.client(world.readonly_a).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
+    assert world.client(world.outsider).get(url).status_code == 404
+    assert world.client(None).get(url).status_code == 302  # to the login page

@@ -1,0 +1,108 @@
+"""The units and people of the demo: xã Hồng Phong (Lạng Sơn) as the plan of 2026 names them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import vietnam_provinces as vp
+
+from danvan.core.models import Membership, Role, Unit, User
+
+HONG_PHONG = 6079  # vietnam-provinces ward code of xã Hồng Phong, tỉnh Lạng Sơn
+
+# (short name, full name, kind, parent short name)
+COMMUNE_UNITS = [
+    ("VP HĐND-UBND", "Văn phòng HĐND và UBND xã", Unit.Kind.OFFICE, None),
+    ("Phòng VH-XH", "Phòng Văn hóa - Xã hội", Unit.Kind.OFFICE, None),
+    ("Phòng Kinh tế", "Phòng Kinh tế", Unit.Kind.OFFICE, None),
+    ("TT PVHCC", "Trung tâm Phục vụ hành chính công", Unit.Kind.OFFICE, None),
+    ("TT DVCI", "Trung tâm Dịch vụ công ích", Unit.Kind.OFFICE, None),
+    ("UBMTTQ", "Ủy ban MTTQ Việt Nam xã", Unit.Kind.FRONT, None),
+    ("Hội Nông dân", "Hội Nông dân xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
+    ("Hội Phụ nữ", "Hội Liên hiệp Phụ nữ xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
+    ("Đoàn Thanh niên", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
+    ("Hội CCB", "Hội Cựu chiến binh xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
+    ("Thôn Đoàn Kết", "Thôn Đoàn Kết", Unit.Kind.VILLAGE, None),
+    ("Thôn Hòa Bình", "Thôn Hòa Bình", Unit.Kind.VILLAGE, None),
+    ("Thôn Tân Tiến", "Thôn Tân Tiến", Unit.Kind.VILLAGE, None),
+]
+
+
+@dataclass
+class DemoUser:
+    username: str
+    full_name: str
+    position: str
+    unit: str  # short name, "xã" for the commune itself, "tỉnh" for the province
+    role: Role
+    staff: bool = False
+
+
+DEMO_PASSWORD = "demo-2026"  # noqa: S105 - printed by `make demo`, demo data only
+
+DEMO_USERS = [
+    DemoUser("chutich", "Nguyễn Văn An", "Chủ tịch UBND xã", "xã", Role.LEADER),
+    DemoUser("pct", "Trần Thị Bình", "Phó Chủ tịch UBND xã", "xã", Role.LEADER),
+    DemoUser("vanphong", "Lê Văn Cường", "Chánh Văn phòng HĐND và UBND", "VP HĐND-UBND", Role.OFFICER),
+    DemoUser("vhxh", "Hoàng Thị Dung", "Trưởng phòng Văn hóa - Xã hội", "Phòng VH-XH", Role.OFFICER),
+    DemoUser("vhxh_xem", "Vi Văn Đức", "Công chức Phòng Văn hóa - Xã hội", "Phòng VH-XH", Role.READONLY),
+    DemoUser("hcc", "Nông Thị Hà", "Giám đốc TT Phục vụ hành chính công", "TT PVHCC", Role.OFFICER),
+    DemoUser("dvci", "Lương Văn Hải", "Giám đốc TT Dịch vụ công ích", "TT DVCI", Role.OFFICER),
+    DemoUser("kinhte", "Đàm Thị Lan", "Trưởng phòng Kinh tế", "Phòng Kinh tế", Role.OFFICER),
+    DemoUser("mttq", "Chu Văn Minh", "Chủ tịch Ủy ban MTTQ xã", "UBMTTQ", Role.FRONT),
+    DemoUser("truongthon", "Mã Văn Nam", "Trưởng thôn Đoàn Kết", "Thôn Đoàn Kết", Role.VILLAGE_HEAD),
+    DemoUser("xem", "Phùng Thị Oanh", "Thư ký tổng hợp", "xã", Role.READONLY),
+    DemoUser("tinh", "Đinh Văn Phúc", "Chuyên viên Sở Nội vụ", "tỉnh", Role.PROVINCE_VIEWER),
+    DemoUser("quantri", "Quản trị hệ thống", "Quản trị viên", "xã", Role.ADMIN, staff=True),
+]
+
+
+def ensure_province_and_commune(ward_code: int) -> tuple[Unit, Unit]:
+    """The province and commune of an official ward code, created from vietnam-provinces."""
+    ward = vp.Ward.from_code(ward_code)
+    province = vp.Province.from_code(ward.province_code)
+    prov, _ = Unit.objects.get_or_create(
+        code=f"{province.code.value:02d}",
+        defaults={"kind": Unit.Kind.PROVINCE, "name": f"Tỉnh {province.name}"},
+    )
+    commune, _ = Unit.objects.get_or_create(
+        code=f"{ward_code:05d}",
+        defaults={"kind": Unit.Kind.COMMUNE, "name": ward.name, "parent": prov},
+    )
+    return prov, commune
+
+
+def ensure_commune_units(commune: Unit) -> dict[str, Unit]:
+    units: dict[str, Unit] = {"xã": commune}
+    for short, name, kind, parent in COMMUNE_UNITS:
+        units[short], _ = Unit.objects.get_or_create(
+            commune=commune,
+            name=name,
+            defaults={
+                "kind": kind,
+                "short_name": short,
+                "parent": units[parent] if parent else commune,
+            },
+        )
+    return units
+
+
+def ensure_users(units: dict[str, Unit], password: str = DEMO_PASSWORD) -> list[User]:
+    users = []
+    for d in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=d.username,
+            defaults={
+                "full_name": d.full_name,
+                "position": d.position,
+                "is_staff": d.staff,
+                "is_superuser": d.staff,
+                "email": f"{d.username}@hongphong.example",
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        Membership.objects.get_or_create(user=user, unit=units[d.unit], role=d.role)
+        users.append(user)
+    return users

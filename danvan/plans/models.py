@@ -1,0 +1,313 @@
+"""Plans, their sections and tasks, progress reports, reminders and the legal-document register."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import Unit
+from danvan.core.permissions import Access
+
+
+class LegalDocument(models.Model):
+    """A document plans rest on (văn bản căn cứ): a register shared by every commune."""
+
+    doc_type = models.CharField(_("loại văn bản"), max_length=40)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    title = models.CharField(_("trích yếu"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản căn cứ")
+        verbose_name_plural = _("văn bản căn cứ")
+        ordering = ["-issued_on", "doc_type", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_type", "number"], condition=~Q(number=""), name="legaldoc_number"
+            ),
+            models.UniqueConstraint(
+                fields=["doc_type", "title"], condition=Q(number=""), name="legaldoc_unnumbered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.number:
+            when = f" ngày {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
+            return f"{self.doc_type} số {self.number}{when}"
+        return f"{self.doc_type} {self.title}".strip()
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def visible_to(self, access: Access) -> PlanQuerySet:
+        if access.is_superuser:
+            return self
+        return self.filter(commune_id__in=access.readable_communes)
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
+    issuing_unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="issued_plans", verbose_name=_("cơ quan ban hành")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_plans",
+        verbose_name=_("kế hoạch cấp trên"),
+    )
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default="KH-UBND")
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    title = models.CharField(_("tên kế hoạch"), max_length=500)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    legal_documents = models.ManyToManyField(
+        LegalDocument, through="PlanReference", blank=True, verbose_name=_("văn bản căn cứ")
+    )
+    footnotes = models.JSONField(_("chú thích"), default=list, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    source_text = models.TextField(_("văn bản gốc"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-year", "-issued_on", "-id"]
+        indexes = [models.Index(fields=["commune", "-year"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reference(self) -> str:
+        """`61/KH-UBND`, or `…/KH-UBND` while the number is still blank."""
+        return f"{self.number or '…'}/{self.symbol}"
+
+
+class PlanReference(models.Model):
+    plan = models.ForeignKey(Plan, models.CASCADE)
+    document = models.ForeignKey(LegalDocument, models.PROTECT, verbose_name=_("văn bản"))
+    sections = models.JSONField(_("mục trích dẫn"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("căn cứ của kế hoạch")
+        verbose_name_plural = _("căn cứ của kế hoạch")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "document"], name="planref_unique")
+        ]
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    number = models.CharField(_("số mục"), max_length=10, blank=True)
+    title = models.CharField(_("tên mục"), max_length=500)
+    text = models.TextField(_("nội dung"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+    path = models.CharField(_("mục"), max_length=40, blank=True)  # "II.5", kept for display
+
+    class Meta:
+        verbose_name = _("mục")
+        verbose_name_plural = _("mục")
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.path}. {self.title}" if self.path else self.title
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", _("Một lần")
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+    HALF_YEARLY = "half_yearly", _("6 tháng")
+    YEARLY = "yearly", _("Hằng năm")
+    ONGOING = "ongoing", _("Thường xuyên")
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa bắt đầu")
+    ON_TRACK = "on_track", _("Đang thực hiện")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+    DONE = "done", _("Hoàn thành")
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def visible_to(self, access: Access) -> TaskQuerySet:
+        if access.is_superuser:
+            return self
+        return self.filter(commune_id__in=access.readable_communes)
+
+    def for_units(self, unit_ids: set[int]) -> TaskQuerySet:
+        return self.filter(
+            Q(lead_unit_id__in=unit_ids) | Q(coordinating_units__in=unit_ids)
+        ).distinct()
+
+    def with_status(self, today: date | None = None) -> TaskQuerySet:
+        """Annotate `status_code`, computed in SQL from the stored schedule and today's date."""
+        today = today or timezone.localdate()
+        return self.annotate(status_code=status_expression(today))
+
+    def open(self) -> TaskQuerySet:
+        return self.filter(done_on__isnull=True)
+
+
+def status_expression(today: date) -> Case:
+    # Keep in step with Task.status_on.
+    return Case(
+        When(done_on__isnull=False, then=Value(TaskStatus.DONE)),
+        When(next_due__lt=today, then=Value(TaskStatus.OVERDUE)),
+        When(warn_from__lte=today, then=Value(TaskStatus.DUE_SOON)),
+        When(last_report_on__isnull=True, then=Value(TaskStatus.NOT_STARTED)),
+        default=Value(TaskStatus.ON_TRACK),
+        output_field=models.CharField(),
+    )
+
+
+class Task(models.Model):
+    """A duty with an owner and a deadline: a plan's duty today, any promise tomorrow.
+
+    `next_due` is the deadline that matters now (for a recurring task, the end of the earliest
+    period without a report) and `warn_from` the day reminders start; `plans.services` keeps
+    both in step with reports and with the working-day calendar.
+    """
+
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
+    plan = models.ForeignKey(
+        Plan, models.CASCADE, null=True, blank=True, related_name="tasks", verbose_name=_("kế hoạch")
+    )
+    section = models.ForeignKey(
+        Section, models.SET_NULL, null=True, blank=True, related_name="tasks", verbose_name=_("mục")
+    )
+    title = models.CharField(_("nhiệm vụ"), max_length=500)
+    description = models.TextField(_("nội dung"), blank=True)
+    expected_result = models.TextField(_("kết quả cần đạt"), blank=True)
+    lead_unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="led_tasks", verbose_name=_("đơn vị chủ trì")
+    )
+    coordinating_units = models.ManyToManyField(
+        Unit, blank=True, related_name="coordinated_tasks", verbose_name=_("đơn vị phối hợp")
+    )
+    recurrence = models.CharField(
+        _("tần suất"), max_length=12, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
+    start_date = models.DateField(_("ngày bắt đầu"))
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    # Kept by plans.services; never edited by hand.
+    next_due = models.DateField(_("hạn gần nhất"), null=True, blank=True, editable=False)
+    warn_from = models.DateField(null=True, blank=True, editable=False)
+    percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, editable=False)
+    last_report_on = models.DateField(null=True, blank=True, editable=False)
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["plan", "position", "id"]
+        indexes = [
+            models.Index(fields=["commune", "next_due"]),
+            models.Index(fields=["lead_unit", "next_due"]),
+            models.Index(fields=["plan", "position"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def status_on(self, today: date) -> str:
+        if self.done_on:
+            return TaskStatus.DONE
+        if self.next_due and self.next_due < today:
+            return TaskStatus.OVERDUE
+        if self.warn_from and self.warn_from <= today:
+            return TaskStatus.DUE_SOON
+        if self.last_report_on is None:
+            return TaskStatus.NOT_STARTED
+        return TaskStatus.ON_TRACK
+
+    @property
+    def status(self) -> str:
+        return getattr(self, "status_code", None) or self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return TaskStatus(self.status).label
+
+    @property
+    def effective_percent(self) -> int:
+        return 100 if self.done_on else self.percent
+
+
+class ProgressReport(models.Model):
+    class Kind(models.TextChoices):
+        LEAD = "lead", _("Báo cáo của đơn vị chủ trì")
+        CONTRIBUTION = "contribution", _("Đóng góp của đơn vị phối hợp")
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # For a recurring task, the last day of the period this report answers for.
+    period_end = models.DateField(_("kỳ báo cáo"), null=True, blank=True)
+    text = models.TextField(_("kết quả thực hiện"))
+    percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), null=True, blank=True)
+    milestone = models.CharField(_("mốc đã đạt"), max_length=300, blank=True)
+    is_final = models.BooleanField(_("đã hoàn thành nhiệm vụ"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    reported_on = models.DateField(_("ngày báo cáo"))
+
+    class Meta:
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.reported_on:%d/%m/%Y}"
+
+
+class Reminder(models.Model):
+    """A reminder that was sent; the unique key makes `danvan remind` safe to run twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE_DUE = "before", _("Sắp đến hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+        ESCALATION = "escalation", _("Báo cáo lãnh đạo")
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    due = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("lần đôn đốc")
+        verbose_name_plural = _("đôn đốc")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "kind", "due"], name="reminder_once")
+        ]

@@ -1,0 +1,153 @@
+"""Reads that pages and exports share: the plan tree, the dashboard, deadline explanations."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+
+from danvan.core.calendar import work_calendar
+from danvan.core.models import Unit
+from danvan.core.permissions import Access
+from danvan.lib.periods import periods
+from danvan.plans.models import Plan, Recurrence, Section, Task, TaskStatus
+
+
+@dataclass
+class Node:
+    section: Section | None
+    children: list[Node] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    def all_tasks(self) -> list[Task]:
+        return self.tasks + [t for c in self.children for t in c.all_tasks()]
+
+    @property
+    def percent(self) -> int | None:
+        """Progress rolled up as the mean of the tasks below, each counting alike."""
+        tasks = self.all_tasks()
+        if not tasks:
+            return None
+        return round(sum(t.effective_percent for t in tasks) / len(tasks))
+
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(t.status for t in self.all_tasks())
+
+
+def plan_tree(plan: Plan, today: date | None = None) -> Node:
+    """The plan's sections as a tree with their tasks; two queries whatever the plan's size."""
+    sections = list(plan.sections.order_by("position", "id"))
+    tasks = (
+        plan.tasks.with_status(today)
+        .select_related("lead_unit")
+        .prefetch_related("coordinating_units")
+        .order_by("position", "id")
+    )
+    nodes = {s.pk: Node(s) for s in sections}
+    root = Node(None)
+    for s in sections:
+        (nodes[s.parent_id] if s.parent_id in nodes else root).children.append(nodes[s.pk])
+    for t in tasks:
+        (nodes[t.section_id] if t.section_id in nodes else root).tasks.append(t)
+    return root
+
+
+def dashboard(*, commune: Unit, year: int, today: date | None = None) -> dict:
+    """Counts by status, by section and by lead unit, and the overdue list, in five queries."""
+    today = today or timezone.localdate()
+    tasks = Task.objects.filter(commune=commune, plan__year=year).with_status(today)
+    by_status = Counter(
+        dict(tasks.values_list("status_code").annotate(n=Count("id")).values_list("status_code", "n"))
+    )
+    by_section: dict[str, Counter[str]] = defaultdict(Counter)
+    for label, title, status, n in (
+        tasks.filter(plan__parent__isnull=True)
+        .values_list("section__path", "section__title", "status_code")
+        .annotate(n=Count("id"))
+        .order_by("section__position")
+    ):
+        by_section[f"{label}. {title}"[:60] if title else "Khác"][status] += n
+    by_unit: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, short, status, n in (
+        tasks.values_list("lead_unit__name", "lead_unit__short_name", "status_code")
+        .annotate(n=Count("id"))
+        .order_by("lead_unit__name")
+    ):
+        by_unit[short or name][status] += n
+    overdue = list(
+        tasks.filter(status_code=TaskStatus.OVERDUE)
+        .select_related("lead_unit", "plan")
+        .order_by("next_due", "id")[:20]
+    )
+    total = sum(by_status.values())
+    return {
+        "total": total,
+        "by_status": [(s.value, s.label, by_status.get(s.value, 0)) for s in TaskStatus],
+        "done_rate": round(100 * by_status.get(TaskStatus.DONE, 0) / total) if total else None,
+        "by_section": _series(by_section),
+        "by_unit": _series(by_unit),
+        "overdue": overdue,
+        "overdue_count": by_status.get(TaskStatus.OVERDUE, 0),
+    }
+
+
+def _series(groups: dict[str, Counter[str]]) -> dict:
+    labels = list(groups)
+    return {
+        "labels": labels,
+        "datasets": [
+            {"status": s.value, "label": str(s.label), "data": [groups[k].get(s.value, 0) for k in labels]}
+            for s in TaskStatus
+        ],
+    }
+
+
+def communes_of(access: Access) -> list[Unit]:
+    qs = Unit.objects.filter(kind=Unit.Kind.COMMUNE).order_by("name")
+    return list(qs if access.is_superuser else qs.filter(pk__in=access.readable_communes))
+
+
+def explain_due(task: Task) -> list[str]:
+    """How the task's current deadline was computed, in words a citizen or officer can check."""
+    if task.done_on:
+        return [f"Đã hoàn thành ngày {task.done_on:%d/%m/%Y}."]
+    if task.recurrence == Recurrence.ONGOING:
+        return ["Nhiệm vụ thường xuyên: không có hạn cố định, báo cáo khi có kết quả."]
+    if not task.next_due:
+        return ["Đã báo cáo đủ các kỳ; không còn hạn nào đang chờ."]
+    cal = work_calendar()
+    lines = []
+    if task.recurrence == Recurrence.ONCE:
+        base = task.due_date
+        lines.append(f"Hạn ghi trong kế hoạch: {base:%d/%m/%Y}.")
+    else:
+        end = task.due_date or date(task.start_date.year, 12, 31)
+        base = next(
+            min(last, end)
+            for first, last in periods(task.recurrence, task.start_date, end)
+            if cal.roll_forward(min(last, end)) == task.next_due
+        )
+        lines.append(
+            f"Nhiệm vụ {task.get_recurrence_display().lower()}: kỳ chưa báo cáo sớm nhất "
+            f"kết thúc ngày {base:%d/%m/%Y}."
+        )
+    if base and base != task.next_due:
+        reasons = ", ".join(
+            f"{d:%d/%m} ({r})" for d, r in cal.days_off_between(base - timedelta(days=1), task.next_due)
+        )
+        lines.append(
+            f"Ngày đó là ngày nghỉ [{reasons}] nên hạn chuyển sang ngày làm việc kế tiếp "
+            f"{task.next_due:%d/%m/%Y} (Bộ luật Dân sự 2015, Điều 148)."
+        )
+    if task.warn_from:
+        lines.append(
+            f"Đôn đốc từ ngày {task.warn_from:%d/%m/%Y}, "
+            f"{settings.DANVAN_REMIND_BEFORE_DAYS} ngày làm việc trước hạn."
+        )
+    return lines
+

@@ -1,0 +1,416 @@
+"""Every write to plans and tasks goes through here: validated, in a transaction, audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from danvan.core.audit import diff, log_action
+from danvan.core.calendar import work_calendar
+from danvan.core.errors import DomainError
+from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.notify import notify
+from danvan.core.uploads import attachment_create
+from danvan.lib.periods import periods
+from danvan.lib.text import fold
+from danvan.lib.workdays import WorkCalendar
+from danvan.plans.models import Plan, ProgressReport, Recurrence, Reminder, Section, Task
+
+TASK_FIELDS = ("title", "description", "expected_result", "recurrence", "start_date", "due_date")
+
+
+# --- schedule -------------------------------------------------------------------------------
+
+
+def _period_ends(task: Task) -> list[date]:
+    end = task.due_date or date(task.start_date.year, 12, 31)
+    return [min(last, end) for _first, last in periods(task.recurrence, task.start_date, end)]
+
+
+def _first_unreported(task: Task, reported: set[date]) -> date | None:
+    return next((last for last in _period_ends(task) if last not in reported), None)
+
+
+def _reported_periods(task: Task) -> set[date]:
+    return set(
+        task.reports.filter(kind=ProgressReport.Kind.LEAD, period_end__isnull=False).values_list(
+            "period_end", flat=True
+        )
+    )
+
+
+def task_schedule(
+    task: Task, cal: WorkCalendar, reported: set[date]
+) -> tuple[date | None, date | None]:
+    """(next_due, warn_from) of a task, given the period ends its lead unit has reported on.
+
+    A deadline that falls on a day off moves to the next working day (BLDS 2015 Art. 148(5));
+    reminders start DANVAN_REMIND_BEFORE_DAYS working days before it.
+    """
+    if task.done_on or task.recurrence == Recurrence.ONGOING:
+        return None, None
+    if task.recurrence == Recurrence.ONCE:
+        due = task.due_date
+    else:
+        due = _first_unreported(task, reported)
+    if due is None:
+        return None, None
+    due = cal.roll_forward(due)
+    return due, cal.add_working_days(due, -settings.DANVAN_REMIND_BEFORE_DAYS)
+
+
+def task_refresh_schedule(task: Task, *, cal: WorkCalendar | None = None) -> None:
+    task.next_due, task.warn_from = task_schedule(
+        task, cal or work_calendar(), _reported_periods(task)
+    )
+
+
+def tasks_reschedule_open(*, commune: Unit | None = None) -> int:
+    """Recompute the deadlines of open tasks, after a change of the working-day calendar."""
+    cal = work_calendar()
+    qs = Task.objects.open().exclude(recurrence=Recurrence.ONGOING)
+    if commune:
+        qs = qs.filter(commune=commune)
+    changed = 0
+    for task in qs.iterator(chunk_size=2000):
+        before = (task.next_due, task.warn_from)
+        task_refresh_schedule(task, cal=cal)
+        if (task.next_due, task.warn_from) != before:
+            task.save(update_fields=["next_due", "warn_from"])
+            changed += 1
+    return changed
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+
+def _check_dates(start: date | None, due: date | None) -> None:
+    if start and due and due < start:
+        raise DomainError("Hạn hoàn thành không được trước ngày bắt đầu.")
+
+
+@transaction.atomic
+def plan_create(*, commune: Unit, by: User, parent: Plan | None = None, **fields: object) -> Plan:
+    plan = Plan(commune=commune, parent=parent, **fields)
+    if plan.issuing_unit.commune_id != commune.pk:
+        raise DomainError("Đơn vị ban hành không thuộc xã này.")
+    if parent and parent.commune_id != commune.pk:
+        raise DomainError("Kế hoạch cấp trên không thuộc xã này.")
+    plan.full_clean()
+    plan.save()
+    log_action(plan, "plans.plan_created", by=by, changes={"title": plan.title})
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, by: User, **fields: object) -> Plan:
+    before = {k: getattr(plan, k) for k in fields}
+    for key, value in fields.items():
+        setattr(plan, key, value)
+    plan.full_clean()
+    plan.save()
+    changes = diff(before, fields)
+    if changes:
+        log_action(plan, "plans.plan_updated", by=by, changes=changes)
+    return plan
+
+
+@transaction.atomic
+def plan_set_status(*, plan: Plan, status: str, by: User) -> Plan:
+    allowed = {
+        Plan.Status.DRAFT: {Plan.Status.ISSUED},
+        Plan.Status.ISSUED: {Plan.Status.CLOSED},
+        Plan.Status.CLOSED: {Plan.Status.ISSUED},
+    }
+    if status not in allowed[Plan.Status(plan.status)]:
+        raise DomainError("Không thể chuyển kế hoạch sang trạng thái này.")
+    if status == Plan.Status.ISSUED and not plan.tasks.exists():
+        raise DomainError("Kế hoạch chưa có nhiệm vụ nào, chưa thể ban hành.")
+    before = plan.status
+    plan.status = status
+    if status == Plan.Status.ISSUED and not plan.issued_on:
+        plan.issued_on = timezone.localdate()
+    plan.save(update_fields=["status", "issued_on"])
+    log_action(plan, f"plans.plan_{status}", by=by, changes={"status": [before, status]})
+    return plan
+
+
+@transaction.atomic
+def section_create(
+    *, plan: Plan, by: User, title: str, number: str = "", text: str = "", parent: Section | None = None
+) -> Section:
+    if parent and parent.plan_id != plan.pk:
+        raise DomainError("Mục cha không thuộc kế hoạch này.")
+    position = plan.sections.count()
+    path = f"{parent.path}.{number}" if parent and parent.path and number else number
+    section = Section(
+        plan=plan, parent=parent, number=number, title=title, text=text, position=position, path=path
+    )
+    section.full_clean()
+    section.save()
+    log_action(section, "plans.section_created", by=by, commune=plan.commune_id)
+    return section
+
+
+# --- tasks ------------------------------------------------------------------------------------
+
+
+def _check_task_units(commune_id: int, lead: Unit, coordinators: Iterable[Unit]) -> list[Unit]:
+    coordinators = [u for u in coordinators if u.pk != lead.pk]
+    if any(u.commune_id != commune_id for u in [lead, *coordinators]):
+        raise DomainError("Đơn vị chủ trì và phối hợp phải thuộc xã của kế hoạch.")
+    return coordinators
+
+
+@transaction.atomic
+def task_create(
+    *,
+    plan: Plan,
+    by: User,
+    title: str,
+    lead_unit: Unit,
+    coordinating_units: Sequence[Unit] = (),
+    section: Section | None = None,
+    recurrence: str = Recurrence.ONCE,
+    start_date: date | None = None,
+    due_date: date | None = None,
+    description: str = "",
+    expected_result: str = "",
+) -> Task:
+    coordinators = _check_task_units(plan.commune_id, lead_unit, coordinating_units)
+    if section and section.plan_id != plan.pk:
+        raise DomainError("Mục không thuộc kế hoạch này.")
+    start_date = start_date or plan.issued_on or date(plan.year, 1, 1)
+    _check_dates(start_date, due_date)
+    if recurrence == Recurrence.ONCE and not due_date:
+        raise DomainError("Nhiệm vụ thực hiện một lần cần có hạn hoàn thành.")
+    task = Task(
+        commune_id=plan.commune_id,
+        plan=plan,
+        section=section,
+        title=title,
+        description=description,
+        expected_result=expected_result,
+        lead_unit=lead_unit,
+        recurrence=recurrence,
+        start_date=start_date,
+        due_date=due_date,
+        position=plan.tasks.count(),
+        search_text=fold(title),
+    )
+    task.full_clean(exclude=["coordinating_units"])
+    task.next_due, task.warn_from = task_schedule(task, work_calendar(), set())
+    task.save()
+    task.coordinating_units.set(coordinators)
+    log_action(
+        task,
+        "plans.task_created",
+        by=by,
+        changes={
+            "lead_unit": str(lead_unit),
+            "coordinating_units": [str(u) for u in coordinators],
+            "next_due": task.next_due,
+        },
+    )
+    return task
+
+
+@transaction.atomic
+def task_update(
+    *,
+    task: Task,
+    by: User,
+    lead_unit: Unit,
+    coordinating_units: Sequence[Unit],
+    **fields: object,
+) -> Task:
+    coordinators = _check_task_units(task.commune_id, lead_unit, coordinating_units)
+    before = {k: getattr(task, k) for k in TASK_FIELDS}
+    before["lead_unit"] = str(task.lead_unit)
+    before["coordinating_units"] = sorted(str(u) for u in task.coordinating_units.all())
+    for key in TASK_FIELDS:
+        if key in fields:
+            setattr(task, key, fields[key])
+    task.lead_unit = lead_unit
+    _check_dates(task.start_date, task.due_date)
+    if task.recurrence == Recurrence.ONCE and not task.due_date:
+        raise DomainError("Nhiệm vụ thực hiện một lần cần có hạn hoàn thành.")
+    task.search_text = fold(task.title)
+    task.full_clean(exclude=["coordinating_units"])
+    task_refresh_schedule(task)
+    task.save()
+    task.coordinating_units.set(coordinators)
+    after = {k: getattr(task, k) for k in TASK_FIELDS}
+    after["lead_unit"] = str(lead_unit)
+    after["coordinating_units"] = sorted(str(u) for u in coordinators)
+    changes = diff(before, after)
+    if changes:
+        log_action(task, "plans.task_updated", by=by, changes=changes)
+    return task
+
+
+def next_unreported_period(task: Task) -> date | None:
+    """The last day of the period a new lead report answers for (recurring tasks only)."""
+    if task.recurrence in (Recurrence.ONCE, Recurrence.ONGOING):
+        return None
+    return _first_unreported(task, _reported_periods(task))
+
+
+@transaction.atomic
+def progress_report_create(
+    *,
+    task: Task,
+    unit: Unit,
+    by: User,
+    text: str,
+    percent: int | None = None,
+    milestone: str = "",
+    is_final: bool = False,
+    files: Sequence[UploadedFile] = (),
+    reported_on: date | None = None,
+) -> ProgressReport:
+    """A progress report by the lead unit, or a contribution by a coordinating unit.
+
+    Only the lead unit's reports move the task: its percent, the period it answers for (a
+    recurring task wants one per period) and, when final, the task's completion.
+    """
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.done_on:
+        raise DomainError("Nhiệm vụ đã hoàn thành; không nhận thêm báo cáo.")
+    is_lead = unit.pk == task.lead_unit_id
+    if not is_lead and not task.coordinating_units.filter(pk=unit.pk).exists():
+        raise DomainError("Đơn vị của bạn không chủ trì hay phối hợp nhiệm vụ này.")
+    if percent is not None and not 0 <= percent <= 100:
+        raise DomainError("Tiến độ phải từ 0 đến 100%.")
+    if is_final and not is_lead:
+        raise DomainError("Chỉ đơn vị chủ trì mới xác nhận hoàn thành nhiệm vụ.")
+    today = reported_on or timezone.localdate()
+    report = ProgressReport(
+        task=task,
+        unit=unit,
+        kind=ProgressReport.Kind.LEAD if is_lead else ProgressReport.Kind.CONTRIBUTION,
+        period_end=next_unreported_period(task) if is_lead else None,
+        text=text,
+        percent=100 if is_final else percent,
+        milestone=milestone,
+        is_final=is_final,
+        created_by=by,
+        reported_on=today,
+    )
+    report.full_clean()
+    report.save()
+    for f in files:
+        attachment_create(file=f, owner=report, commune=unit.commune or unit, by=by)
+    before = {"percent": task.percent, "done_on": task.done_on, "next_due": task.next_due}
+    if is_lead:
+        if report.percent is not None:
+            task.percent = report.percent
+        task.last_report_on = today
+        if is_final:
+            task.done_on = today
+            task.percent = 100
+        task_refresh_schedule(task)
+        task.save()
+    log_action(
+        task,
+        "plans.progress_reported" if is_lead else "plans.contribution_added",
+        by=by,
+        changes={
+            "unit": str(unit),
+            "report": report.pk,
+            "files": len(files),
+            **diff(before, {"percent": task.percent, "done_on": task.done_on, "next_due": task.next_due}),
+        },
+    )
+    if not is_lead:
+        notify(
+            unit_people(task.lead_unit),
+            title=f"{unit.label} đã gửi phần phối hợp: {task.title[:120]}",
+            body=text[:500],
+            url=reverse("plans:task", args=[task.pk]),
+        )
+    return report
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+def unit_people(unit: Unit) -> list[User]:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            unit=unit, role__in=[Role.OFFICER, Role.FRONT, Role.VILLAGE_HEAD, Role.LEADER]
+        ).select_related("user")
+    ]
+
+
+def commune_leaders(commune_id: int) -> list[User]:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            unit_id=commune_id, role=Role.LEADER
+        ).select_related("user")
+    ]
+
+
+def send_reminders(*, today: date | None = None) -> dict[str, int]:
+    """Remind lead units before a deadline and once it is missed; escalate to the leaders.
+
+    Each (task, kind, deadline) is sent once, whatever the number of runs: the unique
+    constraint on Reminder is the record of what went out.
+    """
+    today = today or timezone.localdate()
+    cal = work_calendar()
+    escalate_after = settings.DANVAN_ESCALATE_AFTER_DAYS
+    sent = {kind: 0 for kind in Reminder.Kind.values}
+    already = set(
+        Reminder.objects.filter(task__done_on__isnull=True).values_list("task_id", "kind", "due")
+    )
+    open_tasks = (
+        Task.objects.open()
+        .filter(warn_from__lte=today)
+        .select_related("lead_unit", "plan")
+        .order_by("next_due")
+    )
+    for task in open_tasks.iterator(chunk_size=1000):
+        due = task.next_due
+        assert due is not None
+        url = reverse("plans:task", args=[task.pk])
+        late = cal.working_days_between(due, today) if today > due else 0
+        todo = []
+        if today <= due:
+            todo.append((Reminder.Kind.BEFORE_DUE, f"Sắp đến hạn {due:%d/%m/%Y}: {task.title[:150]}"))
+        else:
+            todo.append((Reminder.Kind.OVERDUE, f"Quá hạn từ {due:%d/%m/%Y}: {task.title[:150]}"))
+            if late > escalate_after:
+                todo.append(
+                    (
+                        Reminder.Kind.ESCALATION,
+                        f"{task.lead_unit.label} quá hạn {late} ngày làm việc: {task.title[:150]}",
+                    )
+                )
+        for kind, title in todo:
+            if (task.pk, kind, due) in already:
+                continue
+            people = (
+                commune_leaders(task.commune_id)
+                if kind == Reminder.Kind.ESCALATION
+                else unit_people(task.lead_unit)
+            )
+            with transaction.atomic():
+                count = notify(people, title=title, body=f"Kế hoạch: {task.plan}", url=url)
+                reminder = Reminder.objects.create(task=task, kind=kind, due=due, recipients=count)
+                log_action(
+                    task,
+                    f"plans.reminder_{kind}",
+                    by=None,
+                    changes={"due": due, "recipients": count, "reminder": reminder.pk},
+                )
+            sent[kind] += 1
+    return sent

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from danvan.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("nhiem-vu/", views.task_list, name="tasks"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
+    path("nhiem-vu/<int:pk>/bao-cao/", views.task_report, name="task_report"),
+    path("ke-hoach/", views.plan_list, name="plans"),
+    path("ke-hoach/them/", views.plan_form, name="plan_create"),
+    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan"),
+    path("ke-hoach/<int:pk>/sua/", views.plan_form, name="plan_edit"),
+    path("ke-hoach/<int:pk>/trang-thai/<str:status>/", views.plan_status, name="plan_status"),
+    path("ke-hoach/<int:plan_pk>/muc/them/", views.section_form, name="section_create"),
+    path("ke-hoach/<int:plan_pk>/nhiem-vu/them/", views.task_form, name="task_create"),
+    path("ke-hoach/<int:plan_pk>/nhiem-vu/<int:pk>/sua/", views.task_form, name="task_edit"),
+    path("ke-hoach/<int:pk>/tien-do.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("ke-hoach/<int:pk>/bao-cao.docx", views.plan_docx, name="plan_docx"),
+    path("tong-quan/", views.dashboard, name="dashboard"),
+]

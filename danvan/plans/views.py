@@ -1,0 +1,249 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.core.audit import history
+from danvan.core.errors import DomainError
+from danvan.core.models import Attachment
+from danvan.core.permissions import get_access
+from danvan.lib.text import fold
+from danvan.plans import exports, selectors, services
+from danvan.plans.access import (
+    commune_for_user,
+    get_plan_for_user,
+    get_task_for_user,
+    reporting_units,
+)
+from danvan.plans.forms import PlanForm, ProgressReportForm, SectionForm, TaskFilterForm, TaskForm
+from danvan.plans.models import Plan, Task, TaskStatus
+
+PAGE_SIZE = 25
+
+
+def task_list(request: HttpRequest) -> HttpResponse:
+    access = get_access(request.user)
+    if not access.has_any:
+        raise PermissionDenied
+    form = TaskFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    default_scope = "mine" if access.writable_units else "all"
+    scope = data.get("scope") or default_scope
+    tasks = Task.objects.visible_to(access).with_status()
+    if scope == "mine":
+        tasks = tasks.for_units(access.writable_units)
+    if data.get("status"):
+        tasks = tasks.filter(status_code=data["status"])
+    if data.get("q"):
+        tasks = tasks.filter(search_text__contains=fold(data["q"]))
+    tasks = tasks.select_related("plan", "lead_unit").order_by("next_due", "id")
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/task_list.html",
+        {"form": form, "page": page, "scope": scope, "statuses": TaskStatus},
+    )
+
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_task_for_user(request, pk)
+    access = get_access(request.user)
+    units = reporting_units(access, task)
+    form = ProgressReportForm(units=units) if units and not task.done_on else None
+    return _render_task(request, task, form)
+
+
+def _render_task(
+    request: HttpRequest, task: Task, form: ProgressReportForm | None, status: int = 200
+) -> HttpResponse:
+    access = get_access(request.user)
+    reports = list(task.reports.select_related("unit", "created_by"))
+    files = Attachment.objects.filter(
+        owner_type__model="progressreport", owner_id__in=[r.pk for r in reports]
+    )
+    by_report: dict[int, list[Attachment]] = {}
+    for f in files:
+        by_report.setdefault(f.owner_id, []).append(f)
+    for r in reports:
+        r.files = by_report.get(r.pk, [])  # type: ignore[attr-defined]
+    context = {
+        "task": task,
+        "coordinators": list(task.coordinating_units.all()),
+        "reports": reports,
+        "history": history(task)[:50],
+        "form": form,
+        "can_manage": access.can_manage(task.commune_id),
+        "explain": selectors.explain_due(task),
+    }
+    return render(request, "plans/task_detail.html", context, status=status)
+
+
+@require_POST
+def task_report(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_task_for_user(request, pk)
+    units = reporting_units(get_access(request.user), task)
+    if not units:
+        raise PermissionDenied
+    form = ProgressReportForm(request.POST, request.FILES, units=units)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.progress_report_create(
+                task=task,
+                unit=data["unit"],
+                by=request.user,
+                text=data["text"],
+                percent=data["percent"],
+                milestone=data["milestone"],
+                is_final=data["is_final"],
+                files=data["files"],
+            )
+        except (DomainError, ValidationError) as e:
+            form.add_error(None, getattr(e, "message", None) or "; ".join(e.messages))
+        else:
+            messages.success(request, "Đã ghi nhận báo cáo tiến độ.")
+            return redirect("plans:task", pk=task.pk)
+    return _render_task(request, task, form, status=400)
+
+
+def task_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_pk, manage=True)
+    task = get_task_for_user(request, pk, manage=True) if pk else None
+    if task and task.plan_id != plan.pk:
+        raise PermissionDenied
+    form = TaskForm(request.POST or None, instance=task, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lead, coordinators = data.pop("lead_unit"), list(data.pop("coordinating_units"))
+        try:
+            if task:
+                data.pop("section")
+                services.task_update(
+                    task=task, by=request.user, lead_unit=lead, coordinating_units=coordinators, **data
+                )
+            else:
+                task = services.task_create(
+                    plan=plan, by=request.user, lead_unit=lead, coordinating_units=coordinators, **data
+                )
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "Đã lưu nhiệm vụ.")
+            return redirect("plans:task", pk=task.pk)
+    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task})
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    access = get_access(request.user)
+    if not access.has_any:
+        raise PermissionDenied
+    plans = (
+        Plan.objects.visible_to(access)
+        .select_related("issuing_unit", "commune", "parent")
+        .order_by("-year", "parent_id", "-id")
+    )
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_create = bool(access.managed_communes)
+    return render(request, "plans/plan_list.html", {"page": page, "can_create": can_create})
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, pk)
+    access = get_access(request.user)
+    tree = selectors.plan_tree(plan)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "tree": tree,
+            "can_manage": access.can_manage(plan.commune_id),
+            "sub_plans": plan.sub_plans.select_related("issuing_unit"),
+            "references": plan.planreference_set.select_related("document"),
+        },
+    )
+
+
+def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    access = get_access(request.user)
+    plan = get_plan_for_user(request, pk, manage=True) if pk else None
+    commune = plan.commune if plan else commune_for_user(request, _int(request.GET.get("xa")))
+    if not access.can_manage(commune.pk):
+        raise PermissionDenied
+    initial = {"year": timezone.localdate().year, "place": commune.name.removeprefix("Xã ")}
+    form = PlanForm(request.POST or None, instance=plan, commune=commune, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if plan:
+                services.plan_update(plan=plan, by=request.user, **data)
+            else:
+                plan = services.plan_create(commune=commune, by=request.user, **data)
+        except (DomainError, ValidationError) as e:
+            form.add_error(None, getattr(e, "message", None) or "; ".join(e.messages))
+        else:
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect("plans:plan", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+@require_POST
+def plan_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+    plan = get_plan_for_user(request, pk, manage=True)
+    try:
+        services.plan_set_status(plan=plan, status=status, by=request.user)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, f"Kế hoạch: {plan.get_status_display()}.")
+    return redirect("plans:plan", pk=plan.pk)
+
+
+def section_form(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_pk, manage=True)
+    form = SectionForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_create(plan=plan, by=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "Đã thêm mục.")
+            return redirect("plans:plan", pk=plan.pk)
+    return render(request, "plans/section_form.html", {"form": form, "plan": plan})
+
+
+def plan_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, pk)
+    return exports.xlsx_response(plan)
+
+
+def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, pk)
+    return exports.progress_report_docx_response(plan, by=request.user)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    commune = commune_for_user(request, _int(request.GET.get("xa")))
+    access = get_access(request.user)
+    year = _int(request.GET.get("nam")) or timezone.localdate().year
+    data = selectors.dashboard(commune=commune, year=year)
+    communes = selectors.communes_of(access) if len(access.readable_communes) > 1 else []
+    return render(
+        request,
+        "plans/dashboard.html",
+        {"commune": commune, "year": year, "data": data, "communes": communes},
+    )
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+

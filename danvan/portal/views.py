@@ -1,0 +1,32 @@
+"""The public side: no account needed, nothing personal shown."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from danvan.plans.models import Plan
+from danvan.plans.selectors import plan_tree
+
+PUBLIC_STATUSES = [Plan.Status.ISSUED, Plan.Status.CLOSED]
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    plans = (
+        Plan.objects.filter(status__in=PUBLIC_STATUSES, parent__isnull=True)
+        .select_related("issuing_unit", "commune")
+        .order_by("-year", "-issued_on")[:20]
+    )
+    return render(request, "portal/home.html", {"plans": plans})
+
+
+@login_not_required
+def plan_accountability(request: HttpRequest, pk: int) -> HttpResponse:
+    """What an issued plan promised, what is done and what is late: the public's check."""
+    plan = get_object_or_404(
+        Plan.objects.select_related("issuing_unit", "commune"), pk=pk, status__in=PUBLIC_STATUSES
+    )
+    tree = plan_tree(plan)
+    return render(request, "portal/plan.html", {"plan": plan, "tree": tree})

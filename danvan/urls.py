@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from danvan.core.forms import LoginForm
+
+admin.site.site_header = "Dân vận số – Quản trị"
+admin.site.site_title = "Dân vận số"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("", include("danvan.portal.urls")),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("can-bo/", include("danvan.core.urls")),
+    path("can-bo/", include("danvan.plans.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler400 = "danvan.core.views.bad_request"
+handler403 = "danvan.core.views.permission_denied"
+handler404 = "danvan.core.views.page_not_found"
+handler500 = "danvan.core.views.server_error"
