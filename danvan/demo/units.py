@@ -9,6 +9,8 @@ import vietnam_provinces as vp
 from danvan.core.models import Membership, Role, Unit, User
 
 HONG_PHONG = 6079  # vietnam-provinces ward code of xã Hồng Phong, tỉnh Lạng Sơn
+# The other xã Hồng Phong (Ninh Bình): shows that one commune never sees another's records.
+OTHER_COMMUNE = 13927
 
 # (short name, full name, kind, parent short name)
 COMMUNE_UNITS = [
@@ -20,7 +22,12 @@ COMMUNE_UNITS = [
     ("UBMTTQ", "Ủy ban MTTQ Việt Nam xã", Unit.Kind.FRONT, None),
     ("Hội Nông dân", "Hội Nông dân xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
     ("Hội Phụ nữ", "Hội Liên hiệp Phụ nữ xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
-    ("Đoàn Thanh niên", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
+    (
+        "Đoàn Thanh niên",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+        Unit.Kind.ORGANISATION,
+        "UBMTTQ",
+    ),
     ("Hội CCB", "Hội Cựu chiến binh xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
     ("Thôn Đoàn Kết", "Thôn Đoàn Kết", Unit.Kind.VILLAGE, None),
     ("Thôn Hòa Bình", "Thôn Hòa Bình", Unit.Kind.VILLAGE, None),
@@ -43,17 +50,28 @@ DEMO_PASSWORD = "demo-2026"  # noqa: S105 - printed by `make demo`, demo data on
 DEMO_USERS = [
     DemoUser("chutich", "Nguyễn Văn An", "Chủ tịch UBND xã", "xã", Role.LEADER),
     DemoUser("pct", "Trần Thị Bình", "Phó Chủ tịch UBND xã", "xã", Role.LEADER),
-    DemoUser("vanphong", "Lê Văn Cường", "Chánh Văn phòng HĐND và UBND", "VP HĐND-UBND", Role.OFFICER),
-    DemoUser("vhxh", "Hoàng Thị Dung", "Trưởng phòng Văn hóa - Xã hội", "Phòng VH-XH", Role.OFFICER),
-    DemoUser("vhxh_xem", "Vi Văn Đức", "Công chức Phòng Văn hóa - Xã hội", "Phòng VH-XH", Role.READONLY),
+    DemoUser(
+        "vanphong", "Lê Văn Cường", "Chánh Văn phòng HĐND và UBND", "VP HĐND-UBND", Role.OFFICER
+    ),
+    DemoUser(
+        "vhxh", "Hoàng Thị Dung", "Trưởng phòng Văn hóa - Xã hội", "Phòng VH-XH", Role.OFFICER
+    ),
+    DemoUser(
+        "vhxh_xem", "Vi Văn Đức", "Công chức Phòng Văn hóa - Xã hội", "Phòng VH-XH", Role.READONLY
+    ),
     DemoUser("hcc", "Nông Thị Hà", "Giám đốc TT Phục vụ hành chính công", "TT PVHCC", Role.OFFICER),
     DemoUser("dvci", "Lương Văn Hải", "Giám đốc TT Dịch vụ công ích", "TT DVCI", Role.OFFICER),
     DemoUser("kinhte", "Đàm Thị Lan", "Trưởng phòng Kinh tế", "Phòng Kinh tế", Role.OFFICER),
     DemoUser("mttq", "Chu Văn Minh", "Chủ tịch Ủy ban MTTQ xã", "UBMTTQ", Role.FRONT),
-    DemoUser("truongthon", "Mã Văn Nam", "Trưởng thôn Đoàn Kết", "Thôn Đoàn Kết", Role.VILLAGE_HEAD),
+    DemoUser(
+        "truongthon", "Mã Văn Nam", "Trưởng thôn Đoàn Kết", "Thôn Đoàn Kết", Role.VILLAGE_HEAD
+    ),
     DemoUser("xem", "Phùng Thị Oanh", "Thư ký tổng hợp", "xã", Role.READONLY),
     DemoUser("tinh", "Đinh Văn Phúc", "Chuyên viên Sở Nội vụ", "tỉnh", Role.PROVINCE_VIEWER),
     DemoUser("quantri", "Quản trị hệ thống", "Quản trị viên", "xã", Role.ADMIN, staff=True),
+    DemoUser(
+        "xakhac", "Bùi Văn Quang", "Công chức xã Hồng Phong (Ninh Bình)", "VP xã khác", Role.OFFICER
+    ),
 ]
 
 
@@ -73,7 +91,7 @@ def ensure_province_and_commune(ward_code: int) -> tuple[Unit, Unit]:
 
 
 def ensure_commune_units(commune: Unit) -> dict[str, Unit]:
-    units: dict[str, Unit] = {"xã": commune}
+    units: dict[str, Unit] = {"xã": commune, "tỉnh": commune.parent}  # type: ignore[dict-item]
     for short, name, kind, parent in COMMUNE_UNITS:
         units[short], _ = Unit.objects.get_or_create(
             commune=commune,
@@ -103,6 +121,20 @@ def ensure_users(units: dict[str, Unit], password: str = DEMO_PASSWORD) -> list[
         if created:
             user.set_password(password)
             user.save()
-        Membership.objects.get_or_create(user=user, unit=units[d.unit], role=d.role)
+        unit = units["tỉnh"] if d.unit == "tỉnh" else units[d.unit]
+        Membership.objects.get_or_create(user=user, unit=unit, role=d.role)
         users.append(user)
     return users
+
+
+def ensure_other_commune(commune: Unit) -> dict[str, Unit]:
+    office, _ = Unit.objects.get_or_create(
+        commune=commune,
+        name="Văn phòng HĐND và UBND xã",
+        defaults={"kind": Unit.Kind.OFFICE, "short_name": "VP xã khác", "parent": commune},
+    )
+    return {"VP xã khác": office, "tỉnh khác": commune.parent}  # type: ignore[dict-item]
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)

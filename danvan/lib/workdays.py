@@ -25,7 +25,9 @@ class WorkCalendar:
     extra_working_days: dict[date, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._public = holidays.country_holidays("VN", language="vi")  # years are filled in on demand
+        self._public = holidays.country_holidays(
+            "VN", language="vi"
+        )  # years are filled in on demand
 
     @classmethod
     def from_days(

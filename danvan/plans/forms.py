@@ -34,13 +34,19 @@ class ProgressReportForm(forms.Form):
         label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
     )
     percent = forms.IntegerField(
-        label="Tiến độ (%)", min_value=0, max_value=100, required=False
+        label="Tiến độ (%)",
+        min_value=0,
+        max_value=100,
+        required=False,
+        error_messages={
+            "min_value": "Tiến độ phải từ 0 đến 100%%.",
+            "max_value": "Tiến độ phải từ 0 đến 100%%.",
+            "invalid": "Tiến độ là một số nguyên từ 0 đến 100.",
+        },
     )
     milestone = forms.CharField(label="Mốc đã đạt", max_length=300, required=False)
     is_final = forms.BooleanField(label="Nhiệm vụ đã hoàn thành", required=False)
-    files = MultipleFileField(
-        label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False
-    )
+    files = MultipleFileField(label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False)
 
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,7 +58,16 @@ class ProgressReportForm(forms.Form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["title", "issuing_unit", "parent", "number", "symbol", "issued_on", "place", "year"]
+        fields = [
+            "title",
+            "issuing_unit",
+            "parent",
+            "number",
+            "symbol",
+            "issued_on",
+            "place",
+            "year",
+        ]
         widgets = {"issued_on": DATE_WIDGET, "title": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"number": "Để trống khi văn bản chưa lấy số."}
 

@@ -112,9 +112,7 @@ class PlanReference(models.Model):
     class Meta:
         verbose_name = _("căn cứ của kế hoạch")
         verbose_name_plural = _("căn cứ của kế hoạch")
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "document"], name="planref_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["plan", "document"], name="planref_unique")]
 
 
 class Section(models.Model):
@@ -196,7 +194,12 @@ class Task(models.Model):
 
     commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     plan = models.ForeignKey(
-        Plan, models.CASCADE, null=True, blank=True, related_name="tasks", verbose_name=_("kế hoạch")
+        Plan,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("kế hoạch"),
     )
     section = models.ForeignKey(
         Section, models.SET_NULL, null=True, blank=True, related_name="tasks", verbose_name=_("mục")

@@ -62,7 +62,9 @@ def dashboard(*, commune: Unit, year: int, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     tasks = Task.objects.filter(commune=commune, plan__year=year).with_status(today)
     by_status = Counter(
-        dict(tasks.values_list("status_code").annotate(n=Count("id")).values_list("status_code", "n"))
+        dict(
+            tasks.values_list("status_code").annotate(n=Count("id")).values_list("status_code", "n")
+        )
     )
     by_section: dict[str, Counter[str]] = defaultdict(Counter)
     for label, title, status, n in (
@@ -101,7 +103,11 @@ def _series(groups: dict[str, Counter[str]]) -> dict:
     return {
         "labels": labels,
         "datasets": [
-            {"status": s.value, "label": str(s.label), "data": [groups[k].get(s.value, 0) for k in labels]}
+            {
+                "status": s.value,
+                "label": str(s.label),
+                "data": [groups[k].get(s.value, 0) for k in labels],
+            }
             for s in TaskStatus
         ],
     }
@@ -138,7 +144,8 @@ def explain_due(task: Task) -> list[str]:
         )
     if base and base != task.next_due:
         reasons = ", ".join(
-            f"{d:%d/%m} ({r})" for d, r in cal.days_off_between(base - timedelta(days=1), task.next_due)
+            f"{d:%d/%m} ({r})"
+            for d, r in cal.days_off_between(base - timedelta(days=1), task.next_due)
         )
         lines.append(
             f"Ngày đó là ngày nghỉ [{reasons}] nên hạn chuyển sang ngày làm việc kế tiếp "
@@ -150,4 +157,3 @@ def explain_due(task: Task) -> list[str]:
             f"{settings.DANVAN_REMIND_BEFORE_DAYS} ngày làm việc trước hạn."
         )
     return lines
-

@@ -143,14 +143,26 @@ def plan_set_status(*, plan: Plan, status: str, by: User) -> Plan:
 
 @transaction.atomic
 def section_create(
-    *, plan: Plan, by: User, title: str, number: str = "", text: str = "", parent: Section | None = None
+    *,
+    plan: Plan,
+    by: User,
+    title: str,
+    number: str = "",
+    text: str = "",
+    parent: Section | None = None,
 ) -> Section:
     if parent and parent.plan_id != plan.pk:
         raise DomainError("Mục cha không thuộc kế hoạch này.")
     position = plan.sections.count()
     path = f"{parent.path}.{number}" if parent and parent.path and number else number
     section = Section(
-        plan=plan, parent=parent, number=number, title=title, text=text, position=position, path=path
+        plan=plan,
+        parent=parent,
+        number=number,
+        title=title,
+        text=text,
+        position=position,
+        path=path,
     )
     section.full_clean()
     section.save()
@@ -325,7 +337,10 @@ def progress_report_create(
             "unit": str(unit),
             "report": report.pk,
             "files": len(files),
-            **diff(before, {"percent": task.percent, "done_on": task.done_on, "next_due": task.next_due}),
+            **diff(
+                before,
+                {"percent": task.percent, "done_on": task.done_on, "next_due": task.next_due},
+            ),
         },
     )
     if not is_lead:
@@ -353,9 +368,9 @@ def unit_people(unit: Unit) -> list[User]:
 def commune_leaders(commune_id: int) -> list[User]:
     return [
         m.user
-        for m in Membership.objects.filter(
-            unit_id=commune_id, role=Role.LEADER
-        ).select_related("user")
+        for m in Membership.objects.filter(unit_id=commune_id, role=Role.LEADER).select_related(
+            "user"
+        )
     ]
 
 
@@ -385,7 +400,9 @@ def send_reminders(*, today: date | None = None) -> dict[str, int]:
         late = cal.working_days_between(due, today) if today > due else 0
         todo = []
         if today <= due:
-            todo.append((Reminder.Kind.BEFORE_DUE, f"Sắp đến hạn {due:%d/%m/%Y}: {task.title[:150]}"))
+            todo.append(
+                (Reminder.Kind.BEFORE_DUE, f"Sắp đến hạn {due:%d/%m/%Y}: {task.title[:150]}")
+            )
         else:
             todo.append((Reminder.Kind.OVERDUE, f"Quá hạn từ {due:%d/%m/%Y}: {task.title[:150]}"))
             if late > escalate_after:

@@ -124,11 +124,19 @@ def task_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> Http
             if task:
                 data.pop("section")
                 services.task_update(
-                    task=task, by=request.user, lead_unit=lead, coordinating_units=coordinators, **data
+                    task=task,
+                    by=request.user,
+                    lead_unit=lead,
+                    coordinating_units=coordinators,
+                    **data,
                 )
             else:
                 task = services.task_create(
-                    plan=plan, by=request.user, lead_unit=lead, coordinating_units=coordinators, **data
+                    plan=plan,
+                    by=request.user,
+                    lead_unit=lead,
+                    coordinating_units=coordinators,
+                    **data,
                 )
         except DomainError as e:
             form.add_error(None, e.message)
@@ -246,4 +254,3 @@ def _int(value: str | None) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
-

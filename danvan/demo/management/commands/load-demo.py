@@ -1,0 +1,53 @@
+"""`danvan load-demo`: xã Hồng Phong and its 2026 plan, imported from the plan's own text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from danvan.core.models import Unit
+from danvan.demo import units as demo_units
+from danvan.demo.story import play_the_year
+from danvan.lib import planparse
+from danvan.plans.importer import plan_import
+from danvan.plans.models import Plan, Recurrence
+
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / "fixtures"
+    / "ke-hoach-dan-van-chinh-quyen-2026-hong-phong.txt"
+)
+
+
+class Command(BaseCommand):
+    help = "Load the demo: units and people of xã Hồng Phong, its 2026 plan, progress and delays."
+
+    def handle(self, *args: object, **options: object) -> None:
+        with transaction.atomic():
+            _prov, commune = demo_units.ensure_province_and_commune(demo_units.HONG_PHONG)
+            units = demo_units.ensure_commune_units(commune)
+            _other_prov, other = demo_units.ensure_province_and_commune(demo_units.OTHER_COMMUNE)
+            units.update(demo_units.ensure_other_commune(other))
+            demo_units.ensure_users(units)
+            if not Plan.objects.filter(commune=commune, year=2026, parent__isnull=True).exists():
+                text = SEED.read_text(encoding="utf-8")
+                chairman = demo_units.user("chutich")
+                result = plan_import(
+                    parsed=planparse.parse_text(text),
+                    commune=commune,
+                    by=chairman,
+                    source_text=text,
+                    default_recurrence=Recurrence.QUARTERLY,
+                )
+                play_the_year(result.plan, units, today=date.today())
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu xã Hồng Phong."))
+        self.stdout.write("Tài khoản mẫu (mật khẩu của tất cả: %s):" % demo_units.DEMO_PASSWORD)
+        for d in demo_units.DEMO_USERS:
+            self.stdout.write(f"  {d.username:<12} {d.position} ({d.role.label})")
+        self.stdout.write(
+            "Trang công khai: http://127.0.0.1:8000/   Cán bộ: http://127.0.0.1:8000/dang-nhap/"
+        )
+        self.stdout.write(f"Số đơn vị: {Unit.objects.count()}")

@@ -1,0 +1,195 @@
+"""A year of work on the demo plan: reports, contributions, a sub-plan, some delays.
+
+The choices are written down in docs/demo.md; dates are those of 2026 as the plan lived it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from danvan.core.models import Unit, User
+from danvan.demo.units import user
+from danvan.plans import services
+from danvan.plans.models import Plan, Recurrence, Section, Task
+
+# Leads that did not report for the third quarter: their duties show as overdue.
+LATE_IN_Q3 = {"II.4", "II.6"}
+
+
+def _reporter(unit: Unit) -> User:
+    by_unit = {
+        "Phòng VH-XH": "vhxh",
+        "VP HĐND-UBND": "vanphong",
+        "TT PVHCC": "hcc",
+        "TT DVCI": "dvci",
+        "Phòng Kinh tế": "kinhte",
+        "UBMTTQ": "mttq",
+        "Thôn Đoàn Kết": "truongthon",
+    }
+    return user(by_unit.get(unit.short_name, "vhxh"))
+
+
+def _report(
+    task: Task,
+    on: date,
+    text: str,
+    percent: int | None = None,
+    *,
+    final: bool = False,
+    unit: Unit | None = None,
+) -> None:
+    unit = unit or task.lead_unit
+    services.progress_report_create(
+        task=task,
+        unit=unit,
+        by=_reporter(unit),
+        text=text,
+        percent=percent,
+        is_final=final,
+        reported_on=on,
+    )
+
+
+def _section(plan: Plan, path: str) -> Section | None:
+    return plan.sections.filter(path=path).first()
+
+
+def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
+    chairman = user("chutich")
+    services.plan_update(plan=plan, by=chairman, issued_on=date(2026, 4, 15))
+    for task in plan.tasks.select_related("section", "lead_unit"):
+        path = task.section.path if task.section else ""
+        _report(
+            task,
+            date(2026, 7, 3),
+            "Quý II: đã quán triệt, triển khai tới các cơ quan, đơn vị, thôn.",
+            40,
+        )
+        if path not in LATE_IN_Q3 and today >= date(2026, 10, 5):
+            _report(
+                task,
+                date(2026, 10, 5),
+                "Quý III: tiếp tục thực hiện; đã tổng hợp kết quả gửi Phòng VH-XH.",
+                70,
+            )
+        for coordinator in task.coordinating_units.all()[:1]:
+            _report(
+                task,
+                date(2026, 9, 20),
+                "Đã phối hợp tuyên truyền trên hệ thống truyền thanh cơ sở.",
+                unit=coordinator,
+            )
+
+    def add(
+        title: str,
+        lead: str,
+        due: date | None,
+        path: str,
+        *,
+        coord: tuple[str, ...] = (),
+        recurrence: str = Recurrence.ONCE,
+        start: date = date(2026, 4, 15),
+        target: Plan = plan,
+    ) -> Task:
+        return services.task_create(
+            plan=target,
+            by=chairman,
+            title=title,
+            lead_unit=units[lead],
+            coordinating_units=[units[c] for c in coord],
+            section=_section(target, path),
+            recurrence=recurrence,
+            start_date=start,
+            due_date=due,
+        )
+
+    for lead in ["Phòng VH-XH", "VP HĐND-UBND", "TT PVHCC", "TT DVCI", "Phòng Kinh tế"]:
+        t = add(
+            f"Xây dựng kế hoạch thực hiện công tác dân vận chính quyền năm 2026 của {units[lead].name}",
+            lead,
+            date(2026, 5, 15),
+            "III.1",
+        )
+        if lead != "TT DVCI":
+            _report(t, date(2026, 5, 12), "Đã ban hành kế hoạch của đơn vị.", final=True)
+
+    t = add(
+        "Kiện toàn Ban Chỉ đạo thực hiện dân chủ ở cơ sở xã",
+        "Phòng VH-XH",
+        date(2026, 6, 30),
+        "II.2",
+        coord=("UBMTTQ",),
+    )
+    _report(
+        t, date(2026, 6, 20), "UBND xã đã ban hành quyết định kiện toàn Ban Chỉ đạo.", final=True
+    )
+
+    t = add(
+        "Tổ chức hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2026",
+        "VP HĐND-UBND",
+        date(2026, 10, 30),
+        "II.5",
+        coord=("UBMTTQ", "Thôn Đoàn Kết"),
+    )
+    _report(
+        t,
+        date(2026, 10, 12),
+        "Đã tổng hợp 23 ý kiến, kiến nghị của Nhân dân các thôn; dự kiến tổ chức hội nghị tháng 12.",
+        60,
+    )
+
+    add(
+        "Báo cáo kết quả thực hiện công tác dân vận chính quyền năm 2026 gửi UBND tỉnh",
+        "Phòng VH-XH",
+        date(2026, 12, 1),
+        "III.2",
+    )
+
+    t = add(
+        "Đăng tin, bài về mô hình “Dân vận khéo” trên Trang thông tin điện tử xã",
+        "TT DVCI",
+        date(2026, 12, 31),
+        "III.5",
+        recurrence=Recurrence.MONTHLY,
+        start=date(2026, 5, 1),
+    )
+    for month in range(5, 10):
+        _report(t, date(2026, month + 1, 2), f"Tháng {month}: 2 tin, 1 bài; 4 lượt phát thanh.")
+
+    services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=chairman)
+
+    sub = services.plan_create(
+        commune=plan.commune,
+        by=user("hcc"),
+        parent=plan,
+        issuing_unit=units["TT PVHCC"],
+        title="Kế hoạch thực hiện công tác dân vận chính quyền năm 2026 của Trung tâm Phục vụ hành chính công",
+        number="05",
+        symbol="KH-TTPVHCC",
+        issued_on=date(2026, 5, 10),
+        place=plan.place,
+        year=2026,
+    )
+    t = add(
+        "Niêm yết công khai đầy đủ thủ tục hành chính tại Trung tâm",
+        "TT PVHCC",
+        date(2026, 6, 30),
+        "",
+        target=sub,
+    )
+    _report(
+        t, date(2026, 6, 15), "Đã niêm yết 312 thủ tục hành chính và mã QR tra cứu.", final=True
+    )
+    t = add(
+        "Theo dõi, đôn đốc giải quyết hồ sơ và trả kết quả đúng hạn theo cơ chế một cửa",
+        "TT PVHCC",
+        date(2026, 12, 31),
+        "",
+        recurrence=Recurrence.MONTHLY,
+        start=date(2026, 5, 10),
+        target=sub,
+    )
+    for month in range(5, 11):
+        _report(t, date(2026, month + 1, 3), f"Tháng {month}: 98% hồ sơ giải quyết đúng hạn.", 90)
+    services.plan_set_status(plan=sub, status=Plan.Status.ISSUED, by=user("chutich"))
+    services.send_reminders(today=today)
