@@ -58,7 +58,7 @@ SECRET_KEY = os.environ.get("DANVAN_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DANVAN_SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 32  # noqa: S105
+    SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 32
 ALLOWED_HOSTS = os.environ.get("DANVAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("DANVAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

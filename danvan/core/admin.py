@@ -15,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Thông tin cán bộ", {"fields": ("full_name", "position", "phone")}),
     )
     list_display = ["username", "full_name", "position", "email", "is_active"]

@@ -9,6 +9,39 @@ from django.db import models
 
 from danvan.core.models import AuditEntry, Unit, User
 
+# Vietnamese labels of actions and changed fields, registered by each app in AppConfig.ready().
+ACTION_LABELS: dict[str, str] = {}
+FIELD_LABELS: dict[str, str] = {}
+
+
+def register_labels(*, actions: dict[str, str], fields: dict[str, str]) -> None:
+    ACTION_LABELS.update(actions)
+    FIELD_LABELS.update(fields)
+
+
+def describe(entry: AuditEntry) -> tuple[str, list[tuple[str, str]]]:
+    """An entry as a person reads it: the action's label and "field: before → after" lines."""
+    lines = []
+    for key, value in entry.changes.items():
+        label = FIELD_LABELS.get(key, key)
+        if isinstance(value, list) and len(value) == 2 and not key.endswith("units"):
+            lines.append((label, f"{_show(value[0])} → {_show(value[1])}"))
+        else:
+            lines.append((label, _show(value)))
+    return ACTION_LABELS.get(entry.action, entry.action), lines
+
+
+def _show(value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(_show(v) for v in value)
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:]}/{value[5:7]}/{value[:4]}"
+    return str(value)
+
 
 def log_action(
     obj: models.Model,

@@ -63,7 +63,7 @@ class Unit(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.kind == self.Kind.PROVINCE:
             self.commune = None
-        elif self.kind != self.Kind.COMMUNE and self.parent_id and not self.commune_id:
+        elif self.kind != self.Kind.COMMUNE and self.parent and not self.commune_id:
             self.commune_id = self.parent.commune_id
         super().save(*args, **kwargs)
         if self.kind == self.Kind.COMMUNE and self.commune_id != self.pk:
@@ -157,6 +157,11 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("Audit entries are append-only")
+
+    def described(self) -> tuple[str, list[tuple[str, str]]]:
+        from danvan.core.audit import describe
+
+        return describe(self)
 
 
 class Attachment(models.Model):

@@ -56,7 +56,7 @@ def get_access(user: User | AnonymousUser) -> Access:
     )
     provinces = []
     for role, unit_id, kind, commune_id in rows:
-        if kind == Unit.Kind.PROVINCE:
+        if kind == Unit.Kind.PROVINCE or commune_id is None:
             if role in {Role.PROVINCE_VIEWER, Role.ADMIN}:
                 provinces.append(unit_id)
             continue
@@ -76,5 +76,5 @@ def get_access(user: User | AnonymousUser) -> Access:
             Unit.objects.filter(kind=Unit.Kind.COMMUNE).values_list("pk", flat=True)
         )
         access.managed_communes.update(access.readable_communes)
-    user._danvan_access = access  # type: ignore[union-attr]
+    user._danvan_access = access  # type: ignore[union-attr,attr-defined]
     return access

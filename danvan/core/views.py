@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.models import Attachment, Notification
+from danvan.core.http import AuthedRequest
 from danvan.core.permissions import get_access
 
 
@@ -17,13 +18,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("plans:tasks")
 
 
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthedRequest) -> HttpResponse:
     items = Notification.objects.filter(user=request.user)[:100]
     return render(request, "core/notifications.html", {"items": items})
 
 
 @require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
+def notifications_read(request: AuthedRequest) -> HttpResponse:
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -77,7 +77,7 @@ DEMO_USERS = [
 
 def ensure_province_and_commune(ward_code: int) -> tuple[Unit, Unit]:
     """The province and commune of an official ward code, created from vietnam-provinces."""
-    ward = vp.Ward.from_code(ward_code)
+    ward = vp.Ward.from_code(vp.WardCode(ward_code))
     province = vp.Province.from_code(ward.province_code)
     prov, _ = Unit.objects.get_or_create(
         code=f"{province.code.value:02d}",

@@ -37,13 +37,14 @@ class WorkCalendar:
 
     def reason_off(self, day: date) -> str | None:
         """Why `day` is not a working day, or None when it is one."""
+        # Looking the day up first makes `holidays` load its year, swap days included.
+        name = self._public.get(day)
         if day in self.extra_working_days:
             return None
         if day in self.extra_days_off:
             return self.extra_days_off[day]
         if day in self._public.weekend_workdays:
             return None
-        name = self._public.get(day)
         if name:
             return str(name)
         if day.weekday() >= SATURDAY:

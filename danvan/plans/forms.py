@@ -46,7 +46,7 @@ class ProgressReportForm(forms.Form):
     )
     milestone = forms.CharField(label="Mốc đã đạt", max_length=300, required=False)
     is_final = forms.BooleanField(label="Nhiệm vụ đã hoàn thành", required=False)
-    files = MultipleFileField(label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False)
+    evidence = MultipleFileField(label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False)
 
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,3 +162,95 @@ class TaskFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Tất cả"), *TaskStatus.choices]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp kế hoạch (.docx hoặc văn bản .txt UTF-8)",
+        help_text="Văn bản xuất từ PDF cũng được: chú thích chân trang và chữ bị ngắt trang sẽ được ghép lại.",
+    )
+    commune = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Xã ban hành")
+    recurrence = forms.ChoiceField(
+        label="Tần suất báo cáo của các nhiệm vụ",
+        choices=Recurrence.choices,
+        initial=Recurrence.QUARTERLY,
+        help_text="Có thể sửa từng nhiệm vụ khi soát xét.",
+    )
+
+    def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        if len(communes) == 1:
+            self.fields["commune"].initial = communes[0]
+
+    def clean_file(self) -> Any:
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        f = self.cleaned_data["file"]
+        limit = min(settings.DANVAN_MAX_UPLOAD_BYTES, 5 * 1024 * 1024)
+        if f.size > limit:
+            raise ValidationError(f"Tệp quá lớn; tối đa {filesizeformat(limit)}.")
+        return f
+
+
+class ReferenceForm(forms.Form):
+    doc_type = forms.CharField(
+        label="Loại văn bản", max_length=40, help_text="Ví dụ: Nghị quyết, Chỉ thị, Luật"
+    )
+    number = forms.CharField(
+        label="Số, ký hiệu", max_length=60, required=False, help_text="Ví dụ: 33/CT-TTg"
+    )
+    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET)
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=200, required=False)
+    title = forms.CharField(
+        label="Trích yếu", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    sections = forms.CharField(
+        label="Mục trích dẫn",
+        max_length=200,
+        required=False,
+        help_text="Các mục cách nhau bởi dấu phẩy, ví dụ: II.1, II.2",
+    )
+
+    def __init__(self, *args: Any, reference: Any = None, **kwargs: Any) -> None:
+        if reference is not None:
+            doc = reference.document
+            kwargs.setdefault(
+                "initial",
+                {
+                    "doc_type": doc.doc_type,
+                    "number": doc.number,
+                    "issued_on": doc.issued_on,
+                    "issuer": doc.issuer,
+                    "title": doc.title,
+                    "sections": ", ".join(reference.sections),
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("number") and not data.get("title"):
+            raise ValidationError("Cần có số, ký hiệu hoặc trích yếu của văn bản.")
+        return data
+
+    def save_for(self, *, plan: Plan, reference: Any) -> Any:
+        from danvan.plans.models import LegalDocument, PlanReference
+
+        data = self.cleaned_data
+        key = {"doc_type": data["doc_type"].strip(), "number": data["number"].strip()}
+        if not key["number"]:
+            key["title"] = data["title"].strip()
+        doc, _ = LegalDocument.objects.get_or_create(**key)
+        for field in ("issued_on", "issuer", "title"):
+            value = data[field] or getattr(doc, field)
+            setattr(doc, field, value.strip() if isinstance(value, str) else value)
+        doc.save()
+        sections = [s.strip() for s in data["sections"].split(",") if s.strip()]
+        if reference is None:
+            reference, _ = PlanReference.objects.get_or_create(plan=plan, document=doc)
+        reference.document = doc
+        reference.sections = sections
+        reference.save()
+        return reference

@@ -86,6 +86,16 @@ def _reference_document(ref: planparse.Reference) -> LegalDocument:
     return doc
 
 
+def _full_title(doc_type: str | None, title: str | None) -> str:
+    """ "Kế hoạch thực hiện …": the document type leads the title, as the plan is cited."""
+    doc_type, title = (doc_type or "Kế hoạch").strip(), (title or "").strip()
+    if not title:
+        return doc_type
+    if fold(title).startswith(fold(doc_type)):
+        return title
+    return f"{doc_type} {title[0].lower()}{title[1:]}"
+
+
 @transaction.atomic
 def plan_import(
     *,
@@ -111,7 +121,7 @@ def plan_import(
         symbol=header.symbol or "KH-UBND",
         issued_on=_date(header.date),
         place=header.place or "",
-        title=(header.title or "Kế hoạch")[:500],
+        title=_full_title(header.type, header.title)[:500],
         year=year,
         status=Plan.Status.DRAFT,
         footnotes=[f.to_dict() for f in parsed.footnotes],
@@ -154,6 +164,8 @@ def plan_import(
             start_date=start,
             due_date=date(year, 12, 31),
         )
+    plan.import_warnings = warnings
+    plan.save(update_fields=["import_warnings"])
     log_action(
         plan,
         "plans.plan_imported",

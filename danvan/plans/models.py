@@ -77,7 +77,7 @@ class Plan(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    legal_documents = models.ManyToManyField(
+    legal_documents: models.ManyToManyField[LegalDocument, PlanReference] = models.ManyToManyField(
         LegalDocument, through="PlanReference", blank=True, verbose_name=_("văn bản căn cứ")
     )
     footnotes = models.JSONField(_("chú thích"), default=list, blank=True)
@@ -85,6 +85,8 @@ class Plan(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
     source_text = models.TextField(_("văn bản gốc"), blank=True)
+    # What the importer was unsure of, shown to the reviewer of a draft.
+    import_warnings = models.JSONField(_("cảnh báo khi nhập"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PlanQuerySet.as_manager()
@@ -113,6 +115,9 @@ class PlanReference(models.Model):
         verbose_name = _("căn cứ của kế hoạch")
         verbose_name_plural = _("căn cứ của kế hoạch")
         constraints = [models.UniqueConstraint(fields=["plan", "document"], name="planref_unique")]
+
+    def __str__(self) -> str:
+        return str(self.document)
 
 
 class Section(models.Model):
@@ -260,7 +265,7 @@ class Task(models.Model):
 
     @property
     def status_label(self) -> str:
-        return TaskStatus(self.status).label
+        return str(TaskStatus(self.status).label)
 
     @property
     def effective_percent(self) -> int:
@@ -314,3 +319,6 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["task", "kind", "due"], name="reminder_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due:%d/%m/%Y}"

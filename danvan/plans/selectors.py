@@ -51,9 +51,9 @@ def plan_tree(plan: Plan, today: date | None = None) -> Node:
     nodes = {s.pk: Node(s) for s in sections}
     root = Node(None)
     for s in sections:
-        (nodes[s.parent_id] if s.parent_id in nodes else root).children.append(nodes[s.pk])
+        nodes.get(s.parent_id or 0, root).children.append(nodes[s.pk])
     for t in tasks:
-        (nodes[t.section_id] if t.section_id in nodes else root).tasks.append(t)
+        nodes.get(t.section_id or 0, root).tasks.append(t)
     return root
 
 
@@ -63,26 +63,26 @@ def dashboard(*, commune: Unit, year: int, today: date | None = None) -> dict:
     tasks = Task.objects.filter(commune=commune, plan__year=year).with_status(today)
     by_status = Counter(
         dict(
-            tasks.values_list("status_code").annotate(n=Count("id")).values_list("status_code", "n")
+            tasks.values_list("status_code").annotate(n=Count("id")).values_list("status_code", "n")  # type: ignore[misc]  # annotated by with_status()
         )
     )
     by_section: dict[str, Counter[str]] = defaultdict(Counter)
     for label, title, status, n in (
         tasks.filter(plan__parent__isnull=True)
-        .values_list("section__path", "section__title", "status_code")
+        .values_list("section__path", "section__title", "status_code")  # type: ignore[misc]  # annotated by with_status()
         .annotate(n=Count("id"))
         .order_by("section__position")
     ):
-        by_section[f"{label}. {title}"[:60] if title else "Khác"][status] += n
+        by_section[_short(f"{label} {title}") if title else "Khác"][status] += n
     by_unit: dict[str, Counter[str]] = defaultdict(Counter)
     for name, short, status, n in (
-        tasks.values_list("lead_unit__name", "lead_unit__short_name", "status_code")
+        tasks.values_list("lead_unit__name", "lead_unit__short_name", "status_code")  # type: ignore[misc]  # annotated by with_status()
         .annotate(n=Count("id"))
         .order_by("lead_unit__name")
     ):
         by_unit[short or name][status] += n
     overdue = list(
-        tasks.filter(status_code=TaskStatus.OVERDUE)
+        tasks.filter(status_code=TaskStatus.OVERDUE)  # type: ignore[misc]  # annotated by with_status()
         .select_related("lead_unit", "plan")
         .order_by("next_due", "id")[:20]
     )
@@ -96,6 +96,10 @@ def dashboard(*, commune: Unit, year: int, today: date | None = None) -> dict:
         "overdue": overdue,
         "overdue_count": by_status.get(TaskStatus.OVERDUE, 0),
     }
+
+
+def _short(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _series(groups: dict[str, Counter[str]]) -> dict:

@@ -38,11 +38,8 @@ def _first_unreported(task: Task, reported: set[date]) -> date | None:
 
 
 def _reported_periods(task: Task) -> set[date]:
-    return set(
-        task.reports.filter(kind=ProgressReport.Kind.LEAD, period_end__isnull=False).values_list(
-            "period_end", flat=True
-        )
-    )
+    ends = task.reports.filter(kind=ProgressReport.Kind.LEAD).values_list("period_end", flat=True)
+    return {d for d in ends if d}
 
 
 def task_schedule(
@@ -55,10 +52,8 @@ def task_schedule(
     """
     if task.done_on or task.recurrence == Recurrence.ONGOING:
         return None, None
-    if task.recurrence == Recurrence.ONCE:
-        due = task.due_date
-    else:
-        due = _first_unreported(task, reported)
+    once = task.recurrence == Recurrence.ONCE
+    due = task.due_date if once else _first_unreported(task, reported)
     if due is None:
         return None, None
     due = cal.roll_forward(due)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.plans import views
+from danvan.plans import views, views_import
 
 app_name = "plans"
 urlpatterns = [
@@ -18,4 +18,37 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/tien-do.xlsx", views.plan_xlsx, name="plan_xlsx"),
     path("ke-hoach/<int:pk>/bao-cao.docx", views.plan_docx, name="plan_docx"),
     path("tong-quan/", views.dashboard, name="dashboard"),
+]
+
+urlpatterns += [
+    path("ke-hoach/nhap/", views_import.plan_import_upload, name="plan_import"),
+    path("ke-hoach/<int:pk>/soat-xet/", views_import.plan_review, name="plan_review"),
+    path(
+        "ke-hoach/<int:plan_pk>/muc/<int:pk>/sua/", views_import.section_edit, name="section_edit"
+    ),
+    path(
+        "ke-hoach/<int:plan_pk>/muc/<int:pk>/xoa/",
+        views_import.section_delete,
+        name="section_delete",
+    ),
+    path(
+        "ke-hoach/<int:plan_pk>/nhiem-vu/<int:pk>/xoa/",
+        views_import.task_delete,
+        name="task_delete",
+    ),
+    path(
+        "ke-hoach/<int:plan_pk>/can-cu/them/", views_import.reference_form, name="reference_create"
+    ),
+    path(
+        "ke-hoach/<int:plan_pk>/can-cu/<int:pk>/sua/",
+        views_import.reference_form,
+        name="reference_edit",
+    ),
+    path(
+        "ke-hoach/<int:plan_pk>/can-cu/<int:pk>/xoa/",
+        views_import.reference_delete,
+        name="reference_delete",
+    ),
+    path("van-ban/", views_import.legal_documents, name="legal_documents"),
+    path("van-ban/<int:pk>/", views_import.legal_document, name="legal_document"),
 ]

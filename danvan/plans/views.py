@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core.http import AuthedRequest
 from danvan.core.audit import history
 from danvan.core.errors import DomainError
 from danvan.core.models import Attachment
@@ -26,7 +27,7 @@ from danvan.plans.models import Plan, Task, TaskStatus
 PAGE_SIZE = 25
 
 
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: AuthedRequest) -> HttpResponse:
     access = get_access(request.user)
     if not access.has_any:
         raise PermissionDenied
@@ -38,7 +39,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     if scope == "mine":
         tasks = tasks.for_units(access.writable_units)
     if data.get("status"):
-        tasks = tasks.filter(status_code=data["status"])
+        tasks = tasks.filter(status_code=data["status"])  # type: ignore[misc]  # annotated by with_status()
     if data.get("q"):
         tasks = tasks.filter(search_text__contains=fold(data["q"]))
     tasks = tasks.select_related("plan", "lead_unit").order_by("next_due", "id")
@@ -50,7 +51,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request, pk)
     access = get_access(request.user)
     units = reporting_units(access, task)
@@ -84,7 +85,7 @@ def _render_task(
 
 
 @require_POST
-def task_report(request: HttpRequest, pk: int) -> HttpResponse:
+def task_report(request: AuthedRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request, pk)
     units = reporting_units(get_access(request.user), task)
     if not units:
@@ -101,17 +102,17 @@ def task_report(request: HttpRequest, pk: int) -> HttpResponse:
                 percent=data["percent"],
                 milestone=data["milestone"],
                 is_final=data["is_final"],
-                files=data["files"],
+                files=data["evidence"],
             )
         except (DomainError, ValidationError) as e:
-            form.add_error(None, getattr(e, "message", None) or "; ".join(e.messages))
+            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
         else:
             messages.success(request, "Đã ghi nhận báo cáo tiến độ.")
             return redirect("plans:task", pk=task.pk)
     return _render_task(request, task, form, status=400)
 
 
-def task_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+def task_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
     plan = get_plan_for_user(request, plan_pk, manage=True)
     task = get_task_for_user(request, pk, manage=True) if pk else None
     if task and task.plan_id != plan.pk:
@@ -146,7 +147,7 @@ def task_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> Http
     return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task})
 
 
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthedRequest) -> HttpResponse:
     access = get_access(request.user)
     if not access.has_any:
         raise PermissionDenied
@@ -160,7 +161,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/plan_list.html", {"page": page, "can_create": can_create})
 
 
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
     access = get_access(request.user)
     tree = selectors.plan_tree(plan)
@@ -177,7 +178,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def plan_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     access = get_access(request.user)
     plan = get_plan_for_user(request, pk, manage=True) if pk else None
     commune = plan.commune if plan else commune_for_user(request, _int(request.GET.get("xa")))
@@ -193,7 +194,7 @@ def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 plan = services.plan_create(commune=commune, by=request.user, **data)
         except (DomainError, ValidationError) as e:
-            form.add_error(None, getattr(e, "message", None) or "; ".join(e.messages))
+            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
         else:
             messages.success(request, "Đã lưu kế hoạch.")
             return redirect("plans:plan", pk=plan.pk)
@@ -201,7 +202,7 @@ def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-def plan_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+def plan_status(request: AuthedRequest, pk: int, status: str) -> HttpResponse:
     plan = get_plan_for_user(request, pk, manage=True)
     try:
         services.plan_set_status(plan=plan, status=status, by=request.user)
@@ -212,7 +213,7 @@ def plan_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
     return redirect("plans:plan", pk=plan.pk)
 
 
-def section_form(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def section_form(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_pk, manage=True)
     form = SectionForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -226,17 +227,17 @@ def section_form(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return render(request, "plans/section_form.html", {"form": form, "plan": plan})
 
 
-def plan_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
     return exports.xlsx_response(plan)
 
 
-def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
     return exports.progress_report_docx_response(plan, by=request.user)
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     commune = commune_for_user(request, _int(request.GET.get("xa")))
     access = get_access(request.user)
     year = _int(request.GET.get("nam")) or timezone.localdate().year

@@ -73,3 +73,8 @@ def test_it_reads_the_administrators_days_from_the_database() -> None:
     forget_calendar()
     assert work_calendar().add_working_days(date(2026, 2, 13), 7) == date(2026, 3, 4)
     forget_calendar()
+
+
+def test_it_knows_a_make_up_saturday_before_anything_else_of_its_year() -> None:
+    # Found by the property test: the swap days of a year must be known on the first look-up.
+    assert WorkCalendar().add_working_days(date(2025, 4, 25), 1) == date(2025, 4, 26)

@@ -8,9 +8,9 @@ from django.core import mail
 
 from danvan.conftest import World
 from danvan.core.audit import history
+from danvan.core.calendar import forget_calendar
 from danvan.core.errors import DomainError
 from danvan.core.models import CalendarDay, Notification
-from danvan.core.calendar import forget_calendar
 from danvan.plans import services
 from danvan.plans.models import Plan, Recurrence, Reminder, Task, TaskStatus
 

@@ -32,7 +32,7 @@ class TestReportProgress:
                 "unit": world.office_a.pk,
                 "text": "Đã họp chuẩn bị đối thoại",
                 "percent": "30",
-                "files": [SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf")],
+                "evidence": [SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf")],
             },
         )
         assert response.status_code == 302
@@ -91,7 +91,7 @@ class TestReportProgress:
             {
                 "unit": world.office_a.pk,
                 "text": "x",
-                "files": [SimpleUploadedFile("a.pdf", b"MZ\x90 not a pdf")],
+                "evidence": [SimpleUploadedFile("a.pdf", b"MZ\x90 not a pdf")],
             },
         )
         assert response.status_code == 400

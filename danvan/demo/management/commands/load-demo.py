@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 )
                 play_the_year(result.plan, units, today=date.today())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu xã Hồng Phong."))
-        self.stdout.write("Tài khoản mẫu (mật khẩu của tất cả: %s):" % demo_units.DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {demo_units.DEMO_PASSWORD}):")
         for d in demo_units.DEMO_USERS:
             self.stdout.write(f"  {d.username:<12} {d.position} ({d.role.label})")
         self.stdout.write(

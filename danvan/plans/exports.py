@@ -1,0 +1,448 @@
+"""Downloads of a plan's progress: a spreadsheet and a report in the layout of NĐ 30/2020.
+
+Both walk `selectors.plan_tree`, so rows come in the plan's own order, and read each task's
+latest lead report in one more query, whatever the plan's size.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import TypeAlias
+
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Left
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from danvan.core.models import Unit, User
+from danvan.lib import officialdoc as od
+from danvan.plans.models import Plan, ProgressReport, Task, TaskStatus
+from danvan.plans.selectors import Node, plan_tree
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+REPORT_TEXT_LIMIT = 500
+DOCX_REPORT_TEXT_LIMIT = 300
+DEFAULT_RECIPIENTS = ["TT Đảng ủy", "TT HĐND xã", "Chủ tịch, các PCT UBND xã"]
+
+# A spreadsheet reads a text starting with one of these as a formula (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
+
+
+# --- shared reads -------------------------------------------------------------------------
+
+
+def latest_lead_reports(plan: Plan, limit: int = REPORT_TEXT_LIMIT) -> dict[int, tuple[date, str]]:
+    """Each task's latest report by its lead unit: task id → (date, text cut to `limit`).
+
+    One query: the database picks the latest report of each task and cuts its text, so long
+    reports and many reports per task cost nothing here.
+    """
+    latest = ProgressReport.objects.filter(
+        task=OuterRef("pk"), kind=ProgressReport.Kind.LEAD
+    ).order_by("-reported_on", "-created_at", "-id")
+    rows = (
+        Task.objects.filter(plan=plan)
+        .order_by()
+        .annotate(
+            latest_on=Subquery(latest.values("reported_on")[:1]),
+            latest_text=Subquery(
+                latest.annotate(snippet=Left("text", limit + 1)).values("snippet")[:1]
+            ),
+        )
+        .filter(latest_on__isnull=False)
+        .values_list("pk", "latest_on", "latest_text")
+    )
+    return {pk: (on, _truncate(text or "", limit)) for pk, on, text in rows}
+
+
+def _truncate(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _walk(node: Node) -> Iterator[tuple[Node, Task | None]]:
+    """(section node, None) for each section with tasks below it, then (node, task) per task."""
+    if node.section is not None and node.all_tasks():
+        yield node, None
+    for task in node.tasks:
+        yield node, task
+    for child in node.children:
+        yield from _walk(child)
+
+
+def _attachment(content: bytes, mime: str, filename: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=mime,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+# --- spreadsheet ----------------------------------------------------------------------------
+
+XLSX_COLUMNS = [
+    ("Mục", 8),
+    ("Nhiệm vụ", 60),
+    ("Đơn vị chủ trì", 24),
+    ("Đơn vị phối hợp", 30),
+    ("Tần suất", 13),
+    ("Hạn gần nhất", 13),
+    ("Tiến độ (%)", 10),
+    ("Trạng thái", 15),
+    ("Báo cáo gần nhất", 13),
+    ("Nội dung báo cáo gần nhất", 60),
+]
+XLSX_HEADER_ROW = 4
+DATE_FORMAT = "dd/mm/yyyy"
+CellValue: TypeAlias = str | int | date | Promise | None
+_FONT = Font(name="Times New Roman", size=12)
+_BOLD = Font(name="Times New Roman", size=12, bold=True)
+_TITLE = Font(name="Times New Roman", size=14, bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+_SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _put(
+    ws: Worksheet,
+    row: int,
+    column: int,
+    value: CellValue,
+    *,
+    font: Font = _FONT,
+    date_cell: bool = False,
+) -> Cell:
+    """Write one cell; text that a spreadsheet would run as a formula stays text.
+
+    The cell is typed as a string and given Excel's quote prefix (the stored form of a leading
+    apostrophe), so "=HYPERLINK(…)" shows as typed and is never evaluated, even after an edit.
+    """
+    if isinstance(value, Promise):  # a lazy translation, such as a status label
+        value = str(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    cell.font = font
+    cell.alignment = _WRAP
+    if date_cell:
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def xlsx_bytes(plan: Plan, today: date | None = None) -> bytes:
+    """The plan's progress as an .xlsx: one row per section (bold, rolled up) and per task."""
+    today = today or timezone.localdate()
+    tree = plan_tree(plan, today)
+    reports = latest_lead_reports(plan)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Tiến độ"
+    wb.properties.title = f"Tiến độ {plan.reference}"
+    wb.properties.creator = "Dân vận số"
+
+    last_column = get_column_letter(len(XLSX_COLUMNS))
+    overall = f"; tiến độ chung {tree.percent}%" if tree.percent is not None else ""
+    issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+    for row, text, font in (
+        (1, plan.title, _TITLE),
+        (2, f"Kế hoạch số {plan.reference}{issued} của {plan.issuing_unit.name}", _FONT),
+        (3, f"Số liệu đến ngày {today:%d/%m/%Y}{overall}", _FONT),
+    ):
+        _put(ws, row, 1, text, font=font)
+        ws.merge_cells(f"A{row}:{last_column}{row}")
+    ws.row_dimensions[1].height = 36
+
+    for column, (title, width) in enumerate(XLSX_COLUMNS, start=1):
+        cell = _put(ws, XLSX_HEADER_ROW, column, title, font=_BOLD)
+        cell.alignment = _HEADER_ALIGN
+        cell.fill = _HEADER_FILL
+        ws.column_dimensions[get_column_letter(column)].width = width
+
+    row = XLSX_HEADER_ROW
+    for node, task in _walk(tree):
+        row += 1
+        path = node.section.path if node.section else ""
+        if task is None:
+            assert node.section is not None
+            for column, summary in ((1, path), (2, node.section.title), (7, node.percent)):
+                _put(ws, row, column, summary, font=_BOLD)
+            for column in range(1, len(XLSX_COLUMNS) + 1):
+                ws.cell(row=row, column=column).fill = _SECTION_FILL
+            continue
+        reported_on, text = reports.get(task.pk, (None, ""))
+        values: list[CellValue] = [
+            path,
+            task.title,
+            task.lead_unit.label,
+            ", ".join(u.label for u in task.coordinating_units.all()),
+            task.get_recurrence_display(),
+            task.next_due,
+            task.effective_percent,
+            task.status_label,
+            reported_on,
+            text,
+        ]
+        for column, value in enumerate(values, start=1):
+            _put(ws, row, column, value, date_cell=isinstance(value, date))
+        if task.status == TaskStatus.OVERDUE:
+            ws.cell(row=row, column=8).font = Font(name="Times New Roman", size=12, color="C00000")
+
+    ws.freeze_panes = f"A{XLSX_HEADER_ROW + 1}"
+    ws.auto_filter.ref = f"A{XLSX_HEADER_ROW}:{last_column}{max(row, XLSX_HEADER_ROW + 1)}"
+    ws.print_title_rows = f"{XLSX_HEADER_ROW}:{XLSX_HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def xlsx_response(plan: Plan) -> HttpResponse:
+    return _attachment(xlsx_bytes(plan), XLSX_MIME, f"tien-do-ke-hoach-{plan.pk}.xlsx")
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter ("Kế hoạch…" → "kế hoạch…") unless it starts an acronym."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _commune_name(commune: Unit) -> str:
+    """The commune's name with its kind ("Xã Hồng Phong"), even if entered without it."""
+    return commune.name if _COMMUNE_PREFIX.match(commune.name) else f"Xã {commune.name}"
+
+
+def _issuer(plan: Plan) -> tuple[str, str, str]:
+    """(superior body, issuing body, its name in running text) for the report's header.
+
+    A commune issues as its People's Committee ("ỦY BAN NHÂN DÂN / XÃ HỒNG PHONG"); an office
+    of the commune under "UBND XÃ HỒNG PHONG"; any other unit under its own name only.
+    """
+    unit = plan.issuing_unit
+    commune = _commune_name(plan.commune)
+    if unit.kind == Unit.Kind.COMMUNE:
+        name = _commune_name(unit)
+        return "", f"Ủy ban nhân dân\n{name}", f"UBND {_lower_first(name)}"
+    if unit.kind == Unit.Kind.OFFICE:
+        return f"UBND {commune}", unit.name, unit.name
+    return "", unit.name, unit.name
+
+
+def _signer_authority(plan: Plan) -> list[str]:
+    """The lines above the signature: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", or for a deputy
+    "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH".
+
+    A People's Committee decides collectively, so its documents are signed on its behalf (TM.);
+    a deputy signs in the head's place (KT.). NĐ 30/2020/NĐ-CP, Điều 13 and Phụ lục I, Mục II.7.
+    """
+    title = " ".join(plan.signer_title.split()).upper()
+    if plan.issuing_unit.kind == Unit.Kind.COMMUNE:
+        head: list[str] = ["TM. ỦY BAN NHÂN DÂN"]
+        title = title or "CHỦ TỊCH"
+    else:
+        head = []
+        title = title or "THỦ TRƯỞNG ĐƠN VỊ"
+    if title.startswith(("TM.", "KT.")):
+        return [title]
+    if title.startswith("PHÓ "):
+        return [*head, f"KT. {title.removeprefix('PHÓ ')}", title]
+    return [*head, title]
+
+
+def _recipients(plan: Plan) -> list[str]:
+    given = [str(r).strip() for r in plan.recipients if str(r).strip()] or DEFAULT_RECIPIENTS
+    # The plan's own archive line ("Lưu: VT, VHXH") belongs to the plan, not to this report.
+    kept = [r for r in given if not r.lstrip("- ").lower().startswith("lưu")]
+    return [*kept, "Lưu: VT"]
+
+
+def _subject(plan: Plan) -> str:
+    """The trích yếu: "Kết quả thực hiện kế hoạch…", without doubling a leading "Thực hiện"."""
+    title = " ".join(plan.title.split())
+    if title.lower().startswith("thực hiện "):
+        return f"Kết quả {_lower_first(title)}"
+    return f"Kết quả thực hiện {_lower_first(title)}"
+
+
+def _groups(tree: Node) -> list[tuple[str, Node | None, list[Task]]]:
+    """The report's subsections: the top-level sections that hold tasks.
+
+    When a single section holds the tasks, and all of them in subsections (a plan whose duties
+    sit under "II. NỘI DUNG"), its subsections are used instead, so the report is not one long
+    table. Tasks outside any section come last, as "Nhiệm vụ khác".
+    """
+    nodes = [c for c in tree.children if c.all_tasks()]
+    while len(nodes) == 1 and not nodes[0].tasks:
+        nodes = [c for c in nodes[0].children if c.all_tasks()]
+    groups: list[tuple[str, Node | None, list[Task]]] = []
+    for node in nodes:
+        assert node.section is not None
+        groups.append((node.section.title, node, node.all_tasks()))
+    if tree.tasks:
+        groups.append(("Nhiệm vụ khác", None, tree.tasks))
+    return groups
+
+
+def _task_table(tasks: list[Task], reports: dict[int, tuple[date, str]]) -> od.Table:
+    columns = [
+        od.Column("TT", 1.0, "center"),
+        od.Column("Nhiệm vụ", 4.8, "left"),
+        od.Column("Chủ trì", 2.4, "left"),
+        od.Column("Tiến độ", 1.8, "center"),
+        od.Column("Trạng thái", 2.4, "center"),
+        od.Column("Kết quả gần nhất", 4.1, "left"),
+    ]
+    rows = []
+    for n, task in enumerate(tasks, start=1):
+        reported = reports.get(task.pk)
+        result = (
+            f"{reported[0]:%d/%m/%Y}: {_truncate(reported[1], DOCX_REPORT_TEXT_LIMIT)}"
+            if reported
+            else "Chưa báo cáo"
+        )
+        rows.append(
+            [
+                str(n),
+                task.title,
+                task.lead_unit.label,
+                f"{task.effective_percent}%",
+                str(task.status_label),
+                result,
+            ]
+        )
+    return od.Table(columns=columns, rows=rows)
+
+
+def progress_report_document(
+    plan: Plan, by: User, today: date | None = None
+) -> od.OfficialDocument:
+    """The progress report of a plan as of `today`, ready for `officialdoc.render_docx`."""
+    today = today or timezone.localdate()
+    tree = plan_tree(plan, today)
+    reports = latest_lead_reports(plan)
+    superior, issuer, issuer_in_text = _issuer(plan)
+    tasks = tree.all_tasks()
+    counts = tree.counts
+    overdue = sorted(
+        (t for t in tasks if t.status == TaskStatus.OVERDUE),
+        key=lambda t: (t.next_due or today, t.pk),
+    )
+    due_soon = counts.get(TaskStatus.DUE_SOON, 0)
+
+    plan_name = f"Kế hoạch số {plan.reference}" if plan.number else "Kế hoạch"
+    if plan.issued_on:
+        plan_name += f" ngày {plan.issued_on:%d/%m/%Y}"
+    blocks: list[od.Block] = [
+        od.Paragraph(
+            f"Thực hiện {plan_name} của {issuer_in_text} về {_lower_first(plan.title)}, "
+            f"{issuer_in_text} báo cáo kết quả thực hiện đến ngày {today:%d/%m/%Y} như sau:"
+        ),
+        od.Heading("I. TÌNH HÌNH CHUNG"),
+    ]
+    if tasks:
+        blocks.append(
+            od.Paragraph(
+                f"Kế hoạch có {len(tasks)} nhiệm vụ: đã hoàn thành "
+                f"{counts.get(TaskStatus.DONE, 0)}; đang thực hiện "
+                f"{counts.get(TaskStatus.ON_TRACK, 0)}; sắp đến hạn {due_soon}; quá hạn "
+                f"{len(overdue)}; chưa bắt đầu {counts.get(TaskStatus.NOT_STARTED, 0)}. "
+                f"Tiến độ chung đạt {tree.percent}%."
+            )
+        )
+    else:
+        blocks.append(od.Paragraph("Kế hoạch chưa có nhiệm vụ nào được giao."))
+
+    blocks.append(od.Heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ"))
+    for n, (title, node, group_tasks) in enumerate(_groups(tree), start=1):
+        percent = (
+            node.percent
+            if node
+            else round(sum(t.effective_percent for t in group_tasks) / len(group_tasks))
+        )
+        blocks.append(od.Heading(f"{n}. {title} (tiến độ {percent}%)", level=2))
+        blocks.append(_task_table(group_tasks, reports))
+
+    blocks.append(od.Heading("III. TỒN TẠI, HẠN CHẾ"))
+    if overdue:
+        blocks.append(od.Paragraph(f"Còn {len(overdue)} nhiệm vụ quá hạn chưa hoàn thành:"))
+        for task in overdue:
+            due = f"hạn {task.next_due:%d/%m/%Y}; " if task.next_due else ""
+            blocks.append(
+                od.Paragraph(
+                    f"- {task.title} (chủ trì: {task.lead_unit.label}; {due}"
+                    f"tiến độ {task.effective_percent}%)."
+                )
+            )
+    else:
+        blocks.append(od.Paragraph("Không có nhiệm vụ quá hạn."))
+
+    blocks.append(od.Heading("IV. NHIỆM VỤ THỜI GIAN TỚI"))
+    focus = []
+    if overdue:
+        focus.append(f"khẩn trương hoàn thành {len(overdue)} nhiệm vụ quá hạn")
+    if due_soon:
+        focus.append(f"bảo đảm đúng thời hạn {due_soon} nhiệm vụ sắp đến hạn")
+    blocks.append(
+        od.Paragraph(
+            "Tiếp tục chỉ đạo các cơ quan, đơn vị triển khai các nhiệm vụ còn lại của Kế hoạch"
+            + (f"; {'; '.join(focus)}" if focus else "")
+            + "; các đơn vị chủ trì báo cáo kết quả đúng kỳ."
+        )
+    )
+    blocks.append(
+        od.Paragraph(f"Trên đây là báo cáo kết quả thực hiện {plan_name} của {issuer_in_text}./.")
+    )
+
+    return od.OfficialDocument(
+        superior=superior,
+        issuer=issuer,
+        number="",
+        symbol=_report_symbol(plan),
+        place=plan.place or _COMMUNE_PREFIX.sub("", _commune_name(plan.commune)),
+        date=today,
+        doc_type="Báo cáo",
+        subject=_subject(plan),
+        blocks=blocks,
+        recipients=_recipients(plan),
+        signer_authority=_signer_authority(plan),
+        signer_name=plan.signer_name,
+        author=by.get_full_name(),
+    )
+
+
+def _report_symbol(plan: Plan) -> str:
+    """The report's symbol: "BC-UBND" for a plan "KH-UBND", keeping the issuer's abbreviation."""
+    _kind, _dash, issuer = plan.symbol.partition("-")
+    return f"BC-{issuer or 'UBND'}"
+
+
+def progress_report_docx_response(plan: Plan, by: User) -> HttpResponse:
+    content = od.render_docx(progress_report_document(plan, by))
+    return _attachment(content, DOCX_MIME, f"bao-cao-tien-do-{plan.pk}.docx")
