@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import vietnam_provinces as vp
-
 from danvan.core.models import Membership, Role, Unit, User
 
 HONG_PHONG = 6079  # vietnam-provinces ward code of xã Hồng Phong, tỉnh Lạng Sơn
@@ -73,21 +71,6 @@ DEMO_USERS = [
         "xakhac", "Bùi Văn Quang", "Công chức xã Hồng Phong (Ninh Bình)", "VP xã khác", Role.OFFICER
     ),
 ]
-
-
-def ensure_province_and_commune(ward_code: int) -> tuple[Unit, Unit]:
-    """The province and commune of an official ward code, created from vietnam-provinces."""
-    ward = vp.Ward.from_code(vp.WardCode(ward_code))
-    province = vp.Province.from_code(ward.province_code)
-    prov, _ = Unit.objects.get_or_create(
-        code=f"{province.code.value:02d}",
-        defaults={"kind": Unit.Kind.PROVINCE, "name": f"Tỉnh {province.name}"},
-    )
-    commune, _ = Unit.objects.get_or_create(
-        code=f"{ward_code:05d}",
-        defaults={"kind": Unit.Kind.COMMUNE, "name": ward.name, "parent": prov},
-    )
-    return prov, commune
 
 
 def ensure_commune_units(commune: Unit) -> dict[str, Unit]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -42,7 +43,10 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         tasks = tasks.filter(status_code=data["status"])  # type: ignore[misc]  # annotated by with_status()
     if data.get("q"):
         tasks = tasks.filter(search_text__contains=fold(data["q"]))
-    tasks = tasks.select_related("plan", "lead_unit").order_by("next_due", "id")
+    # Open work first, the nearest deadline on top; finished tasks last.
+    tasks = tasks.select_related("plan", "lead_unit").order_by(
+        F("done_on").desc(nulls_first=True), F("next_due").asc(nulls_last=True), "id"
+    )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from danvan.core.divisions import ensure_commune
 from danvan.core.models import Unit
 from danvan.demo import units as demo_units
 from danvan.demo.story import play_the_year
@@ -27,9 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         with transaction.atomic():
-            _prov, commune = demo_units.ensure_province_and_commune(demo_units.HONG_PHONG)
+            commune = ensure_commune(demo_units.HONG_PHONG)
             units = demo_units.ensure_commune_units(commune)
-            _other_prov, other = demo_units.ensure_province_and_commune(demo_units.OTHER_COMMUNE)
+            other = ensure_commune(demo_units.OTHER_COMMUNE)
             units.update(demo_units.ensure_other_commune(other))
             demo_units.ensure_users(units)
             if not Plan.objects.filter(commune=commune, year=2026, parent__isnull=True).exists():
