@@ -23,13 +23,16 @@ def env_int(name: str, default: int) -> int:
 
 
 def database_from_url(url: str) -> dict:
-    """`sqlite:///var/danvan.sqlite3` (relative to the project) or `postgres://user@host:port/db`."""
+    """`sqlite:///var/danvan.sqlite3` (relative to the project), `sqlite:////abs/path.sqlite3`,
+    or `postgres://user@host:port/db`."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = Path(unquote(parts.path.lstrip("/")) or "var/danvan.sqlite3")
+        path = Path(unquote(parts.path[1:]) or "var/danvan.sqlite3")
+        path = path if path.is_absolute() else BASE_DIR / path
+        path.parent.mkdir(parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": path if path.is_absolute() else BASE_DIR / path,
+            "NAME": path,
             # Same options as the peer benchmark: WAL lets readers run beside the writer, and
             # IMMEDIATE transactions wait for the lock instead of failing with "database is locked".
             "OPTIONS": {
