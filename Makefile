@@ -23,7 +23,7 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt pyproject.toml
 	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -r requirements/base.txt -r requirements/dev.txt
-	$(VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
+	$(VENV)/bin/pip install -q --no-deps -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
