@@ -74,7 +74,11 @@ def world(db: None) -> World:
         parent=commune,
     )
     office_b = Unit.objects.create(
-        kind=Unit.Kind.OFFICE, name="Văn phòng HĐND và UBND xã", short_name="VP", parent=commune
+        kind=Unit.Kind.OFFICE,
+        name="Văn phòng HĐND và UBND xã",
+        short_name="VP",
+        parent=commune,
+        receives_petitions=True,
     )
     front_unit = Unit.objects.create(kind=Unit.Kind.FRONT, name="Ủy ban MTTQ xã", parent=commune)
     village = Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Đoàn Kết", parent=commune)

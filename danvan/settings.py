@@ -70,6 +70,7 @@ CSRF_TRUSTED_ORIGINS = [
 INSTALLED_APPS = [
     "danvan.core",
     "danvan.plans",
+    "danvan.petitions",
     "danvan.portal",
     "danvan.demo",
     "django.contrib.admin",
@@ -188,6 +189,18 @@ EMAIL_HOST_USER = os.environ.get("DANVAN_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DANVAN_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_FROM_EMAIL", "Dân vận số <khong-tra-loi@localhost>")
+
+# Keys that encrypt denouncers' identities (Fernet, comma-separated, newest first). Development
+# derives one from the secret key; production must set its own and keep it out of the database.
+_identity_keys = os.environ.get("DANVAN_IDENTITY_KEYS", "")
+if not _identity_keys and PRODUCTION:
+    raise ImproperlyConfigured("DANVAN_IDENTITY_KEYS must be set in production")
+if not _identity_keys:
+    import base64
+    import hashlib
+
+    _identity_keys = base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()
+DANVAN_IDENTITY_KEYS = _identity_keys.split(",")
 
 # Reminders (đôn đốc): commune policy, not law, so they are settings.
 DANVAN_REMIND_BEFORE_DAYS = env_int("DANVAN_REMIND_BEFORE_DAYS", 5)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("can-bo/", include("danvan.core.urls")),
     path("can-bo/", include("danvan.plans.urls")),
+    path("can-bo/don-thu/", include("danvan.petitions.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -45,6 +45,9 @@ class Unit(models.Model):
         "self", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("xã")
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
+    # The office that keeps the reception register and the petition book (usually Văn phòng
+    # HĐND và UBND): its officers see every petition of the commune.
+    receives_petitions = models.BooleanField(_("tiếp nhận đơn thư"), default=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:

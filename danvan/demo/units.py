@@ -83,6 +83,7 @@ def ensure_commune_units(commune: Unit) -> dict[str, Unit]:
                 "kind": kind,
                 "short_name": short,
                 "parent": units[parent] if parent else commune,
+                "receives_petitions": short == "VP HĐND-UBND",
             },
         )
     return units

@@ -39,6 +39,7 @@ def test_it_passes_the_deploy_check_in_production() -> None:
         "DANVAN_ENV": "production",
         "DANVAN_SECRET_KEY": "a-long-random-production-key-" + "k3y" * 20,
         "DANVAN_ALLOWED_HOSTS": "danvan.example.vn",
+        "DANVAN_IDENTITY_KEYS": "q2pWc0X4Qh2o4mJ3m1Yb0nUuY8pQ6f9lQnZp0Hk5r6s=",
     }
     result = subprocess.run(
         [sys.executable, "-m", "danvan.cli", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,0 +1,221 @@
+"""Who does what: units under "TỔ CHỨC THỰC HIỆN" and suggested tasks for the content items.
+
+Assignments: each numbered item of the implementation section names a unit, either as its
+heading ("2. Phòng Văn hóa - Xã hội", "a) Phòng ...: chủ trì ...") or as the subject of its
+sentence ("1. Các cơ quan, đơn vị căn cứ Kế hoạch này, ..." → "Các cơ quan, đơn vị"). Its
+paragraphs and bullets are its duties. `lead` is true when a duty says "chủ trì" (or
+"thường trực"); `coordinates_with` lists what follows "phối hợp với".
+
+Tasks: one per numbered item of the content section ("NỘI DUNG", "NHIỆM VỤ", "GIẢI PHÁP").
+Lead and coordinators come from a small keyword table (`TOPICS`): the topics named in the
+item's title are matched against the topics named in each unit's duties. A unit whose matching
+duty does not start with "Phối hợp"/"Tham gia" may lead; the one whose topic appears first in
+the title leads, every other matching unit coordinates. Items no unit matches go to the unit
+that "chủ trì ... Kế hoạch này" (general monitoring) or, failing that, to the only unit that
+"chủ trì" anything; otherwise the lead stays empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Assignment, Section, Task
+from .textutil import word_count
+
+_IMPLEMENTATION_RE = re.compile(r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|PHÂN\s+CÔNG|TRÁCH\s+NHIỆM", re.IGNORECASE)
+_CONTENT_RE = re.compile(r"NỘI\s+DUNG|NHIỆM\s+VỤ|GIẢI\s+PHÁP|HOẠT\s+ĐỘNG", re.IGNORECASE)
+_PURPOSE_RE = re.compile(r"MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|KINH\s+PHÍ|CĂN\s+CỨ", re.IGNORECASE)
+
+_VERBS = (
+    "căn cứ",
+    "chủ trì",
+    "phối hợp",
+    "xây dựng",
+    "thực hiện",
+    "triển khai",
+    "tổ chức",
+    "theo dõi",
+    "tham mưu",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "hướng dẫn",
+    "kiểm tra",
+    "đôn đốc",
+    "chỉ đạo",
+    "tăng cường",
+    "tuyên truyền",
+    "bố trí",
+    "rà soát",
+    "báo cáo",
+    "nghiên cứu",
+    "quán triệt",
+    "phổ biến",
+    "lãnh đạo",
+    "tiếp tục",
+    "chủ động",
+    "nâng cao",
+    "đẩy mạnh",
+    "phát huy",
+    "giám sát",
+    "cung cấp",
+    "tham gia",
+    "bảo đảm",
+    "đảm bảo",
+)
+_VERB_RE = re.compile(r"\s(?:" + "|".join(v.replace(" ", r"\s+") for v in _VERBS) + r")(?!\w)")
+_REQUEST_RE = re.compile(r"^(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+")
+_LEAD_RE = re.compile(r"\bchủ\s+trì\b|\bthường\s+trực\b", re.IGNORECASE)
+_SUPPORT_RE = re.compile(r"^\s*(?:phối\s+hợp|tham\s+gia)\b", re.IGNORECASE)
+_COORD_RE = re.compile(
+    r"phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+(?P<who>.+?)(?=\s+(?:để|nhằm|theo\s+dõi|tham\s+mưu|"
+    r"triển\s+khai|tổ\s+chức|thực\s+hiện|xây\s+dựng|hướng\s+dẫn|kiểm\s+tra|đôn\s+đốc|"
+    r"tuyên\s+truyền|trong|tại|báo\s+cáo|giải\s+quyết|rà\s+soát)(?!\w)|[;.:]|$)",
+    re.IGNORECASE,
+)
+_GENERAL_RE = re.compile(r"kế\s+hoạch\s+này", re.IGNORECASE)
+
+# topic → keywords (lower case). Keep it short and obvious: it is documented to users.
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tuyên truyền", ("tuyên truyền", "quán triệt", "phổ biến")),
+    (
+        "cải cách hành chính",
+        ("cải cách hành chính", "thủ tục hành chính", "một cửa", "dịch vụ công", "hồ sơ"),
+    ),
+    ("tiếp dân", ("tiếp công dân", "tiếp dân", "khiếu nại", "tố cáo", "đối thoại", "đơn thư")),
+    ("dân tộc, tôn giáo", ("dân tộc", "tôn giáo", "tín ngưỡng")),
+    ("dân chủ ở cơ sở", ("dân chủ ở cơ sở", "dân chủ cơ sở", "quy chế dân chủ")),
+    ("thi đua", ("thi đua", "khen thưởng")),
+    ("chuyển đổi số", ("chuyển đổi số", "kỹ năng số", "khoa học, công nghệ")),
+    ("kiểm tra công vụ", ("kiểm tra công vụ", "kỷ luật, kỷ cương")),
+    ("mặt trận", ("mặt trận", "đoàn thể", "tổ chức chính trị - xã hội")),
+)
+
+
+def topics(text: str) -> dict[str, int]:
+    """Topics named in a text, each with the position of its first keyword."""
+    low = " ".join(text.lower().split())
+    found: dict[str, int] = {}
+    for name, words in TOPICS:
+        positions = [p for p in (low.find(w) for w in words) if p >= 0]
+        if positions:
+            found[name] = min(positions)
+    return found
+
+
+def _top_sections(sections: list[Section], rx: re.Pattern[str]) -> list[Section]:
+    """Top-level sections whose title matches `rx` (and is not purpose/implementation)."""
+    out = []
+    for s in sections:
+        if s.kind == "dash" or not rx.search(s.title):
+            continue
+        other = _PURPOSE_RE.search(s.title) or _IMPLEMENTATION_RE.search(s.title)
+        if rx is _CONTENT_RE and other:
+            continue
+        out.append(s)
+    return out
+
+
+def _content(node: Section) -> str:
+    """A bullet's or item's words as one duty."""
+    body = node.full_text()
+    if node.title and body:
+        return f"{node.title}: {body}"
+    return node.title or body
+
+
+def _split_unit(sentence: str) -> tuple[str, str] | None:
+    """ "Các cơ quan, đơn vị căn cứ Kế hoạch này, ..." → ("Các cơ quan, đơn vị", "Căn cứ ...")."""
+    text = _REQUEST_RE.sub("", sentence.strip())
+    m = _VERB_RE.search(text)
+    if not m or word_count(text[: m.start()]) > 14:
+        return None
+    unit = text[: m.start()].strip(" ,:")
+    duty = text[m.start() :].strip(" ,:")
+    if not unit or not duty:
+        return None
+    return unit, duty[0].upper() + duty[1:]
+
+
+def _assignments_of(item: Section, warnings: list[str]) -> list[Assignment]:
+    """The unit(s) one implementation item names, with their duties."""
+    numbered = [c for c in item.children if c.kind != "dash"]
+    bullets = [_content(c) for c in item.children if c.kind == "dash"]
+    paras = [p for p in item.text.split("\n") if p.strip()]
+    if item.title:
+        duties = paras + bullets
+        if not duties and numbered:
+            out: list[Assignment] = []
+            for child in numbered:
+                out.extend(_assignments_of(child, warnings))
+            return out
+        duties += [_content(c) for c in numbered]
+        unit = item.title.rstrip(" :")
+    else:
+        split = _split_unit(paras[0]) if paras else None
+        if split is None:
+            warnings.append(f"Không xác định được đơn vị thực hiện ở mục {item.path}.")
+            return []
+        unit, first = split
+        duties = [first, *paras[1:], *bullets, *(_content(c) for c in numbered)]
+    coordinates: list[str] = []
+    for duty in duties:
+        for m in _COORD_RE.finditer(duty):
+            who = m["who"].strip(" ,")
+            if who and who not in coordinates:
+                coordinates.append(who)
+    lead = any(_LEAD_RE.search(d) for d in duties)
+    return [Assignment(unit, duties, lead, coordinates, item.path)]
+
+
+def build_assignments(sections: list[Section], warnings: list[str]) -> list[Assignment]:
+    """Assignments from every implementation section ("TỔ CHỨC THỰC HIỆN")."""
+    out: list[Assignment] = []
+    for section in _top_sections(sections, _IMPLEMENTATION_RE):
+        items = [c for c in section.children if c.kind != "dash"] or section.children
+        for item in items:
+            out.extend(_assignments_of(item, warnings))
+    return out
+
+
+def build_tasks(sections: list[Section], assignments: list[Assignment]) -> list[Task]:
+    """One suggested task per content item, with lead/coordinators (module docstring)."""
+    roles: list[tuple[Assignment, set[str], set[str]]] = []
+    general: str | None = None
+    for a in assignments:
+        lead_topics: set[str] = set()
+        support_topics: set[str] = set()
+        for duty in a.duties:
+            found = set(topics(duty))
+            if _SUPPORT_RE.match(duty) and not _LEAD_RE.search(duty):
+                support_topics |= found
+            else:
+                lead_topics |= found
+            if general is None and _LEAD_RE.search(duty) and _GENERAL_RE.search(duty):
+                general = a.unit
+        roles.append((a, lead_topics, support_topics))
+    leaders = [a.unit for a in assignments if a.lead]
+    if general is None and len(leaders) == 1:
+        general = leaders[0]
+    tasks: list[Task] = []
+    for section in _top_sections(sections, _CONTENT_RE):
+        items = [c for c in section.children if c.kind != "dash"] or section.children or [section]
+        for item in items:
+            wanted = topics(item.title or item.text[:300])
+            leads: list[tuple[int, int, str]] = []
+            coordinators: list[str] = []
+            for order, (a, lead_topics, support_topics) in enumerate(roles):
+                shared = lead_topics & wanted.keys()
+                if shared:
+                    leads.append((min(wanted[t] for t in shared), order, a.unit))
+                elif support_topics & wanted.keys():
+                    coordinators.append(a.unit)
+            lead = min(leads)[2] if leads else general
+            others = [u for _, _, u in sorted(leads, key=lambda x: x[1]) if u != lead]
+            ordered = [
+                a.unit
+                for a, _, _ in roles
+                if a.unit != lead and (a.unit in others or a.unit in coordinators)
+            ]
+            title = item.title or " ".join(item.text.split())[:120]
+            tasks.append(Task(item.path, title, item.full_text(), lead, ordered))
+    return tasks

@@ -1,0 +1,72 @@
+"""Who sees petitions: they carry personal data, so fewer people than plans.
+
+- the commune's leaders and administrators: every petition of the commune;
+- officers of the office that receives petitions (Unit.receives_petitions): every petition;
+- officers of the unit a petition is assigned to, and its handler: that petition;
+- nobody else — read-only members, the Front, village heads and province viewers see the
+  statistics only (petitions.selectors), never a petition.
+A denouncer's identity is further restricted to IdentityGrant holders (services.identity_reveal).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.permissions import get_access
+from danvan.petitions.models import Petition, PetitionQuerySet
+
+
+def reception_communes(user: User) -> set[int]:
+    """Communes whose whole petition book the user reads."""
+    access = get_access(user)
+    if access.is_superuser:
+        return set(access.readable_communes)
+    desk = Membership.objects.filter(
+        user=user, role=Role.OFFICER, unit__receives_petitions=True, unit__is_active=True
+    ).values_list("unit__commune_id", flat=True)
+    return set(access.managed_communes) | {c for c in desk if c}
+
+
+def petitions_for(user: User) -> PetitionQuerySet:
+    access = get_access(user)
+    whole = reception_communes(user)
+    mine = Q(handler=user) | Q(handling_unit_id__in=access.writable_units)
+    return Petition.objects.filter(Q(commune_id__in=whole) | mine)
+
+
+def can_work_on_petitions(user: User) -> bool:
+    access = get_access(user)
+    return bool(reception_communes(user) or access.writable_units)
+
+
+def get_petition_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Petition:
+    """A petition the user may see (404 otherwise); `write` also needs a role that writes."""
+    user: User = request.user  # type: ignore[assignment]
+    petition = get_object_or_404(
+        petitions_for(user).select_related("commune", "village", "handler", "handling_unit"), pk=pk
+    )
+    if write and get_access(user).is_superuser is False:
+        access = get_access(user)
+        writes = (
+            petition.commune_id in reception_communes(user)
+            or petition.handler_id == user.pk
+            or access.can_write_for(petition.handling_unit_id)
+        )
+        if not writes:
+            raise PermissionDenied
+    return petition
+
+
+def reception_commune_for(request: HttpRequest, commune_id: int | None = None) -> Unit:
+    user: User = request.user  # type: ignore[assignment]
+    ids = sorted(reception_communes(user))
+    if not ids:
+        raise PermissionDenied
+    cid = commune_id if commune_id in ids else ids[0]
+    if commune_id is not None and commune_id not in ids:
+        raise Http404
+    return Unit.objects.get(pk=cid)

@@ -1,0 +1,411 @@
+"""Citizen reception, petitions and the legal time limits that govern them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import Unit
+from danvan.core.permissions import Access
+
+
+class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
+    def effective_on(self, day: date) -> DeadlineRuleQuerySet:
+        return self.filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=day), effective_from__lte=day
+        )
+
+
+class DeadlineRule(models.Model):
+    """A legal time limit as data, with its source article and the dates it is in force.
+
+    A legal officer changes a limit, its unit (working or calendar days) or its validity in the
+    admin without code; open cases are recomputed (see petitions.services).
+    """
+
+    class Unit(models.TextChoices):
+        WORKING = "working", _("ngày làm việc")
+        CALENDAR = "calendar", _("ngày (theo lịch)")
+
+    procedure = models.SlugField(_("thủ tục"), max_length=40)
+    step = models.SlugField(_("bước"), max_length=40)
+    name = models.CharField(_("tên"), max_length=200)
+    days = models.PositiveSmallIntegerField(_("thời hạn"))
+    unit = models.CharField(_("đơn vị tính"), max_length=10, choices=Unit.choices)
+    complex_days = models.PositiveSmallIntegerField(
+        _("thời hạn vụ việc phức tạp"), null=True, blank=True
+    )
+    remote_days = models.PositiveSmallIntegerField(
+        _("thời hạn ở vùng sâu, vùng xa"), null=True, blank=True
+    )
+    remote_complex_days = models.PositiveSmallIntegerField(
+        _("thời hạn ở vùng sâu, vùng xa, phức tạp"), null=True, blank=True
+    )
+    several_places_days = models.PositiveSmallIntegerField(
+        _("thời hạn khi xác minh ở nhiều địa điểm"), null=True, blank=True
+    )
+    extension_days = models.PositiveSmallIntegerField(_("mỗi lần gia hạn"), null=True, blank=True)
+    max_extensions_complex = models.PositiveSmallIntegerField(
+        _("số lần gia hạn: phức tạp"), default=0
+    )
+    max_extensions_very_complex = models.PositiveSmallIntegerField(
+        _("số lần gia hạn: đặc biệt phức tạp"), default=0
+    )
+    start_event = models.CharField(_("tính từ"), max_length=100)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+
+    objects = DeadlineRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quy tắc thời hạn")
+        verbose_name_plural = _("quy tắc thời hạn")
+        ordering = ["procedure", "step", "-effective_from"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.procedure}/{self.step}: {self.days} {self.get_unit_display()} ({self.source})"
+        )
+
+    def days_for(
+        self, *, complex: bool = False, remote: bool = False, several_places: bool = False
+    ) -> int:
+        """The limit for a case's circumstances; a variant the law does not name falls back."""
+        if remote and complex and self.remote_complex_days:
+            return self.remote_complex_days
+        if remote and self.remote_days:
+            return self.remote_days
+        if complex and self.complex_days:
+            return self.complex_days
+        if several_places and self.several_places_days:
+            return self.several_places_days
+        return self.days
+
+
+class ReceptionSession(models.Model):
+    """A day of citizen reception: regular, the chairman's own day (Luật TCD 2013 Art. 15), ad hoc."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Tiếp thường xuyên")
+        CHAIRMAN = "chairman", _("Chủ tịch UBND tiếp định kỳ")
+        AD_HOC = "ad_hoc", _("Tiếp đột xuất")
+
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+")
+    kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices)
+    held_on = models.DateField(_("ngày tiếp"))
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("người chủ trì tiếp"),
+    )
+    place = models.CharField(_("địa điểm"), max_length=200, default="Trụ sở tiếp công dân xã")
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("buổi tiếp công dân")
+        verbose_name_plural = _("buổi tiếp công dân")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
+
+class PetitionKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+    RECOMMENDATION = "recommendation", _("Kiến nghị")
+    REFLECTION = "reflection", _("Phản ánh")
+    MIXED = "mixed", _("Nhiều nội dung")
+
+
+class Visit(models.Model):
+    """One line of the reception register, with the columns of form 03/TCD (TT 04/2021/TT-TTCP)."""
+
+    session = models.ForeignKey(ReceptionSession, models.CASCADE, related_name="visits")
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+")
+    visited_on = models.DateField(_("ngày tiếp"))
+    name = models.CharField(_("họ tên"), max_length=120)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    id_number = models.CharField(_("số CCCD"), max_length=20, blank=True)
+    content = models.TextField(_("nội dung vụ việc"))
+    kind = models.CharField(_("phân loại"), max_length=16, choices=PetitionKind.choices)
+    people = models.PositiveSmallIntegerField(_("số người"), default=1)
+    representatives = models.TextField(_("người đại diện (đoàn đông người)"), blank=True)
+    handled_before = models.CharField(_("cơ quan đã giải quyết"), max_length=300, blank=True)
+    competent = models.BooleanField(_("thuộc thẩm quyền"), default=True)
+    guidance = models.TextField(_("hướng dẫn, trả lời"), blank=True)
+    forwarded_to = models.CharField(_("chuyển đơn đến"), max_length=300, blank=True)
+    accepted_by = models.CharField(_("nhận đơn, thụ lý"), max_length=300, blank=True)
+    follow_up = models.TextField(_("theo dõi kết quả"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("lượt tiếp công dân")
+        verbose_name_plural = _("sổ tiếp công dân")
+        ordering = ["-visited_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.visited_on:%d/%m/%Y} – {self.name}"
+
+    @property
+    def is_group(self) -> bool:
+        """Đoàn đông người: five or more people on one matter (Luật TCD 2013 Art. 29-30)."""
+        return self.people >= 5
+
+
+class PetitionQuerySet(models.QuerySet["Petition"]):
+    def visible_to(self, access: Access) -> PetitionQuerySet:
+        if access.is_superuser:
+            return self
+        return self.filter(commune_id__in=access.readable_communes)
+
+    def open(self) -> PetitionQuerySet:
+        return self.exclude(status__in=Petition.CLOSED_STATUSES)
+
+
+class Petition(models.Model):
+    """A complaint, denunciation, recommendation or reflection, from intake to decision.
+
+    A denouncer's identity never lives here: it is in `IdentityVault`, encrypted (Luật Tố cáo
+    2018 Art. 8(3), 47). `petitioner_name` etc. stay empty for denunciations.
+    """
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("Trực tiếp")
+        POST = "post", _("Bưu chính")
+        EMAIL = "email", _("Thư điện tử")
+        PORTAL = "portal", _("Cổng thông tin")
+        HOTLINE = "hotline", _("Đường dây nóng")
+        FORWARDED = "forwarded", _("Cơ quan khác chuyển đến")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Mới tiếp nhận")
+        ACCEPTED = "accepted", _("Đã thụ lý, đang giải quyết")
+        PAUSED = "paused", _("Tạm đình chỉ")
+        GUIDED = "guided", _("Đã hướng dẫn")
+        FORWARDED = "forwarded", _("Đã chuyển đơn")
+        RETURNED = "returned", _("Đã trả lại đơn")
+        FILED = "filed", _("Lưu đơn")
+        INFORMATION = "information", _("Xử lý như thông tin")
+        RESOLVED = "resolved", _("Đã giải quyết")
+
+    CLOSED_STATUSES = ("guided", "forwarded", "returned", "filed", "information", "resolved")
+
+    class Topic(models.TextChoices):
+        LAND = "land", _("Đất đai")
+        ENVIRONMENT = "environment", _("Môi trường")
+        CONSTRUCTION = "construction", _("Xây dựng, hạ tầng")
+        SOCIAL = "social", _("Chính sách xã hội")
+        ADMIN = "admin", _("Thủ tục hành chính")
+        OFFICIALS = "officials", _("Cán bộ, công chức")
+        SECURITY = "security", _("An ninh, trật tự")
+        OTHER = "other", _("Khác")
+
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số thứ tự"))
+    tracking_code = models.CharField(_("mã tra cứu"), max_length=12, unique=True)
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=12, choices=Channel.choices)
+    kind = models.CharField(_("loại đơn"), max_length=16, choices=PetitionKind.choices)
+    second_complaint = models.BooleanField(_("khiếu nại lần hai"), default=False)
+    topic = models.CharField(
+        _("lĩnh vực"), max_length=16, choices=Topic.choices, default=Topic.OTHER
+    )
+    subject = models.CharField(_("tóm tắt nội dung"), max_length=300)
+    content = models.TextField(_("nội dung đơn"))
+    village = models.ForeignKey(
+        Unit, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("thôn")
+    )
+    received_on = models.DateField(_("ngày nhận"))
+    # Not for denunciations: see IdentityVault.
+    petitioner_name = models.CharField(_("người gửi"), max_length=120, blank=True)
+    petitioner_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    petitioner_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    signatories = models.PositiveSmallIntegerField(_("số người ký đơn"), default=1)
+    anonymous = models.BooleanField(_("đơn nặc danh"), default=False)
+    sensitive = models.BooleanField(_("nhạy cảm (dân tộc, tôn giáo)"), default=False)
+    competent = models.BooleanField(_("thuộc thẩm quyền"), null=True, blank=True)
+    conditions_met = models.BooleanField(_("đủ điều kiện thụ lý"), null=True, blank=True)
+    complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    very_complex = models.BooleanField(_("đặc biệt phức tạp"), default=False)
+    remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
+    several_places = models.BooleanField(_("xác minh ở nhiều địa điểm"), default=False)
+    status = models.CharField(
+        _("tình trạng"), max_length=12, choices=Status.choices, default=Status.RECEIVED
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xử lý"),
+    )
+    handling_unit = models.ForeignKey(
+        Unit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị xử lý"),
+    )
+    accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
+    # The deadline now running: its rule, due date and how it was computed.
+    procedure = models.SlugField(max_length=40, blank=True)
+    step = models.SlugField(max_length=40, blank=True)
+    step_started_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    due_explained = models.JSONField(default=list, blank=True)
+    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    paused_on = models.DateField(_("tạm đình chỉ từ"), null=True, blank=True)
+    paused_days = models.PositiveIntegerField(default=0)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    closed_on_time = models.BooleanField(null=True, blank=True)
+    outcome = models.TextField(_("kết quả"), blank=True)
+    public_answer = models.TextField(_("trả lời công khai"), blank=True)
+    linked_to = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked",
+        verbose_name=_("liên quan đến"),
+    )
+    link_kind = models.CharField(max_length=12, blank=True)  # "repeat" or "same_matter"
+    source_visit = models.ForeignKey(
+        Visit, models.SET_NULL, null=True, blank=True, related_name="petitions"
+    )
+    search_text = models.TextField(editable=False, blank=True)  # folded subject + content
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn thư")
+        verbose_name_plural = _("đơn thư")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year", "number"], name="petition_number"),
+        ]
+        indexes = [
+            models.Index(fields=["commune", "-received_on", "-id"]),
+            models.Index(fields=["commune", "status", "-received_on"]),
+            models.Index(fields=["commune", "due_on"]),
+            models.Index(fields=["commune", "village", "topic", "received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.subject}"
+
+    @property
+    def code(self) -> str:
+        """The case number of the commune's register: "15/2026"."""
+        return f"{self.number}/{self.year}"
+
+    @property
+    def multi_person(self) -> bool:
+        """Đơn có từ 5 người ký trở lên (đơn đông người)."""
+        return self.signatories >= 5
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in self.CLOSED_STATUSES
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return bool(
+            self.is_open
+            and self.status != self.Status.PAUSED
+            and self.due_on
+            and self.due_on < today
+        )
+
+
+class PetitionEvent(models.Model):
+    """A step of the case with its legal date: intake, acceptance, extension, pause, decision…"""
+
+    petition = models.ForeignKey(Petition, models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20)
+    on = models.DateField(_("ngày"))
+    note = models.TextField(_("nội dung"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    public = models.BooleanField(default=False)  # shown to the citizen on the tracking page
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý")
+        verbose_name_plural = _("bước xử lý")
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%d/%m/%Y} {self.kind}"
+
+
+class IdentityVault(models.Model):
+    """The denouncer's identity, encrypted at rest with DANVAN_IDENTITY_KEY (Luật Tố cáo Art. 47)."""
+
+    petition = models.OneToOneField(Petition, models.CASCADE, related_name="identity")
+    ciphertext = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("danh tính người tố cáo")
+        verbose_name_plural = _("danh tính người tố cáo")
+
+    def __str__(self) -> str:
+        return f"Danh tính được bảo vệ – đơn {self.petition_id}"
+
+
+class IdentityGrant(models.Model):
+    """Who may reveal a denouncer's identity on one case: its handler and the head (Art. 8(3))."""
+
+    petition = models.ForeignKey(Petition, models.CASCADE, related_name="identity_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "user"], name="identity_grant_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – đơn {self.petition_id}"
+
+
+class IdentityReveal(models.Model):
+    """Every time an identity was shown: who, when, why. Never deleted."""
+
+    petition = models.ForeignKey(Petition, models.PROTECT, related_name="identity_reveals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    reason = models.CharField(_("lý do"), max_length=300)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.user}"
+
+
+class HotspotRule(models.Model):
+    """When related petitions become a hotspot: so many in one village and topic within so many days."""
+
+    commune = models.OneToOneField(Unit, models.CASCADE, related_name="+")
+    window_days = models.PositiveSmallIntegerField(_("trong số ngày"), default=30)
+    threshold = models.PositiveSmallIntegerField(_("số đơn trở lên"), default=5)
+
+    class Meta:
+        verbose_name = _("ngưỡng điểm nóng")
+        verbose_name_plural = _("ngưỡng điểm nóng")
+
+    def __str__(self) -> str:
+        return f"{self.threshold} đơn / {self.window_days} ngày"

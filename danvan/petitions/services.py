@@ -1,0 +1,475 @@
+"""Every write to a petition: intake, classification, acceptance, routing, extension, pause,
+decision, identity. Each runs in a transaction, checks the law's order of steps, records the
+legal date as a PetitionEvent and writes the audit log."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from danvan.core.audit import log_action
+from danvan.core.calendar import work_calendar
+from danvan.core.errors import DomainError
+from danvan.core.models import Unit, User
+from danvan.lib.deadlines import Deadline, Limit, count
+from danvan.lib.text import fold
+from danvan.petitions import vault
+from danvan.petitions.models import (
+    DeadlineRule,
+    IdentityGrant,
+    IdentityReveal,
+    IdentityVault,
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    Visit,
+)
+
+Status = Petition.Status
+TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
+
+
+# --- deadlines --------------------------------------------------------------------------------
+
+
+def rule_for(procedure: str, step: str, on: date) -> DeadlineRule:
+    rule = DeadlineRule.objects.effective_on(on).filter(procedure=procedure, step=step).first()
+    if rule is None:
+        raise DomainError(
+            f"Chưa có quy tắc thời hạn cho {procedure}/{step} vào ngày {on:%d/%m/%Y}."
+        )
+    return rule
+
+
+@dataclass
+class Circumstances:
+    complex: bool = False
+    very_complex: bool = False
+    remote: bool = False
+    several_places: bool = False
+    extensions: int = 0
+    paused_days: int = 0
+
+
+def deadline(
+    procedure: str, step: str, start: date, c: Circumstances | None = None
+) -> tuple[Deadline, DeadlineRule]:
+    """The due date of one step, from the rule in force on the start date."""
+    c = c or Circumstances()
+    rule = rule_for(procedure, step, start)
+    days = rule.days_for(
+        complex=c.complex or c.very_complex, remote=c.remote, several_places=c.several_places
+    )
+    allowed = (
+        rule.max_extensions_very_complex
+        if c.very_complex
+        else rule.max_extensions_complex
+        if c.complex
+        else 0
+    )
+    if c.extensions > allowed:
+        raise DomainError(f"Quy tắc {rule.source} chỉ cho gia hạn {allowed} lần với vụ việc này.")
+    if c.extensions:
+        days += c.extensions * (rule.extension_days or 0)
+    result = count(
+        start, Limit(days, rule.unit, rule.source), work_calendar(), paused_days=c.paused_days
+    )
+    if c.extensions:
+        result.steps.insert(
+            1, f"Gồm {c.extensions} lần gia hạn, mỗi lần {rule.extension_days} ngày."
+        )
+    return result, rule
+
+
+def first_step(petition: Petition) -> tuple[str, str]:
+    """The procedure and first step the law sets for a newly received petition."""
+    if petition.kind == PetitionKind.DENUNCIATION:
+        return "to-cao", "xu-ly-ban-dau"
+    if petition.kind == PetitionKind.COMPLAINT:
+        return ("khieu-nai-lan-2" if petition.second_complaint else "khieu-nai-lan-1"), "thu-ly"
+    return "tiep-cong-dan", "tra-loi"
+
+
+def _circumstances(p: Petition) -> Circumstances:
+    return Circumstances(
+        complex=p.complex,
+        very_complex=p.very_complex,
+        remote=p.remote,
+        several_places=p.several_places,
+        extensions=p.extensions,
+        paused_days=p.paused_days,
+    )
+
+
+def _start_step(p: Petition, procedure: str, step: str, start: date) -> None:
+    p.procedure, p.step, p.step_started_on = procedure, step, start
+    _recompute(p)
+
+
+def _recompute(p: Petition) -> None:
+    if not p.step or not p.step_started_on:
+        p.due_on, p.due_explained = None, []
+        return
+    result, _rule = deadline(p.procedure, p.step, p.step_started_on, _circumstances(p))
+    p.due_on, p.due_explained = result.due, result.steps
+
+
+def petitions_recompute_open(*, commune: Unit | None = None) -> int:
+    """After a change of a rule or of the calendar: recompute every open case's deadline."""
+    qs = Petition.objects.open().exclude(step="")
+    if commune:
+        qs = qs.filter(commune=commune)
+    changed = 0
+    for p in qs.iterator(chunk_size=2000):
+        before = p.due_on
+        _recompute(p)
+        if p.due_on != before:
+            p.save(update_fields=["due_on", "due_explained"])
+            changed += 1
+    return changed
+
+
+# --- intake -----------------------------------------------------------------------------------
+
+
+def _event(
+    p: Petition, kind: str, on: date, by: User | None, note: str = "", *, public: bool = False
+) -> None:
+    PetitionEvent.objects.create(petition=p, kind=kind, on=on, by=by, note=note, public=public)
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
+
+
+@transaction.atomic
+def petition_receive(
+    *,
+    commune: Unit,
+    by: User | None,
+    channel: str,
+    kind: str,
+    subject: str,
+    content: str,
+    received_on: date,
+    identity: dict[str, str] | None = None,
+    village: Unit | None = None,
+    signatories: int = 1,
+    anonymous: bool = False,
+    sensitive: bool = False,
+    second_complaint: bool = False,
+    topic: str = Petition.Topic.OTHER,
+    source_visit: Visit | None = None,
+) -> Petition:
+    """Register a petition, number it in the commune's book and start its first legal deadline.
+
+    A denouncer's identity goes to the vault, encrypted; other petitioners' names stay on the
+    petition, as the reception register requires.
+    """
+    if village and village.commune_id != commune.pk:
+        raise DomainError("Thôn không thuộc xã này.")
+    if signatories < 1:
+        raise DomainError("Số người ký đơn phải từ 1 trở lên.")
+    identity = {k: (v or "").strip() for k, v in (identity or {}).items()}
+    anonymous = anonymous or not identity.get("name")
+    p = Petition(
+        commune=commune,
+        year=received_on.year,
+        channel=channel,
+        kind=kind,
+        second_complaint=second_complaint and kind == PetitionKind.COMPLAINT,
+        topic=topic,
+        subject=subject.strip(),
+        content=content.strip(),
+        village=village,
+        received_on=received_on,
+        signatories=signatories,
+        anonymous=anonymous,
+        sensitive=sensitive,
+        source_visit=source_visit,
+        search_text=fold(f"{subject} {content}"),
+    )
+    protected = kind == PetitionKind.DENUNCIATION
+    if not protected:
+        p.petitioner_name = identity.get("name", "")[:120]
+        p.petitioner_address = identity.get("address", "")[:300]
+        p.petitioner_phone = identity.get("phone", "")[:20]
+    procedure, step = first_step(p)
+    _start_step(p, procedure, step, received_on)
+    _save_numbered(p)
+    if protected and not anonymous:
+        IdentityVault.objects.create(petition=p, ciphertext=vault.seal(identity))
+    _event(
+        p,
+        "received",
+        received_on,
+        by,
+        f"Tiếp nhận qua {p.get_channel_display().lower()}.",
+        public=True,
+    )
+    log_action(
+        p,
+        "petitions.received",
+        by=by,
+        changes={"kind": kind, "channel": channel, "due_on": p.due_on},
+    )
+    return p
+
+
+def _save_numbered(p: Petition) -> None:
+    """Next number of the commune's book for the year; retried if two intakes race for it."""
+    p.full_clean(exclude=["number", "tracking_code"])
+    for _attempt in range(5):
+        last = Petition.objects.filter(commune=p.commune, year=p.year).aggregate(n=Max("number"))[
+            "n"
+        ]
+        p.number = (last or 0) + 1
+        p.tracking_code = new_tracking_code()
+        try:
+            with transaction.atomic():
+                p.save()
+            return
+        except IntegrityError:
+            p.pk = None
+    raise DomainError("Hệ thống đang bận, vui lòng gửi lại.")
+
+
+# --- handling ---------------------------------------------------------------------------------
+
+
+def _check_open(p: Petition) -> None:
+    if not p.is_open:
+        raise DomainError("Đơn đã kết thúc xử lý.")
+
+
+def _check_date(p: Petition, on: date, what: str) -> None:
+    if on < p.received_on:
+        raise DomainError(f"Ngày {what} không được trước ngày nhận đơn ({p.received_on:%d/%m/%Y}).")
+    if p.accepted_on and on < p.accepted_on and what != "thụ lý":
+        raise DomainError(f"Ngày {what} không được trước ngày thụ lý ({p.accepted_on:%d/%m/%Y}).")
+
+
+def _save(p: Petition, by: User, action: str, changes: dict[str, Any]) -> Petition:
+    p.full_clean()
+    p.save()
+    log_action(p, action, by=by, changes=changes)
+    return p
+
+
+@transaction.atomic
+def petition_classify(
+    *,
+    petition: Petition,
+    by: User,
+    competent: bool,
+    conditions_met: bool,
+    complex: bool = False,
+    very_complex: bool = False,
+    remote: bool = False,
+    several_places: bool = False,
+    sensitive: bool | None = None,
+    topic: str | None = None,
+) -> Petition:
+    p = petition
+    _check_open(p)
+    before = {"competent": p.competent, "conditions_met": p.conditions_met, "due_on": p.due_on}
+    p.competent, p.conditions_met = competent, conditions_met
+    p.complex, p.very_complex = complex or very_complex, very_complex
+    p.remote, p.several_places = remote, several_places
+    if sensitive is not None:
+        p.sensitive = sensitive
+    if topic:
+        p.topic = topic
+    _recompute(p)
+    after = {"competent": competent, "conditions_met": conditions_met, "due_on": p.due_on}
+    return _save(
+        p,
+        by,
+        "petitions.classified",
+        {k: [before[k], after[k]] for k in after if before[k] != after[k]},
+    )
+
+
+@transaction.atomic
+def petition_assign(*, petition: Petition, by: User, handler: User, unit: Unit) -> Petition:
+    p = petition
+    if unit.commune_id != p.commune_id:
+        raise DomainError("Đơn vị xử lý không thuộc xã này.")
+    if not handler.memberships.filter(unit__commune_id=p.commune_id).exists():
+        raise DomainError("Người xử lý không thuộc xã này.")
+    before = str(p.handler or "—")
+    p.handler, p.handling_unit = handler, unit
+    if p.kind == PetitionKind.DENUNCIATION:
+        # The handler must know who denounced to protect them (Art. 8(3)); nobody else gains it.
+        IdentityGrant.objects.get_or_create(petition=p, user=handler, defaults={"granted_by": by})
+    return _save(
+        p, by, "petitions.assigned", {"handler": [before, str(handler)], "unit": str(unit)}
+    )
+
+
+@transaction.atomic
+def petition_accept(*, petition: Petition, by: User, accepted_on: date) -> Petition:
+    """Thụ lý: the resolution period starts the day after (Luật KN Art. 28, 37; Luật TC Art. 30)."""
+    p = petition
+    _check_open(p)
+    _check_date(p, accepted_on, "thụ lý")
+    if p.status != Status.RECEIVED:
+        raise DomainError("Chỉ thụ lý đơn mới tiếp nhận.")
+    if p.competent is False or p.conditions_met is False:
+        raise DomainError("Đơn không thuộc thẩm quyền hoặc không đủ điều kiện: không thể thụ lý.")
+    if p.anonymous and p.kind == PetitionKind.DENUNCIATION:
+        raise DomainError(
+            "Tố cáo nặc danh không được thụ lý; xử lý như thông tin (Luật Tố cáo, Điều 25)."
+        )
+    p.status, p.accepted_on = Status.ACCEPTED, accepted_on
+    procedure = p.procedure if p.procedure != "tiep-cong-dan" else ""
+    if procedure:
+        _start_step(p, procedure, "giai-quyet", accepted_on)
+    else:
+        p.procedure = p.step = ""
+        p.step_started_on = p.due_on = None
+        p.due_explained = []
+    _event(p, "accepted", accepted_on, by, "Thụ lý đơn.", public=True)
+    return _save(p, by, "petitions.accepted", {"accepted_on": accepted_on, "due_on": p.due_on})
+
+
+ROUTES: dict[str, str] = {
+    Status.GUIDED: "Hướng dẫn người gửi đến cơ quan có thẩm quyền.",
+    Status.FORWARDED: "Chuyển đơn đến cơ quan có thẩm quyền.",
+    Status.RETURNED: "Trả lại đơn.",
+    Status.FILED: "Lưu đơn.",
+    Status.INFORMATION: "Tố cáo nặc danh: xử lý như thông tin (Luật Tố cáo 2018, Điều 25).",
+}
+
+
+@transaction.atomic
+def petition_route(
+    *, petition: Petition, by: User, outcome: str, on: date, note: str = ""
+) -> Petition:
+    """Close a petition without resolving it here: guide, forward, return, file, or use as information."""
+    p = petition
+    _check_open(p)
+    _check_date(p, on, "xử lý")
+    if outcome not in ROUTES:
+        raise DomainError("Cách xử lý không hợp lệ.")
+    if outcome == Status.INFORMATION and not (p.anonymous and p.kind == PetitionKind.DENUNCIATION):
+        raise DomainError("Chỉ tố cáo nặc danh mới được xử lý như thông tin.")
+    _close(p, outcome, on)
+    p.outcome = note or ROUTES[outcome]
+    _event(p, outcome, on, by, p.outcome, public=True)
+    return _save(p, by, f"petitions.{outcome}", {"on": on, "on_time": p.closed_on_time})
+
+
+def _close(p: Petition, status: str, on: date) -> None:
+    p.status, p.closed_on = status, on
+    p.closed_on_time = p.due_on is None or on <= p.due_on
+
+
+@transaction.atomic
+def petition_extend(*, petition: Petition, by: User, on: date, reason: str) -> Petition:
+    p = petition
+    _check_open(p)
+    if p.status != Status.ACCEPTED or p.step != "giai-quyet":
+        raise DomainError("Chỉ gia hạn khi đơn đang được giải quyết.")
+    _check_date(p, on, "gia hạn")
+    if p.due_on and on > p.due_on:
+        raise DomainError("Phải gia hạn trước khi hết thời hạn giải quyết.")
+    before = p.due_on
+    p.extensions += 1
+    _recompute(p)  # raises when the rule allows no more extensions
+    _event(p, "extended", on, by, reason, public=True)
+    return _save(p, by, "petitions.extended", {"due_on": [before, p.due_on], "reason": reason})
+
+
+@transaction.atomic
+def petition_pause(*, petition: Petition, by: User, on: date, reason: str) -> Petition:
+    p = petition
+    if p.status != Status.ACCEPTED:
+        raise DomainError("Chỉ tạm đình chỉ đơn đang được giải quyết.")
+    _check_date(p, on, "tạm đình chỉ")
+    p.status, p.paused_on = Status.PAUSED, on
+    _event(p, "paused", on, by, reason, public=True)
+    return _save(p, by, "petitions.paused", {"on": on, "reason": reason})
+
+
+@transaction.atomic
+def petition_resume(*, petition: Petition, by: User, on: date, reason: str) -> Petition:
+    p = petition
+    if p.status != Status.PAUSED or p.paused_on is None:
+        raise DomainError("Đơn không ở trạng thái tạm đình chỉ.")
+    if on < p.paused_on:
+        raise DomainError("Ngày tiếp tục không được trước ngày tạm đình chỉ.")
+    before = p.due_on
+    p.paused_days += (on - p.paused_on).days
+    p.status, p.paused_on = Status.ACCEPTED, None
+    _recompute(p)
+    _event(p, "resumed", on, by, reason, public=True)
+    return _save(p, by, "petitions.resumed", {"due_on": [before, p.due_on], "reason": reason})
+
+
+@transaction.atomic
+def petition_resolve(
+    *, petition: Petition, by: User, decided_on: date, outcome: str, public_answer: str = ""
+) -> Petition:
+    """The decision or conclusion; never before acceptance, never on a paused case."""
+    p = petition
+    _check_open(p)
+    if p.status != Status.ACCEPTED:
+        raise DomainError("Chỉ ra quyết định khi đơn đã được thụ lý và không bị tạm đình chỉ.")
+    _check_date(p, decided_on, "quyết định")
+    _close(p, Status.RESOLVED, decided_on)
+    p.outcome, p.public_answer = outcome, public_answer
+    _event(p, "resolved", decided_on, by, public_answer or "Đã có kết quả giải quyết.", public=True)
+    return _save(
+        p, by, "petitions.resolved", {"decided_on": decided_on, "on_time": p.closed_on_time}
+    )
+
+
+@transaction.atomic
+def petition_link(*, petition: Petition, to: Petition, kind: str, by: User) -> Petition:
+    """Link a repeat petition, or one of many people on the same matter, to an earlier one."""
+    if kind not in ("repeat", "same_matter"):
+        raise DomainError("Kiểu liên kết không hợp lệ.")
+    if to.pk == petition.pk or to.commune_id != petition.commune_id:
+        raise DomainError("Chỉ liên kết với một đơn khác của cùng xã.")
+    petition.linked_to, petition.link_kind = to, kind
+    return _save(petition, by, "petitions.linked", {"to": to.code, "kind": kind})
+
+
+# --- the denouncer's identity -----------------------------------------------------------------
+
+
+def can_reveal_identity(petition: Petition, user: User) -> bool:
+    return petition.identity_grants.filter(user=user).exists()
+
+
+@transaction.atomic
+def identity_reveal(*, petition: Petition, by: User, reason: str) -> dict[str, str]:
+    """Show the protected identity to a user granted it on this case, and log why."""
+    if not reason.strip():
+        raise DomainError("Phải nêu lý do xem danh tính người tố cáo.")
+    if not can_reveal_identity(petition, by):
+        raise DomainError("Bạn không được giao quyền xem danh tính người tố cáo của đơn này.")
+    vaulted = IdentityVault.objects.filter(petition=petition).first()
+    if vaulted is None:
+        raise DomainError("Đơn này không có danh tính được lưu.")
+    IdentityReveal.objects.create(petition=petition, user=by, reason=reason.strip()[:300])
+    log_action(
+        petition, "petitions.identity_revealed", by=by, changes={"reason": reason.strip()[:300]}
+    )
+    return vault.unseal(vaulted.ciphertext)
+
+
+@transaction.atomic
+def identity_grant(*, petition: Petition, user: User, by: User) -> IdentityGrant:
+    """The head of the body handling the case grants the right on one case (Art. 8(3))."""
+    grant, _ = IdentityGrant.objects.get_or_create(
+        petition=petition, user=user, defaults={"granted_by": by}
+    )
+    log_action(petition, "petitions.identity_granted", by=by, changes={"user": str(user)})
+    return grant
