@@ -1,6 +1,9 @@
-"""Officers' pages for citizen reception and petitions, under /can-bo/don-thu/."""
+"""Officers' pages for citizen reception and petitions, under /can-bo/don-thu/.
 
-from django.urls import path  # noqa: F401  (the pages are added by the modules below)
+Each module keeps its own `urls` list so that its pages stay together with their views.
+"""
+
+from danvan.petitions import views_cases, views_identity, views_reception, views_stats
 
 app_name = "petitions"
-urlpatterns: list = []
+urlpatterns = [*views_cases.urls, *views_reception.urls, *views_identity.urls, *views_stats.urls]

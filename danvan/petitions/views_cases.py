@@ -1,0 +1,5 @@
+"""views_cases pages (see petitions/urls.py)."""
+
+from django.urls import URLPattern
+
+urls: list[URLPattern] = []
