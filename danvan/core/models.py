@@ -176,7 +176,8 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     commune = models.ForeignKey(Unit, models.PROTECT, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT)
+    # Empty for files a citizen sent from the public portal.
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     owner_type = models.ForeignKey(ContentType, models.PROTECT)
     owner_id = models.PositiveBigIntegerField()

@@ -67,7 +67,7 @@ def check_upload(f: UploadedFile) -> str:
 
 
 def attachment_create(
-    *, file: UploadedFile, owner: models.Model, commune: Unit, by: User
+    *, file: UploadedFile, owner: models.Model, commune: Unit, by: User | None
 ) -> Attachment:
     mime = check_upload(file)
     digest = hashlib.sha256()
