@@ -3,7 +3,6 @@ from django.http import HttpRequest
 from danvan.core.models import Notification
 from danvan.core.permissions import get_access
 
-
 # Which menu entry a page belongs to, by URL name.
 NAV_SECTIONS = {
     "dashboard": "dashboard",

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.core.models import Attachment, Notification
 from danvan.core.http import AuthedRequest
+from danvan.core.models import Attachment, Notification
 from danvan.core.permissions import get_access
 
 

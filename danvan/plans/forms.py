@@ -46,7 +46,9 @@ class ProgressReportForm(forms.Form):
     )
     milestone = forms.CharField(label="Mốc đã đạt", max_length=300, required=False)
     is_final = forms.BooleanField(label="Nhiệm vụ đã hoàn thành", required=False)
-    evidence = MultipleFileField(label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False)
+    evidence = MultipleFileField(
+        label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False
+    )
 
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

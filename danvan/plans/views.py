@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.core.http import AuthedRequest
 from danvan.core.audit import history
 from danvan.core.errors import DomainError
+from danvan.core.http import AuthedRequest
 from danvan.core.models import Attachment
 from danvan.core.permissions import get_access
 from danvan.lib.text import fold

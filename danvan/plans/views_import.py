@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from danvan.core.http import AuthedRequest
 from danvan.core.audit import log_action
+from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit
 from danvan.core.permissions import get_access
 from danvan.lib import planparse
