@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.apps import AppConfig
 
 
@@ -58,6 +60,11 @@ class PlansConfig(AppConfig):
                 "year": "Năm",
             },
         )
+
+    def send_reminders(self, *, today: date | None = None) -> dict[str, int]:
+        from danvan.plans.services import send_reminders
+
+        return send_reminders(today=today)
 
     def on_calendar_changed(self) -> int:
         """Called by core when the working-day calendar changes (core cannot import us)."""

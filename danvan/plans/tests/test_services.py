@@ -196,7 +196,8 @@ class TestReminders:
         out = StringIO()
         call_command("remind", stdout=out)
         call_command("remind", stdout=out)
-        assert out.getvalue().splitlines() == [
-            "Sắp đến hạn: 1, quá hạn: 0, báo cáo lãnh đạo: 0",
-            "Sắp đến hạn: 0, quá hạn: 0, báo cáo lãnh đạo: 0",
+        lines = [line for line in out.getvalue().splitlines() if line.startswith("Kế hoạch")]
+        assert lines == [
+            "Kế hoạch, nhiệm vụ – sắp đến hạn: 1, quá hạn: 0, báo cáo lãnh đạo: 0",
+            "Kế hoạch, nhiệm vụ – sắp đến hạn: 0, quá hạn: 0, báo cáo lãnh đạo: 0",
         ]
