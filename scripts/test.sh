@@ -8,8 +8,8 @@ export DANVAN_VAR_DIR=${DANVAN_VAR_DIR:-$PWD/var}
 mkdir -p "$DANVAN_VAR_DIR"
 
 echo "== ruff, mypy, import contracts, migrations"
-ruff check danvan benchmarks
-ruff format --check danvan benchmarks
+ruff check .
+ruff format --check .
 mypy danvan
 lint-imports
 danvan makemigrations --check --dry-run >/dev/null
