@@ -51,6 +51,8 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or 5432),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
+            # A name of its own per test run, so runs sharing one server don't collide.
+            "TEST": {"NAME": os.environ.get("DANVAN_TEST_DATABASE_NAME") or None},
         }
     raise ImproperlyConfigured(f"DANVAN_DATABASE_URL: unsupported scheme {parts.scheme!r}")
 

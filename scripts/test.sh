@@ -19,4 +19,4 @@ echo "== tests on SQLite"
 DANVAN_DATABASE_URL=sqlite:///var/test.sqlite3 pytest "$@"
 
 echo "== tests on PostgreSQL"
-DANVAN_DATABASE_URL=$(scripts/ensure-postgres.sh) pytest "$@"
+DANVAN_DATABASE_URL=$(scripts/ensure-postgres.sh) DANVAN_TEST_DATABASE_NAME="test_danvan_$$" pytest "$@"
