@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danvan.core.context_processors.navigation",
+                "danvan.petitions.context_processors.petitions",
             ],
         },
     },

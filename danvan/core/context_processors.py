@@ -3,26 +3,19 @@ from django.http import HttpRequest
 from danvan.core.models import Notification
 from danvan.core.permissions import get_access
 
-# Which menu entry a page belongs to, by URL name.
-NAV_SECTIONS = {
-    "dashboard": "dashboard",
-    "tasks": "tasks",
-    "task": "tasks",
-    "plans": "plans",
-    "plan": "plans",
-    "plan_create": "plans",
-    "plan_edit": "plans",
-    "plan_review": "plans",
-    "plan_import": "plans",
-    "task_create": "plans",
-    "task_edit": "plans",
-    "section_create": "plans",
-    "section_edit": "plans",
-    "reference_create": "plans",
-    "reference_edit": "plans",
-    "legal_documents": "legal",
-    "legal_document": "legal",
-}
+# Which menu entry a page belongs to, by namespace, then by URL name within plans.
+PLAN_SECTIONS = {"dashboard": "dashboard", "tasks": "tasks", "task": "tasks"}
+PLAN_LEGAL = {"legal_documents", "legal_document"}
+RECEPTION = {"sessions", "session_create", "session", "visit_create", "visit", "register"}
+
+
+def nav_section(view_name: str) -> str:
+    app, _, name = view_name.partition(":")
+    if app == "plans":
+        return PLAN_SECTIONS.get(name) or ("legal" if name in PLAN_LEGAL else "plans")
+    if app == "petitions":
+        return "reception" if name in RECEPTION else "petitions"
+    return ""
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -30,9 +23,9 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     access = get_access(user)
-    name = request.resolver_match.url_name if request.resolver_match else ""
+    match = request.resolver_match
     return {
         "access": access,
-        "nav_section": NAV_SECTIONS.get(name or "", ""),
+        "nav_section": nav_section(match.view_name if match else ""),
         "unread_count": Notification.objects.filter(user=user, read_at__isnull=True).count(),
     }

@@ -1,5 +1,391 @@
-"""views_cases pages (see petitions/urls.py)."""
+"""The petition book: list, intake, one case with its timeline and a form per handling step.
 
-from django.urls import URLPattern
+Every page asks petitions.access first (404 for a case the user may not see, 403 for one they
+may only read); every step calls one service and shows its DomainError on the same form, with
+what was typed kept, and status 400.
+"""
 
-urls: list[URLPattern] = []
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OrderBy, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.core.audit import history
+from danvan.core.errors import DomainError
+from danvan.core.http import AuthedRequest
+from danvan.core.models import Membership, User
+from danvan.core.permissions import get_access
+from danvan.petitions import reception, selectors, services
+from danvan.petitions.access import (
+    can_work_on_petitions,
+    get_petition_for_user,
+    petitions_for,
+    reception_commune_for,
+    reception_communes,
+)
+from danvan.petitions.forms import (
+    HANDLER_ROLES,
+    AcceptForm,
+    AssignForm,
+    ClassifyForm,
+    FilterForm,
+    IntakeForm,
+    LinkForm,
+    ReasonForm,
+    ResolveForm,
+    RouteForm,
+    visit_initial,
+)
+from danvan.petitions.models import Petition, PetitionEvent, PetitionKind, Visit
+from danvan.petitions.search import search
+
+PAGE_SIZE = 25
+Status = Petition.Status
+
+EVENT_LABELS = {
+    "received": "Tiếp nhận đơn",
+    "accepted": "Thụ lý",
+    "extended": "Gia hạn giải quyết",
+    "paused": "Tạm đình chỉ",
+    "resumed": "Tiếp tục giải quyết",
+    "resolved": "Quyết định, kết luận",
+    "guided": "Hướng dẫn",
+    "forwarded": "Chuyển đơn",
+    "returned": "Trả lại đơn",
+    "filed": "Lưu đơn",
+    "information": "Xử lý như thông tin",
+}
+
+STEP_SLUGS = {
+    "classify": "phan-loai",
+    "assign": "giao",
+    "accept": "thu-ly",
+    "route": "xu-ly",
+    "extend": "gia-han",
+    "pause": "tam-dinh-chi",
+    "resume": "tiep-tuc",
+    "resolve": "ket-qua",
+    "link": "lien-ket",
+}
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except (ValueError, OverflowError):
+        return None
+
+
+# --- list -----------------------------------------------------------------------------------
+
+
+def _works_on_petitions(user: User) -> bool:
+    """Officers and leaders: the Front, village heads and read-only members only see statistics."""
+    return can_work_on_petitions(user) and (
+        bool(reception_communes(user))
+        or Membership.objects.filter(user=user, role__in=HANDLER_ROLES).exists()
+    )
+
+
+def petition_list(request: AuthedRequest) -> HttpResponse:
+    """One commune's book for those who keep it (newest intake first, on the commune's index),
+    or the cases assigned to the user and their unit."""
+    if not _works_on_petitions(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    whole = reception_communes(request.user)
+    form = FilterForm(request.GET or None, communes=whole)
+    data = form.cleaned_data if form.is_valid() else {}
+    if data.get("scope") == "mine" or not whole:
+        access = get_access(request.user)
+        qs = Petition.objects.filter(
+            Q(handler=request.user) | Q(handling_unit_id__in=access.writable_units)
+        )
+    else:
+        wanted = _int(request.GET.get("xa"))
+        if wanted is not None and wanted not in whole:
+            raise Http404
+        qs = Petition.objects.filter(commune_id=wanted or min(whole))
+    status = data.get("status")
+    if status == "open":
+        qs = qs.open()
+    elif status:
+        qs = qs.filter(status=status)
+    if data.get("kind"):
+        qs = qs.filter(kind=data["kind"])
+    if data.get("village"):
+        qs = qs.filter(village=data["village"])
+    if data.get("due") == "overdue":
+        qs = qs.filter(selectors.overdue_q(today))
+    elif data.get("due") == "soon":
+        qs = qs.filter(selectors.due_soon_q(today))
+    if data.get("q"):
+        qs = search(qs, data["q"])
+    # With a deadline filter few cases are left: sort those rather than walk the book by date.
+    order: list[str | OrderBy] = (
+        [selectors.unindexed("received_on").desc(), "-id"]
+        if data.get("due")
+        else ["-received_on", "-id"]
+    )
+    qs = qs.select_related("village", "handling_unit").order_by(*order)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    soon = selectors.due_soon_until(today)
+    for p in page.object_list:
+        p.badge = selectors.deadline_badge(p, today, soon)  # type: ignore[attr-defined]
+        p.status_class = selectors.status_class(p)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "petitions/cases_list.html",
+        {"form": form, "page": page, "can_receive": bool(whole), "today": today},
+    )
+
+
+# --- intake ---------------------------------------------------------------------------------
+
+
+def petition_receive(request: AuthedRequest) -> HttpResponse:
+    commune = reception_commune_for(request, _int(request.GET.get("xa")))
+    visit = None
+    if request.GET.get("luot"):
+        visit = get_object_or_404(
+            Visit,
+            pk=_int(request.GET.get("luot")) or 0,
+            commune_id__in=reception_communes(request.user),
+        )
+        commune = visit.commune
+    initial = visit_initial(visit) if visit else {"received_on": timezone.localdate()}
+    form = IntakeForm(request.POST or None, commune=commune, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        fields: dict[str, Any] = {
+            "by": request.user,
+            "channel": d["channel"],
+            "kind": d["kind"],
+            "subject": d["subject"],
+            "content": d["content"],
+            "received_on": d["received_on"],
+            "identity": form.identity(),
+            "village": d["village"],
+            "signatories": d["signatories"],
+            "anonymous": d["anonymous"],
+            "sensitive": d["sensitive"],
+            "second_complaint": d["second_complaint"],
+            "topic": d["topic"],
+        }
+        try:
+            if visit:
+                petition = reception.visit_open_petition(visit=visit, **fields)
+            else:
+                petition = services.petition_receive(commune=commune, **fields)
+        except (DomainError, ValidationError) as e:
+            form.add_error(None, _message(e))
+        else:
+            messages.success(request, f"Đã vào sổ đơn số {petition.code}.")
+            return redirect("petitions:detail", pk=petition.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "petitions/cases_receive.html",
+        {"form": form, "commune": commune, "visit": visit},
+        status=status,
+    )
+
+
+def _message(e: DomainError | ValidationError) -> str:
+    return e.message if isinstance(e, DomainError) else "; ".join(e.messages)
+
+
+# --- one case -------------------------------------------------------------------------------
+
+
+def _can_write(request: AuthedRequest, pk: int) -> bool:
+    try:
+        get_petition_for_user(request, pk, write=True)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _forms(p: Petition, bound: dict[str, forms.Form]) -> dict[str, forms.Form | None]:
+    """The step forms this case allows now; a bound one (with its errors) replaces its blank."""
+    today = timezone.localdate()
+    running = p.status == Status.ACCEPTED
+    blank: dict[str, forms.Form | None] = {
+        "classify": ClassifyForm.for_petition(p) if p.is_open else None,
+        "assign": AssignForm(petition=p) if p.is_open else None,
+        "accept": AcceptForm(prefix="tl", initial={"accepted_on": today})
+        if p.status == Status.RECEIVED
+        else None,
+        "route": RouteForm(prefix="xl", initial={"on": today}) if p.is_open else None,
+        "extend": ReasonForm(prefix="gh", initial={"on": today})
+        if running and p.step == "giai-quyet"
+        else None,
+        "pause": ReasonForm(prefix="dc", initial={"on": today}) if running else None,
+        "resume": ReasonForm(prefix="tt", initial={"on": today})
+        if p.status == Status.PAUSED
+        else None,
+        "resolve": ResolveForm(prefix="kq", initial={"decided_on": today}) if running else None,
+        "link": LinkForm(prefix="lk"),
+    }
+    blank.update(bound)
+    return blank
+
+
+def _render_detail(
+    request: AuthedRequest,
+    p: Petition,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    can_write = _can_write(request, p.pk)
+    events = list(PetitionEvent.objects.filter(petition=p).select_related("by"))
+    for e in events:
+        e.label = EVENT_LABELS.get(e.kind, e.kind)  # type: ignore[attr-defined]
+    context = {
+        "petition": p,
+        "protected": p.kind == PetitionKind.DENUNCIATION,
+        "events": events,
+        "history": history(p)[:50],
+        "badge": selectors.deadline_badge(p, today, selectors.due_soon_until(today)),
+        "can_write": can_write,
+        "forms": _forms(p, bound or {}) if can_write else {},
+        "linked": list(petitions_for(request.user).filter(linked_to=p).order_by("id")[:50]),
+        "linked_to": petitions_for(request.user).filter(pk=p.linked_to_id).first()
+        if p.linked_to_id
+        else None,
+        "sees_register": p.commune_id in reception_communes(request.user),
+        "failed": [(STEP_SLUGS[name], f.non_field_errors()) for name, f in (bound or {}).items()],
+    }
+    return render(request, "petitions/cases_detail.html", context, status=status)
+
+
+def petition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, get_petition_for_user(request, pk))
+
+
+def _step(
+    name: str,
+    make: Callable[[AuthedRequest, Petition], forms.Form],
+    run: Callable[[AuthedRequest, Petition, dict[str, Any]], str],
+) -> Callable[[AuthedRequest, int], HttpResponse]:
+    """A POST-only view for one handling step: form → service → message → back to the case."""
+
+    @require_POST
+    def view(request: AuthedRequest, pk: int) -> HttpResponse:
+        p = get_petition_for_user(request, pk, write=True)
+        form = make(request, p)
+        if form.is_valid():
+            try:
+                done = run(request, p, form.cleaned_data)
+            except (DomainError, ValidationError) as e:
+                form.add_error(None, _message(e))
+                # The service may have changed the object before it refused: show it as saved.
+                p = get_petition_for_user(request, pk)
+            else:
+                messages.success(request, done)
+                return redirect("petitions:detail", pk=p.pk)
+        return _render_detail(request, p, {name: form}, status=400)
+
+    view.__name__ = f"petition_{name}"
+    return view
+
+
+def _classify(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    services.petition_classify(petition=p, by=request.user, **d)
+    return "Đã cập nhật phân loại đơn."
+
+
+def _assign(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    services.petition_assign(petition=p, by=request.user, handler=d["handler"], unit=d["unit"])
+    return f"Đã giao {d['handler']} ({d['unit'].label}) xử lý."
+
+
+def _accept(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    p = services.petition_accept(petition=p, by=request.user, accepted_on=d["accepted_on"])
+    due = f"; hạn giải quyết {p.due_on:%d/%m/%Y}" if p.due_on else ""
+    return f"Đã thụ lý đơn{due}."
+
+
+def _route(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    p = services.petition_route(
+        petition=p, by=request.user, outcome=d["outcome"], on=d["on"], note=d["note"]
+    )
+    return f"Đã xử lý đơn: {p.get_status_display().lower()}."
+
+
+def _extend(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    p = services.petition_extend(petition=p, by=request.user, on=d["on"], reason=d["reason"])
+    return f"Đã gia hạn; hạn mới {p.due_on:%d/%m/%Y}."
+
+
+def _pause(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    services.petition_pause(petition=p, by=request.user, on=d["on"], reason=d["reason"])
+    return "Đã tạm đình chỉ giải quyết; thời hạn ngừng tính."
+
+
+def _resume(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    p = services.petition_resume(petition=p, by=request.user, on=d["on"], reason=d["reason"])
+    return f"Đã tiếp tục giải quyết; hạn mới {p.due_on:%d/%m/%Y}."
+
+
+def _resolve(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    p = services.petition_resolve(petition=p, by=request.user, **d)
+    return "Đã ghi nhận kết quả giải quyết" + ("." if p.closed_on_time else " (quá hạn).")
+
+
+def _link(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    number, year = d["code"]
+    earlier = (
+        petitions_for(request.user)
+        .filter(commune_id=p.commune_id, number=number, year=year)
+        .first()
+    )
+    if earlier is None:
+        raise DomainError(f"Không tìm thấy đơn số {number}/{year} trong sổ đơn thư của xã.")
+    services.petition_link(petition=p, to=earlier, kind=d["kind"], by=request.user)
+    return f"Đã liên kết với đơn số {earlier.code}."
+
+
+def _bound(cls: type[forms.Form], prefix: str) -> Callable[[AuthedRequest, Petition], forms.Form]:
+    return lambda request, p: cls(request.POST, prefix=prefix)
+
+
+petition_classify = _step(
+    "classify", lambda request, p: ClassifyForm(request.POST, prefix="pl"), _classify
+)
+petition_assign = _step("assign", lambda request, p: AssignForm(request.POST, petition=p), _assign)
+petition_accept = _step("accept", _bound(AcceptForm, "tl"), _accept)
+petition_route = _step("route", _bound(RouteForm, "xl"), _route)
+petition_extend = _step("extend", _bound(ReasonForm, "gh"), _extend)
+petition_pause = _step("pause", _bound(ReasonForm, "dc"), _pause)
+petition_resume = _step("resume", _bound(ReasonForm, "tt"), _resume)
+petition_resolve = _step("resolve", _bound(ResolveForm, "kq"), _resolve)
+petition_link = _step("link", _bound(LinkForm, "lk"), _link)
+
+
+urls: list[URLPattern] = [
+    path("", petition_list, name="list"),
+    path("tiep-nhan/", petition_receive, name="receive"),
+    path("<int:pk>/", petition_detail, name="detail"),
+    path("<int:pk>/phan-loai/", petition_classify, name="classify"),
+    path("<int:pk>/giao-xu-ly/", petition_assign, name="assign"),
+    path("<int:pk>/thu-ly/", petition_accept, name="accept"),
+    path("<int:pk>/xu-ly/", petition_route, name="route"),
+    path("<int:pk>/gia-han/", petition_extend, name="extend"),
+    path("<int:pk>/tam-dinh-chi/", petition_pause, name="pause"),
+    path("<int:pk>/tiep-tuc/", petition_resume, name="resume"),
+    path("<int:pk>/ket-qua/", petition_resolve, name="resolve"),
+    path("<int:pk>/lien-ket/", petition_link, name="link"),
+]

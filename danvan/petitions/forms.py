@@ -1,0 +1,399 @@
+"""Forms of the officers' pages: reception register, petition intake, each handling step, filters.
+
+Forms only check what a person typed (required, lengths, dates that exist, not in the future);
+the law's order of steps is checked once, in petitions.services, and its DomainError is shown
+on the same form.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from danvan.core.models import Membership, Role, Unit, User
+from danvan.petitions.models import Petition, PetitionKind, ReceptionSession, Visit
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+EARLIEST = date(2000, 1, 1)
+HANDLER_ROLES = (Role.LEADER, Role.OFFICER)
+CODE_RE = re.compile(r"^\s*(\d{1,7})\s*/\s*(\d{4})\s*$")
+
+
+class Text(forms.CharField):
+    """A text field that drops invisible control characters (NUL and the like) instead of
+    refusing the whole form with Django's English "Null characters are not allowed."."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.validators = [
+            v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
+        ]
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return _CONTROL.sub("", text) if text else text
+
+
+def LongText(label: str, *, required: bool = True, rows: int = 3, max_length: int = 10000) -> Text:
+    return Text(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class DayField(forms.DateField):
+    """A date of a legal event: it exists, and it has happened (not after today)."""
+
+    widget = DATE_WIDGET
+    default_error_messages = {"invalid": "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm."}
+
+    def __init__(self, *args: Any, future: bool = False, **kwargs: Any) -> None:
+        self.future = future
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value: date | None) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        if value < EARLIEST:
+            raise ValidationError("Ngày phải từ năm 2000 trở đi.")
+        if not self.future and value > timezone.localdate():
+            raise ValidationError("Ngày không được sau hôm nay.")
+
+
+def commune_members(commune: Unit, roles: tuple[str, ...] = HANDLER_ROLES) -> Any:
+    """People who may host a reception or handle a case: leaders and officers of the commune."""
+    ids = Membership.objects.filter(
+        unit__commune=commune, unit__is_active=True, role__in=roles
+    ).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username")
+
+
+# --- reception register -------------------------------------------------------------------
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(label="Hình thức tiếp", choices=ReceptionSession.Kind.choices)
+    held_on = DayField(label="Ngày tiếp", future=True)
+    host = forms.ModelChoiceField(queryset=User.objects.none(), label="Người chủ trì tiếp")
+    place = Text(label="Địa điểm", max_length=200, initial="Trụ sở tiếp công dân xã")
+    note = LongText("Ghi chú", required=False, rows=2, max_length=2000)
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = commune_members(commune)
+        self.fields["host"].help_text = (
+            "Buổi tiếp định kỳ của Chủ tịch do lãnh đạo UBND xã chủ trì "
+            "(Luật Tiếp công dân 2013, Điều 15)."
+        )
+
+
+class VisitForm(forms.Form):
+    """One line of the register, with the columns of form 03/TCD."""
+
+    visited_on = DayField(label="Ngày tiếp")
+    kind = forms.ChoiceField(label="Phân loại", choices=PetitionKind.choices)
+    name = Text(label="Họ tên người đến", max_length=120, required=False)
+    address = Text(label="Địa chỉ", max_length=300, required=False)
+    id_number = Text(label="Số CCCD/CMND", max_length=20, required=False)
+    phone = Text(label="Điện thoại", max_length=20, required=False)
+    content = LongText("Nội dung vụ việc", rows=4)
+    people = forms.IntegerField(
+        label="Số người",
+        min_value=1,
+        max_value=10000,
+        initial=1,
+        error_messages={
+            "min_value": "Số người từ 1 trở lên.",
+            "max_value": "Số người tối đa 10.000.",
+            "invalid": "Số người là một số nguyên.",
+        },
+    )
+    representatives = LongText(
+        "Người đại diện (đoàn từ 5 người)", required=False, rows=2, max_length=1000
+    )
+    handled_before = Text(label="Cơ quan đã giải quyết", max_length=300, required=False)
+    competent = forms.BooleanField(label="Thuộc thẩm quyền của xã", required=False, initial=True)
+    guidance = LongText("Hướng dẫn, trả lời", required=False, rows=2)
+    forwarded_to = Text(label="Chuyển đơn đến", max_length=300, required=False)
+    accepted_by = Text(label="Nhận đơn, thụ lý", max_length=300, required=False)
+    follow_up = LongText("Theo dõi kết quả", required=False, rows=2)
+    note = LongText("Ghi chú", required=False, rows=2, max_length=2000)
+    open_petition = forms.BooleanField(
+        label="Vào sổ đơn thư ngay (mở hồ sơ đơn từ lượt tiếp này)", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["representatives"].help_text = "Mỗi người một dòng: họ tên, địa chỉ."
+        self.fields["name"].help_text = (
+            "Với tố cáo, họ tên và địa chỉ không ghi vào sổ mà được mã hóa cùng hồ sơ đơn "
+            "(Luật Tố cáo 2018, Điều 47)."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") != PetitionKind.DENUNCIATION and not (data.get("name") or "").strip():
+            self.add_error("name", "Cần ghi họ tên người đến.")
+        return data
+
+
+# --- petitions ----------------------------------------------------------------------------
+
+
+class IntakeForm(forms.Form):
+    received_on = DayField(label="Ngày nhận đơn")
+    channel = forms.ChoiceField(label="Kênh tiếp nhận", choices=Petition.Channel.choices)
+    kind = forms.ChoiceField(label="Loại đơn", choices=PetitionKind.choices)
+    second_complaint = forms.BooleanField(label="Khiếu nại lần hai", required=False)
+    topic = forms.ChoiceField(
+        label="Lĩnh vực", choices=Petition.Topic.choices, initial=Petition.Topic.OTHER
+    )
+    subject = Text(label="Tóm tắt nội dung", max_length=300)
+    content = LongText("Nội dung đơn", rows=5, max_length=20000)
+    village = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label="Thôn, tổ dân phố", required=False
+    )
+    petitioner_name = Text(label="Họ tên người gửi", max_length=120, required=False)
+    petitioner_address = Text(label="Địa chỉ người gửi", max_length=300, required=False)
+    petitioner_phone = Text(label="Điện thoại", max_length=20, required=False)
+    petitioner_id = Text(label="Số CCCD/CMND", max_length=20, required=False)
+    signatories = forms.IntegerField(
+        label="Số người ký đơn",
+        min_value=1,
+        max_value=10000,
+        initial=1,
+        error_messages={
+            "min_value": "Số người ký đơn từ 1 trở lên.",
+            "max_value": "Số người ký đơn tối đa 10.000.",
+            "invalid": "Số người ký đơn là một số nguyên.",
+        },
+    )
+    anonymous = forms.BooleanField(label="Đơn nặc danh (không rõ người gửi)", required=False)
+    sensitive = forms.BooleanField(label="Nhạy cảm (liên quan dân tộc, tôn giáo)", required=False)
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Unit.objects.filter(
+            commune=commune, kind=Unit.Kind.VILLAGE, is_active=True
+        ).order_by("name")
+        self.fields["petitioner_name"].help_text = (
+            "Với đơn tố cáo, danh tính người tố cáo được mã hóa và chỉ người được giao "
+            "mới xem được (Luật Tố cáo 2018, Điều 8, 47)."
+        )
+        self.fields["signatories"].help_text = "Từ 5 người ký trở lên là đơn đông người."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("anonymous"):
+            for name in ("petitioner_name", "petitioner_address", "petitioner_phone"):
+                data[name] = ""
+            data["petitioner_id"] = ""
+        if data.get("second_complaint") and data.get("kind") != PetitionKind.COMPLAINT:
+            self.add_error("second_complaint", "Chỉ đơn khiếu nại mới có khiếu nại lần hai.")
+        return data
+
+    def identity(self) -> dict[str, str]:
+        d = self.cleaned_data
+        return {
+            "name": d.get("petitioner_name", ""),
+            "address": d.get("petitioner_address", ""),
+            "phone": d.get("petitioner_phone", ""),
+            "id_number": d.get("petitioner_id", ""),
+        }
+
+
+class FilterForm(forms.Form):
+    xa = forms.TypedChoiceField(label="Xã", required=False, coerce=int, empty_value=None)
+    scope = forms.ChoiceField(
+        label="Phạm vi",
+        required=False,
+        choices=[("", "Toàn xã"), ("mine", "Được giao cho tôi, đơn vị tôi")],
+    )
+    q = Text(label="Tìm kiếm", required=False, max_length=200)
+    status = forms.ChoiceField(label="Tình trạng", required=False)
+    kind = forms.ChoiceField(label="Loại đơn", required=False)
+    due = forms.ChoiceField(
+        label="Thời hạn",
+        required=False,
+        choices=[("", "Tất cả"), ("overdue", "Quá hạn"), ("soon", "Sắp đến hạn")],
+    )
+    village = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label="Thôn", required=False, empty_label="Tất cả"
+    )
+
+    def __init__(self, *args: Any, communes: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", "Tất cả"),
+            ("open", "Đang xử lý"),
+            *Petition.Status.choices,
+        ]
+        self.fields["kind"].choices = [("", "Tất cả"), *PetitionKind.choices]
+        self.fields["village"].queryset = Unit.objects.filter(
+            commune_id__in=communes, kind=Unit.Kind.VILLAGE
+        ).order_by("name")
+        self.fields["xa"].choices = list(
+            Unit.objects.filter(pk__in=communes).order_by("name").values_list("pk", "name")
+        )
+        if len(communes) < 2:
+            del self.fields["xa"]
+        if not communes:
+            del self.fields["scope"]
+
+
+class ClassifyForm(forms.Form):
+    competent = forms.TypedChoiceField(
+        label="Thẩm quyền",
+        choices=[("1", "Thuộc thẩm quyền của xã"), ("0", "Không thuộc thẩm quyền")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    conditions_met = forms.TypedChoiceField(
+        label="Điều kiện thụ lý",
+        choices=[("1", "Đủ điều kiện thụ lý"), ("0", "Không đủ điều kiện")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    complex = forms.BooleanField(label="Vụ việc phức tạp", required=False)
+    very_complex = forms.BooleanField(label="Đặc biệt phức tạp", required=False)
+    remote = forms.BooleanField(label="Vùng sâu, vùng xa, đi lại khó khăn", required=False)
+    several_places = forms.BooleanField(label="Xác minh ở nhiều địa điểm", required=False)
+    sensitive = forms.BooleanField(label="Nhạy cảm (dân tộc, tôn giáo)", required=False)
+    topic = forms.ChoiceField(label="Lĩnh vực", choices=Petition.Topic.choices)
+
+    @classmethod
+    def for_petition(cls, p: Petition) -> ClassifyForm:
+        return cls(
+            prefix="pl",
+            initial={
+                "competent": "" if p.competent is None else ("1" if p.competent else "0"),
+                "conditions_met": ""
+                if p.conditions_met is None
+                else ("1" if p.conditions_met else "0"),
+                "complex": p.complex,
+                "very_complex": p.very_complex,
+                "remote": p.remote,
+                "several_places": p.several_places,
+                "sensitive": p.sensitive,
+                "topic": p.topic,
+            },
+        )
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(queryset=User.objects.none(), label="Người xử lý")
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Đơn vị xử lý")
+
+    def __init__(self, *args: Any, petition: Petition, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "gx")
+        kwargs.setdefault(
+            "initial", {"handler": petition.handler_id, "unit": petition.handling_unit_id}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = commune_members(petition.commune)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            commune_id=petition.commune_id,
+            is_active=True,
+            kind__in=[Unit.Kind.COMMUNE, Unit.Kind.OFFICE],
+        ).order_by("kind", "name")
+
+
+class AcceptForm(forms.Form):
+    accepted_on = DayField(label="Ngày thụ lý")
+
+
+class RouteForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Cách xử lý",
+        choices=[
+            (Petition.Status.GUIDED, "Hướng dẫn đến cơ quan có thẩm quyền"),
+            (Petition.Status.FORWARDED, "Chuyển đơn đến cơ quan có thẩm quyền"),
+            (Petition.Status.RETURNED, "Trả lại đơn"),
+            (Petition.Status.FILED, "Lưu đơn"),
+            (Petition.Status.INFORMATION, "Xử lý như thông tin (tố cáo nặc danh)"),
+        ],
+    )
+    on = DayField(label="Ngày xử lý")
+    note = LongText("Nội dung (cơ quan được chuyển, lý do…)", required=False, rows=2)
+
+
+class ReasonForm(forms.Form):
+    """Extension, pause and resumption: a date and the reason, which the citizen will read."""
+
+    on = DayField(label="Ngày")
+    reason = LongText("Lý do", rows=2, max_length=2000)
+
+
+class ResolveForm(forms.Form):
+    decided_on = DayField(label="Ngày ban hành quyết định, kết luận")
+    outcome = LongText("Kết quả giải quyết", rows=3)
+    public_answer = LongText("Trả lời công khai cho người gửi", required=False, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "public_answer"
+        ].help_text = "Hiển thị trên trang tra cứu của người gửi; không ghi thông tin cá nhân."
+
+
+class LinkForm(forms.Form):
+    code = Text(
+        label="Số đơn trước (số/năm)",
+        max_length=20,
+        help_text="Ví dụ: 15/2026",
+    )
+    kind = forms.ChoiceField(
+        label="Quan hệ",
+        choices=[("repeat", "Đơn gửi lại (trùng)"), ("same_matter", "Cùng một vụ việc")],
+    )
+
+    def clean_code(self) -> tuple[int, int]:
+        match = CODE_RE.match(self.cleaned_data["code"])
+        if not match:
+            raise ValidationError("Số đơn có dạng số/năm, ví dụ 15/2026.")
+        return int(match.group(1)), int(match.group(2))
+
+
+class PeriodForm(forms.Form):
+    """The statistics period, ?from=&to= (ISO dates); the current year when absent or wrong."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = forms.DateField(label="Từ ngày", required=False, widget=DATE_WIDGET)
+        self.fields["to"] = forms.DateField(label="Đến ngày", required=False, widget=DATE_WIDGET)
+
+    def period(self) -> tuple[date, date]:
+        today = timezone.localdate()
+        start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+        if self.is_bound:
+            self.is_valid()  # a wrong date is reported on its field; the other one still counts
+            start = self.cleaned_data.get("from") or start
+            end = self.cleaned_data.get("to") or end
+        start, end = max(start, EARLIEST), min(end, date(2100, 12, 31))
+        if end < start:
+            start, end = end, start
+        return start, end
+
+
+def visit_initial(visit: Visit) -> dict[str, Any]:
+    """An intake form prefilled from a line of the reception register."""
+    return {
+        "received_on": visit.visited_on,
+        "channel": Petition.Channel.IN_PERSON,
+        "kind": visit.kind,
+        "subject": " ".join(visit.content.split())[:300],
+        "content": visit.content,
+        "petitioner_name": "" if visit.kind == PetitionKind.DENUNCIATION else visit.name,
+        "petitioner_address": "" if visit.kind == PetitionKind.DENUNCIATION else visit.address,
+        "petitioner_id": "" if visit.kind == PetitionKind.DENUNCIATION else visit.id_number,
+        "signatories": visit.people,
+    }
