@@ -152,3 +152,8 @@ def other_task(world: World) -> Task:
         lead_unit=world.other_office,
         due_date=date(2026, 12, 1),
     )
+
+
+# Browser fixtures (Debian's Chromium through Playwright), registered once for every app's tests:
+# one browser per session, however many test modules drive it.
+from danvan.testing.browser import browser, desktop, live_world, phone, site  # noqa: E402, F401 (after World: it imports it)

@@ -28,7 +28,7 @@ class PetitionsConfig(AppConfig):
                 "petitions.linked": "Liên kết với đơn khác",
                 "petitions.identity_granted": "Giao quyền xem danh tính người tố cáo",
                 "petitions.identity_revealed": "Xem danh tính người tố cáo",
-                "petitions.notice_generated": "Lập thông báo",
+                "petitions.notice_generated": "Lập văn bản của vụ việc",
                 "petitions.dossier_generated": "Lập hồ sơ giao xác minh",
                 "petitions.hotspot_rule_set": "Đặt ngưỡng điểm nóng",
                 "petitions.session_created": "Mở buổi tiếp công dân",
@@ -57,6 +57,8 @@ class PetitionsConfig(AppConfig):
                 "people": "Số người",
                 "session": "Buổi tiếp",
                 "petition": "Đơn",
+                "named": "Ghi họ tên người tố cáo",
+                "attachments": "Số tài liệu kèm theo",
             },
         )
 

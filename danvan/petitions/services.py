@@ -19,6 +19,7 @@ from danvan.core.models import Unit, User
 from danvan.lib.deadlines import Deadline, Limit, count
 from danvan.lib.text import fold
 from danvan.petitions import vault
+from danvan.petitions.dossier import redact_identity
 from danvan.petitions.models import (
     DeadlineRule,
     IdentityGrant,
@@ -199,6 +200,12 @@ def petition_receive(
         p.petitioner_name = identity.get("name", "")[:120]
         p.petitioner_address = identity.get("address", "")[:300]
         p.petitioner_phone = identity.get("phone", "")[:20]
+    elif not anonymous:
+        # A name the denouncer wrote in the letter stays in the vault only, so lists, search and
+        # the case page cannot show it (Luật Tố cáo 2018, Điều 8 khoản 3, Điều 56 khoản 2).
+        p.subject = redact_identity(p.subject, identity)
+        p.content = redact_identity(p.content, identity)
+        p.search_text = fold(f"{p.subject} {p.content}")
     procedure, step = first_step(p)
     _start_step(p, procedure, step, received_on)
     _save_numbered(p)

@@ -1,5 +1,355 @@
-"""views_identity pages (see petitions/urls.py)."""
+"""Protecting the denouncer, and the documents of a case (see petitions/urls.py).
 
-from django.urls import URLPattern
+A denouncer's name, address, handwriting and other personal information must not be revealed
+(Luật Tố cáo 2018, Điều 8 khoản 3); the denouncer has the right to that secrecy (Điều 9 khoản 1
+điểm b) and is protected (Điều 47). So:
 
-urls: list[URLPattern] = []
+- only a user the case's head has granted the right (IdentityGrant: the handler, automatically,
+  and whoever a leader of the commune names) may reveal the identity, each time with a reason
+  that is logged; the page is never cached;
+- only a leader (role "leader" of the commune) grants the right and reads the log; a system
+  administrator does not, so the people who run the system are not the ones who see;
+- notices to the citizen name a denouncer only for a grant holder, through a logged reveal;
+  documents for anybody else, and the verifier's file, never do (Điều 56 khoản 2).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core.audit import log_action
+from danvan.core.errors import DomainError
+from danvan.core.http import AuthedRequest
+from danvan.core.models import Membership, Role, User
+from danvan.lib import officialdoc as od
+from danvan.petitions import services
+from danvan.petitions.access import get_petition_for_user, petitions_for
+from danvan.petitions.dossier import (
+    dossier_docx,
+    petition_attachments,
+    redact_identity,
+    sealed_identity,
+)
+from danvan.petitions.models import IdentityReveal, IdentityVault, Petition, PetitionKind
+from danvan.petitions.notices import KINDS, kinds_for, notice_document, unavailable
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+IDENTITY_LABELS = {
+    "name": "Họ và tên",
+    "address": "Địa chỉ",
+    "phone": "Điện thoại",
+    "email": "Thư điện tử",
+    "id_number": "Số CCCD",
+}
+# Control characters (NUL, vertical tab…) are dropped, not refused: nothing typed is lost.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(value: str) -> str:
+    return _CONTROL.sub("", value or "").strip()
+
+
+class CleanCharField(forms.CharField):
+    def to_python(self, value: Any) -> str:
+        return _clean(super().to_python(value) or "")
+
+
+class RevealForm(forms.Form):
+    reason = CleanCharField(
+        label="Lý do cần xem danh tính",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+        help_text="Lý do được ghi vào nhật ký cùng tên của bạn và thời điểm xem.",
+        error_messages={
+            "required": "Phải nêu lý do xem danh tính người tố cáo.",
+            "max_length": "Lý do tối đa %(limit_value)d ký tự (hiện có %(show_value)d).",
+        },
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        user: User = obj
+        return f"{user.get_full_name()} ({user.position})" if user.position else str(user)
+
+
+class GrantForm(forms.Form):
+    user = UserChoiceField(
+        queryset=User.objects.none(),
+        label="Người được giao quyền xem",
+        empty_label="— Chọn người —",
+        help_text="Chỉ người của xã đang được xem đơn này (ví dụ: trưởng đoàn xác minh).",
+        error_messages={
+            "required": "Hãy chọn người được giao quyền.",
+            "invalid_choice": "Không giao được quyền cho người này: chỉ giao cho người của xã "
+            "đang được xem đơn và chưa có quyền.",
+        },
+    )
+
+    def __init__(self, *args: Any, petition: Petition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = grantable_users(petition)
+
+
+# --- who ------------------------------------------------------------------------------------
+
+
+def is_leader(user: User, petition: Petition) -> bool:
+    """A leader of the petition's commune: the head who grants the right (Điều 8 khoản 3)."""
+    return Membership.objects.filter(
+        user=user, role=Role.LEADER, unit__commune_id=petition.commune_id, unit__is_active=True
+    ).exists()
+
+
+def grantable_users(petition: Petition) -> QuerySet[User]:
+    """Members of the commune who see this petition and do not hold the right yet.
+
+    A grant to someone who cannot open the case would be useless, so the leader first assigns
+    the case (petition_assign) to the unit of the person to be named.
+    """
+    members = (
+        User.objects.filter(
+            is_active=True,
+            memberships__unit__commune_id=petition.commune_id,
+            memberships__unit__is_active=True,
+        )
+        .exclude(pk__in=petition.identity_grants.values("user_id"))
+        .distinct()
+    )
+    allowed = [u.pk for u in members if petitions_for(u).filter(pk=petition.pk).exists()]
+    return User.objects.filter(pk__in=allowed).order_by("full_name", "username")
+
+
+def _denunciation(request: AuthedRequest, pk: int) -> Petition:
+    petition = get_petition_for_user(request, pk)
+    if petition.kind != PetitionKind.DENUNCIATION:
+        raise Http404
+    return petition
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Never kept by a browser or proxy cache: the page or file may carry protected data."""
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def _reveal_log(petition: Petition) -> QuerySet[IdentityReveal]:
+    return petition.identity_reveals.select_related("user")
+
+
+# --- the identity ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
+    """GET: the form; POST with a reason: the identity, once, and the reveal is logged."""
+    petition = _denunciation(request, pk)
+    if not services.can_reveal_identity(petition, request.user):
+        raise PermissionDenied
+    form = RevealForm(request.POST if request.method == "POST" else None)
+    shown: list[tuple[str, str]] | None = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                # A reason naming the denouncer would put the name in the audit log.
+                reason = redact_identity(form.cleaned_data["reason"], sealed_identity(petition))
+                identity = services.identity_reveal(
+                    petition=petition, by=request.user, reason=reason
+                )
+            except DomainError as e:
+                form.add_error(None, e.message)
+            except PermissionError as e:
+                form.add_error(None, str(e))
+            else:
+                status = 200
+                shown = [(label, identity.get(k, "")) for k, label in IDENTITY_LABELS.items()]
+                shown = [(label, value) for label, value in shown if value]
+    leader = is_leader(request.user, petition)
+    context = {
+        "petition": petition,
+        "form": form,
+        "shown": shown,
+        "is_leader": leader,
+        "log": _reveal_log(petition) if leader else None,
+        "stored": IdentityVault.objects.filter(petition=petition).exists(),
+    }
+    return _private(render(request, "petitions/identity_reveal.html", context, status=status))
+
+
+@require_GET
+def identity_access(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The leaders' page: who holds the right on this case, who looked, when and why."""
+    petition = _denunciation(request, pk)
+    if not is_leader(request.user, petition):
+        raise PermissionDenied
+    return _access_page(request, petition, GrantForm(petition=petition))
+
+
+def _access_page(
+    request: AuthedRequest, petition: Petition, form: GrantForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "petition": petition,
+        "form": form,
+        "grants": petition.identity_grants.select_related("user", "granted_by").order_by(
+            "granted_at"
+        ),
+        "log": _reveal_log(petition),
+        "can_reveal": services.can_reveal_identity(petition, request.user),
+    }
+    return _private(render(request, "petitions/identity_access.html", context, status=status))
+
+
+@require_POST
+def identity_grant(request: AuthedRequest, pk: int) -> HttpResponse:
+    petition = _denunciation(request, pk)
+    if not is_leader(request.user, petition):
+        raise PermissionDenied
+    form = GrantForm(request.POST, petition=petition)
+    if not form.is_valid():
+        return _access_page(request, petition, form, status=400)
+    user = form.cleaned_data["user"]
+    services.identity_grant(petition=petition, user=user, by=request.user)
+    messages.success(request, f"Đã giao quyền xem danh tính người tố cáo cho {user}.")
+    return redirect("petitions:identity_access", pk=petition.pk)
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+@require_GET
+def notice_list(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The notices of a case, with what each needs (a reason, a body) asked before download."""
+    petition = get_petition_for_user(request, pk)
+    protected = petition.kind == PetitionKind.DENUNCIATION
+    rows = [(k, unavailable(petition, k)) for k in kinds_for(petition)]
+    context = {
+        "petition": petition,
+        "rows": rows,
+        "protected": protected,
+        "named": protected
+        and services.can_reveal_identity(petition, request.user)
+        and IdentityVault.objects.filter(petition=petition).exists(),
+    }
+    return _private(render(request, "petitions/notice_list.html", context))
+
+
+@require_GET
+def notice(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
+    petition = get_petition_for_user(request, pk)
+    notice_kind = KINDS.get(kind)
+    if notice_kind is None:
+        raise Http404
+    problem = unavailable(petition, notice_kind)
+    if problem:
+        return _unavailable(request, petition, problem)
+    reason = _clean(request.GET.get("ly_do", ""))[:1000]
+    to = _clean(request.GET.get("den", ""))[:300]
+    try:
+        identity = (
+            _identity_for_notice(request.user, petition, notice_kind.label)
+            if notice_kind.to_denouncer
+            else None
+        )
+        document = notice_document(
+            petition,
+            notice_kind,
+            by=request.user,
+            today=timezone.localdate(),
+            identity=identity,
+            reason=reason,
+            to=to,
+        )
+    except (DomainError, PermissionError) as e:
+        return _unavailable(request, petition, getattr(e, "message", str(e)))
+    log_action(
+        petition,
+        "petitions.notice_generated",
+        by=request.user,
+        changes={"kind": notice_kind.slug, "named": identity is not None},
+    )
+    filename = f"{notice_kind.slug}-{petition.number}-{petition.year}.docx"
+    return _docx(od.render_docx(document), filename)
+
+
+def _identity_for_notice(user: User, petition: Petition, label: str) -> dict[str, str] | None:
+    """The denouncer's identity for a notice addressed to them, if this user may see it.
+
+    It goes through services.identity_reveal, so putting the name on paper is logged as a
+    reveal with its purpose, like any other (Điều 8 khoản 3).
+    """
+    if petition.kind != PetitionKind.DENUNCIATION:
+        return None
+    if not services.can_reveal_identity(petition, user):
+        return None
+    if not IdentityVault.objects.filter(petition=petition).exists():
+        return None
+    return services.identity_reveal(
+        petition=petition,
+        by=user,
+        reason=f"Lập {label.lower()} gửi người tố cáo (hồ sơ {petition.code}).",
+    )
+
+
+@require_GET
+def verification_dossier(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The file handed to verifiers, never naming the denouncer (Điều 56 khoản 2)."""
+    petition = get_petition_for_user(request, pk)
+    try:
+        content = dossier_docx(petition, by=request.user, today=timezone.localdate())
+    except DomainError as e:
+        return _unavailable(request, petition, e.message)
+    log_action(
+        petition,
+        "petitions.dossier_generated",
+        by=request.user,
+        changes={"attachments": len(petition_attachments(petition))},
+    )
+    return _docx(content, f"ho-so-xac-minh-{petition.number}-{petition.year}.docx")
+
+
+def _docx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        content,
+        content_type=DOCX_MIME,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+    return _private(response)
+
+
+def _unavailable(request: AuthedRequest, petition: Petition, message: str) -> HttpResponse:
+    return _private(
+        render(
+            request,
+            "petitions/notice_unavailable.html",
+            {"petition": petition, "message": message},
+            status=409,
+        )
+    )
+
+
+urls = [
+    path("<int:pk>/danh-tinh/", identity_reveal, name="identity_reveal"),
+    path("<int:pk>/danh-tinh/quyen-xem/", identity_access, name="identity_access"),
+    path("<int:pk>/danh-tinh/cap-quyen/", identity_grant, name="identity_grant"),
+    path("<int:pk>/thong-bao/", notice_list, name="notices"),
+    path("<int:pk>/thong-bao/<slug:kind>.docx", notice, name="notice"),
+    path("<int:pk>/ho-so-xac-minh.docx", verification_dossier, name="verification_dossier"),
+]

@@ -23,17 +23,9 @@ from danvan.petitions.models import (
     PetitionEvent,
     ReceptionSession,
 )
-from danvan.plans.tests import conftest as browser_fixtures
-from danvan.plans.tests.conftest import Session
+from danvan.testing.browser import Session
 
 pytestmark = pytest.mark.browser
-
-# The browser, live server and personas of the plans' browser tests, shared as they are.
-browser = browser_fixtures.browser
-site = browser_fixtures.site
-live_world = browser_fixtures.live_world
-phone = browser_fixtures.phone
-desktop = browser_fixtures.desktop
 
 
 @pytest.fixture(autouse=True)

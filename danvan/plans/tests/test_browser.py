@@ -1,5 +1,5 @@
 """The four journeys people make most, in a real browser: officer on a phone, chairman on a desktop,
-citizen on a phone. Fixtures (browser, live server, sessions) live in conftest.py next to this file.
+citizen on a phone. Fixtures (browser, live server, sessions) live in danvan/testing/browser.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from danvan.conftest import World
 from danvan.core.models import Attachment
 from danvan.plans import services
 from danvan.plans.models import Plan, ProgressReport, Task, TaskStatus
-from danvan.plans.tests.conftest import Session
+from danvan.testing.browser import Session
 
 pytestmark = pytest.mark.browser
 
