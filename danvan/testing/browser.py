@@ -70,6 +70,16 @@ class Session:
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    def menu(self, name: str) -> None:
+        """Follow a link of the main menu, opening it first where it is folded (phones)."""
+        toggler = self.page.get_by_role("button", name="Menu")
+        if toggler.is_visible():
+            toggler.click()
+        link = self.page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+            "link", name=name, exact=True
+        )
+        link.click()
+
     def login(self, user: User) -> None:
         """Sign in through the real form, as a person would."""
         page = self.page

@@ -29,7 +29,7 @@ WRONG_PERCENT_TEXT = "Đã gửi giấy mời các hộ dân, chờ xác nhận 
 def _open_task_as_officer(phone: Session, world: World, task: Task) -> Page:
     page = phone.page
     phone.login(world.officer_a)
-    page.get_by_role("link", name="Nhiệm vụ", exact=True).click()
+    phone.menu("Nhiệm vụ")
     page.wait_for_url(re.compile(r"/can-bo/nhiem-vu/$"))
     page.get_by_role("link", name=task.title).click()
     page.wait_for_url(re.compile(rf"/can-bo/nhiem-vu/{task.pk}/$"))
@@ -107,7 +107,7 @@ def test_chairman_follows_the_dashboard_and_downloads_the_reports(
 ) -> None:
     page = desktop.page
     desktop.login(live_world.chairman)
-    page.get_by_role("link", name="Tổng quan", exact=True).click()
+    desktop.menu("Tổng quan")
     page.wait_for_url(re.compile(r"/can-bo/tong-quan/"))
     # The dashboard opens on the current year; look at the plan's year whatever today is.
     page.get_by_role("spinbutton", name="Năm").fill(str(plan.year))
@@ -139,7 +139,7 @@ def test_chairman_follows_the_dashboard_and_downloads_the_reports(
     assert not desktop.console.csp, desktop.console.csp
     desktop.screenshot(request, "dashboard")
 
-    page.get_by_role("link", name="Kế hoạch", exact=True).click()
+    desktop.menu("Kế hoạch")
     page.wait_for_url(re.compile(r"/can-bo/ke-hoach/$"))
     page.get_by_role("link", name=plan.title).click()
     page.wait_for_url(re.compile(rf"/can-bo/ke-hoach/{plan.pk}/$"))

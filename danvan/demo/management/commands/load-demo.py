@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from danvan.core.divisions import ensure_commune
 from danvan.core.models import Unit
 from danvan.demo import units as demo_units
+from danvan.demo.petitions_story import play_petitions
 from danvan.demo.story import play_the_year
 from danvan.lib import planparse
 from danvan.plans.importer import plan_import
@@ -43,7 +44,8 @@ class Command(BaseCommand):
                     source_text=text,
                     default_recurrence=Recurrence.QUARTERLY,
                 )
-                play_the_year(result.plan, units, today=date.today())
+                play_the_year(result.plan, units, today=timezone.localdate())
+                play_petitions(units, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu xã Hồng Phong."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {demo_units.DEMO_PASSWORD}):")
         for d in demo_units.DEMO_USERS:
