@@ -7,6 +7,7 @@ handler may reveal it with a reason.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from danvan.core.models import Unit
 from danvan.demo.units import user
@@ -20,7 +21,14 @@ def play_petitions(units: dict[str, Unit], *, today: date) -> None:
     office = units["VP HĐND-UBND"]
     villages = [units["Thôn Đoàn Kết"], units["Thôn Hòa Bình"], units["Thôn Tân Tiến"]]
 
-    def receive(kind: str, subject: str, content: str, on: date, **kw: object) -> Petition:
+    def receive(
+        kind: str,
+        subject: str,
+        content: str,
+        on: date,
+        channel: str = Petition.Channel.IN_PERSON,
+        **kw: Any,
+    ) -> Petition:
         return services.petition_receive(
             commune=commune,
             by=clerk,
@@ -28,8 +36,8 @@ def play_petitions(units: dict[str, Unit], *, today: date) -> None:
             subject=subject,
             content=content,
             received_on=on,
-            channel=kw.pop("channel", Petition.Channel.IN_PERSON),
-            **kw,  # type: ignore[arg-type]
+            channel=channel,
+            **kw,
         )
 
     # The chairman's reception days, one a week in the weeks just gone.
