@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "danvan.core.middleware.client_ip",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +205,14 @@ if not _identity_keys:
 
     _identity_keys = base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()
 DANVAN_IDENTITY_KEYS = _identity_keys.split(",")
+
+# The public portal: limits per client address, and the least time a person takes to fill the form.
+DANVAN_PORTAL_SUBMISSIONS_PER_HOUR = env_int("DANVAN_PORTAL_SUBMISSIONS_PER_HOUR", 10)
+DANVAN_PORTAL_LOOKUPS_PER_MINUTE = env_int("DANVAN_PORTAL_LOOKUPS_PER_MINUTE", 30)
+DANVAN_PORTAL_MIN_FILL_SECONDS = env_int("DANVAN_PORTAL_MIN_FILL_SECONDS", 3)
+# Behind a reverse proxy, the header carrying the client's address (e.g. X-Forwarded-For);
+# the proxy must overwrite it. Empty: REMOTE_ADDR is the client.
+DANVAN_CLIENT_IP_HEADER = os.environ.get("DANVAN_CLIENT_IP_HEADER", "")
 
 # Reminders (đôn đốc): commune policy, not law, so they are settings.
 DANVAN_REMIND_BEFORE_DAYS = env_int("DANVAN_REMIND_BEFORE_DAYS", 5)

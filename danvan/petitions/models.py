@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -317,6 +318,17 @@ class Petition(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in self.CLOSED_STATUSES
+
+    def readable_by(self, user: Any) -> bool:
+        """For attachment downloads: a denunciation's files (signed scans, photos) can reveal
+        the denouncer, so only those granted the identity get them (Luật Tố cáo 2018, Art. 8(3))."""
+        from danvan.petitions.access import petitions_for
+
+        if not petitions_for(user).filter(pk=self.pk).exists():
+            return False
+        if self.kind == PetitionKind.DENUNCIATION:
+            return self.identity_grants.filter(user=user).exists()
+        return True
 
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from danvan.portal import views
+from danvan.portal import petitions, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("ke-hoach/<int:pk>/", views.plan_accountability, name="plan"),
+    path("gui-don/", petitions.petition_new, name="petition_new"),
+    path("tra-cuu/", petitions.petition_lookup, name="petition_lookup"),
+    path("don/<str:code>/", petitions.petition_status, name="petition_status"),
+    path("don/<str:code>/bien-nhan/", petitions.petition_receipt, name="petition_receipt"),
 ]

@@ -1,0 +1,333 @@
+"""The citizen's forms: send a petition, look one up by its tracking code."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.html import format_html
+
+from danvan.core.models import Unit
+from danvan.core.uploads import check_upload
+from danvan.petitions.models import Petition, PetitionKind
+from danvan.petitions.services import TRACKING_ALPHABET
+
+MAX_FILES = 3
+# Narrower than check_upload: a citizen's evidence is a scan or a photo.
+PORTAL_MIMES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
+ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp"
+TRACKING_RE = re.compile(rf"^[{TRACKING_ALPHABET}]{{10}}$")
+FORM_SALT = "danvan.portal.petition-form"
+
+# The four kinds a citizen chooses from, each explained in one plain line.
+KINDS = [
+    (
+        PetitionKind.RECOMMENDATION,
+        "Kiến nghị",
+        "Đề xuất với chính quyền một ý kiến, một cách làm cho việc chung tốt hơn.",
+    ),
+    (
+        PetitionKind.REFLECTION,
+        "Phản ánh",
+        "Báo cho chính quyền biết một việc đang xảy ra: đường hỏng, ô nhiễm, mất trật tự…",
+    ),
+    (
+        PetitionKind.COMPLAINT,
+        "Khiếu nại",
+        "Đề nghị xem xét lại một quyết định, việc làm của cơ quan, cán bộ làm thiệt hại quyền lợi của chính bạn.",
+    ),
+    (
+        PetitionKind.DENUNCIATION,
+        "Tố cáo",
+        "Báo cho cơ quan có thẩm quyền hành vi vi phạm pháp luật của bất kỳ ai; danh tính người tố cáo được giữ bí mật.",
+    ),
+]
+
+
+def normalize_code(raw: str) -> str:
+    """A tracking code as typed or read over the phone: case, spaces and dashes do not matter."""
+    return re.sub(r"[\s\-.]+", "", raw or "").upper()
+
+
+def form_token(*, started: float | None = None, nonce: str | None = None) -> str:
+    """A signed note of when the form was shown, and the nonce that makes resending harmless."""
+    return signing.dumps(
+        {"t": int(started if started is not None else time.time()), "n": nonce or _nonce()},
+        salt=FORM_SALT,
+    )
+
+
+def read_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token or "", salt=FORM_SALT)
+        return int(data["t"]), str(data["n"])[:32]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def _nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def _text(label: str, max_length: int, *, required: bool = True, **kwargs: Any) -> forms.CharField:
+    """A text field whose every error speaks Vietnamese (Django's own NUL message does not)."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        error_messages={
+            "required": f"Vui lòng nhập “{label.lower()}”.",
+            "max_length": "Tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d).",
+            "null_characters_not_allowed": "Nội dung có ký tự không hợp lệ (ký tự NUL); vui lòng gõ lại.",
+        },
+        **kwargs,
+    )
+
+
+class AttachmentInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = AttachmentInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_FILES:
+            raise ValidationError(f"Chỉ đính kèm tối đa {MAX_FILES} tệp.")
+        errors = []
+        for f in files:
+            if not f.size:
+                errors.append(f"Tệp “{f.name}” trống.")
+                continue
+            try:
+                mime = check_upload(f)
+            except ValidationError as e:
+                errors.extend(e.messages)
+                continue
+            if mime not in PORTAL_MIMES:
+                errors.append(
+                    f"Tệp “{f.name}” không đúng định dạng cho phép (PDF, JPEG, PNG, WEBP)."
+                )
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class VillageSelect(forms.Select):
+    """Each village option names its commune, so portal-petition.js can show only the chosen
+    commune's villages; without JavaScript all are listed and the server checks the pair."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commune_of: dict[str, int] = {}
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        commune = self.commune_of.get(str(value))
+        if commune:
+            option["attrs"]["data-commune"] = str(commune)
+        return option
+
+
+class CommuneField(forms.ModelChoiceField):
+    def validate_no_null_characters(self, value: Any) -> None:
+        # Django's own check answers in English; a NUL is just one more invalid choice here.
+        if "\x00" in str(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
+class PetitionForm(forms.Form):
+    """Send a petition or feedback without an account. Only what the law asks for is required."""
+
+    commune = CommuneField(
+        queryset=Unit.objects.none(),
+        label="Gửi đến UBND xã, phường",
+        empty_label="— Chọn xã, phường —",
+        error_messages={
+            "required": "Vui lòng chọn xã, phường nhận đơn.",
+            "invalid_choice": "Xã, phường đã chọn không có trong danh sách.",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Loại đơn",
+        widget=forms.RadioSelect,
+        choices=[
+            (k.value, format_html('{} <span class="d-block fw-normal small">{}</span>', t, h))
+            for k, t, h in KINDS
+        ],
+        error_messages={
+            "required": "Vui lòng chọn loại đơn.",
+            "invalid_choice": "Loại đơn không hợp lệ.",
+        },
+    )
+    topic = forms.ChoiceField(
+        label="Lĩnh vực",
+        choices=Petition.Topic.choices,
+        initial=Petition.Topic.OTHER,
+        error_messages={"invalid_choice": "Lĩnh vực không hợp lệ."},
+    )
+    village = forms.ChoiceField(
+        label="Thôn, tổ dân phố nơi xảy ra sự việc",
+        required=False,
+        widget=VillageSelect,
+        error_messages={"invalid_choice": "Thôn, tổ dân phố đã chọn không có trong danh sách."},
+    )
+    subject = _text(
+        "Tóm tắt nội dung",
+        300,
+        help_text="Một câu ngắn, ví dụ: “Đường vào thôn bị sạt lở sau mưa lớn”.",
+    )
+    content = _text(
+        "Nội dung",
+        10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Việc gì, ở đâu, từ khi nào, ai liên quan, bạn đề nghị chính quyền làm gì.",
+    )
+    name = _text(
+        "Họ và tên", 120, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    address = _text(
+        "Địa chỉ",
+        300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    phone = _text(
+        "Số điện thoại",
+        20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Thư điện tử",
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": "Địa chỉ thư điện tử chưa đúng, ví dụ: ten@example.com.",
+            "max_length": "Tối đa %(limit_value)d ký tự.",
+            "null_characters_not_allowed": "Nội dung có ký tự không hợp lệ (ký tự NUL); vui lòng gõ lại.",
+        },
+    )
+    attachments = AttachmentsField(
+        label="Tài liệu, hình ảnh kèm theo",
+        required=False,
+        widget=AttachmentInput(attrs={"accept": ACCEPT}),
+        help_text="Tối đa 3 tệp PDF, JPEG, PNG hoặc WEBP.",
+    )
+    consent = forms.BooleanField(
+        label="Tôi cam đoan nội dung trên là đúng sự thật và đồng ý để UBND xã dùng thông tin này vào việc xem xét, giải quyết đơn.",
+        error_messages={"required": "Vui lòng đánh dấu ô cam đoan trước khi gửi."},
+    )
+    # Spam guards: a field people never see (bots fill every input) and the time since the form
+    # was shown (nobody writes a petition in a second or two).
+    website = forms.CharField(
+        label="Trang web",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, communes: list[Unit], villages: list[Unit], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Unit.objects.filter(pk__in=[c.pk for c in communes])
+        if len(communes) == 1:
+            self.fields["commune"].initial = communes[0].pk
+            self.fields["commune"].empty_label = None
+        names = {c.pk: c.name for c in communes}
+        self.villages = {str(v.pk): v for v in villages}
+        blank = [("", "— Không rõ hoặc không thuộc thôn nào —")]
+        if len(communes) == 1:
+            choices: list[Any] = blank + [(str(v.pk), v.name) for v in villages]
+        else:
+            groups: dict[int, list[tuple[str, str]]] = {}
+            for v in villages:
+                groups.setdefault(v.commune_id or 0, []).append((str(v.pk), v.name))
+            choices = blank + [(names[c], opts) for c, opts in groups.items() if c in names]
+        self.fields["village"].choices = choices
+        widget = self.fields["village"].widget
+        assert isinstance(widget, VillageSelect)
+        widget.commune_of = {k: v.commune_id or 0 for k, v in self.villages.items()}
+        self.fields["attachments"].help_text = (
+            f"Tối đa {MAX_FILES} tệp PDF, JPEG, PNG hoặc WEBP, mỗi tệp không quá "
+            f"{settings.DANVAN_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        )
+        if not self.is_bound:
+            self.fields["token"].initial = form_token()
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = re.sub(r"\D", "", phone)
+        if phone and (not re.fullmatch(r"[0-9+ ().\-]+", phone) or not 8 <= len(digits) <= 15):
+            raise ValidationError("Số điện thoại chưa đúng, ví dụ: 0912 345 678.")
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("website"):
+            self.add_error(None, "Không gửi được đơn: vui lòng để trống ô “Trang web” rồi gửi lại.")
+        read = read_token(data.get("token", ""))
+        minimum = getattr(settings, "DANVAN_PORTAL_MIN_FILL_SECONDS", 3)
+        if read is None or time.time() - read[0] < minimum:
+            self.add_error(
+                None,
+                "Đơn được gửi quá nhanh sau khi mở trang. Vui lòng kiểm tra lại nội dung rồi bấm “Gửi đơn” lần nữa.",
+            )
+        commune, village_pk = data.get("commune"), data.get("village")
+        village = self.villages.get(village_pk) if village_pk else None
+        if village and commune and village.commune_id != commune.pk:
+            self.add_error("village", f"{village.name} không thuộc {commune.name}.")
+        data["village"] = village
+        if data.get("kind") == PetitionKind.COMPLAINT:
+            # Luật Khiếu nại 2011, Điều 8 khoản 2: a complaint names the complainant and address.
+            for field, label in (("name", "họ và tên"), ("address", "địa chỉ")):
+                if not (data.get(field) or "").strip() and field not in self.errors:
+                    self.add_error(
+                        field,
+                        f"Đơn khiếu nại phải ghi rõ {label} người khiếu nại (Luật Khiếu nại 2011, Điều 8).",
+                    )
+        return data
+
+    @property
+    def nonce(self) -> str | None:
+        read = read_token(self.data.get("token", "")) if self.is_bound else None
+        return read[1] if read else None
+
+    def refresh_token(self) -> None:
+        """A bound form re-shown after an error keeps its nonce; a broken token gets a new one."""
+        if self.is_bound and read_token(self.data.get("token", "")) is None:
+            self.data = {**self.data, "token": form_token()}
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label="Mã tra cứu",
+        max_length=40,
+        help_text="Mã gồm 10 chữ và số, in trên giấy biên nhận; không phân biệt chữ hoa, chữ thường.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": "Vui lòng nhập mã tra cứu.",
+            "max_length": "Mã tra cứu chỉ gồm 10 ký tự.",
+            "null_characters_not_allowed": "Mã tra cứu chỉ gồm chữ và số.",
+        },
+    )
+
+    def clean_code(self) -> str:
+        code = normalize_code(self.cleaned_data["code"])
+        if not TRACKING_RE.match(code):
+            raise ValidationError(
+                "Mã tra cứu gồm đúng 10 chữ và số (không có chữ O, I, L và số 0, 1). Vui lòng kiểm tra lại."
+            )
+        return code

@@ -1,0 +1,343 @@
+"""The citizen's side of petitions: send one without an account, get a receipt, follow it by code.
+
+Nothing here shows or logs a person: public pages carry the case's kind, dates, status and the
+answers officers wrote for the public, never a name, a phone number or an officer (Luật Tố cáo
+2018, Điều 8 khoản 3 and Điều 47-48 for denouncers; the same care for everyone else).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from danvan.core.errors import DomainError
+from danvan.core.models import Unit
+from danvan.core.uploads import attachment_create, check_upload
+from danvan.lib.text import fold
+from danvan.petitions import services
+from danvan.petitions.models import Petition, PetitionEvent, PetitionKind
+from danvan.portal.forms import (
+    TRACKING_RE,
+    LookupForm,
+    PetitionForm,
+    form_token,
+    normalize_code,
+    read_token,
+)
+from danvan.portal.models import RateLimitHit, Submission, client_key
+
+Status = Petition.Status
+IDENTITY_FIELDS = ("name", "address", "phone", "email")
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+}
+
+# What each status means to the citizen, in plain words.
+STATUS_TEXT: dict[str, str] = {
+    Status.RECEIVED: "Đơn đã được tiếp nhận và đang được xem xét, phân loại.",
+    Status.ACCEPTED: "Đơn đã được thụ lý: cơ quan có thẩm quyền đang giải quyết.",
+    Status.PAUSED: "Việc giải quyết đang tạm dừng; lý do ghi ở phần diễn biến.",
+    Status.GUIDED: "Đơn không thuộc thẩm quyền của xã; bạn được hướng dẫn gửi đến cơ quan có thẩm quyền.",
+    Status.FORWARDED: "Đơn đã được chuyển đến cơ quan có thẩm quyền giải quyết.",
+    Status.RETURNED: "Đơn đã được trả lại; lý do ghi ở phần diễn biến.",
+    Status.FILED: "Đơn được lưu, không xử lý tiếp; lý do ghi ở phần diễn biến.",
+    Status.INFORMATION: "Tố cáo không rõ người gửi được tiếp nhận như thông tin để cơ quan có thẩm quyền kiểm tra (Luật Tố cáo 2018, Điều 25).",
+    Status.RESOLVED: "Đã có kết quả giải quyết.",
+}
+EVENT_TEXT: dict[str, str] = {
+    "received": "Tiếp nhận đơn",
+    "accepted": "Thụ lý đơn",
+    "extended": "Gia hạn thời hạn giải quyết",
+    "paused": "Tạm đình chỉ việc giải quyết",
+    "resumed": "Tiếp tục giải quyết",
+    "resolved": "Có kết quả giải quyết",
+    "guided": "Hướng dẫn đến cơ quan có thẩm quyền",
+    "forwarded": "Chuyển đơn",
+    "returned": "Trả lại đơn",
+    "filed": "Lưu đơn",
+    "information": "Xử lý như thông tin",
+}
+
+
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _client(request: HttpRequest) -> str:
+    return client_key(request.META.get("REMOTE_ADDR", ""))
+
+
+# --- sending a petition -----------------------------------------------------------------------
+
+
+def _places() -> tuple[list[Unit], list[Unit]]:
+    communes = list(
+        Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True).only("name").order_by("name")
+    )
+    villages = list(
+        Unit.objects.filter(
+            kind=Unit.Kind.VILLAGE, is_active=True, commune__in=[c.pk for c in communes]
+        )
+        .only("name", "commune_id")
+        .order_by("name")
+    )
+    return communes, villages
+
+
+def petition_submit(*, data: dict[str, Any], nonce: str | None) -> Petition:
+    """File a portal petition with its attachments in one transaction.
+
+    Either everything is stored or nothing is: the caller shows the receipt only after this
+    returns, i.e. after the commit, so an acknowledged submission is never lost.
+    """
+    kind = data["kind"]
+    with transaction.atomic():
+        petition = services.petition_receive(
+            commune=data["commune"],
+            by=None,
+            channel=Petition.Channel.PORTAL,
+            kind=kind,
+            topic=data["topic"],
+            subject=data["subject"],
+            content=data["content"],
+            village=data["village"],
+            received_on=timezone.localdate(),
+            identity={k: data.get(k) or "" for k in IDENTITY_FIELDS},
+        )
+        for i, f in enumerate(data["attachments"], start=1):
+            if kind == PetitionKind.DENUNCIATION:
+                # A file name often carries the sender's name (Luật Tố cáo 2018, Điều 8 khoản 3).
+                f.name = f"tai-lieu-{i}.{EXTENSIONS[check_upload(f)]}"
+            attachment_create(file=f, owner=petition, commune=petition.commune, by=None)
+        if nonce:
+            Submission.objects.create(nonce=nonce, petition=petition, at=timezone.now())
+    Submission.prune()
+    return petition
+
+
+def _kept(post: Any) -> dict[str, Any]:
+    """What the citizen typed, to show again on a refused form (files cannot be kept)."""
+    kept = {
+        k: post.get(k, "") for k in PetitionForm.base_fields if k not in ("website", "attachments")
+    }
+    kept["consent"] = bool(post.get("consent"))
+    if read_token(kept["token"]) is None:
+        kept["token"] = form_token()
+    return kept
+
+
+def _render_form(
+    request: HttpRequest, form: PetitionForm, *, status: int = 200, limited: bool = False
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "limited": limited,
+        "had_files": request.method == "POST" and bool(request.FILES),
+    }
+    response = render(request, "portal/petition_form.html", context, status=status)
+    if limited:
+        response["Retry-After"] = "3600"
+    return response
+
+
+def _receipt_of(nonce: str) -> HttpResponse | None:
+    """The receipt of a form already filed, so that sending it again files nothing new."""
+    code = (
+        Submission.objects.filter(nonce=nonce)
+        .values_list("petition__tracking_code", flat=True)
+        .first()
+    )
+    return redirect("portal:petition_receipt", code=code) if code else None
+
+
+@login_not_required
+@sensitive_post_parameters(*IDENTITY_FIELDS, "subject", "content")
+@require_http_methods(["GET", "HEAD", "POST"])
+def petition_new(request: HttpRequest) -> HttpResponse:
+    communes, villages = _places()
+    places = {"communes": communes, "villages": villages}
+    if request.method != "POST":
+        initial = {}
+        chosen = request.GET.get("xa", "")
+        if chosen.isdecimal() and any(c.pk == int(chosen) for c in communes):
+            initial["commune"] = int(chosen)
+        return _render_form(request, PetitionForm(initial=initial, **places))
+
+    token = read_token(request.POST.get("token", ""))
+    if token and (done := _receipt_of(token[1])):  # the same form sent again
+        return done
+    allowed = RateLimitHit.objects.hit(
+        scope="submit",
+        client=_client(request),
+        limit=_limit("DANVAN_PORTAL_SUBMISSIONS_PER_HOUR", 10),
+        window=timedelta(hours=1),
+    )
+    if not allowed:
+        form = PetitionForm(initial=_kept(request.POST), **places)
+        return _render_form(request, form, status=429, limited=True)
+
+    form = PetitionForm(request.POST, request.FILES, **places)
+    status = 400
+    if form.is_valid():
+        try:
+            petition = petition_submit(data=form.cleaned_data, nonce=form.nonce)
+        except (DomainError, ValidationError) as e:
+            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
+        except IntegrityError:
+            # The same form sent twice at once: the other request filed it.
+            if done := _receipt_of(form.nonce or ""):
+                return done
+            form.add_error(
+                None, "Hệ thống đang bận, đơn chưa được gửi. Vui lòng bấm “Gửi đơn” lần nữa."
+            )
+            status = 503
+        except OSError:
+            form.add_error(
+                None, "Chưa lưu được tệp đính kèm, đơn chưa được gửi. Vui lòng thử lại sau ít phút."
+            )
+            status = 503
+        else:
+            # petition_submit has committed: only now does the citizen get a receipt.
+            return redirect("portal:petition_receipt", code=petition.tracking_code)
+    form.refresh_token()
+    return _render_form(request, form, status=status)
+
+
+# --- receipt, lookup and status ---------------------------------------------------------------
+
+
+def _lookup_page(
+    request: HttpRequest, form: LookupForm, *, status: int = 200, limited: bool = False
+) -> HttpResponse:
+    response = render(
+        request, "portal/petition_lookup.html", {"form": form, "limited": limited}, status=status
+    )
+    if limited:
+        response["Retry-After"] = "60"
+    return response
+
+
+def _find(request: HttpRequest, code: str, view: str) -> Petition | HttpResponse:
+    """The petition behind a tracking code, or the page to show instead (redirect, 429, 404).
+
+    Codes are 10 characters from a 31-letter alphabet (about 8·10^14 possibilities) and lookups
+    are rate-limited per client, so guessing one is hopeless.
+    """
+    clean = normalize_code(code)
+    if clean != code and TRACKING_RE.match(clean):
+        return redirect(view, code=clean)
+    allowed = RateLimitHit.objects.hit(
+        scope="lookup",
+        client=_client(request),
+        limit=_limit("DANVAN_PORTAL_LOOKUPS_PER_MINUTE", 30),
+        window=timedelta(minutes=1),
+    )
+    if not allowed:
+        return _lookup_page(
+            request, LookupForm(initial={"code": code[:40]}), status=429, limited=True
+        )
+    petition = None
+    if TRACKING_RE.match(clean):
+        petition = (
+            Petition.objects.select_related("commune")
+            .defer(
+                "content",
+                "search_text",
+                "petitioner_name",
+                "petitioner_address",
+                "petitioner_phone",
+            )
+            .filter(tracking_code=clean)
+            .first()
+        )
+    if petition is None:
+        form = LookupForm(initial={"code": code[:40]})
+        return render(request, "portal/petition_not_found.html", {"form": form}, status=404)
+    return petition
+
+
+def _deadline(petition: Petition) -> dict[str, Any] | None:
+    """The running time limit in words, with its source and how the date was counted."""
+    if not (petition.is_open and petition.due_on and petition.step and petition.step_started_on):
+        return None
+    try:
+        rule = services.rule_for(petition.procedure, petition.step, petition.step_started_on)
+    except DomainError:
+        rule = None
+    return {
+        "due_on": petition.due_on,
+        "name": rule.name if rule else "Thời hạn xử lý",
+        "source": rule.source if rule else "",
+        "explained": petition.due_explained,
+    }
+
+
+def _public_context(petition: Petition) -> dict[str, Any]:
+    return {
+        "petition": petition,
+        "kind_label": PetitionKind(petition.kind).label,
+        # A denunciation's subject may name the denouncer or the denounced: not on public pages.
+        "show_subject": petition.kind != PetitionKind.DENUNCIATION,
+        "deadline": _deadline(petition),
+        "status_text": STATUS_TEXT.get(petition.status, ""),
+    }
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def petition_receipt(request: HttpRequest, code: str) -> HttpResponse:
+    found = _find(request, code, "portal:petition_receipt")
+    if isinstance(found, HttpResponse):
+        return found
+    url = request.build_absolute_uri(reverse("portal:petition_status", args=[found.tracking_code]))
+    qr = segno.make(url, error="m").svg_inline(
+        scale=4, title="Mã QR dẫn đến trang theo dõi đơn", svgclass="dv-qr", light="#fff"
+    )
+    qr = qr.replace("<svg ", '<svg role="img" ', 1)  # segno's SVG has no style attribute (CSP)
+    context = _public_context(found) | {"status_url": url, "qr_svg": qr}
+    return render(request, "portal/petition_receipt.html", context)
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def petition_status(request: HttpRequest, code: str) -> HttpResponse:
+    found = _find(request, code, "portal:petition_status")
+    if isinstance(found, HttpResponse):
+        return found
+    events = []
+    for e in PetitionEvent.objects.filter(petition=found, public=True).only("kind", "on", "note"):
+        what = EVENT_TEXT.get(e.kind, "Cập nhật")
+        # The officer's public note, unless it only repeats the step ("Thụ lý đơn.").
+        note = "" if fold(e.note.rstrip(". ")) == fold(what) else e.note
+        events.append({"on": e.on, "what": what, "note": note})
+    context = _public_context(found) | {"events": events}
+    return render(request, "portal/petition_status.html", context)
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def petition_lookup(request: HttpRequest) -> HttpResponse:
+    if "code" not in request.GET:
+        return _lookup_page(request, LookupForm())
+    form = LookupForm(request.GET)
+    if form.is_valid():
+        return redirect("portal:petition_status", code=form.cleaned_data["code"])
+    return _lookup_page(request, form, status=400)
