@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -167,10 +168,26 @@ class AuditEntry(models.Model):
         return describe(self)
 
 
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+}
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """A name of our own on disk: the citizen's file name may be anything (emoji, 300 bytes of
+    CJK, a name that identifies a denouncer); it is kept only as `original_name`, for display."""
+    return f"attachments/{uuid.uuid4().hex}{EXTENSIONS.get(instance.mime_type, '')}"
+
+
 class Attachment(models.Model):
     """An uploaded file (evidence, scan, photo), downloaded only through a permission check."""
 
-    file = models.FileField(_("tệp"), upload_to="attachments/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to=attachment_path)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     mime_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

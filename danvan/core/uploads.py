@@ -76,7 +76,7 @@ def attachment_create(
     file.seek(0)
     return Attachment.objects.create(
         file=file,
-        original_name=(file.name or "tep")[:255],
+        original_name=(file.name or "tep")[:255] or "tep",
         mime_type=mime,
         size=file.size or 0,
         sha256=digest.hexdigest(),

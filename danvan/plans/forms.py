@@ -83,6 +83,12 @@ class PlanForm(forms.ModelForm):
                 pk=self.instance.pk
             )
 
+    def clean_issued_on(self) -> Any:
+        issued_on = self.cleaned_data.get("issued_on")
+        if issued_on and not 2000 <= issued_on.year <= 2100:
+            raise ValidationError("Ngày ban hành phải trong khoảng năm 2000 đến 2100.")
+        return issued_on
+
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:

@@ -85,7 +85,13 @@ def tasks_reschedule_open(*, commune: Unit | None = None) -> int:
 # --- plans ------------------------------------------------------------------------------------
 
 
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
 def _check_dates(start: date | None, due: date | None) -> None:
+    for day in (start, due):
+        if day and not EARLIEST <= day <= LATEST:
+            raise DomainError("Ngày phải nằm trong khoảng từ năm 2000 đến năm 2100.")
     if start and due and due < start:
         raise DomainError("Hạn hoàn thành không được trước ngày bắt đầu.")
 
@@ -244,6 +250,8 @@ def task_update(
     for key in TASK_FIELDS:
         if key in fields:
             setattr(task, key, fields[key])
+    # An emptied start date keeps the one the task had, as on creation it defaults to the plan's.
+    task.start_date = task.start_date or before["start_date"]
     task.lead_unit = lead_unit
     _check_dates(task.start_date, task.due_date)
     if task.recurrence == Recurrence.ONCE and not task.due_date:

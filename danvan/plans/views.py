@@ -143,8 +143,8 @@ def task_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) -> Ht
                     coordinating_units=coordinators,
                     **data,
                 )
-        except DomainError as e:
-            form.add_error(None, e.message)
+        except (DomainError, ValidationError) as e:
+            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
         else:
             messages.success(request, "Đã lưu nhiệm vụ.")
             return redirect("plans:task", pk=task.pk)
