@@ -14,7 +14,7 @@ from django.utils import timezone
 from danvan.core.audit import diff, log_action
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import DomainError
-from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.models import Attachment, Membership, Role, Unit, User
 from danvan.core.notify import notify
 from danvan.core.uploads import attachment_create
 from danvan.lib.periods import periods
@@ -268,6 +268,22 @@ def task_update(
     if changes:
         log_action(task, "plans.task_updated", by=by, changes=changes)
     return task
+
+
+@transaction.atomic
+def task_delete(*, task: Task, by: User) -> None:
+    """Remove a task of a draft plan with its reports and their files (none left orphaned)."""
+    if task.plan and task.plan.status != Plan.Status.DRAFT:
+        raise DomainError("Chỉ xóa được nhiệm vụ của kế hoạch dự thảo.")
+    reports = list(task.reports.values_list("pk", flat=True))
+    files = Attachment.objects.filter(owner_type__model="progressreport", owner_id__in=reports)
+    for f in files:
+        f.file.delete(save=False)
+    files.delete()
+    log_action(
+        task, "plans.task_deleted", by=by, changes={"title": task.title, "files": len(reports)}
+    )
+    task.delete()
 
 
 def next_unreported_period(task: Task) -> date | None:

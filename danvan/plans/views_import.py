@@ -18,6 +18,7 @@ from danvan.core.permissions import get_access
 from danvan.lib import planparse
 from danvan.lib.planparse.docx_input import docx_to_text, is_docx
 from danvan.lib.text import fold
+from danvan.plans import services
 from danvan.plans.access import get_plan_for_user
 from danvan.plans.forms import ImportForm, ReferenceForm, SectionForm
 from danvan.plans.importer import plan_import
@@ -114,8 +115,7 @@ def section_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpRespons
 def task_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
     plan = _draft(request, plan_pk)
     task = get_object_or_404(Task, pk=pk, plan=plan)
-    log_action(task, "plans.task_deleted", by=request.user, changes={"title": task.title})
-    task.delete()
+    services.task_delete(task=task, by=request.user)
     messages.success(request, "Đã xóa nhiệm vụ khỏi dự thảo.")
     return redirect("plans:plan_review", pk=plan.pk)
 

@@ -201,3 +201,41 @@ class TestReminders:
             "Kế hoạch, nhiệm vụ – sắp đến hạn: 1, quá hạn: 0, báo cáo lãnh đạo: 0",
             "Kế hoạch, nhiệm vụ – sắp đến hạn: 0, quá hạn: 0, báo cáo lãnh đạo: 0",
         ]
+
+
+def test_it_deletes_a_draft_task_with_its_reports_files(
+    world: World, plan: Plan, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.core.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    task = services.task_create(
+        plan=plan,
+        by=world.chairman,
+        title="X",
+        lead_unit=world.office_a,
+        due_date=date(2026, 12, 1),
+    )
+    services.progress_report_create(
+        task=task,
+        unit=world.office_a,
+        by=world.officer_a,
+        text="x",
+        files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
+    path = Attachment.objects.get().file.path
+    services.task_delete(task=task, by=world.chairman)
+    assert not Attachment.objects.exists() and not Task.objects.filter(pk=task.pk).exists()
+    import os
+
+    assert not os.path.exists(path)
+
+
+def test_it_refuses_to_delete_a_task_of_an_issued_plan(
+    world: World, plan: Plan, task: Task
+) -> None:
+    services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=world.chairman)
+    with pytest.raises(DomainError):
+        services.task_delete(task=task, by=world.chairman)
