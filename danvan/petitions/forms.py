@@ -333,6 +333,21 @@ class ReasonForm(forms.Form):
     reason = LongText("Lý do", rows=2, max_length=2000)
 
 
+class StepForm(forms.Form):
+    """A step between acceptance and decision: verification, dialogue, conclusion."""
+
+    step = forms.ChoiceField(
+        label="Bước",
+        choices=[
+            ("verified", "Xác minh nội dung"),
+            ("dialogue", "Tổ chức đối thoại"),
+            ("concluded", "Kết luận nội dung"),
+        ],
+    )
+    on = DayField(label="Ngày")
+    note = LongText("Nội dung (kết quả xác minh, biên bản đối thoại…)", rows=2, max_length=4000)
+
+
 class ResolveForm(forms.Form):
     decided_on = DayField(label="Ngày ban hành quyết định, kết luận")
     outcome = LongText("Kết quả giải quyết", rows=3)

@@ -419,6 +419,32 @@ def petition_resume(*, petition: Petition, by: User, on: date, reason: str) -> P
     return _save(p, by, "petitions.resumed", {"due_on": [before, p.due_on], "reason": reason})
 
 
+# Steps of the resolution between acceptance and decision (Luật Khiếu nại 2011 Art. 29-31;
+# Luật Tố cáo 2018 Art. 31-35): recorded with their date so the file shows the whole path.
+STEPS = {
+    "verified": "Xác minh nội dung",
+    "dialogue": "Tổ chức đối thoại",
+    "concluded": "Kết luận nội dung",
+}
+
+
+@transaction.atomic
+def petition_record_step(
+    *, petition: Petition, by: User, step: str, on: date, note: str
+) -> Petition:
+    p = petition
+    if step not in STEPS:
+        raise DomainError("Bước xử lý không hợp lệ.")
+    if p.status != Status.ACCEPTED:
+        raise DomainError(
+            "Chỉ ghi các bước giải quyết khi đơn đã được thụ lý và không bị tạm đình chỉ."
+        )
+    _check_date(p, on, STEPS[step].lower())
+    _event(p, step, on, by, note, public=True)
+    log_action(p, f"petitions.{step}", by=by, changes={"on": on})
+    return p
+
+
 @transaction.atomic
 def petition_resolve(
     *, petition: Petition, by: User, decided_on: date, outcome: str, public_answer: str = ""

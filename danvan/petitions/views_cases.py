@@ -45,6 +45,7 @@ from danvan.petitions.forms import (
     ReasonForm,
     ResolveForm,
     RouteForm,
+    StepForm,
     visit_initial,
 )
 from danvan.petitions.models import Petition, PetitionEvent, PetitionKind, Visit
@@ -65,6 +66,7 @@ EVENT_LABELS = {
     "returned": "Trả lại đơn",
     "filed": "Lưu đơn",
     "information": "Xử lý như thông tin",
+    **services.STEPS,
 }
 
 STEP_SLUGS = {
@@ -77,6 +79,7 @@ STEP_SLUGS = {
     "resume": "tiep-tuc",
     "resolve": "ket-qua",
     "link": "lien-ket",
+    "record": "buoc",
 }
 
 
@@ -236,6 +239,7 @@ def _forms(p: Petition, bound: dict[str, forms.Form]) -> dict[str, forms.Form | 
         if p.status == Status.PAUSED
         else None,
         "resolve": ResolveForm(prefix="kq", initial={"decided_on": today}) if running else None,
+        "record": StepForm(prefix="bx", initial={"on": today}) if running else None,
         "link": LinkForm(prefix="lk"),
     }
     blank.update(bound)
@@ -340,6 +344,11 @@ def _resume(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
     return f"Đã tiếp tục giải quyết; hạn mới {p.due_on:%d/%m/%Y}."
 
 
+def _record(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    services.petition_record_step(petition=p, by=request.user, **d)
+    return f"Đã ghi bước: {services.STEPS[d['step']].lower()}."
+
+
 def _resolve(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
     p = services.petition_resolve(petition=p, by=request.user, **d)
     return "Đã ghi nhận kết quả giải quyết" + ("." if p.closed_on_time else " (quá hạn).")
@@ -372,6 +381,7 @@ petition_extend = _step("extend", _bound(ReasonForm, "gh"), _extend)
 petition_pause = _step("pause", _bound(ReasonForm, "dc"), _pause)
 petition_resume = _step("resume", _bound(ReasonForm, "tt"), _resume)
 petition_resolve = _step("resolve", _bound(ResolveForm, "kq"), _resolve)
+petition_record = _step("record", _bound(StepForm, "bx"), _record)
 petition_link = _step("link", _bound(LinkForm, "lk"), _link)
 
 
@@ -387,5 +397,6 @@ urls: list[URLPattern] = [
     path("<int:pk>/tam-dinh-chi/", petition_pause, name="pause"),
     path("<int:pk>/tiep-tuc/", petition_resume, name="resume"),
     path("<int:pk>/ket-qua/", petition_resolve, name="resolve"),
+    path("<int:pk>/buoc-xu-ly/", petition_record, name="record_step"),
     path("<int:pk>/lien-ket/", petition_link, name="link"),
 ]

@@ -72,7 +72,12 @@ EVENT_TEXT: dict[str, str] = {
     "returned": "Trả lại đơn",
     "filed": "Lưu đơn",
     "information": "Xử lý như thông tin",
+    "verified": "Xác minh nội dung",
+    "dialogue": "Tổ chức đối thoại",
+    "concluded": "Kết luận nội dung",
 }
+# Verification notes and minutes may name people: the public sees that the step happened only.
+PRIVATE_NOTES = {"verified", "dialogue", "concluded"}
 
 
 def _limit(name: str, default: int) -> int:
@@ -326,7 +331,8 @@ def petition_status(request: HttpRequest, code: str) -> HttpResponse:
     for e in PetitionEvent.objects.filter(petition=found, public=True).only("kind", "on", "note"):
         what = EVENT_TEXT.get(e.kind, "Cập nhật")
         # The officer's public note, unless it only repeats the step ("Thụ lý đơn.").
-        note = "" if fold(e.note.rstrip(". ")) == fold(what) else e.note
+        repeats = fold(e.note.rstrip(". ")) == fold(what)
+        note = "" if repeats or e.kind in PRIVATE_NOTES else e.note
         events.append({"on": e.on, "what": what, "note": note})
     context = _public_context(found) | {"events": events}
     return render(request, "portal/petition_status.html", context)

@@ -247,3 +247,92 @@ class TestCase:
         assert services.petitions_recompute_open() == 1
         p.refresh_from_db()
         assert p.due_on == date(2026, 3, 9)
+
+
+class TestSteps:
+    def test_it_records_verification_and_dialogue_between_acceptance_and_decision(
+        self, world: World
+    ) -> None:
+        p = services.petition_receive(
+            commune=world.commune,
+            by=world.officer_b,
+            channel="in_person",
+            kind=PetitionKind.COMPLAINT,
+            subject="Khiếu nại",
+            content="…",
+            received_on=date(2026, 3, 2),
+            identity={"name": "Dân"},
+        )
+        with pytest.raises(DomainError):  # not before acceptance
+            services.petition_record_step(
+                petition=p, by=world.chairman, step="verified", on=date(2026, 3, 3), note="x"
+            )
+        services.petition_accept(petition=p, by=world.chairman, accepted_on=date(2026, 3, 9))
+        services.petition_record_step(
+            petition=p,
+            by=world.chairman,
+            step="verified",
+            on=date(2026, 3, 16),
+            note="Xác minh tại thực địa",
+        )
+        services.petition_record_step(
+            petition=p,
+            by=world.chairman,
+            step="dialogue",
+            on=date(2026, 3, 20),
+            note="Biên bản đối thoại",
+        )
+        with pytest.raises(DomainError, match="trước ngày thụ lý"):
+            services.petition_record_step(
+                petition=p, by=world.chairman, step="concluded", on=date(2026, 3, 5), note="x"
+            )
+        assert [e.kind for e in p.events.all()] == ["received", "accepted", "verified", "dialogue"]
+
+    def test_it_shows_the_step_but_not_its_notes_to_the_public(self, world: World) -> None:
+        p = services.petition_receive(
+            commune=world.commune,
+            by=world.officer_b,
+            channel="in_person",
+            kind=PetitionKind.COMPLAINT,
+            subject="Khiếu nại",
+            content="…",
+            received_on=date(2026, 3, 2),
+            identity={"name": "Dân"},
+        )
+        services.petition_accept(petition=p, by=world.chairman, accepted_on=date(2026, 3, 9))
+        services.petition_record_step(
+            petition=p,
+            by=world.chairman,
+            step="dialogue",
+            on=date(2026, 3, 20),
+            note="Ông Nguyễn Văn Bí mật",
+        )
+        page = world.client(None).get(f"/don/{p.tracking_code}/").content.decode()
+        assert "Tổ chức đối thoại" in page and "Bí mật" not in page
+
+    def test_it_records_a_step_from_the_case_page(self, world: World) -> None:
+        p = services.petition_receive(
+            commune=world.commune,
+            by=world.officer_b,
+            channel="in_person",
+            kind=PetitionKind.COMPLAINT,
+            subject="Khiếu nại",
+            content="…",
+            received_on=date(2026, 3, 2),
+            identity={"name": "Dân"},
+        )
+        services.petition_accept(petition=p, by=world.chairman, accepted_on=date(2026, 3, 9))
+        url = f"/can-bo/don-thu/{p.pk}/buoc-xu-ly/"
+        c = world.client(world.officer_b)
+        assert c.get(url).status_code == 405
+        response = c.post(
+            url, {"bx-step": "verified", "bx-on": "16/03/2026", "bx-note": "Đã xác minh"}
+        )
+        assert response.status_code == 302
+        assert p.events.filter(kind="verified").exists()
+        assert (
+            world.client(world.readonly_a)
+            .post(url, {"bx-step": "dialogue", "bx-on": "17/03/2026", "bx-note": "x"})
+            .status_code
+            == 404
+        )

@@ -40,6 +40,7 @@ from danvan.petitions import services as petition_services
 from danvan.petitions.models import (
     IdentityReveal,
     Petition,
+    PetitionEvent,
     PetitionKind,
     ReceptionSession,
     Visit,
@@ -146,6 +147,7 @@ GET_MATRIX: dict[str, dict[str, int]] = _table({
     "petitions:pause":                        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:resume":                       (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:resolve":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "petitions:record_step":                  (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:link":                         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # The reception register names the people who came: its keepers only.
     "petitions:sessions":                     (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
@@ -201,6 +203,7 @@ POST_MATRIX: dict[str, dict[str, int]] = _table({
     "petitions:pause":                        (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:resume":                       (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:resolve":                      (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
+    "petitions:record_step":                  (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:link":                         (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:identity_grant":               (302, 302, 403, 404, 403, 404, 404, 404, 404, 403),
     "petitions:receive":                      (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
@@ -446,6 +449,7 @@ STEP_PETITION = {
     "petitions:extend": "accepted",
     "petitions:pause": "accepted",
     "petitions:resolve": "accepted",
+    "petitions:record_step": "accepted",
     "petitions:resume": "paused",
 }
 
@@ -539,6 +543,7 @@ URLS: dict[str, Callable[[Scene], str]] = {
             "petitions:pause",
             "petitions:resume",
             "petitions:resolve",
+            "petitions:record_step",
             "petitions:link",
             "petitions:identity_reveal",
             "petitions:identity_access",
@@ -724,6 +729,10 @@ POST_ACTIONS: dict[str, PostAction] = {
     "petitions:resolve": PostAction(
         data=lambda s, p: {"kq-decided_on": _today(), "kq-outcome": "Giải quyết xong"},
         state=lambda s, c: _petition(s, "accepted", "status"),
+    ),
+    "petitions:record_step": PostAction(
+        data=lambda s, p: {"bx-step": "verified", "bx-on": _today(), "bx-note": "Đã xác minh"},
+        state=lambda s, c: (PetitionEvent.objects.filter(petition=s.petitions.accepted).count(),),
     ),
     "petitions:link": PostAction(
         data=lambda s, p: {"lk-code": s.petitions.accepted.code, "lk-kind": "same_matter"},
