@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from danvan.petitions.access import can_work_on_petitions
+from danvan.petitions.access import can_work_on_petitions, reception_communes
 
 
 def petitions(request: HttpRequest) -> dict:
@@ -8,4 +8,7 @@ def petitions(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"works_on_petitions": can_work_on_petitions(user)}
+    return {
+        "works_on_petitions": can_work_on_petitions(user),
+        "keeps_register": bool(reception_communes(user)),
+    }

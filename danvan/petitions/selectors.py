@@ -16,16 +16,14 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from danvan.core.calendar import work_calendar
-from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.models import Unit, User
 from danvan.core.permissions import get_access
-from danvan.petitions.access import reception_communes
 from danvan.petitions.models import Petition, PetitionKind, ReceptionSession, Visit
 
 Status = Petition.Status
 CLOSED = Petition.CLOSED_STATUSES
 ROUTED = ("guided", "forwarded", "returned", "filed", "information")
 # Statistics only: these roles read counts of the communes they read, never a petition.
-STATS_ONLY_ROLES = (Role.READONLY, Role.PROVINCE_VIEWER)
 OVERDUE_LIST = 20
 
 
@@ -91,18 +89,12 @@ def status_class(p: Petition) -> str:
 
 
 def stats_communes(user: User) -> set[int]:
-    """Communes whose statistics the user may see.
+    """Communes whose statistics the user may see: every commune they read.
 
-    Read-only members and province viewers see the counts of every commune they read (no
-    petition text, see access.py); everybody else those whose petition book they keep.
+    The statistics are counts, with no petition text and no person (the overdue list is shown
+    only to those who keep the book); openness about how the commune answers is the point.
     """
-    access = get_access(user)
-    communes = set(reception_communes(user))
-    if access.is_superuser or (
-        Membership.objects.filter(user=user, role__in=STATS_ONLY_ROLES).exists()
-    ):
-        communes |= set(access.readable_communes)
-    return communes
+    return set(get_access(user).readable_communes)
 
 
 # --- the dashboard ---------------------------------------------------------------------------
