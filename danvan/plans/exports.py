@@ -150,7 +150,7 @@ def _put(
 def xlsx_bytes(plan: Plan, today: date | None = None) -> bytes:
     """The plan's progress as an .xlsx: one row per section (bold, rolled up) and per task."""
     today = today or timezone.localdate()
-    tree = plan_tree(plan, today)
+    tree = plan_tree(plan, today, coordinators=True)
     reports = latest_lead_reports(plan)
     wb = Workbook()
     ws = wb.active
@@ -345,7 +345,7 @@ def progress_report_document(
 ) -> od.OfficialDocument:
     """The progress report of a plan as of `today`, ready for `officialdoc.render_docx`."""
     today = today or timezone.localdate()
-    tree = plan_tree(plan, today)
+    tree = plan_tree(plan, today, coordinators=True)
     reports = latest_lead_reports(plan)
     superior, issuer, issuer_in_text = _issuer(plan)
     tasks = tree.all_tasks()

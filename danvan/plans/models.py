@@ -157,6 +157,10 @@ class TaskStatus(models.TextChoices):
     DONE = "done", _("Hoàn thành")
 
 
+# The labels as plain strings: a plan's tree shows hundreds of them per page.
+STATUS_LABELS = {s.value: str(s.label) for s in TaskStatus}
+
+
 class TaskQuerySet(models.QuerySet["Task"]):
     def visible_to(self, access: Access) -> TaskQuerySet:
         if access.is_superuser:
@@ -265,7 +269,7 @@ class Task(models.Model):
 
     @property
     def status_label(self) -> str:
-        return str(TaskStatus(self.status).label)
+        return STATUS_LABELS[self.status]
 
     @property
     def effective_percent(self) -> int:

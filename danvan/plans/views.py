@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,11 @@ from danvan.plans.forms import PlanForm, ProgressReportForm, SectionForm, TaskFi
 from danvan.plans.models import Plan, Task, TaskStatus
 
 PAGE_SIZE = 25
+
+
+def _task_url_prefix() -> str:
+    """ "/can-bo/nhiem-vu/": a plan's tree links hundreds of tasks; one reverse() serves them all."""
+    return reverse("plans:task", args=[0]).removesuffix("0/")
 
 
 def task_list(request: AuthedRequest) -> HttpResponse:
@@ -178,6 +184,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_manage": access.can_manage(plan.commune_id),
             "sub_plans": plan.sub_plans.select_related("issuing_unit"),
             "references": plan.planreference_set.select_related("document"),
+            "task_url": _task_url_prefix(),
         },
     )
 
