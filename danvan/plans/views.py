@@ -185,6 +185,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "sub_plans": plan.sub_plans.select_related("issuing_unit"),
             "references": plan.planreference_set.select_related("document"),
             "task_url": _task_url_prefix(),
+            "history": history(plan)[:50],
         },
     )
 

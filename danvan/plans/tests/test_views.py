@@ -251,3 +251,10 @@ class TestDashboard:
         c = world.client(world.province_viewer)
         assert c.get(f"/can-bo/tong-quan/?xa={world.commune.pk}").status_code == 200
         assert c.get(f"/can-bo/tong-quan/?xa={world.other_commune.pk}").status_code == 404
+
+
+def test_it_shows_the_plans_history_in_words(world: World, plan: Plan, task: Task) -> None:
+    services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=world.chairman)
+    body = world.client(world.readonly_a).get(f"/can-bo/ke-hoach/{plan.pk}/").content.decode()
+    assert "Lịch sử thay đổi của kế hoạch" in body
+    assert "Ban hành kế hoạch" in body and "Tạo kế hoạch" in body
