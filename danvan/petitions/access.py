@@ -21,14 +21,21 @@ from danvan.petitions.models import Petition, PetitionQuerySet
 
 
 def reception_communes(user: User) -> set[int]:
-    """Communes whose whole petition book the user reads."""
+    """Communes whose whole petition book the user reads (computed once per request's user:
+    the menu asks twice on every staff page, and petition views ask again)."""
+    cached: set[int] | None = getattr(user, "_danvan_reception", None)
+    if cached is not None:
+        return cached
     access = get_access(user)
     if access.is_superuser:
-        return set(access.readable_communes)
-    desk = Membership.objects.filter(
-        user=user, role=Role.OFFICER, unit__receives_petitions=True, unit__is_active=True
-    ).values_list("unit__commune_id", flat=True)
-    return set(access.managed_communes) | {c for c in desk if c}
+        communes = set(access.readable_communes)
+    else:
+        desk = Membership.objects.filter(
+            user=user, role=Role.OFFICER, unit__receives_petitions=True, unit__is_active=True
+        ).values_list("unit__commune_id", flat=True)
+        communes = set(access.managed_communes) | {c for c in desk if c}
+    user._danvan_reception = communes  # type: ignore[attr-defined]
+    return communes
 
 
 def petitions_for(user: User) -> PetitionQuerySet:
