@@ -229,6 +229,7 @@ class Petition(models.Model):
     petitioner_name = models.CharField(_("người gửi"), max_length=120, blank=True)
     petitioner_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     petitioner_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    petitioner_email = models.EmailField(_("thư điện tử"), blank=True)
     signatories = models.PositiveSmallIntegerField(_("số người ký đơn"), default=1)
     anonymous = models.BooleanField(_("đơn nặc danh"), default=False)
     sensitive = models.BooleanField(_("nhạy cảm (dân tộc, tôn giáo)"), default=False)

@@ -200,6 +200,7 @@ def petition_receive(
         p.petitioner_name = identity.get("name", "")[:120]
         p.petitioner_address = identity.get("address", "")[:300]
         p.petitioner_phone = identity.get("phone", "")[:20]
+        p.petitioner_email = identity.get("email", "")[:254]
     elif not anonymous:
         # A name the denouncer wrote in the letter stays in the vault only, so lists, search and
         # the case page cannot show it (Luật Tố cáo 2018, Điều 8 khoản 3, Điều 56 khoản 2).

@@ -3,7 +3,19 @@
 Each module keeps its own `urls` list so that its pages stay together with their views.
 """
 
-from danvan.petitions import views_cases, views_identity, views_reception, views_stats
+from danvan.petitions import (
+    views_cases,
+    views_hotspots,
+    views_identity,
+    views_reception,
+    views_stats,
+)
 
 app_name = "petitions"
-urlpatterns = [*views_cases.urls, *views_reception.urls, *views_identity.urls, *views_stats.urls]
+urlpatterns = [
+    *views_cases.urls,
+    *views_reception.urls,
+    *views_identity.urls,
+    *views_stats.urls,
+    *views_hotspots.urls,
+]

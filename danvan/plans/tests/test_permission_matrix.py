@@ -38,6 +38,7 @@ from danvan.core.uploads import attachment_create
 from danvan.petitions import reception
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import (
+    HotspotRule,
     IdentityReveal,
     Petition,
     PetitionEvent,
@@ -149,6 +150,12 @@ GET_MATRIX: dict[str, dict[str, int]] = _table({
     "petitions:resolve":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:record_step":                  (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:link":                         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # Hotspots: leaders and the petition desk; similar petitions: whoever may act on the case.
+    "petitions:hotspots":                     (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
+    "petitions:hotspot_detail":               (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
+    "petitions:hotspot_rule":                 (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "petitions:similar":                      (302, 200, 404, 404, 200, 404, 404, 404, 404, 200),
+    "petitions:similar_link":                 (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # The reception register names the people who came: its keepers only.
     "petitions:sessions":                     (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
     "petitions:session_create":               (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
@@ -205,6 +212,8 @@ POST_MATRIX: dict[str, dict[str, int]] = _table({
     "petitions:resolve":                      (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:record_step":                  (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:link":                         (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
+    "petitions:hotspot_rule":                 (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
+    "petitions:similar_link":                 (302, 302, 404, 404, 302, 404, 404, 404, 404, 302),
     "petitions:identity_grant":               (302, 302, 403, 404, 403, 404, 404, 404, 404, 403),
     "petitions:receive":                      (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
     "petitions:session_create":               (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
@@ -446,6 +455,8 @@ def _commune_query(commune: Unit) -> str:
 # The petition each step works on: a step needs a case in the state it applies to.
 STEP_PETITION = {
     "petitions:detail": "complaint",
+    "petitions:similar": "complaint",
+    "petitions:similar_link": "complaint",
     "petitions:extend": "accepted",
     "petitions:pause": "accepted",
     "petitions:resolve": "accepted",
@@ -545,6 +556,8 @@ URLS: dict[str, Callable[[Scene], str]] = {
             "petitions:resolve",
             "petitions:record_step",
             "petitions:link",
+            "petitions:similar",
+            "petitions:similar_link",
             "petitions:identity_reveal",
             "petitions:identity_access",
             "petitions:identity_grant",
@@ -572,6 +585,11 @@ URLS: dict[str, Callable[[Scene], str]] = {
         "petitions:notice", args=[s.petitions.denunciation.pk, "chuyen-don"]
     ),
     "petitions:stats": lambda s: reverse("petitions:stats"),
+    "petitions:hotspots": lambda s: reverse("petitions:hotspots"),
+    "petitions:hotspot_rule": lambda s: reverse("petitions:hotspot_rule"),
+    "petitions:hotspot_detail": lambda s: reverse(
+        "petitions:hotspot_detail", args=[s.world.commune.pk, s.world.village.pk, "other"]
+    ),
     "petitions:stats_xlsx": lambda s: reverse("petitions:stats_xlsx"),
     "portal:petition_new": lambda s: reverse("portal:petition_new"),
     "portal:petition_lookup": lambda s: reverse("portal:petition_lookup"),
@@ -733,6 +751,14 @@ POST_ACTIONS: dict[str, PostAction] = {
     "petitions:record_step": PostAction(
         data=lambda s, p: {"bx-step": "verified", "bx-on": _today(), "bx-note": "Đã xác minh"},
         state=lambda s, c: (PetitionEvent.objects.filter(petition=s.petitions.accepted).count(),),
+    ),
+    "petitions:hotspot_rule": PostAction(
+        data=lambda s, p: {"xa": s.world.commune.pk, "threshold": 7, "window_days": 20},
+        state=lambda s, c: tuple(HotspotRule.objects.values_list("threshold", "window_days")),
+    ),
+    "petitions:similar_link": PostAction(
+        data=lambda s, p: {"to": s.petitions.accepted.pk, "kind": "same_matter"},
+        state=lambda s, c: _petition(s, "complaint", "linked_to_id"),
     ),
     "petitions:link": PostAction(
         data=lambda s, p: {"lk-code": s.petitions.accepted.code, "lk-kind": "same_matter"},

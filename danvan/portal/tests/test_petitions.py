@@ -155,9 +155,8 @@ def test_it_starts_the_first_legal_deadline_of_each_kind(
     assert (petition.procedure, petition.step, petition.due_on) == (procedure, step, due)
 
 
-@pytest.mark.xfail(strict=True, reason="Petition has no e-mail column yet: diff in the report")
 def test_it_keeps_the_email_of_a_petitioner(world: World) -> None:
-    assert sent(world).petitioner_email == EMAIL  # type: ignore[attr-defined]
+    assert sent(world).petitioner_email == EMAIL
 
 
 def test_it_accepts_an_anonymous_petition(world: World) -> None:

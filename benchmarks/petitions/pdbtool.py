@@ -1,0 +1,337 @@
+"""Database-side helpers of the petitions benchmark, run inside Django (DANVAN_DATABASE_URL).
+
+    python benchmarks/petitions/pdbtool.py facts --user bench_officer_1_1
+    python benchmarks/petitions/pdbtool.py dupcheck --n 200
+    python benchmarks/petitions/pdbtool.py selectors
+    python benchmarks/petitions/pdbtool.py plans
+    python benchmarks/petitions/pdbtool.py count
+    python benchmarks/petitions/pdbtool.py tokens --n 20000 --out var/bench/tokens.txt
+    python benchmarks/petitions/pdbtool.py prepare        (ANALYZE; SQLite: FTS optimize)
+
+Each prints one JSON document. `facts` is the ground truth pages are checked against, computed
+in Python from every visible row (search by `petitions.search.matches` over the raw subject and
+content, i.e. folding in Python, not by the index the pages use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+import unicodedata
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SEARCHES = ["o nhiem", "duong", "dat dai", "trach nhiem"]
+
+
+def setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    import django
+
+    django.setup()
+
+
+def _ms(values: list[float]) -> dict[str, float]:
+    s = sorted(values)
+
+    def pct(p: float) -> float:
+        k = (len(s) - 1) * p / 100
+        lo = int(k)
+        hi = min(lo + 1, len(s) - 1)
+        return round(s[lo] + (s[hi] - s[lo]) * (k - lo), 2)
+
+    return {"n": len(s), "p50": pct(50), "p95": pct(95), "max": round(s[-1], 2)}
+
+
+def prepare() -> dict[str, Any]:
+    from django.db import connection
+
+    out: dict[str, Any] = {}
+    with connection.cursor() as cur:
+        t0 = time.perf_counter()
+        if connection.vendor == "sqlite":
+            # Merge the FTS segments a million single-row trigger inserts left behind, as a
+            # nightly maintenance job would (see RESULTS-petitions.md for before and after).
+            cur.execute(
+                "INSERT INTO petitions_petition_fts(petitions_petition_fts) VALUES('optimize')"
+            )
+            out["fts_optimize_s"] = round(time.perf_counter() - t0, 2)
+            t0 = time.perf_counter()
+            cur.execute("ANALYZE")
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            out["analyze"] = "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)"
+        else:
+            cur.execute("VACUUM ANALYZE")
+            out["analyze"] = "VACUUM ANALYZE"
+        out["analyze_s"] = round(time.perf_counter() - t0, 2)
+    return out
+
+
+def _visible_rows(username: str) -> tuple[Any, list[tuple[Any, ...]]]:
+    from danvan.core.models import User
+    from danvan.petitions.access import petitions_for
+
+    user = User.objects.get(username=username)
+    fields = ["pk", "received_on", "status", "due_on", "subject", "content", "commune_id"]
+    rows = list(petitions_for(user).values_list(*fields).iterator(chunk_size=5000))
+    return user, rows
+
+
+def facts(usernames: list[str]) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from danvan.petitions.access import reception_communes
+    from danvan.petitions.models import Petition
+    from danvan.petitions.search import matches
+
+    today = timezone.localdate()
+    closed = set(Petition.CLOSED_STATUSES)
+    out: dict[str, Any] = {"today": today.isoformat(), "users": {}}
+    for username in usernames:
+        user, rows = _visible_rows(username)
+        rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
+        is_open = [r for r in rows if r[2] not in closed]
+        overdue = [r for r in is_open if r[2] != "paused" and r[3] and r[3] < today]
+        search: dict[str, Any] = {}
+        for q in SEARCHES:
+            hits = [r for r in rows if matches(f"{r[4]} {r[5]}", q)]
+            search[q] = {"count": len(hits), "newest": hits[0][0] if hits else None}
+        out["users"][username] = {
+            "communes": sorted(reception_communes(user)),
+            "petitions": len(rows),
+            "newest": rows[0][0] if rows else None,
+            "newest_25": [r[0] for r in rows[:25]],
+            "open": len(is_open),
+            "open_newest": is_open[0][0] if is_open else None,
+            "overdue": len(overdue),
+            "statuses": dict(Counter(r[2] for r in rows)),
+            "search": search,
+        }
+    return out
+
+
+def count() -> dict[str, Any]:
+    from danvan.petitions.models import Petition, PetitionEvent
+
+    return {"petitions": Petition.objects.count(), "events": PetitionEvent.objects.count()}
+
+
+def tokens(n: int, out: str) -> dict[str, Any]:
+    """Form tokens as the portal form issues them, dated 60 s back (a citizen takes time to
+    write): each submission of the load test uses its own, like one citizen each."""
+    from danvan.portal.forms import form_token
+
+    started = time.time() - 60
+    Path(out).write_text("\n".join(form_token(started=started) for _ in range(n)) + "\n")
+    return {"tokens": n, "file": out}
+
+
+def _new_petitions(n: int, seed: int) -> list[dict[str, Any]]:
+    """New petitions as an officer types them: two in three repeat a petition of the last year
+    (its subject, sometimes in NFD or without diacritics, part of its content, sometimes the same
+    phone), one in three is about something else."""
+    from django.utils import timezone
+
+    from danvan.lib.text import fold
+    from danvan.petitions.models import Petition
+
+    rng = random.Random(seed)
+    since = timezone.localdate() - timedelta(days=365)
+    ids = list(Petition.objects.filter(received_on__gte=since).values_list("pk", flat=True))
+    out = []
+    for pk in rng.sample(ids, n):
+        p = Petition.objects.select_related("commune", "village").get(pk=pk)
+        repeat = rng.random() < 2 / 3
+        subject = p.subject
+        if repeat and rng.random() < 0.5:
+            subject = rng.choice([unicodedata.normalize("NFD", subject), fold(subject)])
+        if not repeat:
+            subject = "Đề nghị hỗ trợ kinh phí tổ chức hội thi văn nghệ quần chúng"
+        out.append(
+            {
+                "commune": p.commune,
+                "subject": subject,
+                "content": p.content[: rng.randint(80, 400)]
+                if repeat
+                else "Kính đề nghị xã xem xét.",
+                "petitioner_phone": p.petitioner_phone if repeat and rng.random() < 0.3 else "",
+                "village": p.village if repeat else None,
+                "topic": p.topic,
+                "kind": p.kind,
+                "source": p.pk if repeat else None,
+            }
+        )
+    return out
+
+
+def dupcheck(n: int, seed: int = 5) -> dict[str, Any]:
+    """Time `similar_petitions` for new petitions against everything stored."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.petitions.duplicates import similar_petitions
+
+    cases = _new_petitions(n, seed)
+    for c in cases[:5]:  # warm caches
+        similar_petitions(**{k: v for k, v in c.items() if k != "source"})
+    walls, queries, found, source_found = [], [], 0, 0
+    repeats = sum(1 for c in cases if c["source"])
+    for c in cases:
+        args = {k: v for k, v in c.items() if k != "source"}
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            t0 = time.perf_counter()
+            result = similar_petitions(**args)
+            walls.append((time.perf_counter() - t0) * 1000)
+        queries.append(len(ctx.captured_queries))
+        found += bool(result)
+        source_found += any(p.pk == c["source"] for p, _s, _r in result)
+    return {
+        "checks": len(cases),
+        "ms": _ms(walls),
+        "queries_median": statistics.median(queries),
+        "with_candidates": found,
+        "repeats": repeats,
+        "source_offered": source_found,
+    }
+
+
+def selectors() -> dict[str, Any]:
+    """In-process timings of search and hotspots that have no page in the probe."""
+    from django.utils import timezone
+
+    from danvan.core.models import User
+    from danvan.petitions.access import petitions_for, reception_communes
+    from danvan.petitions.hotspots import clusters
+    from danvan.petitions.models import Petition
+    from danvan.petitions.search import search
+
+    out: dict[str, Any] = {}
+    leader = User.objects.get(username="bench_leader_1")
+    communes = sorted(reception_communes(leader))
+    today = timezone.localdate()
+
+    def timed(fn: Any, repeat: int = 30) -> dict[str, float]:
+        fn()
+        walls = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn()
+            walls.append((time.perf_counter() - t0) * 1000)
+        return _ms(walls)
+
+    desk = User.objects.get(username="bench_officer_1_1")
+    as_built = petitions_for(desk).order_by("-received_on", "-id")
+    proposed = Petition.objects.filter(commune_id__in=communes).order_by("-received_on", "-id")
+    out["list as access.petitions_for builds it (commune OR handler OR unit): count + 25"] = timed(
+        lambda: (as_built.count(), list(as_built[:25]))
+    )
+    out["list with the commune filter alone (proposed access diff): count + 25"] = timed(
+        lambda: (proposed.count(), list(proposed[:25]))
+    )
+    for q in ("o nhiem", "duong"):
+        out[f"search {q!r}, list as built, no communes given: count + 25"] = timed(
+            lambda q=q: (search(as_built, q).count(), list(search(as_built, q)[:25])), 5
+        )
+        out[f"search {q!r}, list as built, communes given (proposed view diff): count + 25"] = (
+            timed(
+                lambda q=q: (
+                    search(as_built, q, communes=communes).count(),
+                    list(search(as_built, q, communes=communes)[:25]),
+                )
+            )
+        )
+    for q in ("o nhiem", "duong"):
+        out[f"search {q!r}, both proposed diffs (commune filter + communes given): count + 25"] = (
+            timed(
+                lambda q=q: (
+                    search(proposed, q, communes=communes).count(),
+                    list(search(proposed, q, communes=communes)[:25]),
+                )
+            )
+        )
+    out["hotspots one commune"] = timed(lambda: clusters(communes, today=today))
+    all_communes = list(Petition.objects.values_list("commune_id", flat=True).distinct())
+    out["hotspots all 65 communes"] = timed(lambda: clusters(all_communes, today=today), 5)
+    for q in ("o nhiem", "duong"):
+        out[f"search {q!r} all communes (administrator): count + first 25"] = timed(
+            lambda q=q: (
+                search(Petition.objects.all(), q).count(),
+                list(search(Petition.objects.all(), q).order_by("-received_on", "-id")[:25]),
+            ),
+            5,
+        )
+    return out
+
+
+def plans() -> dict[str, Any]:
+    """EXPLAIN of the search, list and duplicate queries, as the pages and selectors run them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.models import User
+    from danvan.petitions.access import petitions_for
+    from danvan.petitions.duplicates import similar_petitions
+    from danvan.petitions.search import search
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from dbtool import _explain
+
+    leader = User.objects.get(username="bench_leader_1")
+    qs = petitions_for(leader).order_by("-received_on", "-id")
+    cases = _new_petitions(1, 9)[0]
+    cases.pop("source")
+    runs = {
+        "list: count": lambda: qs.count(),
+        "list: first 25": lambda: list(qs[:25]),
+        "search o nhiem: count": lambda: search(qs, "o nhiem").count(),
+        "search o nhiem: first 25": lambda: list(search(qs, "o nhiem")[:25]),
+        "duplicate check": lambda: similar_petitions(**cases),
+    }
+    out = {}
+    for name, fn in runs.items():
+        with CaptureQueriesContext(connection) as ctx:
+            fn()
+        out[name] = []
+        for q in ctx.captured_queries:
+            if q["sql"].lstrip().upper().startswith("SELECT"):
+                plan, ms = _explain(q["sql"])
+                out[name].append({"sql": q["sql"][:600], "plan": plan, "ms": round(ms, 2)})
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "command", choices=["prepare", "facts", "count", "tokens", "dupcheck", "selectors", "plans"]
+    )
+    ap.add_argument("--user", action="append", default=[])
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--out", default="var/bench/petition-tokens.txt")
+    args = ap.parse_args()
+    setup()
+    commands = {
+        "prepare": prepare,
+        "facts": lambda: facts(args.user),
+        "count": count,
+        "tokens": lambda: tokens(args.n, args.out),
+        "dupcheck": lambda: dupcheck(args.n),
+        "selectors": selectors,
+        "plans": plans,
+    }
+    result = commands[args.command]()
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
