@@ -16,6 +16,7 @@ from typing import cast
 import vietnam_provinces as vp
 
 from danvan.core.models import Unit
+from danvan.demo.units import COMMUNE_UNITS as DEMO_UNITS
 from danvan.lib.periods import periods
 from danvan.lib.workdays import WorkCalendar
 from danvan.plans.models import Recurrence, Task
@@ -25,24 +26,8 @@ BENCH_PREFIX = "bench_"
 BENCH_PASSWORD = "bench-pass-123"  # noqa: S105 - benchmark accounts on a throw-away database
 HOME_PROVINCE = 20  # Lạng Sơn: 65 communes in vietnam-provinces 2025.10.1
 
-# (short name, full name, kind, parent short name): the same units as the demo commune.
-COMMUNE_UNITS: list[tuple[str, str, str, str | None]] = [
-    ("VP HĐND-UBND", "Văn phòng HĐND và UBND xã", Unit.Kind.OFFICE, None),
-    ("Phòng VH-XH", "Phòng Văn hóa - Xã hội", Unit.Kind.OFFICE, None),
-    ("Phòng Kinh tế", "Phòng Kinh tế", Unit.Kind.OFFICE, None),
-    ("TT PVHCC", "Trung tâm Phục vụ hành chính công", Unit.Kind.OFFICE, None),
-    ("TT DVCI", "Trung tâm Dịch vụ công ích", Unit.Kind.OFFICE, None),
-    ("UBMTTQ", "Ủy ban MTTQ Việt Nam xã", Unit.Kind.FRONT, None),
-    ("Hội Nông dân", "Hội Nông dân xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
-    ("Hội Phụ nữ", "Hội Liên hiệp Phụ nữ xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
-    (
-        "Đoàn Thanh niên",
-        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
-        Unit.Kind.ORGANISATION,
-        "UBMTTQ",
-    ),
-    ("Hội CCB", "Hội Cựu chiến binh xã", Unit.Kind.ORGANISATION, "UBMTTQ"),
-]
+# The demo commune's offices, Front and organisations (its villages are named below).
+COMMUNE_UNITS = [u for u in DEMO_UNITS if u[2] != Unit.Kind.VILLAGE]
 VILLAGE_NAMES = [
     "Đoàn Kết",
     "Hòa Bình",
