@@ -103,7 +103,8 @@ def _render_list(
     status: int = 200,
 ) -> HttpResponse:
     access = get_access(request.user)
-    communes = list(Unit.objects.filter(pk__in=shown).order_by("name"))
+    # Thresholds are set one commune at a time: a province administrator picks the commune first.
+    communes = list(Unit.objects.filter(pk__in=shown).order_by("name")) if len(shown) == 1 else []
     rules = []
     for c in communes:
         threshold, window = hotspots.rule_for(c.pk)

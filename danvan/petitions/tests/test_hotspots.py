@@ -240,3 +240,13 @@ def test_it_answers_a_bad_threshold_in_vietnamese(
     assert 'class="dv-error"' in body
     assert f'value="{threshold}"' in body or threshold in ("", "5\x00")  # what was typed is kept
     assert not HotspotRule.objects.exists()
+
+
+def test_it_lets_an_administrator_of_several_communes_pick_one(
+    world: World, hot: list[Petition]
+) -> None:
+    body = get(world, world.admin).content.decode()  # type: ignore[attr-defined]
+    assert "Chọn một xã ở trên" in body and 'name="threshold"' not in body
+    assert f'<option value="{world.other_commune.pk}"' in body
+    one = get(world, world.admin, xa=str(world.commune.pk)).content.decode()  # type: ignore[attr-defined]
+    assert 'name="threshold"' in one and "Thôn Đoàn Kết – Môi trường" in one
