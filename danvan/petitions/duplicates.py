@@ -9,8 +9,8 @@ Candidates come from three cheap sources, each bounded, then are scored in Pytho
    the new petition is a denunciation: a denouncer's identity is not a search key (Luật Tố cáo
    2018, Art. 8(3) and 47: it is kept secret and used only to settle the denunciation);
 2. the same village and topic in the last 90 days (index commune, village, topic, received_on);
-3. similar wording in the last year: the distinctive word pairs of the subject, looked up in
-   the commune (SQLite: the FTS5 index, the newest rows per pair, those sharing most pairs
+3. similar wording in the last year (at most the commune's 1,500 newest petitions): the
+   distinctive word pairs of the subject, looked up in the commune (SQLite: the FTS5 index, the newest rows per pair, those sharing most pairs
    first; PostgreSQL: the commune's year of rows, newest first), the best few kept.
 The score mixes text similarity (shared words and word pairs of the folded subjects and texts) with bonuses for the same person and the same place; reasons say why, in Vietnamese.
 """
@@ -39,6 +39,7 @@ PHONE_CANDIDATES = 20
 PLACE_CANDIDATES = 40
 TEXT_CANDIDATES = 40
 PER_PAIR = 10
+TEXT_POOL = 1500
 TEXT_PAIRS = 6
 MIN_SCORE = 0.3
 # Syllables so common in petitions that a pair made only of them says nothing about the matter.
@@ -174,10 +175,19 @@ def text_similarity(subject_a: str, text_a: str, subject_b: str, text_b: str) ->
 def _text_candidate_ids(
     commune_id: int, pairs: list[str], before_id: int | None, since: date, limit: int
 ) -> list[int]:
-    """Petitions of the commune received since `since` that share a word pair, best first."""
+    """Petitions of the commune received since `since`, and among its TEXT_POOL newest, that
+    share a word pair with the new one, best first. The pool bounds the work where petitions
+    are many (at the benchmark's density, 1,500 petitions are four months; in a commune with a
+    few hundred a year, the whole year)."""
     if not pairs:
         return []
-    recent = Petition.objects.filter(commune_id=commune_id, received_on__gte=since)
+    pool_edge = (
+        Petition.objects.filter(commune_id=commune_id)
+        .order_by("-received_on", "-id")
+        .values_list("received_on", flat=True)[TEXT_POOL - 1 : TEXT_POOL]
+    )
+    horizon = max([since, *pool_edge])
+    recent = Petition.objects.filter(commune_id=commune_id, received_on__gte=horizon)
     if before_id is not None:
         recent = recent.filter(pk__lt=before_id)
     if connection.vendor == "sqlite":

@@ -89,8 +89,8 @@ def clusters(
 ) -> list[Cluster]:
     """Village × topic clusters worth a leader's attention, the strongest first.
 
-    Shown: hotspots (weighted count at the threshold or more), clusters that grow and have
-    reached half the threshold, and any cluster with a sensitive or multi-person petition.
+    Shown: hotspots (weighted count at the threshold or more), any cluster with a sensitive
+    petition, and clusters at half the threshold that grow or hold a multi-person petition.
     `all_clusters` returns every village × topic with a petition in either window (for tests
     and exports). One aggregate query per window length (communes usually share one) over two
     windows of rows, on the index (commune, village, topic, received_on).
@@ -160,12 +160,8 @@ def clusters(
 def _worth_showing(c: Cluster) -> bool:
     if c.current == 0:
         return False
-    return (
-        c.is_hotspot
-        or (c.growing and c.weighted * 2 >= c.threshold)
-        or c.sensitive > 0
-        or c.multi_person > 0
-    )
+    half_way = c.weighted * 2 >= c.threshold
+    return c.is_hotspot or c.sensitive > 0 or (half_way and (c.growing or c.multi_person > 0))
 
 
 def cluster_petitions(

@@ -125,23 +125,22 @@ def _pg_filter(
     """
     for n, words in enumerate(phrases):
         longest = sorted({w for w in words if len(w) >= 3}, key=len, reverse=True)[:2]
-        regex = _pg_regex(words)
         if few_communes:
             for k, w in enumerate(longest):
                 qs = qs.alias(**{f"_s{n}_{k}": StrIndex("search_text", Value(w))}).filter(
                     **{f"_s{n}_{k}__gt": 0}
                 )
+            # \m and \M (start and end of a word) run faster than the alternations of the
+            # indexable form, but count "_" as a letter: it is made a space first.
+            spaced = Func(F("search_text"), Value("_"), Value(" "), function="translate")
+            words_re = "\\m" + "[^[:alnum:]]+".join(words) + "\\M"
             qs = qs.filter(
-                Func(
-                    F("search_text"),
-                    Value(regex),
-                    function="textregexeq",
-                    output_field=BooleanField(),
-                )
+                Func(spaced, Value(words_re), function="textregexeq", output_field=BooleanField())
             )
         else:
             for w in longest:
                 qs = qs.filter(search_text__contains=w)
+            regex = _pg_regex(words)
             qs = qs.filter(search_text__regex=regex)
     return qs
 
@@ -170,5 +169,17 @@ def search(
     if connection.vendor == "sqlite":
         match = fts_query(phrases, within)
         sub = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        return qs.filter(pk__in=RawSQL(sub, [match]))  # type: ignore[arg-type]  # noqa: S611
+        if within is None:
+            return qs.filter(pk__in=RawSQL(sub, [match]))  # type: ignore[arg-type]  # noqa: S611
+        # Within communes, "+id" (SQLite's way to say: no index for this term) keeps the planner
+        # on the commune's (received_on, id) index: it walks the newest rows, checks each against
+        # the matches and stops at the page's 25, instead of reading and sorting every match
+        # (8,951 rows for "duong" in one commune: 58 ms instead of about 5).
+        table = qs.model._meta.db_table
+        member = RawSQL(  # noqa: S611 - the match expression is a bound parameter
+            f'+"{table}"."id" IN ({sub})',
+            [match],
+            output_field=BooleanField(),
+        )
+        return qs.filter(member)
     return _pg_filter(qs, phrases, few_communes=within is not None and len(within) <= FEW_COMMUNES)

@@ -250,3 +250,12 @@ def test_it_lets_an_administrator_of_several_communes_pick_one(
     assert f'<option value="{world.other_commune.pk}"' in body
     one = get(world, world.admin, xa=str(world.commune.pk)).content.decode()  # type: ignore[attr-defined]
     assert 'name="threshold"' in one and "Thôn Đoàn Kết – Môi trường" in one
+
+
+def test_it_leaves_out_a_small_cluster_with_one_multi_person_petition(world: World) -> None:
+    HotspotRule.objects.create(commune=world.commune, threshold=20, window_days=30)
+    petitions(world, 2, days_ago=5, signatories=7)  # weighted 4 < 20 / 2
+    petitions(world, 3, days_ago=40)
+    assert (world.village.pk, "environment") not in shown(world)
+    petitions(world, 4, days_ago=5, signatories=7)  # weighted 12 ≥ 10
+    assert (world.village.pk, "environment") in shown(world)

@@ -190,3 +190,15 @@ def test_it_gives_older_rows_their_folded_text(world: World) -> None:
     old.refresh_from_db()
     assert old.search_text == fold(f"{old.subject} {old.content}")
     assert old.pk in found("duong vao thon")
+
+
+def test_it_treats_an_underscore_as_a_space(world: World) -> None:
+    odd = receive(world, "Tệp anh_ô nhiễm_nước gửi kèm")
+    assert matches(odd.subject, "o nhiem")
+    assert odd.pk in found("o nhiem")
+    assert odd.pk in found("o nhiem", communes=[world.commune.pk])
+    assert odd.pk in set(
+        search(Petition.objects.filter(commune=world.commune), "o nhiem").values_list(
+            "pk", flat=True
+        )  # type: ignore[arg-type]
+    )
