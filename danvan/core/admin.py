@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
 from danvan.core.calendar import forget_calendar
-from danvan.core.models import AuditEntry, CalendarDay, Membership, Unit, User
+from danvan.core.models import AuditEntry, CalendarDay, DeadlineRule, Membership, Unit, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,24 +40,42 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: CalendarDay, form, change: bool) -> None:  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)
-        self._recompute(request)
+        forget_calendar()
+        _recompute(self, request, "on_calendar_changed")
 
     def delete_model(self, request: HttpRequest, obj: CalendarDay) -> None:
         super().delete_model(request, obj)
-        self._recompute(request)
-
-    def _recompute(self, request: HttpRequest) -> None:
-        # A changed calendar moves the deadlines of open cases (DESIGN.md: one calendar).
-        from django.apps import apps
-
         forget_calendar()
-        for config in apps.get_app_configs():
-            hook = getattr(config, "on_calendar_changed", None)
-            if hook:
-                n = hook()
-                self.message_user(
-                    request, f"Đã tính lại hạn của {n} việc đang mở ({config.verbose_name})."
-                )
+        _recompute(self, request, "on_calendar_changed")
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin):
+    list_display = ["procedure", "step", "name", "days", "unit", "effective_from", "effective_to"]
+    list_filter = ["procedure", "unit"]
+    search_fields = ["procedure", "step", "name", "source"]
+
+    def save_model(self, request: HttpRequest, obj: DeadlineRule, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        _recompute(self, request, "on_rules_changed")
+
+    def delete_model(self, request: HttpRequest, obj: DeadlineRule) -> None:
+        super().delete_model(request, obj)
+        _recompute(self, request, "on_rules_changed")
+
+
+def _recompute(model_admin: admin.ModelAdmin, request: HttpRequest, hook_name: str) -> None:
+    """A changed calendar or rule moves the deadlines of open cases (DESIGN.md): each app with
+    deadlines offers the hook on its AppConfig and says how many it recomputed."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        hook = getattr(config, hook_name, None)
+        if hook:
+            n = hook()
+            model_admin.message_user(
+                request, f"Đã tính lại hạn của {n} việc đang mở ({config.verbose_name})."
+            )
 
 
 @admin.register(AuditEntry)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -230,6 +232,84 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+
+
+class DeadlineRuleQuerySet(models.QuerySet["DeadlineRule"]):
+    def effective_on(self, day: date) -> DeadlineRuleQuerySet:
+        return self.filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=day), effective_from__lte=day
+        )
+
+
+class DeadlineRule(models.Model):
+    """A legal time limit as data, with its source article and the dates it is in force.
+
+    One table for every time limit of the product: petitions (handling deadlines), disclosure
+    (when posting starts, how long it lasts), village decisions (notice before a meeting, when
+    the record is sent and recognised). `procedure` and `step` name the rule; each app reads
+    the rules of its own procedures and says in its docs how it counts them. A legal officer
+    changes a limit, its unit or its validity in the admin without code; apps recompute their
+    open cases (the `on_rules_changed` hook of their AppConfig).
+    """
+
+    class Unit(models.TextChoices):
+        WORKING = "working", _("ngày làm việc")
+        CALENDAR = "calendar", _("ngày (theo lịch)")
+
+    procedure = models.SlugField(_("thủ tục"), max_length=40)
+    step = models.SlugField(_("bước"), max_length=40)
+    name = models.CharField(_("tên"), max_length=200)
+    days = models.PositiveSmallIntegerField(_("thời hạn"))
+    unit = models.CharField(_("đơn vị tính"), max_length=10, choices=Unit.choices)
+    complex_days = models.PositiveSmallIntegerField(
+        _("thời hạn vụ việc phức tạp"), null=True, blank=True
+    )
+    remote_days = models.PositiveSmallIntegerField(
+        _("thời hạn ở vùng sâu, vùng xa"), null=True, blank=True
+    )
+    remote_complex_days = models.PositiveSmallIntegerField(
+        _("thời hạn ở vùng sâu, vùng xa, phức tạp"), null=True, blank=True
+    )
+    several_places_days = models.PositiveSmallIntegerField(
+        _("thời hạn khi xác minh ở nhiều địa điểm"), null=True, blank=True
+    )
+    extension_days = models.PositiveSmallIntegerField(_("mỗi lần gia hạn"), null=True, blank=True)
+    max_extensions_complex = models.PositiveSmallIntegerField(
+        _("số lần gia hạn: phức tạp"), default=0
+    )
+    max_extensions_very_complex = models.PositiveSmallIntegerField(
+        _("số lần gia hạn: đặc biệt phức tạp"), default=0
+    )
+    start_event = models.CharField(_("tính từ"), max_length=100)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+
+    objects = DeadlineRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quy tắc thời hạn")
+        verbose_name_plural = _("quy tắc thời hạn")
+        ordering = ["procedure", "step", "-effective_from"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.procedure}/{self.step}: {self.days} {self.get_unit_display()} ({self.source})"
+        )
+
+    def days_for(
+        self, *, complex: bool = False, remote: bool = False, several_places: bool = False
+    ) -> int:
+        """The limit for a case's circumstances; a variant the law does not name falls back."""
+        if remote and complex and self.remote_complex_days:
+            return self.remote_complex_days
+        if remote and self.remote_days:
+            return self.remote_days
+        if complex and self.complex_days:
+            return self.complex_days
+        if several_places and self.several_places_days:
+            return self.several_places_days
+        return self.days
 
 
 class Notification(models.Model):

@@ -37,11 +37,10 @@ from django.db import connection, transaction
 from django.db.models import DateField, DateTimeField, JSONField, Max, Model
 from django.utils import timezone
 
-from danvan.core.models import Membership, Role, Unit
+from danvan.core.models import DeadlineRule, Membership, Role, Unit
 from danvan.lib.text import fold
 from danvan.petitions import services
 from danvan.petitions.models import (
-    DeadlineRule,
     HotspotRule,
     Petition,
     PetitionEvent,

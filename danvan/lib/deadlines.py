@@ -4,7 +4,7 @@
 - A limit written in working days ("ngày làm việc") skips weekends and public holidays.
 - A limit written as plain days ("ngày") counts calendar days; when it ends on a day off it ends
   on the next working day (Art. 148(5)).
-The rule (how many days, which unit, from which law) is data: see petitions.DeadlineRule.
+The rule (how many days, which unit, from which law) is data: see core.DeadlineRule.
 """
 
 from __future__ import annotations

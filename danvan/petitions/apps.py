@@ -77,3 +77,7 @@ class PetitionsConfig(AppConfig):
         from danvan.petitions.services import petitions_recompute_open
 
         return petitions_recompute_open()
+
+    def on_rules_changed(self) -> int:
+        """Called by core when an administrator changes a time-limit rule."""
+        return self.on_calendar_changed()

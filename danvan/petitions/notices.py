@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from danvan.core.models import User
+from danvan.core.models import DeadlineRule, User
 from danvan.lib import officialdoc as od
 from danvan.petitions.dossier import (
     COMMUNE_SIGNER,
@@ -32,7 +32,7 @@ from danvan.petitions.dossier import (
     redact_identity,
     sealed_identity,
 )
-from danvan.petitions.models import DeadlineRule, Petition, PetitionKind
+from danvan.petitions.models import Petition, PetitionKind
 from danvan.petitions.services import first_step
 
 BLANK = "…" * 20  # room to write by hand

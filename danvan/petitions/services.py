@@ -14,14 +14,14 @@ from django.db.models import Max
 
 from danvan.core.audit import log_action
 from danvan.core.calendar import work_calendar
+from danvan.core.deadlines import rule_for
 from danvan.core.errors import DomainError
-from danvan.core.models import Unit, User
+from danvan.core.models import DeadlineRule, Unit, User
 from danvan.lib.deadlines import Deadline, Limit, count
 from danvan.lib.text import fold
 from danvan.petitions import vault
 from danvan.petitions.dossier import redact_identity
 from danvan.petitions.models import (
-    DeadlineRule,
     IdentityGrant,
     IdentityReveal,
     IdentityVault,
@@ -36,15 +36,6 @@ TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read ove
 
 
 # --- deadlines --------------------------------------------------------------------------------
-
-
-def rule_for(procedure: str, step: str, on: date) -> DeadlineRule:
-    rule = DeadlineRule.objects.effective_on(on).filter(procedure=procedure, step=step).first()
-    if rule is None:
-        raise DomainError(
-            f"Chưa có quy tắc thời hạn cho {procedure}/{step} vào ngày {on:%d/%m/%Y}."
-        )
-    return rule
 
 
 @dataclass

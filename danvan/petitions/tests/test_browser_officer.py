@@ -15,9 +15,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from danvan.conftest import World
+from danvan.core.models import DeadlineRule
 from danvan.petitions import reception, services
 from danvan.petitions.models import (
-    DeadlineRule,
     IdentityVault,
     Petition,
     PetitionEvent,

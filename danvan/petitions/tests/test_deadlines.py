@@ -8,10 +8,11 @@ from django.core.management import call_command
 
 from danvan.conftest import World
 from danvan.core.errors import DomainError
+from danvan.core.models import DeadlineRule
 from danvan.lib.deadlines import CALENDAR, WORKING, Limit, count
 from danvan.lib.workdays import WorkCalendar
 from danvan.petitions import services
-from danvan.petitions.models import DeadlineRule, Petition, PetitionKind
+from danvan.petitions.models import Petition, PetitionKind
 from danvan.petitions.services import Circumstances, deadline
 
 pytestmark = pytest.mark.django_db
@@ -245,6 +246,21 @@ class TestCase:
         p = self._complaint(world)
         DeadlineRule.objects.filter(procedure="khieu-nai-lan-1", step="thu-ly").update(days=5)
         assert services.petitions_recompute_open() == 1
+        p.refresh_from_db()
+        assert p.due_on == date(2026, 3, 9)
+
+    def test_it_recomputes_open_cases_when_the_admin_edits_a_rule(self, world: World) -> None:
+        p = self._complaint(world)
+        rule = DeadlineRule.objects.get(procedure="khieu-nai-lan-1", step="thu-ly")
+        form = {
+            f.name: getattr(rule, f.name)
+            for f in DeadlineRule._meta.fields
+            if f.name != "id" and getattr(rule, f.name) is not None
+        }
+        form.update(days=5, effective_from=rule.effective_from.strftime("%d/%m/%Y"))
+        c = world.client(world.admin)
+        response = c.post(f"/quan-tri/core/deadlinerule/{rule.pk}/change/", form)
+        assert response.status_code == 302, response.content.decode()[:2000]
         p.refresh_from_db()
         assert p.due_on == date(2026, 3, 9)
 

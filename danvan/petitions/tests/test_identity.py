@@ -25,11 +25,10 @@ from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from danvan.conftest import World, _user
-from danvan.core.models import AuditEntry, Role, Unit, User
+from danvan.core.models import AuditEntry, DeadlineRule, Role, Unit, User
 from danvan.lib.text import fold
 from danvan.petitions import services, vault
 from danvan.petitions.models import (
-    DeadlineRule,
     IdentityGrant,
     IdentityReveal,
     IdentityVault,

@@ -13,9 +13,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from danvan.conftest import World
-from danvan.core.models import Attachment, Unit
+from danvan.core.models import Attachment, DeadlineRule, Unit
 from danvan.petitions import services
-from danvan.petitions.models import DeadlineRule, Petition
+from danvan.petitions.models import Petition
 from danvan.testing.browser import Session
 
 pytestmark = pytest.mark.browser

@@ -20,9 +20,9 @@ from django.http import HttpResponse
 from django.test import Client
 
 from danvan.conftest import World
-from danvan.core.models import Attachment, AuditEntry, Unit
+from danvan.core.models import Attachment, AuditEntry, DeadlineRule, Unit
 from danvan.petitions import services
-from danvan.petitions.models import DeadlineRule, IdentityVault, Petition, PetitionEvent
+from danvan.petitions.models import IdentityVault, Petition, PetitionEvent
 from danvan.portal import petitions as portal_views
 from danvan.portal.forms import form_token
 from danvan.portal.models import RateLimitHit, Submission, client_key
