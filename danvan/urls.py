@@ -21,6 +21,10 @@ urlpatterns = [
     path("can-bo/", include("danvan.core.urls")),
     path("can-bo/", include("danvan.plans.urls")),
     path("can-bo/don-thu/", include("danvan.petitions.urls")),
+    path("can-bo/cong-khai/", include("danvan.disclosures.urls")),
+    path("can-bo/lay-y-kien/", include("danvan.consultations.urls")),
+    path("can-bo/dan-quyet-dinh/", include("danvan.decisions.urls")),
+    path("can-bo/giam-sat/", include("danvan.supervision.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from danvan.portal import petitions, views
+from danvan.portal import home, petitions, views
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("ke-hoach/<int:pk>/", views.plan_accountability, name="plan"),
     path("gui-don/", petitions.petition_new, name="petition_new"),
     path("tra-cuu/", petitions.petition_lookup, name="petition_lookup"),

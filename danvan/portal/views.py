@@ -8,18 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from danvan.plans.models import Plan
 from danvan.plans.selectors import plan_tree
-
-PUBLIC_STATUSES = [Plan.Status.ISSUED, Plan.Status.CLOSED]
-
-
-@login_not_required
-def home(request: HttpRequest) -> HttpResponse:
-    plans = (
-        Plan.objects.filter(status__in=PUBLIC_STATUSES, parent__isnull=True)
-        .select_related("issuing_unit", "commune")
-        .order_by("-year", "-issued_on")[:20]
-    )
-    return render(request, "portal/home.html", {"plans": plans})
+from danvan.portal.home import PUBLIC_STATUSES
 
 
 @login_not_required

@@ -1,35 +1,23 @@
-"""Every URL of the project requested as every persona, against a table of expected statuses.
+"""Every URL of plans, petitions and the portal's pages for them, requested as every persona.
 
-The tables below are the specification (docs/permissions.md): a row per URL (or per variant of a
-URL, written `name[variant]`), a column per persona. `test_it_covers_every_url_pattern` fails when
-a URL is added without a row, so a new page cannot ship without deciding who may open it.
-
-Statuses: 200 shown, 302 redirected (for `anon`, always to the login page with `?next=`),
-403 refused (the role does not allow it), 404 hidden (another commune's record, or not public),
-405 wrong method (POST-only endpoints).
-
+The tables below are the specification (docs/permissions.md); how they are read and checked is
+in danvan/testing/matrix.py, shared with the tables other apps keep in their own tests.
 GET rows request every persona against one scene; POST rows run each persona's request in a
-savepoint rolled back afterwards, and check that a refused request changed nothing. A cell that
-differs from the table because of a bug goes into KNOWN_BUGS, which makes it a strict xfail.
+savepoint rolled back afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.conf import settings as django_settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from danvan.conftest import World
@@ -55,36 +43,30 @@ from danvan.plans.models import (
     Section,
     Task,
 )
+from danvan.testing.matrix import (
+    Matrix,
+    PostAction,
+    app_matrices,
+    check_tables,
+    client_of,
+    get_status,
+    office_file,
+    post_status,
+    rows,
+    table,
+    url_name,
+    url_patterns,
+    user_of,
+)
 
 PDF = b"%PDF-1.4\n%%EOF"
 DENOUNCER = "Nguyễn Văn Tố Giác"
 PLAN_TEXT = "KẾ HOẠCH\nThực hiện công tác dân vận năm 2027\nI. MỤC ĐÍCH\n1. Tổ chức đối thoại.\n"
 
-# Column order of the tables. `anon` is the citizen without an account.
-PERSONAS = (
-    "anon",
-    "chairman",
-    "officer_a",
-    "readonly_a",
-    "officer_b",
-    "front",
-    "village_head",
-    "province_viewer",
-    "outsider",
-    "admin",
-)
-
-Row = tuple[int, int, int, int, int, int, int, int, int, int]
-
-
-def _table(rows: dict[str, Row]) -> dict[str, dict[str, int]]:
-    return {case: dict(zip(PERSONAS, statuses, strict=True)) for case, statuses in rows.items()}
-
-
 # GET, for every URL pattern. Hồng Phong's `plan` is a draft holding `task` (led by office A,
 # coordinated by office B and the Front); `issued` is another plan of Hồng Phong, issued.
 # fmt: off
-GET_MATRIX: dict[str, dict[str, int]] = _table({
+GET_MATRIX: Matrix = table({
     #                                         anon chair offA  roA offB front vill prov outs admin
     "portal:home":                            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "portal:plan":                            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -183,7 +165,7 @@ GET_MATRIX: dict[str, dict[str, int]] = _table({
 
 # POST, for the endpoints that change something. A 302 for a member means the change happened;
 # any other status (and every status for `anon`) means nothing changed.
-POST_MATRIX: dict[str, dict[str, int]] = _table({
+POST_MATRIX: Matrix = table({
     #                                         anon chair offA  roA offB front vill prov outs admin
     "logout":                                 (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "core:notifications_read":                (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
@@ -258,21 +240,10 @@ class Scene:
         return self.pet
 
     def user(self, persona: str) -> User | None:
-        return None if persona == "anon" else getattr(self.world, persona)
+        return user_of(self.world, persona)
 
     def client(self, persona: str) -> Client:
-        """A client signed in as the persona: a session, as login() leaves it, without the
-        signals of a login (last_login, django-axes) that the matrix would pay for each cell."""
-        client = Client()
-        user = self.user(persona)
-        if user is not None:
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.save()
-            client.cookies[django_settings.SESSION_COOKIE_NAME] = session.session_key
-        return client
+        return client_of(self.world, persona)
 
     def unit(self, persona: str) -> Unit:
         """The unit a persona would report for."""
@@ -605,14 +576,6 @@ URLS: dict[str, Callable[[Scene], str]] = {
 }
 
 
-@dataclass(frozen=True)
-class PostAction:
-    """The form data a persona sends, and the state that only an allowed request changes."""
-
-    data: Callable[[Scene, str], dict[str, Any]]
-    state: Callable[[Scene, Client], object]
-
-
 def _today() -> str:
     return timezone.localdate().isoformat()
 
@@ -806,88 +769,31 @@ POST_ACTIONS: dict[str, PostAction] = {
 # --- the tables cover the project -----------------------------------------------------------
 
 
-def _patterns(
-    patterns: list[URLPattern | URLResolver], namespace: str | None = None
-) -> Iterator[tuple[str | None, URLPattern]]:
-    """(namespaced name, pattern) of every URL pattern, the admin site's excepted."""
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            if p.namespace == "admin":
-                continue
-            ns = ":".join(n for n in (namespace, p.namespace) if n) or None
-            yield from _patterns(p.url_patterns, ns)
-        else:
-            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
-            yield name, p
-
-
-def _url_name(case: str) -> str:
-    return case.split("[", 1)[0]
-
-
 def test_it_names_every_url_pattern() -> None:
-    unnamed = [str(p.pattern) for name, p in _patterns(get_resolver().url_patterns) if not name]
+    unnamed = [str(p.pattern) for name, p in url_patterns(get_resolver().url_patterns) if not name]
     assert unnamed == [], "every URL needs a name to have a row in the matrix"
 
 
 def test_it_covers_every_url_pattern() -> None:
-    names = {name for name, _ in _patterns(get_resolver().url_patterns)}
-    covered = {_url_name(case) for case in GET_MATRIX}
-    assert sorted(names - covered) == [], "URLs without a row: add them to GET_MATRIX"
+    names = {name for name, _ in url_patterns(get_resolver().url_patterns)}
+    tables = {"plans": GET_MATRIX, **app_matrices()}
+    covered = {url_name(case) for t in tables.values() for case in t}
+    assert sorted(names - covered) == [], "URLs without a row in any app's permission matrix"
     assert sorted(covered - names) == [], "rows for URLs that no longer exist"
 
 
 def test_it_knows_how_to_build_every_row() -> None:
-    assert set(URLS) == set(GET_MATRIX)
-    assert set(POST_ACTIONS) == set(POST_MATRIX)
-
-
-def test_it_posts_to_every_post_only_endpoint() -> None:
-    post_only = {
-        case for case, row in GET_MATRIX.items() if 405 in row.values() and "[" not in case
-    }
-    assert post_only <= set(POST_MATRIX)
-    assert set(POST_MATRIX) <= set(GET_MATRIX)
-
-
-def test_it_has_a_status_for_every_persona() -> None:
-    for table in (GET_MATRIX, POST_MATRIX):
-        for case, row in table.items():
-            assert tuple(row) == PERSONAS, case
+    check_tables(GET_MATRIX, POST_MATRIX, URLS, POST_ACTIONS)
     cells = {
         (f"{method} {case}", persona)
-        for method, table in (("GET", GET_MATRIX), ("POST", POST_MATRIX))
-        for case, row in table.items()
+        for method, t in (("GET", GET_MATRIX), ("POST", POST_MATRIX))
+        for case, row in t.items()
         for persona in row
     }
     assert set(KNOWN_BUGS) <= cells
 
 
 # --- the cells --------------------------------------------------------------------------------
-
-
-def _rows(table: dict[str, dict[str, int]], method: str) -> list[Any]:
-    """One test per row; a cell listed in KNOWN_BUGS is split off as its own strict xfail."""
-    params = []
-    for case, row in table.items():
-        bugs = [p for p in row if (f"{method} {case}", p) in KNOWN_BUGS]
-        fine = tuple(p for p in row if p not in bugs)
-        params.append(pytest.param(case, fine, id=case))
-        for p in bugs:
-            reason = KNOWN_BUGS[(f"{method} {case}", p)]
-            mark = pytest.mark.xfail(strict=True, reason=reason)
-            params.append(pytest.param(case, (p,), id=f"{case}-{p}", marks=mark))
-    return params
-
-
-def _redirect_problem(response: Any, persona: str, url: str) -> str | None:
-    location = urlsplit(response["Location"])
-    if persona == "anon":
-        if location.path != reverse("login") or parse_qs(location.query).get("next") != [url]:
-            return f"anon was sent to {response['Location']}, not to the login page"
-    elif location.path == reverse("login"):
-        return f"{persona}, signed in, was sent to the login page"
-    return None
 
 
 OFFICE_FILES = {
@@ -899,64 +805,35 @@ OFFICE_FILES = {
 }
 
 
-def _get(scene: Scene, case: str, persona: str) -> tuple[int, str | None]:
-    url = URLS[case](scene)
-    response = scene.client(persona).get(url)
-    if response.status_code == 302:
-        return 302, _redirect_problem(response, persona, url)
-    if response.status_code != 200:
-        return response.status_code, None
-    # What a 200 serves: the file itself, the Office document.
-    if _url_name(case) == "core:attachment" and b"".join(response.streaming_content) != PDF:
-        return 200, f"{persona} got another file"
-    if _url_name(case) in OFFICE_FILES and response.content[:2] != b"PK":
-        return 200, f"{persona} got no Office file"
-    return 200, None
+def _body_problem(case: str) -> Callable[[Any], str | None] | None:
+    """What a 200 must serve: the attachment itself, or an Office document."""
+    if url_name(case) == "core:attachment":
+        return lambda r: None if b"".join(r.streaming_content) == PDF else "got another file"
+    return office_file if url_name(case) in OFFICE_FILES else None
 
 
-@pytest.mark.parametrize(("case", "personas"), _rows(GET_MATRIX, "GET"))
+@pytest.mark.parametrize(("case", "personas"), rows(GET_MATRIX, "GET", KNOWN_BUGS))
 def test_it_answers_get_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
     # GET changes nothing, so one scene serves every persona of the row.
-    results = {p: _get(scene, case, p) for p in personas}
+    url = URLS[case](scene)
+    results = {p: get_status(scene.client(p), p, url, _body_problem(case)) for p in personas}
     assert {p: status for p, (status, _) in results.items()} == {
         p: GET_MATRIX[case][p] for p in personas
-    }, f"GET {URLS[case](scene)}"
+    }, f"GET {url}"
     assert [problem for _, problem in results.values() if problem] == []
 
 
-def _post(scene: Scene, case: str, persona: str) -> tuple[int, str | None]:
-    url = URLS[case](scene)
-    action = POST_ACTIONS[case]
-    client = scene.client(persona)
-    before = action.state(scene, client)
-    response = client.post(url, action.data(scene, persona))
-    after = action.state(scene, client)
-    status = response.status_code
-    if status == 302 and (problem := _redirect_problem(response, persona, url)):
-        return status, problem
-    if status == 302 and persona != "anon":
-        if after == before:
-            return status, f"{persona} was answered 302 but nothing changed"
-    elif after != before:
-        return status, f"{persona} was refused ({status}) but {before!r} became {after!r}"
-    return status, None
-
-
-@pytest.mark.parametrize(("case", "personas"), _rows(POST_MATRIX, "POST"))
+@pytest.mark.parametrize(("case", "personas"), rows(POST_MATRIX, "POST", KNOWN_BUGS))
 def test_it_answers_post_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
-    results = {}
-    for persona in personas:
-        # Each persona starts from the same scene: its request runs in a savepoint rolled back.
-        with transaction.atomic():
-            results[persona] = _post(scene, case, persona)
-            transaction.set_rollback(True)
+    url = URLS[case](scene)
+    results = {p: post_status(scene, scene.client(p), p, url, POST_ACTIONS[case]) for p in personas}
     assert {p: status for p, (status, _) in results.items()} == {
         p: POST_MATRIX[case][p] for p in personas
-    }, f"POST {URLS[case](scene)}"
+    }, f"POST {url}"
     assert [problem for _, problem in results.values() if problem] == []
 
 

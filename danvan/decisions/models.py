@@ -1,0 +1,1 @@
+"""Nhân dân bàn và quyết định"""

@@ -1,0 +1,1 @@
+"""Công khai thông tin"""
