@@ -131,9 +131,12 @@ TEMPLATES = [
     },
 ]
 
+# DATABASE_URL, the name most hosts and tools use, is read when DANVAN_DATABASE_URL is not set.
 DATABASES = {
     "default": database_from_url(
-        os.environ.get("DANVAN_DATABASE_URL", "sqlite:///var/danvan.sqlite3")
+        os.environ.get("DANVAN_DATABASE_URL")
+        or os.environ.get("DATABASE_URL")
+        or "sqlite:///var/danvan.sqlite3"
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
