@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from danvan.plans.models import Plan
+from danvan.portal import supervision as supervision_portal
 
 PUBLIC_STATUSES = [Plan.Status.ISSUED, Plan.Status.CLOSED]
 
@@ -36,6 +37,7 @@ def plans_section(request: HttpRequest) -> HomeSection:
 
 SECTIONS: list[Callable[[HttpRequest], HomeSection | None]] = [
     plans_section,
+    supervision_portal.home_section,
 ]
 
 

@@ -1,6 +1,7 @@
-"""Pages of the people's inspection board and the community investment supervision board (Luật THDCCS 2022 Art. 33–37), under /can-bo/giam-sat/."""
+"""Pages of the people's inspection board and the community investment supervision board
+(Luật THDCCS 2022, Chương II Mục 4), under /can-bo/giam-sat/."""
 
-from django.urls import URLPattern
+from danvan.supervision import views
 
 app_name = "supervision"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]

@@ -1,0 +1,94 @@
+"""The public side of supervision by the people: the boards' published recommendations, who
+answers them, by when, and the answer (Luật Thực hiện dân chủ ở cơ sở 2022, Điều 30–31).
+
+Only what a leader published is shown, and of it only the recommendation, the units, the dates
+and the answer: never a board member's or an officer's name, nor the supervision's minutes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from danvan.core.models import Attachment
+from danvan.supervision.models import TIMELINESS_LABELS, Recommendation
+
+if TYPE_CHECKING:
+    from danvan.portal.home import HomeSection
+
+PAGE_SIZE = 20
+# The status colours of plans (_status.html) carry the same meaning here.
+CSS = {"on_time": "done", "late": "due_soon", "pending": "not_started", "overdue": "overdue"}
+
+
+def _label(recs: list[Recommendation]) -> list[Recommendation]:
+    today = timezone.localdate()
+    for r in recs:
+        r.timeliness_code = r.timeliness(today)  # type: ignore[attr-defined]
+        r.timeliness_label = TIMELINESS_LABELS[r.timeliness_code]  # type: ignore[attr-defined]
+        r.timeliness_css = CSS[r.timeliness_code]  # type: ignore[attr-defined]
+    return recs
+
+
+@login_not_required
+def supervision_list(request: HttpRequest) -> HttpResponse:
+    qs = (
+        Recommendation.objects.published()
+        .select_related("activity__board", "owner_unit", "commune")
+        .order_by("-sent_on", "-id")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    _label(list(page.object_list))
+    return render(request, "portal/supervision_list.html", {"page": page})
+
+
+@login_not_required
+def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = get_object_or_404(
+        Recommendation.objects.published().select_related(
+            "activity__board", "activity__subject_kind", "owner_unit", "commune"
+        ),
+        pk=pk,
+    )
+    _label([rec])
+    files = Attachment.objects.filter(owner_type__model="recommendation", owner_id=rec.pk)
+    return render(
+        request,
+        "portal/supervision_detail.html",
+        {"rec": rec, "files": files if rec.answered_on else []},
+    )
+
+
+@login_not_required
+def supervision_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """The answer's documents of a published recommendation (the minutes stay inside)."""
+    rec = get_object_or_404(Recommendation.objects.published(), pk=pk, answered_on__isnull=False)
+    attachment = Attachment.objects.filter(
+        pk=file_pk, owner_type__model="recommendation", owner_id=rec.pk
+    ).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.mime_type,
+    )
+
+
+def home_section(request: HttpRequest) -> HomeSection | None:
+    recs = list(
+        Recommendation.objects.published()
+        .select_related("activity__board", "owner_unit")
+        .order_by("-sent_on", "-id")[:5]
+    )
+    if not recs:
+        return None
+    from danvan.portal.home import HomeSection  # home imports this module for its SECTIONS
+
+    return HomeSection("portal/_home_supervision.html", {"recs": _label(recs)})
