@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from danvan.decisions.models import MatterItem
+
+
+@admin.register(MatterItem)
+class MatterItemAdmin(admin.ModelAdmin):
+    """The items of Điều 15 and their rules: a legal officer's reference data."""
+
+    list_display = (
+        "number",
+        "short_name",
+        "threshold_text",
+        "online_allowed",
+        "recognizer",
+        "threshold_source",
+    )
+    ordering = ("number",)

@@ -1,0 +1,229 @@
+"""Forms of the officers' and village heads' pages. They check what a person typed (required,
+numbers that are whole and not negative, dates that exist); the law is checked once, in
+decisions.services, and its DomainError is shown on the same form with what was typed kept."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from danvan.core.models import Unit
+from danvan.core.uploads import check_upload
+from danvan.decisions.models import CommunityDecision, MatterItem
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+MAX_COUNT = 100_000
+
+
+class Text(forms.CharField):
+    """Text without invisible control characters (Django would refuse NUL in English)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.validators = [
+            v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
+        ]
+        self.error_messages["max_length"] = "Tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+        self.error_messages["required"] = "Vui lòng nhập mục này."
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return _CONTROL.sub("", text) if text else text
+
+
+class Day(forms.DateField):
+    widget = DATE_WIDGET
+    default_error_messages = {
+        "invalid": "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm.",
+        "required": "Vui lòng nhập ngày.",
+    }
+
+    def __init__(self, *args: Any, past_only: bool = False, **kwargs: Any) -> None:
+        self.past_only = past_only
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value: date | None) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        if not EARLIEST <= value <= LATEST:
+            raise ValidationError("Ngày phải trong khoảng năm 2000 đến năm 2100.")
+        if self.past_only and value > timezone.localdate():
+            raise ValidationError("Ngày không được sau hôm nay.")
+
+
+def Count(label: str, *, minimum: int = 0) -> forms.IntegerField:
+    message = f"{label}: nhập một số nguyên từ {minimum} đến {MAX_COUNT:,}.".replace(",", ".")
+    return forms.IntegerField(
+        label=label,
+        min_value=minimum,
+        max_value=MAX_COUNT,
+        error_messages={
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+            "required": f"Vui lòng nhập {label.lower()}.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": minimum}),
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class Files(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > 5:
+            raise ValidationError("Chỉ đính kèm tối đa 5 tệp mỗi lần.")
+        for f in files:
+            check_upload(f)
+        return list(files)
+
+
+class OneFile(forms.FileField):
+    default_error_messages = {
+        "invalid": "Tệp gửi lên không đọc được.",
+        "empty": "Tệp gửi lên trống.",
+        "required": "Cần đính kèm ảnh hoặc bản chụp biên bản có chữ ký.",
+    }
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        f = super().clean(data, initial)
+        if f:
+            check_upload(f)
+        return f
+
+
+class DecisionForm(forms.Form):
+    item = forms.ModelChoiceField(
+        queryset=MatterItem.objects.all(),
+        label="Nội dung theo Điều 15 Luật THDCCS 2022",
+        empty_label="— chọn —",
+        error_messages={"required": "Chọn nội dung.", "invalid_choice": "Nội dung không hợp lệ."},
+    )
+    title = Text(label="Tên việc", max_length=300)
+    content = Text(
+        label="Nội dung đề xuất (mức đóng góp, cách thu, chi…)",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    scope = forms.ChoiceField(
+        label="Phạm vi",
+        choices=CommunityDecision.Scope.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Chọn phạm vi.", "invalid_choice": "Phạm vi không hợp lệ."},
+    )
+    villages = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(),
+        label="Thôn biểu quyết",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Chọn ít nhất một thôn.",
+            "invalid_choice": "Thôn không thuộc xã này.",
+            "invalid_pk_value": "Thôn không hợp lệ.",
+        },
+    )
+    form = forms.ChoiceField(
+        label="Hình thức",
+        choices=CommunityDecision.Form.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Chọn hình thức.",
+            "invalid_choice": "Hình thức không hợp lệ.",
+        },
+    )
+    documents = Files(label="Tài liệu kèm theo (PDF, ảnh, Word, Excel)", required=False)
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["villages"].queryset = Unit.objects.filter(
+            commune=commune, kind=Unit.Kind.VILLAGE, is_active=True
+        ).order_by("name")
+
+
+class MeetingForm(forms.Form):
+    village = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        label="Thôn",
+        empty_label=None,
+        error_messages={"invalid_choice": "Thôn không hợp lệ.", "required": "Chọn thôn."},
+    )
+    notice_on = Day(label="Ngày thông báo (giấy mời, loa, bảng tin)")
+    held_on = Day(label="Ngày họp / ngày phát phiếu")
+    ballot_until = Day(label="Hạn thu phiếu (chỉ khi phát phiếu)", required=False)
+    place = Text(label="Địa điểm", max_length=200)
+    convened_by = Text(label="Người triệu tập, chủ trì", max_length=120)
+
+    def __init__(self, *args: Any, villages: Any, ballot: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+        if not ballot:
+            del self.fields["ballot_until"]
+
+
+class TallyForm(forms.Form):
+    present = Count("Số hộ có đại diện tham gia")
+    agree = Count("Số hộ tán thành")
+    disagree = Count("Số hộ không tán thành")
+    invalid = Count("Số phiếu không hợp lệ, để trống")
+    minutes = OneFile(label="Ảnh biên bản có chữ ký (JPEG, PNG, PDF)", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        keys = ("present", "agree", "disagree", "invalid")
+        if all(isinstance(data.get(k), int) for k in keys):
+            total = data["agree"] + data["disagree"] + data["invalid"]
+            if total > data["present"]:
+                raise ValidationError(
+                    f"Tán thành + không tán thành + không hợp lệ ({total}) lớn hơn số hộ "
+                    f"tham gia ({data['present']})."
+                )
+        return data
+
+
+class HouseholdsForm(forms.Form):
+    village = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        label="Thôn",
+        empty_label=None,
+        error_messages={"invalid_choice": "Thôn không hợp lệ.", "required": "Chọn thôn."},
+    )
+    households = Count("Số hộ gia đình", minimum=1)
+    representatives = Count("Số đại diện hộ gia đình")
+    as_of = Day(label="Tính đến ngày", past_only=True)
+    source = Text(label="Nguồn số liệu (sổ hộ khẩu, rà soát…)", max_length=300)
+
+    def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Unit.objects.filter(
+            commune=commune, kind=Unit.Kind.VILLAGE, is_active=True
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        h, r = data.get("households"), data.get("representatives")
+        if isinstance(h, int) and isinstance(r, int) and r > h:
+            self.add_error("representatives", "Số đại diện không được lớn hơn số hộ gia đình.")
+        return data
+
+
+class SendForm(forms.Form):
+    sent_on = Day(label="Ngày gửi biên bản", past_only=True)
+
+
+class RecogniseForm(forms.Form):
+    recognised_on = Day(label="Ngày công nhận", past_only=True)
+    note = Text(label="Số, ngày văn bản công nhận", max_length=300, required=False)

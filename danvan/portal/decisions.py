@@ -1,0 +1,56 @@
+"""What villagers decided, for everyone: recognised decisions with the tally of each village.
+
+Only counts are public (households, votes for and against, the threshold and the result);
+no name of a household, a village head or an officer is shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from danvan.decisions.models import CommunityDecision
+
+if TYPE_CHECKING:
+    from danvan.portal.home import HomeSection
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = (
+        CommunityDecision.objects.public()
+        .select_related("commune", "item")
+        .prefetch_related("villages")
+        .order_by("-recognised_on", "-id")[:100]
+    )
+    return render(request, "portal/decisions_list.html", {"decisions": decisions})
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    d = get_object_or_404(
+        CommunityDecision.objects.public().select_related("commune", "item"), pk=pk
+    )
+    meetings = d.meetings.select_related("village", "tally").order_by("village__name")
+    rows = [{"meeting": m, "tally": getattr(m, "tally", None)} for m in meetings]
+    return render(request, "portal/decisions_detail.html", {"d": d, "rows": rows})
+
+
+def home_section(request: HttpRequest) -> HomeSection | None:
+    """ "Nhân dân đã quyết định": the latest recognised decisions (home.py imports this module)."""
+    from danvan.portal.home import HomeSection
+
+    decisions = list(
+        CommunityDecision.objects.public()
+        .select_related("commune", "item")
+        .order_by("-recognised_on", "-id")[:5]
+    )
+    if not decisions:
+        return None
+    return HomeSection("portal/_home_decisions.html", {"decisions": decisions})
