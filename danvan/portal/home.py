@@ -15,6 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from danvan.plans.models import Plan
+from danvan.portal import consultations as consultations_portal
+from danvan.portal import decisions as decisions_portal
+from danvan.portal import disclosures as disclosures_portal
 from danvan.portal import supervision as supervision_portal
 
 PUBLIC_STATUSES = [Plan.Status.ISSUED, Plan.Status.CLOSED]
@@ -37,6 +40,9 @@ def plans_section(request: HttpRequest) -> HomeSection:
 
 SECTIONS: list[Callable[[HttpRequest], HomeSection | None]] = [
     plans_section,
+    disclosures_portal.home_section,
+    consultations_portal.home_section,
+    decisions_portal.home_section,
     supervision_portal.home_section,
 ]
 
