@@ -1,1 +1,299 @@
-"""Lấy ý kiến Nhân dân"""
+"""Lấy ý kiến Nhân dân: consultations on drafts (Luật Thực hiện dân chủ ở cơ sở 2022, Điều 25–26).
+
+A consultation holds a draft split into points (articles); citizens comment point by point on
+the portal, officers enter the comments gathered at meetings or on paper; each comment (or a
+group of similar ones) gets an answer, and the synthesis is published with counts per point.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import Unit
+from danvan.core.permissions import Access
+
+LAW = "Luật Thực hiện dân chủ ở cơ sở 2022"
+
+
+class Matter(models.Model):
+    """A kind of matter the people of a commune comment on before it is decided (Điều 25).
+
+    Reference data with its source, kept by an administrator: a legal officer corrects the
+    wording or adds what a later law asks, without code.
+    """
+
+    item = models.CharField(_("khoản"), max_length=10, blank=True)
+    name = models.CharField(_("nội dung"), max_length=400)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("nội dung lấy ý kiến (Điều 25)")
+        verbose_name_plural = _("nội dung lấy ý kiến (Điều 25)")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item}. {self.name}" if self.item else self.name
+
+
+class Channel(models.TextChoices):
+    """How the people give their comments (Luật THDCCS 2022, Điều 26)."""
+
+    PORTAL = "portal", _("Cổng thông tin điện tử của xã")
+    MEETING = "meeting", _("Hội nghị, cuộc họp thôn, tổ dân phố")
+    VILLAGE_HEAD = "village_head", _("Qua trưởng thôn, tổ trưởng tổ dân phố")
+    FORM = "form", _("Phiếu lấy ý kiến, văn bản góp ý")
+    MAILBOX = "mailbox", _("Hòm thư góp ý")
+    FRONT = "front", _("Qua Mặt trận Tổ quốc, đoàn thể")
+
+
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def readable(self, access: Access) -> ConsultationQuerySet:
+        if access.is_superuser:
+            return self
+        return self.filter(commune_id__in=access.readable_communes)
+
+    def public(self) -> ConsultationQuerySet:
+        return self.exclude(status=Consultation.Status.DRAFT)
+
+    def accepting_on(self, day: date) -> ConsultationQuerySet:
+        return self.filter(status=Consultation.Status.OPEN, opens_on__lte=day, closes_on__gte=day)
+
+
+class Consultation(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        OPEN = "open", _("Đang lấy ý kiến")
+        CLOSED = "closed", _("Đã hết thời gian góp ý, đang tổng hợp")
+        PUBLISHED = "published", _("Đã công bố kết quả tiếp thu")
+
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
+    title = models.CharField(_("tên dự thảo"), max_length=300)
+    matter = models.ForeignKey(
+        Matter,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nội dung theo Điều 25"),
+    )
+    matter_other = models.CharField(_("nội dung khác"), max_length=300, blank=True)
+    summary = models.TextField(_("giới thiệu"), blank=True)
+    lead_unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị chủ trì")
+    )
+    whole_commune = models.BooleanField(_("lấy ý kiến toàn xã"), default=True)
+    villages = models.ManyToManyField(
+        Unit, blank=True, related_name="+", verbose_name=_("các thôn được lấy ý kiến")
+    )
+    opens_on = models.DateField(_("bắt đầu nhận ý kiến"), null=True, blank=True)
+    closes_on = models.DateField(_("hết hạn nhận ý kiến"), null=True, blank=True)
+    channels = models.JSONField(_("hình thức lấy ý kiến"), default=list, blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    published_on = models.DateField(_("ngày công bố kết quả"), null=True, blank=True)
+    synthesis = models.TextField(_("kết quả chung"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cuộc lấy ý kiến")
+        verbose_name_plural = _("cuộc lấy ý kiến")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["commune", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_on__isnull=True)
+                | Q(closes_on__isnull=True)
+                | Q(closes_on__gte=models.F("opens_on")),
+                name="consultation_period_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def matter_label(self) -> str:
+        if self.matter_id and self.matter:
+            return str(self.matter)
+        return self.matter_other or "Nội dung khác"
+
+    def channel_labels(self) -> list[str]:
+        known = dict(Channel.choices)
+        return [str(known[c]) for c in self.channels if c in known]
+
+    def accepts_comments(self, today: date) -> bool:
+        return (
+            self.status == self.Status.OPEN
+            and self.opens_on is not None
+            and self.closes_on is not None
+            and self.opens_on <= today <= self.closes_on
+        )
+
+    def days_left(self, today: date) -> int | None:
+        if not self.accepts_comments(today) or self.closes_on is None:
+            return None
+        return (self.closes_on - today).days
+
+    def in_audience(self, village: Unit | None) -> bool:
+        if village is None:
+            return True
+        if village.commune_id != self.commune_id:
+            return False
+        return self.whole_commune or self.villages.filter(pk=village.pk).exists()
+
+    def audience_villages(self) -> models.QuerySet[Unit]:
+        if self.whole_commune:
+            return Unit.objects.filter(
+                kind=Unit.Kind.VILLAGE, commune_id=self.commune_id, is_active=True
+            ).order_by("name")
+        return self.villages.order_by("name")
+
+
+class Point(models.Model):
+    """One article or point of the draft, in order."""
+
+    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="points")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    heading = models.CharField(_("tiêu đề"), max_length=300)
+    text = models.TextField(_("nội dung"), blank=True)
+
+    class Meta:
+        verbose_name = _("điều, mục của dự thảo")
+        verbose_name_plural = _("điều, mục của dự thảo")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Decision(models.TextChoices):
+    """What the synthesis does with a comment."""
+
+    ACCEPTED = "accepted", _("Tiếp thu")
+    PARTLY = "partly", _("Tiếp thu một phần")
+    REJECTED = "rejected", _("Không tiếp thu, có giải trình")
+
+
+class CommentGroup(models.Model):
+    """Similar comments answered once."""
+
+    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="groups")
+    point = models.ForeignKey(
+        Point, models.CASCADE, null=True, blank=True, related_name="groups", verbose_name=_("điều")
+    )
+    title = models.CharField(_("tên nhóm"), max_length=200)
+    decision = models.CharField(_("tiếp thu"), max_length=10, choices=Decision.choices, blank=True)
+    explanation = models.TextField(_("giải trình"), blank=True)
+
+    class Meta:
+        verbose_name = _("nhóm ý kiến")
+        verbose_name_plural = _("nhóm ý kiến")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def visible(self) -> CommentQuerySet:
+        return self.filter(hidden=False)
+
+    def unanswered(self) -> CommentQuerySet:
+        """Visible comments with no answer of their own nor of their group."""
+        return (
+            self.visible().filter(decision="").filter(Q(group__isnull=True) | Q(group__decision=""))
+        )
+
+
+class Comment(models.Model):
+    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="comments")
+    point = models.ForeignKey(
+        Point,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("điều, mục"),
+    )
+    text = models.TextField(_("ý kiến"))
+    channel = models.CharField(_("hình thức"), max_length=12, choices=Channel.choices)
+    source = models.CharField(_("hội nghị, nguồn"), max_length=300, blank=True)
+    village = models.ForeignKey(
+        Unit, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("thôn")
+    )
+    people = models.PositiveIntegerField(_("số người đồng tình"), default=1)
+    received_on = models.DateField(_("ngày nhận"))
+    author_name = models.CharField(_("người góp ý"), max_length=120, blank=True)
+    show_name = models.BooleanField(_("công khai tên"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    entered_unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="+")
+    hidden = models.BooleanField(_("đã ẩn"), default=False)
+    hidden_reason = models.CharField(_("lý do ẩn"), max_length=300, blank=True)
+    group = models.ForeignKey(
+        CommentGroup,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("nhóm"),
+    )
+    decision = models.CharField(_("tiếp thu"), max_length=10, choices=Decision.choices, blank=True)
+    explanation = models.TextField(_("giải trình"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ý kiến góp ý")
+        verbose_name_plural = _("ý kiến góp ý")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["consultation", "point"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def answer(self) -> tuple[str, str]:
+        """(decision, explanation): the comment's own, else its group's."""
+        if self.decision:
+            return self.decision, self.explanation
+        if self.group_id and self.group and self.group.decision:
+            return self.group.decision, self.group.explanation
+        return "", ""
+
+    @property
+    def answer_label(self) -> str:
+        decision = self.answer[0]
+        return str(Decision(decision).label) if decision else ""
+
+    @property
+    def public_name(self) -> str:
+        return self.author_name if self.show_name and self.author_name else ""
+
+
+class Submission(models.Model):
+    """A portal form already filed, by its one-time nonce: sending it again files nothing."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="+")
+    comments = models.PositiveSmallIntegerField(default=0)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.nonce
