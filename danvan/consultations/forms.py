@@ -201,7 +201,10 @@ class FileForm(forms.Form):
 class CommentEntryForm(forms.Form):
     """A comment gathered at a meeting, on a form, in the mailbox, by a village head or the Front."""
 
-    point = forms.ChoiceField(label="Góp ý cho")
+    point = forms.ChoiceField(
+        label="Góp ý cho",
+        error_messages={"invalid_choice": "Điều, mục đã chọn không có trong dự thảo."},
+    )
     text = LongText("Nội dung ý kiến", rows=4, max_length=TEXT_MAX)
     channel = forms.ChoiceField(
         label="Hình thức thu thập",

@@ -1,0 +1,192 @@
+"""Officers' pages: the whole flow, and bad input answered in Vietnamese, never a 500."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from danvan.conftest import World
+from danvan.consultations.models import Comment, Consultation
+from danvan.consultations.tests.conftest import DRAFT_TEXT, Scene
+from danvan.core.models import AuditEntry
+
+
+def _create(world: World, **extra: Any) -> Any:
+    today = timezone.localdate()
+    data = {
+        "title": "Dự thảo kế hoạch nông thôn mới",
+        "matter_other": "Kế hoạch nông thôn mới",
+        "lead_unit": world.office_a.pk,
+        "whole_commune": "1",
+        "opens_on": today.isoformat(),
+        "closes_on": (today + timedelta(days=15)).isoformat(),
+        "channels": ["portal", "meeting"],
+        **extra,
+    }
+    return world.client(world.officer_a).post(reverse("consultations:create"), data)
+
+
+def test_it_runs_from_draft_to_published(world: World) -> None:
+    client = world.client(world.officer_a)
+    response = _create(world)
+    c = Consultation.objects.get()
+    assert response["Location"] == reverse("consultations:points", args=[c.pk])
+    client.post(reverse("consultations:split", args=[c.pk]), {"draft": DRAFT_TEXT})
+    assert c.points.count() == 4
+    assert client.post(reverse("consultations:open", args=[c.pk])).status_code == 302
+    c.refresh_from_db()
+    assert c.status == Consultation.Status.OPEN
+    client.post(
+        reverse("consultations:comment_add", args=[c.pk]),
+        {
+            "point": "chung",
+            "text": "Đồng ý",
+            "channel": "form",
+            "people": "3",
+            "received_on": timezone.localdate().isoformat(),
+        },
+    )
+    comment = Comment.objects.get()
+    client.post(reverse("consultations:close", args=[c.pk]), {"reason": "Đủ ý kiến"})
+    refused = client.post(reverse("consultations:publish", args=[c.pk]), {"synthesis": ""})
+    assert refused.status_code == 400 and "chưa được trả lời" in refused.content.decode()
+    client.post(
+        reverse("consultations:comment_answer", args=[c.pk, comment.pk]), {"decision": "accepted"}
+    )
+    assert client.post(reverse("consultations:publish", args=[c.pk])).status_code == 302
+    c.refresh_from_db()
+    assert c.status == Consultation.Status.PUBLISHED
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {
+        "consultations.created",
+        "consultations.points_set",
+        "consultations.opened",
+        "consultations.comment_entered",
+        "consultations.closed",
+        "consultations.comment_answered",
+        "consultations.published",
+    } <= actions
+    detail = client.get(reverse("consultations:detail", args=[c.pk])).content.decode()
+    assert "Công bố kết quả tiếp thu, giải trình" in detail  # the audit label, in words
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("opens_on", "31/02/2026", "Ngày không hợp lệ"),
+        ("opens_on", "99999-01-01", "Ngày không hợp lệ"),
+        ("closes_on", "2026-01-01", "Ngày hết hạn phải sau ngày bắt đầu"),
+        ("title", "", "Tên dự thảo"),
+        ("title", "x" * 400, "300"),
+        ("lead_unit", "999999999999999999999", "Đơn vị chủ trì"),
+        ("channels", ["telepathy"], "Hình thức đã chọn không hợp lệ"),
+        ("whole_commune", "0", "Vui lòng chọn ít nhất một thôn"),
+    ],
+)
+def test_it_refuses_bad_input_and_keeps_what_was_typed(
+    world: World, field: str, value: Any, message: str
+) -> None:
+    response = _create(world, **{field: value}, summary="Giữ nguyên đoạn giới thiệu")
+    body = response.content.decode()
+    assert response.status_code == 400, body
+    assert message in body and "Giữ nguyên đoạn giới thiệu" in body
+    assert not Consultation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("people", "-3", "ít nhất là 1"),
+        ("people", "99999999999999999999", "tối đa"),
+        ("people", "mười", "số nguyên"),
+        ("received_on", "2026-13-45", "Ngày không hợp lệ"),
+        ("point", "99999", "không có trong dự thảo"),
+        ("channel", "meeting", "tên hội nghị"),
+        ("text", "\x00", "Nội dung ý kiến"),
+    ],
+)
+def test_it_refuses_bad_comments_entered_by_officers(
+    scene: Scene, field: str, value: str, message: str
+) -> None:
+    data = {
+        "point": "chung",
+        "text": "Ý kiến tại hội nghị",
+        "channel": "form",
+        "source": "",
+        "people": "5",
+        "received_on": timezone.localdate().isoformat(),
+        field: value,
+    }
+    before = Comment.objects.count()
+    response = scene.world.client(scene.world.chairman).post(
+        reverse("consultations:comment_add", args=[scene.open.pk]), data
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Comment.objects.count() == before
+
+
+def test_it_refuses_a_comment_dated_before_the_period(scene: Scene) -> None:
+    assert scene.open.opens_on is not None
+    response = scene.world.client(scene.world.chairman).post(
+        reverse("consultations:comment_add", args=[scene.open.pk]),
+        {
+            "point": "chung",
+            "text": "Sớm",
+            "channel": "form",
+            "people": "1",
+            "received_on": (scene.open.opens_on - timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    assert "trong thời gian lấy ý kiến" in response.content.decode()
+
+
+def test_it_asks_an_explanation_and_keeps_the_choice(scene: Scene) -> None:
+    response = scene.world.client(scene.world.chairman).post(
+        reverse("consultations:comment_answer", args=[scene.open.pk, scene.comment.pk]),
+        {"decision": "rejected", "explanation": ""},
+    )
+    assert response.status_code == 400
+    assert "phải có giải trình" in response.content.decode()
+
+
+def test_it_cannot_edit_a_draft_once_opened(scene: Scene) -> None:
+    client = scene.world.client(scene.world.chairman)
+    response = client.post(
+        reverse("consultations:split", args=[scene.open.pk]), {"draft": "Điều 1. X"}
+    )
+    assert response.status_code == 400
+    assert "đã đưa ra lấy ý kiến" in response.content.decode()
+
+
+def test_it_refuses_a_disguised_upload(scene: Scene) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("du-thao.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    response = scene.world.client(scene.world.chairman).post(
+        reverse("consultations:attach", args=[scene.open.pk]), {"file": fake}
+    )
+    assert response.status_code == 400
+    assert "không đúng định dạng" in response.content.decode()
+
+
+def test_it_closes_consultations_past_their_last_day_and_tells_the_managers(scene: Scene) -> None:
+    from django.apps import apps
+
+    from danvan.core.models import Notification
+
+    assert scene.open.closes_on is not None
+    later = scene.open.closes_on + timedelta(days=1)
+    config = apps.get_app_config("consultations")
+    # Hồng Phong's open consultation and the other commune's, both past their last day.
+    assert config.send_reminders(today=later) == {"closed": 2}  # type: ignore[attr-defined]
+    assert config.send_reminders(today=later) == {"closed": 0}  # type: ignore[attr-defined]
+    scene.open.refresh_from_db()
+    assert scene.open.status == Consultation.Status.CLOSED
+    told = set(Notification.objects.values_list("user__username", flat=True))
+    assert {"chairman", "officer_a", "outsider"} <= told and "officer_b" not in told

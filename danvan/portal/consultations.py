@@ -1,0 +1,302 @@
+"""The citizen's side of consultations: read a draft and comment point by point, no account.
+
+Spam limits: a rate limit per client (a keyed hash of the address, portal.models), a field
+people never see, a minimum time between showing and sending the form, length limits. Markup
+is shown as text (Django escapes it). Nothing typed is lost on a refused form.
+Public pages never show a commenter's name unless they ticked "công khai tên".
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from danvan.consultations import selectors, services
+from danvan.consultations.models import Consultation, Point, Submission
+from danvan.core.errors import DomainError
+from danvan.core.models import Attachment
+from danvan.portal.forms import form_token, read_token
+from danvan.portal.models import RateLimitHit, client_key
+
+if TYPE_CHECKING:
+    from danvan.portal.home import HomeSection
+
+Status = Consultation.Status
+COMMENT_MAX = 2000
+NUL_MESSAGE = "Nội dung có ký tự không hợp lệ (ký tự NUL); vui lòng gõ lại."
+
+
+def _text(label: str, max_length: int, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=False,
+        error_messages={
+            "max_length": "Tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d).",
+            "null_characters_not_allowed": NUL_MESSAGE,
+        },
+        **kwargs,
+    )
+
+
+class CommentForm(forms.Form):
+    """One box per point of the draft, one general box, and who you are (all optional)."""
+
+    general = _text(
+        "Ý kiến chung về dự thảo", COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    name = _text("Họ và tên", 120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    village = forms.ChoiceField(
+        label="Thôn, tổ dân phố nơi bạn sống",
+        required=False,
+        error_messages={"invalid_choice": "Thôn, tổ dân phố đã chọn không có trong danh sách."},
+    )
+    show_name = forms.BooleanField(
+        label="Công khai tên của tôi cùng ý kiến khi công bố kết quả", required=False
+    )
+    website = forms.CharField(
+        label="Trang web",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.points = list(consultation.points.all())
+        for p in self.points:
+            self.fields[f"diem_{p.pk}"] = _text(
+                f"Ý kiến của bạn về {p.heading}",
+                COMMENT_MAX,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        self.villages = {str(v.pk): v for v in consultation.audience_villages()}
+        village = self.fields["village"]
+        assert isinstance(village, forms.ChoiceField)
+        village.choices = [("", "— Không muốn ghi —")] + [
+            (k, v.name) for k, v in self.villages.items()
+        ]
+        if not self.is_bound:
+            self.fields["token"].initial = form_token()
+
+    def point_fields(self) -> list[tuple[Any, forms.BoundField]]:
+        return [(p, self[f"diem_{p.pk}"]) for p in self.points]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("website"):
+            self.add_error(None, "Chưa gửi được: vui lòng để trống ô “Trang web” rồi gửi lại.")
+        read = read_token(data.get("token", ""))
+        minimum = getattr(settings, "DANVAN_PORTAL_MIN_FILL_SECONDS", 3)
+        if read is None or time.time() - read[0] < minimum:
+            self.add_error(
+                None,
+                "Ý kiến được gửi quá nhanh sau khi mở trang. Vui lòng đọc lại rồi bấm “Gửi ý kiến” lần nữa.",
+            )
+        texts: list[tuple[Point | None, str]] = [
+            (p, data.get(f"diem_{p.pk}") or "") for p in self.points
+        ]
+        texts.append((None, data.get("general") or ""))
+        if not self.errors and not any(t.strip() for _, t in texts):
+            self.add_error(None, "Vui lòng viết ý kiến ở ít nhất một mục.")
+        data["texts"] = texts
+        data["village"] = self.villages.get(data.get("village") or "")
+        return data
+
+    @property
+    def nonce(self) -> str | None:
+        read = read_token(self.data.get("token", "")) if self.is_bound else None
+        return read[1] if read else None
+
+    def refresh_token(self) -> None:
+        if self.is_bound and read_token(self.data.get("token", "")) is None:
+            self.data = {**self.data, "token": form_token()}
+
+
+def _public(pk: int) -> Consultation:
+    return get_object_or_404(
+        Consultation.objects.public().select_related("commune", "lead_unit", "matter"), pk=pk
+    )
+
+
+def _context(c: Consultation) -> dict[str, Any]:
+    today = timezone.localdate()
+    rows = selectors.tallies(c)
+    published = c.status == Status.PUBLISHED
+    return {
+        "consultation": c,
+        "today": today,
+        "accepting": c.accepts_comments(today),
+        "upcoming": c.status == Status.OPEN and c.opens_on is not None and today < c.opens_on,
+        "days_left": c.days_left(today),
+        "rows": rows,
+        "total": selectors.totals(rows),
+        "published": published,
+        "files": selectors.files_of(c),
+        "villages": list(c.villages.order_by("name")),
+    }
+
+
+def _render(
+    request: HttpRequest,
+    c: Consultation,
+    form: CommentForm | None,
+    *,
+    status: int = 200,
+    limited: bool = False,
+    refused: str = "",
+) -> HttpResponse:
+    context = _context(c) | {"form": form, "limited": limited, "refused": refused}
+    response = render(request, "portal/consultations_detail.html", context, status=status)
+    if limited:
+        response["Retry-After"] = "3600"
+    return response
+
+
+def _thanks_of(nonce: str) -> HttpResponse | None:
+    pk = Submission.objects.filter(nonce=nonce).values_list("consultation_id", flat=True).first()
+    return redirect("portal:consultation_thanks", pk=pk) if pk else None
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _public(pk)
+    today = timezone.localdate()
+    if request.method != "POST":
+        form = CommentForm(consultation=c) if c.accepts_comments(today) else None
+        return _render(request, c, form)
+    token = read_token(request.POST.get("token", ""))
+    if token and (done := _thanks_of(token[1])):  # the same form sent again
+        return done
+    if not c.accepts_comments(today):
+        return _render(request, c, None, status=409, refused=services.closed_message(c, today))
+    allowed = RateLimitHit.objects.hit(
+        scope="consult",
+        client=client_key(request.META.get("REMOTE_ADDR", "")),
+        limit=int(getattr(settings, "DANVAN_PORTAL_COMMENTS_PER_HOUR", 10)),
+        window=timedelta(hours=1),
+    )
+    form = CommentForm(request.POST, consultation=c)
+    if not allowed:
+        kept: dict[str, Any] = {k: request.POST.get(k, "") for k in form.fields if k != "website"}
+        kept["show_name"] = bool(request.POST.get("show_name"))
+        if read_token(kept["token"]) is None:
+            kept["token"] = form_token()
+        return _render(
+            request, c, CommentForm(initial=kept, consultation=c), status=429, limited=True
+        )
+    status = 400
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.comments_submit(
+                consultation=c,
+                texts=d["texts"],
+                author_name=d["name"],
+                village=d["village"],
+                show_name=d["show_name"],
+                nonce=form.nonce,
+                today=today,
+            )
+        except (DomainError, ValidationError) as e:
+            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
+        except IntegrityError:
+            if done := _thanks_of(form.nonce or ""):
+                return done
+            form.add_error(None, "Hệ thống đang bận, ý kiến chưa được gửi. Vui lòng gửi lại.")
+            status = 503
+        else:
+            # comments_submit has committed: only now does the citizen get the acknowledgment.
+            return redirect("portal:consultation_thanks", pk=c.pk)
+    form.refresh_token()
+    return _render(request, c, form, status=status)
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def consultation_thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _public(pk)
+    return render(request, "portal/consultations_thanks.html", {"consultation": c})
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    items = list(
+        Consultation.objects.public().select_related("commune").order_by("-opens_on", "-pk")[:200]
+    )
+    groups = {
+        "open": [c for c in items if c.accepts_comments(today)],
+        "upcoming": [
+            c for c in items if c.status == Status.OPEN and c.opens_on and today < c.opens_on
+        ],
+        "waiting": [
+            c
+            for c in items
+            if c.status == Status.CLOSED
+            or (c.status == Status.OPEN and c.closes_on and c.closes_on < today)
+        ],
+        "published": [c for c in items if c.status == Status.PUBLISHED],
+    }
+    for c in groups["open"]:
+        c.left = c.days_left(today)  # type: ignore[attr-defined]
+    return render(request, "portal/consultations_list.html", {"groups": groups, "today": today})
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def consultation_file(request: HttpRequest, pk: int, aid: int) -> FileResponse:
+    """The full draft, for anyone: it is public from the day it is put out for comments."""
+    c = _public(pk)
+    attachment = get_object_or_404(
+        Attachment,
+        pk=aid,
+        owner_type=ContentType.objects.get_for_model(Consultation),
+        owner_id=c.pk,
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.mime_type,
+    )
+
+
+def home_section(request: HttpRequest) -> HomeSection | None:
+    """Open consultations with the days left, then the syntheses published lately."""
+    from danvan.portal.home import HomeSection  # home imports this module
+
+    today = timezone.localdate()
+    open_now = list(
+        Consultation.objects.accepting_on(today).select_related("commune").order_by("closes_on")[:5]
+    )
+    for c in open_now:
+        c.left = c.days_left(today)  # type: ignore[attr-defined]
+    published = list(
+        Consultation.objects.filter(
+            status=Status.PUBLISHED, published_on__gte=today - timedelta(days=180)
+        )
+        .select_related("commune")
+        .order_by("-published_on", "-pk")[:5]
+    )
+    return HomeSection(
+        "portal/_home_consultations.html", {"open": open_now, "published": published}
+    )
