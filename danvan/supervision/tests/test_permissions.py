@@ -111,38 +111,40 @@ URLS: dict[str, Callable[[Scene], str]] = {
         f"{_r('supervision:activity_create')}?xa={s.world.commune.pk}"
     ),
     "supervision:activity": lambda s: _r("supervision:activity", s.sup.activity.pk),
-    "supervision:activity[other commune]": lambda s: (
-        _r("supervision:activity", s.sup.other_activity.pk)
+    "supervision:activity[other commune]": lambda s: _r(
+        "supervision:activity", s.sup.other_activity.pk
     ),
     "supervision:activity_files": lambda s: _r("supervision:activity_files", s.sup.activity.pk),
-    "supervision:recommendation_create": lambda s: (
-        _r("supervision:recommendation_create", s.sup.activity.pk)
+    "supervision:recommendation_create": lambda s: _r(
+        "supervision:recommendation_create", s.sup.activity.pk
     ),
     "supervision:recommendations": lambda s: _r("supervision:recommendations"),
     "supervision:recommendation": lambda s: _r("supervision:recommendation", s.sup.assigned.pk),
-    "supervision:recommendation[other commune]": lambda s: (
-        _r("supervision:recommendation", s.sup.other_rec.pk)
+    "supervision:recommendation[other commune]": lambda s: _r(
+        "supervision:recommendation", s.sup.other_rec.pk
     ),
-    "supervision:recommendation_assign": lambda s: (
-        _r("supervision:recommendation_assign", s.sup.sent.pk)
+    "supervision:recommendation_assign": lambda s: _r(
+        "supervision:recommendation_assign", s.sup.sent.pk
     ),
-    "supervision:recommendation_answer": lambda s: (
-        _r("supervision:recommendation_answer", s.sup.assigned.pk)
+    "supervision:recommendation_answer": lambda s: _r(
+        "supervision:recommendation_answer", s.sup.assigned.pk
     ),
-    "supervision:recommendation_publish": lambda s: (
-        _r("supervision:recommendation_publish", s.sup.assigned.pk)
+    "supervision:recommendation_publish": lambda s: _r(
+        "supervision:recommendation_publish", s.sup.assigned.pk
     ),
-    "supervision:recommendations_xlsx": lambda s: f"{_r('supervision:recommendations_xlsx')}?nam=2026",
+    "supervision:recommendations_xlsx": lambda s: (
+        f"{_r('supervision:recommendations_xlsx')}?nam=2026"
+    ),
     "supervision:recommendations_xlsx[?xa=hong phong]": lambda s: (
         f"{_r('supervision:recommendations_xlsx')}?nam=2026&xa={s.world.commune.pk}"
     ),
     "portal:supervision": lambda s: _r("portal:supervision"),
     "portal:supervision_detail": lambda s: _r("portal:supervision_detail", s.sup.answered.pk),
-    "portal:supervision_detail[not published]": lambda s: (
-        _r("portal:supervision_detail", s.sup.assigned.pk)
+    "portal:supervision_detail[not published]": lambda s: _r(
+        "portal:supervision_detail", s.sup.assigned.pk
     ),
-    "portal:supervision_file": lambda s: (
-        _r("portal:supervision_file", s.sup.answered.pk, s.sup.answer_file.pk)
+    "portal:supervision_file": lambda s: _r(
+        "portal:supervision_file", s.sup.answered.pk, s.sup.answer_file.pk
     ),
     "portal:supervision_file[minutes]": lambda s: _r(
         "portal:supervision_file",
@@ -169,7 +171,11 @@ POST_ACTIONS: dict[str, PostAction] = {
         state=lambda s, c: Board.objects.count(),
     ),
     "supervision:member_add": PostAction(
-        data=lambda s, p: {"full_name": "Hoàng Văn Mới", "role": "member", "term_from": "2026-01-01"},
+        data=lambda s, p: {
+            "full_name": "Hoàng Văn Mới",
+            "role": "member",
+            "term_from": "2026-01-01",
+        },
         state=lambda s, c: BoardMember.objects.count(),
     ),
     "supervision:activity_create[?xa=hong phong]": PostAction(

@@ -13,6 +13,7 @@ from danvan.core.models import Unit
 from danvan.demo import units as demo_units
 from danvan.demo.petitions_story import play_petitions
 from danvan.demo.story import play_the_year
+from danvan.demo.supervision_story import play_supervision
 from danvan.lib import planparse
 from danvan.plans.importer import plan_import
 from danvan.plans.models import Plan, Recurrence
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 )
                 play_the_year(result.plan, units, today=timezone.localdate())
                 play_petitions(units, today=timezone.localdate())
+                play_supervision(units, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu xã Hồng Phong."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {demo_units.DEMO_PASSWORD}):")
         for d in demo_units.DEMO_USERS:

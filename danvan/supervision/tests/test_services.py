@@ -1,0 +1,208 @@
+"""Services and rules of supervision, with the article each rule comes from."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from danvan.conftest import World
+from danvan.core.errors import DomainError
+from danvan.core.models import AuditEntry, DeadlineRule, Notification
+from danvan.plans.models import Plan, TaskStatus
+from danvan.supervision import services
+from danvan.supervision.exports import recommendations_xlsx_bytes
+from danvan.supervision.models import Board, BoardMember, Recommendation, SubjectKind
+from danvan.supervision.reminders import remind_unassigned
+from danvan.supervision.tests.conftest import Sup
+
+
+def answer_rule(days: int = 15) -> DeadlineRule:
+    """A rule as an administrator adds it in the admin (none is shipped: docs/legal-rules.md)."""
+    return DeadlineRule.objects.create(
+        procedure="giam-sat",
+        step="tra-loi-kien-nghi",
+        name="Trả lời kiến nghị sau giám sát",
+        days=days,
+        unit="working",
+        start_event="ngày nhận được kiến nghị",
+        effective_from=date(2023, 7, 1),
+        source="Quy chế phối hợp (ví dụ)",
+    )
+
+
+def test_it_lists_what_the_people_supervise_with_articles_30_and_31(db: None) -> None:
+    """Luật THDCCS 2022, Điều 30 (nội dung) và Điều 31 khoản 2 (qua Ban TTND, Ban GSĐTCĐ)."""
+    sources = dict(SubjectKind.objects.values_list("code", "source"))
+    assert sources["dan-quyet-dinh"].endswith("Điều 30 khoản 1")
+    assert sources["chinh-sach"].endswith("Điều 30 khoản 2")
+    assert sources["dau-tu"].endswith("Điều 31 khoản 2")
+
+
+def test_it_turns_a_recommendation_into_a_task_of_the_yearly_plan(world: World, sup: Sup) -> None:
+    task = sup.assigned.task
+    assert task is not None
+    assert (task.lead_unit, task.due_date, task.next_due) == (
+        world.office_a,
+        date(2026, 6, 30),
+        date(2026, 6, 30),
+    )
+    assert task.plan is not None and task.plan.status == Plan.Status.ISSUED
+    assert "2026" in task.plan.title and "kiến nghị" in task.plan.title
+    # One plan per commune and year carries every recommendation's task.
+    assert sup.answered.task is not None and sup.answered.task.plan_id == task.plan_id
+    assert AuditEntry.objects.filter(action="supervision.recommendation_assigned").count() == 2
+
+
+def test_it_follows_the_task_status_until_the_answer_closes_it(
+    world: World, sup: Sup, frozen: Any
+) -> None:
+    task = sup.assigned.task
+    assert task is not None and task.status_on(date(2026, 6, 15)) == TaskStatus.NOT_STARTED
+    assert task.status_on(date(2026, 6, 29)) == TaskStatus.DUE_SOON
+    assert task.status_on(date(2026, 7, 1)) == TaskStatus.OVERDUE
+    answered = sup.answered.task
+    assert answered is not None
+    answered.refresh_from_db()
+    assert answered.done_on == date(2026, 6, 12)
+
+
+def test_it_takes_the_due_date_from_the_rule_table_when_one_is_in_force(
+    world: World, sup: Sup
+) -> None:
+    """BLDS 2015 Art. 147: the day the recommendation was sent is not counted."""
+    answer_rule(days=15)
+    rec = services.recommendation_assign(rec=sup.sent, by=world.chairman, owner_unit=world.office_b)
+    # Sent Friday 05/06/2026: 15 working days end on Friday 26/06/2026.
+    assert (rec.due_on, rec.due_from_rule, rec.due_source) == (
+        date(2026, 6, 26),
+        True,
+        "Quy chế phối hợp (ví dụ)",
+    )
+
+
+def test_it_asks_the_leader_for_a_date_when_no_rule_is_in_force(world: World, sup: Sup) -> None:
+    with pytest.raises(DomainError, match="nhập hạn trả lời"):
+        services.recommendation_assign(rec=sup.sent, by=world.chairman, owner_unit=world.office_b)
+
+
+def test_it_moves_due_dates_from_the_rule_when_the_rule_changes(world: World, sup: Sup) -> None:
+    rule = answer_rule(days=15)
+    rec = services.recommendation_assign(rec=sup.sent, by=world.chairman, owner_unit=world.office_b)
+    rule.days = 10
+    rule.save()
+    from django.apps import apps
+
+    assert apps.get_app_config("supervision").on_rules_changed() == 1  # type: ignore[attr-defined]
+    rec.refresh_from_db()
+    assert rec.due_on == date(2026, 6, 19)
+    assert rec.task is not None and rec.task.due_date == date(2026, 6, 19)
+
+
+def test_it_refuses_impossible_sequences(world: World, sup: Sup) -> None:
+    with pytest.raises(DomainError, match="chưa được giao"):
+        services.recommendation_answer(
+            rec=sup.sent,
+            by=world.chairman,
+            answer="x",
+            answered_on=date(2026, 6, 10),
+            answered_by_body="UBND xã",
+        )
+    with pytest.raises(DomainError, match="trước ngày gửi"):
+        services.recommendation_assign(
+            rec=sup.sent, by=world.chairman, owner_unit=world.office_b, due_on=date(2026, 1, 1)
+        )
+    with pytest.raises(DomainError, match="đã được trả lời"):
+        services.recommendation_assign(
+            rec=sup.answered, by=world.chairman, owner_unit=world.office_b, due_on=date(2026, 7, 1)
+        )
+    with pytest.raises(DomainError, match="thuộc xã"):
+        services.recommendation_assign(
+            rec=sup.sent,
+            by=world.chairman,
+            owner_unit=world.other_office,
+            due_on=date(2026, 7, 1),
+        )
+    with pytest.raises(DomainError, match="sau hôm nay"):
+        services.recommendation_create(
+            activity=sup.activity,
+            by=world.front,
+            title="t",
+            content="c",
+            addressed_to="UBND xã",
+            sent_on=date(2026, 6, 16),
+        )
+
+
+def test_it_keeps_a_board_to_the_front_of_its_own_commune(world: World, sup: Sup) -> None:
+    with pytest.raises(DomainError, match="MTTQ"):
+        services.board_create(
+            commune=world.commune,
+            by=world.admin,
+            kind=Board.Kind.INSPECTION,
+            name="Ban sai",
+            organiser=world.office_a,
+            term_start=date(2026, 1, 1),
+        )
+
+
+def test_it_lets_a_board_member_with_an_account_record(world: World, sup: Sup) -> None:
+    from danvan.supervision.access import can_record
+
+    assert not can_record(world.village_head, sup.board)
+    services.member_add(
+        board=sup.board,
+        by=world.front,
+        full_name="Mã Văn Nam",
+        role=BoardMember.Role.MEMBER,
+        term_from=date(2024, 7, 1),
+        user=world.village_head,
+    )
+    assert can_record(world.village_head, sup.board)
+
+
+def test_it_numbers_recommendations_per_commune_and_year(world: World, sup: Sup) -> None:
+    assert [r.number for r in (sup.sent, sup.assigned, sup.answered)] == [1, 2, 3]
+    assert sup.other_rec.number == 1
+
+
+def test_it_tells_on_time_late_and_pending() -> None:
+    rec = Recommendation(due_on=date(2026, 6, 30), sent_on=date(2026, 6, 1))
+    assert rec.timeliness(date(2026, 6, 15)) == "pending"
+    assert rec.timeliness(date(2026, 7, 1)) == "overdue"
+    rec.answered_on = date(2026, 6, 30)
+    assert rec.timeliness(date(2026, 7, 5)) == "on_time"
+    rec.answered_on = date(2026, 7, 2)
+    assert rec.timeliness(date(2026, 7, 5)) == "late"
+
+
+def test_it_reminds_the_leaders_once_of_a_recommendation_without_owner(
+    world: World, sup: Sup, settings: Any
+) -> None:
+    settings.DANVAN_ESCALATE_AFTER_DAYS = 3
+    assert remind_unassigned(today=date(2026, 6, 15)) == {"unassigned": 2}  # sent + other
+    assert remind_unassigned(today=date(2026, 6, 16)) == {"unassigned": 0}
+    assert Notification.objects.filter(user=world.chairman).count() == 1
+
+
+def test_it_exports_the_years_recommendations(world: World, sup: Sup) -> None:
+    ws = load_workbook(BytesIO(recommendations_xlsx_bytes(world.commune, 2026))).active
+    assert ws is not None
+    codes = [ws.cell(row=r, column=1).value for r in range(5, 8)]
+    assert codes == ["1/2026", "2/2026", "3/2026"]
+    assert ws.cell(row=7, column=12).value == "Đã trả lời đúng hạn"
+    assert "Kiến nghị của xã khác" not in str([c.value for c in ws["D"]])
+
+
+def test_it_shows_the_published_answer_on_the_portal(world: World, sup: Sup) -> None:
+    anon = world.client(None)
+    home = anon.get(reverse("portal:home")).content.decode()
+    assert "Bổ sung biển báo thi công" in home and "Công khai dự toán" not in home
+    body = anon.get(reverse("portal:supervision_detail", args=[sup.answered.pk])).content.decode()
+    assert "Đã lắp biển báo ngày 10/6." in body and "Đã trả lời đúng hạn" in body
+    for private in (world.front.full_name, world.chairman.full_name, "bien-ban.pdf"):
+        assert private not in body

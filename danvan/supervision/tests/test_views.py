@@ -1,0 +1,99 @@
+"""Officers' pages: bad input gets a Vietnamese message, keeps what was typed, never a 500."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danvan.conftest import World
+from danvan.supervision.models import Activity, Recommendation
+from danvan.supervision.tests.conftest import Sup
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"started_on": "31/02/2026"}, "Ngày không hợp lệ"),
+        ({"started_on": "2026-06-10", "ended_on": "2026-06-08"}, "không được trước ngày bắt đầu"),
+        ({"ended_on": "2027-01-01"}, "không được sau hôm nay"),
+        ({"started_on": "1900-01-01"}, "từ năm 2000"),
+        ({"board": "99999999999999999999"}, "Chọn ban"),
+        ({"subject": ""}, "bắt buộc"),
+    ],
+)
+def test_it_refuses_a_bad_supervision_and_keeps_the_text(
+    world: World, sup: Sup, data: dict[str, str], message: str
+) -> None:
+    form = {
+        "board": sup.board.pk,
+        "subject_kind": sup.activity.subject_kind_id,
+        "subject": "Chi trả trợ cấp <script>alert(1)</script>",
+        "started_on": "2026-06-08",
+        "ended_on": "2026-06-09",
+        "method": "documents",
+        "findings": "Kết quả giám sát rất dài vẫn được giữ",
+    } | data
+    response = world.client(world.front).post(reverse("supervision:activity_create"), form)
+    body = response.content.decode()
+    assert response.status_code == 400 and message in body
+    assert "Kết quả giám sát rất dài vẫn được giữ" in body
+    assert "<script>alert(1)</script>" not in body
+    assert Activity.objects.count() == 2
+
+
+def test_it_refuses_a_disguised_upload(world: World, sup: Sup) -> None:
+    fake = SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 not an image", "image/jpeg")
+    response = world.client(world.front).post(
+        reverse("supervision:activity_files", args=[sup.activity.pk]), {"tep-attachments": fake}
+    )
+    assert response.status_code == 400 and "không đúng định dạng" in response.content.decode()
+
+
+def test_it_refuses_a_huge_or_negative_due_date(world: World, sup: Sup) -> None:
+    url = reverse("supervision:recommendation_assign", args=[sup.sent.pk])
+    client = world.client(world.chairman)
+    for due in ("99999-01-01", "-1", "2026-13-40"):
+        response = client.post(url, {"giao-owner_unit": world.office_a.pk, "giao-due_on": due})
+        assert response.status_code == 400, due
+    response = client.post(url, {"giao-owner_unit": world.office_a.pk, "giao-due_on": ""})
+    assert response.status_code == 400
+    assert "nhập hạn trả lời" in response.content.decode()
+    assert Recommendation.objects.get(pk=sup.sent.pk).status == Recommendation.Status.SENT
+
+
+def test_it_assigns_answers_and_publishes_through_the_pages(
+    world: World, sup: Sup, frozen: Any
+) -> None:
+    client = world.client(world.chairman)
+    response = client.post(
+        reverse("supervision:recommendation_assign", args=[sup.sent.pk]),
+        {"giao-owner_unit": world.office_a.pk, "giao-due_on": "2026-07-10"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("supervision:recommendation", args=[sup.sent.pk])).content.decode()
+    assert "Phòng Văn hóa - Xã hội" in page and "10/07/2026" in page
+    response = client.post(
+        reverse("supervision:recommendation_answer", args=[sup.sent.pk]),
+        {
+            "tl-answered_by_body": "UBND xã",
+            "tl-answered_on": "2026-06-15",
+            "tl-answer": "Đã kiểm tra độ dày, yêu cầu nhà thầu làm lại.",
+            "tl-publish": "on",
+        },
+    )
+    assert response.status_code == 302
+    rec = Recommendation.objects.get(pk=sup.sent.pk)
+    assert rec.published_at is not None and rec.timeliness(rec.answered_on) == "on_time"  # type: ignore[arg-type]
+    public = world.client(None).get(reverse("portal:supervision")).content.decode()
+    assert "Kiểm tra độ dày mặt đường" in public
+
+
+def test_it_shows_the_task_status_on_the_recommendation(world: World, sup: Sup) -> None:
+    page = world.client(world.readonly_a).get(
+        reverse("supervision:recommendation", args=[sup.assigned.pk])
+    )
+    assert "Chưa bắt đầu" in page.content.decode()
+    assert page.context["task"] == sup.assigned.task
