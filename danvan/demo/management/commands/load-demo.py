@@ -11,6 +11,9 @@ from django.utils import timezone
 from danvan.core.divisions import ensure_commune
 from danvan.core.models import Unit
 from danvan.demo import units as demo_units
+from danvan.demo.consultations_story import play_consultations
+from danvan.demo.decisions_story import play_decisions
+from danvan.demo.disclosures_story import play_disclosures
 from danvan.demo.petitions_story import play_petitions
 from danvan.demo.story import play_the_year
 from danvan.demo.supervision_story import play_supervision
@@ -47,7 +50,10 @@ class Command(BaseCommand):
                 )
                 play_the_year(result.plan, units, today=timezone.localdate())
                 play_petitions(units, today=timezone.localdate())
+                play_decisions(units, today=timezone.localdate())
                 play_supervision(units, today=timezone.localdate())
+                play_disclosures(units, today=timezone.localdate())
+                play_consultations(units, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu xã Hồng Phong."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {demo_units.DEMO_PASSWORD}):")
         for d in demo_units.DEMO_USERS:
