@@ -1,1 +1,210 @@
-"""Công khai thông tin"""
+"""Công khai thông tin: the disclosure register of a commune (Luật THDCCS 2022, Điều 11–13).
+
+The law's lists are data: the 14 categories of Điều 11 (`Category`) and the channels of Điều 12
+and 13 (`Channel`), each row carrying its source. The time limits (start within 5 working days,
+posted at least 30 consecutive days, broadcast at least 3 consecutive days) are rows of the shared
+`core.DeadlineRule` table (procedure `cong-khai`), read by `danvan.disclosures.rules`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import Attachment, Unit
+
+
+class Category(models.Model):
+    """One of the contents a commune must disclose (Luật THDCCS 2022, Điều 11, khoản 1–14)."""
+
+    number = models.PositiveSmallIntegerField(_("khoản"), unique=True)
+    name = models.CharField(_("nội dung phải công khai"), max_length=500)
+    short_name = models.CharField(_("tên ngắn"), max_length=120)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    # Điều 13: posted permanently and kept current (khoản 4 and 13 of Điều 11).
+    permanent = models.BooleanField(_("niêm yết thường xuyên, cập nhật"), default=False)
+    # Điều 13 khoản 2: posted on notice boards at least the rule's number of consecutive days.
+    minimum_posting = models.BooleanField(_("áp dụng thời hạn niêm yết tối thiểu"), default=True)
+    # Điều 13 khoản 3: broadcast on the commune's loudspeaker system (if any) at least N days.
+    loudspeaker = models.BooleanField(_("phải phát trên hệ thống truyền thanh"), default=False)
+    # Commune policy, not law: how often a permanent posting is checked to be still current.
+    review_every_days = models.PositiveSmallIntegerField(
+        _("rà soát, cập nhật sau (ngày)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("nội dung phải công khai (Điều 11)")
+        verbose_name_plural = _("nội dung phải công khai (Điều 11)")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.short_name}"
+
+
+class Channel(models.Model):
+    """A way of disclosing (Luật THDCCS 2022, Điều 12 khoản 1; Điều 13), as data."""
+
+    class Kind(models.TextChoices):
+        NOTICE_BOARD = "board", _("Niêm yết")
+        PORTAL = "portal", _("Cổng thông tin điện tử")
+        LOUDSPEAKER = "loudspeaker", _("Hệ thống truyền thanh")
+        OTHER = "other", _("Hình thức khác")
+
+    slug = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("hình thức công khai"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    # The posting happens in one village (its cultural house, its meeting, its head).
+    per_village = models.BooleanField(_("theo từng thôn"), default=False)
+    # A village head may record this posting for their own village, with proof.
+    village_head_records = models.BooleanField(_("trưởng thôn ghi nhận"), default=False)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("hình thức công khai (Điều 12)")
+        verbose_name_plural = _("hình thức công khai (Điều 12)")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def needs_proof(self) -> bool:
+        """The portal is its own record; every other posting needs a photo or minutes."""
+        return self.kind != self.Kind.PORTAL
+
+
+class DisclosureQuerySet(models.QuerySet["Disclosure"]):
+    def current(self) -> DisclosureQuerySet:
+        return self.filter(withdrawn_on__isnull=True)
+
+    def on_portal(self, today: date) -> DisclosureQuerySet:
+        """Published to the portal and showing today: between start and end of the portal
+        posting, a permanent category until withdrawn."""
+        window = Q(
+            postings__channel__kind=Channel.Kind.PORTAL,
+            postings__start_on__isnull=False,
+            postings__start_on__lte=today,
+        ) & (
+            Q(postings__end_on__isnull=True)
+            | Q(postings__end_on__gte=today)
+            | Q(category__permanent=True)
+        )
+        return self.current().filter(window).distinct()
+
+
+class Disclosure(models.Model):
+    """One content disclosed: what, the decision it discloses, who answers for it, and when
+    its posting must start (Điều 12 khoản 3, or the sector law the officer names)."""
+
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
+    category = models.ForeignKey(
+        Category, models.PROTECT, related_name="disclosures", verbose_name=_("nội dung (Điều 11)")
+    )
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    content = models.TextField(_("nội dung công khai"))
+    document_ref = models.CharField(_("số, ký hiệu văn bản"), max_length=120, blank=True)
+    decided_on = models.DateField(_("ngày ban hành, phê duyệt văn bản"))
+    responsible_unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị chịu trách nhiệm")
+    )
+    # A sector law may set another time to start (Điều 12 khoản 3: "trừ trường hợp pháp luật
+    # có quy định khác"): the officer names it and the working days it allows.
+    start_days_override = models.PositiveSmallIntegerField(
+        _("thời hạn bắt đầu theo luật chuyên ngành (ngày làm việc)"), null=True, blank=True
+    )
+    override_basis = models.CharField(_("căn cứ của thời hạn khác"), max_length=300, blank=True)
+    start_due = models.DateField(_("hạn bắt đầu công khai"), null=True, blank=True)
+    start_due_explained = models.TextField(_("cách tính hạn"), blank=True)
+    reviewed_on = models.DateField(_("ngày rà soát, cập nhật gần nhất"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("ngày gỡ bỏ"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("lý do gỡ bỏ"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DisclosureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nội dung công khai")
+        verbose_name_plural = _("sổ công khai")
+        ordering = ["-decided_on", "-id"]
+        indexes = [models.Index(fields=["commune", "-decided_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Document(models.Model):
+    """A document of a disclosure; `public` ones are downloadable on the portal."""
+
+    disclosure = models.ForeignKey(Disclosure, models.CASCADE, related_name="documents")
+    title = models.CharField(_("tên tài liệu"), max_length=200)
+    public = models.BooleanField(_("công bố trên cổng thông tin"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu công khai")
+        verbose_name_plural = _("tài liệu công khai")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def commune_id(self) -> int:
+        return self.disclosure.commune_id
+
+    def attachment(self) -> Attachment | None:
+        ct = ContentType.objects.get_for_model(Document)
+        return Attachment.objects.filter(owner_type=ct, owner_id=self.pk).first()
+
+
+class Posting(models.Model):
+    """A disclosure on one channel (and village): from when to when, who posted it, and the
+    proof (photos or minutes, `Attachment`s owned by the posting)."""
+
+    disclosure = models.ForeignKey(Disclosure, models.CASCADE, related_name="postings")
+    channel = models.ForeignKey(
+        Channel, models.PROTECT, related_name="+", verbose_name=_("hình thức")
+    )
+    village = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thôn, tổ dân phố"),
+    )
+    start_on = models.DateField(_("ngày bắt đầu"))
+    end_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    posted_by_name = models.CharField(_("người thực hiện"), max_length=120, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần công khai")
+        verbose_name_plural = _("lần công khai")
+        ordering = ["start_on", "id"]
+
+    def __str__(self) -> str:
+        where = f" – {self.village.name}" if self.village_id and self.village else ""
+        return f"{self.channel}{where} ({self.start_on:%d/%m/%Y})"
+
+    @property
+    def commune_id(self) -> int:
+        return self.disclosure.commune_id
+
+    def proofs(self) -> list[Attachment]:
+        ct = ContentType.objects.get_for_model(Posting)
+        return list(Attachment.objects.filter(owner_type=ct, owner_id=self.pk).order_by("pk"))

@@ -1,6 +1,6 @@
 """Officers' pages for the disclosure register (công khai, Luật THDCCS 2022 Art. 11–13), under /can-bo/cong-khai/."""
 
-from django.urls import URLPattern
+from danvan.disclosures import views
 
 app_name = "disclosures"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]

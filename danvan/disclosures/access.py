@@ -1,0 +1,122 @@
+"""Who may see and do what in the disclosure register.
+
+- Every member of a commune (leaders, officers, read-only members, the Front, village heads) and
+  the province's viewers read the commune's register: disclosure is public by nature.
+- Leaders and administrators manage every disclosure of their commune.
+- Officers register disclosures for their own office and post them on every channel; the office
+  named responsible keeps the disclosure.
+- A village head records the posting at their own village (cultural house, village loudspeaker,
+  meeting) with its proof, and only there.
+- The Front and read-only members only read. Another commune's record answers 404.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.permissions import get_access
+from danvan.disclosures.models import Channel, Disclosure, Posting
+
+
+def officer_units(user: User, commune_id: int | None = None) -> list[Unit]:
+    """The offices the user registers disclosures for (officers of an office of the commune)."""
+    qs = Unit.objects.filter(
+        pk__in=Membership.objects.filter(user=user, role=Role.OFFICER).values("unit_id"),
+        kind=Unit.Kind.OFFICE,
+        is_active=True,
+    )
+    if commune_id is not None:
+        qs = qs.filter(commune_id=commune_id)
+    return list(qs.order_by("name"))
+
+
+def own_villages(user: User) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            user=user, role=Role.VILLAGE_HEAD, unit__kind=Unit.Kind.VILLAGE
+        ).values_list("unit_id", flat=True)
+    )
+
+
+def can_register(user: User, commune_id: int) -> bool:
+    return get_access(user).can_manage(commune_id) or bool(officer_units(user, commune_id))
+
+
+def can_keep(user: User, disclosure: Disclosure) -> bool:
+    """Edit, document, post on any channel, review, withdraw."""
+    access = get_access(user)
+    if access.can_manage(disclosure.commune_id):
+        return True
+    return any(u.pk == disclosure.responsible_unit_id for u in officer_units(user))
+
+
+def can_record_posting(
+    user: User, disclosure: Disclosure, channel: Channel, village: Unit | None
+) -> bool:
+    """A keeper posts anywhere; a village head only on a village channel of their village."""
+    if can_keep(user, disclosure):
+        return True
+    return (
+        channel.village_head_records
+        and village is not None
+        and village.commune_id == disclosure.commune_id
+        and village.pk in own_villages(user)
+    )
+
+
+def get_disclosure_for_user(request: HttpRequest, pk: int, *, keep: bool = False) -> Disclosure:
+    user: User = request.user  # type: ignore[assignment]
+    disclosure = get_object_or_404(
+        Disclosure.objects.select_related("commune", "category", "responsible_unit"), pk=pk
+    )
+    if not get_access(user).can_read(disclosure.commune_id):
+        raise Http404
+    if keep and not can_keep(user, disclosure):
+        raise PermissionDenied
+    return disclosure
+
+
+def get_posting_for_user(request: HttpRequest, disclosure: Disclosure, pk: int) -> Posting:
+    """A posting of this disclosure that the user may complete (end date, proof)."""
+    user: User = request.user  # type: ignore[assignment]
+    posting = get_object_or_404(
+        Posting.objects.select_related("channel", "village"), pk=pk, disclosure=disclosure
+    )
+    if not can_record_posting(user, disclosure, posting.channel, posting.village):
+        raise PermissionDenied
+    return posting
+
+
+def commune_for(request: HttpRequest) -> tuple[Unit, list[Unit]]:
+    """The commune a register page is about (`?xa=`), among those the user reads."""
+    access = get_access(request.user)
+    if not access.has_any:
+        raise PermissionDenied
+    communes = list(
+        Unit.objects.filter(pk__in=access.readable_communes, kind=Unit.Kind.COMMUNE).order_by(
+            "name"
+        )
+    )
+    if not communes:
+        raise PermissionDenied
+    raw = request.GET.get("xa")
+    if not raw:
+        user: User = request.user  # type: ignore[assignment]
+        own = {
+            m.unit.commune_id
+            for m in Membership.objects.filter(user=user).select_related("unit")
+            if m.unit.commune_id
+        }
+        mine = [c for c in communes if c.pk in own]
+        return (mine or communes)[0], communes
+    try:
+        wanted = int(raw)
+    except (ValueError, OverflowError):
+        raise Http404 from None
+    for c in communes:
+        if c.pk == wanted:
+            return c, communes
+    raise Http404

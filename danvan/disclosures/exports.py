@@ -1,0 +1,282 @@
+"""The quarterly list of what was disclosed, with its compliance (Luật THDCCS 2022, Điều 11–13):
+what, where (each channel and village), from–to, how many days, proof present or missing, late or
+short. As .xlsx (openpyxl) and as a report in the official layout (NĐ 30/2020/NĐ-CP, .docx).
+
+Every text cell is guarded against formula injection: titles are typed by officers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from danvan.core.models import Unit, User
+from danvan.disclosures.rules import PostingCheck, Review
+from danvan.lib import officialdoc as od
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADERS = [
+    "STT",
+    "Nội dung (khoản, Điều 11)",
+    "Tiêu đề",
+    "Ngày ban hành văn bản",
+    "Hạn bắt đầu",
+    "Hình thức, nơi công khai",
+    "Từ ngày",
+    "Đến ngày",
+    "Số ngày",
+    "Tối thiểu",
+    "Minh chứng",
+    "Đánh giá",
+]
+_FONT = Font(name="Times New Roman", size=12)
+_BOLD = Font(name="Times New Roman", size=12, bold=True)
+_TITLE = Font(name="Times New Roman", size=14, bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEAD = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_FILL = PatternFill("solid", fgColor="D9D9D9")
+_COMMUNE_PREFIX = re.compile(r"^\s*(xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
+
+
+@dataclass
+class QuarterReport:
+    commune: Unit
+    quarter: str  # "2026-Q2"
+    start: date
+    end: date
+    today: date
+    items: list[Review]
+
+    @property
+    def label(self) -> str:
+        year, q = self.quarter.split("-Q")
+        return f"quý {q} năm {year}"
+
+    def rows(self) -> list[list[str]]:
+        """One line per posting; a disclosure without any posting gets one line saying so."""
+        out: list[list[str]] = []
+        for n, item in enumerate(self.items, start=1):
+            d = item.disclosure
+            head = [
+                str(n),
+                f"Khoản {d.category.number}: {d.category.short_name}",
+                d.title + (" (đã gỡ bỏ)" if d.withdrawn_on else ""),
+                f"{d.decided_on:%d/%m/%Y}",
+                f"{d.start_due:%d/%m/%Y}" if d.start_due else "—",
+            ]
+            if not item.postings:
+                out.append([*head, "Chưa công khai", "", "", "", "", "", _verdict(item, None)])
+                continue
+            for c in item.postings:
+                p = c.posting
+                where = f"{p.channel.name} – {p.village.name}" if p.village else p.channel.name
+                out.append(
+                    [
+                        *head,
+                        where,
+                        f"{p.start_on:%d/%m/%Y}",
+                        f"{p.end_on:%d/%m/%Y}" if p.end_on else "đang công khai",
+                        str(c.days if c.days is not None else ""),
+                        f"{c.minimum} ngày" if c.minimum else "",
+                        "Không cần"
+                        if not p.channel.needs_proof
+                        else (f"Có ({c.proofs})" if c.proofs else "Thiếu"),
+                        _verdict(item, c),
+                    ]
+                )
+        return out
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "disclosures": len(self.items),
+            "postings": sum(len(i.postings) for i in self.items),
+            "late": sum(1 for i in self.items if "late" in i.kinds),
+            "short": sum(1 for i in self.items for c in i.postings if c.short),
+            "missing_proof": sum(1 for i in self.items for c in i.postings if c.missing_proof),
+            "with_warnings": sum(1 for i in self.items if i.warnings),
+        }
+
+
+def _verdict(item: Review, c: PostingCheck | None) -> str:
+    flags = []
+    if c is not None:
+        if c.late:
+            flags.append("Muộn")
+        if c.short:
+            flags.append("Chưa đủ thời hạn")
+        if c.missing_proof:
+            flags.append("Thiếu minh chứng")
+    else:
+        flags += [w.label for w in item.warnings]
+    return "; ".join(flags) or "Đạt"
+
+
+def _put(ws: Worksheet, row: int, column: int, value: str, *, font: Font = _FONT) -> None:
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = ws.cell(row=row, column=column, value=value)
+    if value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    cell.font = font
+    cell.alignment = _WRAP
+
+
+def report_xlsx(report: QuarterReport) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Danh mục công khai"
+    wb.properties.title = f"Danh mục nội dung công khai {report.label} – {report.commune.name}"
+    wb.properties.creator = "Dân vận số"
+    last = get_column_letter(len(HEADERS))
+    lines = [
+        (
+            f"DANH MỤC NỘI DUNG CÔNG KHAI {report.label.upper()} – {report.commune.name.upper()}",
+            _TITLE,
+        ),
+        (
+            f"Từ ngày {report.start:%d/%m/%Y} đến ngày {report.end:%d/%m/%Y}; tình trạng đến ngày "
+            f"{report.today:%d/%m/%Y}. Căn cứ Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11–13.",
+            _FONT,
+        ),
+    ]
+    for row, (text, font) in enumerate(lines, start=1):
+        _put(ws, row, 1, text, font=font)
+        ws.merge_cells(f"A{row}:{last}{row}")
+    for column, title in enumerate(HEADERS, start=1):
+        _put(ws, 4, column, title, font=_BOLD)
+        ws.cell(row=4, column=column).alignment = _HEAD
+        ws.cell(row=4, column=column).fill = _FILL
+    row = 4
+    for line in report.rows():
+        row += 1
+        for column, value in enumerate(line, start=1):
+            _put(ws, row, column, value)
+    t = report.totals()
+    row += 2
+    for label, key in [
+        ("Số nội dung công khai", "disclosures"),
+        ("Số lượt công khai (theo hình thức, nơi)", "postings"),
+        ("Số nội dung công khai muộn", "late"),
+        ("Số lượt niêm yết, phát chưa đủ thời hạn", "short"),
+        ("Số lượt thiếu minh chứng", "missing_proof"),
+    ]:
+        _put(ws, row, 2, label, font=_BOLD)
+        ws.cell(row=row, column=3, value=t[key]).font = _FONT
+        row += 1
+    widths = [6, 26, 36, 13, 13, 30, 12, 14, 9, 10, 12, 24]
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = "A5"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _commune_name(commune: Unit) -> str:
+    name = commune.name.strip()
+    return name if _COMMUNE_PREFIX.match(name) else f"Xã {name}"
+
+
+def report_document(report: QuarterReport, by: User) -> od.OfficialDocument:
+    name = _commune_name(report.commune)
+    place = re.sub(r"\s*\(.*\)\s*$", "", _COMMUNE_PREFIX.sub("", name)).strip() or name
+    t = report.totals()
+    columns = [
+        od.Column("STT", 1.0, "center"),
+        od.Column("Nội dung", 4.2),
+        od.Column("Hình thức, nơi công khai", 3.6),
+        od.Column("Từ – đến", 2.6, "center"),
+        od.Column("Số ngày", 1.4, "center"),
+        od.Column("Minh chứng", 1.7, "center"),
+        od.Column("Đánh giá", 2.0),
+    ]
+    rows = [
+        [
+            r[0],
+            f"{r[2]} (khoản {r[1].split(':')[0].removeprefix('Khoản ')} Điều 11; văn bản ngày {r[3]})",
+            r[5],
+            f"{r[6]} – {r[7]}" if r[6] else "",
+            r[8],
+            r[10],
+            r[11],
+        ]
+        for r in report.rows()
+    ]
+    blocks: list[od.Block] = [
+        od.Paragraph(
+            f"Thực hiện Luật Thực hiện dân chủ ở cơ sở năm 2022 (Điều 11, 12, 13), Ủy ban nhân dân "
+            f"{name[:1].lower()}{name[1:]} báo cáo danh mục các nội dung đã công khai "
+            f"{report.label} (từ ngày {report.start:%d/%m/%Y} đến ngày {report.end:%d/%m/%Y}) như sau:"
+        ),
+        od.Heading("I. KẾT QUẢ CHUNG"),
+        od.Paragraph(
+            f"Tổng số nội dung công khai: {t['disclosures']}; số lượt công khai theo từng hình "
+            f"thức, địa điểm: {t['postings']}.\n"
+            f"Số nội dung công khai chậm so với thời hạn 05 ngày làm việc (Điều 12 khoản 3): "
+            f"{t['late']}.\n"
+            f"Số lượt niêm yết, phát thanh chưa đủ thời hạn tối thiểu (Điều 13): {t['short']}.\n"
+            f"Số lượt chưa có minh chứng (ảnh, biên bản niêm yết): {t['missing_proof']}."
+        ),
+        od.Heading("II. DANH MỤC NỘI DUNG ĐÃ CÔNG KHAI"),
+    ]
+    if rows:
+        blocks.append(od.Table(columns=columns, rows=rows))
+    else:
+        blocks.append(od.Paragraph("Trong kỳ không có nội dung nào được công khai."))
+    blocks += [
+        od.Heading("III. TỒN TẠI VÀ HƯỚNG KHẮC PHỤC"),
+        od.Paragraph(
+            "Các nội dung công khai muộn, chưa đủ thời hạn hoặc thiếu minh chứng nêu tại Mục II "
+            "được các đơn vị chịu trách nhiệm bổ sung, khắc phục trong quý tiếp theo."
+            if t["with_warnings"]
+            else "Trong kỳ, việc công khai bảo đảm thời điểm, thời hạn và có đủ minh chứng."
+        ),
+    ]
+    return od.OfficialDocument(
+        issuer=f"Ủy ban nhân dân\n{name}",
+        symbol="BC-UBND",
+        place=place,
+        date=report.today,
+        doc_type="Báo cáo",
+        subject=f"Kết quả thực hiện công khai thông tin {report.label}",
+        blocks=blocks,
+        recipients=["Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Ban Thanh tra nhân dân xã", "Lưu: VT"],
+        signer_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        author=by.get_full_name(),
+    )
+
+
+def _attachment(content: bytes, mime: str, name: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=mime,
+        headers={"Content-Disposition": content_disposition_header(True, name)},
+    )
+
+
+def xlsx_response(report: QuarterReport) -> HttpResponse:
+    name = f"danh-muc-cong-khai-{report.quarter.lower()}.xlsx"
+    return _attachment(report_xlsx(report), XLSX_MIME, name)
+
+
+def docx_response(report: QuarterReport, *, by: User) -> HttpResponse:
+    name = f"bao-cao-cong-khai-{report.quarter.lower()}.docx"
+    return _attachment(od.render_docx(report_document(report, by)), DOCX_MIME, name)

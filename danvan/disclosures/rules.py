@@ -1,0 +1,229 @@
+"""The law's time limits on disclosure and the warnings that follow from them.
+
+Rules (rows of `core.DeadlineRule`, procedure `cong-khai`, seeded by migration 0002):
+- `bat-dau`: posting starts within 5 working days of the day the document is issued or
+  approved, unless a sector law says otherwise (Luật THDCCS 2022, Điều 12 khoản 3). Counted by
+  `core.deadlines.due`: the day of issue is not counted (BLDS 2015, Điều 147), weekends and
+  holidays of the work calendar are skipped.
+- `niem-yet`: a notice stays posted at least 30 consecutive days (Điều 13 khoản 2) for the
+  categories that carry `Category.minimum_posting`.
+- `truyen-thanh`: categories 7–12 go on the commune's loudspeaker system (if it has one) at least
+  3 consecutive days (Điều 13 khoản 3).
+- Categories 4 and 13 are posted permanently and kept current (Điều 13); how often an officer
+  checks that they still are is commune policy (`Category.review_every_days`).
+
+A posting period counts the days the notice hangs or is broadcast, the first day included: a
+notice put up on 01/03 has hung 30 days at the end of 30/03. "Consecutive days" are calendar
+days unless the rule says working days.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+
+from danvan.core.calendar import work_calendar
+from danvan.core.deadlines import due, rule_for
+from danvan.core.errors import DomainError
+from danvan.core.models import Attachment, DeadlineRule
+from danvan.disclosures.models import Channel, Disclosure, Posting
+from danvan.lib.deadlines import WORKING, Deadline, Limit, count
+
+PROCEDURE = "cong-khai"
+STEP_START = "bat-dau"
+STEP_BOARD = "niem-yet"
+STEP_LOUDSPEAKER = "truyen-thanh"
+
+# Warning kinds, in the order a page shows them.
+LATE = "late"
+SHORT = "short"
+PROOF = "proof"
+STALE = "stale"
+LOUDSPEAKER = "loudspeaker"
+KINDS_ORDER = (LATE, SHORT, PROOF, STALE, LOUDSPEAKER)
+WARNING_LABELS = {
+    LATE: "Công khai muộn",
+    SHORT: "Chưa đủ thời hạn",
+    PROOF: "Thiếu minh chứng",
+    STALE: "Chưa rà soát, cập nhật",
+    LOUDSPEAKER: "Chưa phát truyền thanh",
+}
+
+
+@dataclass(frozen=True)
+class Warning:
+    kind: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        return WARNING_LABELS[self.kind]
+
+
+@dataclass
+class PostingCheck:
+    """One posting as the quarterly list shows it: how long, proof, flags."""
+
+    posting: Posting
+    proofs: int
+    days: int | None  # days posted so far (or in all, once ended)
+    minimum: int | None  # the minimum the law asks of this posting, if any
+    minimum_source: str = ""
+    late: bool = False
+    short: bool = False
+    missing_proof: bool = False
+
+
+@dataclass
+class Review:
+    """A disclosure with its postings checked against the rules on `today`."""
+
+    disclosure: Disclosure
+    postings: list[PostingCheck] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {w.kind for w in self.warnings}
+
+
+def start_deadline(
+    decided_on: date, *, override_days: int | None = None, basis: str = ""
+) -> tuple[Deadline, str]:
+    """When posting must start: the rule of Điều 12 khoản 3, or the sector law's own limit."""
+    if override_days is not None:
+        return count(decided_on, Limit(override_days, WORKING, basis), work_calendar()), basis
+    deadline, rule = due(PROCEDURE, STEP_START, decided_on)
+    return deadline, rule.source
+
+
+def _rule(step: str, on: date, cache: dict[tuple[str, date], DeadlineRule | None]) -> Any:
+    key = (step, on)
+    if key not in cache:
+        try:
+            cache[key] = rule_for(PROCEDURE, step, on)
+        except DomainError:
+            cache[key] = None
+    return cache[key]
+
+
+def minimum_end(start: date, rule: DeadlineRule) -> date:
+    """The first day a posting may end having lasted the rule's days, the first day counted."""
+    if rule.unit == DeadlineRule.Unit.WORKING:
+        return work_calendar().add_working_days(start - timedelta(days=1), rule.days)
+    return start + timedelta(days=rule.days - 1)
+
+
+def proof_counts(postings: Iterable[Posting]) -> dict[int, int]:
+    ids = [p.pk for p in postings]
+    ct = ContentType.objects.get_for_model(Posting)
+    rows = (
+        Attachment.objects.filter(owner_type=ct, owner_id__in=ids)
+        .values("owner_id")
+        .annotate(n=Count("id"))
+    )
+    return {r["owner_id"]: r["n"] for r in rows}
+
+
+def review_all(disclosures: Iterable[Disclosure], today: date) -> list[Review]:
+    """Check each disclosure (postings fetched in one query, proofs counted in another)."""
+    items = list(disclosures)
+    postings: dict[int, list[Posting]] = defaultdict(list)
+    all_postings = list(
+        Posting.objects.filter(disclosure__in=[d.pk for d in items])
+        .select_related("channel", "village")
+        .order_by("start_on", "id")
+    )
+    for p in all_postings:
+        postings[p.disclosure_id].append(p)
+    proofs = proof_counts(all_postings)
+    cache: dict[tuple[str, date], DeadlineRule | None] = {}
+    return [_review(d, postings[d.pk], proofs, today, cache) for d in items]
+
+
+def review(disclosure: Disclosure, today: date) -> Review:
+    return review_all([disclosure], today)[0]
+
+
+def _review(
+    d: Disclosure,
+    postings: list[Posting],
+    proofs: dict[int, int],
+    today: date,
+    cache: dict[tuple[str, date], DeadlineRule | None],
+) -> Review:
+    result = Review(disclosure=d)
+    category = d.category
+    for p in postings:
+        check = PostingCheck(posting=p, proofs=proofs.get(p.pk, 0), days=None, minimum=None)
+        last = min(p.end_on, today) if p.end_on else today
+        check.days = (last - p.start_on).days + 1 if last >= p.start_on else 0
+        step = {
+            Channel.Kind.NOTICE_BOARD: STEP_BOARD if category.minimum_posting else None,
+            Channel.Kind.LOUDSPEAKER: STEP_LOUDSPEAKER if category.loudspeaker else None,
+        }.get(p.channel.kind)  # type: ignore[call-overload]
+        rule = _rule(step, p.start_on, cache) if step and not category.permanent else None
+        if rule is not None:
+            check.minimum, check.minimum_source = rule.days, rule.source
+            check.short = p.end_on is not None and p.end_on < minimum_end(p.start_on, rule)
+        check.late = d.start_due is not None and p.start_on > d.start_due
+        check.missing_proof = p.channel.needs_proof and p.start_on <= today and check.proofs == 0
+        result.postings.append(check)
+    if d.withdrawn_on is not None:
+        return result
+    w = result.warnings
+    first = min((p.start_on for p in postings), default=None)
+    if d.start_due is not None:
+        if first is None and today > d.start_due:
+            w.append(Warning(LATE, f"Chưa công khai; hạn bắt đầu là {d.start_due:%d/%m/%Y}."))
+        elif first is not None and first > d.start_due:
+            w.append(
+                Warning(
+                    LATE,
+                    f"Bắt đầu công khai ngày {first:%d/%m/%Y}, sau hạn {d.start_due:%d/%m/%Y}.",
+                )
+            )
+    for c in result.postings:
+        if c.short:
+            w.append(
+                Warning(
+                    SHORT,
+                    f"{_where(c.posting)}: {c.days} ngày, chưa đủ {c.minimum} ngày liên tục "
+                    f"({c.minimum_source}).",
+                )
+            )
+    for c in result.postings:
+        if c.missing_proof:
+            w.append(Warning(PROOF, f"{_where(c.posting)}: chưa có ảnh hoặc biên bản niêm yết."))
+    broadcast = any(p.channel.kind == Channel.Kind.LOUDSPEAKER for p in postings)
+    if category.loudspeaker and not broadcast and d.start_due and today > d.start_due:
+        rule = _rule(STEP_LOUDSPEAKER, d.decided_on, cache)
+        source = f" ({rule.source})" if rule else ""
+        w.append(
+            Warning(
+                LOUDSPEAKER,
+                "Chưa phát trên hệ thống truyền thanh của xã (nếu xã có hệ thống)" + source + ".",
+            )
+        )
+    if category.permanent and category.review_every_days and first is not None:
+        since = max(x for x in (d.reviewed_on, first) if x is not None)
+        next_review = since + timedelta(days=category.review_every_days)
+        if today > next_review:
+            w.append(
+                Warning(
+                    STALE,
+                    f"Nội dung niêm yết thường xuyên chưa được rà soát, cập nhật từ ngày "
+                    f"{since:%d/%m/%Y} (cần rà soát sau {category.review_every_days} ngày).",
+                )
+            )
+    return result
+
+
+def _where(p: Posting) -> str:
+    return f"{p.channel.name} – {p.village.name}" if p.village else p.channel.name

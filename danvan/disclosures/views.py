@@ -1,0 +1,357 @@
+"""Officers' pages of the disclosure register, under /can-bo/cong-khai/.
+
+Every view asks disclosures.access first (404 for another commune's record, 403 for an action
+the role does not allow); every write calls one service and shows its DomainError on the same
+page with what was typed kept, status 400.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.core.audit import history
+from danvan.core.errors import DomainError
+from danvan.core.http import AuthedRequest
+from danvan.core.models import Unit
+from danvan.core.permissions import get_access
+from danvan.disclosures import access, exports, services
+from danvan.disclosures.forms import (
+    CreateForm,
+    DisclosureForm,
+    DocumentForm,
+    FilterForm,
+    PostingForm,
+    PostingUpdateForm,
+    ReviewForm,
+    WithdrawForm,
+    quarter_bounds,
+    quarter_of,
+)
+from danvan.disclosures.models import Channel, Disclosure, Posting
+from danvan.disclosures.rules import WARNING_LABELS, Review, review, review_all
+
+
+def _units(user: Any, commune: Unit) -> list[Unit]:
+    """Units a disclosure may be assigned to by this user."""
+    if get_access(user).can_manage(commune.pk):
+        return list(
+            Unit.objects.filter(
+                Q(pk=commune.pk) | Q(commune=commune, kind=Unit.Kind.OFFICE), is_active=True
+            )
+        )
+    return access.officer_units(user, commune.pk)
+
+
+def _in_quarter(qs: QuerySet[Disclosure], start: date, end: date) -> QuerySet[Disclosure]:
+    """Decided in the quarter, or posted during it (a posting overlapping it)."""
+    posted = Posting.objects.filter(start_on__lte=end).filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=start)
+    )
+    return qs.filter(
+        Q(decided_on__range=(start, end)) | Q(pk__in=posted.values("disclosure_id"))
+    ).distinct()
+
+
+def register(request: AuthedRequest, commune: Unit, data: dict[str, Any]) -> list[Review]:
+    today = timezone.localdate()
+    qs: QuerySet[Disclosure] = Disclosure.objects.filter(commune=commune).select_related(
+        "category", "responsible_unit"
+    )
+    bounds = quarter_bounds(data.get("quy") or "")
+    if bounds:
+        qs = _in_quarter(qs, *bounds)
+    if data.get("linh_vuc"):
+        qs = qs.filter(category=data["linh_vuc"])
+    items = review_all(qs[:2000], today)
+    wanted = data.get("canh_bao")
+    if wanted == "any":
+        items = [i for i in items if i.warnings]
+    elif wanted:
+        items = [i for i in items if wanted in i.kinds]
+    return items
+
+
+def index(request: AuthedRequest) -> HttpResponse:
+    """The register: every disclosure of the commune, filtered by quarter, content, warning."""
+    commune, communes = access.commune_for(request)
+    today = timezone.localdate()
+    form = FilterForm(request.GET or None, today=today)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = register(request, commune, data)
+    counts = {k: sum(1 for i in items if k in i.kinds) for k in WARNING_LABELS}
+    query = request.GET.copy()
+    query["xa"] = str(commune.pk)
+    return render(
+        request,
+        "disclosures/index.html",
+        {
+            "nav_section": "democracy",
+            "commune": commune,
+            "communes": communes if len(communes) > 1 else [],
+            "form": form,
+            "items": items,
+            "counts": [(WARNING_LABELS[k], n) for k, n in counts.items() if n],
+            "can_register": access.can_register(request.user, commune.pk),
+            "query": query.urlencode(),
+            "quarter": data.get("quy") or quarter_of(today),
+        },
+    )
+
+
+def create(request: AuthedRequest) -> HttpResponse:
+    commune, _ = access.commune_for(request)
+    if not access.can_register(request.user, commune.pk):
+        raise PermissionDenied
+    units = _units(request.user, commune)
+    form = CreateForm(request.POST or None, request.FILES or None, units=units)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                d = services.disclosure_create(
+                    commune=commune,
+                    by=request.user,
+                    **{k: data[k] for k in DisclosureForm.base_fields},
+                )
+                if data.get("document"):
+                    services.document_add(
+                        disclosure=d,
+                        by=request.user,
+                        title=data["document_title"],
+                        file=data["document"],
+                        public=data["document_public"],
+                    )
+            except DomainError as e:
+                form.add_error(None, e.message)
+            except ValidationError as e:
+                form.add_error(None, "; ".join(e.messages))
+            else:
+                messages.success(
+                    request,
+                    f"Đã vào sổ. Hạn bắt đầu công khai: {d.start_due:%d/%m/%Y}."
+                    if d.start_due
+                    else "Đã vào sổ.",
+                )
+                return redirect("disclosures:detail", pk=d.pk)
+    return render(
+        request,
+        "disclosures/form.html",
+        {
+            "nav_section": "democracy",
+            "form": form,
+            "commune": commune,
+            "title": "Vào sổ nội dung công khai",
+        },
+        status=status,
+    )
+
+
+def _posting_forms(request: AuthedRequest, d: Disclosure) -> tuple[Any, Any]:
+    """The channels and villages this user may post on for this disclosure."""
+    villages = Unit.objects.filter(commune_id=d.commune_id, kind=Unit.Kind.VILLAGE, is_active=True)
+    channels = Channel.objects.filter(is_active=True)
+    if not access.can_keep(request.user, d):
+        villages = villages.filter(pk__in=access.own_villages(request.user))
+        channels = channels.filter(village_head_records=True)
+    return channels, villages.order_by("name")
+
+
+def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None) -> HttpResponse:
+    d = access.get_disclosure_for_user(request, pk)
+    today = timezone.localdate()
+    keeps = access.can_keep(request.user, d)
+    channels, villages = _posting_forms(request, d)
+    may_post = d.withdrawn_on is None and (keeps or villages.exists())
+    forms = forms or {}
+    context = {
+        "nav_section": "democracy",
+        "d": d,
+        "review": review(d, today),
+        "documents": [(doc, doc.attachment()) for doc in d.documents.all()],
+        "keeps": keeps,
+        "may_post": may_post,
+        "history": history(d)[:50],
+        "posting_form": forms.get("posting")
+        or PostingForm(
+            channels=channels, villages=villages, initial={"start_on": today}, prefix="cv"
+        ),
+        "document_form": forms.get("document") or DocumentForm(prefix="tl"),
+        "review_form": forms.get("review") or ReviewForm(initial={"on": today}, prefix="rs"),
+        "withdraw_form": forms.get("withdraw") or WithdrawForm(initial={"on": today}, prefix="gb"),
+        "editable_postings": {
+            p.pk
+            for p in d.postings.select_related("channel", "village")
+            if access.can_record_posting(request.user, d, p.channel, p.village)
+        },
+        "open": next(iter(forms.keys()), ""),
+    }
+    return render(request, "disclosures/detail.html", context, status=400 if forms else 200)
+
+
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    d = access.get_disclosure_for_user(request, pk, keep=True)
+    units = _units(request.user, d.commune)
+    if d.responsible_unit not in units:
+        units.append(d.responsible_unit)
+    initial = {k: getattr(d, k) for k in DisclosureForm.base_fields}
+    form = DisclosureForm(request.POST or None, initial=initial, units=units)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.disclosure_update(disclosure=d, by=request.user, **form.cleaned_data)
+            except DomainError as e:
+                form.add_error(None, e.message)
+            else:
+                messages.success(request, "Đã lưu.")
+                return redirect("disclosures:detail", pk=d.pk)
+    return render(
+        request,
+        "disclosures/form.html",
+        {
+            "nav_section": "democracy",
+            "form": form,
+            "commune": d.commune,
+            "d": d,
+            "title": "Sửa nội dung công khai",
+        },
+        status=status,
+    )
+
+
+@require_POST
+def posting_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    d = access.get_disclosure_for_user(request, pk)
+    channels, villages = _posting_forms(request, d)
+    if not access.can_keep(request.user, d) and not villages.exists():
+        raise PermissionDenied
+    form = PostingForm(
+        request.POST, request.FILES, channels=channels, villages=villages, prefix="cv"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if not access.can_record_posting(request.user, d, data["channel"], data["village"]):
+            raise PermissionDenied
+        try:
+            services.posting_add(disclosure=d, by=request.user, **data)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"Đã ghi nhận: {data['channel']}.")
+            return redirect("disclosures:detail", pk=d.pk)
+    return detail(request, pk, {"posting": form})
+
+
+@require_POST
+def posting_update(request: AuthedRequest, pk: int, posting_pk: int) -> HttpResponse:
+    d = access.get_disclosure_for_user(request, pk)
+    posting = access.get_posting_for_user(request, d, posting_pk)
+    form = PostingUpdateForm(request.POST, request.FILES, prefix=f"p{posting.pk}")
+    if form.is_valid():
+        try:
+            services.posting_update(posting=posting, by=request.user, **form.cleaned_data)
+        except DomainError as e:
+            messages.error(request, e.message)
+            return detail(request, pk, {"posting_update": form})
+        messages.success(request, f"Đã cập nhật: {posting}.")
+        return redirect("disclosures:detail", pk=d.pk)
+    for field_errors in form.errors.values():
+        for message in field_errors:
+            messages.error(request, str(message))
+    return detail(request, pk, {"posting_update": form})
+
+
+@require_POST
+def document_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    d = access.get_disclosure_for_user(request, pk, keep=True)
+    form = DocumentForm(request.POST, request.FILES, prefix="tl")
+    if form.is_valid():
+        try:
+            services.document_add(disclosure=d, by=request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as e:
+            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
+        else:
+            messages.success(request, "Đã thêm tài liệu.")
+            return redirect("disclosures:detail", pk=d.pk)
+    return detail(request, pk, {"document": form})
+
+
+@require_POST
+def review_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    d = access.get_disclosure_for_user(request, pk, keep=True)
+    form = ReviewForm(request.POST, prefix="rs")
+    if form.is_valid():
+        try:
+            services.disclosure_review(disclosure=d, by=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "Đã ghi nhận rà soát, cập nhật.")
+            return redirect("disclosures:detail", pk=d.pk)
+    return detail(request, pk, {"review": form})
+
+
+@require_POST
+def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    d = access.get_disclosure_for_user(request, pk, keep=True)
+    form = WithdrawForm(request.POST, prefix="gb")
+    if form.is_valid():
+        try:
+            services.disclosure_withdraw(disclosure=d, by=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "Đã gỡ bỏ nội dung khỏi cổng thông tin.")
+            return redirect("disclosures:detail", pk=d.pk)
+    return detail(request, pk, {"withdraw": form})
+
+
+def _report(request: AuthedRequest) -> exports.QuarterReport:
+    commune, _ = access.commune_for(request)
+    today = timezone.localdate()
+    quarter = request.GET.get("quy") or quarter_of(today)
+    bounds = quarter_bounds(quarter)
+    if bounds is None:
+        quarter = quarter_of(today)
+        bounds = quarter_bounds(quarter)
+    assert bounds is not None
+    items = register(request, commune, {"quy": quarter})
+    return exports.QuarterReport(
+        commune=commune, quarter=quarter, start=bounds[0], end=bounds[1], today=today, items=items
+    )
+
+
+def report_xlsx(request: AuthedRequest) -> HttpResponse:
+    return exports.xlsx_response(_report(request))
+
+
+def report_docx(request: AuthedRequest) -> HttpResponse:
+    return exports.docx_response(_report(request), by=request.user)
+
+
+urls: list[URLPattern] = [
+    path("", index, name="index"),
+    path("moi/", create, name="create"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/sua/", edit, name="edit"),
+    path("<int:pk>/cong-khai/", posting_add, name="posting_add"),
+    path("<int:pk>/cong-khai/<int:posting_pk>/", posting_update, name="posting_update"),
+    path("<int:pk>/tai-lieu/", document_add, name="document_add"),
+    path("<int:pk>/ra-soat/", review_view, name="review"),
+    path("<int:pk>/go-bo/", withdraw, name="withdraw"),
+    path("bao-cao-quy.xlsx", report_xlsx, name="report_xlsx"),
+    path("bao-cao-quy.docx", report_docx, name="report_docx"),
+]
