@@ -1,0 +1,108 @@
+"""What is posted now: the commune's disclosures published to the portal, without an account.
+
+A disclosure shows here between the start and end of its portal posting (a permanent category,
+Luật THDCCS 2022 Điều 13, until it is withdrawn). Only the documents the officer published are
+downloadable; proof of posting (photos of notice boards, minutes) and the officers who recorded
+it are never shown: they may show people, and the law makes public the content, not them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from danvan.core.models import Unit
+from danvan.disclosures.models import Category, Disclosure, DisclosureQuerySet, Document
+
+if TYPE_CHECKING:
+    from danvan.portal.home import HomeSection
+
+PAGE_SIZE = 20
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except (ValueError, OverflowError):
+        return None
+
+
+def current(today: date | None = None) -> DisclosureQuerySet:
+    return (
+        Disclosure.objects.on_portal(today or timezone.localdate())
+        .select_related("commune", "category")
+        .order_by("-decided_on", "-id")
+    )
+
+
+def _public(pk: int) -> Disclosure:
+    qs = Disclosure.objects.on_portal(timezone.localdate()).select_related("commune", "category")
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def disclosure_list(request: HttpRequest) -> HttpResponse:
+    qs = current()
+    communes = Unit.objects.filter(
+        pk__in=Disclosure.objects.on_portal(timezone.localdate()).values("commune_id")
+    ).order_by("name")
+    commune = _int(request.GET.get("xa"))
+    category = _int(request.GET.get("noi-dung"))
+    if commune is not None:
+        qs = qs.filter(commune_id=commune)
+    if category is not None:
+        qs = qs.filter(category__number=category)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "portal/disclosures_list.html",
+        {
+            "page": page,
+            "categories": Category.objects.all(),
+            "communes": communes if len(communes) > 1 else [],
+            "commune": commune,
+            "category": category,
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _public(pk)
+    documents = [doc for doc in d.documents.filter(public=True) if doc.attachment()]
+    return render(request, "portal/disclosures_detail.html", {"d": d, "documents": documents})
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def disclosure_file(request: HttpRequest, pk: int, doc: int) -> FileResponse:
+    d = _public(pk)
+    document = get_object_or_404(Document, pk=doc, disclosure=d, public=True)
+    attachment = document.attachment()
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.mime_type,
+    )
+
+
+def home_section(request: HttpRequest) -> HomeSection | None:
+    """The newest postings on the home page (nothing when none is posted now)."""
+    from danvan.portal.home import HomeSection  # home imports this module
+
+    items = list(current()[:6])
+    if not items:
+        return None
+    return HomeSection("portal/_home_disclosures.html", {"items": items})
