@@ -1,0 +1,91 @@
+"""Forms refuse bad input in Vietnamese, keep what was typed, and never answer 500."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danvan.decisions.models import CommunityDecision, Tally
+from danvan.decisions.tests.conftest import Villages, minutes
+
+
+def test_it_refuses_bad_tallies_and_keeps_what_was_typed(villages: Villages) -> None:
+    m = villages.meeting(villages.decision(1))
+    client = villages.world.client(villages.world.village_head)
+    url = reverse("decisions:tally", args=[m.pk])
+    for data, message in (
+        ({"present": "abc", "agree": "1", "disagree": "0", "invalid": "0"}, "nhập một số nguyên"),
+        ({"present": "-3", "agree": "1", "disagree": "0", "invalid": "0"}, "nhập một số nguyên"),
+        (
+            {"present": "9" * 30, "agree": "1", "disagree": "0", "invalid": "0"},
+            "nhập một số nguyên",
+        ),
+        ({"present": "60", "agree": "40", "disagree": "0", "invalid": "0"}, "lớn hơn tổng số hộ"),
+    ):
+        response = client.post(url, {**data, "minutes": minutes()})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "present": "40",
+            "agree": "30",
+            "disagree": "5",
+            "invalid": "0",
+            "minutes": SimpleUploadedFile("anh.png", b"MZ\x90\x00 not an image"),
+        },
+    )
+    assert response.status_code == 400
+    assert "không đúng định dạng" in response.content.decode()
+    assert 'value="30"' in response.content.decode()
+    assert not Tally.objects.exists()
+
+
+def test_it_escapes_markup_and_refuses_malformed_dates(villages: Villages) -> None:
+    w = villages.world
+    client = w.client(w.officer_a)
+    response = client.post(
+        reverse("decisions:create") + f"?xa={w.commune.pk}",
+        {
+            "item": villages.item(1).pk,
+            "title": "<script>alert(1)</script>Đường",
+            "content": "Góp <b>500.000</b>",
+            "scope": "village",
+            "villages": [villages.doan_ket.pk],
+            "form": "meeting",
+        },
+    )
+    d = CommunityDecision.objects.get()
+    body = w.client(w.readonly_a).get(reverse("decisions:detail", args=[d.pk])).content.decode()
+    assert "<script>alert(1)" not in body and "&lt;script&gt;" in body
+    response = client.post(
+        reverse("decisions:meeting_create", args=[d.pk]),
+        {
+            "village": villages.doan_ket.pk,
+            "notice_on": "2026-02-31",
+            "held_on": "99999-01-01",
+            "place": "Nhà văn hóa",
+            "convened_by": "Trưởng thôn",
+        },
+    )
+    assert response.status_code == 400
+    assert "Ngày không hợp lệ" in response.content.decode()
+    assert "Nhà văn hóa" in response.content.decode()
+
+
+def test_it_refuses_an_online_ballot_on_the_form_citing_the_article(villages: Villages) -> None:
+    w = villages.world
+    response = w.client(w.chairman).post(
+        reverse("decisions:create") + f"?xa={w.commune.pk}",
+        {
+            "item": villages.item(4).pk,
+            "title": "Bầu Trưởng thôn",
+            "content": "Bầu Trưởng thôn nhiệm kỳ mới",
+            "scope": "village",
+            "villages": [villages.doan_ket.pk],
+            "form": "online",
+        },
+    )
+    assert response.status_code == 400
+    assert "không được lấy phiếu trực tuyến" in response.content.decode()
+    assert not CommunityDecision.objects.exists()
