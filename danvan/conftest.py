@@ -13,6 +13,8 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from danvan.core.calendar import forget_calendar
+from danvan.core.deadlines import forget_rules
 from danvan.core.models import Membership, Role, Unit, User
 from danvan.plans import services
 from danvan.plans.models import Plan, Recurrence, Task
@@ -53,6 +55,13 @@ def _user(username: str, unit: Unit, role: Role, **extra: object) -> User:
     )
     Membership.objects.create(user=user, unit=unit, role=role)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tables() -> None:
+    # Each test starts from the calendar and rules of its own database, not a cached copy.
+    forget_calendar()
+    forget_rules()
 
 
 @pytest.fixture(autouse=True)

@@ -1,23 +1,55 @@
-"""Legal time limits from the rule table (`DeadlineRule`), counted on the one work calendar."""
+"""Legal time limits from the rule table (`DeadlineRule`), counted on the one work calendar.
+
+Like the calendar (core.calendar), each process keeps a copy of the table, read again at least
+once a minute, and at once in the process that saves or deletes a rule. Open cases are
+recomputed by the process that made the change (the admin's `on_rules_changed` hooks) and
+again every night by `danvan remind`, which covers a case received on another server in the
+minute after a change.
+"""
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from datetime import date
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import DomainError
 from danvan.core.models import DeadlineRule
 from danvan.lib.deadlines import Deadline, Limit, count
 
+_CACHE_SECONDS = 60
+_cached: tuple[float, dict[tuple[str, str], list[DeadlineRule]]] | None = None
+
+
+def _rules() -> dict[tuple[str, str], list[DeadlineRule]]:
+    """Every rule by (procedure, step), the newest first."""
+    global _cached
+    now = time.monotonic()
+    if _cached is None or now - _cached[0] > _CACHE_SECONDS:
+        table: dict[tuple[str, str], list[DeadlineRule]] = defaultdict(list)
+        for rule in DeadlineRule.objects.order_by("procedure", "step", "-effective_from"):
+            table[rule.procedure, rule.step].append(rule)
+        _cached = (now, dict(table))
+    return _cached[1]
+
+
+@receiver([post_save, post_delete], sender=DeadlineRule)
+def forget_rules(**kwargs: Any) -> None:
+    global _cached
+    _cached = None
+
 
 def rule_for(procedure: str, step: str, on: date) -> DeadlineRule:
     """The rule in force on `on`; a missing rule is an administrator's task, said in words."""
-    rule = DeadlineRule.objects.effective_on(on).filter(procedure=procedure, step=step).first()
-    if rule is None:
-        raise DomainError(
-            f"Chưa có quy tắc thời hạn cho {procedure}/{step} vào ngày {on:%d/%m/%Y}."
-        )
-    return rule
+    for rule in _rules().get((procedure, step), []):
+        if rule.effective_from <= on and (rule.effective_to is None or on <= rule.effective_to):
+            return rule
+    raise DomainError(f"Chưa có quy tắc thời hạn cho {procedure}/{step} vào ngày {on:%d/%m/%Y}.")
 
 
 def due(procedure: str, step: str, start: date) -> tuple[Deadline, DeadlineRule]:

@@ -5,6 +5,7 @@ legal date as a PetitionEvent and writes the audit log."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from danvan.core.audit import log_action
-from danvan.core.calendar import work_calendar
-from danvan.core.deadlines import rule_for
+from danvan.core.calendar import forget_calendar, work_calendar
+from danvan.core.deadlines import forget_rules, rule_for
 from danvan.core.errors import DomainError
 from danvan.core.models import DeadlineRule, Unit, User
 from danvan.lib.deadlines import Deadline, Limit, count
@@ -112,7 +113,10 @@ def _recompute(p: Petition) -> None:
 
 
 def petitions_recompute_open(*, commune: Unit | None = None) -> int:
-    """After a change of a rule or of the calendar: recompute every open case's deadline."""
+    """After a change of a rule or of the calendar: recompute every open case's deadline, from
+    the tables as they are now."""
+    forget_calendar()
+    forget_rules()
     qs = Petition.objects.open().exclude(step="")
     if commune:
         qs = qs.filter(commune=commune)
@@ -139,7 +143,6 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
 
 
-@transaction.atomic
 def petition_receive(
     *,
     commune: Unit,
@@ -157,11 +160,15 @@ def petition_receive(
     second_complaint: bool = False,
     topic: str = Petition.Topic.OTHER,
     source_visit: Visit | None = None,
+    then: Callable[[Petition], None] | None = None,
 ) -> Petition:
     """Register a petition, number it in the commune's book and start its first legal deadline.
 
     A denouncer's identity goes to the vault, encrypted; other petitioners' names stay on the
-    petition, as the reception register requires.
+    petition, as the reception register requires. `then` runs in the same transaction once the
+    petition is saved (the portal files attachments and its receipt there). What can be
+    computed beforehand (the deadline, validation) is, so that the transaction — on SQLite,
+    the database's one write lock — holds only the writes.
     """
     if village and village.commune_id != commune.pk:
         raise DomainError("Thôn không thuộc xã này.")
@@ -200,29 +207,35 @@ def petition_receive(
         p.search_text = fold(f"{p.subject} {p.content}")
     procedure, step = first_step(p)
     _start_step(p, procedure, step, received_on)
-    _save_numbered(p)
-    if protected and not anonymous:
-        IdentityVault.objects.create(petition=p, ciphertext=vault.seal(identity))
-    _event(
-        p,
-        "received",
-        received_on,
-        by,
-        f"Tiếp nhận qua {p.get_channel_display().lower()}.",
-        public=True,
-    )
-    log_action(
-        p,
-        "petitions.received",
-        by=by,
-        changes={"kind": kind, "channel": channel, "due_on": p.due_on},
-    )
+    # The references are the callers' (the commune from the access check, the village checked
+    # above) and the database's foreign keys: validation needs no query for them.
+    p.full_clean(exclude=["number", "tracking_code", "commune", "village", "source_visit"])
+    sealed = vault.seal(identity) if protected and not anonymous else None
+    with transaction.atomic():
+        _save_numbered(p)
+        if sealed is not None:
+            IdentityVault.objects.create(petition=p, ciphertext=sealed)
+        _event(
+            p,
+            "received",
+            received_on,
+            by,
+            f"Tiếp nhận qua {p.get_channel_display().lower()}.",
+            public=True,
+        )
+        log_action(
+            p,
+            "petitions.received",
+            by=by,
+            changes={"kind": kind, "channel": channel, "due_on": p.due_on},
+        )
+        if then is not None:
+            then(p)
     return p
 
 
 def _save_numbered(p: Petition) -> None:
     """Next number of the commune's book for the year; retried if two intakes race for it."""
-    p.full_clean(exclude=["number", "tracking_code"])
     for _attempt in range(5):
         last = Petition.objects.filter(commune=p.commune, year=p.year).aggregate(n=Max("number"))[
             "n"

@@ -138,10 +138,19 @@ class VillageSelect(forms.Select):
 
 
 class CommuneField(forms.ModelChoiceField):
-    def validate_no_null_characters(self, value: Any) -> None:
-        # Django's own check answers in English; a NUL is just one more invalid choice here.
-        if "\x00" in str(value):
+    """A choice among the communes the form was given (`offered`), checked without a query."""
+
+    offered: dict[str, Unit] = {}
+
+    def to_python(self, value: Any) -> Unit | None:
+        if value in self.empty_values:
+            return None
+        # A NUL or any other unknown value is just one more invalid choice (Django's own NUL
+        # check answers in English).
+        unit = self.offered.get(str(value))
+        if unit is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return unit
 
 
 class PetitionForm(forms.Form):
@@ -150,7 +159,6 @@ class PetitionForm(forms.Form):
     commune = CommuneField(
         queryset=Unit.objects.none(),
         label="Gửi đến UBND xã, phường",
-        empty_label="— Chọn xã, phường —",
         error_messages={
             "required": "Vui lòng chọn xã, phường nhận đơn.",
             "invalid_choice": "Xã, phường đã chọn không có trong danh sách.",
@@ -240,10 +248,23 @@ class PetitionForm(forms.Form):
         self, *args: Any, communes: list[Unit], villages: list[Unit], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = Unit.objects.filter(pk__in=[c.pk for c in communes])
-        if len(communes) == 1:
-            self.fields["commune"].initial = communes[0].pk
-            self.fields["commune"].empty_label = None
+        self.offer(communes, villages)
+        self.fields["attachments"].help_text = (
+            f"Tối đa {MAX_FILES} tệp PDF, JPEG, PNG hoặc WEBP, mỗi tệp không quá "
+            f"{settings.DANVAN_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        )
+        if not self.is_bound:
+            self.fields["token"].initial = form_token()
+
+    def offer(self, communes: list[Unit], villages: list[Unit]) -> None:
+        """The communes and villages to choose from (a sent form needs only the chosen ones;
+        shown again after an error, it offers them all)."""
+        field = self.fields["commune"]
+        field.queryset = Unit.objects.filter(pk__in=[c.pk for c in communes])
+        field.offered = {str(c.pk): c for c in communes}
+        only = communes[0].pk if len(communes) == 1 else None
+        field.initial = only
+        field.empty_label = None if only else "— Chọn xã, phường —"
         names = {c.pk: c.name for c in communes}
         self.villages = {str(v.pk): v for v in villages}
         blank = [("", "— Không rõ hoặc không thuộc thôn nào —")]
@@ -258,12 +279,6 @@ class PetitionForm(forms.Form):
         widget = self.fields["village"].widget
         assert isinstance(widget, VillageSelect)
         widget.commune_of = {k: v.commune_id or 0 for k, v in self.villages.items()}
-        self.fields["attachments"].help_text = (
-            f"Tối đa {MAX_FILES} tệp PDF, JPEG, PNG hoặc WEBP, mỗi tệp không quá "
-            f"{settings.DANVAN_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
-        )
-        if not self.is_bound:
-            self.fields["token"].initial = form_token()
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

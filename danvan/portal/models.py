@@ -48,18 +48,27 @@ def client_key(remote_addr: str) -> str:
 
 
 class RateLimitHitQuerySet(models.QuerySet["RateLimitHit"]):
-    def hit(self, *, scope: str, client: str, limit: int, window: timedelta) -> bool:
-        """Count one attempt if the client is under `limit` within `window`; False if over.
+    def under(self, *, scope: str, client: str, limit: int, window: timedelta) -> bool:
+        """Whether the client has made fewer than `limit` attempts within `window`.
 
-        One indexed count and one insert. Two servers racing may let a client one or two
-        attempts past the limit, which is fine for a limit meant against floods.
+        Two servers racing may let a client one or two attempts past the limit, which is fine
+        for a limit meant against floods.
         """
+        since = timezone.now() - window
+        return self.filter(scope=scope, client=client, at__gte=since).count() < limit
+
+    def record(self, *, scope: str, client: str) -> None:
+        """Count one attempt (inside the caller's transaction, if it has one)."""
         now = timezone.now()
-        if self.filter(scope=scope, client=client, at__gte=now - window).count() >= limit:
-            return False
         self.create(scope=scope, client=client, at=now)
         if secrets.randbelow(PRUNE_ONE_IN) == 0:
             self.filter(at__lt=now - HIT_KEEP).delete()
+
+    def hit(self, *, scope: str, client: str, limit: int, window: timedelta) -> bool:
+        """Count one attempt if the client is under `limit` within `window`; False if over."""
+        if not self.under(scope=scope, client=client, limit=limit, window=window):
+            return False
+        self.record(scope=scope, client=client)
         return True
 
 

@@ -7,6 +7,7 @@ answers officers wrote for the public, never a name, a phone number or an office
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +15,9 @@ import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -91,40 +94,63 @@ def _client(request: HttpRequest) -> str:
 # --- sending a petition -----------------------------------------------------------------------
 
 
-def _places() -> tuple[list[Unit], list[Unit]]:
-    communes = list(
-        Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True).only("name").order_by("name")
-    )
-    villages = list(
-        Unit.objects.filter(
-            kind=Unit.Kind.VILLAGE, is_active=True, commune__in=[c.pk for c in communes]
+PLACES_SECONDS = 60
+_places_cache: tuple[float, list[Unit], list[Unit]] | None = None
+
+
+def _all_places() -> tuple[list[Unit], list[Unit]]:
+    """Active communes and their villages, read at most once a minute per process (a new
+    village waits that long to appear on the form) and at once after a unit is saved here."""
+    global _places_cache
+    now = time.monotonic()
+    if _places_cache is None or now - _places_cache[0] > PLACES_SECONDS:
+        communes = list(
+            Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True)
+            .only("name")
+            .order_by("name")
         )
-        .only("name", "commune_id")
-        .order_by("name")
-    )
-    return communes, villages
+        villages = list(
+            Unit.objects.filter(
+                kind=Unit.Kind.VILLAGE, is_active=True, commune__in=[c.pk for c in communes]
+            )
+            .only("name", "commune_id")
+            .order_by("name")
+        )
+        _places_cache = (now, communes, villages)
+    return _places_cache[1], _places_cache[2]
 
 
-def petition_submit(*, data: dict[str, Any], nonce: str | None) -> Petition:
+@receiver([post_save, post_delete], sender=Unit)
+def _forget_places(**kwargs: Any) -> None:
+    global _places_cache
+    _places_cache = None
+
+
+def _places(chosen: Any = None) -> dict[str, list[Unit]]:
+    """The communes and villages the form offers. For a sent form (`chosen`: its data) only the
+    ones it names: that is all validation needs, and a province has hundreds."""
+    communes, villages = _all_places()
+    if chosen is not None:
+        # The village is kept whatever its commune, so that the form can say it is not the
+        # chosen commune's.
+        commune, village = str(chosen.get("commune", "")), str(chosen.get("village", ""))
+        communes = [c for c in communes if str(c.pk) == commune]
+        villages = [v for v in villages if str(v.pk) == village]
+    return {"communes": communes, "villages": villages}
+
+
+def petition_submit(
+    *, data: dict[str, Any], nonce: str | None, client: str | None = None
+) -> Petition:
     """File a portal petition with its attachments in one transaction.
 
     Either everything is stored or nothing is: the caller shows the receipt only after this
-    returns, i.e. after the commit, so an acknowledged submission is never lost.
+    returns, i.e. after the commit, so an acknowledged submission is never lost. The attempt
+    is counted against the client's limit in the same transaction.
     """
     kind = data["kind"]
-    with transaction.atomic():
-        petition = services.petition_receive(
-            commune=data["commune"],
-            by=None,
-            channel=Petition.Channel.PORTAL,
-            kind=kind,
-            topic=data["topic"],
-            subject=data["subject"],
-            content=data["content"],
-            village=data["village"],
-            received_on=timezone.localdate(),
-            identity={k: data.get(k) or "" for k in IDENTITY_FIELDS},
-        )
+
+    def file_with_it(petition: Petition) -> None:
         for i, f in enumerate(data["attachments"], start=1):
             if kind == PetitionKind.DENUNCIATION:
                 # A file name often carries the sender's name (Luật Tố cáo 2018, Điều 8 khoản 3).
@@ -132,6 +158,22 @@ def petition_submit(*, data: dict[str, Any], nonce: str | None) -> Petition:
             attachment_create(file=f, owner=petition, commune=petition.commune, by=None)
         if nonce:
             Submission.objects.create(nonce=nonce, petition=petition, at=timezone.now())
+        if client:
+            RateLimitHit.objects.record(scope="submit", client=client)
+
+    petition = services.petition_receive(
+        commune=data["commune"],
+        by=None,
+        channel=Petition.Channel.PORTAL,
+        kind=kind,
+        topic=data["topic"],
+        subject=data["subject"],
+        content=data["content"],
+        village=data["village"],
+        received_on=timezone.localdate(),
+        identity={k: data.get(k) or "" for k in IDENTITY_FIELDS},
+        then=file_with_it,
+    )
     Submission.prune()
     return petition
 
@@ -175,33 +217,31 @@ def _receipt_of(nonce: str) -> HttpResponse | None:
 @sensitive_post_parameters(*IDENTITY_FIELDS, "subject", "content")
 @require_http_methods(["GET", "HEAD", "POST"])
 def petition_new(request: HttpRequest) -> HttpResponse:
-    communes, villages = _places()
-    places = {"communes": communes, "villages": villages}
     if request.method != "POST":
+        places = _places()
         initial = {}
         chosen = request.GET.get("xa", "")
-        if chosen.isdecimal() and any(c.pk == int(chosen) for c in communes):
+        if chosen.isdecimal() and any(c.pk == int(chosen) for c in places["communes"]):
             initial["commune"] = int(chosen)
         return _render_form(request, PetitionForm(initial=initial, **places))
 
     token = read_token(request.POST.get("token", ""))
     if token and (done := _receipt_of(token[1])):  # the same form sent again
         return done
-    allowed = RateLimitHit.objects.hit(
-        scope="submit",
-        client=_client(request),
-        limit=_limit("DANVAN_PORTAL_SUBMISSIONS_PER_HOUR", 10),
-        window=timedelta(hours=1),
-    )
-    if not allowed:
-        form = PetitionForm(initial=_kept(request.POST), **places)
+    limit = {"scope": "submit", "client": _client(request)}
+    if not RateLimitHit.objects.under(
+        **limit, limit=_limit("DANVAN_PORTAL_SUBMISSIONS_PER_HOUR", 10), window=timedelta(hours=1)
+    ):
+        form = PetitionForm(initial=_kept(request.POST), **_places())
         return _render_form(request, form, status=429, limited=True)
 
-    form = PetitionForm(request.POST, request.FILES, **places)
+    form = PetitionForm(request.POST, request.FILES, **_places(request.POST))
     status = 400
     if form.is_valid():
         try:
-            petition = petition_submit(data=form.cleaned_data, nonce=form.nonce)
+            petition = petition_submit(
+                data=form.cleaned_data, nonce=form.nonce, client=limit["client"]
+            )
         except (DomainError, ValidationError) as e:
             form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
         except IntegrityError:
@@ -220,6 +260,9 @@ def petition_new(request: HttpRequest) -> HttpResponse:
         else:
             # petition_submit has committed: only now does the citizen get a receipt.
             return redirect("portal:petition_receipt", code=petition.tracking_code)
+    if status == 400:
+        RateLimitHit.objects.record(**limit)  # a refused form counts against the limit too
+    form.offer(**_places())  # shown again with every commune and village to choose from
     form.refresh_token()
     return _render_form(request, form, status=status)
 

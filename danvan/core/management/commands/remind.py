@@ -22,6 +22,11 @@ class Command(BaseCommand):
                 today = date.fromisoformat(str(options["today"]))
             except ValueError:
                 raise CommandError("--today phải có dạng YYYY-MM-DD") from None
+        # A rule or calendar day changed on another server in the minute before it reached
+        # this one's copy: open cases are brought up to date each night before reminding.
+        for config in apps.get_app_configs():
+            if hook := getattr(config, "on_rules_changed", None):
+                hook()
         # Each app with deadlines offers `send_reminders(today=...)` on its AppConfig.
         for config in apps.get_app_configs():
             hook = getattr(config, "send_reminders", None)
