@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -26,12 +26,10 @@ from django.views.decorators.http import require_http_methods
 from danvan.consultations import selectors, services
 from danvan.consultations.models import Consultation, Point, Submission
 from danvan.core.errors import DomainError
-from danvan.core.models import Attachment
+from danvan.core.models import Attachment, Unit
 from danvan.portal.forms import form_token, read_token
 from danvan.portal.models import RateLimitHit, client_key
-
-if TYPE_CHECKING:
-    from danvan.portal.home import HomeSection
+from danvan.portal.sections import HomeSection
 
 Status = Consultation.Status
 COMMENT_MAX = 2000
@@ -280,20 +278,15 @@ def consultation_file(request: HttpRequest, pk: int, aid: int) -> FileResponse:
     )
 
 
-def home_section(request: HttpRequest) -> HomeSection | None:
+def home_section(commune: Unit | None) -> HomeSection | None:
     """Open consultations with the days left, then the syntheses published lately."""
-    from danvan.portal.home import HomeSection  # home imports this module
-
     today = timezone.localdate()
-    open_now = list(
-        Consultation.objects.accepting_on(today).select_related("commune").order_by("closes_on")[:5]
-    )
+    ours = Consultation.objects.filter(commune=commune) if commune else Consultation.objects.all()
+    open_now = list(ours.accepting_on(today).select_related("commune").order_by("closes_on")[:5])
     for c in open_now:
         c.left = c.days_left(today)  # type: ignore[attr-defined]
     published = list(
-        Consultation.objects.filter(
-            status=Status.PUBLISHED, published_on__gte=today - timedelta(days=180)
-        )
+        ours.filter(status=Status.PUBLISHED, published_on__gte=today - timedelta(days=180))
         .select_related("commune")
         .order_by("-published_on", "-pk")[:5]
     )

@@ -6,17 +6,14 @@ no name of a household, a village head or an officer is shown.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
+from danvan.core.models import Unit
 from danvan.decisions.models import CommunityDecision
-
-if TYPE_CHECKING:
-    from danvan.portal.home import HomeSection
+from danvan.portal.sections import HomeSection
 
 
 @login_not_required
@@ -42,12 +39,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portal/decisions_detail.html", {"d": d, "rows": rows})
 
 
-def home_section(request: HttpRequest) -> HomeSection | None:
-    """ "Nhân dân đã quyết định": the latest recognised decisions (home.py imports this module)."""
-    from danvan.portal.home import HomeSection
-
+def home_section(commune: Unit | None) -> HomeSection | None:
+    """ "Nhân dân đã quyết định": the latest recognised decisions."""
+    public = CommunityDecision.objects.public()
     decisions = list(
-        CommunityDecision.objects.public()
+        (public.filter(commune=commune) if commune else public)
         .select_related("commune", "item")
         .order_by("-recognised_on", "-id")[:5]
     )

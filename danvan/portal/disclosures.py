@@ -9,7 +9,6 @@ it are never shown: they may show people, and the law makes public the content, 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -20,9 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core.models import Unit
 from danvan.disclosures.models import Category, Disclosure, DisclosureQuerySet, Document
-
-if TYPE_CHECKING:
-    from danvan.portal.home import HomeSection
+from danvan.portal.sections import HomeSection
 
 PAGE_SIZE = 20
 
@@ -98,11 +95,10 @@ def disclosure_file(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     )
 
 
-def home_section(request: HttpRequest) -> HomeSection | None:
+def home_section(commune: Unit | None) -> HomeSection | None:
     """The newest postings on the home page (nothing when none is posted now)."""
-    from danvan.portal.home import HomeSection  # home imports this module
-
-    items = list(current()[:6])
+    qs = current()
+    items = list((qs.filter(commune=commune) if commune else qs)[:6])
     if not items:
         return None
     return HomeSection("portal/_home_disclosures.html", {"items": items})

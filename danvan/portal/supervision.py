@@ -7,19 +7,15 @@ and the answer: never a board member's or an officer's name, nor the supervision
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from danvan.core.models import Attachment
+from danvan.core.models import Attachment, Unit
+from danvan.portal.sections import HomeSection
 from danvan.supervision.models import TIMELINESS_LABELS, Recommendation
-
-if TYPE_CHECKING:
-    from danvan.portal.home import HomeSection
 
 PAGE_SIZE = 20
 # The status colours of plans (_status.html) carry the same meaning here.
@@ -81,14 +77,13 @@ def supervision_file(request: HttpRequest, pk: int, file_pk: int) -> FileRespons
     )
 
 
-def home_section(request: HttpRequest) -> HomeSection | None:
+def home_section(commune: Unit | None) -> HomeSection | None:
+    published = Recommendation.objects.published()
     recs = list(
-        Recommendation.objects.published()
+        (published.filter(commune=commune) if commune else published)
         .select_related("activity__board", "owner_unit")
         .order_by("-sent_on", "-id")[:5]
     )
     if not recs:
         return None
-    from danvan.portal.home import HomeSection  # home imports this module for its SECTIONS
-
     return HomeSection("portal/_home_supervision.html", {"recs": _label(recs)})

@@ -1,0 +1,54 @@
+"""The portal's home page: one commune's install shows that commune; a province's lets the
+citizen choose, and then shows that commune's items only."""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from danvan.conftest import World
+from danvan.core.models import Unit
+from danvan.plans import services
+from danvan.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def issued(commune: Unit, by: object, title: str) -> Plan:
+    plan = services.plan_create(
+        commune=commune, by=by, issuing_unit=commune, title=title, year=2026
+    )
+    services.task_create(
+        plan=plan, by=by, title="Tiếp công dân", lead_unit=commune, due_date=date(2026, 12, 1)
+    )
+    return services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=by)
+
+
+def home(**query: str) -> str:
+    return Client().get(reverse("portal:home"), query).content.decode()
+
+
+def test_it_lets_a_citizen_of_a_province_choose_the_commune(world: World) -> None:
+    issued(world.commune, world.chairman, "Kế hoạch của Hồng Phong")
+    issued(world.other_commune, world.outsider, "Kế hoạch của xã khác")
+    everything = home()
+    assert 'name="xa"' in everything
+    assert "Kế hoạch của Hồng Phong" in everything and "Kế hoạch của xã khác" in everything
+    ours = home(xa=str(world.commune.pk))
+    assert "Kế hoạch của Hồng Phong" in ours and "Kế hoạch của xã khác" not in ours
+    assert f"Ủy ban nhân dân {world.commune.name}" in ours
+    assert f"{reverse('portal:petition_new')}?xa={world.commune.pk}" in ours
+
+
+def test_it_shows_the_one_commune_of_a_commune_install_without_a_choice(world: World) -> None:
+    issued(world.commune, world.chairman, "Kế hoạch của Hồng Phong")
+    Unit.objects.filter(pk=world.other_commune.pk).update(is_active=False)
+    page = home()
+    assert 'name="xa"' not in page
+    assert f"Ủy ban nhân dân {world.commune.name}" in page
+
+
+def test_it_ignores_an_unknown_commune(world: World) -> None:
+    for junk in ("999999", "abc", "1' OR '1'='1", "\x00"):
+        assert Client().get(reverse("portal:home"), {"xa": junk}).status_code == 200
