@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
+from typing import Any
 
 import pytest
+from django.apps import apps
+from django.core import serializers
 from django.test import Client
 
 from danvan.core.calendar import forget_calendar
@@ -55,6 +59,37 @@ def _user(username: str, unit: Unit, role: Role, **extra: object) -> User:
     )
     Membership.objects.create(user=user, unit=unit, role=role)
     return user
+
+
+_migrated_rows: str | None = None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Keep a copy of what the migrations loaded (legal rules, categories, channels…)."""
+    global _migrated_rows
+
+    with django_db_blocker.unblock():
+        ours = [
+            model
+            for config in apps.get_app_configs()
+            if config.name.startswith("danvan.")
+            for model in config.get_models()
+        ]
+        rows = chain.from_iterable(m._base_manager.order_by("pk") for m in ours)
+        _migrated_rows = serializers.serialize("json", rows)
+
+
+@pytest.fixture
+def migrated_rows(transactional_db: None) -> None:
+    """A transactional test runs on a database flushed after each test (browser tests): put back
+    what the migrations loaded. (Django's serialized rollback would, but its copy lives on a
+    connection object that a test running Playwright's event loop no longer sees, and it
+    restores content types that the flush has already recreated.)"""
+    from django.db import connection
+
+    assert _migrated_rows is not None
+    connection.creation.deserialize_db_from_string(_migrated_rows)
 
 
 @pytest.fixture(autouse=True)

@@ -117,8 +117,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def site(transactional_db: None, live_server, settings, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
-    """The live server's base URL; uploads go to a temporary folder."""
+def site(migrated_rows: None, live_server, settings, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """The live server's base URL, on a transactional database holding the rows the
+    migrations load (danvan/conftest.py); uploads go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return str(live_server.url)
 

@@ -3,27 +3,18 @@ follow the threshold of Luật THDCCS 2022 Điều 21, correct it, and see it pa
 
 from __future__ import annotations
 
-import importlib
 import re
 from datetime import date
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from danvan.conftest import World
-from danvan.decisions.models import CommunityDecision, MatterItem
+from danvan.decisions.models import CommunityDecision
 from danvan.decisions.tests.conftest import PNG, Villages
 from danvan.testing.browser import Session
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _rules(site: str) -> None:
-    """Browser tests run on a flushed database: load the rules of migration 0002 again."""
-    if not MatterItem.objects.exists():
-        importlib.import_module("danvan.decisions.migrations.0002_rules").load(django_apps, None)
 
 
 def test_village_head_enters_a_tally_and_the_decision_follows_the_threshold(

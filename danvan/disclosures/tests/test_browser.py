@@ -4,18 +4,16 @@ its document without an account. Screenshots go to var/screenshots/."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from danvan.conftest import World
-from danvan.disclosures.models import Category, Disclosure
+from danvan.disclosures.models import Disclosure
 from danvan.testing.browser import Session
 
 pytestmark = pytest.mark.browser
@@ -25,14 +23,6 @@ PNG = (
     b"\x00\x00IEND\xaeB`\x82"
 )
 TITLE = "Dự toán thu, chi ngân sách xã năm 2026"
-
-
-@pytest.fixture(autouse=True)
-def _law(site: str) -> None:
-    """Browser tests run on a flushed database: load the law's rows of migration 0002 again."""
-    if not Category.objects.exists():
-        law = importlib.import_module("danvan.disclosures.migrations.0002_law_as_data")
-        law.load(django_apps, None)
 
 
 def test_officer_posts_on_two_channels_and_a_citizen_reads_it_on_a_phone(

@@ -5,17 +5,14 @@ Screenshots go to var/screenshots/.
 
 from __future__ import annotations
 
-import importlib
 import re
 from datetime import timedelta
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from danvan.conftest import World
-from danvan.core.models import DeadlineRule
 from danvan.petitions import reception, services
 from danvan.petitions.models import (
     IdentityVault,
@@ -26,14 +23,6 @@ from danvan.petitions.models import (
 from danvan.testing.browser import Session
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _rules(site: str) -> None:
-    """Browser tests run on a flushed database: load the deadline rules of migration 0002 again."""
-    if not DeadlineRule.objects.exists():
-        initial = importlib.import_module("danvan.petitions.migrations.0002_initial_deadline_rules")
-        initial.load(django_apps, None)
 
 
 DENOUNCER = "Hoàng Thị Bảo Mật"

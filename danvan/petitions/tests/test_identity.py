@@ -6,7 +6,6 @@ the audit log. One test (at least) proves each of these.
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
 import zipfile
@@ -16,7 +15,6 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
-from django.apps import apps as django_apps
 from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -25,7 +23,7 @@ from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from danvan.conftest import World, _user
-from danvan.core.models import AuditEntry, DeadlineRule, Role, Unit, User
+from danvan.core.models import AuditEntry, Role, Unit, User
 from danvan.lib.text import fold
 from danvan.petitions import services, vault
 from danvan.petitions.models import (
@@ -556,19 +554,10 @@ def test_it_grants_nobody_but_the_handler_on_assignment(world: World, case: Peti
 # --- in a real browser ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def _rules_loaded(site: str) -> None:
-    """Browser tests run on a flushed database: load the deadline rules of migration 0002 again."""
-    if not DeadlineRule.objects.exists():
-        initial = importlib.import_module("danvan.petitions.migrations.0002_initial_deadline_rules")
-        initial.load(django_apps, None)
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("device", ["phone", "desktop"])
 def test_it_reveals_grants_and_downloads_in_a_browser(
     live_world: World,
-    _rules_loaded: None,
     device: str,
     request: pytest.FixtureRequest,
 ) -> None:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from danvan.conftest import World
-from danvan.core.models import Attachment, DeadlineRule, Unit
+from danvan.core.models import Attachment, Unit
 from danvan.petitions import services
 from danvan.petitions.models import Petition
 from danvan.testing.browser import Session
@@ -23,15 +21,6 @@ pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.4\n%test\n%%EOF\n"
 SUBJECT = "Nước thải từ xưởng chế biến chảy ra suối"
 CONTENT = "Từ đầu tháng, nước thải màu đen chảy ra suối đầu thôn, cá chết nhiều, mùi hôi."
-
-
-@pytest.fixture(autouse=True)
-def deadline_rules(live_world: World) -> None:
-    """Transactional tests empty the tables between tests, the migrated legal rules too."""
-    if not DeadlineRule.objects.exists():
-        importlib.import_module("danvan.petitions.migrations.0002_initial_deadline_rules").load(
-            apps, None
-        )
 
 
 def assert_fits(session: Session) -> None:
@@ -71,7 +60,7 @@ def test_citizen_sends_and_tracks_a_petition_on_a_phone(
     page.goto(phone.url("/"))
     assert_fits(phone)
     phone.screenshot(request, "home")
-    page.get_by_role("link", name="Gửi phản ánh, kiến nghị").click()
+    page.locator("main").get_by_role("link", name="Gửi phản ánh, kiến nghị").click()
     page.wait_for_url(re.compile(r"/gui-don/$"))
     fill_petition(page, live_world, photo)
     assert_fits(phone)
@@ -95,7 +84,7 @@ def test_citizen_sends_and_tracks_a_petition_on_a_phone(
 
     # Later, from the home page, by the code as a person types it.
     page.goto(phone.url("/"))
-    page.get_by_role("link", name="Tra cứu đơn").click()
+    page.locator("main").get_by_role("link", name="Tra cứu đơn").click()
     page.wait_for_url(re.compile(r"/tra-cuu/$"))
     page.get_by_label("Mã tra cứu").fill(f"{code[:5].lower()} {code[5:]}")
     assert_fits(phone)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -13,14 +12,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 
 from danvan.conftest import World
-from danvan.core.models import Attachment, AuditEntry, DeadlineRule, Unit
+from danvan.core.models import Attachment, AuditEntry, Unit
 from danvan.petitions import services
 from danvan.petitions.models import IdentityVault, Petition, PetitionEvent
 from danvan.portal import petitions as portal_views
@@ -191,12 +189,8 @@ def test_it_files_a_resent_form_once(world: World) -> None:
     assert Submission.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_rows")
 def test_it_redirects_to_the_receipt_only_after_the_commit(world: World) -> None:
-    if not DeadlineRule.objects.exists():  # emptied by an earlier transactional test
-        importlib.import_module("danvan.petitions.migrations.0002_initial_deadline_rules").load(
-            apps, None
-        )
     seen: list[tuple[bool, int]] = []
     real_redirect = portal_views.redirect
 

@@ -4,11 +4,9 @@ reads the answer on a phone-size screen. Screenshots go to var/screenshots/."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, timedelta
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,15 +17,6 @@ from danvan.supervision.models import Board, Recommendation, SubjectKind
 from danvan.testing.browser import Session
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _kinds(site: str) -> None:
-    """Browser tests run on a flushed database: load the rows of migration 0002 again."""
-    if not SubjectKind.objects.exists():
-        importlib.import_module("danvan.supervision.migrations.0002_subject_kinds").load(
-            django_apps, None
-        )
 
 
 def test_it_carries_a_recommendation_from_the_board_to_the_portal(
