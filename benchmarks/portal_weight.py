@@ -1,0 +1,151 @@
+"""What a citizen's phone downloads for each public page, gzipped, before images.
+
+    .venv/bin/python benchmarks/portal_weight.py
+
+Loads the demo (xã Hồng Phong) into a throw-away SQLite database under var/bench/, requests
+every public page as a signed-out visitor with `Accept-Encoding: gzip`, and adds the gzipped
+size of every stylesheet and script the page links (from the static files the server would
+send). Images are left out, as the target says. Prints a Markdown section and keeps it in
+benchmarks/RESULTS.md between the PORTAL-WEIGHT markers. Target (issue 5): ≤ 200 KB a page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+TARGET_KB = 200
+ASSET_RE = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+BEGIN, END = "<!-- PORTAL-WEIGHT -->", "<!-- /PORTAL-WEIGHT -->"
+
+
+def main() -> None:
+    db = ROOT / "var" / "bench" / "portal.sqlite3"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    os.environ["DANVAN_DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ["DANVAN_MEDIA_ROOT"] = str(db.parent / "portal-media")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.staticfiles import finders
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    call_command("migrate", verbosity=0)
+    call_command("load-demo", stdout=io.StringIO())
+    pages = _public_pages(reverse)
+    client = Client(HTTP_ACCEPT_ENCODING="gzip", HTTP_HOST="127.0.0.1")
+    rows = []
+    for name, url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        body = response.content
+        html = len(body) if response.get("Content-Encoding") == "gzip" else len(_gz(body))
+        text = body if response.get("Content-Encoding") != "gzip" else gzip.decompress(body)
+        assets = 0
+        for href in ASSET_RE.findall(text.decode()):
+            path = finders.find(href.removeprefix("/static/"))
+            assert path, f"{href} not found among the static files"
+            assets += len(_gz(Path(str(path)).read_bytes()))
+        rows.append((name, url, html, assets))
+    section = _report(rows)
+    print(section)
+    _keep(section)
+
+
+def _public_pages(reverse) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    from danvan.consultations.models import Consultation
+    from danvan.decisions.models import CommunityDecision
+    from danvan.disclosures.models import Disclosure
+    from danvan.petitions.models import Petition
+    from danvan.plans.models import Plan
+    from danvan.supervision.models import Recommendation
+
+    today = django_today()
+    pages = [
+        ("trang chủ", reverse("portal:home")),
+        ("gửi đơn", reverse("portal:petition_new")),
+        ("tra cứu đơn", reverse("portal:petition_lookup")),
+        ("lấy ý kiến", reverse("portal:consultation_list")),
+        ("công khai", reverse("portal:disclosures")),
+        ("dân quyết định", reverse("portal:decisions")),
+        ("giám sát", reverse("portal:supervision")),
+    ]
+    plan = Plan.objects.filter(status=Plan.Status.ISSUED).order_by("-year").first()
+    petition = Petition.objects.filter(channel=Petition.Channel.PORTAL).first()
+    consultation = Consultation.objects.accepting_on(today).first()
+    disclosure = Disclosure.objects.on_portal(today).first()
+    decision = CommunityDecision.objects.public().first()
+    recommendation = Recommendation.objects.published().first()
+    for name, obj, url_name in (
+        ("kế hoạch (trách nhiệm giải trình)", plan, "portal:plan"),
+        ("một dự thảo lấy ý kiến", consultation, "portal:consultation"),
+        ("một nội dung công khai", disclosure, "portal:disclosure"),
+        ("một việc dân quyết định", decision, "portal:decision"),
+        ("một kiến nghị giám sát", recommendation, "portal:supervision_detail"),
+    ):
+        assert obj is not None, f"the demo has no {name}"
+        pages.append((name, reverse(url_name, args=[obj.pk])))
+    if petition is not None:
+        pages.append(
+            ("tình trạng đơn", reverse("portal:petition_status", args=[petition.tracking_code]))
+        )
+    return pages
+
+
+def django_today():  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _gz(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=6)
+
+
+def _report(rows: list[tuple[str, str, int, int]]) -> str:
+    lines = [
+        BEGIN,
+        "## Portal page weight (issue 5: ≤ 200 KB a page, gzipped, before images)",
+        "",
+        "Produced by `.venv/bin/python benchmarks/portal_weight.py` on the demo data: each public",
+        "page as a signed-out visitor, HTML as the server sends it with `Accept-Encoding: gzip`,",
+        "plus every stylesheet and script it links, gzipped.",
+        "",
+        "| page | URL | HTML KB | CSS + JS KB | total KB | ≤ 200 KB? |",
+        "|---|---|--:|--:|--:|---|",
+    ]
+    for name, url, html, assets in rows:
+        total = (html + assets) / 1024
+        met = "**yes**" if total <= TARGET_KB else "**NO**"
+        lines.append(
+            f"| {name} | `{url}` | {html / 1024:.1f} | {assets / 1024:.1f} | {total:.1f} | {met} |"
+        )
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def _keep(section: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1]
+        text = before + section + after
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
