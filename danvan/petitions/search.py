@@ -17,17 +17,22 @@ How it runs (the indexes come from migration 0004_search_index):
   search within some communes is answered inside the index: the phrase and the commune token
   meet in FTS5's posting lists (a few thousand rows) instead of a match over the whole province
   being joined to the commune filter (the 626 ms trap of ECOSYSTEM.md).
-- PostgreSQL: a regular expression on search_text checks the phrase and word boundaries, after
-  a cheap substring test of its longest words. Within a few communes (an officer's list) the
-  rows come from the commune indexes; across the province a GIN trigram index (pg_trgm) proposes
-  candidates. PostgreSQL must still visit each candidate row (the index is lossy), so a common
-  word in a large commune costs about one page read per petition of that commune.
+- PostgreSQL: within one commune (an officer's book) a phrase of one or two words is a term of
+  the GIN index of migration 0006, petition_search_terms(commune_id, search_text): the commune,
+  the words and the adjacent word pairs of each petition. That answer is exact, so the page's
+  count comes from the index without reading a row (it read a page per petition of the commune,
+  12,000 pages, when every row was checked). Longer phrases also get the regular expression,
+  on the few rows that have all their word pairs. Within a few communes, a regular expression on
+  search_text checks the phrase and word boundaries, after a cheap substring test of its longest
+  words, on the rows of the commune indexes; across the province a GIN trigram index (pg_trgm)
+  proposes candidates and PostgreSQL visits each of them (that index is lossy).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Value
@@ -146,6 +151,35 @@ def _pg_filter(
 
 
 FEW_COMMUNES = 8
+ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _terms(phrases: list[list[str]]) -> list[str] | None:
+    """The index terms every match must have: a phrase's word, or its adjacent word pairs. None
+    when a word has other than ASCII letters and digits (PostgreSQL's notion of a letter there
+    depends on the locale, so the regular expression decides)."""
+    if not all(ASCII_WORD.fullmatch(w) for p in phrases for w in p):
+        return None
+    terms: list[str] = []
+    for words in phrases:
+        terms += words if len(words) == 1 else [f"{a} {b}" for a, b in pairwise(words)]
+    return sorted(set(terms))
+
+
+def _pg_exact(
+    qs: PetitionQuerySet, phrases: list[list[str]], commune: int, terms: list[str]
+) -> PetitionQuerySet:
+    """Rows of `commune` whose terms (index petition_search_terms of migration 0006) contain all
+    of `terms`: exact for phrases of one or two words; longer ones are checked word by word."""
+    table = qs.model._meta.db_table
+    has_terms = RawSQL(  # noqa: S611 - the terms are a bound parameter
+        f'petition_search_terms("{table}"."commune_id", "{table}"."search_text") @> %s::text[]',
+        [[f"#{int(commune)}", *terms]],
+        output_field=BooleanField(),
+    )
+    qs = qs.filter(has_terms)
+    longer = [p for p in phrases if len(p) > 2]
+    return _pg_filter(qs, longer, few_communes=True) if longer else qs
 
 
 def search(
@@ -182,4 +216,46 @@ def search(
             output_field=BooleanField(),
         )
         return qs.filter(member)
+    if within is not None and len(within) == 1:
+        terms = _terms(phrases)
+        if terms is not None:
+            return _pg_exact(qs, phrases, next(iter(within)), terms)
     return _pg_filter(qs, phrases, few_communes=within is not None and len(within) <= FEW_COMMUNES)
+
+
+WALK_ROWS = 1000  # rows a walk is expected to read at most
+WALK_CHUNK = 250
+
+
+def newest_matches(
+    qs: PetitionQuerySet, query: str, *, matches: int, first: int, upto: int
+) -> list[int] | None:
+    """The ids of the matches first..upto (newest first) of `search(qs, query)`, found by
+    walking `qs` newest first, when matches are common enough that they lie among its newest
+    rows; None when the search's own plan is the better (or the walk finds too few).
+
+    PostgreSQL, one commune: the terms index counts exactly, but the page's rows would then be
+    every match, fetched and sorted (8,951 rows for "duong", 25 ms), since the planner counts
+    the commune twice (its column and its term) and expects a few dozen; and handed the regular
+    expression instead, it expects one row and plans worse still. Here the commune's (received_on,
+    id) index gives its newest rows a chunk at a time, and `matches`' own patterns check their
+    folded text: a few dozen rows for "duong". `matches` is the count already made.
+    """
+    phrases = parse(query)
+    within = _communes_of(qs)
+    if connection.vendor != "postgresql" or not phrases or within is None or len(within) != 1:
+        return None
+    if upto > matches or _terms(phrases) is None:
+        return None
+    total = qs.count()
+    if upto * total > WALK_ROWS * matches:
+        return None
+    patterns = [_phrase_pattern(p) for p in phrases]
+    rows = qs.order_by("-received_on", "-id").values_list("pk", "search_text")
+    found: list[int] = []
+    for start in range(0, min(total, 3 * WALK_ROWS), WALK_CHUNK):
+        chunk = list(rows[start : start + WALK_CHUNK])
+        found += [pk for pk, text in chunk if all(p.search(text) for p in patterns)]
+        if len(found) >= upto:
+            return found[first:upto]
+    return None
