@@ -56,16 +56,21 @@ def get_petition_for_user(request: HttpRequest, pk: int, *, write: bool = False)
     petition = get_object_or_404(
         petitions_for(user).select_related("commune", "village", "handler", "handling_unit"), pk=pk
     )
-    if write and get_access(user).is_superuser is False:
-        access = get_access(user)
-        writes = (
-            petition.commune_id in reception_communes(user)
-            or petition.handler_id == user.pk
-            or access.can_write_for(petition.handling_unit_id)
-        )
-        if not writes:
-            raise PermissionDenied
+    if write and not can_write(user, petition):
+        raise PermissionDenied
     return petition
+
+
+def can_write(user: User, petition: Petition) -> bool:
+    """Whether the user acts on a petition they can see: the book's keepers and leaders, its
+    handler, and officers of its handling unit."""
+    access = get_access(user)
+    return (
+        access.is_superuser
+        or petition.commune_id in reception_communes(user)
+        or petition.handler_id == user.pk
+        or access.can_write_for(petition.handling_unit_id)
+    )
 
 
 def reception_commune_for(request: HttpRequest, commune_id: int | None = None) -> Unit:
