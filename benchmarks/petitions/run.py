@@ -38,7 +38,7 @@ import httpx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from probe import Case, Probe, as_dict  # noqa: E402
-from run import ROOT, VENV, CpuMeter, Server, machine, wait_quiet  # noqa: E402
+from run import ROOT, VENV, CpuMeter, Server, free_port, machine, wait_quiet  # noqa: E402
 
 OUT = ROOT / "var" / "bench"
 RESULTS_MD = ROOT / "benchmarks" / "RESULTS-petitions.md"
@@ -297,19 +297,28 @@ async def submit_load(
 # --- one database -------------------------------------------------------------------------------
 
 
-def bench(db: str, reuse: bool) -> dict[str, Any]:
+def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
     log(f"=== {db} ===")
     env = environment(db)
     danvan = str(VENV / "danvan")
     data: dict[str, Any] = {"db": db, "when": datetime.now(UTC).isoformat(timespec="seconds")}
     previous = OUT / f"results-petitions-{db}.json"
+    generated = OUT / f"generated-petitions-{db}.json"
     exists = SQLITE_PATH.exists() if db == "sqlite" else True
     if reuse and exists:
         old = json.loads(previous.read_text()) if previous.exists() else {}
-        keep = ("migrate_s", "gen_bench_s", "gen_s", "gen_output", "prepare")
+        if generated.exists():
+            old = json.loads(generated.read_text())
+        keep = ("migrate_s", "gen_bench_s", "gen_s", "gen_output", "prepare", "generated_when")
         data.update({k: old[k] for k in keep if k in old})
         data["reused"] = True
         log("reusing the generated database")
+        # The code may have gained migrations since the data was generated (an index): apply
+        # them, and analyze again if any ran.
+        out, data["reuse_migrate_s"] = sh([danvan, "migrate", "--noinput", "-v1"], env, 3600)
+        if "Applying" in out:
+            data["reuse_migrations"] = re.findall(r"Applying (\S+)", out)
+            data["reuse_prepare"] = pdb(env, "prepare")
     else:
         fresh(db)
         _, data["migrate_s"] = sh([danvan, "migrate", "--noinput", "-v0"], env, 900)
@@ -322,6 +331,10 @@ def bench(db: str, reuse: bool) -> dict[str, Any]:
             [danvan, "gen-petitions", "--petitions", str(PETITIONS), "--seed", "42"], env, 7200
         )
         data["prepare"] = pdb(env, "prepare")
+        data["generated_when"] = data["when"]
+        generated.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+        if generate_only:
+            return data
     data["versions"] = json.loads(
         sh([str(VENV / "python"), str(ROOT / "benchmarks" / "dbtool.py"), "versions"], env, 120)[0]
     )
@@ -391,7 +404,12 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
             f"migrate {fmt(d.get('migrate_s') and round(d['migrate_s'], 1))} s, gen-bench "
             f"{fmt(d.get('gen_bench_s') and round(d['gen_bench_s'], 1))} s, **gen-petitions "
             f"{fmt(d.get('gen_s') and round(d['gen_s'], 1))} s**; prepare {d.get('prepare')}"
-            + (" (database reused from an earlier run)" if d.get("reused") else "")
+            + (
+                f" (database generated {d.get('generated_when', 'by an earlier run')}, reused; "
+                f"migrations applied since: {', '.join(d.get('reuse_migrations', [])) or 'none'})"
+                if d.get("reused")
+                else ""
+            )
         )
         lines.append("")
         lines.append(
@@ -470,8 +488,17 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-PEER_DIR = Path(os.environ.get("PEER_WORKDIR", Path.home() / ".cache" / "danvan-peer")) / "results"
-# (our case, the peer's analogous case in /work/shared/bench/peer/cases_helpdesk.json)
+# django-helpdesk, the peer of issue 4: its own harness (scripts, case list, data generator) lives
+# in ../shared/bench/peer/ and is never copied here; it installs the peer in a venv under its work
+# directory, which this run puts in var/peer/ (gitignored).
+PEER_SCRIPT = Path(
+    os.environ.get("PEER_SCRIPT", ROOT.parent / "shared" / "bench" / "peer" / "bench_peer.sh")
+)
+PEER_WORK = Path(os.environ.get("PEER_WORKDIR", ROOT / "var" / "peer"))
+PEER_DIR = PEER_WORK / "results"
+PEER_RUN = OUT / "peer-run.json"
+PEER_TIMEOUT = 3600.0
+# (our case, the peer's analogous case in ../shared/bench/peer/cases_helpdesk.json)
 PEER_PAIRS = [
     ("list: newest first", "a_list_page+json", "list"),
     ("filtered list: open", "b_list_queue+status", "filtered list"),
@@ -482,29 +509,92 @@ PEER_PAIRS = [
 ]
 
 
+def run_peer() -> dict[str, Any]:
+    """Run django-helpdesk's benchmark now, on this machine, with the peer's own script (venv,
+    pip install of django-helpdesk 2.6.1, data, gunicorn on loopback, probe, stop by its pid)."""
+    info: dict[str, Any] = {"script": str(PEER_SCRIPT), "workdir": str(PEER_WORK)}
+    if not PEER_SCRIPT.exists():
+        log(f"peer: {PEER_SCRIPT} not found, not run")
+        return info | {"skipped": "script not found"}
+    log(f"=== peer: {PEER_SCRIPT} (work dir {PEER_WORK}) ===")
+    PEER_WORK.mkdir(parents=True, exist_ok=True)
+    before = {p.name for p in PEER_DIR.glob("run-*.json")}
+    env = dict(os.environ, PEER_WORKDIR=str(PEER_WORK), PORT=str(free_port()))
+    info["started"] = datetime.now(UTC).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    with (OUT / "peer.log").open("w") as out:
+        try:
+            proc = subprocess.run(
+                ["bash", str(PEER_SCRIPT)],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=PEER_TIMEOUT,
+                check=False,
+            )
+            info["returncode"] = proc.returncode
+        except subprocess.TimeoutExpired:
+            info["returncode"] = "timeout"
+            _stop_peer_server()
+    info["seconds"] = round(time.perf_counter() - t0, 1)
+    info["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    new = sorted(p.name for p in PEER_DIR.glob("run-*.json") if p.name not in before)
+    info["run_file"] = new[-1] if new else None
+    PEER_RUN.write_text(json.dumps(info, indent=1))
+    log(f"peer: {info}")
+    return info
+
+
+def _stop_peer_server() -> None:
+    """After a timeout only: the gunicorn master the peer's script started, by its pid file."""
+    pid_file = PEER_WORK / "data" / "gunicorn.pid"
+    try:
+        pid = int(pid_file.read_text().strip())
+        os.kill(pid, 15)
+    except (OSError, ValueError):
+        pass
+
+
 def peer_section(all_data: list[dict[str, Any]]) -> str:
-    """Our figures beside django-helpdesk's from the latest run of bench_peer.sh on this machine."""
-    runs = sorted(PEER_DIR.glob("run-*.json"))
-    if not runs:
-        return "## Peer\n\nNo run of /work/shared/bench/peer/bench_peer.sh found; not compared.\n"
-    run = json.loads(runs[-1].read_text())
-    stamp = runs[-1].stem.removeprefix("run-")
+    """Our figures beside django-helpdesk's, from the peer run this script started."""
+    info = json.loads(PEER_RUN.read_text()) if PEER_RUN.exists() else {}
+    run_file = PEER_DIR / info["run_file"] if info.get("run_file") else None
+    if run_file is None or not run_file.exists():
+        why = info.get("skipped") or f"return code {info.get('returncode')}" if info else "not run"
+        return (
+            "## Beside django-helpdesk\n\n"
+            f"The peer's benchmark (`{PEER_SCRIPT}`) gave no result in this run ({why}); see "
+            "`var/bench/peer.log`. Not compared.\n"
+        )
+    run = json.loads(run_file.read_text())
+    stamp = run_file.stem.removeprefix("run-")
+    meta_file = PEER_DIR / f"meta-{stamp}.json"
+    meta = json.loads(meta_file.read_text()) if meta_file.exists() else {}
     peer = {(r["case"], r["concurrency"]): r for r in run["results"]}
     ours = {(d["db"], r["case"], r["concurrency"]): r for d in all_data for r in d["results"]}
     dbs = [d["db"] for d in all_data]
+    when = {d["db"]: d["when"] for d in all_data}
+    order = " → ".join(
+        name
+        for _, name in sorted(
+            [(t, db) for db, t in when.items()] + [(info["started"], "django-helpdesk")]
+        )
+    )
+    tickets = meta.get("load", {}).get("tickets") or meta.get("truth", {}).get("tickets_total")
     lines = [
-        "## Beside django-helpdesk (re-run, same machine)",
+        "## Beside django-helpdesk (same machine, same run)",
         "",
-        f"django-helpdesk 2.6.1 on 100,000 tickets (SQLite WAL, gunicorn 2 sync workers), run "
-        f"`{stamp}` of `/work/shared/bench/peer/bench_peer.sh` by this engineer on this machine "
-        "on the same evening, between our two databases' runs (raw: "
-        "`~/.cache/danvan-peer/results/`). Ours: 1,000,000 petitions, the officer of one "
-        "commune's petition desk. p95 ms at one client / requests per second at 8 clients; "
-        "helpdesk's rows stop after its per-case time caps (n in its summary).",
+        f"django-helpdesk 2.6.1 on {tickets:,} tickets (SQLite WAL, gunicorn 2 sync workers), "
+        f"installed and run by `{PEER_SCRIPT}` (the peer's own "
+        f"script, run `{stamp}`, {info.get('seconds')} s, return code {info.get('returncode')}) "
+        f"from `run.sh` in this run, in the order {order} (raw: `var/peer/results/`, log "
+        "`var/bench/peer.log`). Ours: 1,000,000 petitions, the officer of one commune's "
+        "petition desk. p95 ms at one client / requests per second at 8 clients; helpdesk's "
+        "rows stop after its per-case time caps (n = completed requests).",
         "",
         "| what | ours: case | "
         + " | ".join(f"ours {db} p95 c=1 / rps c=8" for db in dbs)
-        + " | helpdesk: case | helpdesk p95 c=1 / rps c=8 | helpdesk finds |",
+        + " | helpdesk: case | helpdesk p95 c=1 / rps c=8 (n) | helpdesk finds |",
         "|---|---|" + "--:|" * len(dbs) + "---|--:|--:|",
     ]
     for our_case, peer_case, what in PEER_PAIRS:
@@ -514,7 +604,7 @@ def peer_section(all_data: list[dict[str, Any]]) -> str:
             cells.append(f"{one['p95_ms']} / {eight['rps']}" if one and eight else "not measured")
         p1, p8 = peer.get((peer_case, 1)), peer.get((peer_case, 8))
         finds = p1.get("extract", "") if p1 else ""
-        theirs = f"{p1['p95_ms']} / {p8['rps']}" if p1 and p8 else "—"
+        theirs = f"{p1['p95_ms']} / {p8['rps']} ({p1['n_ok']}, {p8['n_ok']})" if p1 and p8 else "—"
         lines.append(
             f"| {what} | {our_case} | "
             + " | ".join(cells)
@@ -533,14 +623,106 @@ def peer_section(all_data: list[dict[str, Any]]) -> str:
             f"{sub['n_ok']} acknowledged, rows +{sub.get('count_delta')}, lost "
             f"{sub.get('lost_writes')}.",
         ]
+    truth = meta.get("truth", {}).get("ô nhiễm", {})
+
+    def found(case: str) -> str:
+        r = peer.get((case, 1))
+        return str(r.get("extract", "?")) if r else "not measured"
+
     lines += [
         "",
-        "Search correctness: helpdesk's “o nhiem” finds **0** of the 4,685 tickets that contain "
-        "“ô nhiễm” in any case or accent (its own ground truth), “ô nhiễm” typed in NFD finds 0, "
-        "“Ô nhiễm” finds only the 584 capitalised ones; ours finds exactly the Python ground "
-        "truth for every spelling (rows above, and the spellings line per database).",
+        "Search correctness: helpdesk's ground truth (its `truth_helpdesk.py`) has "
+        f"{truth.get('accent_and_case_folded', '?')} tickets containing “ô nhiễm” in any case or "
+        f"accent ({truth.get('exact', '?')} exactly so); its search for “o nhiem” finds "
+        f"{found(chr(99) + '_search_' + repr('o nhiem'))}, “ô nhiễm” typed in NFD "
+        f"{found('c_probe_' + repr('ô nhiễm') + '(NFD)')}, “Ô nhiễm” "
+        f"{found('c_probe_' + repr('Ô nhiễm') + '(capital)')}. Ours finds exactly the Python "
+        "ground truth for every spelling (rows above, and the spellings line per database).",
     ]
     return "\n".join(lines) + "\n"
+
+
+SECTION = ("<!-- PETITIONS -->", "<!-- /PETITIONS -->")
+RESULTS_ALL = ROOT / "benchmarks" / "RESULTS.md"
+
+
+def headline(all_data: list[dict[str, Any]]) -> str:
+    """The petitions section of benchmarks/RESULTS.md: the targets' p95 per database, the
+    duplicate check and django-helpdesk's list and search from the same run."""
+    lines = [
+        SECTION[0],
+        "## Petitions (issue 4): 1,000,000 petitions, 65 communes",
+        "",
+        "Full results, ground truth, query plans and the peer:",
+        "[RESULTS-petitions.md](RESULTS-petitions.md) (`benchmarks/petitions/run.sh`). p95 ms",
+        "at one client over HTTP, the officer of one commune's petition desk; every response",
+        "checked against a ground truth computed in Python.",
+        "",
+        "| case | target | " + " | ".join(d["db"] for d in all_data) + " |",
+        "|---|---|" + "---|" * len(all_data),
+    ]
+    groups = [
+        ("officer's lists (3)", ("list", "filtered list"), 50.0),
+        ("search (4 phrases)", ("search",), 100.0),
+        ("petition page", ("detail",), 50.0),
+    ]
+    for label, kinds, target in groups:
+        cells = []
+        for d in all_data:
+            rows = [r for r in d["results"] if r["kind"] in kinds and r["concurrency"] == 1]
+            if not rows:
+                cells.append("not measured")
+                continue
+            worst = max(r["p95_ms"] or 0 for r in rows)
+            best = min(r["p95_ms"] or 0 for r in rows)
+            ok = all(r["met"] for r in rows) and not any(r["errors"] for r in rows)
+            span = f"{best}–{worst}" if len(rows) > 1 else f"{worst}"
+            cells.append(f"{span} ({'met' if ok else '**missed**'})")
+        lines.append(f"| {label} | ≤ {target:g} | " + " | ".join(cells) + " |")
+    cells = []
+    for d in all_data:
+        p95 = d["dupcheck"]["ms"]["p95"]
+        cells.append(f"{p95} ({'met' if p95 <= 50 else '**missed**'}, in-process)")
+    lines.append("| duplicate check | ≤ 50 | " + " | ".join(cells) + " |")
+    info = json.loads(PEER_RUN.read_text()) if PEER_RUN.exists() else {}
+    run_file = PEER_DIR / info["run_file"] if info.get("run_file") else None
+    if run_file is not None and run_file.exists():
+        peer = {
+            (r["case"], r["concurrency"]): r for r in json.loads(run_file.read_text())["results"]
+        }
+        meta_file = run_file.with_name(run_file.name.replace("run-", "meta-"))
+        meta = json.loads(meta_file.read_text()) if meta_file.exists() else {}
+        tickets = meta.get("load", {}).get("tickets", 0)
+        parts = []
+        for case, what in [
+            ("a_list_page+json", "list"),
+            ("c_search_'ô nhiễm'", "search “ô nhiễm”"),
+            ("c_search_'o nhiem'", "search “o nhiem”"),
+        ]:
+            r = peer.get((case, 1))
+            if r:
+                parts.append(f"{what} {r['p95_ms']} ms (finds {r.get('extract', '?')})")
+        lines += [
+            "",
+            f"django-helpdesk 2.6.1 ({tickets:,} tickets, SQLite), same machine, same run,",
+            "p95 at one client: " + "; ".join(parts) + ".",
+        ]
+    lines.append(SECTION[1])
+    return "\n".join(lines)
+
+
+def write_headline(all_data: list[dict[str, Any]]) -> None:
+    """Replace (or append) the petitions section of RESULTS.md; the rest is others'."""
+    if not all_data or not RESULTS_ALL.exists():
+        return
+    text = RESULTS_ALL.read_text()
+    block = headline(all_data)
+    if SECTION[0] in text and SECTION[1] in text:
+        head, rest = text.split(SECTION[0], 1)
+        text = head + block + rest.split(SECTION[1], 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS_ALL.write_text(text)
 
 
 def main() -> None:
@@ -548,15 +730,34 @@ def main() -> None:
     ap.add_argument("which", nargs="?", default="all", choices=["sqlite", "postgres", "all"])
     ap.add_argument("--reuse", action="store_true", help="probe a database generated earlier")
     ap.add_argument("--report-only", action="store_true")
+    ap.add_argument(
+        "--peer",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="run django-helpdesk's benchmark too (default: with 'all')",
+    )
+    ap.add_argument(
+        "--generate-only", action="store_true", help="make the data for a later --reuse, no probe"
+    )
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    if not args.report_only:
+    if args.generate_only:
         for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
+            bench(db, reuse=False, generate_only=True)
+        return
+    if not args.report_only:
+        dbs = ["sqlite", "postgres"] if args.which == "all" else [args.which]
+        peer = args.peer if args.peer is not None else args.which == "all"
+        for n, db in enumerate(dbs):
             bench(db, args.reuse)
+            # The peer runs between our two databases, so that all three share the evening.
+            if peer and n == 0:
+                run_peer()
     found = [OUT / f"results-petitions-{db}.json" for db in ("sqlite", "postgres")]
     all_data = [json.loads(p.read_text()) for p in found if p.exists()]
     RESULTS_MD.write_text(render(all_data, peer_section(all_data)))
-    log(f"wrote {RESULTS_MD.relative_to(ROOT)}")
+    write_headline(all_data)
+    log(f"wrote {RESULTS_MD.relative_to(ROOT)} and its section of {RESULTS_ALL.name}")
 
 
 if __name__ == "__main__":
