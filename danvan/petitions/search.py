@@ -245,7 +245,7 @@ def newest_matches(
     within = _communes_of(qs)
     if connection.vendor != "postgresql" or not phrases or within is None or len(within) != 1:
         return None
-    if upto > matches or _terms(phrases) is None:
+    if not 0 < upto <= matches or _terms(phrases) is None:
         return None
     total = qs.count()
     if upto * total > WALK_ROWS * matches:
