@@ -195,3 +195,37 @@ def post_status(
     elif after != before:
         return status, f"{persona} was refused ({status}) but {before!r} became {after!r}"
     return status, None
+
+
+def expect_get(
+    matrix: Matrix,
+    case: str,
+    personas: tuple[str, ...],
+    url: str,
+    client: Callable[[str], Client],
+    check_body: Callable[[Any], str | None] | None = None,
+) -> None:
+    """One GET row: every persona's status as the table says, and nothing wrong in a 200."""
+    results = {p: get_status(client(p), p, url, check_body) for p in personas}
+    assert {p: status for p, (status, _) in results.items()} == {
+        p: matrix[case][p] for p in personas
+    }, f"GET {url}"
+    assert [problem for _, problem in results.values() if problem] == []
+
+
+def expect_post(
+    matrix: Matrix,
+    case: str,
+    personas: tuple[str, ...],
+    url: str,
+    scene: Any,
+    client: Callable[[str], Client],
+    action: PostAction,
+) -> None:
+    """One POST row: each persona's status as the table says; only an allowed request changes
+    anything (each in a savepoint rolled back, from the same scene)."""
+    results = {p: post_status(scene, client(p), p, url, action) for p in personas}
+    assert {p: status for p, (status, _) in results.items()} == {
+        p: matrix[case][p] for p in personas
+    }, f"POST {url}"
+    assert [problem for _, problem in results.values() if problem] == []

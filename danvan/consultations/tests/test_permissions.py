@@ -24,9 +24,9 @@ from danvan.testing.matrix import (
     PostAction,
     check_tables,
     client_of,
-    get_status,
+    expect_get,
+    expect_post,
     office_file,
-    post_status,
     rows,
     table,
     url_name,
@@ -246,13 +246,8 @@ def _client(s: Scene, persona: str) -> Client:
 def test_it_answers_get_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
-    url = URLS[case](scene)
     check = office_file if url_name(case) in OFFICE_FILES else None
-    results = {p: get_status(_client(scene, p), p, url, check) for p in personas}
-    assert {p: status for p, (status, _) in results.items()} == {
-        p: GET_MATRIX[case][p] for p in personas
-    }, f"GET {url}"
-    assert [problem for _, problem in results.values() if problem] == []
+    expect_get(GET_MATRIX, case, personas, URLS[case](scene), lambda p: _client(scene, p), check)
 
 
 @pytest.mark.parametrize(("case", "personas"), rows(POST_MATRIX, "POST", KNOWN_BUGS))
@@ -260,13 +255,9 @@ def test_it_answers_post_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
     url = URLS[case](scene)
-    results = {
-        p: post_status(scene, _client(scene, p), p, url, POST_ACTIONS[case]) for p in personas
-    }
-    assert {p: status for p, (status, _) in results.items()} == {
-        p: POST_MATRIX[case][p] for p in personas
-    }, f"POST {url}"
-    assert [problem for _, problem in results.values() if problem] == []
+    expect_post(
+        POST_MATRIX, case, personas, url, scene, lambda p: _client(scene, p), POST_ACTIONS[case]
+    )
 
 
 def test_it_records_who_entered_a_comment_for_which_unit(scene: Scene) -> None:

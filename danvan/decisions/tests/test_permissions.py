@@ -28,9 +28,9 @@ from danvan.testing.matrix import (
     PostAction,
     check_tables,
     client_of,
-    get_status,
+    expect_get,
+    expect_post,
     office_file,
-    post_status,
     rows,
     table,
     url_name,
@@ -243,13 +243,10 @@ OFFICE_FILES = {"decisions:export", "decisions:record"}
 def test_it_answers_get_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
-    url = URLS[case](scene)
     check = office_file if url_name(case) in OFFICE_FILES else None
-    results = {p: get_status(client_of(scene.world, p), p, url, check) for p in personas}
-    assert {p: status for p, (status, _) in results.items()} == {
-        p: GET_MATRIX[case][p] for p in personas
-    }, f"GET {url}"
-    assert [problem for _, problem in results.values() if problem] == []
+    expect_get(
+        GET_MATRIX, case, personas, URLS[case](scene), lambda p: client_of(scene.world, p), check
+    )
 
 
 @pytest.mark.parametrize(("case", "personas"), rows(POST_MATRIX, "POST", KNOWN_BUGS))
@@ -257,14 +254,15 @@ def test_it_answers_post_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
     url = URLS[case](scene)
-    results = {
-        p: post_status(scene, client_of(scene.world, p), p, url, POST_ACTIONS[case])
-        for p in personas
-    }
-    assert {p: status for p, (status, _) in results.items()} == {
-        p: POST_MATRIX[case][p] for p in personas
-    }, f"POST {url}"
-    assert [problem for _, problem in results.values() if problem] == []
+    expect_post(
+        POST_MATRIX,
+        case,
+        personas,
+        url,
+        scene,
+        lambda p: client_of(scene.world, p),
+        POST_ACTIONS[case],
+    )
 
 
 def test_it_shows_no_names_on_the_public_page(scene: Scene) -> None:

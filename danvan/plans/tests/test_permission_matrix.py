@@ -49,9 +49,9 @@ from danvan.testing.matrix import (
     app_matrices,
     check_tables,
     client_of,
-    get_status,
+    expect_get,
+    expect_post,
     office_file,
-    post_status,
     rows,
     table,
     url_name,
@@ -817,12 +817,14 @@ def test_it_answers_get_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
     # GET changes nothing, so one scene serves every persona of the row.
-    url = URLS[case](scene)
-    results = {p: get_status(scene.client(p), p, url, _body_problem(case)) for p in personas}
-    assert {p: status for p, (status, _) in results.items()} == {
-        p: GET_MATRIX[case][p] for p in personas
-    }, f"GET {url}"
-    assert [problem for _, problem in results.values() if problem] == []
+    expect_get(
+        GET_MATRIX,
+        case,
+        personas,
+        URLS[case](scene),
+        lambda p: scene.client(p),
+        _body_problem(case),
+    )
 
 
 @pytest.mark.parametrize(("case", "personas"), rows(POST_MATRIX, "POST", KNOWN_BUGS))
@@ -830,11 +832,9 @@ def test_it_answers_post_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
     url = URLS[case](scene)
-    results = {p: post_status(scene, scene.client(p), p, url, POST_ACTIONS[case]) for p in personas}
-    assert {p: status for p, (status, _) in results.items()} == {
-        p: POST_MATRIX[case][p] for p in personas
-    }, f"POST {url}"
-    assert [problem for _, problem in results.values() if problem] == []
+    expect_post(
+        POST_MATRIX, case, personas, url, scene, lambda p: scene.client(p), POST_ACTIONS[case]
+    )
 
 
 # --- what the statuses do not show ------------------------------------------------------------
