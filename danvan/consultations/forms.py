@@ -3,13 +3,9 @@ steps and the law's rules are checked once, in consultations.services."""
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from danvan.consultations.models import (
     Channel,
@@ -19,60 +15,10 @@ from danvan.consultations.models import (
     Matter,
 )
 from danvan.consultations.services import PEOPLE_MAX, TEXT_MAX
+from danvan.core.fields import DayField, LongText, Text
 from danvan.core.models import Unit
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
 GENERAL = "chung"
-
-
-class Text(forms.CharField):
-    """Drops invisible control characters (NUL…) instead of refusing the form in English."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.validators = [
-            v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
-        ]
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return _CONTROL.sub("", text) if text else text
-
-
-def LongText(label: str, *, required: bool = True, rows: int = 3, max_length: int = 10000) -> Text:
-    return Text(
-        label=label,
-        required=required,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-class DayField(forms.DateField):
-    widget = DATE_WIDGET
-    default_error_messages = {"invalid": "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm."}
-
-    def __init__(self, *args: Any, future: bool = True, **kwargs: Any) -> None:
-        self.future = future
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value: Any) -> date | None:
-        try:
-            return super().to_python(value)
-        except (OverflowError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def validate(self, value: date | None) -> None:
-        super().validate(value)
-        if value is None:
-            return
-        if not EARLIEST <= value <= LATEST:
-            raise ValidationError("Ngày phải trong khoảng năm 2000 – 2100.")
-        if not self.future and value > timezone.localdate():
-            raise ValidationError("Ngày không được sau hôm nay.")
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -113,8 +59,8 @@ class ConsultationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Thôn đã chọn không có trong danh sách."},
     )
-    opens_on = DayField(label="Bắt đầu nhận ý kiến")
-    closes_on = DayField(label="Hết hạn nhận ý kiến")
+    opens_on = DayField(label="Bắt đầu nhận ý kiến", future=True)
+    closes_on = DayField(label="Hết hạn nhận ý kiến", future=True)
     channels = forms.MultipleChoiceField(
         label="Hình thức lấy ý kiến (Luật THDCCS, Điều 26)",
         choices=Channel.choices,
@@ -235,7 +181,7 @@ class CommentEntryForm(forms.Form):
             "max_value": f"Số người đồng tình tối đa {PEOPLE_MAX:,}.".replace(",", "."),
         },
     )
-    received_on = DayField(label="Ngày nhận ý kiến", future=False)
+    received_on = DayField(label="Ngày nhận ý kiến")
     author_name = Text(label="Người góp ý (nếu có)", max_length=120, required=False)
     show_name = forms.BooleanField(label="Người góp ý đồng ý công khai tên", required=False)
 

@@ -4,61 +4,18 @@ decisions.services, and its DomainError is shown on the same form with what was 
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 
+from danvan.core.fields import DayField, Text
 from danvan.core.models import Unit
 from danvan.core.uploads import check_upload
 from danvan.decisions.models import CommunityDecision, MatterItem
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2100, 12, 31)
 MAX_COUNT = 100_000
-
-
-class Text(forms.CharField):
-    """Text without invisible control characters (Django would refuse NUL in English)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.validators = [
-            v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
-        ]
-        self.error_messages["max_length"] = "Tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
-        self.error_messages["required"] = "Vui lòng nhập mục này."
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return _CONTROL.sub("", text) if text else text
-
-
-class Day(forms.DateField):
-    widget = DATE_WIDGET
-    default_error_messages = {
-        "invalid": "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm.",
-        "required": "Vui lòng nhập ngày.",
-    }
-
-    def __init__(self, *args: Any, past_only: bool = False, **kwargs: Any) -> None:
-        self.past_only = past_only
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value: date | None) -> None:
-        super().validate(value)
-        if value is None:
-            return
-        if not EARLIEST <= value <= LATEST:
-            raise ValidationError("Ngày phải trong khoảng năm 2000 đến năm 2100.")
-        if self.past_only and value > timezone.localdate():
-            raise ValidationError("Ngày không được sau hôm nay.")
 
 
 def Count(label: str, *, minimum: int = 0) -> forms.IntegerField:
@@ -161,9 +118,9 @@ class MeetingForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": "Thôn không hợp lệ.", "required": "Chọn thôn."},
     )
-    notice_on = Day(label="Ngày thông báo (giấy mời, loa, bảng tin)")
-    held_on = Day(label="Ngày họp / ngày phát phiếu")
-    ballot_until = Day(label="Hạn thu phiếu (chỉ khi phát phiếu)", required=False)
+    notice_on = DayField(future=True, label="Ngày thông báo (giấy mời, loa, bảng tin)")
+    held_on = DayField(future=True, label="Ngày họp / ngày phát phiếu")
+    ballot_until = DayField(future=True, label="Hạn thu phiếu (chỉ khi phát phiếu)", required=False)
     place = Text(label="Địa điểm", max_length=200)
     convened_by = Text(label="Người triệu tập, chủ trì", max_length=120)
 
@@ -203,7 +160,7 @@ class HouseholdsForm(forms.Form):
     )
     households = Count("Số hộ gia đình", minimum=1)
     representatives = Count("Số đại diện hộ gia đình")
-    as_of = Day(label="Tính đến ngày", past_only=True)
+    as_of = DayField(label="Tính đến ngày")
     source = Text(label="Nguồn số liệu (sổ hộ khẩu, rà soát…)", max_length=300)
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
@@ -221,9 +178,9 @@ class HouseholdsForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    sent_on = Day(label="Ngày gửi biên bản", past_only=True)
+    sent_on = DayField(label="Ngày gửi biên bản")
 
 
 class RecogniseForm(forms.Form):
-    recognised_on = Day(label="Ngày công nhận", past_only=True)
+    recognised_on = DayField(label="Ngày công nhận")
     note = Text(label="Số, ngày văn bản công nhận", max_length=300, required=False)

@@ -8,50 +8,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from danvan.core.fields import DayField, Text
 from danvan.core.models import Unit
 from danvan.core.uploads import ALLOWED, check_upload
 from danvan.disclosures.models import Category, Channel
 from danvan.disclosures.rules import WARNING_LABELS
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-EARLIEST = date(2000, 1, 1)
 QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
-
-
-class Text(forms.CharField):
-    """Drops invisible control characters instead of refusing the form in English."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.validators = [
-            v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
-        ]
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return _CONTROL.sub("", text) if text else text
-
-
-class Day(forms.DateField):
-    widget = DATE_WIDGET
-    default_error_messages = {"invalid": "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm."}
-
-    def __init__(self, *args: Any, future: bool = False, **kwargs: Any) -> None:
-        self.future = future
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value: date | None) -> None:
-        super().validate(value)
-        if value is None:
-            return
-        if value < EARLIEST:
-            raise ValidationError("Ngày phải từ năm 2000 trở đi.")
-        if not self.future and value > timezone.localdate():
-            raise ValidationError("Ngày không được sau hôm nay.")
 
 
 class Upload(forms.FileField):
@@ -83,7 +47,7 @@ class DisclosureForm(forms.Form):
         label="Nội dung công khai", max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
     )
     document_ref = Text(label="Số, ký hiệu văn bản", max_length=120, required=False)
-    decided_on = Day(label="Ngày ban hành, phê duyệt văn bản")
+    decided_on = DayField(label="Ngày ban hành, phê duyệt văn bản")
     responsible_unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
         label="Đơn vị chịu trách nhiệm",
@@ -162,8 +126,8 @@ class PostingForm(forms.Form):
         empty_label="— Cả xã —",
         error_messages={"invalid_choice": "Chọn một thôn trong danh sách."},
     )
-    start_on = Day(label="Ngày bắt đầu")
-    end_on = Day(label="Ngày kết thúc", required=False, future=True)
+    start_on = DayField(label="Ngày bắt đầu")
+    end_on = DayField(label="Ngày kết thúc", required=False, future=True)
     posted_by_name = Text(
         label="Người thực hiện niêm yết, thông báo", max_length=120, required=False
     )
@@ -186,17 +150,17 @@ class PostingForm(forms.Form):
 
 
 class PostingUpdateForm(forms.Form):
-    end_on = Day(label="Ngày kết thúc", required=False, future=True)
+    end_on = DayField(label="Ngày kết thúc", required=False, future=True)
     proof = Upload(label="Thêm minh chứng (ảnh, biên bản)", required=False)
 
 
 class ReviewForm(forms.Form):
-    on = Day(label="Ngày rà soát")
+    on = DayField(label="Ngày rà soát")
     note = Text(label="Ghi chú", max_length=300, required=False)
 
 
 class WithdrawForm(forms.Form):
-    on = Day(label="Ngày gỡ bỏ")
+    on = DayField(label="Ngày gỡ bỏ")
     reason = Text(label="Lý do gỡ bỏ", max_length=300)
 
 

@@ -15,58 +15,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from danvan.core.fields import DATE_WIDGET, EARLIEST, DayField, LongText, Text
 from danvan.core.models import Membership, Role, Unit, User
 from danvan.petitions.models import Petition, PetitionKind, ReceptionSession, Visit
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-EARLIEST = date(2000, 1, 1)
 HANDLER_ROLES = (Role.LEADER, Role.OFFICER)
 CODE_RE = re.compile(r"^\s*(\d{1,7})\s*/\s*(\d{4})\s*$")
-
-
-class Text(forms.CharField):
-    """A text field that drops invisible control characters (NUL and the like) instead of
-    refusing the whole form with Django's English "Null characters are not allowed."."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.validators = [
-            v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
-        ]
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return _CONTROL.sub("", text) if text else text
-
-
-def LongText(label: str, *, required: bool = True, rows: int = 3, max_length: int = 10000) -> Text:
-    return Text(
-        label=label,
-        required=required,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-class DayField(forms.DateField):
-    """A date of a legal event: it exists, and it has happened (not after today)."""
-
-    widget = DATE_WIDGET
-    default_error_messages = {"invalid": "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm."}
-
-    def __init__(self, *args: Any, future: bool = False, **kwargs: Any) -> None:
-        self.future = future
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value: date | None) -> None:
-        super().validate(value)
-        if value is None:
-            return
-        if value < EARLIEST:
-            raise ValidationError("Ngày phải từ năm 2000 trở đi.")
-        if not self.future and value > timezone.localdate():
-            raise ValidationError("Ngày không được sau hôm nay.")
 
 
 def commune_members(commune: Unit, roles: tuple[str, ...] = HANDLER_ROLES) -> Any:

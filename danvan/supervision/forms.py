@@ -2,63 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from danvan.core.fields import DayField, LongText, Text
 from danvan.core.models import Membership, Unit, User
 from danvan.plans.forms import MultipleFileField
 from danvan.supervision.models import Activity, Board, BoardMember, SubjectKind
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-EARLIEST = date(2000, 1, 1)
-
-
-class Text(forms.CharField):
-    """Drops invisible control characters (NUL…) instead of refusing the form in English."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.validators = [
-            v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
-        ]
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return _CONTROL.sub("", text) if text else text
-
-
-def LongText(label: str, *, required: bool = True, rows: int = 3, max_length: int = 10000) -> Text:
-    return Text(
-        label=label,
-        required=required,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-class DayField(forms.DateField):
-    """A date that exists, from 2000 on, and (unless `future`) not after today."""
-
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    default_error_messages = {"invalid": "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm."}
-
-    def __init__(self, *args: Any, future: bool = False, **kwargs: Any) -> None:
-        self.future = future
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value: date | None) -> None:
-        super().validate(value)
-        if value is None:
-            return
-        if value < EARLIEST or value.year > 2100:
-            raise ValidationError("Ngày phải trong khoảng từ năm 2000 đến năm 2100.")
-        if not self.future and value > timezone.localdate():
-            raise ValidationError("Ngày không được sau hôm nay.")
 
 
 class BoardForm(forms.Form):
