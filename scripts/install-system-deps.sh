@@ -2,16 +2,20 @@
 # Debian packages the project needs, installed only when missing.
 #   base: Python venv support and npm (for `make demo`)
 #   test: also Debian's Chromium (browser tests), fonts with Vietnamese glyphs, PostgreSQL 15
+#   bench: also wrk (the load generator of the public-submission benchmark)
 set -euo pipefail
 mode=${1:-base}
 need=()
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v npm >/dev/null || need+=(npm)
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = bench ]; then
   command -v chromium >/dev/null || need+=(chromium)
   [ -e /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
   [ -e /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
   [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15 postgresql-contrib-15)
+fi
+if [ "$mode" = bench ]; then
+  command -v wrk >/dev/null || need+=(wrk)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Cài gói Debian: ${need[*]}"

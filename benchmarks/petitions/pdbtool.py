@@ -125,6 +125,19 @@ def count() -> dict[str, Any]:
     return {"petitions": Petition.objects.count(), "events": PetitionEvent.objects.count()}
 
 
+def receipts(path: str) -> dict[str, Any]:
+    """How many of the acknowledged receipts (paths /don/<code>/bien-nhan/, one a line) name a
+    petition that is in the database."""
+    from danvan.petitions.models import Petition
+
+    codes = {line.split("/")[2] for line in Path(path).read_text().split() if line.count("/") >= 3}
+    found = 0
+    listed = sorted(codes)
+    for i in range(0, len(listed), 500):
+        found += Petition.objects.filter(tracking_code__in=listed[i : i + 500]).count()
+    return {"receipts": len(codes), "found": found}
+
+
 def tokens(n: int, out: str) -> dict[str, Any]:
     """Form tokens as the portal form issues them, dated 60 s back (a citizen takes time to
     write): each submission of the load test uses its own, like one citizen each."""
@@ -308,7 +321,17 @@ def plans() -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(
-        "command", choices=["prepare", "facts", "count", "tokens", "dupcheck", "selectors", "plans"]
+        "command",
+        choices=[
+            "prepare",
+            "facts",
+            "count",
+            "tokens",
+            "receipts",
+            "dupcheck",
+            "selectors",
+            "plans",
+        ],
     )
     ap.add_argument("--user", action="append", default=[])
     ap.add_argument("--n", type=int, default=200)
@@ -320,6 +343,7 @@ def main() -> None:
         "facts": lambda: facts(args.user),
         "count": count,
         "tokens": lambda: tokens(args.n, args.out),
+        "receipts": lambda: receipts(args.out),
         "dupcheck": lambda: dupcheck(args.n),
         "selectors": selectors,
         "plans": plans,

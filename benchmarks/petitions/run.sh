@@ -5,6 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 mkdir -p var/bench
+scripts/install-system-deps.sh bench
 # Generating a million petitions takes 10-25 minutes per database on 2 shared cores; the whole
 # run is capped at three hours.
 exec timeout --signal=TERM 10800 .venv/bin/python benchmarks/petitions/run.py "$@"

@@ -1,0 +1,76 @@
+-- wrk script for the public submission load: every request is one citizen's form, with its own
+-- signed form token (as the portal issues them) and a commune taken in turn from the list.
+-- A 302 to a receipt is an acknowledgment; its receipt path is written to a file per thread so
+-- that the driver can check that every acknowledged petition is in the database.
+--
+--   wrk -t2 -c8 -d30s -s submit.lua URL -- TOKENS COMMUNES CSRF COOKIE THREADS OUTDIR
+--   TOKENS: a file of form tokens, one a line; COMMUNES: ids separated by commas.
+
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+local function split(text, sep)
+  local out = {}
+  for piece in string.gmatch(text, "[^" .. sep .. "]+") do out[#out + 1] = piece end
+  return out
+end
+
+local function enc(s)
+  return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+function init(args)
+  tokens = {}
+  for line in io.lines(args[1]) do tokens[#tokens + 1] = line end
+  communes = split(args[2], ",")
+  csrf, nthreads = args[3], tonumber(args[5])
+  receipts = io.open(args[6] .. "/receipts-" .. id .. ".txt", "w")
+  receipts:setvbuf("line")
+  acked, refused, n = 0, 0, id
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.headers["Cookie"] = "csrftoken=" .. args[4]
+  wrk.headers["Referer"] = "http://127.0.0.1/gui-don/"
+end
+
+function request()
+  if not tokens then return wrk.format(nil, "/gui-don/") end -- wrk's own check, before init
+  n = n + nthreads
+  local token = tokens[n]
+  if not token then error("out of form tokens") end
+  local body = "csrfmiddlewaretoken=" .. csrf .. "&token=" .. enc(token)
+    .. "&commune=" .. communes[(n % #communes) + 1]
+    .. "&kind=reflection&topic=environment&village="
+    .. "&subject=" .. enc("Ô nhiễm khói bụi từ lò gạch, phản ánh số " .. n)
+    .. "&content=" .. enc("Khói bụi từ lò gạch bay vào khu dân cư, đề nghị UBND xã kiểm tra.")
+    .. "&name=" .. enc("Nguyễn Văn An") .. "&address=" .. enc("Thôn Đoàn Kết")
+    .. "&phone=0912345678&email=&consent=on&website="
+  return wrk.format(nil, "/gui-don/", nil, body)
+end
+
+function response(status, headers, body)
+  local location = headers["Location"] or headers["location"] or ""
+  if status == 302 and location:find("/bien%-nhan/") then
+    acked = acked + 1
+    receipts:write(location, "\n")
+  else
+    refused = refused + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local a, r = 0, 0
+  for _, t in ipairs(threads) do a = a + t:get("acked"); r = r + t:get("refused") end
+  local e = summary.errors
+  io.write(string.format(
+    '{"acknowledged": %d, "refused": %d, "socket_errors": %d, "seconds": %.2f, '
+      .. '"p50_ms": %.1f, "p95_ms": %.1f, "max_ms": %.1f}\n',
+    a, r, e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency.max / 1000))
+end
