@@ -175,7 +175,7 @@ class Server:
         self.log_path = OUT / f"gunicorn-{db}.log"
         self.log_file = self.log_path.open("w")
         cmd = [
-            str(VENV / "gunicorn"), "danvan.wsgi", "-w", "2", "-k", "sync",
+            str(VENV / "gunicorn"), "danvan.wsgi", "-w", os.environ.get("BENCH_WORKERS", "2"), "-k", "sync",
             "-b", f"127.0.0.1:{self.port}", "--timeout", "120",
         ]  # fmt: skip
         self.proc = subprocess.Popen(

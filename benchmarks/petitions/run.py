@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import re
 import signal
 import subprocess
@@ -91,10 +92,10 @@ def environment(db: str) -> dict[str, str]:
         DANVAN_DEBUG="false",
         DANVAN_ALLOWED_HOSTS="127.0.0.1,testserver",
         DANVAN_LOG_LEVEL="WARNING",
-        # bench_settings: danvan.settings with the portal's per-address limit lifted (every
-        # client of the load test comes from 127.0.0.1).
-        DJANGO_SETTINGS_MODULE="bench_settings",
-        PYTHONPATH=os.pathsep.join([str(HERE), str(ROOT)]),
+        # As behind a reverse proxy: the load test's citizens each send from an address of
+        # their own (submit.lua), under the portal's real per-address limit.
+        DANVAN_CLIENT_IP_HEADER="X-Forwarded-For",
+        PYTHONPATH=str(ROOT),
     )
     return env
 
@@ -267,6 +268,7 @@ def submit_load(
             "wrk", f"-t{threads}", f"-c{clients}", f"-d{int(seconds)}s", "--timeout", "30s",
             "-s", str(SUBMIT_LUA), server.url, "--", str(tokens_file), ",".join(communes),
             csrf[1], form.cookies["csrftoken"], str(threads), str(receipts_dir),
+            str(random.randrange(10**6)),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -299,7 +301,10 @@ def submit_load(
         after=after,
         stored=after - before,
         errors=result["refused"] + result["socket_errors"],
-        server_cpu_ms=round(ticks * 1000 / os.sysconf("SC_CLK_TCK") / max(acked, 1), 2),
+        # A killed worker takes its CPU count with it: no figure then.
+        server_cpu_ms=None
+        if killed
+        else round(ticks * 1000 / os.sysconf("SC_CLK_TCK") / max(acked, 1), 2),
         wrk_stderr=err.strip()[-300:],
     )
     return result

@@ -1,10 +1,12 @@
 -- wrk script for the public submission load: every request is one citizen's form, with its own
--- signed form token (as the portal issues them) and a commune taken in turn from the list.
+-- signed form token (as the portal issues them), a commune taken in turn from the list, and
+-- the address of its citizen.
 -- A 302 to a receipt is an acknowledgment; its receipt path is written to a file per thread so
 -- that the driver can check that every acknowledged petition is in the database.
 --
---   wrk -t2 -c8 -d30s -s submit.lua URL -- TOKENS COMMUNES CSRF COOKIE THREADS OUTDIR
---   TOKENS: a file of form tokens, one a line; COMMUNES: ids separated by commas.
+--   wrk -t2 -c8 -d30s -s submit.lua URL -- TOKENS COMMUNES CSRF COOKIE THREADS OUTDIR FIRST
+--   TOKENS: a file of form tokens, one a line; COMMUNES: ids separated by commas; FIRST: the
+--   number of the first citizen (their addresses follow), so that runs do not share addresses.
 
 local threads = {}
 local counter = 0
@@ -32,6 +34,7 @@ function init(args)
   csrf, nthreads = args[3], tonumber(args[5])
   receipts = io.open(args[6] .. "/receipts-" .. id .. ".txt", "w")
   receipts:setvbuf("line")
+  first_citizen = tonumber(args[7])
   acked, refused, n = 0, 0, id
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -51,7 +54,14 @@ function request()
     .. "&content=" .. enc("Khói bụi từ lò gạch bay vào khu dân cư, đề nghị UBND xã kiểm tra.")
     .. "&name=" .. enc("Nguyễn Văn An") .. "&address=" .. enc("Thôn Đoàn Kết")
     .. "&phone=0912345678&email=&consent=on&website="
-  return wrk.format(nil, "/gui-don/", nil, body)
+  -- Each citizen sends at most 5 petitions, from an address of their own (the server reads
+  -- it from X-Forwarded-For, as behind a reverse proxy), under the real per-address limit.
+  local citizen = first_citizen + math.floor(n / 5)
+  local address = string.format("10.%d.%d.%d", math.floor(citizen / 65536) % 256,
+    math.floor(citizen / 256) % 256, citizen % 256)
+  local headers = { ["X-Forwarded-For"] = address }
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  return wrk.format(nil, "/gui-don/", headers, body)
 end
 
 function response(status, headers, body)

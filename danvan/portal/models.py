@@ -55,7 +55,9 @@ class RateLimitHitQuerySet(models.QuerySet["RateLimitHit"]):
         for a limit meant against floods.
         """
         since = timezone.now() - window
-        return self.filter(scope=scope, client=client, at__gte=since).count() < limit
+        # Counting stops at the limit: a flooding client costs no more than a citizen.
+        recent = self.filter(scope=scope, client=client, at__gte=since)[:limit]
+        return recent.count() < limit
 
     def record(self, *, scope: str, client: str) -> None:
         """Count one attempt (inside the caller's transaction, if it has one)."""
