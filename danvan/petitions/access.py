@@ -46,8 +46,13 @@ def petitions_for(user: User) -> PetitionQuerySet:
 
 
 def can_work_on_petitions(user: User) -> bool:
-    access = get_access(user)
-    return bool(reception_communes(user) or access.writable_units)
+    """Those who keep the book or may be given cases (leaders, officers): the Front, village
+    heads and read-only members see statistics only. The menu and the list ask the same."""
+    if reception_communes(user):
+        return True
+    return Membership.objects.filter(
+        user=user, role__in=(Role.LEADER, Role.OFFICER), unit__is_active=True
+    ).exists()
 
 
 def get_petition_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Petition:

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_POST
 from danvan.core.audit import history
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest
-from danvan.core.models import Membership, User
 from danvan.core.permissions import get_access
 from danvan.petitions import reception, selectors, services
 from danvan.petitions.access import (
@@ -36,7 +35,6 @@ from danvan.petitions.access import (
     reception_communes,
 )
 from danvan.petitions.forms import (
-    HANDLER_ROLES,
     AcceptForm,
     AssignForm,
     ClassifyForm,
@@ -95,18 +93,10 @@ def _int(value: str | None) -> int | None:
 # --- list -----------------------------------------------------------------------------------
 
 
-def _works_on_petitions(user: User) -> bool:
-    """Officers and leaders: the Front, village heads and read-only members only see statistics."""
-    return can_work_on_petitions(user) and (
-        bool(reception_communes(user))
-        or Membership.objects.filter(user=user, role__in=HANDLER_ROLES).exists()
-    )
-
-
 def petition_list(request: AuthedRequest) -> HttpResponse:
     """One commune's book for those who keep it (newest intake first, on the commune's index),
     or the cases assigned to the user and their unit."""
-    if not _works_on_petitions(request.user):
+    if not can_work_on_petitions(request.user):
         raise PermissionDenied
     today = timezone.localdate()
     whole = reception_communes(request.user)
