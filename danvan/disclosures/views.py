@@ -7,9 +7,11 @@ page with what was typed kept, status 400.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
@@ -232,6 +234,27 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _act(
+    request: AuthedRequest,
+    d: Disclosure,
+    key: str,
+    form: forms.Form,
+    run: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """One step on a disclosure's page: the form checked, the service run (it returns what to
+    tell the user); then back to the page, or the page again with what was typed and why it
+    was refused."""
+    if form.is_valid():
+        try:
+            done = run(form.cleaned_data)
+        except (DomainError, ValidationError) as e:
+            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
+        else:
+            messages.success(request, done)
+            return redirect("disclosures:detail", pk=d.pk)
+    return detail(request, d.pk, {key: form})
+
+
 @require_POST
 def posting_add(request: AuthedRequest, pk: int) -> HttpResponse:
     d = access.get_disclosure_for_user(request, pk)
@@ -241,18 +264,14 @@ def posting_add(request: AuthedRequest, pk: int) -> HttpResponse:
     form = PostingForm(
         request.POST, request.FILES, channels=channels, villages=villages, prefix="cv"
     )
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def post(data: dict[str, Any]) -> str:
         if not access.can_record_posting(request.user, d, data["channel"], data["village"]):
             raise PermissionDenied
-        try:
-            services.posting_add(disclosure=d, by=request.user, **data)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, f"Đã ghi nhận: {data['channel']}.")
-            return redirect("disclosures:detail", pk=d.pk)
-    return detail(request, pk, {"posting": form})
+        services.posting_add(disclosure=d, by=request.user, **data)
+        return f"Đã ghi nhận: {data['channel']}."
+
+    return _act(request, d, "posting", form, post)
 
 
 @require_POST
@@ -278,45 +297,36 @@ def posting_update(request: AuthedRequest, pk: int, posting_pk: int) -> HttpResp
 def document_add(request: AuthedRequest, pk: int) -> HttpResponse:
     d = access.get_disclosure_for_user(request, pk, keep=True)
     form = DocumentForm(request.POST, request.FILES, prefix="tl")
-    if form.is_valid():
-        try:
-            services.document_add(disclosure=d, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
-        else:
-            messages.success(request, "Đã thêm tài liệu.")
-            return redirect("disclosures:detail", pk=d.pk)
-    return detail(request, pk, {"document": form})
+
+    def add(data: dict[str, Any]) -> str:
+        services.document_add(disclosure=d, by=request.user, **data)
+        return "Đã thêm tài liệu."
+
+    return _act(request, d, "document", form, add)
 
 
 @require_POST
 def review_view(request: AuthedRequest, pk: int) -> HttpResponse:
     d = access.get_disclosure_for_user(request, pk, keep=True)
     form = ReviewForm(request.POST, prefix="rs")
-    if form.is_valid():
-        try:
-            services.disclosure_review(disclosure=d, by=request.user, **form.cleaned_data)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Đã ghi nhận rà soát, cập nhật.")
-            return redirect("disclosures:detail", pk=d.pk)
-    return detail(request, pk, {"review": form})
+
+    def mark_reviewed(data: dict[str, Any]) -> str:
+        services.disclosure_review(disclosure=d, by=request.user, **data)
+        return "Đã ghi nhận rà soát, cập nhật."
+
+    return _act(request, d, "review", form, mark_reviewed)
 
 
 @require_POST
 def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     d = access.get_disclosure_for_user(request, pk, keep=True)
     form = WithdrawForm(request.POST, prefix="gb")
-    if form.is_valid():
-        try:
-            services.disclosure_withdraw(disclosure=d, by=request.user, **form.cleaned_data)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Đã gỡ bỏ nội dung khỏi cổng thông tin.")
-            return redirect("disclosures:detail", pk=d.pk)
-    return detail(request, pk, {"withdraw": form})
+
+    def take_down(data: dict[str, Any]) -> str:
+        services.disclosure_withdraw(disclosure=d, by=request.user, **data)
+        return "Đã gỡ bỏ nội dung khỏi cổng thông tin."
+
+    return _act(request, d, "withdraw", form, take_down)
 
 
 def _report(request: AuthedRequest) -> exports.QuarterReport:
