@@ -16,9 +16,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from danvan.consultations.models import Consultation
+from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Membership, Role, Unit, User
-from danvan.core.permissions import get_access
 
 ENTRY_UNIT_KINDS = {Unit.Kind.VILLAGE: Role.VILLAGE_HEAD, Unit.Kind.FRONT: Role.FRONT}
 

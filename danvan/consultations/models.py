@@ -14,8 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.access import Access
 from danvan.core.models import Unit
-from danvan.core.permissions import Access
 
 LAW = "Luật Thực hiện dân chủ ở cơ sở 2022"
 

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
+from danvan.core.access import get_access
 from danvan.core.models import Notification
-from danvan.core.permissions import get_access
 
 # Which menu entry a page belongs to, by namespace, then by URL name within plans.
 PLAN_SECTIONS = {"dashboard": "dashboard", "tasks": "tasks", "task": "tasks"}

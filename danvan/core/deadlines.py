@@ -9,7 +9,6 @@ minute after a change.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -17,31 +16,25 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from danvan.core.cache import expiring
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import DomainError
 from danvan.core.models import DeadlineRule
 from danvan.lib.deadlines import Deadline, Limit, count
 
-_CACHE_SECONDS = 60
-_cached: tuple[float, dict[tuple[str, str], list[DeadlineRule]]] | None = None
 
-
+@expiring(seconds=60)
 def _rules() -> dict[tuple[str, str], list[DeadlineRule]]:
     """Every rule by (procedure, step), the newest first."""
-    global _cached
-    now = time.monotonic()
-    if _cached is None or now - _cached[0] > _CACHE_SECONDS:
-        table: dict[tuple[str, str], list[DeadlineRule]] = defaultdict(list)
-        for rule in DeadlineRule.objects.order_by("procedure", "step", "-effective_from"):
-            table[rule.procedure, rule.step].append(rule)
-        _cached = (now, dict(table))
-    return _cached[1]
+    table: dict[tuple[str, str], list[DeadlineRule]] = defaultdict(list)
+    for rule in DeadlineRule.objects.order_by("procedure", "step", "-effective_from"):
+        table[rule.procedure, rule.step].append(rule)
+    return dict(table)
 
 
 @receiver([post_save, post_delete], sender=DeadlineRule)
 def forget_rules(**kwargs: Any) -> None:
-    global _cached
-    _cached = None
+    _rules.forget()
 
 
 def rule_for(procedure: str, step: str, on: date) -> DeadlineRule:

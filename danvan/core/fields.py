@@ -1,7 +1,10 @@
-"""Form fields every app uses, each refusing bad input with a Vietnamese message.
+"""Form fields every app uses, the portal's included, each refusing bad input in Vietnamese.
 
 Django's own answers some input in English ("Null characters are not allowed.") or with a 500
-(a date of year 99999); these do not.
+(a date of year 99999); these do not. One text policy for every form: surrounding white space
+is trimmed, invisible control characters (NUL and the like; not tab or line breaks) are dropped
+rather than refusing the form, and the length limit and "required" speak Vietnamese. Uploads
+are recognised by their content (core.uploads.check_upload), never by their name.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+
+from danvan.core.uploads import check_upload
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -21,11 +27,18 @@ LATEST = date(2100, 12, 31)
 
 
 class Text(forms.CharField):
-    """A text field that drops invisible control characters (NUL and the like) instead of
-    refusing the whole form in English."""
+    """A text field under the one text policy (see the module's docstring)."""
+
+    default_error_messages = {
+        "required": "Vui lòng nhập nội dung này.",
+        "max_length": "Tối đa %(limit_value)d ký tự (đã nhập %(show_value)d).",
+        "min_length": "Cần ít nhất %(limit_value)d ký tự (đã nhập %(show_value)d).",
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.label and "required" not in kwargs.get("error_messages", {}):
+            self.error_messages["required"] = f"Vui lòng nhập “{str(self.label).lower()}”."
         self.validators = [
             v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
         ]
@@ -72,3 +85,72 @@ class DayField(forms.DateField):
             raise ValidationError("Ngày phải từ năm 2000 đến năm 2100.")
         if not self.future and value > timezone.localdate():
             raise ValidationError("Ngày không được sau hôm nay.")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FileUpload(forms.FileField):
+    """One file, recognised by its content; `mimes` narrows what is accepted (a citizen's
+    evidence is a scan or a photo)."""
+
+    default_error_messages = {
+        "invalid": "Tệp gửi lên không đọc được.",
+        "missing": "Không nhận được tệp.",
+        "empty": "Tệp gửi lên trống.",
+        "max_length": "Tên tệp quá dài.",
+        "required": "Vui lòng đính kèm tệp.",
+    }
+
+    def __init__(self, *args: Any, mimes: set[str] | None = None, **kwargs: Any) -> None:
+        self.mimes = mimes
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        f = super().clean(data, initial)
+        if f:
+            check_file(f, self.mimes)
+        return f
+
+
+class FileUploads(forms.FileField):
+    """Up to `most` files at once, each recognised by its content; every bad file is named."""
+
+    widget = MultipleFileInput
+    default_error_messages = FileUpload.default_error_messages
+
+    def __init__(self, *args: Any, most: int = 5, mimes: set[str] | None = None, **kwargs: Any):
+        self.most = most
+        self.mimes = mimes
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if self.required and not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(files) > self.most:
+            raise ValidationError(f"Chỉ đính kèm tối đa {self.most} tệp mỗi lần.")
+        errors: list[str] = []
+        for f in files:
+            try:
+                check_file(f, self.mimes)
+            except ValidationError as e:
+                errors.extend(e.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+def check_file(f: UploadedFile, mimes: set[str] | None = None) -> str:
+    """One upload checked: not empty, within the size limit, of an accepted content type."""
+    if not f.size:
+        raise ValidationError(f"Tệp “{f.name}” trống.")
+    mime = check_upload(f)
+    if mimes is not None and mime not in mimes:
+        raise ValidationError(f"Tệp “{f.name}” không đúng định dạng cho phép ({_names(mimes)}).")
+    return mime
+
+
+def _names(mimes: set[str]) -> str:
+    return ", ".join(sorted(m.rsplit("/", 1)[-1].upper() for m in mimes))

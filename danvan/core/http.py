@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.http import HttpRequest
 
 from danvan.core.models import User
@@ -7,3 +9,15 @@ class AuthedRequest(HttpRequest):
     """A request behind LoginRequiredMiddleware: `user` is a real user (for the type checker)."""
 
     user: User
+
+
+def int_param(value: object) -> int | None:
+    """A whole number from a query parameter or a URL, or None for anything else (empty,
+    letters, a number too large for the database's integers)."""
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return number if abs(number) < 2**63 else None

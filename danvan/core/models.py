@@ -108,7 +108,7 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A user's role in one unit. Rights follow from it; see `danvan.core.permissions`."""
+    """A user's role in one unit. Rights follow from it; see `danvan.core.access`."""
 
     user = models.ForeignKey(
         User, models.CASCADE, related_name="memberships", verbose_name=_("người dùng")

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Attachment, Notification
-from danvan.core.permissions import get_access
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from danvan.core.access import get_access
 from danvan.core.models import Membership, Role, Unit, User
-from danvan.core.permissions import get_access
 from danvan.decisions.models import CommunityDecision, Meeting, Recognizer
 
 

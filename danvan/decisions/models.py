@@ -271,6 +271,6 @@ class Tally(models.Model):
 
     def readable_by(self, user: Any) -> bool:
         """The signed minutes go to whoever reads the decision (core's download view asks)."""
-        from danvan.core.permissions import get_access
+        from danvan.core.access import get_access
 
         return get_access(user).can_read(self.commune_id)

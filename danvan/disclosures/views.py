@@ -21,11 +21,11 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core.access import get_access
 from danvan.core.audit import history
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit
-from danvan.core.permissions import get_access
 from danvan.disclosures import access, exports, services
 from danvan.disclosures.forms import (
     CreateForm,

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from danvan.core.access import get_access
 from danvan.core.models import Membership, Role, Unit, User
-from danvan.core.permissions import get_access
 from danvan.petitions.models import Petition, PetitionQuerySet
 
 

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
+from danvan.core.access import get_access
 from danvan.core.calendar import work_calendar
 from danvan.core.models import Unit, User
-from danvan.core.permissions import get_access
 from danvan.petitions.models import Petition, PetitionKind, ReceptionSession, Visit
 
 Status = Petition.Status

@@ -21,10 +21,10 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core.access import get_access
 from danvan.core.audit import history
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest
-from danvan.core.permissions import get_access
 from danvan.petitions import reception, selectors, services
 from danvan.petitions.access import (
     can_work_on_petitions,

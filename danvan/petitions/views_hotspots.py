@@ -18,11 +18,11 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core.access import get_access
 from danvan.core.audit import register_labels
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit
-from danvan.core.permissions import get_access
 from danvan.petitions import hotspots, services
 from danvan.petitions.access import get_petition_for_user, petitions_for, reception_communes
 from danvan.petitions.duplicates import similar_petitions

@@ -1,4 +1,4 @@
-"""Object access for plans and tasks: return the object or raise. Rules: danvan.core.permissions."""
+"""Object access for plans and tasks: return the object or raise. Rules: danvan.core.access."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from danvan.core.access import Access, get_access
 from danvan.core.models import Unit
-from danvan.core.permissions import Access, get_access
 from danvan.plans.models import Plan, Task
 
 

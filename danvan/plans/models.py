@@ -10,8 +10,8 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.access import Access
 from danvan.core.models import Unit
-from danvan.core.permissions import Access
 
 
 class LegalDocument(models.Model):

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from danvan.core.access import Access
 from danvan.core.calendar import work_calendar
 from danvan.core.models import Unit
-from danvan.core.permissions import Access
 from danvan.lib.periods import periods
 from danvan.plans.models import Plan, Recurrence, Section, Task, TaskStatus
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core.access import get_access
 from danvan.core.audit import history
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Attachment
-from danvan.core.permissions import get_access
 from danvan.lib.text import fold
 from danvan.plans import exports, selectors, services
 from danvan.plans.access import (

@@ -11,10 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from danvan.core.access import get_access
 from danvan.core.audit import log_action
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit
-from danvan.core.permissions import get_access
 from danvan.lib import planparse
 from danvan.lib.planparse.docx_input import docx_to_text, is_docx
 from danvan.lib.text import fold

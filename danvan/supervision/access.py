@@ -17,8 +17,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from danvan.core.access import get_access
 from danvan.core.models import Unit, User
-from danvan.core.permissions import get_access
 from danvan.supervision.models import Activity, Board, BoardMember, Recommendation
 
 

@@ -4,9 +4,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from danvan.conftest import World
+from danvan.core.access import get_access
 from danvan.core.audit import log_action
 from danvan.core.models import AuditEntry
-from danvan.core.permissions import get_access
 from danvan.core.uploads import attachment_create, check_upload
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -1,0 +1,219 @@
+"""Who may see and do what: the one place every view, export, download and command asks.
+
+Rules (docs/permissions.md explains them in Vietnamese for administrators):
+- A membership gives its rights within the commune of its unit; a province viewer's (or a
+  province administrator's) membership in a province gives read access to its communes.
+- Anybody with a membership in a commune reads that commune's plans and registers.
+- Leaders and administrators of a commune manage it (plans, registers, decisions).
+- Officers, Front officials and village heads write for their own unit only.
+- Read-only members and province viewers never write.
+
+A user's memberships are read once per request into an `Access`; apps ask it through their
+own capability functions (`petitions.access.can_write`, `decisions.access.can_enter_tally`…)
+and never query `Membership` for the current user themselves. `commune_for` is the one
+"which commune is this page about" picker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from danvan.core.http import int_param
+from danvan.core.models import Membership, Role, Unit, User
+
+MANAGER_ROLES = frozenset({Role.LEADER, Role.ADMIN})
+UNIT_WRITER_ROLES = frozenset({Role.OFFICER, Role.FRONT, Role.VILLAGE_HEAD})
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One active membership: a role held in a unit of a commune (None for a province)."""
+
+    role: str
+    unit_id: int
+    unit_kind: str
+    commune_id: int | None
+    receives_petitions: bool
+
+
+@dataclass
+class Access:
+    seats: tuple[Seat, ...] = ()
+    readable_communes: set[int] = field(default_factory=set)
+    managed_communes: set[int] = field(default_factory=set)
+    writable_units: set[int] = field(default_factory=set)
+    is_superuser: bool = False
+
+    def can_read(self, commune_id: int | None) -> bool:
+        return self.is_superuser or commune_id in self.readable_communes
+
+    def can_manage(self, commune_id: int | None) -> bool:
+        return self.is_superuser or commune_id in self.managed_communes
+
+    def can_write_for(self, unit_id: int | None) -> bool:
+        return unit_id in self.writable_units
+
+    @property
+    def has_any(self) -> bool:
+        return self.is_superuser or bool(self.readable_communes)
+
+    def units(
+        self,
+        *roles: str,
+        kinds: Iterable[str] = (),
+        commune_id: int | None = None,
+    ) -> set[int]:
+        """Ids of the units where the user holds one of `roles` (any role when none is given),
+        of the given unit kinds, in one commune when `commune_id` is given."""
+        kinds = set(kinds)
+        return {
+            s.unit_id
+            for s in self.seats
+            if (not roles or s.role in roles)
+            and (not kinds or s.unit_kind in kinds)
+            and (commune_id is None or s.commune_id == commune_id)
+        }
+
+    def communes(self, *roles: str, kinds: Iterable[str] = ()) -> set[int]:
+        """Communes where the user holds one of `roles` (any role when none is given)."""
+        kinds = set(kinds)
+        return {
+            s.commune_id
+            for s in self.seats
+            if s.commune_id is not None
+            and (not roles or s.role in roles)
+            and (not kinds or s.unit_kind in kinds)
+        }
+
+    def holds(
+        self, role: str, *, commune_id: int | None = None, unit_id: int | None = None
+    ) -> bool:
+        """Whether the user holds `role` (in that commune, in that unit)."""
+        return any(
+            s.role == role
+            and (commune_id is None or s.commune_id == commune_id)
+            and (unit_id is None or s.unit_id == unit_id)
+            for s in self.seats
+        )
+
+    @property
+    def own_communes(self) -> set[int]:
+        """The communes of the user's own units (not those read through a province)."""
+        return self.communes()
+
+    @property
+    def reception_communes(self) -> set[int]:
+        """Communes whose whole petition book the user reads: managers, and officers of the
+        office that receives petitions (Unit.receives_petitions)."""
+        if self.is_superuser:
+            return set(self.readable_communes)
+        desk = {
+            s.commune_id
+            for s in self.seats
+            if s.role == Role.OFFICER and s.receives_petitions and s.commune_id is not None
+        }
+        return set(self.managed_communes) | desk
+
+
+def get_access(user: User | AnonymousUser) -> Access:
+    """The user's rights, read from the database once per request (cached on the user)."""
+    if not user.is_authenticated:
+        return Access()
+    cached: Access | None = getattr(user, "_danvan_access", None)
+    if cached is not None:
+        return cached
+    rows = Membership.objects.filter(user=user, unit__is_active=True).values_list(
+        "role", "unit_id", "unit__kind", "unit__commune_id", "unit__receives_petitions"
+    )
+    access = Access(seats=tuple(Seat(*row) for row in rows), is_superuser=user.is_superuser)
+    provinces = []
+    for seat in access.seats:
+        if seat.unit_kind == Unit.Kind.PROVINCE or seat.commune_id is None:
+            if seat.role in {Role.PROVINCE_VIEWER, Role.ADMIN}:
+                provinces.append(seat.unit_id)
+            continue
+        access.readable_communes.add(seat.commune_id)
+        if seat.role in MANAGER_ROLES:
+            access.managed_communes.add(seat.commune_id)
+        if seat.role in UNIT_WRITER_ROLES:
+            access.writable_units.add(seat.unit_id)
+    if provinces:
+        access.readable_communes.update(
+            Unit.objects.filter(kind=Unit.Kind.COMMUNE, parent_id__in=provinces).values_list(
+                "pk", flat=True
+            )
+        )
+    if user.is_superuser:
+        access.readable_communes.update(
+            Unit.objects.filter(kind=Unit.Kind.COMMUNE).values_list("pk", flat=True)
+        )
+        access.managed_communes.update(access.readable_communes)
+    user._danvan_access = access  # type: ignore[union-attr,attr-defined]
+    return access
+
+
+def forget_access(user: User) -> None:
+    """Drop the cached rights (after a membership of this user changed in this request)."""
+    user.__dict__.pop("_danvan_access", None)
+
+
+def commune_for(
+    request: HttpRequest,
+    wanted: int | str | None = None,
+    *,
+    among: Iterable[int] | None = None,
+) -> Unit:
+    """The commune a page is about.
+
+    `wanted` (an id, or the raw `?xa=` text) must be a commune the user reads (404 otherwise,
+    also for text that is no number) and, when `among` narrows the candidates (the communes
+    whose petition book the user keeps, where the user may write…), one of them (403). Without
+    `wanted`: the user's own commune first, else the first candidate by id; 403 when there is
+    no candidate at all.
+    """
+    access = get_access(request.user)
+    candidates = set(access.readable_communes if among is None else among)
+    if wanted not in (None, ""):
+        cid = int_param(wanted)
+        if cid is None or not access.can_read(cid):
+            raise Http404
+        if cid not in candidates:
+            raise PermissionDenied
+        return get_object_or_404(_communes(), pk=cid)
+    if not candidates:
+        raise PermissionDenied
+    own = sorted(candidates & access.own_communes)
+    return _communes().get(pk=(own or sorted(candidates))[0])
+
+
+def readable_commune_units(user: User | AnonymousUser) -> list[Unit]:
+    """The communes the user reads, by name: the choices of a page's commune picker."""
+    return list(_communes().filter(pk__in=get_access(user).readable_communes).order_by("name"))
+
+
+def members(
+    *roles: str,
+    commune_id: int | None = None,
+    unit_id: int | None = None,
+    unit_kinds: Iterable[str] = (),
+) -> QuerySet[User]:
+    """Active users who hold one of `roles` (in that commune, that unit): who to notify."""
+    seats = Membership.objects.filter(role__in=roles, unit__is_active=True, user__is_active=True)
+    if commune_id is not None:
+        seats = seats.filter(unit__commune_id=commune_id)
+    if unit_id is not None:
+        seats = seats.filter(unit_id=unit_id)
+    if kinds := list(unit_kinds):
+        seats = seats.filter(unit__kind__in=kinds)
+    return User.objects.filter(pk__in=seats.values("user_id")).order_by("pk")
+
+
+def _communes() -> QuerySet[Unit]:
+    return Unit.objects.filter(kind=Unit.Kind.COMMUNE)

@@ -1,0 +1,69 @@
+"""The one way an officer's action runs: form → service → message → redirect.
+
+    return run_step(
+        request,
+        form,
+        lambda data: services.petition_accept(petition=p, by=request.user, **data),
+        done="Đã thụ lý.",
+        then=lambda _: redirect("petitions:detail", pk=p.pk),
+        again=lambda: detail(request, p.pk, bound={"accept": form}),
+    )
+
+A valid form runs the service; its DomainError goes onto the form (nothing typed is lost) and
+the page is shown again with status 400, as is an invalid form. Services raise only DomainError
+(core.errors.full_clean turns model validation into one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+
+from danvan.core.errors import DomainError
+
+T = TypeVar("T")
+
+
+def run_step(
+    request: HttpRequest,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    done: str | Callable[[T], str],
+    then: Callable[[T], HttpResponse],
+    again: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Run `action` on the form's cleaned data; see the module's docstring."""
+    if form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, done(result) if callable(done) else done)
+            return then(result)
+    response = again()
+    response.status_code = 400
+    return response
+
+
+def run_action(
+    request: HttpRequest,
+    action: Callable[[], T],
+    *,
+    done: str | Callable[[T], str],
+    then: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """A step without a form (a button: open, close, publish): the service's DomainError is
+    shown as a message on the page it came from."""
+    try:
+        result = action()
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, done(result) if callable(done) else done)
+    return then()
