@@ -1,0 +1,197 @@
+"""The shared kit every app builds on: the access object and its commune picker, the step runner,
+integer parameters, the text and file fields, the expiring cache."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404, HttpResponse
+from django.test import RequestFactory
+from django.utils.datastructures import MultiValueDict
+
+from danvan.conftest import World
+from danvan.core.access import commune_for, get_access, members
+from danvan.core.cache import Expiring
+from danvan.core.errors import DomainError, full_clean
+from danvan.core.fields import FileUpload, FileUploads, Text
+from danvan.core.http import int_param
+from danvan.core.models import Role, Unit, User
+from danvan.core.steps import run_step
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+
+
+def _request(user: User, data: dict[str, str] | None = None) -> object:
+    request = RequestFactory().post("/", data or {})
+    request.user = user
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request
+
+
+# --- access ---------------------------------------------------------------------------------
+
+
+def test_it_reads_memberships_once_per_request(world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    user = User.objects.get(pk=world.village_head.pk)
+    with django_assert_num_queries(1):
+        access = get_access(user)
+        assert access.holds(Role.VILLAGE_HEAD, unit_id=world.village.pk)
+        assert access.units(Role.VILLAGE_HEAD, kinds=[Unit.Kind.VILLAGE]) == {world.village.pk}
+        assert access.communes(Role.VILLAGE_HEAD) == {world.commune.pk}
+        assert not access.holds(Role.OFFICER)
+        assert get_access(user) is access
+
+
+def test_it_gives_the_petition_book_to_leaders_and_the_receiving_office_only(world: World) -> None:
+    assert get_access(world.chairman).reception_communes == {world.commune.pk}
+    assert get_access(world.officer_b).reception_communes == {world.commune.pk}
+    for user in (world.officer_a, world.readonly_a, world.front, world.province_viewer):
+        assert get_access(user).reception_communes == set(), user
+
+
+def test_it_picks_the_users_own_commune_by_default(world: World) -> None:
+    assert commune_for(_request(world.officer_a)) == world.commune  # type: ignore[arg-type]
+    assert commune_for(_request(world.outsider)) == world.other_commune  # type: ignore[arg-type]
+
+
+def test_it_picks_the_commune_asked_for_among_those_the_user_reads(world: World) -> None:
+    request = _request(world.officer_a)
+    assert commune_for(request, str(world.commune.pk)) == world.commune  # type: ignore[arg-type]
+    for wanted in (str(world.other_commune.pk), "abc", "9" * 30, "\x00"):
+        with pytest.raises(Http404):
+            commune_for(request, wanted)  # type: ignore[arg-type]
+
+
+def test_it_refuses_a_readable_commune_outside_the_candidates(world: World) -> None:
+    request = _request(world.readonly_a)
+    with pytest.raises(PermissionDenied):
+        commune_for(request, world.commune.pk, among=set())  # type: ignore[arg-type]
+    with pytest.raises(PermissionDenied):
+        commune_for(request, among=set())  # type: ignore[arg-type]
+
+
+def test_it_lists_who_to_notify_by_role_and_commune(world: World) -> None:
+    leaders = members(Role.LEADER, commune_id=world.commune.pk)
+    assert list(leaders) == [world.chairman]
+    assert list(members(Role.OFFICER, unit_id=world.office_b.pk)) == [world.officer_b]
+    assert world.outsider not in members(Role.OFFICER, commune_id=world.commune.pk)
+
+
+# --- step runner ----------------------------------------------------------------------------
+
+
+class _NameForm(forms.Form):
+    name = Text(label="Tên", max_length=10)
+
+
+def _page() -> HttpResponse:
+    return HttpResponse("page")
+
+
+def test_it_runs_the_service_and_redirects_with_a_message(world: World) -> None:
+    request = _request(world.officer_a, {"name": "Bản Mới"})
+    form = _NameForm(request.POST)  # type: ignore[attr-defined]
+    response = run_step(
+        request,  # type: ignore[arg-type]
+        form,
+        lambda data: data["name"].upper(),
+        done=lambda name: f"Đã lưu {name}.",
+        then=lambda _: HttpResponse(status=302),
+        again=_page,
+    )
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(request)] == ["Đã lưu BẢN MỚI."]  # type: ignore[arg-type]
+
+
+def test_it_keeps_the_form_and_shows_the_domain_error_with_status_400(world: World) -> None:
+    request = _request(world.officer_a, {"name": "Bản Mới"})
+    form = _NameForm(request.POST)  # type: ignore[attr-defined]
+
+    def refuse(data: dict[str, str]) -> None:
+        raise DomainError("Đã có thôn này.")
+
+    response = run_step(request, form, refuse, done="-", then=lambda _: _page(), again=_page)  # type: ignore[arg-type]
+    assert response.status_code == 400
+    assert form.non_field_errors() == ["Đã có thôn này."]
+    assert form["name"].value() == "Bản Mới"
+
+
+def test_it_turns_model_validation_into_a_domain_error(world: World) -> None:
+    unit = Unit(kind="not-a-kind", name="")
+    with pytest.raises(DomainError) as e:
+        full_clean(unit)
+    assert e.value.message
+
+
+# --- parameters and fields ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [("12", 12), (" 7 ", 7), (5, 5), ("", None), (None, None), ("abc", None), ("1.5", None),
+     ("9" * 30, None), ("\x00", None)],
+)
+def test_it_reads_integer_parameters_without_failing(raw: object, number: int | None) -> None:
+    assert int_param(raw) == number
+
+
+def test_it_drops_control_characters_and_speaks_vietnamese() -> None:
+    field = Text(label="Nội dung", max_length=5)
+    assert field.clean("  a\x00b\x07c\n ") == "abc"
+    with pytest.raises(forms.ValidationError) as e:
+        field.clean("")
+    assert e.value.messages == ["Vui lòng nhập “nội dung”."]
+    with pytest.raises(forms.ValidationError) as e:
+        field.clean("abcdefgh")
+    assert e.value.messages == ["Tối đa 5 ký tự (đã nhập 8)."]
+
+
+def test_it_recognises_uploads_by_content_and_names_every_bad_file() -> None:
+    field = FileUploads(most=2, mimes={"application/pdf", "image/png"}, required=False)
+    good = [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.png", PNG)]
+    assert field.clean(good) == good
+    with pytest.raises(forms.ValidationError) as e:
+        field.clean([SimpleUploadedFile("x.pdf", b"MZ not a pdf"), SimpleUploadedFile("e.png", b"")])
+    assert len(e.value.messages) == 2
+    assert "x.pdf" in e.value.messages[0] and "e.png" in e.value.messages[1]
+    with pytest.raises(forms.ValidationError) as e:
+        field.clean([SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(3)])
+    assert e.value.messages == ["Chỉ đính kèm tối đa 2 tệp mỗi lần."]
+
+
+def test_it_narrows_a_single_upload_to_the_accepted_types() -> None:
+    docx_like = SimpleUploadedFile("bien-ban.png", PDF)
+    with pytest.raises(forms.ValidationError) as e:
+        FileUpload(mimes={"image/png"}).clean(docx_like)
+    assert "bien-ban.png" in e.value.messages[0]
+
+
+def test_it_reads_a_multiple_upload_from_a_posted_form() -> None:
+    class EvidenceForm(forms.Form):
+        files = FileUploads(label="Minh chứng", required=False)
+
+    files = MultiValueDict({"files": [SimpleUploadedFile("a.pdf", PDF)] * 2})
+    form = EvidenceForm({}, files)
+    assert form.is_valid(), form.errors
+    assert len(form.cleaned_data["files"]) == 2
+
+
+# --- cache ----------------------------------------------------------------------------------
+
+
+def test_it_keeps_a_value_until_it_expires_or_is_forgotten() -> None:
+    loads: list[int] = []
+    cached = Expiring(lambda: loads.append(1) or len(loads), seconds=3600)
+    assert cached() == 1
+    assert cached() == 1
+    cached.forget()
+    assert cached() == 2
+    cached.seconds = -1
+    assert cached() == 3
