@@ -16,45 +16,39 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from danvan.core import access as core_access
 from danvan.core.access import get_access
-from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.models import Role, Unit, User
 from danvan.decisions.models import CommunityDecision, Meeting, Recognizer
-
-
-def _roles(user: User) -> set[tuple[str, int, int | None]]:
-    """(role, unit id, commune id) of the user's active memberships, once per request."""
-    cached: set[tuple[str, int, int | None]] | None = getattr(user, "_danvan_decision_roles", None)
-    if cached is None:
-        cached = set(
-            Membership.objects.filter(user=user, unit__is_active=True).values_list(
-                "role", "unit_id", "unit__commune_id"
-            )
-        )
-        user._danvan_decision_roles = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def can_manage(user: User, commune_id: int) -> bool:
     return get_access(user).can_manage(commune_id)
 
 
+def officer_communes(user: User) -> set[int]:
+    """Communes where the user is an officer of an office, a leader or an administrator."""
+    a = get_access(user)
+    return a.managed_communes | a.communes(Role.OFFICER)
+
+
 def is_officer(user: User, commune_id: int) -> bool:
     """An officer of one of the commune's offices, or a leader or administrator."""
-    return can_manage(user, commune_id) or any(
-        role == Role.OFFICER and c == commune_id for role, _u, c in _roles(user)
+    return can_manage(user, commune_id) or get_access(user).holds(
+        Role.OFFICER, commune_id=commune_id
     )
 
 
 def heads_village(user: User, village_id: int) -> bool:
-    return any(role == Role.VILLAGE_HEAD and u == village_id for role, u, _c in _roles(user))
+    return get_access(user).holds(Role.VILLAGE_HEAD, unit_id=village_id)
 
 
 def headed_villages(user: User, commune_id: int) -> set[int]:
-    return {u for role, u, c in _roles(user) if role == Role.VILLAGE_HEAD and c == commune_id}
+    return get_access(user).units(Role.VILLAGE_HEAD, commune_id=commune_id)
 
 
 def is_front(user: User, commune_id: int) -> bool:
-    return any(role == Role.FRONT and c == commune_id for role, _u, c in _roles(user))
+    return get_access(user).holds(Role.FRONT, commune_id=commune_id)
 
 
 def can_enter_tally(user: User, meeting: Meeting) -> bool:
@@ -75,10 +69,6 @@ def can_recognise(user: User, decision: CommunityDecision) -> bool:
     if decision.item.recognizer == Recognizer.FRONT:
         return is_front(user, decision.commune_id) or get_access(user).is_superuser
     return can_manage(user, decision.commune_id)
-
-
-def readable_communes(user: User) -> set[int]:
-    return get_access(user).readable_communes
 
 
 def get_decision_for_user(request: HttpRequest, pk: int) -> CommunityDecision:
@@ -107,20 +97,13 @@ def get_meeting_for_user(request: HttpRequest, pk: int, *, tally: bool = False) 
     return meeting
 
 
-def commune_for(request: HttpRequest, commune_id: int | None, *, write: bool) -> Unit:
-    """The commune a page is about: the one asked for (404 if not readable), else the first the
-    user writes for (or reads, for read-only pages); 403 when a write page has none."""
+def commune_for(request: HttpRequest, wanted: str | None, *, write: bool) -> Unit:
+    """The commune a page is about (core.access.commune_for): the one asked for (404 if not
+    readable), else the user's own; a write page only among the communes the user writes for
+    (403 when none). A read page of a user who reads no commune stays a 404, as it always was."""
     user: User = request.user  # type: ignore[assignment]
-    access = get_access(user)
-    if commune_id is not None:
-        if not access.can_read(commune_id):
-            raise Http404
-        if write and not is_officer(user, commune_id):
-            raise PermissionDenied
-        return get_object_or_404(Unit, pk=commune_id, kind=Unit.Kind.COMMUNE)
-    ids = sorted(c for c in access.readable_communes if not write or is_officer(user, c))
-    if not ids:
-        if write:
-            raise PermissionDenied
+    if write:
+        return core_access.commune_for(request, wanted, among=officer_communes(user))
+    if not get_access(user).has_any:
         raise Http404
-    return Unit.objects.get(pk=ids[0])
+    return core_access.commune_for(request, wanted)

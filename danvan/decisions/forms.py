@@ -8,14 +8,29 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 
-from danvan.core.fields import DayField, Text
+from danvan.core.fields import DayField, FileUpload, FileUploads, Text
 from danvan.core.models import Unit
-from danvan.core.uploads import check_upload
 from danvan.decisions.models import CommunityDecision, MatterItem
+from danvan.decisions.services import MAX_COUNT
 
-MAX_COUNT = 100_000
+
+def villages_of(commune: Unit) -> QuerySet[Unit]:
+    """The active villages of a commune, by name: the choices of the forms below."""
+    return Unit.objects.filter(commune=commune, kind=Unit.Kind.VILLAGE, is_active=True).order_by(
+        "name"
+    )
+
+
+def Village() -> forms.ModelChoiceField:
+    """One village, its choices set by the form (the decision's villages, the commune's)."""
+    return forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        label="Thôn",
+        empty_label=None,
+        error_messages={"invalid_choice": "Thôn không hợp lệ.", "required": "Chọn thôn."},
+    )
 
 
 def Count(label: str, *, minimum: int = 0) -> forms.IntegerField:
@@ -32,36 +47,6 @@ def Count(label: str, *, minimum: int = 0) -> forms.IntegerField:
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": minimum}),
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class Files(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if len(files) > 5:
-            raise ValidationError("Chỉ đính kèm tối đa 5 tệp mỗi lần.")
-        for f in files:
-            check_upload(f)
-        return list(files)
-
-
-class OneFile(forms.FileField):
-    default_error_messages = {
-        "invalid": "Tệp gửi lên không đọc được.",
-        "empty": "Tệp gửi lên trống.",
-        "required": "Cần đính kèm ảnh hoặc bản chụp biên bản có chữ ký.",
-    }
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        f = super().clean(data, initial)
-        if f:
-            check_upload(f)
-        return f
 
 
 class DecisionForm(forms.Form):
@@ -102,22 +87,15 @@ class DecisionForm(forms.Form):
             "invalid_choice": "Hình thức không hợp lệ.",
         },
     )
-    documents = Files(label="Tài liệu kèm theo (PDF, ảnh, Word, Excel)", required=False)
+    documents = FileUploads(label="Tài liệu kèm theo (PDF, ảnh, Word, Excel)", required=False)
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["villages"].queryset = Unit.objects.filter(
-            commune=commune, kind=Unit.Kind.VILLAGE, is_active=True
-        ).order_by("name")
+        self.fields["villages"].queryset = villages_of(commune)
 
 
 class MeetingForm(forms.Form):
-    village = forms.ModelChoiceField(
-        queryset=Unit.objects.none(),
-        label="Thôn",
-        empty_label=None,
-        error_messages={"invalid_choice": "Thôn không hợp lệ.", "required": "Chọn thôn."},
-    )
+    village = Village()
     notice_on = DayField(future=True, label="Ngày thông báo (giấy mời, loa, bảng tin)")
     held_on = DayField(future=True, label="Ngày họp / ngày phát phiếu")
     ballot_until = DayField(future=True, label="Hạn thu phiếu (chỉ khi phát phiếu)", required=False)
@@ -136,7 +114,11 @@ class TallyForm(forms.Form):
     agree = Count("Số hộ tán thành")
     disagree = Count("Số hộ không tán thành")
     invalid = Count("Số phiếu không hợp lệ, để trống")
-    minutes = OneFile(label="Ảnh biên bản có chữ ký (JPEG, PNG, PDF)", required=False)
+    minutes = FileUpload(
+        label="Ảnh biên bản có chữ ký (JPEG, PNG, PDF)",
+        required=False,
+        error_messages={"required": "Cần đính kèm ảnh hoặc bản chụp biên bản có chữ ký."},
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -152,12 +134,7 @@ class TallyForm(forms.Form):
 
 
 class HouseholdsForm(forms.Form):
-    village = forms.ModelChoiceField(
-        queryset=Unit.objects.none(),
-        label="Thôn",
-        empty_label=None,
-        error_messages={"invalid_choice": "Thôn không hợp lệ.", "required": "Chọn thôn."},
-    )
+    village = Village()
     households = Count("Số hộ gia đình", minimum=1)
     representatives = Count("Số đại diện hộ gia đình")
     as_of = DayField(label="Tính đến ngày")
@@ -165,9 +142,7 @@ class HouseholdsForm(forms.Form):
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = Unit.objects.filter(
-            commune=commune, kind=Unit.Kind.VILLAGE, is_active=True
-        ).order_by("name")
+        self.fields["village"].queryset = villages_of(commune)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -11,28 +11,19 @@ commune-wide matter is the commune's summary with one row per village.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from danvan.core.models import Unit
 from danvan.decisions.models import CommunityDecision, Meeting, Recognizer
 from danvan.decisions.rules import percent
 from danvan.lib import officialdoc as od
-
-_PREFIX = re.compile(r"^(xã|phường|đặc khu)\s+", re.IGNORECASE)
-
-
-def _commune(commune: Unit) -> tuple[str, str]:
-    """("Xã Hồng Phong", "Hồng Phong")."""
-    name = commune.name if _PREFIX.match(commune.name) else f"Xã {commune.name}"
-    place = re.sub(r"\s*\(.*\)\s*$", "", _PREFIX.sub("", name)).strip() or name
-    return name, place
+from danvan.lib.text import commune_official_name, commune_place_name
 
 
 def record_document(decision: CommunityDecision, *, today: date) -> od.OfficialDocument:
     d = decision
     item = d.item
-    commune_name, place = _commune(d.commune)
+    commune_name = commune_official_name(d.commune.name)
+    place = commune_place_name(d.commune.name)
     meetings: list[Meeting] = list(
         d.meetings.select_related("village", "tally").order_by("village__name")
     )

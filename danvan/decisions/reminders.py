@@ -11,7 +11,6 @@ audit log is the record of what was sent.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from django.conf import settings
@@ -19,20 +18,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 
+from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.calendar import work_calendar
-from danvan.core.models import AuditEntry, Membership, Role, User
+from danvan.core.models import AuditEntry, Role
 from danvan.core.notify import notify
 from danvan.decisions.models import CommunityDecision, Recognizer
 
 Status = CommunityDecision.Status
-
-
-def _people(commune_id: int, roles: Sequence[str]) -> list[User]:
-    rows = Membership.objects.filter(
-        unit__commune_id=commune_id, unit__is_active=True, role__in=roles
-    ).select_related("user")
-    return [m.user for m in rows]
 
 
 def _sent(decision: CommunityDecision) -> set[tuple[str, str, str]]:
@@ -54,11 +47,11 @@ def send_decision_reminders(*, today: date) -> dict[str, int]:
     for d in CommunityDecision.objects.awaiting().select_related("item").order_by("pk"):
         if d.status == Status.VOTING and d.send_due:
             step, due, what = "gui-bien-ban", d.send_due, "gửi biên bản"
-            people = _people(d.commune_id, [Role.OFFICER, Role.LEADER])
+            people = members(Role.OFFICER, Role.LEADER, commune_id=d.commune_id)
         elif d.status == Status.SENT and d.recognise_due:
             step, due, what = "cong-nhan", d.recognise_due, "công nhận"
-            roles = [Role.FRONT] if d.item.recognizer == Recognizer.FRONT else [Role.LEADER]
-            people = _people(d.commune_id, roles)
+            role = Role.FRONT if d.item.recognizer == Recognizer.FRONT else Role.LEADER
+            people = members(role, commune_id=d.commune_id)
         else:
             continue
         if due > soon:

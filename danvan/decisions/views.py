@@ -1,17 +1,18 @@
 """Officers' and village heads' pages for matters villagers decide, under /can-bo/dan-quyet-dinh/.
 
 Every page asks decisions.access first (404 for another commune's record, 403 for a role that
-may not act); every write calls one service and shows its DomainError on the same form, with
-what was typed kept, and status 400.
+may not act); every write runs one service through core.steps.run_step, which shows its
+DomainError on the same form, with what was typed kept, and status 400.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -20,11 +21,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from danvan.core.audit import history, log_action
-from danvan.core.errors import DomainError
-from danvan.core.http import AuthedRequest
+from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import Attachment, Unit
+from danvan.core.steps import run_step
 from danvan.decisions import access, services
-from danvan.decisions.exports import XLSX_MIME, decisions_xlsx
+from danvan.decisions.exports import decisions_xlsx
 from danvan.decisions.forms import (
     DecisionForm,
     HouseholdsForm,
@@ -35,34 +36,34 @@ from danvan.decisions.forms import (
 )
 from danvan.decisions.models import CommunityDecision, Tally, VillageHouseholds
 from danvan.decisions.record import record_docx
+from danvan.lib.spreadsheet import XLSX_MIME
 
+# KIT: the .docx MIME type is written in five apps; it belongs beside lib.officialdoc.
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Status = CommunityDecision.Status
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except (ValueError, OverflowError):
-        return None
-
-
-def _message(e: DomainError | ValidationError) -> str:
-    return e.message if isinstance(e, DomainError) else "; ".join(e.messages)
-
-
-def _render(
-    request: AuthedRequest, template: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
+def _render(request: AuthedRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     context.setdefault("nav_section", "democracy")
-    return render(request, f"decisions/{template}", context, status=status)
+    return render(request, f"decisions/{template}", context)
+
+
+def _file(content: bytes, mime: str, name: str) -> HttpResponse:
+    """A file to download (KIT: every app's exports build this response the same way)."""
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = content_disposition_header(True, name)  # type: ignore[assignment]
+    return response
+
+
+def _commune(request: AuthedRequest, *, write: bool = False) -> Unit:
+    return access.commune_for(request, request.GET.get("xa"), write=write)
 
 
 # --- the list ---------------------------------------------------------------------------------
 
 
 def index(request: AuthedRequest) -> HttpResponse:
-    commune = access.commune_for(request, _int(request.GET.get("xa")), write=False)
+    commune = _commune(request)
     today = timezone.localdate()
     decisions = list(
         CommunityDecision.objects.filter(commune=commune)
@@ -87,55 +88,51 @@ def index(request: AuthedRequest) -> HttpResponse:
 
 
 def export_xlsx(request: AuthedRequest) -> HttpResponse:
-    commune = access.commune_for(request, _int(request.GET.get("xa")), write=False)
+    commune = _commune(request)
     qs = CommunityDecision.objects.filter(commune=commune).select_related("item").order_by("pk")
-    response = HttpResponse(decisions_xlsx(qs), content_type=XLSX_MIME)
-    response["Content-Disposition"] = content_disposition_header(  # type: ignore[assignment]
-        True, f"dan-ban-va-quyet-dinh-{timezone.localdate():%Y%m%d}.xlsx"
-    )
-    return response
+    name = f"dan-ban-va-quyet-dinh-{timezone.localdate():%Y%m%d}.xlsx"
+    return _file(decisions_xlsx(qs), XLSX_MIME, name)
 
 
 # --- a proposal -------------------------------------------------------------------------------
 
 
 def create(request: AuthedRequest) -> HttpResponse:
-    commune = access.commune_for(request, _int(request.GET.get("xa")), write=True)
+    commune = _commune(request, write=True)
     form = DecisionForm(request.POST or None, request.FILES or None, commune=commune)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            d = services.decision_create(
-                commune=commune,
-                item=data["item"],
-                title=data["title"],
-                content=data["content"],
-                scope=data["scope"],
-                villages=list(data["villages"]),
-                form=data["form"],
-                files=data["documents"],
-                by=request.user,
-            )
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _message(e))
-        else:
-            messages.success(
-                request, "Đã lập đề xuất. Bước tiếp theo: triệu tập cuộc họp của thôn."
-            )
-            return redirect("decisions:detail", pk=d.pk)
-    status = 400 if request.method == "POST" else 200
-    return _render(request, "create.html", {"form": form, "commune": commune}, status)
+
+    def page() -> HttpResponse:
+        return _render(request, "create.html", {"form": form, "commune": commune})
+
+    if request.method != "POST":
+        return page()
+    return run_step(
+        request,
+        form,
+        lambda data: services.decision_create(
+            commune=commune,
+            item=data["item"],
+            title=data["title"],
+            content=data["content"],
+            scope=data["scope"],
+            villages=list(data["villages"]),
+            form=data["form"],
+            files=data["documents"],
+            by=request.user,
+        ),
+        done="Đã lập đề xuất. Bước tiếp theo: triệu tập cuộc họp của thôn.",
+        then=lambda d: redirect("decisions:detail", pk=d.pk),
+        again=page,
+    )
 
 
 def _detail(
-    request: AuthedRequest,
-    d: CommunityDecision,
-    bound: dict[str, Any] | None = None,
-    status: int = 200,
+    request: AuthedRequest, d: CommunityDecision, bound: dict[str, Any] | None = None
 ) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
     meetings = {m.village_id: m for m in d.meetings.select_related("village", "tally")}
+    officer = access.is_officer(user, d.commune_id)
     rows = []
     for v in d.villages.order_by("name"):
         m = meetings.get(v.pk)
@@ -145,11 +142,9 @@ def _detail(
                 "meeting": m,
                 "tally": getattr(m, "tally", None) if m else None,
                 "can_tally": bool(m and access.can_enter_tally(user, m)),
-                "can_schedule": access.is_officer(user, d.commune_id)
-                or access.heads_village(user, v.pk),
+                "can_schedule": officer or access.heads_village(user, v.pk),
             }
         )
-    officer = access.is_officer(user, d.commune_id)
     bound = bound or {}
     can_send = officer and d.status == Status.VOTING and d.outcome != d.Outcome.INCOMPLETE
     can_recognise = d.status == Status.SENT and access.can_recognise(user, d)
@@ -168,11 +163,31 @@ def _detail(
         "history": history(d)[:50],
         "recognizer": d.item.get_recognizer_display(),
     }
-    return _render(request, "detail.html", context, status)
+    return _render(request, "detail.html", context)
 
 
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _detail(request, access.get_decision_for_user(request, pk))
+
+
+def _record_step(
+    request: AuthedRequest,
+    d: CommunityDecision,
+    key: str,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], CommunityDecision],
+    done: str,
+) -> HttpResponse:
+    """A step on the record shown on the decision's page (its form under `key` when refused,
+    on the decision read again: the refused service may have changed it in memory)."""
+    return run_step(
+        request,
+        form,
+        action,
+        done=done,
+        then=lambda saved: redirect("decisions:detail", pk=saved.pk),
+        again=lambda: _detail(request, access.get_decision_for_user(request, d.pk), {key: form}),
+    )
 
 
 @require_POST
@@ -180,19 +195,14 @@ def send(request: AuthedRequest, pk: int) -> HttpResponse:
     d = access.get_decision_for_user(request, pk)
     if not access.is_officer(request.user, d.commune_id):
         raise PermissionDenied
-    form = SendForm(request.POST)
-    if form.is_valid():
-        try:
-            d = services.record_send(
-                decision=d, sent_on=form.cleaned_data["sent_on"], by=request.user
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Đã ghi nhận việc gửi biên bản.")
-            return redirect("decisions:detail", pk=d.pk)
-    d = access.get_decision_for_user(request, pk)
-    return _detail(request, d, {"send": form}, status=400)
+    return _record_step(
+        request,
+        d,
+        "send",
+        SendForm(request.POST),
+        lambda data: services.record_send(decision=d, by=request.user, **data),
+        "Đã ghi nhận việc gửi biên bản.",
+    )
 
 
 @require_POST
@@ -200,34 +210,21 @@ def recognise(request: AuthedRequest, pk: int) -> HttpResponse:
     d = access.get_decision_for_user(request, pk)
     if not access.can_recognise(request.user, d):
         raise PermissionDenied
-    form = RecogniseForm(request.POST)
-    if form.is_valid():
-        try:
-            d = services.decision_recognise(
-                decision=d,
-                recognised_on=form.cleaned_data["recognised_on"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Đã công nhận quyết định; trang công khai đã hiển thị.")
-            return redirect("decisions:detail", pk=d.pk)
-    d = access.get_decision_for_user(request, pk)
-    return _detail(request, d, {"recognise": form}, status=400)
+    return _record_step(
+        request,
+        d,
+        "recognise",
+        RecogniseForm(request.POST),
+        lambda data: services.decision_recognise(decision=d, by=request.user, **data),
+        "Đã công nhận quyết định; trang công khai đã hiển thị.",
+    )
 
 
 def record(request: AuthedRequest, pk: int) -> HttpResponse:
     d = access.get_decision_for_user(request, pk)
-    today = timezone.localdate()
-    content = record_docx(d, today=today)
+    content = record_docx(d, today=timezone.localdate())
     log_action(d, "decisions.record_generated", by=request.user)
-    response = HttpResponse(content, content_type=DOCX_MIME)
-    response["Content-Disposition"] = content_disposition_header(  # type: ignore[assignment]
-        True, f"bien-ban-dan-quyet-dinh-{d.pk}.docx"
-    )
-    return response
+    return _file(content, DOCX_MIME, f"bien-ban-dan-quyet-dinh-{d.pk}.docx")
 
 
 # --- meetings and tallies ---------------------------------------------------------------------
@@ -243,29 +240,23 @@ def meeting_create(request: AuthedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     ballot = d.form != CommunityDecision.Form.MEETING
     initial: dict[str, Any] = {"notice_on": timezone.localdate()}
-    if (wanted := _int(request.GET.get("thon"))) is not None:
+    if (wanted := int_param(request.GET.get("thon"))) is not None:
         initial["village"] = wanted
     form = MeetingForm(request.POST or None, villages=villages, ballot=ballot, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_create(
-                decision=d,
-                village=data["village"],
-                held_on=data["held_on"],
-                ballot_until=data.get("ballot_until"),
-                place=data["place"],
-                notice_on=data["notice_on"],
-                convened_by=data["convened_by"],
-                by=user,
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, f"Đã triệu tập cuộc họp của {data['village']}.")
-            return redirect("decisions:detail", pk=d.pk)
-    status = 400 if request.method == "POST" else 200
-    return _render(request, "meeting.html", {"d": d, "form": form, "ballot": ballot}, status)
+
+    def page() -> HttpResponse:
+        return _render(request, "meeting.html", {"d": d, "form": form, "ballot": ballot})
+
+    if request.method != "POST":
+        return page()
+    return run_step(
+        request,
+        form,
+        lambda data: services.meeting_create(decision=d, by=user, **data),
+        done=lambda m: f"Đã triệu tập cuộc họp của {m.village}.",
+        then=lambda m: redirect("decisions:detail", pk=d.pk),
+        again=page,
+    )
 
 
 def tally(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -278,43 +269,39 @@ def tally(request: AuthedRequest, pk: int) -> HttpResponse:
         else {}
     )
     form = TallyForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = services.tally_save(
-                meeting=meeting,
-                present=data["present"],
-                agree=data["agree"],
-                disagree=data["disagree"],
-                invalid=data["invalid"],
-                minutes=data["minutes"],
-                by=request.user,
-            )
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _message(e))
-        else:
-            messages.success(request, f"Đã lưu kết quả {meeting.village}: {saved.explanation}.")
-            return redirect("decisions:detail", pk=d.pk)
-    counted = VillageHouseholds.objects.in_force_on(meeting.village_id, meeting.vote_day)
-    ct = ContentType.objects.get_for_model(Tally)
-    context = {
-        "d": d,
-        "meeting": meeting,
-        "form": form,
-        "current": current,
-        "counted": counted,
-        "minutes": Attachment.objects.filter(owner_type=ct, owner_id=current.pk) if current else [],
-        "history": history(current)[:20] if current else [],
-    }
-    status = 400 if request.method == "POST" else 200
-    return _render(request, "tally.html", context, status)
+
+    def page() -> HttpResponse:
+        ct = ContentType.objects.get_for_model(Tally)
+        context = {
+            "d": d,
+            "meeting": meeting,
+            "form": form,
+            "current": current,
+            "counted": VillageHouseholds.objects.in_force_on(meeting.village_id, meeting.vote_day),
+            "minutes": Attachment.objects.filter(owner_type=ct, owner_id=current.pk)
+            if current
+            else [],
+            "history": history(current)[:20] if current else [],
+        }
+        return _render(request, "tally.html", context)
+
+    if request.method != "POST":
+        return page()
+    return run_step(
+        request,
+        form,
+        lambda data: services.tally_save(meeting=meeting, by=request.user, **data),
+        done=lambda saved: f"Đã lưu kết quả {meeting.village}: {saved.explanation}.",
+        then=lambda saved: redirect("decisions:detail", pk=d.pk),
+        again=page,
+    )
 
 
 # --- households -------------------------------------------------------------------------------
 
 
 def households(request: AuthedRequest) -> HttpResponse:
-    commune = access.commune_for(request, _int(request.GET.get("xa")), write=False)
+    commune = _commune(request)
     can_edit = access.is_officer(request.user, commune.pk)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
@@ -325,27 +312,27 @@ def households(request: AuthedRequest) -> HttpResponse:
         if can_edit
         else None
     )
-    if request.method == "POST" and form is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.households_set(commune=commune, by=request.user, **data)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, f"Đã cập nhật số hộ của {data['village']}.")
-            return redirect(f"{request.path}?xa={commune.pk}")
-    villages = Unit.objects.filter(commune=commune, kind=Unit.Kind.VILLAGE).order_by("name")
-    rows = VillageHouseholds.objects.filter(commune=commune).select_related("village")
-    history_by: dict[int, list[VillageHouseholds]] = {}
-    for r in rows:
-        history_by.setdefault(r.village_id, []).append(r)
-    table = [{"village": v, "counts": history_by.get(v.pk, [])} for v in villages]
-    status = 400 if request.method == "POST" else 200
-    return _render(
+
+    def page() -> HttpResponse:
+        villages = Unit.objects.filter(commune=commune, kind=Unit.Kind.VILLAGE).order_by("name")
+        rows = VillageHouseholds.objects.filter(commune=commune).select_related("village")
+        history_by: dict[int, list[VillageHouseholds]] = {}
+        for r in rows:
+            history_by.setdefault(r.village_id, []).append(r)
+        table = [{"village": v, "counts": history_by.get(v.pk, [])} for v in villages]
+        return _render(
+            request, "households.html", {"commune": commune, "table": table, "form": form}
+        )
+
+    if request.method != "POST" or form is None:
+        return page()
+    return run_step(
         request,
-        "households.html",
-        {"commune": commune, "table": table, "form": form},
-        status,
+        form,
+        lambda data: services.households_set(commune=commune, by=request.user, **data),
+        done=lambda row: f"Đã cập nhật số hộ của {row.village}.",
+        then=lambda row: redirect(f"{request.path}?xa={commune.pk}"),
+        again=page,
     )
 
 
