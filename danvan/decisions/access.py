@@ -64,6 +64,11 @@ def can_schedule(user: User, decision: CommunityDecision) -> bool:
     return bool(mine & set(decision.villages.values_list("pk", flat=True)))
 
 
+def can_send(user: User, decision: CommunityDecision) -> bool:
+    """Sending the record is the commune's officers' (NĐ 59/2023, Điều 3 khoản 5)."""
+    return is_officer(user, decision.commune_id)
+
+
 def can_recognise(user: User, decision: CommunityDecision) -> bool:
     """The body the law names for the item: the People's Committee (its leaders) or the Front."""
     if decision.item.recognizer == Recognizer.FRONT:

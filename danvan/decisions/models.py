@@ -38,6 +38,33 @@ class CommuneWideRule(models.TextChoices):
     EACH = "each", _("Từng thôn phải thông qua")
 
 
+class Created(models.Model):
+    """Who wrote a record of the village's vote, and when."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class InCommune(models.Model):
+    """A record of one commune; its attachments go to whoever reads the commune (core's
+    download view asks `readable_by`)."""
+
+    commune_id: int
+
+    class Meta:
+        abstract = True
+
+    def readable_by(self, user: Any) -> bool:
+        from danvan.core.access import get_access
+
+        return get_access(user).can_read(self.commune_id)
+
+
 class MatterItem(models.Model):
     """One item of Điều 15 with the rules that go with it (kept by an administrator)."""
 
@@ -84,7 +111,7 @@ class VillageHouseholdsQuerySet(models.QuerySet["VillageHouseholds"]):
         return self.filter(village_id=village_id, as_of__lte=day).order_by("-as_of", "-pk").first()
 
 
-class VillageHouseholds(models.Model):
+class VillageHouseholds(Created):
     """The number of households of a village from a date on; earlier rows are its history."""
 
     commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
@@ -95,10 +122,6 @@ class VillageHouseholds(models.Model):
     representatives = models.PositiveIntegerField(_("số đại diện hộ gia đình"))
     as_of = models.DateField(_("tính đến ngày"))
     source = models.CharField(_("nguồn số liệu, ghi chú"), max_length=300)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = VillageHouseholdsQuerySet.as_manager()
 
@@ -124,7 +147,7 @@ class DecisionQuerySet(models.QuerySet["CommunityDecision"]):
         return self.filter(status__in=[S.VOTING, S.SENT])
 
 
-class CommunityDecision(models.Model):
+class CommunityDecision(Created, InCommune):
     """A matter put to the households of one village, or of every village of the commune."""
 
     class Scope(models.TextChoices):
@@ -178,10 +201,6 @@ class CommunityDecision(models.Model):
         verbose_name=_("người công nhận"),
     )
     recognition_note = models.CharField(_("số, ngày văn bản công nhận"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -208,7 +227,7 @@ class CommunityDecision(models.Model):
         )
 
 
-class Meeting(models.Model):
+class Meeting(Created):
     """The vote of one village: a meeting on one day, or a household ballot over a period."""
 
     decision = models.ForeignKey(
@@ -220,10 +239,6 @@ class Meeting(models.Model):
     place = models.CharField(_("địa điểm"), max_length=200)
     notice_on = models.DateField(_("ngày thông báo"))
     convened_by = models.CharField(_("người triệu tập, chủ trì"), max_length=120)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("cuộc họp, đợt phát phiếu")
@@ -242,7 +257,7 @@ class Meeting(models.Model):
         return self.ballot_until or self.held_on
 
 
-class Tally(models.Model):
+class Tally(InCommune):
     """The paper tally of one village, as its village head read it from the signed minutes."""
 
     meeting = models.OneToOneField(
@@ -268,9 +283,3 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting.village}: {self.agree}/{self.households} hộ tán thành"
-
-    def readable_by(self, user: Any) -> bool:
-        """The signed minutes go to whoever reads the decision (core's download view asks)."""
-        from danvan.core.access import get_access
-
-        return get_access(user).can_read(self.commune_id)

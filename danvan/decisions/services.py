@@ -416,7 +416,7 @@ def decisions_recompute_open() -> int:
 def record_send(*, decision: CommunityDecision, sent_on: date, by: User) -> CommunityDecision:
     """The record goes to the People's Committee and the Front (NĐ 59/2023, Điều 3 khoản 5)."""
     d = decision
-    if not access.is_officer(by, d.commune_id):
+    if not access.can_send(by, d):
         raise DomainError("Chỉ cán bộ, lãnh đạo xã ghi nhận việc gửi biên bản.")
     if d.status != Status.VOTING:
         raise DomainError("Việc này không ở bước gửi biên bản.")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.audit import history, log_action
 from danvan.core.http import AuthedRequest, int_param
-from danvan.core.models import Attachment, Unit
+from danvan.core.models import Attachment, Unit, User
 from danvan.core.steps import run_step
 from danvan.decisions import access, services
 from danvan.decisions.exports import decisions_xlsx
@@ -53,6 +53,22 @@ def _file(content: bytes, mime: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=mime)
     response["Content-Disposition"] = content_disposition_header(True, name)  # type: ignore[assignment]
     return response
+
+
+def _form_page(
+    request: AuthedRequest,
+    form: forms.Form | None,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    done: str | Callable[[Any], str],
+    then: Callable[[Any], HttpResponse],
+    page: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """A page with a form: shown on GET, its step run on POST (core.steps.run_step).
+    KIT: the same two lines in every app's form pages; run_step could take them."""
+    if request.method != "POST" or form is None:
+        return page()
+    return run_step(request, form, action, done=done, then=then, again=page)
 
 
 def _commune(request: AuthedRequest, *, write: bool = False) -> Unit:
@@ -104,9 +120,7 @@ def create(request: AuthedRequest) -> HttpResponse:
     def page() -> HttpResponse:
         return _render(request, "create.html", {"form": form, "commune": commune})
 
-    if request.method != "POST":
-        return page()
-    return run_step(
+    return _form_page(
         request,
         form,
         lambda data: services.decision_create(
@@ -122,7 +136,7 @@ def create(request: AuthedRequest) -> HttpResponse:
         ),
         done="Đã lập đề xuất. Bước tiếp theo: triệu tập cuộc họp của thôn.",
         then=lambda d: redirect("decisions:detail", pk=d.pk),
-        again=page,
+        page=page,
     )
 
 
@@ -146,7 +160,9 @@ def _detail(
             }
         )
     bound = bound or {}
-    can_send = officer and d.status == Status.VOTING and d.outcome != d.Outcome.INCOMPLETE
+    can_send = (
+        access.can_send(user, d) and d.status == Status.VOTING and d.outcome != d.Outcome.INCOMPLETE
+    )
     can_recognise = d.status == Status.SENT and access.can_recognise(user, d)
     ct = ContentType.objects.get_for_model(CommunityDecision)
     context = {
@@ -172,52 +188,42 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _record_step(
     request: AuthedRequest,
-    d: CommunityDecision,
+    pk: int,
     key: str,
+    may: Callable[[User, CommunityDecision], bool],
     form: forms.Form,
-    action: Callable[[dict[str, Any]], CommunityDecision],
+    action: Callable[..., CommunityDecision],
     done: str,
 ) -> HttpResponse:
-    """A step on the record shown on the decision's page (its form under `key` when refused,
-    on the decision read again: the refused service may have changed it in memory)."""
+    """A step on the record, from a form on the decision's page (shown again there with the
+    form under `key` when refused, the decision read afresh: the refused service may have
+    changed it in memory)."""
+    d = access.get_decision_for_user(request, pk)
+    if not may(request.user, d):
+        raise PermissionDenied
     return run_step(
         request,
         form,
-        action,
+        lambda data: action(decision=d, by=request.user, **data),
         done=done,
         then=lambda saved: redirect("decisions:detail", pk=saved.pk),
-        again=lambda: _detail(request, access.get_decision_for_user(request, d.pk), {key: form}),
+        again=lambda: _detail(request, access.get_decision_for_user(request, pk), {key: form}),
     )
 
 
 @require_POST
 def send(request: AuthedRequest, pk: int) -> HttpResponse:
-    d = access.get_decision_for_user(request, pk)
-    if not access.is_officer(request.user, d.commune_id):
-        raise PermissionDenied
-    return _record_step(
-        request,
-        d,
-        "send",
-        SendForm(request.POST),
-        lambda data: services.record_send(decision=d, by=request.user, **data),
-        "Đã ghi nhận việc gửi biên bản.",
-    )
+    form = SendForm(request.POST)
+    done = "Đã ghi nhận việc gửi biên bản."
+    return _record_step(request, pk, "send", access.can_send, form, services.record_send, done)
 
 
 @require_POST
 def recognise(request: AuthedRequest, pk: int) -> HttpResponse:
-    d = access.get_decision_for_user(request, pk)
-    if not access.can_recognise(request.user, d):
-        raise PermissionDenied
-    return _record_step(
-        request,
-        d,
-        "recognise",
-        RecogniseForm(request.POST),
-        lambda data: services.decision_recognise(decision=d, by=request.user, **data),
-        "Đã công nhận quyết định; trang công khai đã hiển thị.",
-    )
+    form = RecogniseForm(request.POST)
+    done = "Đã công nhận quyết định; trang công khai đã hiển thị."
+    action = services.decision_recognise
+    return _record_step(request, pk, "recognise", access.can_recognise, form, action, done)
 
 
 def record(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -247,15 +253,13 @@ def meeting_create(request: AuthedRequest, pk: int) -> HttpResponse:
     def page() -> HttpResponse:
         return _render(request, "meeting.html", {"d": d, "form": form, "ballot": ballot})
 
-    if request.method != "POST":
-        return page()
-    return run_step(
+    return _form_page(
         request,
         form,
         lambda data: services.meeting_create(decision=d, by=user, **data),
         done=lambda m: f"Đã triệu tập cuộc họp của {m.village}.",
         then=lambda m: redirect("decisions:detail", pk=d.pk),
-        again=page,
+        page=page,
     )
 
 
@@ -285,15 +289,13 @@ def tally(request: AuthedRequest, pk: int) -> HttpResponse:
         }
         return _render(request, "tally.html", context)
 
-    if request.method != "POST":
-        return page()
-    return run_step(
+    return _form_page(
         request,
         form,
         lambda data: services.tally_save(meeting=meeting, by=request.user, **data),
         done=lambda saved: f"Đã lưu kết quả {meeting.village}: {saved.explanation}.",
         then=lambda saved: redirect("decisions:detail", pk=d.pk),
-        again=page,
+        page=page,
     )
 
 
@@ -324,15 +326,13 @@ def households(request: AuthedRequest) -> HttpResponse:
             request, "households.html", {"commune": commune, "table": table, "form": form}
         )
 
-    if request.method != "POST" or form is None:
-        return page()
-    return run_step(
+    return _form_page(
         request,
         form,
         lambda data: services.households_set(commune=commune, by=request.user, **data),
         done=lambda row: f"Đã cập nhật số hộ của {row.village}.",
         then=lambda row: redirect(f"{request.path}?xa={commune.pk}"),
-        again=page,
+        page=page,
     )
 
 
