@@ -7,6 +7,8 @@
 - A village head enters the comments gathered in their own village; the Front (and its member
   organisations) enters the comments gathered at its meetings. Neither manages.
 - Another commune's consultation answers 404; a role that may not act answers 403.
+
+Each function asks the user's `core.access.Access`; none reads memberships itself.
 """
 
 from __future__ import annotations
@@ -18,18 +20,22 @@ from django.shortcuts import get_object_or_404
 from danvan.consultations.models import Consultation
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
-from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.models import Role, Unit, User
 
-ENTRY_UNIT_KINDS = {Unit.Kind.VILLAGE: Role.VILLAGE_HEAD, Unit.Kind.FRONT: Role.FRONT}
+# Who enters gathered comments without managing, and from which kinds of unit.
+ENTRY_ROLES = {
+    Role.VILLAGE_HEAD: (Unit.Kind.VILLAGE,),
+    Role.FRONT: (Unit.Kind.FRONT, Unit.Kind.ORGANISATION),
+}
+# An officer of any unit of the commune but a village may lead a consultation.
+LEAD_KINDS = [k for k in Unit.Kind.values if k != Unit.Kind.VILLAGE]
 
 
 def can_manage(user: User, consultation: Consultation) -> bool:
     access = get_access(user)
-    if access.can_manage(consultation.commune_id):
-        return True
-    return Membership.objects.filter(
-        user=user, unit_id=consultation.lead_unit_id, role=Role.OFFICER, unit__is_active=True
-    ).exists()
+    return access.can_manage(consultation.commune_id) or access.holds(
+        Role.OFFICER, unit_id=consultation.lead_unit_id
+    )
 
 
 def lead_units_for(user: User, commune: Unit) -> list[Unit]:
@@ -39,45 +45,34 @@ def lead_units_for(user: User, commune: Unit) -> list[Unit]:
         kind__in=[Unit.Kind.VILLAGE, Unit.Kind.PROVINCE]
     )
     if not access.can_manage(commune.pk):
-        own = Membership.objects.filter(
-            user=user, role=Role.OFFICER, unit__commune=commune, unit__is_active=True
-        ).values_list("unit_id", flat=True)
-        units = units.filter(pk__in=list(own)).exclude(kind=Unit.Kind.COMMUNE)
+        own = access.units(Role.OFFICER, commune_id=commune.pk)
+        units = units.filter(pk__in=own).exclude(kind=Unit.Kind.COMMUNE)
     return list(units.order_by("kind", "name"))
 
 
 def creatable_communes(user: User) -> list[Unit]:
     access = get_access(user)
-    ids = set(access.managed_communes)
-    ids |= {
-        cid
-        for cid in Membership.objects.filter(
-            user=user, role=Role.OFFICER, unit__is_active=True, unit__commune__isnull=False
-        )
-        .exclude(unit__kind=Unit.Kind.VILLAGE)
-        .values_list("unit__commune_id", flat=True)
-        if cid is not None
-    }
+    ids = access.managed_communes | access.communes(Role.OFFICER, kinds=LEAD_KINDS)
     return list(Unit.objects.filter(pk__in=ids, kind=Unit.Kind.COMMUNE).order_by("name"))
 
 
 def entry_units(user: User, consultation: Consultation) -> list[Unit]:
     """Units for which the user enters gathered comments without managing: their own village
     (a village head) or their Front organisation. Empty for everyone else."""
-    rows = Membership.objects.filter(
-        user=user,
-        unit__commune_id=consultation.commune_id,
-        unit__is_active=True,
-        role__in=[Role.VILLAGE_HEAD, Role.FRONT],
-    ).select_related("unit")
-    units = []
-    for m in rows:
-        if m.role == Role.VILLAGE_HEAD and m.unit.kind == Unit.Kind.VILLAGE:
-            if consultation.in_audience(m.unit):
-                units.append(m.unit)
-        elif m.role == Role.FRONT and m.unit.kind in (Unit.Kind.FRONT, Unit.Kind.ORGANISATION):
-            units.append(m.unit)
-    return units
+    access = get_access(user)
+    ids = set().union(
+        *(
+            access.units(role, kinds=kinds, commune_id=consultation.commune_id)
+            for role, kinds in ENTRY_ROLES.items()
+        )
+    )
+    if not ids:
+        return []
+    return [
+        u
+        for u in Unit.objects.filter(pk__in=ids).order_by("pk")
+        if u.kind != Unit.Kind.VILLAGE or consultation.in_audience(u)
+    ]
 
 
 def get_consultation_for_user(
@@ -92,26 +87,3 @@ def get_consultation_for_user(
     if manage and not can_manage(request.user, consultation):
         raise PermissionDenied
     return consultation
-
-
-def commune_for(request: AuthedRequest, raw: str | None) -> Unit:
-    """The commune a list page shows: the one asked for (404 if not readable) or the first."""
-    access = get_access(request.user)
-    ids = sorted(access.readable_communes)
-    if not ids:
-        raise PermissionDenied
-    wanted: int | None
-    try:
-        wanted = int(raw) if raw else None
-    except (ValueError, OverflowError):
-        wanted = None
-    if raw and wanted is None:
-        raise Http404
-    if wanted is not None and wanted not in ids:
-        raise Http404
-    # A member's own commune first; a province viewer or an administrator sees the first one.
-    own = Membership.objects.filter(user=request.user, unit__commune_id__in=ids).values_list(
-        "unit__commune_id", flat=True
-    )
-    chosen = wanted or next(iter(own), None) or ids[0]
-    return Unit.objects.get(pk=chosen)

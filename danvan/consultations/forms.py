@@ -15,10 +15,15 @@ from danvan.consultations.models import (
     Matter,
 )
 from danvan.consultations.services import PEOPLE_MAX, TEXT_MAX
-from danvan.core.fields import DayField, LongText, Text
+from danvan.core.fields import DayField, FileUpload, LongText, Text
 from danvan.core.models import Unit
 
 GENERAL = "chung"
+
+
+def _choice_errors(invalid: str, required: str | None = None) -> dict[str, str]:
+    """A choice field's messages: a value that was not offered, and (if needed) none chosen."""
+    return {"invalid_choice": invalid, **({"required": required} if required else {})}
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -33,17 +38,16 @@ class ConsultationForm(forms.Form):
         queryset=Matter.objects.filter(is_active=True),
         required=False,
         empty_label="— Nội dung khác (ghi ở ô dưới) —",
-        error_messages={"invalid_choice": "Nội dung đã chọn không có trong danh sách."},
+        error_messages=_choice_errors("Nội dung đã chọn không có trong danh sách."),
     )
     matter_other = Text(label="Nội dung khác", max_length=300, required=False)
     summary = LongText("Giới thiệu dự thảo", required=False, rows=3, max_length=5000)
     lead_unit = UnitChoice(
         label="Đơn vị chủ trì",
         queryset=Unit.objects.none(),
-        error_messages={
-            "required": "Vui lòng chọn đơn vị chủ trì.",
-            "invalid_choice": "Đơn vị chủ trì đã chọn không có trong danh sách.",
-        },
+        error_messages=_choice_errors(
+            "Đơn vị chủ trì đã chọn không có trong danh sách.", "Vui lòng chọn đơn vị chủ trì."
+        ),
     )
     whole_commune = forms.TypedChoiceField(
         label="Phạm vi lấy ý kiến",
@@ -57,7 +61,7 @@ class ConsultationForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Thôn đã chọn không có trong danh sách."},
+        error_messages=_choice_errors("Thôn đã chọn không có trong danh sách."),
     )
     opens_on = DayField(label="Bắt đầu nhận ý kiến", future=True)
     closes_on = DayField(label="Hết hạn nhận ý kiến", future=True)
@@ -65,10 +69,9 @@ class ConsultationForm(forms.Form):
         label="Hình thức lấy ý kiến (Luật THDCCS, Điều 26)",
         choices=Channel.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": "Vui lòng chọn ít nhất một hình thức lấy ý kiến.",
-            "invalid_choice": "Hình thức đã chọn không hợp lệ.",
-        },
+        error_messages=_choice_errors(
+            "Hình thức đã chọn không hợp lệ.", "Vui lòng chọn ít nhất một hình thức lấy ý kiến."
+        ),
     )
 
     def __init__(self, *args: Any, commune: Unit, lead_units: list[Unit], **kwargs: Any) -> None:
@@ -128,20 +131,25 @@ class PointForm(forms.Form):
         return data
 
 
+class BasePointFormSet(forms.BaseFormSet):
+    def add_error(self, field: str | None, error: str) -> None:
+        """A service's refusal, shown above the points (what core.steps.run_step asks of a
+        form)."""
+        self.non_form_errors().append(error)
+
+
 PointFormSet = forms.formset_factory(
-    PointForm, extra=1, max_num=200, absolute_max=220, validate_max=True
+    PointForm,
+    formset=BasePointFormSet,
+    extra=1,
+    max_num=200,
+    absolute_max=220,
+    validate_max=True,
 )
 
 
 class FileForm(forms.Form):
-    file = forms.FileField(
-        label="Tệp dự thảo (PDF, Word, Excel, ảnh)",
-        error_messages={
-            "required": "Vui lòng chọn tệp.",
-            "empty": "Tệp đã chọn trống.",
-            "invalid": "Không đọc được tệp đã gửi.",
-        },
-    )
+    file = FileUpload(label="Tệp dự thảo (PDF, Word, Excel, ảnh)")
 
 
 class CommentEntryForm(forms.Form):
@@ -149,13 +157,13 @@ class CommentEntryForm(forms.Form):
 
     point = forms.ChoiceField(
         label="Góp ý cho",
-        error_messages={"invalid_choice": "Điều, mục đã chọn không có trong dự thảo."},
+        error_messages=_choice_errors("Điều, mục đã chọn không có trong dự thảo."),
     )
     text = LongText("Nội dung ý kiến", rows=4, max_length=TEXT_MAX)
     channel = forms.ChoiceField(
         label="Hình thức thu thập",
         choices=[c for c in Channel.choices if c[0] != Channel.PORTAL],
-        error_messages={"invalid_choice": "Hình thức đã chọn không hợp lệ."},
+        error_messages=_choice_errors("Hình thức đã chọn không hợp lệ."),
     )
     source = Text(
         label="Hội nghị, nguồn ý kiến",
@@ -168,7 +176,7 @@ class CommentEntryForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         empty_label="— Không thuộc thôn nào —",
-        error_messages={"invalid_choice": "Thôn đã chọn không có trong danh sách."},
+        error_messages=_choice_errors("Thôn đã chọn không có trong danh sách."),
     )
     people = forms.IntegerField(
         label="Số người đồng tình",
@@ -224,10 +232,10 @@ class AnswerForm(forms.Form):
         label="Tiếp thu",
         choices=Decision.choices,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": "Vui lòng chọn tiếp thu, tiếp thu một phần hoặc không tiếp thu.",
-            "invalid_choice": "Lựa chọn không hợp lệ.",
-        },
+        error_messages=_choice_errors(
+            "Lựa chọn không hợp lệ.",
+            "Vui lòng chọn tiếp thu, tiếp thu một phần hoặc không tiếp thu.",
+        ),
     )
     explanation = LongText("Giải trình", required=False, rows=2, max_length=5000)
 
@@ -260,7 +268,7 @@ class SetGroupForm(forms.Form):
         queryset=CommentGroup.objects.none(),
         required=False,
         empty_label="— Không thuộc nhóm nào —",
-        error_messages={"invalid_choice": "Nhóm đã chọn không có."},
+        error_messages=_choice_errors("Nhóm đã chọn không có."),
     )
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
 from django.urls import reverse
 
 from danvan.consultations import services
 from danvan.consultations.models import Comment
-from danvan.core.models import Membership, Role, User
+from danvan.core.access import members
+from danvan.core.models import Role, User
 from danvan.core.notify import notify
 
 
 def managers_of(commune_id: int, lead_unit_id: int) -> list[User]:
-    ids = Membership.objects.filter(
-        Q(unit_id=commune_id, role=Role.LEADER) | Q(unit_id=lead_unit_id, role=Role.OFFICER),
-        unit__is_active=True,
-    ).values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=list(ids), is_active=True))
+    """The commune's leaders and the lead unit's officers: those who answer the comments."""
+    leaders = members(Role.LEADER, unit_id=commune_id)
+    return list(leaders | members(Role.OFFICER, unit_id=lead_unit_id))
 
 
 def close_and_notify(*, today: date) -> dict[str, int]:

@@ -1,16 +1,19 @@
 """Officers' pages for consultations, under /can-bo/lay-y-kien/.
 
 Every page asks consultations.access first (404 for another commune's consultation, 403 for an
-action the role does not allow); every write calls one service and shows its DomainError on
-the same page with what was typed kept, and status 400.
+action the role does not allow); every write runs one service through core.steps: a form step
+shows the service's DomainError on the same page with what was typed kept, and status 400; a
+button step (open) shows it as a message on the consultation's page.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +25,6 @@ from django.views.decorators.http import require_POST
 from danvan.consultations import exports, selectors, services
 from danvan.consultations.access import (
     can_manage,
-    commune_for,
     creatable_communes,
     entry_units,
     get_consultation_for_user,
@@ -43,23 +45,33 @@ from danvan.consultations.forms import (
     SplitForm,
 )
 from danvan.consultations.models import Channel, Comment, CommentGroup, Consultation
+from danvan.core.access import commune_for
 from danvan.core.audit import history
-from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit
+from danvan.core.steps import run_action, run_step
+from danvan.lib.spreadsheet import XLSX_MIME
 
 Status = Consultation.Status
 TAB = {"nav_section": "democracy"}
-
-
-def _message(e: DomainError | ValidationError) -> str:
-    return e.message if isinstance(e, DomainError) else "; ".join(e.messages)
 
 
 def _page(
     request: AuthedRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     return render(request, f"consultations/{template}", {**TAB, **context}, status=status)
+
+
+def _to_detail(c: Consultation) -> HttpResponse:
+    return redirect("consultations:detail", pk=c.pk)
+
+
+def _no_longer_draft(request: AuthedRequest, c: Consultation, refusal: str) -> HttpResponse | None:
+    """Back to the consultation with `refusal` once its draft is out for comments."""
+    if c.status == Status.DRAFT:
+        return None
+    messages.error(request, refusal)
+    return _to_detail(c)
 
 
 # --- list and create --------------------------------------------------------------------------
@@ -90,14 +102,28 @@ def index(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _form_page(
+    request: AuthedRequest, form: ConsultationForm, commune: Unit, c: Consultation | None
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "commune": commune,
+        "consultation": c,
+        "default_days": services.default_days(),
+    }
+    return _page(request, "form.html", context)
+
+
+def _described(data: dict[str, Any]) -> dict[str, Any]:
+    """The consultation form's data as the services take it."""
+    return {**data, "villages": list(data["villages"])}
+
+
 def create(request: AuthedRequest) -> HttpResponse:
     communes = creatable_communes(request.user)
     if not communes:
         raise PermissionDenied
-    commune = commune_for(request, request.GET.get("xa"))
-    if commune not in communes:
-        raise PermissionDenied
-    lead_units = lead_units_for(request.user, commune)
+    commune = commune_for(request, request.GET.get("xa"), among=[u.pk for u in communes])
     opens, closes = services.default_period(timezone.localdate())
     initial = {
         "opens_on": opens,
@@ -106,49 +132,27 @@ def create(request: AuthedRequest) -> HttpResponse:
         "whole_commune": "1",
     }
     form = ConsultationForm(
-        request.POST or None, commune=commune, lead_units=lead_units, initial=initial
+        request.POST or None,
+        commune=commune,
+        lead_units=lead_units_for(request.user, commune),
+        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            c = services.consultation_create(
-                commune=commune,
-                by=request.user,
-                title=d["title"],
-                lead_unit=d["lead_unit"],
-                matter=d["matter"],
-                matter_other=d["matter_other"],
-                summary=d["summary"],
-                whole_commune=d["whole_commune"],
-                villages=list(d["villages"]),
-                opens_on=d["opens_on"],
-                closes_on=d["closes_on"],
-                channels=d["channels"],
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Đã tạo dự thảo. Bước tiếp theo: nhập các điều, mục.")
-            return redirect("consultations:points", pk=c.pk)
-    status = 400 if request.method == "POST" else 200
-    return _page(
+    if request.method != "POST":
+        return _form_page(request, form, commune, None)
+    return run_step(
         request,
-        "form.html",
-        {
-            "form": form,
-            "commune": commune,
-            "consultation": None,
-            "default_days": services.default_days(),
-        },
-        status,
+        form,
+        lambda d: services.consultation_create(commune=commune, by=request.user, **_described(d)),
+        done="Đã tạo dự thảo. Bước tiếp theo: nhập các điều, mục.",
+        then=lambda c: redirect("consultations:points", pk=c.pk),
+        again=lambda: _form_page(request, form, commune, None),
     )
 
 
 def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     c = get_consultation_for_user(request, pk, manage=True)
-    if c.status != Status.DRAFT:
-        messages.error(request, "Dự thảo đã đưa ra lấy ý kiến: không sửa được nữa.")
-        return redirect("consultations:detail", pk=c.pk)
+    if refused := _no_longer_draft(request, c, "Dự thảo đã đưa ra lấy ý kiến: không sửa được nữa."):
+        return refused
     lead_units = lead_units_for(request.user, c.commune)
     if c.lead_unit not in lead_units:
         lead_units.append(c.lead_unit)
@@ -158,61 +162,62 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
         lead_units=lead_units,
         initial=ConsultationForm.initial_for(c),
     )
-    if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
-        villages = list(d.pop("villages"))
-        try:
-            services.consultation_update(consultation=c, by=request.user, villages=villages, **d)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Đã lưu thông tin dự thảo.")
-            return redirect("consultations:detail", pk=c.pk)
-    status = 400 if request.method == "POST" else 200
-    return _page(
+    if request.method != "POST":
+        return _form_page(request, form, c.commune, c)
+    return run_step(
         request,
-        "form.html",
-        {
-            "form": form,
-            "commune": c.commune,
-            "consultation": c,
-            "default_days": services.default_days(),
-        },
-        status,
+        form,
+        lambda d: services.consultation_update(consultation=c, by=request.user, **_described(d)),
+        done="Đã lưu thông tin dự thảo.",
+        then=_to_detail,
+        again=lambda: _form_page(request, form, c.commune, c),
     )
 
 
 # --- the draft's points and files -------------------------------------------------------------
 
 
+def _points_page(
+    request: AuthedRequest,
+    c: Consultation,
+    formset: forms.BaseFormSet | None = None,
+    split: SplitForm | None = None,
+) -> HttpResponse:
+    if formset is None:
+        initial = [{"heading": p.heading, "text": p.text} for p in c.points.all()]
+        formset = PointFormSet(initial=initial, prefix="dieu")
+    context = {"consultation": c, "formset": formset, "split": split or SplitForm()}
+    return _page(request, "points.html", context)
+
+
 def points(request: AuthedRequest, pk: int) -> HttpResponse:
     """Edit the points one by one; a pasted draft is split on its own URL (split)."""
     c = get_consultation_for_user(request, pk, manage=True)
-    if c.status != Status.DRAFT:
-        messages.error(request, "Dự thảo đã đưa ra lấy ý kiến: không sửa các điều, mục được nữa.")
-        return redirect("consultations:detail", pk=c.pk)
+    if refused := _no_longer_draft(
+        request, c, "Dự thảo đã đưa ra lấy ý kiến: không sửa các điều, mục được nữa."
+    ):
+        return refused
     initial = [{"heading": p.heading, "text": p.text} for p in c.points.all()]
     formset = PointFormSet(request.POST or None, initial=initial, prefix="dieu")
-    error = ""
-    if request.method == "POST" and formset.is_valid():
+    if request.method != "POST":
+        return _points_page(request, c, formset)
+
+    def save(_: object) -> object:
         kept = [
             DraftPoint(heading=f.get("heading", ""), text=f.get("text", ""))
             for f in formset.cleaned_data
             if f and not f.get("DELETE")
         ]
-        try:
-            services.points_replace(consultation=c, by=request.user, points=kept)
-        except DomainError as e:
-            error = e.message
-        else:
-            messages.success(request, "Đã lưu các điều, mục của dự thảo.")
-            return redirect("consultations:detail", pk=c.pk)
-    status = 400 if request.method == "POST" else 200
-    return _page(
+        return services.points_replace(consultation=c, by=request.user, points=kept)
+
+    return run_step(
         request,
-        "points.html",
-        {"consultation": c, "formset": formset, "split": SplitForm(), "error": error},
-        status,
+        # KIT: run_step is typed for a Form; the formset has is_valid and add_error alike.
+        cast(forms.Form, formset),
+        save,
+        done="Đã lưu các điều, mục của dự thảo.",
+        then=lambda _: _to_detail(c),
+        again=lambda: _points_page(request, c, formset),
     )
 
 
@@ -222,23 +227,17 @@ def split(request: AuthedRequest, pk: int) -> HttpResponse:
     replacing the current ones; the officer then edits them."""
     c = get_consultation_for_user(request, pk, manage=True)
     form = SplitForm(request.POST)
-    if form.is_valid():
-        found = split_draft(form.cleaned_data["draft"])
-        try:
-            services.points_replace(consultation=c, by=request.user, points=found)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(
-                request, f"Đã tách dự thảo thành {len(found)} điều, mục. Kiểm tra và sửa nếu cần."
-            )
-            return redirect("consultations:points", pk=c.pk)
-    initial = [{"heading": p.heading, "text": p.text} for p in c.points.all()]
-    return _page(
+    return run_step(
         request,
-        "points.html",
-        {"consultation": c, "formset": PointFormSet(initial=initial, prefix="dieu"), "split": form},
-        400,
+        form,
+        lambda d: services.points_replace(
+            consultation=c, by=request.user, points=split_draft(d["draft"])
+        ),
+        done=lambda found: (
+            f"Đã tách dự thảo thành {len(found)} điều, mục. Kiểm tra và sửa nếu cần."
+        ),
+        then=lambda _: redirect("consultations:points", pk=c.pk),
+        again=lambda: _points_page(request, c, split=form),
     )
 
 
@@ -246,39 +245,33 @@ def split(request: AuthedRequest, pk: int) -> HttpResponse:
 def attach(request: AuthedRequest, pk: int) -> HttpResponse:
     c = get_consultation_for_user(request, pk, manage=True)
     form = FileForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            a = services.consultation_attach(
-                consultation=c, by=request.user, file=form.cleaned_data["file"]
-            )
-        except (DomainError, ValidationError) as e:
-            form.add_error("file", _message(e))
-        else:
-            messages.success(request, f"Đã đính kèm “{a.original_name}”.")
-            return redirect("consultations:detail", pk=c.pk)
-    return _detail(request, c, {"file": form}, 400)
+    return run_step(
+        request,
+        form,
+        lambda d: services.consultation_attach(consultation=c, by=request.user, file=d["file"]),
+        done=lambda a: f"Đã đính kèm “{a.original_name}”.",
+        then=lambda _: _to_detail(c),
+        again=lambda: _detail(request, c, {"file": form}),
+    )
 
 
 # --- one consultation -------------------------------------------------------------------------
 
 
 def _detail(
-    request: AuthedRequest,
-    c: Consultation,
-    bound: dict[str, Any] | None = None,
-    status: int = 200,
+    request: AuthedRequest, c: Consultation, bound: dict[str, Any] | None = None
 ) -> HttpResponse:
     today = timezone.localdate()
     manages = can_manage(request.user, c)
     rows = selectors.tallies(c)
-    forms: dict[str, Any] = {}
+    panels: dict[str, Any] = {}
     if manages:
-        forms = {
+        panels = {
             "file": FileForm(),
             "close": CloseForm(),
             "publish": PublishForm(initial={"synthesis": c.synthesis}),
         }
-    forms.update(bound or {})
+    panels.update(bound or {})
     context = {
         "consultation": c,
         "today": today,
@@ -288,68 +281,60 @@ def _detail(
         "total": selectors.totals(rows),
         "files": selectors.files_of(c),
         "villages": list(c.villages.order_by("name")),
-        "forms": forms,
+        "forms": panels,
         "history": history(c)[:50],
         "minimum": services.minimum_period(c.opens_on) if c.opens_on else None,
     }
-    return _page(request, "detail.html", context, status)
+    return _page(request, "detail.html", context)
 
 
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _detail(request, get_consultation_for_user(request, pk))
 
 
-def _step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
-    c = get_consultation_for_user(request, pk, manage=True)
-    today = timezone.localdate()
-    form: Any = None
-    try:
-        if name == "open":
-            services.consultation_open(consultation=c, by=request.user, today=today)
-            messages.success(request, "Đã mở lấy ý kiến: dự thảo đã đăng trên Cổng thông tin.")
-        elif name == "close":
-            form = CloseForm(request.POST)
-            if not form.is_valid():
-                return _detail(request, c, {"close": form}, 400)
-            services.consultation_close(
-                consultation=c, by=request.user, today=today, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, "Đã kết thúc nhận ý kiến. Tiếp theo: trả lời từng ý kiến.")
-        else:
-            form = PublishForm(request.POST)
-            if not form.is_valid():
-                return _detail(request, c, {"publish": form}, 400)
-            services.consultation_publish(
-                consultation=c,
-                by=request.user,
-                today=today,
-                synthesis=form.cleaned_data["synthesis"],
-            )
-            messages.success(
-                request, "Đã công bố kết quả tiếp thu, giải trình trên Cổng thông tin."
-            )
-    except DomainError as e:
-        if form is None:
-            messages.error(request, e.message)
-            return _detail(request, get_consultation_for_user(request, pk), None, 400)
-        form.add_error(None, e.message)
-        return _detail(request, get_consultation_for_user(request, pk), {name: form}, 400)
-    return redirect("consultations:detail", pk=c.pk)
-
-
 @require_POST
 def open_(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, "open")
+    c = get_consultation_for_user(request, pk, manage=True)
+    return run_action(
+        request,
+        lambda: services.consultation_open(
+            consultation=c, by=request.user, today=timezone.localdate()
+        ),
+        done="Đã mở lấy ý kiến: dự thảo đã đăng trên Cổng thông tin.",
+        then=lambda: _to_detail(c),
+    )
 
 
 @require_POST
 def close(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, "close")
+    c = get_consultation_for_user(request, pk, manage=True)
+    form = CloseForm(request.POST)
+    return run_step(
+        request,
+        form,
+        lambda d: services.consultation_close(
+            consultation=c, by=request.user, today=timezone.localdate(), **d
+        ),
+        done="Đã kết thúc nhận ý kiến. Tiếp theo: trả lời từng ý kiến.",
+        then=_to_detail,
+        again=lambda: _detail(request, c, {"close": form}),
+    )
 
 
 @require_POST
 def publish(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, "publish")
+    c = get_consultation_for_user(request, pk, manage=True)
+    form = PublishForm(request.POST)
+    return run_step(
+        request,
+        form,
+        lambda d: services.consultation_publish(
+            consultation=c, by=request.user, today=timezone.localdate(), **d
+        ),
+        done="Đã công bố kết quả tiếp thu, giải trình trên Cổng thông tin.",
+        then=_to_detail,
+        again=lambda: _detail(request, c, {"publish": form}),
+    )
 
 
 # --- comments ---------------------------------------------------------------------------------
@@ -387,32 +372,23 @@ def comment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if c.status not in (Status.OPEN, Status.CLOSED):
         messages.error(request, "Chỉ ghi ý kiến khi dự thảo đang lấy ý kiến hoặc đang tổng hợp.")
-        return redirect("consultations:detail", pk=c.pk)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.comment_enter(
-                consultation=c,
-                by=request.user,
-                point=d["point"],
-                text=d["text"],
-                channel=d["channel"],
-                source=d["source"],
-                village=d["village"],
-                people=d["people"],
-                received_on=d["received_on"],
-                author_name=d["author_name"],
-                show_name=d["show_name"],
-                entered_unit=ctx["unit"],
-                today=today,
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Đã ghi ý kiến. Có thể nhập tiếp ý kiến khác.")
-            return redirect("consultations:comment_add", pk=c.pk)
-    status = 400 if request.method == "POST" else 200
-    return _page(request, "comment_form.html", {"consultation": c, "form": form}, status)
+        return _to_detail(c)
+
+    def again() -> HttpResponse:
+        return _page(request, "comment_form.html", {"consultation": c, "form": form})
+
+    if request.method != "POST":
+        return again()
+    return run_step(
+        request,
+        form,
+        lambda d: services.comment_enter(
+            consultation=c, by=request.user, entered_unit=ctx["unit"], today=today, **d
+        ),
+        done="Đã ghi ý kiến. Có thể nhập tiếp ý kiến khác.",
+        then=lambda _: redirect("consultations:comment_add", pk=c.pk),
+        again=again,
+    )
 
 
 def comments(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -421,11 +397,10 @@ def comments(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _comments_page(
-    request: AuthedRequest,
-    c: Consultation,
-    failed: dict[int | str, Any] | None = None,
-    status: int = 200,
+    request: AuthedRequest, c: Consultation, failed: dict[int | str, Any] | None = None
 ) -> HttpResponse:
+    """The comments; `failed` holds a refused step's errors by comment id, "g<group id>" or
+    "group" (a new group), shown next to what was refused."""
     manages = can_manage(request.user, c)
     everything = selectors.comments_of(c, hidden=True)
     rows = selectors.tallies(c, everything)
@@ -448,93 +423,123 @@ def _comments_page(
             "writable": manages and c.status in (Status.OPEN, Status.CLOSED),
             "group_failed": failed.get("group"),
         },
-        status,
     )
 
 
-def _comment(request: AuthedRequest, pk: int, cid: int) -> tuple[Consultation, Comment]:
+def _comments_step(
+    request: AuthedRequest,
+    c: Consultation,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    done: str | Callable[[Any], str],
+    key: int | str,
+    anchor: str = "",
+) -> HttpResponse:
+    """A step of the comments page: its errors shown at `key` (see _comments_page)."""
+    return run_step(
+        request,
+        form,
+        action,
+        done=done,
+        then=lambda _: redirect(reverse("consultations:comments", args=[c.pk]) + anchor),
+        again=lambda: _comments_page(request, c, {key: form.errors}),
+    )
+
+
+def _on_comment(
+    request: AuthedRequest,
+    pk: int,
+    cid: int,
+    form: Callable[[Consultation], forms.Form],
+    action: Callable[[Comment, dict[str, Any]], Comment],
+    done: str | Callable[[Comment], str],
+) -> HttpResponse:
     c = get_consultation_for_user(request, pk, manage=True)
     comment = get_object_or_404(
         Comment.objects.select_related("consultation"), pk=cid, consultation=c
     )
-    return c, comment
-
-
-def _comment_action(request: AuthedRequest, pk: int, cid: int, action: str) -> HttpResponse:
-    c, comment = _comment(request, pk, cid)
-    form: Any
-    if action == "hide":
-        form = HideForm(request.POST)
-    elif action == "answer":
-        form = AnswerForm(request.POST)
-    elif action == "group":
-        form = SetGroupForm(request.POST, consultation=c)
-    else:
-        form = None
-    if form is not None and not form.is_valid():
-        return _comments_page(request, c, {cid: form.errors}, 400)
-    d = form.cleaned_data if form is not None else {}
-    try:
-        if action == "hide":
-            services.comment_hide(comment=comment, by=request.user, reason=d["reason"])
-            done = "Đã ẩn ý kiến; nội dung và lý do vẫn được lưu."
-        elif action == "show":
-            services.comment_show(comment=comment, by=request.user)
-            done = "Đã hiện lại ý kiến."
-        elif action == "answer":
-            services.comment_answer(comment=comment, by=request.user, **d)
-            done = "Đã lưu trả lời ý kiến."
-        else:
-            services.comment_set_group(comment=comment, by=request.user, group=d["group"])
-            done = "Đã xếp ý kiến vào nhóm." if d["group"] else "Đã bỏ ý kiến khỏi nhóm."
-    except DomainError as e:
-        return _comments_page(request, c, {cid: {"__all__": [e.message]}}, 400)
-    messages.success(request, done)
-    return redirect(reverse("consultations:comments", args=[c.pk]) + f"#y-kien-{cid}")
+    return _comments_step(
+        request,
+        c,
+        form(c),
+        lambda d: action(comment, d),
+        done=done,
+        key=cid,
+        anchor=f"#y-kien-{cid}",
+    )
 
 
 @require_POST
 def comment_hide(request: AuthedRequest, pk: int, cid: int) -> HttpResponse:
-    return _comment_action(request, pk, cid, "hide")
+    return _on_comment(
+        request,
+        pk,
+        cid,
+        lambda c: HideForm(request.POST),
+        lambda x, d: services.comment_hide(comment=x, by=request.user, **d),
+        "Đã ẩn ý kiến; nội dung và lý do vẫn được lưu.",
+    )
 
 
 @require_POST
 def comment_show(request: AuthedRequest, pk: int, cid: int) -> HttpResponse:
-    return _comment_action(request, pk, cid, "show")
+    return _on_comment(
+        request,
+        pk,
+        cid,
+        lambda c: forms.Form(request.POST),  # nothing to fill in; refusals shown alike
+        lambda x, d: services.comment_show(comment=x, by=request.user),
+        "Đã hiện lại ý kiến.",
+    )
 
 
 @require_POST
 def comment_answer(request: AuthedRequest, pk: int, cid: int) -> HttpResponse:
-    return _comment_action(request, pk, cid, "answer")
+    return _on_comment(
+        request,
+        pk,
+        cid,
+        lambda c: AnswerForm(request.POST),
+        lambda x, d: services.comment_answer(comment=x, by=request.user, **d),
+        "Đã lưu trả lời ý kiến.",
+    )
 
 
 @require_POST
 def comment_group(request: AuthedRequest, pk: int, cid: int) -> HttpResponse:
-    return _comment_action(request, pk, cid, "group")
+    return _on_comment(
+        request,
+        pk,
+        cid,
+        lambda c: SetGroupForm(request.POST, consultation=c),
+        lambda x, d: services.comment_set_group(comment=x, by=request.user, **d),
+        lambda x: "Đã xếp ý kiến vào nhóm." if x.group_id else "Đã bỏ ý kiến khỏi nhóm.",
+    )
 
 
 @require_POST
 def group_create(request: AuthedRequest, pk: int) -> HttpResponse:
     c = get_consultation_for_user(request, pk, manage=True)
     ids = list(Comment.objects.filter(consultation=c, hidden=False).values_list("pk", flat=True))
-    form = GroupForm(request.POST, comment_ids=ids)
-    if not form.is_valid():
-        return _comments_page(request, c, {"group": form.errors}, 400)
-    chosen = list(Comment.objects.filter(consultation=c, pk__in=form.cleaned_data["comments"]))
-    points = {x.point_id for x in chosen}
-    point = chosen[0].point if len(points) == 1 and chosen else None
-    try:
-        services.group_create(
-            consultation=c,
-            by=request.user,
-            title=form.cleaned_data["title"],
-            comments=chosen,
-            point=point,
+
+    def gather(d: dict[str, Any]) -> tuple[CommentGroup, int]:
+        chosen = list(Comment.objects.filter(consultation=c, pk__in=d["comments"]))
+        points = {x.point_id for x in chosen}
+        point = chosen[0].point if len(points) == 1 and chosen else None
+        group = services.group_create(
+            consultation=c, by=request.user, title=d["title"], comments=chosen, point=point
         )
-    except DomainError as e:
-        return _comments_page(request, c, {"group": {"__all__": [e.message]}}, 400)
-    messages.success(request, f"Đã gộp {len(chosen)} ý kiến thành một nhóm.")
-    return redirect("consultations:comments", pk=c.pk)
+        return group, len(chosen)
+
+    return _comments_step(
+        request,
+        c,
+        GroupForm(request.POST, comment_ids=ids),
+        gather,
+        done=lambda made: f"Đã gộp {made[1]} ý kiến thành một nhóm.",
+        key="group",
+    )
 
 
 @require_POST
@@ -543,41 +548,42 @@ def group_answer(request: AuthedRequest, pk: int, gid: int) -> HttpResponse:
     group = get_object_or_404(
         CommentGroup.objects.select_related("consultation"), pk=gid, consultation=c
     )
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        return _comments_page(request, c, {f"g{gid}": form.errors}, 400)
-    try:
-        services.group_answer(group=group, by=request.user, **form.cleaned_data)
-    except DomainError as e:
-        return _comments_page(request, c, {f"g{gid}": {"__all__": [e.message]}}, 400)
-    messages.success(request, "Đã lưu trả lời cho cả nhóm ý kiến.")
-    return redirect("consultations:comments", pk=c.pk)
+    return _comments_step(
+        request,
+        c,
+        AnswerForm(request.POST),
+        lambda d: services.group_answer(group=group, by=request.user, **d),
+        done="Đã lưu trả lời cho cả nhóm ý kiến.",
+        key=f"g{gid}",
+    )
 
 
 # --- exports ----------------------------------------------------------------------------------
 
 
+def _download(content: bytes, mime: str, name: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=mime,
+        headers={"Content-Disposition": content_disposition_header(True, name)},
+    )
+
+
 def comments_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     """Every comment with who gave it: for those who manage the consultation only."""
     c = get_consultation_for_user(request, pk, manage=True)
-    name = f"y-kien-du-thao-{c.pk}.xlsx"
-    return HttpResponse(
-        exports.comments_xlsx(c),
-        content_type=exports.XLSX_MIME,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
-    )
+    return _download(exports.comments_xlsx(c), XLSX_MIME, f"y-kien-du-thao-{c.pk}.xlsx")
 
 
 def synthesis_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     c = get_consultation_for_user(request, pk)
     if c.status == Status.DRAFT:
         messages.error(request, "Dự thảo chưa đưa ra lấy ý kiến: chưa có báo cáo tổng hợp.")
-        return redirect("consultations:detail", pk=c.pk)
-    name = f"bao-cao-tong-hop-y-kien-{c.pk}.docx"
-    return HttpResponse(
+        return _to_detail(c)
+    return _download(
         exports.synthesis_docx(c, by=request.user, today=timezone.localdate()),
-        content_type=exports.DOCX_MIME,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
+        exports.DOCX_MIME,
+        f"bao-cao-tong-hop-y-kien-{c.pk}.docx",
     )
 
 
