@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -27,11 +28,10 @@ from danvan.consultations.models import (
     Submission,
 )
 from danvan.core.audit import log_action
-from danvan.core.calendar import work_calendar
-from danvan.core.errors import DomainError
+from danvan.core.deadlines import due
+from danvan.core.errors import DomainError, full_clean
 from danvan.core.models import Attachment, DeadlineRule, Unit, User
 from danvan.core.uploads import attachment_create
-from danvan.lib.deadlines import Limit, count
 
 Status = Consultation.Status
 PROCEDURE = "lay-y-kien"
@@ -69,15 +69,13 @@ def minimum_period(opens_on: date) -> Minimum | None:
     (BLDS 2015, Điều 147), so the period may close no earlier than its N-th day after the
     opening; comments are taken until the end of the last day.
     """
-    rule = (
-        DeadlineRule.objects.effective_on(opens_on)
-        .filter(procedure=PROCEDURE, step=MINIMUM_STEP)
-        .first()
-    )
-    if rule is None:
+    try:
+        last, rule = due(PROCEDURE, MINIMUM_STEP, opens_on)
+    except DomainError:
+        # KIT: no rule in force is the usual case here, not an error; core.deadlines has no
+        # "the rule, if any" entry.
         return None
-    last = count(opens_on, Limit(rule.days, rule.unit, rule.source), work_calendar()).due
-    return Minimum(until=last, rule=rule)
+    return Minimum(until=last.due, rule=rule)
 
 
 def _check_period(opens_on: date | None, closes_on: date | None) -> None:
@@ -132,32 +130,42 @@ def consultation_create(
     channels: Iterable[str] = (Channel.PORTAL, Channel.MEETING),
 ) -> Consultation:
     """A new consultation, in draft: points and files are added before it opens."""
-    _check_units(commune, lead_unit, villages)
-    if not title.strip():
-        raise DomainError("Vui lòng nhập tên dự thảo.")
-    if matter is None and not matter_other.strip():
-        raise DomainError("Vui lòng chọn nội dung theo Điều 25 hoặc ghi rõ nội dung khác.")
-    if not whole_commune and not villages:
-        raise DomainError("Vui lòng chọn các thôn được lấy ý kiến, hoặc chọn lấy ý kiến toàn xã.")
-    if opens_on and closes_on and closes_on < opens_on:
-        raise DomainError("Ngày hết hạn nhận ý kiến phải sau ngày bắt đầu.")
-    c = Consultation.objects.create(
+    c = Consultation(
         commune=commune,
         title=title.strip(),
         matter=matter,
-        matter_other="" if matter else matter_other.strip(),
+        matter_other=matter_other.strip(),
         summary=summary.strip(),
         lead_unit=lead_unit,
         whole_commune=whole_commune,
         opens_on=opens_on,
         closes_on=closes_on,
-        channels=_check_channels(channels),
+        channels=list(channels),
         created_by=by,
     )
+    _check_draft(c, villages)
+    c.save()
     if not whole_commune:
         c.villages.set(villages)
     log_action(c, "consultations.created", by=by, changes={"title": c.title})
     return c
+
+
+def _check_draft(c: Consultation, villages: Sequence[Unit]) -> None:
+    """The draft's description before it is saved, new or changed."""
+    _check_units(c.commune, c.lead_unit, villages)
+    if not c.title.strip():
+        raise DomainError("Vui lòng nhập tên dự thảo.")
+    if c.matter is None and not c.matter_other.strip():
+        raise DomainError("Vui lòng chọn nội dung theo Điều 25 hoặc ghi rõ nội dung khác.")
+    if not c.whole_commune and not villages:
+        raise DomainError("Vui lòng chọn các thôn được lấy ý kiến, hoặc chọn lấy ý kiến toàn xã.")
+    if c.opens_on and c.closes_on and c.closes_on < c.opens_on:
+        raise DomainError("Ngày hết hạn nhận ý kiến phải sau ngày bắt đầu.")
+    c.channels = _check_channels(c.channels)
+    if c.matter:
+        c.matter_other = ""
+    full_clean(c)
 
 
 EDITABLE = (
@@ -193,18 +201,7 @@ def consultation_update(
         if name not in EDITABLE:
             raise TypeError(name)
         setattr(c, name, value)
-    _check_units(c.commune, c.lead_unit, villages)
-    if not c.title.strip():
-        raise DomainError("Vui lòng nhập tên dự thảo.")
-    if c.matter is None and not c.matter_other.strip():
-        raise DomainError("Vui lòng chọn nội dung theo Điều 25 hoặc ghi rõ nội dung khác.")
-    if not c.whole_commune and not villages:
-        raise DomainError("Vui lòng chọn các thôn được lấy ý kiến, hoặc chọn lấy ý kiến toàn xã.")
-    if c.opens_on and c.closes_on and c.closes_on < c.opens_on:
-        raise DomainError("Ngày hết hạn nhận ý kiến phải sau ngày bắt đầu.")
-    c.channels = _check_channels(c.channels)
-    if c.matter:
-        c.matter_other = ""
+    _check_draft(c, villages)
     c.save()
     c.villages.set([] if c.whole_commune else villages)
     after = {f: _plain(getattr(c, f)) for f in EDITABLE}
@@ -247,9 +244,12 @@ def consultation_attach(*, consultation: Consultation, by: User, file: UploadedF
     """Attach the full draft (or a map, a table) for the people to read."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise DomainError("Chỉ đính kèm tài liệu khi dự thảo đang soạn hoặc đang lấy ý kiến.")
-    attachment = attachment_create(
-        file=file, owner=consultation, commune=consultation.commune, by=by
-    )
+    try:
+        attachment = attachment_create(
+            file=file, owner=consultation, commune=consultation.commune, by=by
+        )
+    except ValidationError as e:  # the file's content is refused (core.uploads)
+        raise DomainError.from_validation(e) from e
     log_action(
         consultation,
         "consultations.file_added",
@@ -521,13 +521,25 @@ def comment_show(*, comment: Comment, by: User) -> Comment:
     return comment
 
 
-def _check_answer(decision: str, explanation: str) -> str:
+def _record_answer(
+    target: Comment | CommentGroup, action: str, *, by: User, answer: tuple[str, str]
+) -> None:
+    """Accepted, partly accepted or not: the last two with the explanation given to the people."""
+    decision, explanation = answer[0], (answer[1] or "").strip()
     if decision not in Decision.values:
         raise DomainError("Vui lòng chọn tiếp thu, tiếp thu một phần hoặc không tiếp thu.")
-    explanation = (explanation or "").strip()
     if decision != Decision.ACCEPTED and not explanation:
         raise DomainError("Ý kiến không tiếp thu hoặc tiếp thu một phần phải có giải trình.")
-    return explanation
+    before = [target.decision, target.explanation]
+    target.decision, target.explanation = decision, explanation
+    target.save(update_fields=["decision", "explanation"])
+    log_action(
+        target,
+        action,
+        by=by,
+        commune=target.consultation.commune_id,
+        changes={"decision": [before[0], decision], "explanation": [before[1], explanation]},
+    )
 
 
 @transaction.atomic
@@ -536,17 +548,7 @@ def comment_answer(*, comment: Comment, by: User, decision: str, explanation: st
     _open_for_answers(comment.consultation)
     if comment.hidden:
         raise DomainError("Ý kiến đã bị ẩn không cần trả lời.")
-    explanation = _check_answer(decision, explanation)
-    before = [comment.decision, comment.explanation]
-    comment.decision, comment.explanation = decision, explanation
-    comment.save(update_fields=["decision", "explanation"])
-    log_action(
-        comment,
-        "consultations.comment_answered",
-        by=by,
-        commune=comment.consultation.commune_id,
-        changes={"decision": [before[0], decision], "explanation": [before[1], explanation]},
-    )
+    _record_answer(comment, "consultations.comment_answered", by=by, answer=(decision, explanation))
     return comment
 
 
@@ -606,15 +608,5 @@ def group_answer(
 ) -> CommentGroup:
     """One answer for every comment of the group that has none of its own."""
     _open_for_answers(group.consultation)
-    explanation = _check_answer(decision, explanation)
-    before = [group.decision, group.explanation]
-    group.decision, group.explanation = decision, explanation
-    group.save(update_fields=["decision", "explanation"])
-    log_action(
-        group,
-        "consultations.group_answered",
-        by=by,
-        commune=group.consultation.commune_id,
-        changes={"decision": [before[0], decision], "explanation": [before[1], explanation]},
-    )
+    _record_answer(group, "consultations.group_answered", by=by, answer=(decision, explanation))
     return group
