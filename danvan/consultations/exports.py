@@ -4,36 +4,21 @@ The .xlsx carries every comment with the name of whoever gave one, hidden ones i
 their reason: it is for those who manage the consultation. The .docx is the report the law
 asks the commune to make of what it accepted and why it did not (Luật THDCCS 2022, Điều 25–26):
 it names nobody except commenters who asked for their name to be public.
-Text typed by citizens goes into cells guarded against formula injection.
+Text typed by citizens goes into cells guarded against formula injection (lib.spreadsheet).
 """
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from danvan.consultations import selectors
 from danvan.consultations.models import Comment, Consultation, Decision
 from danvan.core.models import Unit, User
 from danvan.lib import officialdoc as od
+from danvan.lib.spreadsheet import BOLD, FONT, Book
+from danvan.lib.text import commune_official_name, commune_place_name
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FONT = Font(name="Times New Roman", size=12)
-_BOLD = Font(name="Times New Roman", size=12, bold=True)
-_TITLE = Font(name="Times New Roman", size=14, bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_HEAD = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_FILL = PatternFill("solid", fgColor="D9D9D9")
-_COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
 SIGNER = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
 COLUMNS = [
@@ -52,21 +37,18 @@ COLUMNS = [
     ("Giải trình", 40),
     ("Ẩn (lý do)", 24),
 ]
+TALLY_COLUMNS = [
+    ("Điều, mục", 40),
+    ("Số ý kiến", 14),
+    ("Số người đồng tình", 14),
+    ("Tiếp thu", 14),
+    ("Tiếp thu một phần", 14),
+    ("Không tiếp thu", 14),
+    ("Chưa trả lời", 14),
+]
 
 
-def _put(ws: Worksheet, row: int, column: int, value: str | int | None, font: Font = _FONT) -> Cell:
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    cell.font = font
-    cell.alignment = _WRAP
-    return cell
-
-
-def _row(n: int, x: Comment) -> list[str | int]:
+def _row(n: int, x: Comment) -> list[object]:
     decision, explanation = x.answer
     return [
         n,
@@ -76,7 +58,7 @@ def _row(n: int, x: Comment) -> list[str | int]:
         x.source,
         x.village.name if x.village_id and x.village else "",
         x.people,
-        f"{x.received_on:%d/%m/%Y}",
+        x.received_on,
         x.author_name,
         "Có" if x.show_name else "Không",
         str(x.group) if x.group_id else "",
@@ -87,64 +69,29 @@ def _row(n: int, x: Comment) -> list[str | int]:
 
 
 def comments_xlsx(c: Consultation) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Ý kiến"
-    wb.properties.title = f"Ý kiến góp ý: {c.title}"[:250]
-    wb.properties.creator = "Dân vận số"
-    last = get_column_letter(len(COLUMNS))
-    _put(ws, 1, 1, f"TỔNG HỢP Ý KIẾN GÓP Ý: {c.title.upper()}", _TITLE)
-    ws.merge_cells(f"A1:{last}1")
+    """Sheet "Ý kiến": every comment (row 5 on); sheet "Theo điều": the counts per point."""
+    book = Book(f"Ý kiến góp ý: {c.title}"[:250])
     period = (
         f"Thời gian lấy ý kiến: {c.opens_on:%d/%m/%Y} – {c.closes_on:%d/%m/%Y}"
         if c.opens_on and c.closes_on
         else "Chưa đặt thời gian lấy ý kiến"
     )
-    _put(ws, 2, 1, f"{c.commune.name} · Chủ trì: {c.lead_unit.name} · {period}")
-    ws.merge_cells(f"A2:{last}2")
-    for column, (title, width) in enumerate(COLUMNS, start=1):
-        cell = _put(ws, 4, column, title, _BOLD)
-        cell.alignment, cell.fill = _HEAD, _FILL
-        ws.column_dimensions[get_column_letter(column)].width = width
-    for n, x in enumerate(selectors.comments_of(c, hidden=True), start=1):
-        for column, value in enumerate(_row(n, x), start=1):
-            _put(ws, 4 + n, column, value)
-    ws.freeze_panes = "A5"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    sheet = book.sheet(
+        "Ý kiến",
+        title=f"TỔNG HỢP Ý KIẾN GÓP Ý: {c.title.upper()}",
+        subtitle=f"{c.commune.name} · Chủ trì: {c.lead_unit.name} · {period}",
+    )
+    sheet.header(COLUMNS)
+    sheet.rows(_row(n, x) for n, x in enumerate(selectors.comments_of(c, hidden=True), start=1))
 
-    ws2 = wb.create_sheet("Theo điều")
-    heads = [
-        "Điều, mục",
-        "Số ý kiến",
-        "Số người đồng tình",
-        "Tiếp thu",
-        "Tiếp thu một phần",
-        "Không tiếp thu",
-        "Chưa trả lời",
-    ]
-    for column, title in enumerate(heads, start=1):
-        cell = _put(ws2, 1, column, title, _BOLD)
-        cell.alignment, cell.fill = _HEAD, _FILL
-        ws2.column_dimensions[get_column_letter(column)].width = 40 if column == 1 else 14
+    tally = book.sheet("Theo điều")
+    tally.header(TALLY_COLUMNS)
     rows = selectors.tallies(c)
-    for r, t in enumerate([*rows, selectors.totals(rows)], start=2):
-        font = _BOLD if r == len(rows) + 2 else _FONT
-        values: list[str | int] = [
-            t.heading,
-            t.count,
-            t.people,
-            t.accepted,
-            t.partly,
-            t.rejected,
-            t.unanswered,
-        ]
-        for column, value in enumerate(values, start=1):
-            _put(ws2, r, column, value, font)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    total = selectors.totals(rows)
+    for t in [*rows, total]:
+        values = [t.heading, t.count, t.people, t.accepted, t.partly, t.rejected, t.unanswered]
+        tally.row(values, font=BOLD if t is total else FONT)
+    return book.to_bytes()
 
 
 # --- the synthesis report ---------------------------------------------------------------------
@@ -153,8 +100,8 @@ def comments_xlsx(c: Consultation) -> bytes:
 def commune_issuer(commune: Unit) -> tuple[str, str, str]:
     """(issuer, place, name in running text): "Ủy ban nhân dân\\nXã Hồng Phong", "Hồng Phong",
     "Ủy ban nhân dân xã Hồng Phong" (NĐ 30/2020/NĐ-CP, Phụ lục I, Mục II.2, II.4)."""
-    name = commune.name if _COMMUNE_PREFIX.match(commune.name) else f"Xã {commune.name}"
-    place = re.sub(r"\s*\(.*\)\s*$", "", _COMMUNE_PREFIX.sub("", name)).strip() or name
+    name = commune_official_name(commune.name)
+    place = commune_place_name(name)
     return f"Ủy ban nhân dân\n{name}", place, f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
 
 
