@@ -2,52 +2,46 @@
 what, where (each channel and village), from–to, how many days, proof present or missing, late or
 short. As .xlsx (openpyxl) and as a report in the official layout (NĐ 30/2020/NĐ-CP, .docx).
 
-Every text cell is guarded against formula injection: titles are typed by officers.
+Every text cell is guarded against formula injection (lib.spreadsheet): titles are typed by
+officers.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from danvan.core.models import Unit, User
 from danvan.disclosures.rules import PostingCheck, Review
 from danvan.lib import officialdoc as od
+from danvan.lib.spreadsheet import BOLD, XLSX_MIME, Book, put
+from danvan.lib.text import commune_official_name, commune_place_name
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HEADERS = [
-    "STT",
-    "Nội dung (khoản, Điều 11)",
-    "Tiêu đề",
-    "Ngày ban hành văn bản",
-    "Hạn bắt đầu",
-    "Hình thức, nơi công khai",
-    "Từ ngày",
-    "Đến ngày",
-    "Số ngày",
-    "Tối thiểu",
-    "Minh chứng",
-    "Đánh giá",
+COLUMNS = [
+    ("STT", 6),
+    ("Nội dung (khoản, Điều 11)", 26),
+    ("Tiêu đề", 36),
+    ("Ngày ban hành văn bản", 13),
+    ("Hạn bắt đầu", 13),
+    ("Hình thức, nơi công khai", 30),
+    ("Từ ngày", 12),
+    ("Đến ngày", 14),
+    ("Số ngày", 9),
+    ("Tối thiểu", 10),
+    ("Minh chứng", 12),
+    ("Đánh giá", 24),
 ]
-_FONT = Font(name="Times New Roman", size=12)
-_BOLD = Font(name="Times New Roman", size=12, bold=True)
-_TITLE = Font(name="Times New Roman", size=14, bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_HEAD = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_FILL = PatternFill("solid", fgColor="D9D9D9")
-_COMMUNE_PREFIX = re.compile(r"^\s*(xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
+TOTALS = [
+    ("Số nội dung công khai", "disclosures"),
+    ("Số lượt công khai (theo hình thức, nơi)", "postings"),
+    ("Số nội dung công khai muộn", "late"),
+    ("Số lượt niêm yết, phát chưa đủ thời hạn", "short"),
+    ("Số lượt thiếu minh chứng", "missing_proof"),
+]
 
 
 @dataclass
@@ -123,81 +117,28 @@ def _verdict(item: Review, c: PostingCheck | None) -> str:
     return "; ".join(flags) or "Đạt"
 
 
-def _put(ws: Worksheet, row: int, column: int, value: str, *, font: Font = _FONT) -> None:
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = ws.cell(row=row, column=column, value=value)
-    if value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    cell.font = font
-    cell.alignment = _WRAP
-
-
 def report_xlsx(report: QuarterReport) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Danh mục công khai"
-    wb.properties.title = f"Danh mục nội dung công khai {report.label} – {report.commune.name}"
-    wb.properties.creator = "Dân vận số"
-    last = get_column_letter(len(HEADERS))
-    lines = [
-        (
-            f"DANH MỤC NỘI DUNG CÔNG KHAI {report.label.upper()} – {report.commune.name.upper()}",
-            _TITLE,
-        ),
-        (
-            f"Từ ngày {report.start:%d/%m/%Y} đến ngày {report.end:%d/%m/%Y}; tình trạng đến ngày "
-            f"{report.today:%d/%m/%Y}. Căn cứ Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11–13.",
-            _FONT,
-        ),
-    ]
-    for row, (text, font) in enumerate(lines, start=1):
-        _put(ws, row, 1, text, font=font)
-        ws.merge_cells(f"A{row}:{last}{row}")
-    for column, title in enumerate(HEADERS, start=1):
-        _put(ws, 4, column, title, font=_BOLD)
-        ws.cell(row=4, column=column).alignment = _HEAD
-        ws.cell(row=4, column=column).fill = _FILL
-    row = 4
-    for line in report.rows():
-        row += 1
-        for column, value in enumerate(line, start=1):
-            _put(ws, row, column, value)
+    """Title and period (rows 1–2), the header (row 4), one row per posting, then the totals."""
+    book = Book(f"Danh mục nội dung công khai {report.label} – {report.commune.name}")
+    sheet = book.sheet(
+        "Danh mục công khai",
+        title=f"DANH MỤC NỘI DUNG CÔNG KHAI {report.label.upper()} – {report.commune.name.upper()}",
+        subtitle=f"Từ ngày {report.start:%d/%m/%Y} đến ngày {report.end:%d/%m/%Y}; tình trạng "
+        f"đến ngày {report.today:%d/%m/%Y}. Căn cứ Luật Thực hiện dân chủ ở cơ sở 2022, "
+        f"Điều 11–13.",
+    )
+    sheet.header(COLUMNS)
+    sheet.rows(report.rows())
     t = report.totals()
-    row += 2
-    for label, key in [
-        ("Số nội dung công khai", "disclosures"),
-        ("Số lượt công khai (theo hình thức, nơi)", "postings"),
-        ("Số nội dung công khai muộn", "late"),
-        ("Số lượt niêm yết, phát chưa đủ thời hạn", "short"),
-        ("Số lượt thiếu minh chứng", "missing_proof"),
-    ]:
-        _put(ws, row, 2, label, font=_BOLD)
-        ws.cell(row=row, column=3, value=t[key]).font = _FONT
-        row += 1
-    widths = [6, 26, 36, 13, 13, 30, 12, 14, 9, 10, 12, 24]
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = width
-    ws.freeze_panes = "A5"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _commune_name(commune: Unit) -> str:
-    name = commune.name.strip()
-    return name if _COMMUNE_PREFIX.match(name) else f"Xã {name}"
+    for row, (label, key) in enumerate(TOTALS, start=sheet.next_row + 1):
+        put(sheet.ws, row, 2, label, font=BOLD)
+        put(sheet.ws, row, 3, t[key])
+    return book.to_bytes()
 
 
 def report_document(report: QuarterReport, by: User) -> od.OfficialDocument:
-    name = _commune_name(report.commune)
-    place = re.sub(r"\s*\(.*\)\s*$", "", _COMMUNE_PREFIX.sub("", name)).strip() or name
+    name = commune_official_name(report.commune.name)
+    place = commune_place_name(name)
     t = report.totals()
     columns = [
         od.Column("STT", 1.0, "center"),
