@@ -15,15 +15,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 
+from danvan.core.access import members
 from danvan.core.audit import log_action
-from danvan.core.models import AuditEntry, Membership, Role, User
+from danvan.core.models import AuditEntry, Role
 from danvan.core.notify import notify
 from danvan.disclosures.models import Disclosure
 from danvan.disclosures.rules import KINDS_ORDER, PROOF, review_all
-
-
-def _people(**filters: object) -> list[User]:
-    return [m.user for m in Membership.objects.filter(**filters).select_related("user")]
 
 
 def send_disclosure_reminders(*, today: date) -> dict[str, int]:
@@ -40,16 +37,19 @@ def send_disclosure_reminders(*, today: date) -> dict[str, int]:
                 content_type=ct, object_id=str(d.pk), action="disclosures.reminder"
             ).values_list("changes", flat=True)
         }
-        keepers = _people(unit_id=d.responsible_unit_id, role=Role.OFFICER) or _people(
-            unit_id=d.commune_id, role=Role.LEADER
+        keepers = list(members(Role.OFFICER, unit_id=d.responsible_unit_id)) or list(
+            members(Role.LEADER, unit_id=d.commune_id)
         )
-        villages = {c.posting.village_id for c in item.postings if c.missing_proof}
+        villages = {
+            c.posting.village_id for c in item.postings if c.missing_proof and c.posting.village_id
+        }
         for w in item.warnings:
             if (w.kind, w.text) in already:
                 continue
             people = list(keepers)
-            if w.kind == PROOF and villages:
-                people += _people(unit_id__in=villages, role=Role.VILLAGE_HEAD)
+            if w.kind == PROOF:
+                for village in villages:
+                    people += members(Role.VILLAGE_HEAD, unit_id=village)
             with transaction.atomic():
                 n = notify(
                     people,

@@ -23,7 +23,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
@@ -103,14 +102,12 @@ def start_deadline(
     return deadline, rule.source
 
 
-def _rule(step: str, on: date, cache: dict[tuple[str, date], DeadlineRule | None]) -> Any:
-    key = (step, on)
-    if key not in cache:
-        try:
-            cache[key] = rule_for(PROCEDURE, step, on)
-        except DomainError:
-            cache[key] = None
-    return cache[key]
+def _rule(step: str, on: date) -> DeadlineRule | None:
+    """The rule of `step` in force on `on` (the shared cached table), None if there is none."""
+    try:
+        return rule_for(PROCEDURE, step, on)
+    except DomainError:
+        return None
 
 
 def minimum_end(start: date, rule: DeadlineRule) -> date:
@@ -143,8 +140,7 @@ def review_all(disclosures: Iterable[Disclosure], today: date) -> list[Review]:
     for p in all_postings:
         postings[p.disclosure_id].append(p)
     proofs = proof_counts(all_postings)
-    cache: dict[tuple[str, date], DeadlineRule | None] = {}
-    return [_review(d, postings[d.pk], proofs, today, cache) for d in items]
+    return [_review(d, postings[d.pk], proofs, today) for d in items]
 
 
 def review(disclosure: Disclosure, today: date) -> Review:
@@ -156,7 +152,6 @@ def _review(
     postings: list[Posting],
     proofs: dict[int, int],
     today: date,
-    cache: dict[tuple[str, date], DeadlineRule | None],
 ) -> Review:
     result = Review(disclosure=d)
     category = d.category
@@ -168,7 +163,7 @@ def _review(
             Channel.Kind.NOTICE_BOARD: STEP_BOARD if category.minimum_posting else None,
             Channel.Kind.LOUDSPEAKER: STEP_LOUDSPEAKER if category.loudspeaker else None,
         }.get(p.channel.kind)  # type: ignore[call-overload]
-        rule = _rule(step, p.start_on, cache) if step and not category.permanent else None
+        rule = _rule(step, p.start_on) if step and not category.permanent else None
         if rule is not None:
             check.minimum, check.minimum_source = rule.days, rule.source
             check.short = p.end_on is not None and p.end_on < minimum_end(p.start_on, rule)
@@ -203,7 +198,7 @@ def _review(
             w.append(Warning(PROOF, f"{_where(c.posting)}: chưa có ảnh hoặc biên bản niêm yết."))
     broadcast = any(p.channel.kind == Channel.Kind.LOUDSPEAKER for p in postings)
     if category.loudspeaker and not broadcast and d.start_due and today > d.start_due:
-        rule = _rule(STEP_LOUDSPEAKER, d.decided_on, cache)
+        rule = _rule(STEP_LOUDSPEAKER, d.decided_on)
         source = f" ({rule.source})" if rule else ""
         w.append(
             Warning(

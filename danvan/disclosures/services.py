@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from danvan.core.audit import diff, log_action
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, full_clean
 from danvan.core.models import Attachment, Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.disclosures.models import Category, Channel, Disclosure, Document, Posting
@@ -78,7 +78,7 @@ def disclosure_create(
             created_by=by,
         )
         _schedule(d)
-        d.full_clean()
+        full_clean(d)
         d.save()
         log_action(
             d,
@@ -108,7 +108,7 @@ def disclosure_update(*, disclosure: Disclosure, by: User, **fields: Any) -> Dis
         for k, v in fields.items():
             setattr(d, k, v)
         _schedule(d)
-        d.full_clean()
+        full_clean(d)
         d.save()
         after = {k: _plain(getattr(d, k)) for k in fields} | {"start_due": d.start_due}
         changes = diff(before, after)
