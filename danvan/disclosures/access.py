@@ -17,40 +17,35 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from danvan.core.access import get_access
-from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.models import Role, Unit, User
 from danvan.disclosures.models import Channel, Disclosure, Posting
+
+OFFICES = (Unit.Kind.OFFICE,)
 
 
 def officer_units(user: User, commune_id: int | None = None) -> list[Unit]:
     """The offices the user registers disclosures for (officers of an office of the commune)."""
-    qs = Unit.objects.filter(
-        pk__in=Membership.objects.filter(user=user, role=Role.OFFICER).values("unit_id"),
-        kind=Unit.Kind.OFFICE,
-        is_active=True,
-    )
-    if commune_id is not None:
-        qs = qs.filter(commune_id=commune_id)
-    return list(qs.order_by("name"))
+    ids = get_access(user).units(Role.OFFICER, kinds=OFFICES, commune_id=commune_id)
+    return list(Unit.objects.filter(pk__in=ids).order_by("name")) if ids else []
 
 
 def own_villages(user: User) -> set[int]:
-    return set(
-        Membership.objects.filter(
-            user=user, role=Role.VILLAGE_HEAD, unit__kind=Unit.Kind.VILLAGE
-        ).values_list("unit_id", flat=True)
-    )
+    return get_access(user).units(Role.VILLAGE_HEAD, kinds=[Unit.Kind.VILLAGE])
 
 
 def can_register(user: User, commune_id: int) -> bool:
-    return get_access(user).can_manage(commune_id) or bool(officer_units(user, commune_id))
+    access = get_access(user)
+    return access.can_manage(commune_id) or bool(
+        access.units(Role.OFFICER, kinds=OFFICES, commune_id=commune_id)
+    )
 
 
 def can_keep(user: User, disclosure: Disclosure) -> bool:
     """Edit, document, post on any channel, review, withdraw."""
     access = get_access(user)
-    if access.can_manage(disclosure.commune_id):
-        return True
-    return any(u.pk == disclosure.responsible_unit_id for u in officer_units(user))
+    return access.can_manage(disclosure.commune_id) or (
+        disclosure.responsible_unit_id in access.units(Role.OFFICER, kinds=OFFICES)
+    )
 
 
 def can_record_posting(
@@ -88,35 +83,3 @@ def get_posting_for_user(request: HttpRequest, disclosure: Disclosure, pk: int) 
     if not can_record_posting(user, disclosure, posting.channel, posting.village):
         raise PermissionDenied
     return posting
-
-
-def commune_for(request: HttpRequest) -> tuple[Unit, list[Unit]]:
-    """The commune a register page is about (`?xa=`), among those the user reads."""
-    access = get_access(request.user)
-    if not access.has_any:
-        raise PermissionDenied
-    communes = list(
-        Unit.objects.filter(pk__in=access.readable_communes, kind=Unit.Kind.COMMUNE).order_by(
-            "name"
-        )
-    )
-    if not communes:
-        raise PermissionDenied
-    raw = request.GET.get("xa")
-    if not raw:
-        user: User = request.user  # type: ignore[assignment]
-        own = {
-            m.unit.commune_id
-            for m in Membership.objects.filter(user=user).select_related("unit")
-            if m.unit.commune_id
-        }
-        mine = [c for c in communes if c.pk in own]
-        return (mine or communes)[0], communes
-    try:
-        wanted = int(raw)
-    except (ValueError, OverflowError):
-        raise Http404 from None
-    for c in communes:
-        if c.pk == wanted:
-            return c, communes
-    raise Http404

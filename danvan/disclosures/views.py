@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,11 +21,11 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.core.access import get_access
+from danvan.core.access import commune_for, get_access, readable_commune_units
 from danvan.core.audit import history
-from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit
+from danvan.core.steps import run_step
 from danvan.disclosures import access, exports, services
 from danvan.disclosures.forms import (
     CreateForm,
@@ -85,7 +85,8 @@ def register(request: AuthedRequest, commune: Unit, data: dict[str, Any]) -> lis
 
 def index(request: AuthedRequest) -> HttpResponse:
     """The register: every disclosure of the commune, filtered by quarter, content, warning."""
-    commune, communes = access.commune_for(request)
+    commune = _commune(request)
+    communes = readable_commune_units(request.user)
     today = timezone.localdate()
     form = FilterForm(request.GET or None, today=today)
     data = form.cleaned_data if form.is_valid() else {}
@@ -110,53 +111,53 @@ def index(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _commune(request: AuthedRequest) -> Unit:
+    return commune_for(request, request.GET.get("xa"))
+
+
+def _form_page(
+    request: AuthedRequest, form: forms.Form, commune: Unit, title: str, d: Disclosure | None = None
+) -> Callable[[], HttpResponse]:
+    """The page of a disclosure's own form (register, edit), to show and to show again."""
+    context = {"nav_section": "democracy", "form": form, "commune": commune, "d": d, "title": title}
+    return lambda: render(request, "disclosures/form.html", context)
+
+
 def create(request: AuthedRequest) -> HttpResponse:
-    commune, _ = access.commune_for(request)
+    commune = _commune(request)
     if not access.can_register(request.user, commune.pk):
         raise PermissionDenied
     units = _units(request.user, commune)
     form = CreateForm(request.POST or None, request.FILES or None, units=units)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                d = services.disclosure_create(
-                    commune=commune,
-                    by=request.user,
-                    **{k: data[k] for k in DisclosureForm.base_fields},
-                )
-                if data.get("document"):
-                    services.document_add(
-                        disclosure=d,
-                        by=request.user,
-                        title=data["document_title"],
-                        file=data["document"],
-                        public=data["document_public"],
-                    )
-            except DomainError as e:
-                form.add_error(None, e.message)
-            except ValidationError as e:
-                form.add_error(None, "; ".join(e.messages))
-            else:
-                messages.success(
-                    request,
-                    f"Đã vào sổ. Hạn bắt đầu công khai: {d.start_due:%d/%m/%Y}."
-                    if d.start_due
-                    else "Đã vào sổ.",
-                )
-                return redirect("disclosures:detail", pk=d.pk)
-    return render(
+    page = _form_page(request, form, commune, "Vào sổ nội dung công khai")
+    if request.method != "POST":
+        return page()
+
+    def register_with_document(data: dict[str, Any]) -> Disclosure:
+        d = services.disclosure_create(
+            commune=commune, by=request.user, **{k: data[k] for k in DisclosureForm.base_fields}
+        )
+        if data.get("document"):
+            services.document_add(
+                disclosure=d,
+                by=request.user,
+                title=data["document_title"],
+                file=data["document"],
+                public=data["document_public"],
+            )
+        return d
+
+    return run_step(
         request,
-        "disclosures/form.html",
-        {
-            "nav_section": "democracy",
-            "form": form,
-            "commune": commune,
-            "title": "Vào sổ nội dung công khai",
-        },
-        status=status,
+        form,
+        register_with_document,
+        done=lambda d: (
+            f"Đã vào sổ. Hạn bắt đầu công khai: {d.start_due:%d/%m/%Y}."
+            if d.start_due
+            else "Đã vào sổ."
+        ),
+        then=lambda d: redirect("disclosures:detail", pk=d.pk),
+        again=page,
     )
 
 
@@ -186,12 +187,10 @@ def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None)
         "may_post": may_post,
         "history": history(d)[:50],
         "posting_form": forms.get("posting")
-        or PostingForm(
-            channels=channels, villages=villages, initial={"start_on": today}, prefix="cv"
-        ),
-        "document_form": forms.get("document") or DocumentForm(prefix="tl"),
-        "review_form": forms.get("review") or ReviewForm(initial={"on": today}, prefix="rs"),
-        "withdraw_form": forms.get("withdraw") or WithdrawForm(initial={"on": today}, prefix="gb"),
+        or PostingForm(channels=channels, villages=villages, initial={"start_on": today}),
+        "document_form": forms.get("document") or DocumentForm(),
+        "review_form": forms.get("review") or ReviewForm(initial={"on": today}),
+        "withdraw_form": forms.get("withdraw") or WithdrawForm(initial={"on": today}),
         "editable_postings": {
             p.pk
             for p in d.postings.select_related("channel", "village")
@@ -209,50 +208,37 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
         units.append(d.responsible_unit)
     initial = {k: getattr(d, k) for k in DisclosureForm.base_fields}
     form = DisclosureForm(request.POST or None, initial=initial, units=units)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.disclosure_update(disclosure=d, by=request.user, **form.cleaned_data)
-            except DomainError as e:
-                form.add_error(None, e.message)
-            else:
-                messages.success(request, "Đã lưu.")
-                return redirect("disclosures:detail", pk=d.pk)
-    return render(
+    page = _form_page(request, form, d.commune, "Sửa nội dung công khai", d)
+    if request.method != "POST":
+        return page()
+    return run_step(
         request,
-        "disclosures/form.html",
-        {
-            "nav_section": "democracy",
-            "form": form,
-            "commune": d.commune,
-            "d": d,
-            "title": "Sửa nội dung công khai",
-        },
-        status=status,
+        form,
+        lambda data: services.disclosure_update(disclosure=d, by=request.user, **data),
+        done="Đã lưu.",
+        then=lambda _: redirect("disclosures:detail", pk=d.pk),
+        again=page,
     )
 
 
-def _act(
+def _step(
     request: AuthedRequest,
     d: Disclosure,
     key: str,
     form: forms.Form,
-    run: Callable[[dict[str, Any]], str],
+    action: Callable[[dict[str, Any]], Any],
+    done: str | Callable[[Any], str],
 ) -> HttpResponse:
-    """One step on a disclosure's page: the form checked, the service run (it returns what to
-    tell the user); then back to the page, or the page again with what was typed and why it
-    was refused."""
-    if form.is_valid():
-        try:
-            done = run(form.cleaned_data)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
-        else:
-            messages.success(request, done)
-            return redirect("disclosures:detail", pk=d.pk)
-    return detail(request, d.pk, {key: form})
+    """One step on a disclosure's page: back to the page, or the page again with what was
+    typed and why it was refused (under the step's own form, `key` of `detail`'s forms)."""
+    return run_step(
+        request,
+        form,
+        action,
+        done=done,
+        then=lambda _: redirect("disclosures:detail", pk=d.pk),
+        again=lambda: detail(request, d.pk, {key: form}),
+    )
 
 
 @require_POST
@@ -261,76 +247,90 @@ def posting_add(request: AuthedRequest, pk: int) -> HttpResponse:
     channels, villages = _posting_forms(request, d)
     if not access.can_keep(request.user, d) and not villages.exists():
         raise PermissionDenied
-    form = PostingForm(
-        request.POST, request.FILES, channels=channels, villages=villages, prefix="cv"
-    )
+    form = PostingForm(request.POST, request.FILES, channels=channels, villages=villages)
 
-    def post(data: dict[str, Any]) -> str:
+    def post(data: dict[str, Any]) -> Posting:
         if not access.can_record_posting(request.user, d, data["channel"], data["village"]):
             raise PermissionDenied
-        services.posting_add(disclosure=d, by=request.user, **data)
-        return f"Đã ghi nhận: {data['channel']}."
+        return services.posting_add(disclosure=d, by=request.user, **data)
 
-    return _act(request, d, "posting", form, post)
+    return _step(request, d, "posting", form, post, lambda p: f"Đã ghi nhận: {p.channel}.")
 
 
 @require_POST
 def posting_update(request: AuthedRequest, pk: int, posting_pk: int) -> HttpResponse:
+    """A posting's row has no room for a form: what refuses it is said in messages."""
     d = access.get_disclosure_for_user(request, pk)
     posting = access.get_posting_for_user(request, d, posting_pk)
     form = PostingUpdateForm(request.POST, request.FILES, prefix=f"p{posting.pk}")
-    if form.is_valid():
-        try:
-            services.posting_update(posting=posting, by=request.user, **form.cleaned_data)
-        except DomainError as e:
-            messages.error(request, e.message)
-            return detail(request, pk, {"posting_update": form})
-        messages.success(request, f"Đã cập nhật: {posting}.")
-        return redirect("disclosures:detail", pk=d.pk)
-    for field_errors in form.errors.values():
-        for message in field_errors:
-            messages.error(request, str(message))
-    return detail(request, pk, {"posting_update": form})
+
+    def again() -> HttpResponse:
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
+        return detail(request, pk, {"posting_update": form})
+
+    return run_step(
+        request,
+        form,
+        lambda data: services.posting_update(posting=posting, by=request.user, **data),
+        done=lambda p: f"Đã cập nhật: {p}.",
+        then=lambda _: redirect("disclosures:detail", pk=d.pk),
+        again=again,
+    )
+
+
+def _keeper_step(
+    request: AuthedRequest,
+    pk: int,
+    key: str,
+    form_class: type[forms.Form],
+    service: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """A keeper's step (document, review, withdraw): `service(disclosure=, by=, **form data)`."""
+    d = access.get_disclosure_for_user(request, pk, keep=True)
+    form = form_class(request.POST, request.FILES)
+
+    def act(data: dict[str, Any]) -> Any:
+        return service(disclosure=d, by=request.user, **data)
+
+    return _step(request, d, key, form, act, done)
 
 
 @require_POST
 def document_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    d = access.get_disclosure_for_user(request, pk, keep=True)
-    form = DocumentForm(request.POST, request.FILES, prefix="tl")
-
-    def add(data: dict[str, Any]) -> str:
-        services.document_add(disclosure=d, by=request.user, **data)
-        return "Đã thêm tài liệu."
-
-    return _act(request, d, "document", form, add)
+    return _keeper_step(
+        request, pk, "document", DocumentForm, services.document_add, "Đã thêm tài liệu."
+    )
 
 
 @require_POST
 def review_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    d = access.get_disclosure_for_user(request, pk, keep=True)
-    form = ReviewForm(request.POST, prefix="rs")
-
-    def mark_reviewed(data: dict[str, Any]) -> str:
-        services.disclosure_review(disclosure=d, by=request.user, **data)
-        return "Đã ghi nhận rà soát, cập nhật."
-
-    return _act(request, d, "review", form, mark_reviewed)
+    return _keeper_step(
+        request,
+        pk,
+        "review",
+        ReviewForm,
+        services.disclosure_review,
+        "Đã ghi nhận rà soát, cập nhật.",
+    )
 
 
 @require_POST
 def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
-    d = access.get_disclosure_for_user(request, pk, keep=True)
-    form = WithdrawForm(request.POST, prefix="gb")
-
-    def take_down(data: dict[str, Any]) -> str:
-        services.disclosure_withdraw(disclosure=d, by=request.user, **data)
-        return "Đã gỡ bỏ nội dung khỏi cổng thông tin."
-
-    return _act(request, d, "withdraw", form, take_down)
+    return _keeper_step(
+        request,
+        pk,
+        "withdraw",
+        WithdrawForm,
+        services.disclosure_withdraw,
+        "Đã gỡ bỏ nội dung khỏi cổng thông tin.",
+    )
 
 
 def _report(request: AuthedRequest) -> exports.QuarterReport:
-    commune, _ = access.commune_for(request)
+    commune = _commune(request)
     today = timezone.localdate()
     quarter = request.GET.get("quy") or quarter_of(today)
     bounds = quarter_bounds(quarter)
