@@ -8,7 +8,6 @@ Public pages never show a commenter's name unless they ticked "công khai tên".
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +15,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,36 +24,35 @@ from django.views.decorators.http import require_http_methods
 from danvan.consultations import selectors, services
 from danvan.consultations.models import Consultation, Point, Submission
 from danvan.core.errors import DomainError
+from danvan.core.fields import LongText, Text
 from danvan.core.models import Attachment, Unit
-from danvan.portal.forms import form_token, read_token
+from danvan.portal.forms import GuardedForm, read_token
 from danvan.portal.models import RateLimitHit, client_key
 from danvan.portal.sections import HomeSection
 
 Status = Consultation.Status
 COMMENT_MAX = 2000
-NUL_MESSAGE = "Nội dung có ký tự không hợp lệ (ký tự NUL); vui lòng gõ lại."
 
 
-def _text(label: str, max_length: int, **kwargs: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=False,
-        error_messages={
-            "max_length": "Tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d).",
-            "null_characters_not_allowed": NUL_MESSAGE,
-        },
-        **kwargs,
-    )
+def _comment(label: str, rows: int) -> Text:
+    return LongText(label, required=False, rows=rows, max_length=COMMENT_MAX)
 
 
-class CommentForm(forms.Form):
+class CommentForm(GuardedForm):
     """One box per point of the draft, one general box, and who you are (all optional)."""
 
-    general = _text(
-        "Ý kiến chung về dự thảo", COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    trap_message = "Chưa gửi được: vui lòng để trống ô “Trang web” rồi gửi lại."
+    too_fast_message = (
+        "Ý kiến được gửi quá nhanh sau khi mở trang. Vui lòng đọc lại rồi bấm “Gửi ý kiến” lần nữa."
     )
-    name = _text("Họ và tên", 120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+
+    general = _comment("Ý kiến chung về dự thảo", rows=4)
+    name = Text(
+        label="Họ và tên",
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     village = forms.ChoiceField(
         label="Thôn, tổ dân phố nơi bạn sống",
         required=False,
@@ -64,45 +61,24 @@ class CommentForm(forms.Form):
     show_name = forms.BooleanField(
         label="Công khai tên của tôi cùng ý kiến khi công bố kết quả", required=False
     )
-    website = forms.CharField(
-        label="Trang web",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.points = list(consultation.points.all())
         for p in self.points:
-            self.fields[f"diem_{p.pk}"] = _text(
-                f"Ý kiến của bạn về {p.heading}",
-                COMMENT_MAX,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
+            self.fields[f"diem_{p.pk}"] = _comment(f"Ý kiến của bạn về {p.heading}", rows=3)
         self.villages = {str(v.pk): v for v in consultation.audience_villages()}
         village = self.fields["village"]
         assert isinstance(village, forms.ChoiceField)
         village.choices = [("", "— Không muốn ghi —")] + [
             (k, v.name) for k, v in self.villages.items()
         ]
-        if not self.is_bound:
-            self.fields["token"].initial = form_token()
 
     def point_fields(self) -> list[tuple[Any, forms.BoundField]]:
         return [(p, self[f"diem_{p.pk}"]) for p in self.points]
 
     def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean() or {}
-        if data.get("website"):
-            self.add_error(None, "Chưa gửi được: vui lòng để trống ô “Trang web” rồi gửi lại.")
-        read = read_token(data.get("token", ""))
-        minimum = getattr(settings, "DANVAN_PORTAL_MIN_FILL_SECONDS", 3)
-        if read is None or time.time() - read[0] < minimum:
-            self.add_error(
-                None,
-                "Ý kiến được gửi quá nhanh sau khi mở trang. Vui lòng đọc lại rồi bấm “Gửi ý kiến” lần nữa.",
-            )
+        data = super().clean()
         texts: list[tuple[Point | None, str]] = [
             (p, data.get(f"diem_{p.pk}") or "") for p in self.points
         ]
@@ -112,15 +88,6 @@ class CommentForm(forms.Form):
         data["texts"] = texts
         data["village"] = self.villages.get(data.get("village") or "")
         return data
-
-    @property
-    def nonce(self) -> str | None:
-        read = read_token(self.data.get("token", "")) if self.is_bound else None
-        return read[1] if read else None
-
-    def refresh_token(self) -> None:
-        if self.is_bound and read_token(self.data.get("token", "")) is None:
-            self.data = {**self.data, "token": form_token()}
 
 
 def _public(pk: int) -> Consultation:
@@ -189,13 +156,8 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = CommentForm(request.POST, consultation=c)
     if not allowed:
-        kept: dict[str, Any] = {k: request.POST.get(k, "") for k in form.fields if k != "website"}
-        kept["show_name"] = bool(request.POST.get("show_name"))
-        if read_token(kept["token"]) is None:
-            kept["token"] = form_token()
-        return _render(
-            request, c, CommentForm(initial=kept, consultation=c), status=429, limited=True
-        )
+        kept = CommentForm(initial=form.kept(), consultation=c)
+        return _render(request, c, kept, status=429, limited=True)
     status = 400
     if form.is_valid():
         d = form.cleaned_data
@@ -209,8 +171,8 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 nonce=form.nonce,
                 today=today,
             )
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
+        except DomainError as e:
+            form.add_error(None, e.message)
         except IntegrityError:
             if done := _thanks_of(form.nonce or ""):
                 return done

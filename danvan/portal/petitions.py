@@ -7,8 +7,9 @@ answers officers wrote for the public, never a name, a phone number or an office
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from datetime import timedelta
+from functools import wraps
 from typing import Any
 
 import segno
@@ -26,20 +27,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from danvan.core.cache import expiring
+from danvan.core.deadlines import rule_for
 from danvan.core.errors import DomainError
+from danvan.core.http import int_param
 from danvan.core.models import Unit
 from danvan.core.uploads import attachment_create, check_upload
 from danvan.lib.text import fold
 from danvan.petitions import services
 from danvan.petitions.models import Petition, PetitionEvent, PetitionKind
-from danvan.portal.forms import (
-    TRACKING_RE,
-    LookupForm,
-    PetitionForm,
-    form_token,
-    normalize_code,
-    read_token,
-)
+from danvan.portal.forms import TRACKING_RE, LookupForm, PetitionForm, normalize_code, read_token
 from danvan.portal.models import RateLimitHit, Submission, client_key
 
 Status = Petition.Status
@@ -94,36 +91,26 @@ def _client(request: HttpRequest) -> str:
 # --- sending a petition -----------------------------------------------------------------------
 
 
-PLACES_SECONDS = 60
-_places_cache: tuple[float, list[Unit], list[Unit]] | None = None
-
-
+@expiring(seconds=60)
 def _all_places() -> tuple[list[Unit], list[Unit]]:
     """Active communes and their villages, read at most once a minute per process (a new
     village waits that long to appear on the form) and at once after a unit is saved here."""
-    global _places_cache
-    now = time.monotonic()
-    if _places_cache is None or now - _places_cache[0] > PLACES_SECONDS:
-        communes = list(
-            Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True)
-            .only("name")
-            .order_by("name")
+    communes = list(
+        Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True).only("name").order_by("name")
+    )
+    villages = list(
+        Unit.objects.filter(
+            kind=Unit.Kind.VILLAGE, is_active=True, commune__in=[c.pk for c in communes]
         )
-        villages = list(
-            Unit.objects.filter(
-                kind=Unit.Kind.VILLAGE, is_active=True, commune__in=[c.pk for c in communes]
-            )
-            .only("name", "commune_id")
-            .order_by("name")
-        )
-        _places_cache = (now, communes, villages)
-    return _places_cache[1], _places_cache[2]
+        .only("name", "commune_id")
+        .order_by("name")
+    )
+    return communes, villages
 
 
 @receiver([post_save, post_delete], sender=Unit)
 def _forget_places(**kwargs: Any) -> None:
-    global _places_cache
-    _places_cache = None
+    _all_places.forget()
 
 
 def _places(chosen: Any = None) -> dict[str, list[Unit]]:
@@ -146,7 +133,7 @@ def petition_submit(
 
     Either everything is stored or nothing is: the caller shows the receipt only after this
     returns, i.e. after the commit, so an acknowledged submission is never lost. The attempt
-    is counted against the client's limit in the same transaction.
+    is counted against the client's limit in the same transaction. Raises only DomainError.
     """
     kind = data["kind"]
 
@@ -161,32 +148,24 @@ def petition_submit(
         if client:
             RateLimitHit.objects.record(scope="submit", client=client)
 
-    petition = services.petition_receive(
-        commune=data["commune"],
-        by=None,
-        channel=Petition.Channel.PORTAL,
-        kind=kind,
-        topic=data["topic"],
-        subject=data["subject"],
-        content=data["content"],
-        village=data["village"],
-        received_on=timezone.localdate(),
-        identity={k: data.get(k) or "" for k in IDENTITY_FIELDS},
-        then=file_with_it,
-    )
+    try:
+        petition = services.petition_receive(
+            commune=data["commune"],
+            by=None,
+            channel=Petition.Channel.PORTAL,
+            kind=kind,
+            topic=data["topic"],
+            subject=data["subject"],
+            content=data["content"],
+            village=data["village"],
+            received_on=timezone.localdate(),
+            identity={k: data.get(k) or "" for k in IDENTITY_FIELDS},
+            then=file_with_it,
+        )
+    except ValidationError as e:  # an attachment's check (core.uploads) or the model's
+        raise DomainError.from_validation(e) from e
     Submission.prune()
     return petition
-
-
-def _kept(post: Any) -> dict[str, Any]:
-    """What the citizen typed, to show again on a refused form (files cannot be kept)."""
-    kept = {
-        k: post.get(k, "") for k in PetitionForm.base_fields if k not in ("website", "attachments")
-    }
-    kept["consent"] = bool(post.get("consent"))
-    if read_token(kept["token"]) is None:
-        kept["token"] = form_token()
-    return kept
 
 
 def _render_form(
@@ -220,30 +199,30 @@ def petition_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         places = _places()
         initial = {}
-        chosen = request.GET.get("xa", "")
-        if chosen.isdecimal() and any(c.pk == int(chosen) for c in places["communes"]):
-            initial["commune"] = int(chosen)
+        chosen = int_param(request.GET.get("xa"))
+        if any(c.pk == chosen for c in places["communes"]):
+            initial["commune"] = chosen
         return _render_form(request, PetitionForm(initial=initial, **places))
 
     token = read_token(request.POST.get("token", ""))
     if token and (done := _receipt_of(token[1])):  # the same form sent again
         return done
+    form = PetitionForm(request.POST, request.FILES, **_places(request.POST))
     limit = {"scope": "submit", "client": _client(request)}
     if not RateLimitHit.objects.under(
         **limit, limit=_limit("DANVAN_PORTAL_SUBMISSIONS_PER_HOUR", 10), window=timedelta(hours=1)
     ):
-        form = PetitionForm(initial=_kept(request.POST), **_places())
-        return _render_form(request, form, status=429, limited=True)
+        kept = PetitionForm(initial=form.kept(), **_places())
+        return _render_form(request, kept, status=429, limited=True)
 
-    form = PetitionForm(request.POST, request.FILES, **_places(request.POST))
     status = 400
     if form.is_valid():
         try:
             petition = petition_submit(
                 data=form.cleaned_data, nonce=form.nonce, client=limit["client"]
             )
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, e.message if isinstance(e, DomainError) else "; ".join(e.messages))
+        except DomainError as e:
+            form.add_error(None, e.message)
         except IntegrityError:
             # The same form sent twice at once: the other request filed it.
             if done := _receipt_of(form.nonce or ""):
@@ -325,7 +304,7 @@ def _deadline(petition: Petition) -> dict[str, Any] | None:
     if not (petition.is_open and petition.due_on and petition.step and petition.step_started_on):
         return None
     try:
-        rule = services.rule_for(petition.procedure, petition.step, petition.step_started_on)
+        rule = rule_for(petition.procedure, petition.step, petition.step_started_on)
     except DomainError:
         rule = None
     return {
@@ -347,13 +326,28 @@ def _public_context(petition: Petition) -> dict[str, Any]:
     }
 
 
-@login_not_required
-@never_cache
-@require_http_methods(["GET", "HEAD"])
-def petition_receipt(request: HttpRequest, code: str) -> HttpResponse:
-    found = _find(request, code, "portal:petition_receipt")
-    if isinstance(found, HttpResponse):
-        return found
+def _case_page(
+    name: str,
+) -> Callable[[Callable[[HttpRequest, Petition], HttpResponse]], Callable[..., HttpResponse]]:
+    """A public page of one case, reached by its tracking code (`name`: the page's URL name,
+    to send a code typed with spaces or in lower case to its clean address)."""
+
+    def wrap(view: Callable[[HttpRequest, Petition], HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_not_required
+        @never_cache
+        @require_http_methods(["GET", "HEAD"])
+        @wraps(view)
+        def page(request: HttpRequest, code: str) -> HttpResponse:
+            found = _find(request, code, name)
+            return found if isinstance(found, HttpResponse) else view(request, found)
+
+        return page
+
+    return wrap
+
+
+@_case_page("portal:petition_receipt")
+def petition_receipt(request: HttpRequest, found: Petition) -> HttpResponse:
     url = request.build_absolute_uri(reverse("portal:petition_status", args=[found.tracking_code]))
     qr = segno.make(url, error="m").svg_inline(
         scale=4, title="Mã QR dẫn đến trang theo dõi đơn", svgclass="dv-qr", light="#fff"
@@ -363,13 +357,8 @@ def petition_receipt(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/petition_receipt.html", context)
 
 
-@login_not_required
-@never_cache
-@require_http_methods(["GET", "HEAD"])
-def petition_status(request: HttpRequest, code: str) -> HttpResponse:
-    found = _find(request, code, "portal:petition_status")
-    if isinstance(found, HttpResponse):
-        return found
+@_case_page("portal:petition_status")
+def petition_status(request: HttpRequest, found: Petition) -> HttpResponse:
     events = []
     for e in PetitionEvent.objects.filter(petition=found, public=True).only("kind", "on", "note"):
         what = EVENT_TEXT.get(e.kind, "Cập nhật")
