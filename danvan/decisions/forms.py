@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from danvan.core.fields import DayField, FileUpload, FileUploads, Text
+from danvan.core.fields import DayField, FileUpload, FileUploads, LongText, Text
 from danvan.core.models import Unit
 from danvan.decisions.models import CommunityDecision, MatterItem
 from danvan.decisions.services import MAX_COUNT
@@ -57,11 +57,7 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Chọn nội dung.", "invalid_choice": "Nội dung không hợp lệ."},
     )
     title = Text(label="Tên việc", max_length=300)
-    content = Text(
-        label="Nội dung đề xuất (mức đóng góp, cách thu, chi…)",
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    content = LongText("Nội dung đề xuất (mức đóng góp, cách thu, chi…)", rows=5)
     scope = forms.ChoiceField(
         label="Phạm vi",
         choices=CommunityDecision.Scope.choices,
