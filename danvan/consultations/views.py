@@ -9,13 +9,14 @@ button step (open) shows it as a message on the consultation's page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -305,35 +306,49 @@ def open_(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def close(request: AuthedRequest, pk: int) -> HttpResponse:
+def _dated_step(
+    request: AuthedRequest,
+    pk: int,
+    panel: str,
+    form_class: type[forms.Form],
+    service: Callable[..., Consultation],
+    done: str,
+) -> HttpResponse:
+    """A step of the consultation's page whose service is told the day; a refusal is shown in
+    its `panel` of the page."""
     c = get_consultation_for_user(request, pk, manage=True)
-    form = CloseForm(request.POST)
+    form = form_class(request.POST)
     return run_step(
         request,
         form,
-        lambda d: services.consultation_close(
-            consultation=c, by=request.user, today=timezone.localdate(), **d
-        ),
-        done="Đã kết thúc nhận ý kiến. Tiếp theo: trả lời từng ý kiến.",
+        lambda d: service(consultation=c, by=request.user, today=timezone.localdate(), **d),
+        done=done,
         then=_to_detail,
-        again=lambda: _detail(request, c, {"close": form}),
+        again=lambda: _detail(request, c, {panel: form}),
+    )
+
+
+@require_POST
+def close(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _dated_step(
+        request,
+        pk,
+        "close",
+        CloseForm,
+        services.consultation_close,
+        "Đã kết thúc nhận ý kiến. Tiếp theo: trả lời từng ý kiến.",
     )
 
 
 @require_POST
 def publish(request: AuthedRequest, pk: int) -> HttpResponse:
-    c = get_consultation_for_user(request, pk, manage=True)
-    form = PublishForm(request.POST)
-    return run_step(
+    return _dated_step(
         request,
-        form,
-        lambda d: services.consultation_publish(
-            consultation=c, by=request.user, today=timezone.localdate(), **d
-        ),
-        done="Đã công bố kết quả tiếp thu, giải trình trên Cổng thông tin.",
-        then=_to_detail,
-        again=lambda: _detail(request, c, {"publish": form}),
+        pk,
+        "publish",
+        PublishForm,
+        services.consultation_publish,
+        "Đã công bố kết quả tiếp thu, giải trình trên Cổng thông tin.",
     )
 
 
@@ -447,74 +462,60 @@ def _comments_step(
     )
 
 
-def _on_comment(
-    request: AuthedRequest,
-    pk: int,
-    cid: int,
-    form: Callable[[Consultation], forms.Form],
-    action: Callable[[Comment, dict[str, Any]], Comment],
-    done: str | Callable[[Comment], str],
-) -> HttpResponse:
+@dataclass(frozen=True)
+class CommentStep:
+    """One step on a comment: its URL slug, its form, its service (called with the comment,
+    the user and the form's data) and what is said when it is done."""
+
+    slug: str
+    form: Callable[[QueryDict, Consultation], forms.Form]
+    service: Callable[..., Comment]
+    done: str | Callable[[Comment], str]
+
+
+COMMENT_STEPS = {
+    "comment_hide": CommentStep(
+        "an",
+        lambda data, c: HideForm(data),
+        services.comment_hide,
+        "Đã ẩn ý kiến; nội dung và lý do vẫn được lưu.",
+    ),
+    "comment_show": CommentStep(
+        "hien",
+        lambda data, c: forms.Form(data),  # nothing to fill in; a refusal is shown alike
+        services.comment_show,
+        "Đã hiện lại ý kiến.",
+    ),
+    "comment_answer": CommentStep(
+        "tra-loi",
+        lambda data, c: AnswerForm(data),
+        services.comment_answer,
+        "Đã lưu trả lời ý kiến.",
+    ),
+    "comment_group": CommentStep(
+        "nhom",
+        lambda data, c: SetGroupForm(data, consultation=c),
+        services.comment_set_group,
+        lambda x: "Đã xếp ý kiến vào nhóm." if x.group_id else "Đã bỏ ý kiến khỏi nhóm.",
+    ),
+}
+
+
+@require_POST
+def comment_step(request: AuthedRequest, pk: int, cid: int, step: str) -> HttpResponse:
     c = get_consultation_for_user(request, pk, manage=True)
     comment = get_object_or_404(
         Comment.objects.select_related("consultation"), pk=cid, consultation=c
     )
+    how = COMMENT_STEPS[step]
     return _comments_step(
         request,
         c,
-        form(c),
-        lambda d: action(comment, d),
-        done=done,
+        how.form(request.POST, c),
+        lambda d: how.service(comment=comment, by=request.user, **d),
+        done=how.done,
         key=cid,
         anchor=f"#y-kien-{cid}",
-    )
-
-
-@require_POST
-def comment_hide(request: AuthedRequest, pk: int, cid: int) -> HttpResponse:
-    return _on_comment(
-        request,
-        pk,
-        cid,
-        lambda c: HideForm(request.POST),
-        lambda x, d: services.comment_hide(comment=x, by=request.user, **d),
-        "Đã ẩn ý kiến; nội dung và lý do vẫn được lưu.",
-    )
-
-
-@require_POST
-def comment_show(request: AuthedRequest, pk: int, cid: int) -> HttpResponse:
-    return _on_comment(
-        request,
-        pk,
-        cid,
-        lambda c: forms.Form(request.POST),  # nothing to fill in; refusals shown alike
-        lambda x, d: services.comment_show(comment=x, by=request.user),
-        "Đã hiện lại ý kiến.",
-    )
-
-
-@require_POST
-def comment_answer(request: AuthedRequest, pk: int, cid: int) -> HttpResponse:
-    return _on_comment(
-        request,
-        pk,
-        cid,
-        lambda c: AnswerForm(request.POST),
-        lambda x, d: services.comment_answer(comment=x, by=request.user, **d),
-        "Đã lưu trả lời ý kiến.",
-    )
-
-
-@require_POST
-def comment_group(request: AuthedRequest, pk: int, cid: int) -> HttpResponse:
-    return _on_comment(
-        request,
-        pk,
-        cid,
-        lambda c: SetGroupForm(request.POST, consultation=c),
-        lambda x, d: services.comment_set_group(comment=x, by=request.user, **d),
-        lambda x: "Đã xếp ý kiến vào nhóm." if x.group_id else "Đã bỏ ý kiến khỏi nhóm.",
     )
 
 
@@ -600,10 +601,10 @@ urls: list[URLPattern] = [
     path("<int:pk>/cong-bo/", publish, name="publish"),
     path("<int:pk>/y-kien/", comments, name="comments"),
     path("<int:pk>/y-kien/them/", comment_add, name="comment_add"),
-    path("<int:pk>/y-kien/<int:cid>/an/", comment_hide, name="comment_hide"),
-    path("<int:pk>/y-kien/<int:cid>/hien/", comment_show, name="comment_show"),
-    path("<int:pk>/y-kien/<int:cid>/tra-loi/", comment_answer, name="comment_answer"),
-    path("<int:pk>/y-kien/<int:cid>/nhom/", comment_group, name="comment_group"),
+    *(
+        path(f"<int:pk>/y-kien/<int:cid>/{how.slug}/", comment_step, {"step": name}, name=name)
+        for name, how in COMMENT_STEPS.items()
+    ),
     path("<int:pk>/nhom/", group_create, name="group_create"),
     path("<int:pk>/nhom/<int:gid>/tra-loi/", group_answer, name="group_answer"),
     path("<int:pk>/y-kien.xlsx", comments_xlsx, name="comments_xlsx"),
