@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 
 from danvan.core.models import User
 
@@ -21,3 +22,12 @@ def int_param(value: object) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if abs(number) < 2**63 else None
+
+
+def download(content: bytes, mime: str, filename: str) -> HttpResponse:
+    """A generated file (.docx, .xlsx) sent as a download under its Vietnamese name."""
+    return HttpResponse(
+        content,
+        content_type=mime,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )

@@ -50,6 +50,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
 PAGE_WIDTH = Mm(210)
 PAGE_HEIGHT = Mm(297)
