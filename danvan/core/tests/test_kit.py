@@ -135,8 +135,17 @@ def test_it_turns_model_validation_into_a_domain_error(world: World) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "number"),
-    [("12", 12), (" 7 ", 7), (5, 5), ("", None), (None, None), ("abc", None), ("1.5", None),
-     ("9" * 30, None), ("\x00", None)],
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        (5, 5),
+        ("", None),
+        (None, None),
+        ("abc", None),
+        ("1.5", None),
+        ("9" * 30, None),
+        ("\x00", None),
+    ],
 )
 def test_it_reads_integer_parameters_without_failing(raw: object, number: int | None) -> None:
     assert int_param(raw) == number
@@ -158,7 +167,9 @@ def test_it_recognises_uploads_by_content_and_names_every_bad_file() -> None:
     good = [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.png", PNG)]
     assert field.clean(good) == good
     with pytest.raises(forms.ValidationError) as e:
-        field.clean([SimpleUploadedFile("x.pdf", b"MZ not a pdf"), SimpleUploadedFile("e.png", b"")])
+        field.clean(
+            [SimpleUploadedFile("x.pdf", b"MZ not a pdf"), SimpleUploadedFile("e.png", b"")]
+        )
     assert len(e.value.messages) == 2
     assert "x.pdf" in e.value.messages[0] and "e.png" in e.value.messages[1]
     with pytest.raises(forms.ValidationError) as e:
