@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from danvan.core.audit import diff, log_action
 from danvan.core.deadlines import due as legal_due
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, full_clean
+from danvan.core.fields import EARLIEST, LATEST
 from danvan.core.models import Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.plans import services as plan_services
@@ -29,12 +31,38 @@ from danvan.supervision.models import (
 # The rule an administrator adds when a text sets a time limit for answering a board's
 # recommendation (docs/legal-rules.md); without it the leader sets the due date.
 ANSWER_RULE = ("giam-sat", "tra-loi-kien-nghi")
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+M = TypeVar("M", bound=models.Model)
 
 
 def _check_day(day: date | None, what: str) -> None:
     if day and not EARLIEST <= day <= LATEST:
         raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
+
+
+def _check_period(
+    start: date,
+    end: date | None,
+    wrong_order: str,
+    names: tuple[str, str] = ("Ngày bắt đầu", "Ngày kết thúc"),
+) -> None:
+    """Both days within the years the product counts, and the end not before the start."""
+    _check_day(start, names[0])
+    _check_day(end, names[1])
+    if end and end < start:
+        raise DomainError(wrong_order)
+
+
+def _save(record: M) -> M:
+    """Model validation (a DomainError when it fails), then the save."""
+    full_clean(record)
+    record.save()
+    return record
+
+
+def _attach(owner: Activity | Recommendation, files: Sequence[UploadedFile], by: User) -> None:
+    for f in files:
+        attachment_create(file=f, owner=owner, commune=owner.commune, by=by)
 
 
 # --- boards ---------------------------------------------------------------------------------
@@ -62,23 +90,25 @@ def board_create(
     decision: str = "",
 ) -> Board:
     _check_board_units(commune, organiser, village)
-    _check_day(term_start, "Ngày bắt đầu nhiệm kỳ")
-    _check_day(term_end, "Ngày kết thúc nhiệm kỳ")
-    if term_end and term_end < term_start:
-        raise DomainError("Nhiệm kỳ kết thúc không được trước ngày bắt đầu.")
-    board = Board(
-        commune=commune,
-        kind=kind,
-        name=name,
-        organiser=organiser,
-        village=village,
-        project=project,
-        term_start=term_start,
-        term_end=term_end,
-        decision=decision,
+    _check_period(
+        term_start,
+        term_end,
+        "Nhiệm kỳ kết thúc không được trước ngày bắt đầu.",
+        ("Ngày bắt đầu nhiệm kỳ", "Ngày kết thúc nhiệm kỳ"),
     )
-    board.full_clean()
-    board.save()
+    board = _save(
+        Board(
+            commune=commune,
+            kind=kind,
+            name=name,
+            organiser=organiser,
+            village=village,
+            project=project,
+            term_start=term_start,
+            term_end=term_end,
+            decision=decision,
+        )
+    )
     log_action(
         board,
         "supervision.board_created",
@@ -100,10 +130,7 @@ def member_add(
     village: Unit | None = None,
     user: User | None = None,
 ) -> BoardMember:
-    _check_day(term_from, "Ngày bắt đầu")
-    _check_day(term_to, "Ngày kết thúc")
-    if term_to and term_to < term_from:
-        raise DomainError("Ngày kết thúc không được trước ngày bắt đầu.")
+    _check_period(term_from, term_to, "Ngày kết thúc không được trước ngày bắt đầu.")
     if village and village.commune_id != board.commune_id:
         raise DomainError("Thôn không thuộc xã của ban.")
     if (
@@ -111,17 +138,17 @@ def member_add(
         and board.members.filter(role=BoardMember.Role.HEAD, term_to__isnull=True).exists()
     ):
         raise DomainError("Ban đã có Trưởng ban đương nhiệm; ghi ngày kết thúc cho người cũ trước.")
-    member = BoardMember(
-        board=board,
-        full_name=full_name,
-        role=role,
-        village=village,
-        user=user,
-        term_from=term_from,
-        term_to=term_to,
+    member = _save(
+        BoardMember(
+            board=board,
+            full_name=full_name,
+            role=role,
+            village=village,
+            user=user,
+            term_from=term_from,
+            term_to=term_to,
+        )
     )
-    member.full_clean()
-    member.save()
     log_action(
         board,
         "supervision.member_added",
@@ -150,32 +177,28 @@ def activity_create(
     files: Sequence[UploadedFile] = (),
 ) -> Activity:
     """Record one supervision with its minutes and photos (Luật THDCCS 2022, Art. 30–31)."""
-    _check_day(started_on, "Ngày bắt đầu")
-    _check_day(ended_on, "Ngày kết thúc")
-    if ended_on < started_on:
-        raise DomainError("Ngày kết thúc giám sát không được trước ngày bắt đầu.")
+    _check_period(started_on, ended_on, "Ngày kết thúc giám sát không được trước ngày bắt đầu.")
     if ended_on > timezone.localdate():
         raise DomainError("Chỉ ghi cuộc giám sát đã diễn ra: ngày kết thúc không được sau hôm nay.")
     if not board.in_term(started_on):
         raise DomainError("Cuộc giám sát phải diễn ra trong nhiệm kỳ của ban.")
     if village and (village.commune_id != board.commune_id or village.kind != Unit.Kind.VILLAGE):
         raise DomainError("Địa bàn giám sát không thuộc xã của ban.")
-    activity = Activity(
-        commune_id=board.commune_id,
-        board=board,
-        subject_kind=subject_kind,
-        subject=subject,
-        village=village,
-        started_on=started_on,
-        ended_on=ended_on,
-        method=method,
-        findings=findings,
-        created_by=by,
+    activity = _save(
+        Activity(
+            commune_id=board.commune_id,
+            board=board,
+            subject_kind=subject_kind,
+            subject=subject,
+            village=village,
+            started_on=started_on,
+            ended_on=ended_on,
+            method=method,
+            findings=findings,
+            created_by=by,
+        )
     )
-    activity.full_clean()
-    activity.save()
-    for f in files:
-        attachment_create(file=f, owner=activity, commune=board.commune, by=by)
+    _attach(activity, files, by)
     log_action(
         activity,
         "supervision.activity_recorded",
@@ -189,8 +212,7 @@ def activity_create(
 def activity_add_files(*, activity: Activity, by: User, files: Sequence[UploadedFile]) -> int:
     if not files:
         raise DomainError("Chọn ít nhất một tệp để đính kèm.")
-    for f in files:
-        attachment_create(file=f, owner=activity, commune=activity.commune, by=by)
+    _attach(activity, files, by)
     log_action(activity, "supervision.files_added", by=by, changes={"files": len(files)})
     return len(files)
 
@@ -231,7 +253,7 @@ def recommendation_create(
         sent_on=sent_on,
         created_by=by,
     )
-    rec.full_clean()
+    full_clean(rec)
     try:
         with transaction.atomic():
             rec.save()
@@ -278,6 +300,17 @@ def followup_plan(*, commune: Unit, year: int, by: User) -> Plan:
 def _task_title(rec: Recommendation) -> str:
     board = rec.activity.board
     return f"Giải quyết kiến nghị số {rec.code} của {board.short_label}: {rec.title}"[:500]
+
+
+def _move_task(task: Task, *, by: User | None, lead_unit: Unit, due: date) -> None:
+    """Another lead unit or due date for the recommendation's task; its coordinators stay."""
+    plan_services.task_update(
+        task=task,
+        by=by,  # type: ignore[arg-type]
+        lead_unit=lead_unit,
+        coordinating_units=list(task.coordinating_units.all()),
+        due_date=due,
+    )
 
 
 @transaction.atomic
@@ -331,14 +364,7 @@ def recommendation_assign(
             plan_services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=by)
         rec.task = task
     else:
-        task = Task.objects.get(pk=rec.task_id)
-        plan_services.task_update(
-            task=task,
-            by=by,
-            lead_unit=owner_unit,
-            coordinating_units=list(task.coordinating_units.all()),
-            due_date=due_on,
-        )
+        _move_task(Task.objects.get(pk=rec.task_id), by=by, lead_unit=owner_unit, due=due_on)
     rec.owner_unit, rec.due_on = owner_unit, due_on
     rec.due_from_rule, rec.due_source = from_rule, source
     rec.status = Recommendation.Status.ASSIGNED
@@ -393,10 +419,8 @@ def recommendation_answer(
     rec.status = Recommendation.Status.ANSWERED
     if publish and rec.published_at is None:
         rec.published_at = timezone.now()
-    rec.full_clean()
-    rec.save()
-    for f in files:
-        attachment_create(file=f, owner=rec, commune=rec.commune, by=by)
+    _save(rec)
+    _attach(rec, files, by)
     log_action(
         rec,
         "supervision.recommendation_answered",
@@ -445,13 +469,8 @@ def recommendations_recompute_open() -> int:
         with transaction.atomic():
             task = rec.task
             assert task is not None
-            plan_services.task_update(
-                task=task,
-                by=None,  # type: ignore[arg-type]  # the system, after an administrator's change
-                lead_unit=task.lead_unit,
-                coordinating_units=list(task.coordinating_units.all()),
-                due_date=found[0],
-            )
+            # By the system, after an administrator's change.
+            _move_task(task, by=None, lead_unit=task.lead_unit, due=found[0])
             log_action(
                 rec,
                 "supervision.due_recomputed",
