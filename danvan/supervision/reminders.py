@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
+from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.calendar import work_calendar
+from danvan.core.models import Role
 from danvan.core.notify import notify
-from danvan.plans.services import commune_leaders
 from danvan.supervision.models import Recommendation
 
 
@@ -32,7 +33,7 @@ def remind_unassigned(*, today: date) -> dict[str, int]:
             continue
         with transaction.atomic():
             count = notify(
-                commune_leaders(rec.commune_id),
+                members(Role.LEADER, unit_id=rec.commune_id),
                 title=f"Kiến nghị số {rec.code} của {rec.activity.board.short_label} chưa được giao xử lý",
                 body=rec.title,
                 url=reverse("supervision:recommendation", args=[rec.pk]),
