@@ -8,41 +8,32 @@
 - leaders and administrators assign the owner unit and due date, record and publish answers;
 - the owner unit reports progress on the task through plans, as for any task;
 - another commune's record answers 404.
+
+The commune a page is about comes from core.access.commune_for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from danvan.core.access import get_access
-from danvan.core.models import Unit, User
+from danvan.core.models import Role, Unit, User
 from danvan.supervision.models import Activity, Board, BoardMember, Recommendation
-
-
-def commune_for(request: HttpRequest, commune_id: int | None = None) -> Unit:
-    """The commune a page is about: the one asked for (404 if not readable), or the user's first."""
-    access = get_access(request.user)
-    ids = sorted(access.readable_communes)
-    if not ids:
-        raise PermissionDenied
-    cid = commune_id if commune_id is not None else ids[0]
-    if not access.can_read(cid):
-        raise Http404
-    return get_object_or_404(Unit, pk=cid, kind=Unit.Kind.COMMUNE)
 
 
 def keeps_boards(user: User, commune_id: int) -> bool:
     """The Front of the commune organises the boards (and the administrator may fix them)."""
     access = get_access(user)
-    if access.is_superuser:
-        return True
-    fronts = Unit.objects.filter(
-        commune_id=commune_id, kind=Unit.Kind.FRONT, pk__in=access.writable_units
+    return access.is_superuser or bool(
+        access.units(Role.FRONT, kinds=[Unit.Kind.FRONT], commune_id=commune_id)
     )
-    return fronts.exists()
 
 
 def can_record(user: User, board: Board) -> bool:
@@ -62,38 +53,52 @@ def can_manage(user: User, commune_id: int) -> bool:
     return get_access(user).can_manage(commune_id)
 
 
-def get_board_for_user(request: HttpRequest, pk: int, *, keep: bool = False) -> Board:
-    board = get_object_or_404(Board.objects.select_related("commune", "organiser"), pk=pk)
-    if not get_access(request.user).can_read(board.commune_id):
+R = TypeVar("R", bound=Model)
+
+
+def _readable(
+    request: HttpRequest,
+    records: QuerySet[R],
+    pk: int,
+    may: Callable[[User, R], bool] | None = None,
+) -> R:
+    """The record if the user reads its commune (404 otherwise) and `may` allows it (403)."""
+    record = get_object_or_404(records, pk=pk)
+    if not get_access(request.user).can_read(record.commune_id):  # type: ignore[attr-defined]
         raise Http404
-    if keep and not keeps_boards(request.user, board.commune_id):  # type: ignore[arg-type]
+    if may is not None and not may(request.user, record):  # type: ignore[arg-type]
         raise PermissionDenied
-    return board
+    return record
+
+
+def get_board_for_user(request: HttpRequest, pk: int, *, keep: bool = False) -> Board:
+    boards = Board.objects.select_related("commune", "organiser")
+    return _readable(request, boards, pk, _keeps if keep else None)
 
 
 def get_activity_for_user(request: HttpRequest, pk: int, *, record: bool = False) -> Activity:
-    activity = get_object_or_404(
-        Activity.objects.select_related("board", "board__organiser", "subject_kind", "village"),
-        pk=pk,
+    activities = Activity.objects.select_related(
+        "board", "board__organiser", "subject_kind", "village"
     )
-    if not get_access(request.user).can_read(activity.commune_id):
-        raise Http404
-    if record and not can_record(request.user, activity.board):  # type: ignore[arg-type]
-        raise PermissionDenied
-    return activity
+    return _readable(request, activities, pk, _records if record else None)
 
 
 def get_recommendation_for_user(
     request: HttpRequest, pk: int, *, manage: bool = False
 ) -> Recommendation:
-    rec = get_object_or_404(
-        Recommendation.objects.select_related(
-            "activity", "activity__board", "owner_unit", "task", "commune"
-        ),
-        pk=pk,
+    recs = Recommendation.objects.select_related(
+        "activity", "activity__board", "owner_unit", "task", "commune"
     )
-    if not get_access(request.user).can_read(rec.commune_id):
-        raise Http404
-    if manage and not can_manage(request.user, rec.commune_id):  # type: ignore[arg-type]
-        raise PermissionDenied
-    return rec
+    return _readable(request, recs, pk, _manages if manage else None)
+
+
+def _keeps(user: User, board: Board) -> bool:
+    return keeps_boards(user, board.commune_id)  # type: ignore[arg-type]
+
+
+def _records(user: User, activity: Activity) -> bool:
+    return can_record(user, activity.board)
+
+
+def _manages(user: User, rec: Recommendation) -> bool:
+    return can_manage(user, rec.commune_id)  # type: ignore[arg-type]

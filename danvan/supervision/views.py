@@ -1,16 +1,15 @@
 """Officers' pages of supervision by the people, under /can-bo/giam-sat/.
 
-Every view asks supervision.access first (404 for another commune's record, 403 for an action
-the role does not allow); every write calls one service and shows its DomainError on the same
-form, with what was typed kept, and status 400.
+Every view asks supervision.access (or core.access.commune_for) first: 404 for another commune's
+record, 403 for an action the role does not allow. Every write runs through core.steps: one
+service, its DomainError on the same form with what was typed kept, and status 400.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -19,15 +18,15 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.core.access import commune_for
 from danvan.core.audit import history
-from danvan.core.errors import DomainError
-from danvan.core.http import AuthedRequest
-from danvan.core.models import Attachment
+from danvan.core.http import AuthedRequest, int_param
+from danvan.core.models import Attachment, Unit
+from danvan.core.steps import run_action, run_step
 from danvan.supervision import exports, services
 from danvan.supervision.access import (
     can_manage,
     can_record,
-    commune_for,
     get_activity_for_user,
     get_board_for_user,
     get_recommendation_for_user,
@@ -53,37 +52,41 @@ from danvan.supervision.models import (
 PAGE_SIZE = 25
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except (ValueError, OverflowError):
-        return None
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render(request, template, {"nav_section": "democracy", **context})
 
 
-def _error(e: DomainError | ValidationError) -> str:
-    return e.message if isinstance(e, DomainError) else "; ".join(e.messages)
-
-
-def _render(
-    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+def _record_page(
+    request: HttpRequest, template: str, record: Activity | Recommendation, **context: Any
 ) -> HttpResponse:
-    return render(request, template, {"nav_section": "democracy", **context}, status=status)
+    """The page of a record: its files and its history beside what the page adds."""
+    files = Attachment.objects.filter(owner_type__model=record._meta.model_name, owner_id=record.pk)
+    return _render(
+        request, template, {"files": list(files), "history": history(record)[:30], **context}
+    )
 
 
-def _files(owner_model: str, pk: int) -> list[Attachment]:
-    return list(Attachment.objects.filter(owner_type__model=owner_model, owner_id=pk))
+def _commune(request: HttpRequest) -> Unit:
+    return commune_for(request, request.GET.get("xa"))
 
 
 def _year(request: HttpRequest) -> int:
-    year = _int(request.GET.get("nam"))
+    year = int_param(request.GET.get("nam"))
     return year if year and 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def _with_files(data: dict[str, Any]) -> dict[str, Any]:
+    """A form's cleaned data with its uploads under the services' name for them."""
+    rest = dict(data)
+    rest["files"] = rest.pop("attachments")
+    return rest
 
 
 # --- overview -------------------------------------------------------------------------------
 
 
 def index(request: AuthedRequest) -> HttpResponse:
-    commune = commune_for(request, _int(request.GET.get("xa")))
+    commune = _commune(request)
     today = timezone.localdate()
     boards = Board.objects.filter(commune=commune).annotate(n_members=Count("members"))
     activities = (
@@ -117,21 +120,23 @@ def index(request: AuthedRequest) -> HttpResponse:
 
 
 def board_create(request: AuthedRequest) -> HttpResponse:
-    commune = commune_for(request, _int(request.GET.get("xa")))
+    commune = _commune(request)
     if not keeps_boards(request.user, commune.pk):
         raise PermissionDenied
     form = BoardForm(request.POST or None, commune=commune)
-    if request.method == "POST" and form.is_valid():
-        try:
-            board = services.board_create(commune=commune, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            messages.success(request, f"Đã lập {board.name}.")
-            return redirect("supervision:board", pk=board.pk)
-    status = 400 if request.method == "POST" else 200
-    return _render(
-        request, "supervision/board_form.html", {"form": form, "commune": commune}, status
+
+    def page() -> HttpResponse:
+        return _render(request, "supervision/board_form.html", {"form": form, "commune": commune})
+
+    if request.method != "POST":
+        return page()
+    return run_step(
+        request,
+        form,
+        lambda data: services.board_create(commune=commune, by=request.user, **data),
+        done=lambda board: f"Đã lập {board.name}.",
+        then=lambda board: redirect("supervision:board", pk=board.pk),
+        again=page,
     )
 
 
@@ -154,40 +159,46 @@ def board_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
     board = get_board_for_user(request, pk, keep=True)
     form = MemberForm(request.POST or None, board=board, initial={"term_from": board.term_start})
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.member_add(board=board, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            messages.success(request, f"Đã thêm {member.full_name} vào ban.")
-            return redirect("supervision:board", pk=board.pk)
-    status = 400 if request.method == "POST" else 200
-    return _render(request, "supervision/member_form.html", {"form": form, "board": board}, status)
+
+    def page() -> HttpResponse:
+        return _render(request, "supervision/member_form.html", {"form": form, "board": board})
+
+    if request.method != "POST":
+        return page()
+    return run_step(
+        request,
+        form,
+        lambda data: services.member_add(board=board, by=request.user, **data),
+        done=lambda member: f"Đã thêm {member.full_name} vào ban.",
+        then=lambda _: redirect("supervision:board", pk=board.pk),
+        again=page,
+    )
 
 
 # --- supervisions ---------------------------------------------------------------------------
 
 
 def activity_create(request: AuthedRequest) -> HttpResponse:
-    commune = commune_for(request, _int(request.GET.get("xa")))
+    commune = _commune(request)
     boards = recording_boards(request.user, commune.pk)
     if not boards:
         raise PermissionDenied
     form = ActivityForm(request.POST or None, request.FILES or None, commune=commune, boards=boards)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        files = data.pop("attachments")
-        try:
-            activity = services.activity_create(by=request.user, files=files, **data)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            messages.success(request, "Đã ghi cuộc giám sát. Ghi kiến nghị (nếu có) ở dưới.")
-            return redirect("supervision:activity", pk=activity.pk)
-    status = 400 if request.method == "POST" else 200
-    return _render(
-        request, "supervision/activity_form.html", {"form": form, "commune": commune}, status
+
+    def page() -> HttpResponse:
+        return _render(
+            request, "supervision/activity_form.html", {"form": form, "commune": commune}
+        )
+
+    if request.method != "POST":
+        return page()
+    return run_step(
+        request,
+        form,
+        lambda data: services.activity_create(by=request.user, **_with_files(data)),
+        done="Đã ghi cuộc giám sát. Ghi kiến nghị (nếu có) ở dưới.",
+        then=lambda activity: redirect("supervision:activity", pk=activity.pk),
+        again=page,
     )
 
 
@@ -197,7 +208,6 @@ def _activity_page(
     *,
     rec_form: RecommendationForm | None = None,
     files_form: FilesForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     recorder = can_record(request.user, activity.board)
     if recorder:
@@ -205,18 +215,14 @@ def _activity_page(
             prefix="kn", initial={"sent_on": timezone.localdate()}
         )
         files_form = files_form or FilesForm(prefix="tep")
-    return _render(
+    return _record_page(
         request,
         "supervision/activity_detail.html",
-        {
-            "activity": activity,
-            "files": _files("activity", activity.pk),
-            "recs": activity.recommendations.select_related("owner_unit", "task"),
-            "rec_form": rec_form if recorder else None,
-            "files_form": files_form if recorder else None,
-            "history": history(activity)[:30],
-        },
-        status,
+        activity,
+        activity=activity,
+        recs=activity.recommendations.select_related("owner_unit", "task"),
+        rec_form=rec_form if recorder else None,
+        files_form=files_form if recorder else None,
     )
 
 
@@ -228,41 +234,37 @@ def activity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def activity_files(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_user(request, pk, record=True)
     form = FilesForm(request.POST, request.FILES, prefix="tep")
-    if form.is_valid():
-        try:
-            n = services.activity_add_files(
-                activity=activity, by=request.user, files=form.cleaned_data["attachments"]
-            )
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            messages.success(request, f"Đã đính kèm {n} tệp.")
-            return redirect("supervision:activity", pk=activity.pk)
-    return _activity_page(request, activity, files_form=form, status=400)
+    return run_step(
+        request,
+        form,
+        lambda data: services.activity_add_files(
+            activity=activity, by=request.user, files=data["attachments"]
+        ),
+        done=lambda n: f"Đã đính kèm {n} tệp.",
+        then=lambda _: redirect("supervision:activity", pk=activity.pk),
+        again=lambda: _activity_page(request, activity, files_form=form),
+    )
 
 
 @require_POST
 def recommendation_create(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = get_activity_for_user(request, pk, record=True)
     form = RecommendationForm(request.POST, prefix="kn")
-    if form.is_valid():
-        try:
-            rec = services.recommendation_create(
-                activity=activity, by=request.user, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            messages.success(request, f"Đã gửi kiến nghị số {rec.code}.")
-            return redirect("supervision:activity", pk=activity.pk)
-    return _activity_page(request, activity, rec_form=form, status=400)
+    return run_step(
+        request,
+        form,
+        lambda data: services.recommendation_create(activity=activity, by=request.user, **data),
+        done=lambda rec: f"Đã gửi kiến nghị số {rec.code}.",
+        then=lambda _: redirect("supervision:activity", pk=activity.pk),
+        again=lambda: _activity_page(request, activity, rec_form=form),
+    )
 
 
 # --- recommendations ------------------------------------------------------------------------
 
 
 def recommendation_list(request: AuthedRequest) -> HttpResponse:
-    commune = commune_for(request, _int(request.GET.get("xa")))
+    commune = _commune(request)
     year = _year(request)
     status = request.GET.get("trang-thai", "")
     qs = Recommendation.objects.filter(commune=commune, year=year).select_related(
@@ -301,7 +303,6 @@ def _rec_page(
     *,
     assign_form: AssignForm | None = None,
     answer_form: AnswerForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     manager = can_manage(request.user, rec.commune_id)
     open_ = rec.status != Recommendation.Status.ANSWERED
@@ -316,22 +317,17 @@ def _rec_page(
             answer_form = answer_form or AnswerForm(
                 prefix="tl", initial={"answered_on": timezone.localdate()}
             )
-    today = timezone.localdate()
-    return _render(
+    return _record_page(
         request,
         "supervision/recommendation_detail.html",
-        {
-            "rec": rec,
-            "board": rec.activity.board,
-            "task": rec.task,
-            "timeliness": TIMELINESS_LABELS[rec.timeliness(today)],
-            "files": _files("recommendation", rec.pk),
-            "assign_form": assign_form if manager and open_ else None,
-            "answer_form": answer_form if manager and open_ else None,
-            "can_manage": manager,
-            "history": history(rec)[:30],
-        },
-        status,
+        rec,
+        rec=rec,
+        board=rec.activity.board,
+        task=rec.task,
+        timeliness=TIMELINESS_LABELS[rec.timeliness(timezone.localdate())],
+        assign_form=assign_form if manager and open_ else None,
+        answer_form=answer_form if manager and open_ else None,
+        can_manage=manager,
     )
 
 
@@ -345,56 +341,46 @@ def recommendation_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     form = AssignForm(
         request.POST, prefix="giao", commune_id=rec.commune_id, rule_text=_rule_text(rec)
     )
-    if form.is_valid():
-        try:
-            rec = services.recommendation_assign(rec=rec, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            messages.success(
-                request,
-                f"Đã giao {rec.owner_unit} giải quyết, hạn trả lời {rec.due_on:%d/%m/%Y}.",
-            )
-            return redirect("supervision:recommendation", pk=rec.pk)
-    return _rec_page(request, rec, assign_form=form, status=400)
+    return run_step(
+        request,
+        form,
+        lambda data: services.recommendation_assign(rec=rec, by=request.user, **data),
+        done=lambda done: (
+            f"Đã giao {done.owner_unit} giải quyết, hạn trả lời {done.due_on:%d/%m/%Y}."
+        ),
+        then=lambda _: redirect("supervision:recommendation", pk=rec.pk),
+        again=lambda: _rec_page(request, rec, assign_form=form),
+    )
 
 
 @require_POST
 def recommendation_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     rec = get_recommendation_for_user(request, pk, manage=True)
     form = AnswerForm(request.POST, request.FILES, prefix="tl")
-    if form.is_valid():
-        try:
-            data = dict(form.cleaned_data)
-            files = data.pop("attachments")
-            rec = services.recommendation_answer(rec=rec, by=request.user, files=files, **data)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            messages.success(request, "Đã ghi nhận trả lời kiến nghị.")
-            return redirect("supervision:recommendation", pk=rec.pk)
-    return _rec_page(request, rec, answer_form=form, status=400)
+    return run_step(
+        request,
+        form,
+        lambda data: services.recommendation_answer(rec=rec, by=request.user, **_with_files(data)),
+        done="Đã ghi nhận trả lời kiến nghị.",
+        then=lambda _: redirect("supervision:recommendation", pk=rec.pk),
+        again=lambda: _rec_page(request, rec, answer_form=form),
+    )
 
 
 @require_POST
 def recommendation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     rec = get_recommendation_for_user(request, pk, manage=True)
     publish = request.POST.get("cong-khai") != "0"
-    try:
-        services.recommendation_publish(rec=rec, by=request.user, publish=publish)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(
-            request,
-            "Đã công khai trên trang công khai." if publish else "Đã thôi công khai.",
-        )
-    return redirect("supervision:recommendation", pk=rec.pk)
+    return run_action(
+        request,
+        lambda: services.recommendation_publish(rec=rec, by=request.user, publish=publish),
+        done="Đã công khai trên trang công khai." if publish else "Đã thôi công khai.",
+        then=lambda: redirect("supervision:recommendation", pk=rec.pk),
+    )
 
 
 def recommendations_xlsx(request: AuthedRequest) -> HttpResponse:
-    commune = commune_for(request, _int(request.GET.get("xa")))
-    return exports.recommendations_xlsx(commune=commune, year=_year(request))
+    return exports.recommendations_xlsx(commune=_commune(request), year=_year(request))
 
 
 urls: list[URLPattern] = [
