@@ -10,7 +10,8 @@
     )
 
 A valid form runs the service; its DomainError goes onto the form (nothing typed is lost) and
-the page is shown again with status 400, as is an invalid form. Services raise only DomainError
+the page is shown again with status 400, as is an invalid form. A page that shows its form on
+GET and runs it on POST calls `run_step` for both: on GET it is just `again()`, status 200. Services raise only DomainError
 (core.errors.full_clean turns model validation into one).
 """
 
@@ -38,6 +39,8 @@ def run_step(
     again: Callable[[], HttpResponse],
 ) -> HttpResponse:
     """Run `action` on the form's cleaned data; see the module's docstring."""
+    if request.method != "POST":
+        return again()
     if form.is_valid():
         try:
             result = action(form.cleaned_data)

@@ -123,6 +123,13 @@ def test_it_keeps_the_form_and_shows_the_domain_error_with_status_400(world: Wor
     assert form["name"].value() == "Bản Mới"
 
 
+def test_it_shows_the_blank_form_on_get(world: World) -> None:
+    request = RequestFactory().get("/")
+    request.user = world.officer_a
+    response = run_step(request, _NameForm(), lambda data: None, done="-", then=_page, again=_page)  # type: ignore[arg-type]
+    assert response.status_code == 200
+
+
 def test_it_turns_model_validation_into_a_domain_error(world: World) -> None:
     unit = Unit(kind="not-a-kind", name="")
     with pytest.raises(DomainError) as e:
