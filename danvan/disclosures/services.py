@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 
 from danvan.core.audit import diff, log_action
 from danvan.core.errors import DomainError, full_clean
@@ -30,6 +31,16 @@ EDITABLE = (
     "start_days_override",
     "override_basis",
 )
+
+
+# KIT: core.uploads.attachment_create raises ValidationError for a refused content, and a
+# service raises only DomainError; until the kit's writer does so itself, it is turned here.
+def _attach(file: UploadedFile, owner: models.Model, d: Disclosure, by: User) -> Attachment:
+    """The file kept as `owner`'s, in the disclosure's commune."""
+    try:
+        return attachment_create(file=file, owner=owner, commune=d.commune, by=by)
+    except ValidationError as e:
+        raise DomainError.from_validation(e) from e
 
 
 def _check_unit(commune: Unit, unit: Unit) -> None:
@@ -126,7 +137,7 @@ def document_add(
 ) -> Document:
     with transaction.atomic():
         doc = Document.objects.create(disclosure=disclosure, title=title, public=public)
-        attachment_create(file=file, owner=doc, commune=disclosure.commune, by=by)
+        _attach(file, doc, disclosure, by)
         log_action(
             disclosure,
             "disclosures.document_added",
@@ -191,7 +202,7 @@ def posting_add(
             recorded_by=by,
         )
         if proof is not None:
-            attachment_create(file=proof, owner=p, commune=d.commune, by=by)
+            _attach(proof, p, d, by)
         log_action(
             d,
             "disclosures.posted",
@@ -226,7 +237,7 @@ def posting_update(
         p.save()
         added: Attachment | None = None
         if proof is not None:
-            added = attachment_create(file=proof, owner=p, commune=d.commune, by=by)
+            added = _attach(proof, p, d, by)
         changes: dict[str, Any] = diff(before, {"end_on": end_on})
         if added is not None:
             changes["proof_file"] = added.original_name

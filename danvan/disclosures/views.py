@@ -178,6 +178,10 @@ def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None)
     channels, villages = _posting_forms(request, d)
     may_post = d.withdrawn_on is None and (keeps or villages.exists())
     forms = forms or {}
+    if "posting_update" in forms:  # a posting's row has no room for its form's errors
+        for field_errors in forms["posting_update"].errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
     context = {
         "nav_section": "democracy",
         "d": d,
@@ -211,12 +215,13 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     page = _form_page(request, form, d.commune, "Sửa nội dung công khai", d)
     if request.method != "POST":
         return page()
-    return run_step(
+    return _step(
         request,
+        d,
+        "edit",
         form,
         lambda data: services.disclosure_update(disclosure=d, by=request.user, **data),
-        done="Đã lưu.",
-        then=lambda _: redirect("disclosures:detail", pk=d.pk),
+        "Đã lưu.",
         again=page,
     )
 
@@ -228,16 +233,18 @@ def _step(
     form: forms.Form,
     action: Callable[[dict[str, Any]], Any],
     done: str | Callable[[Any], str],
+    *,
+    again: Callable[[], HttpResponse] | None = None,
 ) -> HttpResponse:
-    """One step on a disclosure's page: back to the page, or the page again with what was
-    typed and why it was refused (under the step's own form, `key` of `detail`'s forms)."""
+    """One step on a disclosure: back to its page, or `again` (by default the page with the
+    step's form open, `key` of `detail`'s forms) with what was typed and why it was refused."""
     return run_step(
         request,
         form,
         action,
         done=done,
         then=lambda _: redirect("disclosures:detail", pk=d.pk),
-        again=lambda: detail(request, d.pk, {key: form}),
+        again=again or (lambda: detail(request, d.pk, {key: form})),
     )
 
 
@@ -259,24 +266,16 @@ def posting_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def posting_update(request: AuthedRequest, pk: int, posting_pk: int) -> HttpResponse:
-    """A posting's row has no room for a form: what refuses it is said in messages."""
     d = access.get_disclosure_for_user(request, pk)
     posting = access.get_posting_for_user(request, d, posting_pk)
     form = PostingUpdateForm(request.POST, request.FILES, prefix=f"p{posting.pk}")
-
-    def again() -> HttpResponse:
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, str(message))
-        return detail(request, pk, {"posting_update": form})
-
-    return run_step(
+    return _step(
         request,
+        d,
+        "posting_update",
         form,
         lambda data: services.posting_update(posting=posting, by=request.user, **data),
-        done=lambda p: f"Đã cập nhật: {p}.",
-        then=lambda _: redirect("disclosures:detail", pk=d.pk),
-        again=again,
+        lambda p: f"Đã cập nhật: {p}.",
     )
 
 
