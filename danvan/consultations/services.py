@@ -46,7 +46,7 @@ PEOPLE_MAX = 100_000
 def default_days() -> int:
     """How long a consultation runs unless the officer says otherwise: commune policy, not law
     (DANVAN_CONSULTATION_DEFAULT_DAYS, docs/legal-rules.md)."""
-    return int(getattr(settings, "DANVAN_CONSULTATION_DEFAULT_DAYS", 15))
+    return int(settings.DANVAN_CONSULTATION_DEFAULT_DAYS)
 
 
 def default_period(today: date) -> tuple[date, date]:
