@@ -3,7 +3,7 @@
 Django's own answers some input in English ("Null characters are not allowed.") or with a 500
 (a date of year 99999); these do not. One text policy for every form: surrounding white space
 is trimmed, invisible control characters (NUL and the like; not tab or line breaks) are dropped
-rather than refusing the form, and the length limit and "required" speak Vietnamese. Uploads
+rather than refusing the form, and the length limits speak Vietnamese. Uploads
 are recognised by their content (core.uploads.check_upload), never by their name.
 """
 
@@ -30,15 +30,12 @@ class Text(forms.CharField):
     """A text field under the one text policy (see the module's docstring)."""
 
     default_error_messages = {
-        "required": "Vui lòng nhập nội dung này.",
         "max_length": "Tối đa %(limit_value)d ký tự (đã nhập %(show_value)d).",
         "min_length": "Cần ít nhất %(limit_value)d ký tự (đã nhập %(show_value)d).",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.label and "required" not in kwargs.get("error_messages", {}):
-            self.error_messages["required"] = f"Vui lòng nhập “{str(self.label).lower()}”."
         self.validators = [
             v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
         ]

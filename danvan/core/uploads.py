@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 
+from danvan.core.errors import DomainError
 from danvan.core.models import Attachment, Unit, User
 
 ALLOWED = "PDF, JPEG, PNG, WEBP, Word (.docx), Excel (.xlsx)"
@@ -69,7 +70,11 @@ def check_upload(f: UploadedFile) -> str:
 def attachment_create(
     *, file: UploadedFile, owner: models.Model, commune: Unit, by: User | None
 ) -> Attachment:
-    mime = check_upload(file)
+    """Store one file for a record; a file the checks refuse is a DomainError."""
+    try:
+        mime = check_upload(file)
+    except ValidationError as e:
+        raise DomainError.from_validation(e) from e
     digest = hashlib.sha256()
     for chunk in file.chunks():
         digest.update(chunk)

@@ -163,7 +163,7 @@ def test_it_drops_control_characters_and_speaks_vietnamese() -> None:
     assert field.clean("  a\x00b\x07c\n ") == "abc"
     with pytest.raises(forms.ValidationError) as e:
         field.clean("")
-    assert e.value.messages == ["Vui lòng nhập “nội dung”."]
+    assert e.value.messages == ["Trường này là bắt buộc."]
     with pytest.raises(forms.ValidationError) as e:
         field.clean("abcdefgh")
     assert e.value.messages == ["Tối đa 5 ký tự (đã nhập 8)."]
