@@ -25,12 +25,7 @@ class DisclosureForm(forms.Form):
         empty_label="— Chọn —",
         error_messages={"invalid_choice": "Chọn một nội dung trong danh sách."},
     )
-    title = Text(
-        label="Tiêu đề",
-        max_length=300,
-        # The page has always said "bắt buộc" here (tests/test_views.py); the kit's wording kept.
-        error_messages={"required": "Vui lòng nhập “tiêu đề” (bắt buộc)."},
-    )
+    title = Text(label="Tiêu đề", max_length=300)
     content = Text(
         label="Nội dung công khai", max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
     )
