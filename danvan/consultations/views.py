@@ -57,10 +57,8 @@ Status = Consultation.Status
 TAB = {"nav_section": "democracy"}
 
 
-def _page(
-    request: AuthedRequest, template: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    return render(request, f"consultations/{template}", {**TAB, **context}, status=status)
+def _page(request: AuthedRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render(request, f"consultations/{template}", {**TAB, **context})
 
 
 def _to_detail(c: Consultation) -> HttpResponse:
@@ -178,15 +176,18 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- the draft's points and files -------------------------------------------------------------
 
 
+def _point_forms(c: Consultation, data: QueryDict | None = None) -> forms.BaseFormSet:
+    initial = [{"heading": p.heading, "text": p.text} for p in c.points.all()]
+    return PointFormSet(data, initial=initial, prefix="dieu")
+
+
 def _points_page(
     request: AuthedRequest,
     c: Consultation,
     formset: forms.BaseFormSet | None = None,
     split: SplitForm | None = None,
 ) -> HttpResponse:
-    if formset is None:
-        initial = [{"heading": p.heading, "text": p.text} for p in c.points.all()]
-        formset = PointFormSet(initial=initial, prefix="dieu")
+    formset = formset or _point_forms(c)
     context = {"consultation": c, "formset": formset, "split": split or SplitForm()}
     return _page(request, "points.html", context)
 
@@ -198,8 +199,7 @@ def points(request: AuthedRequest, pk: int) -> HttpResponse:
         request, c, "Dự thảo đã đưa ra lấy ý kiến: không sửa các điều, mục được nữa."
     ):
         return refused
-    initial = [{"heading": p.heading, "text": p.text} for p in c.points.all()]
-    formset = PointFormSet(request.POST or None, initial=initial, prefix="dieu")
+    formset = _point_forms(c, request.POST or None)
     if request.method != "POST":
         return _points_page(request, c, formset)
 
