@@ -16,8 +16,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -26,9 +27,10 @@ from danvan.consultations.models import Consultation, Point, Submission
 from danvan.core.errors import DomainError
 from danvan.core.fields import LongText, Text
 from danvan.core.models import Attachment, Unit
+from danvan.portal.downloads import download
 from danvan.portal.forms import GuardedForm, read_token
 from danvan.portal.models import RateLimitHit, client_key
-from danvan.portal.sections import HomeSection
+from danvan.portal.sections import HomeSection, in_commune
 
 Status = Consultation.Status
 COMMENT_MAX = 2000
@@ -222,28 +224,14 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 def consultation_file(request: HttpRequest, pk: int, aid: int) -> FileResponse:
     """The full draft, for anyone: it is public from the day it is put out for comments."""
     c = _public(pk)
-    attachment = get_object_or_404(
-        Attachment,
-        pk=aid,
-        owner_type=ContentType.objects.get_for_model(Consultation),
-        owner_id=c.pk,
-    )
-    try:
-        handle = attachment.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.mime_type,
-    )
+    owner = ContentType.objects.get_for_model(Consultation)
+    return download(get_object_or_404(Attachment, pk=aid, owner_type=owner, owner_id=c.pk))
 
 
 def home_section(commune: Unit | None) -> HomeSection | None:
     """Open consultations with the days left, then the syntheses published lately."""
     today = timezone.localdate()
-    ours = Consultation.objects.filter(commune=commune) if commune else Consultation.objects.all()
+    ours = in_commune(Consultation.objects.all(), commune)
     open_now = list(ours.accepting_on(today).select_related("commune").order_by("closes_on")[:5])
     for c in open_now:
         c.left = c.days_left(today)  # type: ignore[attr-defined]
@@ -255,3 +243,12 @@ def home_section(commune: Unit | None) -> HomeSection | None:
     return HomeSection(
         "portal/_home_consultations.html", {"open": open_now, "published": published}
     )
+
+
+# Under /lay-y-kien/ (portal/urls.py).
+urlpatterns = [
+    path("", consultation_list, name="consultation_list"),
+    path("<int:pk>/", consultation, name="consultation"),
+    path("<int:pk>/da-gui/", consultation_thanks, name="consultation_thanks"),
+    path("<int:pk>/tai-lieu/<int:aid>/", consultation_file, name="consultation_file"),
+]

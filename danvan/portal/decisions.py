@@ -9,11 +9,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.models import Unit
 from danvan.decisions.models import CommunityDecision
-from danvan.portal.sections import HomeSection
+from danvan.portal.sections import HomeSection, in_commune, shown
 
 
 @login_not_required
@@ -41,12 +42,16 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def home_section(commune: Unit | None) -> HomeSection | None:
     """ "Nhân dân đã quyết định": the latest recognised decisions."""
-    public = CommunityDecision.objects.public()
     decisions = list(
-        (public.filter(commune=commune) if commune else public)
+        in_commune(CommunityDecision.objects.public(), commune)
         .select_related("commune", "item")
         .order_by("-recognised_on", "-id")[:5]
     )
-    if not decisions:
-        return None
-    return HomeSection("portal/_home_decisions.html", {"decisions": decisions})
+    return shown("portal/_home_decisions.html", decisions=decisions)
+
+
+# Under /dan-quyet-dinh/ (portal/urls.py).
+urlpatterns = [
+    path("", decision_list, name="decisions"),
+    path("<int:pk>/", decision_detail, name="decision"),
+]

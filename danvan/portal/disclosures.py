@@ -12,23 +12,19 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from danvan.core.http import int_param
 from danvan.core.models import Unit
 from danvan.disclosures.models import Category, Disclosure, DisclosureQuerySet, Document
-from danvan.portal.sections import HomeSection
+from danvan.portal.downloads import download
+from danvan.portal.sections import HomeSection, in_commune, shown
 
 PAGE_SIZE = 20
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except (ValueError, OverflowError):
-        return None
 
 
 def current(today: date | None = None) -> DisclosureQuerySet:
@@ -51,8 +47,8 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     communes = Unit.objects.filter(
         pk__in=Disclosure.objects.on_portal(timezone.localdate()).values("commune_id")
     ).order_by("name")
-    commune = _int(request.GET.get("xa"))
-    category = _int(request.GET.get("noi-dung"))
+    commune = int_param(request.GET.get("xa"))
+    category = int_param(request.GET.get("noi-dung"))
     if commune is not None:
         qs = qs.filter(commune_id=commune)
     if category is not None:
@@ -83,22 +79,17 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def disclosure_file(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     d = _public(pk)
-    document = get_object_or_404(Document, pk=doc, disclosure=d, public=True)
-    attachment = document.attachment()
-    if attachment is None:
-        raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.mime_type,
-    )
+    return download(get_object_or_404(Document, pk=doc, disclosure=d, public=True).attachment())
 
 
 def home_section(commune: Unit | None) -> HomeSection | None:
     """The newest postings on the home page (nothing when none is posted now)."""
-    qs = current()
-    items = list((qs.filter(commune=commune) if commune else qs)[:6])
-    if not items:
-        return None
-    return HomeSection("portal/_home_disclosures.html", {"items": items})
+    return shown("portal/_home_disclosures.html", items=list(in_commune(current(), commune)[:6]))
+
+
+# Under /cong-khai/ (portal/urls.py).
+urlpatterns = [
+    path("", disclosure_list, name="disclosures"),
+    path("<int:pk>/", disclosure_detail, name="disclosure"),
+    path("<int:pk>/tep/<int:doc>/", disclosure_file, name="disclosure_file"),
+]

@@ -19,15 +19,15 @@ from danvan.portal import consultations as consultations_portal
 from danvan.portal import decisions as decisions_portal
 from danvan.portal import disclosures as disclosures_portal
 from danvan.portal import supervision as supervision_portal
-from danvan.portal.sections import HomeSection
+from danvan.portal.sections import HomeSection, in_commune
 
 PUBLIC_STATUSES = [Plan.Status.ISSUED, Plan.Status.CLOSED]
 
 
 def plans_section(commune: Unit | None) -> HomeSection:
-    plans = Plan.objects.filter(status__in=PUBLIC_STATUSES, parent__isnull=True)
-    if commune:
-        plans = plans.filter(commune=commune)
+    plans = in_commune(
+        Plan.objects.filter(status__in=PUBLIC_STATUSES, parent__isnull=True), commune
+    )
     plans = plans.select_related("issuing_unit", "commune").order_by("-year", "-issued_on")[:20]
     return HomeSection("portal/_home_plans.html", {"plans": plans})
 

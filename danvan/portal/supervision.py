@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils import timezone
 
 from danvan.core.models import Attachment, Unit
-from danvan.portal.sections import HomeSection
+from danvan.portal.downloads import download
+from danvan.portal.sections import HomeSection, in_commune, shown
 from danvan.supervision.models import TIMELINESS_LABELS, Recommendation
 
 PAGE_SIZE = 20
@@ -52,38 +55,33 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     _label([rec])
-    files = Attachment.objects.filter(owner_type__model="recommendation", owner_id=rec.pk)
-    return render(
-        request,
-        "portal/supervision_detail.html",
-        {"rec": rec, "files": files if rec.answered_on else []},
-    )
+    files = _answer_files(rec) if rec.answered_on else []
+    return render(request, "portal/supervision_detail.html", {"rec": rec, "files": files})
 
 
 @login_not_required
 def supervision_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     """The answer's documents of a published recommendation (the minutes stay inside)."""
     rec = get_object_or_404(Recommendation.objects.published(), pk=pk, answered_on__isnull=False)
-    attachment = Attachment.objects.filter(
-        pk=file_pk, owner_type__model="recommendation", owner_id=rec.pk
-    ).first()
-    if attachment is None:
-        raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.mime_type,
-    )
+    return download(_answer_files(rec).filter(pk=file_pk).first())
+
+
+def _answer_files(rec: Recommendation) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(owner_type__model="recommendation", owner_id=rec.pk)
 
 
 def home_section(commune: Unit | None) -> HomeSection | None:
-    published = Recommendation.objects.published()
     recs = list(
-        (published.filter(commune=commune) if commune else published)
+        in_commune(Recommendation.objects.published(), commune)
         .select_related("activity__board", "owner_unit")
         .order_by("-sent_on", "-id")[:5]
     )
-    if not recs:
-        return None
-    return HomeSection("portal/_home_supervision.html", {"recs": _label(recs)})
+    return shown("portal/_home_supervision.html", recs=_label(recs))
+
+
+# Under /giam-sat/ (portal/urls.py).
+urlpatterns = [
+    path("", supervision_list, name="supervision"),
+    path("<int:pk>/", supervision_detail, name="supervision_detail"),
+    path("<int:pk>/tep/<int:file_pk>/", supervision_file, name="supervision_file"),
+]

@@ -1,9 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from danvan.portal import consultations as consultations_portal
-from danvan.portal import decisions, home, petitions, views
-from danvan.portal import disclosures as disclosures_portal
-from danvan.portal import supervision as supervision_portal
+from danvan.portal import consultations, decisions, disclosures, home, petitions, supervision, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,32 +10,9 @@ urlpatterns = [
     path("tra-cuu/", petitions.petition_lookup, name="petition_lookup"),
     path("don/<str:code>/", petitions.petition_status, name="petition_status"),
     path("don/<str:code>/bien-nhan/", petitions.petition_receipt, name="petition_receipt"),
-    path("giam-sat/", supervision_portal.supervision_list, name="supervision"),
-    path("giam-sat/<int:pk>/", supervision_portal.supervision_detail, name="supervision_detail"),
-    path(
-        "giam-sat/<int:pk>/tep/<int:file_pk>/",
-        supervision_portal.supervision_file,
-        name="supervision_file",
-    ),
-    path("lay-y-kien/", consultations_portal.consultation_list, name="consultation_list"),
-    path("lay-y-kien/<int:pk>/", consultations_portal.consultation, name="consultation"),
-    path(
-        "lay-y-kien/<int:pk>/da-gui/",
-        consultations_portal.consultation_thanks,
-        name="consultation_thanks",
-    ),
-    path(
-        "lay-y-kien/<int:pk>/tai-lieu/<int:aid>/",
-        consultations_portal.consultation_file,
-        name="consultation_file",
-    ),
-    path("dan-quyet-dinh/", decisions.decision_list, name="decisions"),
-    path("dan-quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision"),
-    path("cong-khai/", disclosures_portal.disclosure_list, name="disclosures"),
-    path("cong-khai/<int:pk>/", disclosures_portal.disclosure_detail, name="disclosure"),
-    path(
-        "cong-khai/<int:pk>/tep/<int:doc>/",
-        disclosures_portal.disclosure_file,
-        name="disclosure_file",
-    ),
+    # Each public part lists its own pages, next to its views.
+    path("giam-sat/", include(supervision)),
+    path("lay-y-kien/", include(consultations)),
+    path("dan-quyet-dinh/", include(decisions)),
+    path("cong-khai/", include(disclosures)),
 ]
