@@ -37,11 +37,19 @@ def forget_rules(**kwargs: Any) -> None:
     _rules.forget()
 
 
-def rule_for(procedure: str, step: str, on: date) -> DeadlineRule:
-    """The rule in force on `on`; a missing rule is an administrator's task, said in words."""
+def rule_or_none(procedure: str, step: str, on: date) -> DeadlineRule | None:
+    """The rule in force on `on`, or None where the product ships none (an optional limit)."""
     for rule in _rules().get((procedure, step), []):
         if rule.effective_from <= on and (rule.effective_to is None or on <= rule.effective_to):
             return rule
+    return None
+
+
+def rule_for(procedure: str, step: str, on: date) -> DeadlineRule:
+    """The rule in force on `on`; a missing rule is an administrator's task, said in words."""
+    rule = rule_or_none(procedure, step, on)
+    if rule is not None:
+        return rule
     raise DomainError(f"Chưa có quy tắc thời hạn cho {procedure}/{step} vào ngày {on:%d/%m/%Y}.")
 
 

@@ -18,9 +18,8 @@ GET and runs it on POST calls `run_step` for both: on GET it is just `again()`, 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 
@@ -29,10 +28,21 @@ from danvan.core.errors import DomainError
 T = TypeVar("T")
 
 
+class Submitted(Protocol):
+    """A form or a formset: what the runner needs of it."""
+
+    def is_valid(self) -> bool: ...
+
+    def add_error(self, field: str | None, error: Any) -> None: ...
+
+    @property
+    def cleaned_data(self) -> Any: ...
+
+
 def run_step(
     request: HttpRequest,
-    form: forms.Form,
-    action: Callable[[dict[str, Any]], T],
+    form: Submitted,
+    action: Callable[[Any], T],
     *,
     done: str | Callable[[T], str],
     then: Callable[[T], HttpResponse],

@@ -50,6 +50,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+from danvan.lib.text import commune_official_name, commune_place_name
+
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
 PAGE_WIDTH = Mm(210)
@@ -582,3 +584,17 @@ def render_docx(official: OfficialDocument) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+# --- the commune as the issuer of a document ------------------------------------------------
+
+COMMUNE_SIGNER = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+
+
+def commune_issuer(commune_name: str) -> tuple[str, str, str]:
+    """(issuer for the header, place for the date line, name in running text) of the commune's
+    People's Committee: "Ủy ban nhân dân\\nXã Hồng Phong" (printed upper case), "Hồng Phong",
+    "Ủy ban nhân dân xã Hồng Phong" (NĐ 30/2020/NĐ-CP, Phụ lục I, Mục II.2, II.4)."""
+    name = commune_official_name(commune_name)
+    place = commune_place_name(name)
+    return f"Ủy ban nhân dân\n{name}", place, f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
