@@ -153,7 +153,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = RateLimitHit.objects.hit(
         scope="consult",
         client=client_key(request.META.get("REMOTE_ADDR", "")),
-        limit=int(getattr(settings, "DANVAN_PORTAL_COMMENTS_PER_HOUR", 10)),
+        limit=settings.DANVAN_PORTAL_COMMENTS_PER_HOUR,
         window=timedelta(hours=1),
     )
     form = CommentForm(request.POST, consultation=c)

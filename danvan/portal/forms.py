@@ -133,7 +133,7 @@ class GuardedForm(forms.Form):
         if data.get("website"):
             self.add_error(None, self.trap_message)
         read = read_token(data.get("token", ""))
-        minimum = getattr(settings, "DANVAN_PORTAL_MIN_FILL_SECONDS", 3)
+        minimum = settings.DANVAN_PORTAL_MIN_FILL_SECONDS
         if read is None or time.time() - read[0] < minimum:
             self.add_error(None, self.too_fast_message)
         return data

@@ -80,10 +80,6 @@ EVENT_TEXT: dict[str, str] = {
 PRIVATE_NOTES = {"verified", "dialogue", "concluded"}
 
 
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def _client(request: HttpRequest) -> str:
     return client_key(request.META.get("REMOTE_ADDR", ""))
 
@@ -210,7 +206,7 @@ def petition_new(request: HttpRequest) -> HttpResponse:
     form = PetitionForm(request.POST, request.FILES, **_places(request.POST))
     limit = {"scope": "submit", "client": _client(request)}
     if not RateLimitHit.objects.under(
-        **limit, limit=_limit("DANVAN_PORTAL_SUBMISSIONS_PER_HOUR", 10), window=timedelta(hours=1)
+        **limit, limit=settings.DANVAN_PORTAL_SUBMISSIONS_PER_HOUR, window=timedelta(hours=1)
     ):
         kept = PetitionForm(initial=form.kept(), **_places())
         return _render_form(request, kept, status=429, limited=True)
@@ -272,7 +268,7 @@ def _find(request: HttpRequest, code: str, view: str) -> Petition | HttpResponse
     allowed = RateLimitHit.objects.hit(
         scope="lookup",
         client=_client(request),
-        limit=_limit("DANVAN_PORTAL_LOOKUPS_PER_MINUTE", 30),
+        limit=settings.DANVAN_PORTAL_LOOKUPS_PER_MINUTE,
         window=timedelta(minutes=1),
     )
     if not allowed:
