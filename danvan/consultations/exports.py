@@ -13,13 +13,9 @@ from datetime import date
 
 from danvan.consultations import selectors
 from danvan.consultations.models import Comment, Consultation, Decision
-from danvan.core.models import Unit, User
+from danvan.core.models import User
 from danvan.lib import officialdoc as od
 from danvan.lib.spreadsheet import BOLD, FONT, Book
-from danvan.lib.text import commune_official_name, commune_place_name
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SIGNER = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
 COLUMNS = [
     ("STT", 6),
@@ -97,14 +93,6 @@ def comments_xlsx(c: Consultation) -> bytes:
 # --- the synthesis report ---------------------------------------------------------------------
 
 
-def commune_issuer(commune: Unit) -> tuple[str, str, str]:
-    """(issuer, place, name in running text): "Ủy ban nhân dân\\nXã Hồng Phong", "Hồng Phong",
-    "Ủy ban nhân dân xã Hồng Phong" (NĐ 30/2020/NĐ-CP, Phụ lục I, Mục II.2, II.4)."""
-    name = commune_official_name(commune.name)
-    place = commune_place_name(name)
-    return f"Ủy ban nhân dân\n{name}", place, f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
-
-
 def _answer_text(x: Comment) -> str:
     decision, explanation = x.answer
     if not decision:
@@ -123,7 +111,7 @@ def _comment_text(x: Comment) -> str:
 
 
 def synthesis_document(c: Consultation, *, by: User, today: date) -> od.OfficialDocument:
-    issuer, place, in_text = commune_issuer(c.commune)
+    issuer, place, in_text = od.commune_issuer(c.commune.name)
     rows = selectors.tallies(c)
     total = selectors.totals(rows)
     period = (
@@ -219,7 +207,7 @@ def synthesis_document(c: Consultation, *, by: User, today: date) -> od.Official
             "Các thôn, tổ dân phố",
             "Lưu: VT",
         ],
-        signer_authority=SIGNER,
+        signer_authority=od.COMMUNE_SIGNER,
         author=by.get_full_name(),
     )
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -28,7 +27,7 @@ from danvan.consultations.models import (
     Submission,
 )
 from danvan.core.audit import log_action
-from danvan.core.deadlines import due
+from danvan.core.deadlines import due, rule_or_none
 from danvan.core.errors import DomainError, full_clean
 from danvan.core.models import Attachment, DeadlineRule, Unit, User
 from danvan.core.uploads import attachment_create
@@ -69,12 +68,9 @@ def minimum_period(opens_on: date) -> Minimum | None:
     (BLDS 2015, Điều 147), so the period may close no earlier than its N-th day after the
     opening; comments are taken until the end of the last day.
     """
-    try:
-        last, rule = due(PROCEDURE, MINIMUM_STEP, opens_on)
-    except DomainError:
-        # KIT: no rule in force is the usual case here, not an error; core.deadlines has no
-        # "the rule, if any" entry.
+    if rule_or_none(PROCEDURE, MINIMUM_STEP, opens_on) is None:
         return None
+    last, rule = due(PROCEDURE, MINIMUM_STEP, opens_on)
     return Minimum(until=last.due, rule=rule)
 
 
@@ -244,12 +240,9 @@ def consultation_attach(*, consultation: Consultation, by: User, file: UploadedF
     """Attach the full draft (or a map, a table) for the people to read."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise DomainError("Chỉ đính kèm tài liệu khi dự thảo đang soạn hoặc đang lấy ý kiến.")
-    try:
-        attachment = attachment_create(
-            file=file, owner=consultation, commune=consultation.commune, by=by
-        )
-    except ValidationError as e:  # the file's content is refused (core.uploads)
-        raise DomainError.from_validation(e) from e
+    attachment = attachment_create(
+        file=file, owner=consultation, commune=consultation.commune, by=by
+    )
     log_action(
         consultation,
         "consultations.file_added",

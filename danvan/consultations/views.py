@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,7 +20,6 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from danvan.consultations import exports, selectors, services
@@ -34,6 +33,7 @@ from danvan.consultations.access import (
 from danvan.consultations.drafts import DraftPoint, split_draft
 from danvan.consultations.forms import (
     AnswerForm,
+    BasePointFormSet,
     CloseForm,
     CommentEntryForm,
     ConsultationForm,
@@ -48,9 +48,10 @@ from danvan.consultations.forms import (
 from danvan.consultations.models import Channel, Comment, CommentGroup, Consultation
 from danvan.core.access import commune_for
 from danvan.core.audit import history
-from danvan.core.http import AuthedRequest
+from danvan.core.http import AuthedRequest, download
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
+from danvan.lib.officialdoc import DOCX_MIME
 from danvan.lib.spreadsheet import XLSX_MIME
 
 Status = Consultation.Status
@@ -176,15 +177,15 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- the draft's points and files -------------------------------------------------------------
 
 
-def _point_forms(c: Consultation, data: QueryDict | None = None) -> forms.BaseFormSet:
+def _point_forms(c: Consultation, data: QueryDict | None = None) -> BasePointFormSet:
     initial = [{"heading": p.heading, "text": p.text} for p in c.points.all()]
-    return PointFormSet(data, initial=initial, prefix="dieu")
+    return cast(BasePointFormSet, PointFormSet(data, initial=initial, prefix="dieu"))
 
 
 def _points_page(
     request: AuthedRequest,
     c: Consultation,
-    formset: forms.BaseFormSet | None = None,
+    formset: BasePointFormSet | None = None,
     split: SplitForm | None = None,
 ) -> HttpResponse:
     formset = formset or _point_forms(c)
@@ -213,8 +214,7 @@ def points(request: AuthedRequest, pk: int) -> HttpResponse:
 
     return run_step(
         request,
-        # KIT: run_step is typed for a Form; the formset has is_valid and add_error alike.
-        cast(forms.Form, formset),
+        formset,
         save,
         done="Đã lưu các điều, mục của dự thảo.",
         then=lambda _: _to_detail(c),
@@ -562,18 +562,10 @@ def group_answer(request: AuthedRequest, pk: int, gid: int) -> HttpResponse:
 # --- exports ----------------------------------------------------------------------------------
 
 
-def _download(content: bytes, mime: str, name: str) -> HttpResponse:
-    return HttpResponse(
-        content,
-        content_type=mime,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
-    )
-
-
 def comments_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     """Every comment with who gave it: for those who manage the consultation only."""
     c = get_consultation_for_user(request, pk, manage=True)
-    return _download(exports.comments_xlsx(c), XLSX_MIME, f"y-kien-du-thao-{c.pk}.xlsx")
+    return download(exports.comments_xlsx(c), XLSX_MIME, f"y-kien-du-thao-{c.pk}.xlsx")
 
 
 def synthesis_docx(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -581,9 +573,9 @@ def synthesis_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     if c.status == Status.DRAFT:
         messages.error(request, "Dự thảo chưa đưa ra lấy ý kiến: chưa có báo cáo tổng hợp.")
         return _to_detail(c)
-    return _download(
+    return download(
         exports.synthesis_docx(c, by=request.user, today=timezone.localdate()),
-        exports.DOCX_MIME,
+        DOCX_MIME,
         f"bao-cao-tong-hop-y-kien-{c.pk}.docx",
     )
 
