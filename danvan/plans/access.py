@@ -13,24 +13,16 @@ from danvan.plans.models import Plan, Task
 
 def get_plan_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Plan:
     """A plan of a commune the user reads; 404 otherwise, so other communes' plans stay unseen."""
-    access = get_access(request.user)
     plan = get_object_or_404(Plan.objects.select_related("commune", "issuing_unit"), pk=pk)
-    if not access.can_read(plan.commune_id):
-        raise Http404
-    if manage and not access.can_manage(plan.commune_id):
-        raise PermissionDenied
+    _check(request, plan.commune_id, manage=manage)
     return plan
 
 
 def get_task_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Task:
-    access = get_access(request.user)
     task = get_object_or_404(
         Task.objects.select_related("plan", "section", "lead_unit", "commune"), pk=pk
     )
-    if not access.can_read(task.commune_id):
-        raise Http404
-    if manage and not access.can_manage(task.commune_id):
-        raise PermissionDenied
+    _check(request, task.commune_id, manage=manage)
     return task
 
 
@@ -40,13 +32,10 @@ def reporting_units(access: Access, task: Task) -> list[Unit]:
     return [u for u in units if access.can_write_for(u.pk)]
 
 
-def commune_for_user(request: HttpRequest, commune_id: int | None = None) -> Unit:
-    """The commune a page is about: the one asked for, or the user's first."""
+def _check(request: HttpRequest, commune_id: int, *, manage: bool) -> None:
+    """404 for a commune the user does not read; 403 when managing is asked and not allowed."""
     access = get_access(request.user)
-    ids = sorted(access.readable_communes)
-    if not ids:
-        raise PermissionDenied
-    cid = commune_id if commune_id is not None else ids[0]
-    if not access.can_read(cid):
+    if not access.can_read(commune_id):
         raise Http404
-    return get_object_or_404(Unit, pk=cid, kind=Unit.Kind.COMMUNE)
+    if manage and not access.can_manage(commune_id):
+        raise PermissionDenied

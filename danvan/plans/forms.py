@@ -5,32 +5,28 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from danvan.core.fields import DATE_WIDGET, FileUploads, LongText, Text
 from danvan.core.models import Unit
-from danvan.core.uploads import check_upload
 from danvan.plans.models import Plan, Recurrence, Section, Task
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+class ReportText(Text):
+    """The text of a progress report: a NUL byte is refused, not dropped.
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+    KIT: core.fields.Text drops control characters; this form has always refused a NUL byte
+    with an error on the field (tests/test_bad_input.py, test_it_explains_a_nul_byte_in_vietnamese).
+    Wanted in core.fields: a way to ask Text to refuse them, e.g. `Text(controls="refuse")`.
+    """
 
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if len(files) > 5:
-            raise ValidationError("Chỉ đính kèm tối đa 5 tệp mỗi lần.")
-        for f in files:
-            check_upload(f)
-        return list(files)
+    def to_python(self, value: Any) -> str | None:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError("Nội dung có ký tự không hợp lệ (ký tự rỗng NUL).", code="null")
+        return super().to_python(value)
 
 
 class ProgressReportForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Báo cáo với tư cách")
-    text = forms.CharField(
+    text = ReportText(
         label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
     )
     percent = forms.IntegerField(
@@ -44,11 +40,9 @@ class ProgressReportForm(forms.Form):
             "invalid": "Tiến độ là một số nguyên từ 0 đến 100.",
         },
     )
-    milestone = forms.CharField(label="Mốc đã đạt", max_length=300, required=False)
+    milestone = Text(label="Mốc đã đạt", max_length=300, required=False)
     is_final = forms.BooleanField(label="Nhiệm vụ đã hoàn thành", required=False)
-    evidence = MultipleFileField(
-        label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False
-    )
+    evidence = FileUploads(label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False)
 
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,6 +64,7 @@ class PlanForm(forms.ModelForm):
             "place",
             "year",
         ]
+        field_classes = dict.fromkeys(["title", "number", "symbol", "place"], Text)
         widgets = {"issued_on": DATE_WIDGET, "title": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"number": "Để trống khi văn bản chưa lấy số."}
 
@@ -100,6 +95,7 @@ class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
         fields = ["parent", "number", "title", "text"]
+        field_classes = dict.fromkeys(["number", "title", "text"], Text)
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
@@ -123,6 +119,7 @@ class TaskForm(forms.ModelForm):
             "start_date",
             "due_date",
         ]
+        field_classes = dict.fromkeys(["title", "description", "expected_result"], Text)
         widgets = {
             "start_date": DATE_WIDGET,
             "due_date": DATE_WIDGET,
@@ -157,7 +154,7 @@ class TaskForm(forms.ModelForm):
 
 
 class TaskFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm kiếm", required=False, max_length=200)
+    q = Text(label="Tìm kiếm", required=False, max_length=200)
     status = forms.ChoiceField(label="Trạng thái", required=False)
     scope = forms.ChoiceField(
         label="Phạm vi",
@@ -203,18 +200,14 @@ class ImportForm(forms.Form):
 
 
 class ReferenceForm(forms.Form):
-    doc_type = forms.CharField(
+    doc_type = Text(
         label="Loại văn bản", max_length=40, help_text="Ví dụ: Nghị quyết, Chỉ thị, Luật"
     )
-    number = forms.CharField(
-        label="Số, ký hiệu", max_length=60, required=False, help_text="Ví dụ: 33/CT-TTg"
-    )
+    number = Text(label="Số, ký hiệu", max_length=60, required=False, help_text="Ví dụ: 33/CT-TTg")
     issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET)
-    issuer = forms.CharField(label="Cơ quan ban hành", max_length=200, required=False)
-    title = forms.CharField(
-        label="Trích yếu", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    sections = forms.CharField(
+    issuer = Text(label="Cơ quan ban hành", max_length=200, required=False)
+    title = LongText("Trích yếu", required=False, rows=2, max_length=500)
+    sections = Text(
         label="Mục trích dẫn",
         max_length=200,
         required=False,

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
-from danvan.core.access import Access
 from danvan.core.calendar import work_calendar
 from danvan.core.models import Unit
 from danvan.lib.periods import periods
@@ -131,11 +130,6 @@ def _series(groups: dict[str, Counter[str]]) -> dict:
             for s in TaskStatus
         ],
     }
-
-
-def communes_of(access: Access) -> list[Unit]:
-    qs = Unit.objects.filter(kind=Unit.Kind.COMMUNE).order_by("name")
-    return list(qs if access.is_superuser else qs.filter(pk__in=access.readable_communes))
 
 
 def explain_due(task: Task) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -11,10 +12,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.core.access import members
 from danvan.core.audit import diff, log_action
 from danvan.core.calendar import work_calendar
-from danvan.core.errors import DomainError
-from danvan.core.models import Attachment, Membership, Role, Unit, User
+from danvan.core.errors import DomainError, full_clean
+from danvan.core.models import Attachment, Role, Unit, User
 from danvan.core.notify import notify
 from danvan.core.uploads import attachment_create
 from danvan.lib.periods import periods
@@ -103,7 +105,7 @@ def plan_create(*, commune: Unit, by: User, parent: Plan | None = None, **fields
         raise DomainError("Đơn vị ban hành không thuộc xã này.")
     if parent and parent.commune_id != commune.pk:
         raise DomainError("Kế hoạch cấp trên không thuộc xã này.")
-    plan.full_clean()
+    full_clean(plan)
     plan.save()
     log_action(plan, "plans.plan_created", by=by, changes={"title": plan.title})
     return plan
@@ -114,7 +116,7 @@ def plan_update(*, plan: Plan, by: User, **fields: object) -> Plan:
     before = {k: getattr(plan, k) for k in fields}
     for key, value in fields.items():
         setattr(plan, key, value)
-    plan.full_clean()
+    full_clean(plan)
     plan.save()
     changes = diff(before, fields)
     if changes:
@@ -165,7 +167,7 @@ def section_create(
         position=position,
         path=path,
     )
-    section.full_clean()
+    full_clean(section)
     section.save()
     log_action(section, "plans.section_created", by=by, commune=plan.commune_id)
     return section
@@ -217,7 +219,7 @@ def task_create(
         position=plan.tasks.count(),
         search_text=fold(title),
     )
-    task.full_clean(exclude=["coordinating_units"])
+    full_clean(task, exclude=["coordinating_units"])
     task.next_due, task.warn_from = task_schedule(task, work_calendar(), set())
     task.save()
     task.coordinating_units.set(coordinators)
@@ -238,7 +240,7 @@ def task_create(
 def task_update(
     *,
     task: Task,
-    by: User,
+    by: User | None,
     lead_unit: Unit,
     coordinating_units: Sequence[Unit],
     **fields: object,
@@ -257,7 +259,7 @@ def task_update(
     if task.recurrence == Recurrence.ONCE and not task.due_date:
         raise DomainError("Nhiệm vụ thực hiện một lần cần có hạn hoàn thành.")
     task.search_text = fold(task.title)
-    task.full_clean(exclude=["coordinating_units"])
+    full_clean(task, exclude=["coordinating_units"])
     task_refresh_schedule(task)
     task.save()
     task.coordinating_units.set(coordinators)
@@ -268,6 +270,34 @@ def task_update(
     if changes:
         log_action(task, "plans.task_updated", by=by, changes=changes)
     return task
+
+
+@transaction.atomic
+def task_create_issued(*, plan: Plan, by: User, **fields: Any) -> Task:
+    """A task another app hands to a unit in a standing plan of its own (a board's
+    recommendation to answer, a promise to keep): created like any task, and the plan issued
+    if it is still a draft, so the task is reminded and reported on at once and cannot be
+    deleted as a draft's. `fields` are those of `task_create`."""
+    task = task_create(plan=plan, by=by, **fields)
+    if plan.status == Plan.Status.DRAFT:
+        plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=by)
+    return task
+
+
+@transaction.atomic
+def task_reassign(
+    *, task: Task, by: User | None, lead_unit: Unit | None = None, due_date: date | None = None
+) -> Task:
+    """Another lead unit or another due date for a task, everything else kept (its
+    coordinating units included); `by` is None for the system (after a rule changed)."""
+    fields = {"due_date": due_date} if due_date is not None else {}
+    return task_update(
+        task=task,
+        by=by,
+        lead_unit=lead_unit or task.lead_unit,
+        coordinating_units=list(task.coordinating_units.all()),
+        **fields,
+    )
 
 
 @transaction.atomic
@@ -334,7 +364,7 @@ def progress_report_create(
         created_by=by,
         reported_on=today,
     )
-    report.full_clean()
+    full_clean(report)
     report.save()
     for f in files:
         attachment_create(file=f, owner=report, commune=unit.commune or unit, by=by)
@@ -376,21 +406,13 @@ def progress_report_create(
 
 
 def unit_people(unit: Unit) -> list[User]:
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            unit=unit, role__in=[Role.OFFICER, Role.FRONT, Role.VILLAGE_HEAD, Role.LEADER]
-        ).select_related("user")
-    ]
+    """Who is reminded of a unit's tasks: its officers, Front officials, village heads, leaders."""
+    return list(members(Role.OFFICER, Role.FRONT, Role.VILLAGE_HEAD, Role.LEADER, unit_id=unit.pk))
 
 
 def commune_leaders(commune_id: int) -> list[User]:
-    return [
-        m.user
-        for m in Membership.objects.filter(unit_id=commune_id, role=Role.LEADER).select_related(
-            "user"
-        )
-    ]
+    """The leaders of the commune itself (escalations; supervision's reminders too)."""
+    return list(members(Role.LEADER, unit_id=commune_id))
 
 
 def send_reminders(*, today: date | None = None) -> dict[str, int]:
