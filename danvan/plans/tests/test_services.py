@@ -239,3 +239,33 @@ def test_it_refuses_to_delete_a_task_of_an_issued_plan(
     services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=world.chairman)
     with pytest.raises(DomainError):
         services.task_delete(task=task, by=world.chairman)
+
+
+# --- for the apps that hand tasks to units (supervision, promises) -----------------------------
+
+
+def test_it_issues_a_standing_plan_with_the_task_another_app_hands_over(
+    world: World, plan: Plan
+) -> None:
+    task = services.task_create_issued(
+        plan=plan,
+        by=world.chairman,
+        title="Giải quyết kiến nghị số 1 của Ban giám sát",
+        lead_unit=world.office_a,
+        due_date=date(2026, 11, 30),
+    )
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.ISSUED and task.plan_id == plan.pk
+    with pytest.raises(DomainError):
+        services.task_delete(task=task, by=world.chairman)  # no longer a draft's task
+
+
+def test_it_reassigns_a_task_keeping_its_coordinating_units(world: World, task: Task) -> None:
+    services.task_reassign(task=task, by=world.chairman, lead_unit=world.office_b)
+    task.refresh_from_db()
+    assert task.lead_unit == world.office_b and task.due_date == date(2026, 10, 30)
+    assert set(task.coordinating_units.all()) == {world.front_unit}
+    services.task_reassign(task=task, by=None, due_date=date(2026, 12, 4))
+    task.refresh_from_db()
+    assert task.lead_unit == world.office_b and task.due_date == date(2026, 12, 4)
+    assert task.next_due == date(2026, 12, 4)
