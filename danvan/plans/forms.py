@@ -230,28 +230,11 @@ class ReferenceForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
 
+    def clean_sections(self) -> list[str]:
+        return [s.strip() for s in self.cleaned_data["sections"].split(",") if s.strip()]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("number") and not data.get("title"):
             raise ValidationError("Cần có số, ký hiệu hoặc trích yếu của văn bản.")
         return data
-
-    def save_for(self, *, plan: Plan, reference: Any) -> Any:
-        from danvan.plans.models import LegalDocument, PlanReference
-
-        data = self.cleaned_data
-        key = {"doc_type": data["doc_type"].strip(), "number": data["number"].strip()}
-        if not key["number"]:
-            key["title"] = data["title"].strip()
-        doc, _ = LegalDocument.objects.get_or_create(**key)
-        for field in ("issued_on", "issuer", "title"):
-            value = data[field] or getattr(doc, field)
-            setattr(doc, field, value.strip() if isinstance(value, str) else value)
-        doc.save()
-        sections = [s.strip() for s in data["sections"].split(",") if s.strip()]
-        if reference is None:
-            reference, _ = PlanReference.objects.get_or_create(plan=plan, document=doc)
-        reference.document = doc
-        reference.sections = sections
-        reference.save()
-        return reference

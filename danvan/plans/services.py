@@ -22,7 +22,16 @@ from danvan.core.uploads import attachment_create
 from danvan.lib.periods import periods
 from danvan.lib.text import fold
 from danvan.lib.workdays import WorkCalendar
-from danvan.plans.models import Plan, ProgressReport, Recurrence, Reminder, Section, Task
+from danvan.plans.models import (
+    LegalDocument,
+    Plan,
+    PlanReference,
+    ProgressReport,
+    Recurrence,
+    Reminder,
+    Section,
+    Task,
+)
 
 TASK_FIELDS = ("title", "description", "expected_result", "recurrence", "start_date", "due_date")
 
@@ -171,6 +180,79 @@ def section_create(
     section.save()
     log_action(section, "plans.section_created", by=by, commune=plan.commune_id)
     return section
+
+
+@transaction.atomic
+def section_update(*, section: Section, by: User, **fields: Any) -> Section:
+    """Edit a section of a draft (its number, title, text, parent); its path is kept."""
+    parent = fields.get("parent")
+    if parent and (parent.plan_id != section.plan_id or parent.pk == section.pk):
+        raise DomainError("Mục cha không thuộc kế hoạch này.")
+    # What was stored: a ModelForm has already written the typed values onto `section`.
+    stored = Section.objects.get(pk=section.pk)
+    before = {k: getattr(stored, k) for k in fields}
+    for key, value in fields.items():
+        setattr(section, key, value)
+    full_clean(section)
+    section.save()
+    log_action(
+        section,
+        "plans.section_updated",
+        by=by,
+        commune=section.plan.commune_id,
+        changes=diff(before, fields),
+    )
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section, by: User) -> None:
+    """Remove a section of a draft; its tasks stay, without a section (SET_NULL)."""
+    log_action(section, "plans.section_deleted", by=by, commune=section.plan.commune_id)
+    section.delete()
+
+
+@transaction.atomic
+def reference_save(
+    *,
+    plan: Plan,
+    by: User,
+    reference: PlanReference | None = None,
+    doc_type: str,
+    number: str = "",
+    issued_on: date | None = None,
+    issuer: str = "",
+    title: str = "",
+    sections: Sequence[str] = (),
+) -> PlanReference:
+    """A legal document the plan rests on, with the sections it cites: found in the shared
+    register by its number (by its title when it has none) and completed with what is typed."""
+    key: dict[str, Any] = {"doc_type": doc_type, "number": number}
+    if not number:
+        key["title"] = title
+    doc, _ = LegalDocument.objects.get_or_create(**key)
+    for field, value in (("issued_on", issued_on), ("issuer", issuer), ("title", title)):
+        if value:
+            setattr(doc, field, value)
+    doc.save()
+    if reference is None:
+        reference, _ = PlanReference.objects.get_or_create(plan=plan, document=doc)
+    reference.document = doc
+    reference.sections = list(sections)
+    reference.save()
+    log_action(plan, "plans.reference_saved", by=by, changes={"document": str(doc)})
+    return reference
+
+
+@transaction.atomic
+def reference_delete(*, reference: PlanReference, by: User) -> None:
+    log_action(
+        reference.plan,
+        "plans.reference_removed",
+        by=by,
+        changes={"document": str(reference.document)},
+    )
+    reference.delete()
 
 
 # --- tasks ------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def task_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) -> Ht
             return services.task_update(task=task, by=request.user, **units, **data)
         return services.task_create(plan=plan, by=request.user, **units, **data)
 
-    return _edit_page(
+    return edit_page(
         request,
         form,
         save,
@@ -183,7 +183,7 @@ def plan_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     commune = plan.commune if plan else _commune(request, managed=True)
     initial = {"year": timezone.localdate().year, "place": commune_place_name(commune.name)}
     form = PlanForm(request.POST or None, instance=plan, commune=commune, initial=initial)
-    return _edit_page(
+    return edit_page(
         request,
         form,
         lambda data: (
@@ -227,7 +227,7 @@ def plan_status(request: AuthedRequest, pk: int, status: str) -> HttpResponse:
 def section_form(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_pk, manage=True)
     form = SectionForm(request.POST or None, plan=plan)
-    return _edit_page(
+    return edit_page(
         request,
         form,
         lambda data: services.section_create(plan=plan, by=request.user, **data),
@@ -237,7 +237,7 @@ def section_form(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     )
 
 
-def _edit_page(
+def edit_page(
     request: HttpRequest,
     form: forms.BaseForm,
     action: Callable[[dict[str, Any]], T],

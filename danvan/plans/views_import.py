@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import get_access
-from danvan.core.audit import log_action
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit
+from danvan.core.steps import run_action
 from danvan.lib import planparse
 from danvan.lib.planparse.docx_input import docx_to_text, is_docx
 from danvan.lib.text import fold
@@ -23,6 +23,7 @@ from danvan.plans.access import get_plan_for_user
 from danvan.plans.forms import ImportForm, ReferenceForm, SectionForm
 from danvan.plans.importer import plan_import
 from danvan.plans.models import LegalDocument, Plan, PlanReference, Section, Task
+from danvan.plans.views import edit_page
 
 
 def plan_import_upload(request: AuthedRequest) -> HttpResponse:
@@ -84,20 +85,15 @@ def section_edit(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
     section = get_object_or_404(Section, pk=pk, plan=plan)
     form = SectionForm(request.POST or None, instance=section, plan=plan)
     form.fields["parent"].queryset = plan.sections.exclude(pk=section.pk)  # type: ignore[attr-defined]
-    if request.method == "POST" and form.is_valid():
-        before = {k: getattr(section, k) for k in form.changed_data}
-        form.save()
-        log_action(
-            section,
-            "plans.section_updated",
-            by=request.user,
-            commune=plan.commune_id,
-            changes={k: [before[k], form.cleaned_data[k]] for k in form.changed_data},
-        )
-        messages.success(request, "Đã lưu mục.")
-        return redirect("plans:plan_review", pk=plan.pk)
-    return render(
-        request, "plans/section_form.html", {"form": form, "plan": plan, "section": section}
+    return edit_page(
+        request,
+        form,
+        lambda data: services.section_update(section=section, by=request.user, **data),
+        done="Đã lưu mục.",
+        then=lambda _: redirect("plans:plan_review", pk=plan.pk),
+        page=lambda: render(
+            request, "plans/section_form.html", {"form": form, "plan": plan, "section": section}
+        ),
     )
 
 
@@ -105,45 +101,52 @@ def section_edit(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
 def section_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
     plan = _draft(request, plan_pk)
     section = get_object_or_404(Section, pk=pk, plan=plan)
-    log_action(section, "plans.section_deleted", by=request.user, commune=plan.commune_id)
-    section.delete()  # its tasks stay, without a section (SET_NULL)
-    messages.success(request, "Đã xóa mục.")
-    return redirect("plans:plan_review", pk=plan.pk)
+    return run_action(
+        request,
+        lambda: services.section_delete(section=section, by=request.user),
+        done="Đã xóa mục.",
+        then=lambda: redirect("plans:plan_review", pk=plan.pk),
+    )
 
 
 @require_POST
 def task_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
     plan = _draft(request, plan_pk)
     task = get_object_or_404(Task, pk=pk, plan=plan)
-    services.task_delete(task=task, by=request.user)
-    messages.success(request, "Đã xóa nhiệm vụ khỏi dự thảo.")
-    return redirect("plans:plan_review", pk=plan.pk)
+    return run_action(
+        request,
+        lambda: services.task_delete(task=task, by=request.user),
+        done="Đã xóa nhiệm vụ khỏi dự thảo.",
+        then=lambda: redirect("plans:plan_review", pk=plan.pk),
+    )
 
 
 def reference_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
     plan = _draft(request, plan_pk)
     ref = get_object_or_404(PlanReference, pk=pk, plan=plan) if pk else None
     form = ReferenceForm(request.POST or None, reference=ref)
-    if request.method == "POST" and form.is_valid():
-        ref = form.save_for(plan=plan, reference=ref)
-        log_action(
-            plan, "plans.reference_saved", by=request.user, changes={"document": str(ref.document)}
-        )
-        messages.success(request, "Đã lưu văn bản căn cứ.")
-        return redirect("plans:plan_review", pk=plan.pk)
-    return render(request, "plans/reference_form.html", {"form": form, "plan": plan, "ref": ref})
+    return edit_page(
+        request,
+        form,
+        lambda data: services.reference_save(plan=plan, by=request.user, reference=ref, **data),
+        done="Đã lưu văn bản căn cứ.",
+        then=lambda _: redirect("plans:plan_review", pk=plan.pk),
+        page=lambda: render(
+            request, "plans/reference_form.html", {"form": form, "plan": plan, "ref": ref}
+        ),
+    )
 
 
 @require_POST
 def reference_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
     plan = _draft(request, plan_pk)
     ref = get_object_or_404(PlanReference, pk=pk, plan=plan)
-    log_action(
-        plan, "plans.reference_removed", by=request.user, changes={"document": str(ref.document)}
+    return run_action(
+        request,
+        lambda: services.reference_delete(reference=ref, by=request.user),
+        done="Đã bỏ văn bản căn cứ khỏi kế hoạch.",
+        then=lambda: redirect("plans:plan_review", pk=plan.pk),
     )
-    ref.delete()
-    messages.success(request, "Đã bỏ văn bản căn cứ khỏi kế hoạch.")
-    return redirect("plans:plan_review", pk=plan.pk)
 
 
 def legal_documents(request: AuthedRequest) -> HttpResponse:
