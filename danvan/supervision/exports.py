@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
+from danvan.core.http import download
 from danvan.core.models import Unit
 from danvan.lib.spreadsheet import XLSX_MIME, Sheet
 from danvan.supervision.models import TIMELINESS_LABELS, Recommendation
@@ -74,9 +74,6 @@ def recommendations_xlsx_bytes(commune: Unit, year: int) -> bytes:
 
 
 def recommendations_xlsx(*, commune: Unit, year: int) -> HttpResponse:
-    name = f"kien-nghi-giam-sat-{year}.xlsx"
-    return HttpResponse(
-        recommendations_xlsx_bytes(commune, year),
-        content_type=XLSX_MIME,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
+    return download(
+        recommendations_xlsx_bytes(commune, year), XLSX_MIME, f"kien-nghi-giam-sat-{year}.xlsx"
     )

@@ -106,8 +106,6 @@ class ActivityForm(_PeriodForm):
     subject = Text(
         label="Nội dung giám sát",
         max_length=300,
-        # The page has always said "bắt buộc" here (tests/test_views.py); the kit's wording kept.
-        error_messages={"required": "Vui lòng nhập “nội dung giám sát” (bắt buộc)."},
         help_text="Ví dụ: Thi công đường bê tông thôn Hòa Bình; việc chi trả trợ cấp xã hội quý I.",
     )
     village = _village_field("Địa bàn (thôn)")

@@ -302,17 +302,6 @@ def _task_title(rec: Recommendation) -> str:
     return f"Giải quyết kiến nghị số {rec.code} của {board.short_label}: {rec.title}"[:500]
 
 
-def _move_task(task: Task, *, by: User | None, lead_unit: Unit, due: date) -> None:
-    """Another lead unit or due date for the recommendation's task; its coordinators stay."""
-    plan_services.task_update(
-        task=task,
-        by=by,  # type: ignore[arg-type]
-        lead_unit=lead_unit,
-        coordinating_units=list(task.coordinating_units.all()),
-        due_date=due,
-    )
-
-
 @transaction.atomic
 def recommendation_assign(
     *, rec: Recommendation, by: User, owner_unit: Unit, due_on: date | None = None
@@ -349,9 +338,8 @@ def recommendation_assign(
         f"ngày {rec.sent_on:%d/%m/%Y}, sau cuộc giám sát: {rec.activity.subject}."
     )
     if rec.task_id is None:
-        plan = followup_plan(commune=rec.commune, year=rec.year, by=by)
-        task = plan_services.task_create(
-            plan=plan,
+        rec.task = plan_services.task_create_issued(
+            plan=followup_plan(commune=rec.commune, year=rec.year, by=by),
             by=by,
             title=_task_title(rec),
             lead_unit=owner_unit,
@@ -360,11 +348,10 @@ def recommendation_assign(
             description=description,
             expected_result=f"Trả lời bằng văn bản cho {board}.",
         )
-        if plan.status == Plan.Status.DRAFT:
-            plan_services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=by)
-        rec.task = task
     else:
-        _move_task(Task.objects.get(pk=rec.task_id), by=by, lead_unit=owner_unit, due=due_on)
+        plan_services.task_reassign(
+            task=Task.objects.get(pk=rec.task_id), by=by, lead_unit=owner_unit, due_date=due_on
+        )
     rec.owner_unit, rec.due_on = owner_unit, due_on
     rec.due_from_rule, rec.due_source = from_rule, source
     rec.status = Recommendation.Status.ASSIGNED
@@ -469,8 +456,7 @@ def recommendations_recompute_open() -> int:
         with transaction.atomic():
             task = rec.task
             assert task is not None
-            # By the system, after an administrator's change.
-            _move_task(task, by=None, lead_unit=task.lead_unit, due=found[0])
+            plan_services.task_reassign(task=task, by=None, due_date=found[0])
             log_action(
                 rec,
                 "supervision.due_recomputed",

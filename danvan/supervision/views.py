@@ -7,10 +7,8 @@ service, its DomainError on the same form with what was typed kept, and status 4
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -52,7 +50,6 @@ from danvan.supervision.models import (
 )
 
 PAGE_SIZE = 25
-T = TypeVar("T")
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -80,28 +77,6 @@ def _index_url(commune: Unit) -> str:
 def _year(request: HttpRequest) -> int:
     year = int_param(request.GET.get("nam"))
     return year if year and 2000 <= year <= 2100 else timezone.localdate().year
-
-
-# KIT: core.steps could offer this (run_step showing the page on a GET): every app with a form on
-# a page of its own writes these lines.
-def _form_page(
-    request: HttpRequest,
-    template: str,
-    form: forms.Form,
-    context: dict[str, Any],
-    action: Callable[[dict[str, Any]], T],
-    *,
-    done: str | Callable[[T], str],
-    then: Callable[[T], HttpResponse],
-) -> HttpResponse:
-    """A form on a page of its own: shown on GET; on POST run by core.steps.run_step."""
-
-    def page() -> HttpResponse:
-        return _render(request, template, {"form": form, **context})
-
-    if request.method != "POST":
-        return page()
-    return run_step(request, form, action, done=done, then=then, again=page)
 
 
 def _with_files(data: dict[str, Any]) -> dict[str, Any]:
@@ -152,14 +127,18 @@ def board_create(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     if not keeps_boards(request.user, commune.pk):
         raise PermissionDenied
-    return _form_page(
+    form = BoardForm(request.POST or None, commune=commune)
+    return run_step(
         request,
-        "supervision/board_form.html",
-        BoardForm(request.POST or None, commune=commune),
-        {"commune": commune, "back": _index_url(commune)},
+        form,
         lambda data: services.board_create(commune=commune, by=request.user, **data),
         done=lambda board: f"Đã lập {board.name}.",
         then=lambda board: redirect("supervision:board", pk=board.pk),
+        again=lambda: _render(
+            request,
+            "supervision/board_form.html",
+            {"form": form, "commune": commune, "back": _index_url(commune)},
+        ),
     )
 
 
@@ -181,14 +160,18 @@ def board_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
     board = get_board_for_user(request, pk, keep=True)
-    return _form_page(
+    form = MemberForm(request.POST or None, board=board, initial={"term_from": board.term_start})
+    return run_step(
         request,
-        "supervision/member_form.html",
-        MemberForm(request.POST or None, board=board, initial={"term_from": board.term_start}),
-        {"board": board, "back": reverse("supervision:board", args=[board.pk])},
+        form,
         lambda data: services.member_add(board=board, by=request.user, **data),
         done=lambda member: f"Đã thêm {member.full_name} vào ban.",
         then=lambda _: redirect("supervision:board", pk=board.pk),
+        again=lambda: _render(
+            request,
+            "supervision/member_form.html",
+            {"form": form, "board": board, "back": reverse("supervision:board", args=[board.pk])},
+        ),
     )
 
 
@@ -200,14 +183,18 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
     boards = recording_boards(request.user, commune.pk)
     if not boards:
         raise PermissionDenied
-    return _form_page(
+    form = ActivityForm(request.POST or None, request.FILES or None, commune=commune, boards=boards)
+    return run_step(
         request,
-        "supervision/activity_form.html",
-        ActivityForm(request.POST or None, request.FILES or None, commune=commune, boards=boards),
-        {"commune": commune, "back": _index_url(commune)},
+        form,
         lambda data: services.activity_create(by=request.user, **_with_files(data)),
         done="Đã ghi cuộc giám sát. Ghi kiến nghị (nếu có) ở dưới.",
         then=lambda activity: redirect("supervision:activity", pk=activity.pk),
+        again=lambda: _render(
+            request,
+            "supervision/activity_form.html",
+            {"form": form, "commune": commune, "back": _index_url(commune)},
+        ),
     )
 
 
