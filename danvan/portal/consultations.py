@@ -27,7 +27,7 @@ from danvan.consultations.models import Consultation, Point, Submission
 from danvan.core.errors import DomainError
 from danvan.core.fields import LongText, Text
 from danvan.core.models import Attachment, Unit
-from danvan.portal.downloads import download
+from danvan.portal.downloads import attachment_response
 from danvan.portal.forms import GuardedForm, read_token
 from danvan.portal.models import RateLimitHit, client_key
 from danvan.portal.sections import HomeSection, in_commune
@@ -225,7 +225,9 @@ def consultation_file(request: HttpRequest, pk: int, aid: int) -> FileResponse:
     """The full draft, for anyone: it is public from the day it is put out for comments."""
     c = _public(pk)
     owner = ContentType.objects.get_for_model(Consultation)
-    return download(get_object_or_404(Attachment, pk=aid, owner_type=owner, owner_id=c.pk))
+    return attachment_response(
+        get_object_or_404(Attachment, pk=aid, owner_type=owner, owner_id=c.pk)
+    )
 
 
 def home_section(commune: Unit | None) -> HomeSection | None:

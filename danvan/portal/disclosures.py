@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from danvan.core.http import int_param
 from danvan.core.models import Unit
 from danvan.disclosures.models import Category, Disclosure, DisclosureQuerySet, Document
-from danvan.portal.downloads import download
+from danvan.portal.downloads import attachment_response
 from danvan.portal.sections import HomeSection, in_commune, shown
 
 PAGE_SIZE = 20
@@ -79,7 +79,9 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def disclosure_file(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     d = _public(pk)
-    return download(get_object_or_404(Document, pk=doc, disclosure=d, public=True).attachment())
+    return attachment_response(
+        get_object_or_404(Document, pk=doc, disclosure=d, public=True).attachment()
+    )
 
 
 def home_section(commune: Unit | None) -> HomeSection | None:

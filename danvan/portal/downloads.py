@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 from danvan.core.models import Attachment
 
 
-def download(attachment: Attachment | None) -> FileResponse:
+def attachment_response(attachment: Attachment | None) -> FileResponse:
     """The file under its original name; 404 when there is none or its file is gone."""
     if attachment is None:
         raise Http404

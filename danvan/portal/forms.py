@@ -76,9 +76,10 @@ def _nonce() -> str:
     return secrets.token_hex(16)
 
 
-# KIT: the kit's Text drops a NUL byte; the portal's petition form still refuses it with this
-# message and says "bạn đã nhập" in its length message, as its tests ask
-# (test_it_refuses_nul_bytes, test_it_refuses_huge_text).
+# KIT: the kit's Text drops a NUL byte and says Django's "required"; the portal's petition form
+# still refuses a NUL with this message, names the field it asks for and says "bạn đã nhập" in
+# its length message, as its tests ask (test_it_refuses_nul_bytes,
+# test_it_refuses_missing_fields_in_vietnamese, test_it_refuses_huge_text).
 NUL_MESSAGE = "Nội dung có ký tự không hợp lệ (ký tự NUL); vui lòng gõ lại."
 
 
@@ -88,6 +89,10 @@ class PetitionText(Text):
     default_error_messages = {
         "max_length": "Tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d).",
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_messages["required"] = f"Vui lòng nhập “{str(self.label).lower()}”."
 
     def to_python(self, value: Any) -> str | None:
         if isinstance(value, str) and "\x00" in value:

@@ -15,7 +15,6 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -144,22 +143,19 @@ def petition_submit(
         if client:
             RateLimitHit.objects.record(scope="submit", client=client)
 
-    try:
-        petition = services.petition_receive(
-            commune=data["commune"],
-            by=None,
-            channel=Petition.Channel.PORTAL,
-            kind=kind,
-            topic=data["topic"],
-            subject=data["subject"],
-            content=data["content"],
-            village=data["village"],
-            received_on=timezone.localdate(),
-            identity={k: data.get(k) or "" for k in IDENTITY_FIELDS},
-            then=file_with_it,
-        )
-    except ValidationError as e:  # an attachment's check (core.uploads) or the model's
-        raise DomainError.from_validation(e) from e
+    petition = services.petition_receive(
+        commune=data["commune"],
+        by=None,
+        channel=Petition.Channel.PORTAL,
+        kind=kind,
+        topic=data["topic"],
+        subject=data["subject"],
+        content=data["content"],
+        village=data["village"],
+        received_on=timezone.localdate(),
+        identity={k: data.get(k) or "" for k in IDENTITY_FIELDS},
+        then=file_with_it,
+    )
     Submission.prune()
     return petition
 

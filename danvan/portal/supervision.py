@@ -16,7 +16,7 @@ from django.urls import path
 from django.utils import timezone
 
 from danvan.core.models import Attachment, Unit
-from danvan.portal.downloads import download
+from danvan.portal.downloads import attachment_response
 from danvan.portal.sections import HomeSection, in_commune, shown
 from danvan.supervision.models import TIMELINESS_LABELS, Recommendation
 
@@ -63,7 +63,7 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     """The answer's documents of a published recommendation (the minutes stay inside)."""
     rec = get_object_or_404(Recommendation.objects.published(), pk=pk, answered_on__isnull=False)
-    return download(_answer_files(rec).filter(pk=file_pk).first())
+    return attachment_response(_answer_files(rec).filter(pk=file_pk).first())
 
 
 def _answer_files(rec: Recommendation) -> QuerySet[Attachment]:
