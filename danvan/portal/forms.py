@@ -1,4 +1,5 @@
-"""The citizen's forms: send a petition, look one up by its tracking code."""
+"""The citizen's forms: send a petition, look one up by its tracking code; the guards every
+public form shares (a trap field, a minimum time, a nonce against sending twice)."""
 
 from __future__ import annotations
 
