@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +11,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.access import Access
+from danvan.core.access import Access, get_access
 from danvan.core.models import Unit
 
 
@@ -301,6 +302,11 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.reported_on:%d/%m/%Y}"
+
+    def readable_by(self, user: Any) -> bool:
+        """Who may download the report's evidence: whoever reads the task's commune."""
+        commune_id = Task.objects.filter(pk=self.task_id).values_list("commune_id", flat=True)
+        return get_access(user).can_read(commune_id.first())
 
 
 class Reminder(models.Model):
