@@ -3,6 +3,9 @@ of legal documents the plans rest on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -24,6 +27,8 @@ from danvan.plans.forms import ImportForm, ReferenceForm, SectionForm
 from danvan.plans.importer import plan_import
 from danvan.plans.models import LegalDocument, Plan, PlanReference, Section, Task
 from danvan.plans.views import edit_page
+
+T = TypeVar("T")
 
 
 def plan_import_upload(request: AuthedRequest) -> HttpResponse:
@@ -99,25 +104,23 @@ def section_edit(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
 
 @require_POST
 def section_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
-    plan = _draft(request, plan_pk)
-    section = get_object_or_404(Section, pk=pk, plan=plan)
-    return run_action(
+    return _remove(
         request,
-        lambda: services.section_delete(section=section, by=request.user),
+        plan_pk,
+        get=lambda plan: get_object_or_404(Section, pk=pk, plan=plan),
+        remove=lambda section: services.section_delete(section=section, by=request.user),
         done="Đã xóa mục.",
-        then=lambda: redirect("plans:plan_review", pk=plan.pk),
     )
 
 
 @require_POST
 def task_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
-    plan = _draft(request, plan_pk)
-    task = get_object_or_404(Task, pk=pk, plan=plan)
-    return run_action(
+    return _remove(
         request,
-        lambda: services.task_delete(task=task, by=request.user),
+        plan_pk,
+        get=lambda plan: get_object_or_404(Task, pk=pk, plan=plan),
+        remove=lambda task: services.task_delete(task=task, by=request.user),
         done="Đã xóa nhiệm vụ khỏi dự thảo.",
-        then=lambda: redirect("plans:plan_review", pk=plan.pk),
     )
 
 
@@ -139,12 +142,30 @@ def reference_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) 
 
 @require_POST
 def reference_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
+    return _remove(
+        request,
+        plan_pk,
+        get=lambda plan: get_object_or_404(PlanReference, pk=pk, plan=plan),
+        remove=lambda ref: services.reference_delete(reference=ref, by=request.user),
+        done="Đã bỏ văn bản căn cứ khỏi kế hoạch.",
+    )
+
+
+def _remove(
+    request: AuthedRequest,
+    plan_pk: int,
+    *,
+    get: Callable[[Plan], T],
+    remove: Callable[[T], None],
+    done: str,
+) -> HttpResponse:
+    """Take one part (a section, a task, a reference) out of a draft, back to its review."""
     plan = _draft(request, plan_pk)
-    ref = get_object_or_404(PlanReference, pk=pk, plan=plan)
+    part = get(plan)
     return run_action(
         request,
-        lambda: services.reference_delete(reference=ref, by=request.user),
-        done="Đã bỏ văn bản căn cứ khỏi kế hoạch.",
+        lambda: remove(part),
+        done=done,
         then=lambda: redirect("plans:plan_review", pk=plan.pk),
     )
 
