@@ -182,7 +182,8 @@ def commune_for(
     candidates = set(access.readable_communes if among is None else among)
     if wanted not in (None, ""):
         cid = int_param(wanted)
-        if cid is None or not access.can_read(cid):
+        # readable_communes, not can_read: a superuser "reads" any number, communes or not.
+        if cid is None or cid not in access.readable_communes:
             raise Http404
         if cid not in candidates:
             raise PermissionDenied
@@ -202,16 +203,23 @@ def members(
     *roles: str,
     commune_id: int | None = None,
     unit_id: int | None = None,
+    unit_ids: Iterable[int] | None = None,
     unit_kinds: Iterable[str] = (),
+    receives_petitions: bool | None = None,
 ) -> QuerySet[User]:
-    """Active users who hold one of `roles` (in that commune, that unit): who to notify."""
+    """Active users who hold one of `roles` (in that commune, that unit or those units, units of
+    those kinds, the office that receives petitions): who to notify."""
     seats = Membership.objects.filter(role__in=roles, unit__is_active=True, user__is_active=True)
     if commune_id is not None:
         seats = seats.filter(unit__commune_id=commune_id)
     if unit_id is not None:
         seats = seats.filter(unit_id=unit_id)
+    if unit_ids is not None:
+        seats = seats.filter(unit_id__in=list(unit_ids))
     if kinds := list(unit_kinds):
         seats = seats.filter(unit__kind__in=kinds)
+    if receives_petitions is not None:
+        seats = seats.filter(unit__receives_petitions=receives_petitions)
     return User.objects.filter(pk__in=seats.values("user_id")).order_by("pk")
 
 

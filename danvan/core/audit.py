@@ -9,14 +9,26 @@ from django.db import models
 
 from danvan.core.models import AuditEntry, Unit, User
 
-# Vietnamese labels of actions and changed fields, registered by each app in AppConfig.ready().
+# Vietnamese labels of actions, changed fields and stored codes, registered by each app in
+# AppConfig.ready(): an officer reads "Loại: Kiến nghị", never "Loại: recommendation".
 ACTION_LABELS: dict[str, str] = {}
 FIELD_LABELS: dict[str, str] = {}
+VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {}
 
 
-def register_labels(*, actions: dict[str, str], fields: dict[str, str]) -> None:
+def register_labels(
+    *,
+    actions: dict[str, str],
+    fields: dict[str, str],
+    values: dict[str, dict[str, dict[str, Any]]] | None = None,
+) -> None:
+    """`values` maps an action to {field: {stored code: label}} (choices' labels, say)."""
     ACTION_LABELS.update(actions)
     FIELD_LABELS.update(fields)
+    for action, by_field in (values or {}).items():
+        for field, labels in by_field.items():
+            known = VALUE_LABELS.setdefault(action, {}).setdefault(field, {})
+            known.update({str(code): str(label) for code, label in labels.items()})
 
 
 def describe(entry: AuditEntry) -> tuple[str, list[tuple[str, str]]]:
@@ -24,18 +36,21 @@ def describe(entry: AuditEntry) -> tuple[str, list[tuple[str, str]]]:
     lines = []
     for key, value in entry.changes.items():
         label = FIELD_LABELS.get(key, key)
+        codes = VALUE_LABELS.get(entry.action, {}).get(key, {})
         if isinstance(value, list) and len(value) == 2 and not key.endswith("units"):
-            lines.append((label, f"{_show(value[0])} → {_show(value[1])}"))
+            lines.append((label, f"{_show(value[0], codes)} → {_show(value[1], codes)}"))
         else:
-            lines.append((label, _show(value)))
+            lines.append((label, _show(value, codes)))
     return ACTION_LABELS.get(entry.action, entry.action), lines
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, codes: dict[str, str] | None = None) -> str:
     if value in (None, "", []):
         return "—"
+    if codes and isinstance(value, str) and value in codes:
+        return codes[value]
     if isinstance(value, list):
-        return "; ".join(_show(v) for v in value)
+        return "; ".join(_show(v, codes) for v in value)
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":

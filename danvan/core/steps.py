@@ -47,8 +47,10 @@ def run_step(
     done: str | Callable[[T], str],
     then: Callable[[T], HttpResponse],
     again: Callable[[], HttpResponse],
+    refused: int = 400,
 ) -> HttpResponse:
-    """Run `action` on the form's cleaned data; see the module's docstring."""
+    """Run `action` on the form's cleaned data; see the module's docstring. `refused` is the
+    status of the page shown again (the plan's edit pages have always answered 200)."""
     if request.method != "POST":
         return again()
     if form.is_valid():
@@ -60,7 +62,7 @@ def run_step(
             messages.success(request, done(result) if callable(done) else done)
             return then(result)
     response = again()
-    response.status_code = 400
+    response.status_code = refused
     return response
 
 

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 from danvan.core.errors import DomainError
@@ -89,4 +90,21 @@ def attachment_create(
         uploaded_by=by,
         owner_type=ContentType.objects.get_for_model(owner),
         owner_id=owner.pk,
+    )
+
+
+def attachment_response(attachment: Attachment | None) -> FileResponse:
+    """The file under its original name, to whoever the caller has already checked may read
+    it; 404 when there is none or its file is gone from the disk."""
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.mime_type,
     )

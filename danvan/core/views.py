@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Attachment, Notification
+from danvan.core.uploads import attachment_response
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -42,12 +43,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     check = getattr(owner, "readable_by", None)
     if check is not None and not check(request.user):
         raise PermissionDenied
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.mime_type,
-    )
+    return attachment_response(attachment)
 
 
 def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:

@@ -98,14 +98,14 @@ class Sheet:
         self._lines.append(self.next_row)
         self.next_row += 1
 
-    def header(self, columns: Sequence[tuple[str, float]]) -> None:
-        """The title block, then the column titles with their widths; frozen, filterable,
-        printed on every page, landscape A4 fitted to the width."""
+    def header(self, columns: Sequence[tuple[str, float]], *, gap: bool = True) -> None:
+        """The column titles with their widths, a blank row below the title lines unless
+        `gap=False`; frozen, filterable, printed on every page, landscape A4 fitted to width."""
         self.columns = len(columns)
         last = get_column_letter(self.columns)
         for row in self._lines if self.columns > 1 else ():
             self.ws.merge_cells(f"A{row}:{last}{row}")
-        if self._lines:
+        if self._lines and gap:
             self.next_row += 1
         self.header_row = self.next_row
         for column, (text, width) in enumerate(columns, start=1):

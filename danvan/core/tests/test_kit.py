@@ -16,6 +16,7 @@ from django.utils.datastructures import MultiValueDict
 
 from danvan.conftest import World
 from danvan.core.access import commune_for, get_access, members
+from danvan.core.audit import describe, log_action, register_labels
 from danvan.core.cache import Expiring
 from danvan.core.errors import DomainError, full_clean
 from danvan.core.fields import FileUpload, FileUploads, Text
@@ -69,6 +70,13 @@ def test_it_picks_the_commune_asked_for_among_those_the_user_reads(world: World)
             commune_for(request, wanted)  # type: ignore[arg-type]
 
 
+def test_it_hides_a_number_that_is_no_commune_even_from_a_superuser(world: World) -> None:
+    request = _request(world.admin)
+    for wanted in (str(world.office_a.pk), "123456", "１２３"):
+        with pytest.raises(Http404):
+            commune_for(request, wanted)  # type: ignore[arg-type]
+
+
 def test_it_refuses_a_readable_commune_outside_the_candidates(world: World) -> None:
     request = _request(world.readonly_a)
     with pytest.raises(PermissionDenied):
@@ -82,6 +90,24 @@ def test_it_lists_who_to_notify_by_role_and_commune(world: World) -> None:
     assert list(leaders) == [world.chairman]
     assert list(members(Role.OFFICER, unit_id=world.office_b.pk)) == [world.officer_b]
     assert world.outsider not in members(Role.OFFICER, commune_id=world.commune.pk)
+    desk = members(Role.OFFICER, commune_id=world.commune.pk, receives_petitions=True)
+    assert list(desk) == [world.officer_b]
+    offices = [world.office_a.pk, world.office_b.pk]
+    assert set(members(Role.OFFICER, unit_ids=offices)) == {world.officer_a, world.officer_b}
+
+
+def test_it_shows_stored_codes_in_words_in_the_history(world: World) -> None:
+    register_labels(
+        actions={"kit.tested": "Thử"},
+        fields={"kind": "Loại"},
+        values={"kit.tested": {"kind": {"recommendation": "Kiến nghị"}}},
+    )
+    entry = log_action(
+        world.commune, "kit.tested", by=world.chairman, changes={"kind": "recommendation"}
+    )
+    assert describe(entry) == ("Thử", [("Loại", "Kiến nghị")])
+    other = log_action(world.commune, "kit.other", by=None, changes={"kind": "recommendation"})
+    assert describe(other)[1] == [("Loại", "recommendation")]
 
 
 # --- step runner ----------------------------------------------------------------------------
