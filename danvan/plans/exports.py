@@ -84,7 +84,6 @@ XLSX_COLUMNS = [
     ("Báo cáo gần nhất", 13),
     ("Nội dung báo cáo gần nhất", 60),
 ]
-XLSX_HEADER_ROW = 4
 
 
 def xlsx_bytes(plan: Plan, today: date | None = None) -> bytes:
@@ -98,10 +97,7 @@ def xlsx_bytes(plan: Plan, today: date | None = None) -> bytes:
     sheet.line(f"Kế hoạch số {plan.reference}{issued} của {plan.issuing_unit.name}")
     sheet.line(f"Số liệu đến ngày {today:%d/%m/%Y}{overall}")
     sheet.ws.row_dimensions[1].height = 36
-    # KIT: Sheet.header leaves a blank row under the title lines; this sheet's header has
-    # always been row 4, right under them. Wanted: `Sheet.header(columns, gap=False)`.
-    sheet.next_row = XLSX_HEADER_ROW - 1
-    sheet.header(XLSX_COLUMNS)
+    sheet.header(XLSX_COLUMNS, gap=False)
 
     blank = [None] * len(XLSX_COLUMNS)
     for node, task in _walk(tree):

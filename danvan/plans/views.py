@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -199,18 +199,11 @@ def plan_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
 
 def _commune(request: AuthedRequest, *, managed: bool = False) -> Unit:
     """The commune a page is about (`?xa=`, else the user's own), among those the user
-    manages when `managed`: core.access.commune_for.
-
-    KIT: commune_for answers 403, not 404, when a superuser asks for a number that is no
-    commune (`can_read` is true of any number for a superuser, and the number is then not a
-    candidate). Wanted: commune_for testing `cid in access.readable_communes` for the 404.
-    """
+    manages when `managed`."""
     access = get_access(request.user)
-    wanted = request.GET.get("xa")
-    cid = int_param(wanted)
-    if cid is not None and cid not in access.readable_communes:
-        raise Http404
-    return commune_for(request, wanted, among=access.managed_communes if managed else None)
+    return commune_for(
+        request, request.GET.get("xa"), among=access.managed_communes if managed else None
+    )
 
 
 @require_POST
@@ -246,15 +239,9 @@ def edit_page(
     then: Callable[[T], HttpResponse],
     page: Callable[[], HttpResponse],
 ) -> HttpResponse:
-    """An edit page (plan, task, section): `core.steps.run_step`, answering 200 to a refused form.
-
-    KIT: run_step answers a refused form with 400; these pages have always answered 200
-    (tests/test_bad_input.py says so). Wanted in core.steps: `run_step(..., refused=200)`.
-    """
-    response = run_step(request, form, action, done=done, then=then, again=page)
-    if response.status_code == 400:
-        response.status_code = 200
-    return response
+    """An edit page (plan, task, section): a refused form is shown again with status 200, as
+    these pages always answered."""
+    return run_step(request, form, action, done=done, then=then, again=page, refused=200)
 
 
 def plan_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
