@@ -84,6 +84,7 @@ XLSX_COLUMNS = [
     ("Báo cáo gần nhất", 13),
     ("Nội dung báo cáo gần nhất", 60),
 ]
+XLSX_HEADER_ROW = 4  # under the three title lines
 
 
 def xlsx_bytes(plan: Plan, today: date | None = None) -> bytes:
