@@ -17,11 +17,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from danvan.core.audit import history, log_action
-from danvan.core.http import AuthedRequest, int_param
+from danvan.core.http import AuthedRequest, download, int_param
 from danvan.core.models import Attachment, Unit, User
 from danvan.core.steps import run_step
 from danvan.decisions import access, services
@@ -36,39 +35,15 @@ from danvan.decisions.forms import (
 )
 from danvan.decisions.models import CommunityDecision, Tally, VillageHouseholds
 from danvan.decisions.record import record_docx
+from danvan.lib.officialdoc import DOCX_MIME
 from danvan.lib.spreadsheet import XLSX_MIME
 
-# KIT: the .docx MIME type is written in five apps; it belongs beside lib.officialdoc.
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Status = CommunityDecision.Status
 
 
 def _render(request: AuthedRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     context.setdefault("nav_section", "democracy")
     return render(request, f"decisions/{template}", context)
-
-
-def _file(content: bytes, mime: str, name: str) -> HttpResponse:
-    """A file to download (KIT: every app's exports build this response the same way)."""
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = content_disposition_header(True, name)  # type: ignore[assignment]
-    return response
-
-
-def _form_page(
-    request: AuthedRequest,
-    form: forms.Form | None,
-    action: Callable[[dict[str, Any]], Any],
-    *,
-    done: str | Callable[[Any], str],
-    then: Callable[[Any], HttpResponse],
-    page: Callable[[], HttpResponse],
-) -> HttpResponse:
-    """A page with a form: shown on GET, its step run on POST (core.steps.run_step).
-    KIT: the same two lines in every app's form pages; run_step could take them."""
-    if request.method != "POST" or form is None:
-        return page()
-    return run_step(request, form, action, done=done, then=then, again=page)
 
 
 def _commune(request: AuthedRequest, *, write: bool = False) -> Unit:
@@ -107,7 +82,7 @@ def export_xlsx(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     qs = CommunityDecision.objects.filter(commune=commune).select_related("item").order_by("pk")
     name = f"dan-ban-va-quyet-dinh-{timezone.localdate():%Y%m%d}.xlsx"
-    return _file(decisions_xlsx(qs), XLSX_MIME, name)
+    return download(decisions_xlsx(qs), XLSX_MIME, name)
 
 
 # --- a proposal -------------------------------------------------------------------------------
@@ -120,7 +95,7 @@ def create(request: AuthedRequest) -> HttpResponse:
     def page() -> HttpResponse:
         return _render(request, "create.html", {"form": form, "commune": commune})
 
-    return _form_page(
+    return run_step(
         request,
         form,
         lambda data: services.decision_create(
@@ -136,7 +111,7 @@ def create(request: AuthedRequest) -> HttpResponse:
         ),
         done="Đã lập đề xuất. Bước tiếp theo: triệu tập cuộc họp của thôn.",
         then=lambda d: redirect("decisions:detail", pk=d.pk),
-        page=page,
+        again=page,
     )
 
 
@@ -230,7 +205,7 @@ def record(request: AuthedRequest, pk: int) -> HttpResponse:
     d = access.get_decision_for_user(request, pk)
     content = record_docx(d, today=timezone.localdate())
     log_action(d, "decisions.record_generated", by=request.user)
-    return _file(content, DOCX_MIME, f"bien-ban-dan-quyet-dinh-{d.pk}.docx")
+    return download(content, DOCX_MIME, f"bien-ban-dan-quyet-dinh-{d.pk}.docx")
 
 
 # --- meetings and tallies ---------------------------------------------------------------------
@@ -253,13 +228,13 @@ def meeting_create(request: AuthedRequest, pk: int) -> HttpResponse:
     def page() -> HttpResponse:
         return _render(request, "meeting.html", {"d": d, "form": form, "ballot": ballot})
 
-    return _form_page(
+    return run_step(
         request,
         form,
         lambda data: services.meeting_create(decision=d, by=user, **data),
         done=lambda m: f"Đã triệu tập cuộc họp của {m.village}.",
         then=lambda m: redirect("decisions:detail", pk=d.pk),
-        page=page,
+        again=page,
     )
 
 
@@ -289,13 +264,13 @@ def tally(request: AuthedRequest, pk: int) -> HttpResponse:
         }
         return _render(request, "tally.html", context)
 
-    return _form_page(
+    return run_step(
         request,
         form,
         lambda data: services.tally_save(meeting=meeting, by=request.user, **data),
         done=lambda saved: f"Đã lưu kết quả {meeting.village}: {saved.explanation}.",
         then=lambda saved: redirect("decisions:detail", pk=d.pk),
-        page=page,
+        again=page,
     )
 
 
@@ -326,13 +301,15 @@ def households(request: AuthedRequest) -> HttpResponse:
             request, "households.html", {"commune": commune, "table": table, "form": form}
         )
 
-    return _form_page(
+    if form is None:
+        return page()
+    return run_step(
         request,
         form,
         lambda data: services.households_set(commune=commune, by=request.user, **data),
         done=lambda row: f"Đã cập nhật số hộ của {row.village}.",
         then=lambda row: redirect(f"{request.path}?xa={commune.pk}"),
-        page=page,
+        again=page,
     )
 
 
