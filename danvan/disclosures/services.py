@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 
@@ -33,14 +32,9 @@ EDITABLE = (
 )
 
 
-# KIT: core.uploads.attachment_create raises ValidationError for a refused content, and a
-# service raises only DomainError; until the kit's writer does so itself, it is turned here.
 def _attach(file: UploadedFile, owner: models.Model, d: Disclosure, by: User) -> Attachment:
     """The file kept as `owner`'s, in the disclosure's commune."""
-    try:
-        return attachment_create(file=file, owner=owner, commune=d.commune, by=by)
-    except ValidationError as e:
-        raise DomainError.from_validation(e) from e
+    return attachment_create(file=file, owner=owner, commune=d.commune, by=by)
 
 
 def _check_unit(commune: Unit, unit: Unit) -> None:
