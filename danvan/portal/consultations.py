@@ -27,7 +27,7 @@ from danvan.consultations.models import Consultation, Point, Submission
 from danvan.core.errors import DomainError
 from danvan.core.fields import LongText, Text
 from danvan.core.models import Attachment, Unit
-from danvan.portal.downloads import attachment_response
+from danvan.core.uploads import attachment_response
 from danvan.portal.forms import GuardedForm, read_token
 from danvan.portal.models import RateLimitHit, client_key
 from danvan.portal.sections import HomeSection, in_commune

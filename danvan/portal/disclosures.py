@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.core.http import int_param
 from danvan.core.models import Unit
+from danvan.core.uploads import attachment_response
 from danvan.disclosures.models import Category, Disclosure, DisclosureQuerySet, Document
-from danvan.portal.downloads import attachment_response
 from danvan.portal.sections import HomeSection, in_commune, shown
 
 PAGE_SIZE = 20

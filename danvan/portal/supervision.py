@@ -16,7 +16,7 @@ from django.urls import path
 from django.utils import timezone
 
 from danvan.core.models import Attachment, Unit
-from danvan.portal.downloads import attachment_response
+from danvan.core.uploads import attachment_response
 from danvan.portal.sections import HomeSection, in_commune, shown
 from danvan.supervision.models import TIMELINESS_LABELS, Recommendation
 
