@@ -132,7 +132,7 @@ def record_document(decision: CommunityDecision, *, today: date) -> od.OfficialD
             signer_name=meetings[0].convened_by,
         )
     return od.OfficialDocument(
-        issuer=f"Ủy ban nhân dân\n{commune_name}",
+        issuer=od.commune_issuer(d.commune.name)[0],
         symbol="BB-UBND",
         place=place,
         date=d.voted_until or today,
@@ -140,7 +140,7 @@ def record_document(decision: CommunityDecision, *, today: date) -> od.OfficialD
         subject=f"Tổng hợp kết quả Nhân dân bàn và quyết định về {d.title[:1].lower()}{d.title[1:]}",
         blocks=blocks,
         recipients=["UBMTTQ Việt Nam xã", "Các thôn", "Lưu: VT"],
-        signer_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signer_authority=od.COMMUNE_SIGNER,
     )
 
 

@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 
+from danvan.core.http import download
 from danvan.core.models import Unit, User
 from danvan.disclosures.rules import PostingCheck, Review
 from danvan.lib import officialdoc as od
 from danvan.lib.spreadsheet import BOLD, XLSX_MIME, Book, put
-from danvan.lib.text import commune_official_name, commune_place_name
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 COLUMNS = [
     ("STT", 6),
     ("Nội dung (khoản, Điều 11)", 26),
@@ -137,8 +135,7 @@ def report_xlsx(report: QuarterReport) -> bytes:
 
 
 def report_document(report: QuarterReport, by: User) -> od.OfficialDocument:
-    name = commune_official_name(report.commune.name)
-    place = commune_place_name(name)
+    issuer, place, in_text = od.commune_issuer(report.commune.name)
     t = report.totals()
     columns = [
         od.Column("STT", 1.0, "center"),
@@ -163,8 +160,8 @@ def report_document(report: QuarterReport, by: User) -> od.OfficialDocument:
     ]
     blocks: list[od.Block] = [
         od.Paragraph(
-            f"Thực hiện Luật Thực hiện dân chủ ở cơ sở năm 2022 (Điều 11, 12, 13), Ủy ban nhân dân "
-            f"{name[:1].lower()}{name[1:]} báo cáo danh mục các nội dung đã công khai "
+            f"Thực hiện Luật Thực hiện dân chủ ở cơ sở năm 2022 (Điều 11, 12, 13), {in_text} "
+            f"báo cáo danh mục các nội dung đã công khai "
             f"{report.label} (từ ngày {report.start:%d/%m/%Y} đến ngày {report.end:%d/%m/%Y}) như sau:"
         ),
         od.Heading("I. KẾT QUẢ CHUNG"),
@@ -192,7 +189,7 @@ def report_document(report: QuarterReport, by: User) -> od.OfficialDocument:
         ),
     ]
     return od.OfficialDocument(
-        issuer=f"Ủy ban nhân dân\n{name}",
+        issuer=issuer,
         symbol="BC-UBND",
         place=place,
         date=report.today,
@@ -200,24 +197,16 @@ def report_document(report: QuarterReport, by: User) -> od.OfficialDocument:
         subject=f"Kết quả thực hiện công khai thông tin {report.label}",
         blocks=blocks,
         recipients=["Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Ban Thanh tra nhân dân xã", "Lưu: VT"],
-        signer_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signer_authority=od.COMMUNE_SIGNER,
         author=by.get_full_name(),
-    )
-
-
-def _attachment(content: bytes, mime: str, name: str) -> HttpResponse:
-    return HttpResponse(
-        content,
-        content_type=mime,
-        headers={"Content-Disposition": content_disposition_header(True, name)},
     )
 
 
 def xlsx_response(report: QuarterReport) -> HttpResponse:
     name = f"danh-muc-cong-khai-{report.quarter.lower()}.xlsx"
-    return _attachment(report_xlsx(report), XLSX_MIME, name)
+    return download(report_xlsx(report), XLSX_MIME, name)
 
 
 def docx_response(report: QuarterReport, *, by: User) -> HttpResponse:
     name = f"bao-cao-cong-khai-{report.quarter.lower()}.docx"
-    return _attachment(od.render_docx(report_document(report, by)), DOCX_MIME, name)
+    return download(od.render_docx(report_document(report, by)), od.DOCX_MIME, name)
