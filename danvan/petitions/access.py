@@ -5,54 +5,65 @@
 - officers of the unit a petition is assigned to, and its handler: that petition;
 - nobody else — read-only members, the Front, village heads and province viewers see the
   statistics only (petitions.selectors), never a petition.
-A denouncer's identity is further restricted to IdentityGrant holders (services.identity_reveal).
+A denouncer's identity is further restricted to IdentityGrant holders (`can_read_identity`),
+and only a leader of the commune grants it (`can_grant_identity`).
+
+Every answer comes from the user's memberships read once per request (core.access.get_access).
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
-from danvan.core.models import Membership, Role, Unit, User
-from danvan.petitions.models import Petition, PetitionQuerySet
+from danvan.core.access import commune_for, get_access
+from danvan.core.http import int_param
+from danvan.core.models import Role, Unit, User
+from danvan.petitions.models import Petition, PetitionKind, PetitionQuerySet
+
+M = TypeVar("M", bound=Model)
 
 
-def reception_communes(user: User) -> set[int]:
-    """Communes whose whole petition book the user reads (computed once per request's user:
-    the menu asks twice on every staff page, and petition views ask again)."""
-    cached: set[int] | None = getattr(user, "_danvan_reception", None)
-    if cached is not None:
-        return cached
-    access = get_access(user)
-    if access.is_superuser:
-        communes = set(access.readable_communes)
-    else:
-        desk = Membership.objects.filter(
-            user=user, role=Role.OFFICER, unit__receives_petitions=True, unit__is_active=True
-        ).values_list("unit__commune_id", flat=True)
-        communes = set(access.managed_communes) | {c for c in desk if c}
-    user._danvan_reception = communes  # type: ignore[attr-defined]
-    return communes
+def assigned_to(user: User) -> Q:
+    """The cases given to the user or to a unit the user writes for."""
+    return Q(handler=user) | Q(handling_unit_id__in=get_access(user).writable_units)
 
 
 def petitions_for(user: User) -> PetitionQuerySet:
-    access = get_access(user)
-    whole = reception_communes(user)
-    mine = Q(handler=user) | Q(handling_unit_id__in=access.writable_units)
-    return Petition.objects.filter(Q(commune_id__in=whole) | mine)
+    """Every petition the user may open (the rule at the top of this module)."""
+    whole = get_access(user).reception_communes
+    return Petition.objects.filter(Q(commune_id__in=whole) | assigned_to(user))
 
 
 def can_work_on_petitions(user: User) -> bool:
     """Those who keep the book or may be given cases (leaders, officers): the Front, village
     heads and read-only members see statistics only. The menu and the list ask the same."""
-    if reception_communes(user):
-        return True
-    return Membership.objects.filter(
-        user=user, role__in=(Role.LEADER, Role.OFFICER), unit__is_active=True
-    ).exists()
+    access = get_access(user)
+    return bool(access.reception_communes or access.units(Role.LEADER, Role.OFFICER))
+
+
+def kept_communes(request: HttpRequest) -> set[int]:
+    """Communes whose petition book and reception register the user keeps or reads as a leader
+    (403 for anybody else)."""
+    communes = get_access(request.user).reception_communes
+    if not communes:
+        raise PermissionDenied
+    return communes
+
+
+def kept_or_404(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
+    """A reception day or a line of the register of a commune whose register the user keeps
+    (403 for one who keeps none, 404 for another commune's)."""
+    return get_object_or_404(queryset, pk=pk, commune_id__in=kept_communes(request))
+
+
+def commune_choices(ids: set[int]) -> list[Unit]:
+    """The communes of a page's picker, by name; none when there is only one to pick from."""
+    return list(Unit.objects.filter(pk__in=ids).order_by("name")) if len(ids) > 1 else []
 
 
 def get_petition_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Petition:
@@ -72,18 +83,40 @@ def can_write(user: User, petition: Petition) -> bool:
     access = get_access(user)
     return (
         access.is_superuser
-        or petition.commune_id in reception_communes(user)
+        or petition.commune_id in access.reception_communes
         or petition.handler_id == user.pk
         or access.can_write_for(petition.handling_unit_id)
     )
 
 
-def reception_commune_for(request: HttpRequest, commune_id: int | None = None) -> Unit:
-    user: User = request.user  # type: ignore[assignment]
-    ids = sorted(reception_communes(user))
-    if not ids:
-        raise PermissionDenied
-    cid = commune_id if commune_id in ids else ids[0]
-    if commune_id is not None and commune_id not in ids:
+def can_read_identity(user: User, petition: Petition) -> bool:
+    """Whether the user may see who sent a petition they can open. Any other petition names
+    its sender on the case; a denouncer is protected (Luật Tố cáo 2018, Điều 8 khoản 3): only a
+    holder of an IdentityGrant on this case sees who denounced — its handler, and whoever a
+    leader named; neither a leader without a grant nor a system administrator. The reveal
+    (services.identity_reveal), the notices addressed to the denouncer and a denunciation's
+    attached files (Petition.readable_by) all ask this."""
+    return (
+        petition.kind != PetitionKind.DENUNCIATION
+        or petition.identity_grants.filter(user=user).exists()
+    )
+
+
+def can_grant_identity(user: User, petition: Petition) -> bool:
+    """A leader of the petition's commune: the head who grants the right (Điều 8 khoản 3) and
+    reads who looked; a system administrator does not, so who runs the system does not see."""
+    return get_access(user).holds(Role.LEADER, commune_id=petition.commune_id)
+
+
+def reception_commune_for(request: HttpRequest, wanted: str | None = None) -> Unit:
+    """The commune whose book or register a page shows (`?xa=`): one the user keeps.
+
+    403 for a user who keeps none; 404 for any other commune asked for — even one the user
+    reads (the permission matrix): the book of a commune one does not keep is not offered at all.
+    Text that is no number shows the default commune, as before the kit.
+    """
+    among = kept_communes(request)
+    cid = int_param(wanted)
+    if cid is not None and cid not in among:
         raise Http404
-    return Unit.objects.get(pk=cid)
+    return commune_for(request, cid, among=among)

@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 
-from danvan.petitions.access import can_work_on_petitions, reception_communes
+from danvan.core.access import get_access
+from danvan.petitions.access import can_work_on_petitions
 
 
 def petitions(request: HttpRequest) -> dict:
@@ -10,5 +11,5 @@ def petitions(request: HttpRequest) -> dict:
         return {}
     return {
         "works_on_petitions": can_work_on_petitions(user),
-        "keeps_register": bool(reception_communes(user)),
+        "keeps_register": bool(get_access(user).reception_communes),
     }

@@ -1,4 +1,4 @@
-"""The file handed to verifiers (hồ sơ giao xác minh), and the redaction every other party needs.
+"""The file handed to verifiers (hồ sơ giao xác minh), and the commune as the issuer of documents.
 
 Luật Tố cáo 2018 forbids revealing the name, address, handwriting or other information that
 identifies a denouncer (Điều 8 khoản 3); the denouncer has the right to that secrecy (Điều 9
@@ -8,8 +8,9 @@ personal information out of the letter and the evidence attached to it (Điều 
 
 So the verifier's file never carries the identity, not even when the person who downloads it
 holds an IdentityGrant: the grant lets that person *see* the identity, it does not let them pass
-it on. The identity is decrypted here only to find and strike it out of free text (a denouncer
-often writes "Tôi là …" in the letter itself); nobody is shown it, so this is not a reveal.
+it on. The identity is decrypted only to find and strike it out of free text (petitions.redaction:
+a denouncer often writes "Tôi là …" in the letter itself); nobody is shown it, so this is not a
+reveal.
 Attachments are listed under neutral names and are not bundled: a scanned letter carries the
 denouncer's handwriting and signature, which no program can strike out reliably, so the handler
 hands over paper copies after masking them by hand.
@@ -17,22 +18,16 @@ hands over paper copies after masking them by hand.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
-from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.template.defaultfilters import filesizeformat
 
-from danvan.core.errors import DomainError
-from danvan.core.models import Attachment, Unit, User
+from danvan.core.models import Attachment, User
 from danvan.lib import officialdoc as od
-from danvan.lib.text import fold
-from danvan.petitions import vault
-from danvan.petitions.models import IdentityVault, Petition, PetitionKind
+from danvan.petitions.models import Petition, PetitionKind
+from danvan.petitions.redaction import redact_identity, sealed_identity
 
-REDACTED = "[đã lược bỏ]"
 # What a document says wherever the denouncer would be named (Luật Tố cáo 2018, Điều 8).
 PROTECTED_PARTY = "người tố cáo (danh tính được giữ bí mật theo Điều 8 Luật Tố cáo)"
 SECRECY_LINE = (
@@ -40,19 +35,6 @@ SECRECY_LINE = (
     "theo khoản 2 Điều 56 Luật Tố cáo năm 2018; không được tiết lộ (khoản 3 Điều 8)."
 )
 
-EVENT_LABELS = {
-    "received": "Tiếp nhận đơn",
-    "accepted": "Thụ lý",
-    "extended": "Gia hạn giải quyết",
-    "paused": "Tạm đình chỉ",
-    "resumed": "Tiếp tục giải quyết",
-    "resolved": "Kết luận, quyết định",
-    "guided": "Hướng dẫn",
-    "forwarded": "Chuyển đơn",
-    "returned": "Trả lại đơn",
-    "filed": "Lưu đơn",
-    "information": "Xử lý như thông tin",
-}
 _MIME_LABELS = {
     "application/pdf": "PDF",
     "image/jpeg": "ảnh JPEG",
@@ -61,127 +43,6 @@ _MIME_LABELS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
 }
-_COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
-
-
-# --- redaction ----------------------------------------------------------------------------
-
-
-@cache
-def _variants() -> dict[str, str]:
-    """Every Latin letter that folds to the same base letter, for a diacritic-blind pattern.
-
-    "a" → "aàáảãạăằắẳẵặâầấẩẫậAÀ…"; "d" includes "đĐ". Built from the Latin blocks that carry
-    Vietnamese letters, with danvan.lib.text.fold, so it agrees with search.
-    """
-    groups: dict[str, set[str]] = {}
-    ranges = [(0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF)]
-    for start, end in ranges:
-        for code in range(start, end + 1):
-            char = chr(code)
-            base = fold(char)
-            if len(base) == 1 and base.isascii() and base.isalnum():
-                groups.setdefault(base, set()).add(char)
-    return {base: "".join(sorted(chars)) for base, chars in groups.items()}
-
-
-def _text_pattern(needle: str) -> str | None:
-    """A whole-word pattern that finds `needle` whatever its case, diacritics or spacing."""
-    words = unicodedata.normalize("NFC", needle).split()
-    # A lone short word ("An", "Hà") is also an everyday word: striking it would garble the text.
-    if not words or (len(words) == 1 and len(fold(needle)) < 4):
-        return None
-    table = _variants()
-    parts = []
-    for word in words:
-        chars = []
-        for char in word:
-            base = fold(char)
-            chars.append(f"[{re.escape(table[base])}]" if base in table else re.escape(char))
-        parts.append("".join(chars))
-    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
-
-
-def _digits_pattern(value: str) -> str | None:
-    """Digits with any spaces, dots or dashes between them; a phone's 0 may be written +84."""
-    digits = re.sub(r"\D", "", value)
-    if len(digits) < 6:
-        return None
-    if digits.startswith("84") and len(digits) >= 11:
-        digits = "0" + digits[2:]
-    sep = r"[\s.\-]?"
-    body = sep.join(digits[1:])
-    first = f"(?:{digits[0]}|\\+?84{sep})" if digits[0] == "0" else digits[0]
-    return rf"(?<!\d){first}{sep}{body}(?!\d)"
-
-
-def redact_identity(text: str, identity: dict[str, str] | None) -> str:
-    """`text` with every field of the denouncer's identity struck out (Điều 56 khoản 2).
-
-    Names and addresses are found whatever their case and diacritics ("nguyen van an" and
-    "NGUYỄN VĂN AN" both go), phone and ID numbers whatever their separators. Fragments (a
-    given name alone in the text) are left: striking every "An" would garble "an ninh".
-    """
-    text = unicodedata.normalize("NFC", text or "")
-    if not identity:
-        return text
-    patterns: list[str] = []
-    for key in ("name", "address"):
-        pattern = _text_pattern(identity.get(key, "") or "")
-        if pattern:
-            patterns.append(pattern)
-    for key in ("phone", "id_number"):
-        pattern = _digits_pattern(identity.get(key, "") or "")
-        if pattern:
-            patterns.append(pattern)
-    email = (identity.get("email", "") or "").strip()
-    if len(email) >= 3:
-        patterns.append(re.escape(email))
-    for pattern in sorted(patterns, key=len, reverse=True):
-        text = re.sub(pattern, REDACTED, text, flags=re.IGNORECASE)
-    return text
-
-
-def sealed_identity(petition: Petition) -> dict[str, str] | None:
-    """The denouncer's identity, decrypted for redaction only: never show or log its values.
-
-    None for other kinds of petition and for anonymous denunciations.
-    """
-    if petition.kind != PetitionKind.DENUNCIATION:
-        return None
-    vaulted = IdentityVault.objects.filter(petition=petition).first()
-    if vaulted is None:
-        return None
-    try:
-        return vault.unseal(vaulted.ciphertext)
-    except PermissionError as e:
-        # Without the key the text cannot be checked; refusing beats handing out a leak.
-        raise DomainError(
-            "Không giải mã được danh tính để lược bỏ khỏi tài liệu (khóa mã hóa không khớp); "
-            "chưa lập được tài liệu. Báo quản trị hệ thống."
-        ) from e
-
-
-# --- the commune as issuer ------------------------------------------------------------------
-
-
-def commune_name(commune: Unit) -> str:
-    """The commune's name with its kind ("Xã Hồng Phong"), even if entered without it."""
-    return commune.name if _COMMUNE_PREFIX.match(commune.name) else f"Xã {commune.name}"
-
-
-def commune_issuer(commune: Unit) -> tuple[str, str, str]:
-    """(issuer for the header, place for the date line, name in running text).
-
-    "Ủy ban nhân dân\\nXã Hồng Phong" (written upper case: "ỦY BAN NHÂN DÂN / XÃ HỒNG PHONG"),
-    "Hồng Phong", "Ủy ban nhân dân xã Hồng Phong" (NĐ 30/2020/NĐ-CP, Phụ lục I, Mục II.2, II.4).
-    """
-    name = commune_name(commune)
-    place = re.sub(r"\s*\(.*\)\s*$", "", _COMMUNE_PREFIX.sub("", name)).strip() or name
-    return f"Ủy ban nhân dân\n{name}", place, f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
-
-
-COMMUNE_SIGNER = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
 
 # --- the verifier's file ------------------------------------------------------------------
@@ -220,7 +81,7 @@ def dossier_document(petition: Petition, *, by: User, today: date) -> od.Officia
     def clean(text: str) -> str:
         return redact_identity(text, identity)
 
-    issuer, place, in_text = commune_issuer(p.commune)
+    issuer, place, in_text = od.commune_issuer(p.commune.name)
     if protected:
         party = PROTECTED_PARTY[:1].upper() + PROTECTED_PARTY[1:]
     else:
@@ -271,8 +132,7 @@ def dossier_document(petition: Petition, *, by: User, today: date) -> od.Officia
                     od.Column("Nội dung", 9.9),
                 ],
                 rows=[
-                    (f"{e.on:%d/%m/%Y}", EVENT_LABELS.get(e.kind, e.kind), clean(e.note) or "—")
-                    for e in events
+                    (f"{e.on:%d/%m/%Y}", e.get_kind_display(), clean(e.note) or "—") for e in events
                 ],
             )
         )
@@ -310,7 +170,7 @@ def dossier_document(petition: Petition, *, by: User, today: date) -> od.Officia
         subject=f"Vụ việc số {p.code}: {p.get_kind_display().lower()}",
         blocks=blocks,
         recipients=["Người được giao xác minh", "Lưu: VT, hồ sơ vụ việc"],
-        signer_authority=COMMUNE_SIGNER,
+        signer_authority=od.COMMUNE_SIGNER,
         author=by.get_full_name(),
     )
 

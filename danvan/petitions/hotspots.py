@@ -26,7 +26,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from danvan.core.audit import log_action
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, full_clean
 from danvan.core.models import Unit, User
 from danvan.petitions.models import HotspotRule, Petition
 
@@ -198,7 +198,7 @@ def hotspot_rule_set(*, commune: Unit, by: User, threshold: int, window_days: in
     )
     before = {"threshold": rule.threshold, "window_days": rule.window_days}
     rule.threshold, rule.window_days = threshold, window_days
-    rule.full_clean()
+    full_clean(rule)
     rule.save()
     changes = {
         k: [before[k], v]

@@ -10,7 +10,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.access import Access
 from danvan.core.models import Unit
 
 
@@ -87,10 +86,7 @@ class Visit(models.Model):
 
 
 class PetitionQuerySet(models.QuerySet["Petition"]):
-    def visible_to(self, access: Access) -> PetitionQuerySet:
-        if access.is_superuser:
-            return self
-        return self.filter(commune_id__in=access.readable_communes)
+    """Filters of the book; who may see which petition is petitions.access.petitions_for."""
 
     def open(self) -> PetitionQuerySet:
         return self.exclude(status__in=Petition.CLOSED_STATUSES)
@@ -123,6 +119,10 @@ class Petition(models.Model):
         RESOLVED = "resolved", _("Đã giải quyết")
 
     CLOSED_STATUSES = ("guided", "forwarded", "returned", "filed", "information", "resolved")
+
+    class LinkKind(models.TextChoices):
+        REPEAT = "repeat", _("Đơn gửi lại (trùng)")
+        SAME_MATTER = "same_matter", _("Cùng một vụ việc")
 
     class Topic(models.TextChoices):
         LAND = "land", _("Đất đai")
@@ -205,7 +205,7 @@ class Petition(models.Model):
         related_name="linked",
         verbose_name=_("liên quan đến"),
     )
-    link_kind = models.CharField(max_length=12, blank=True)  # "repeat" or "same_matter"
+    link_kind = models.CharField(max_length=12, blank=True, choices=LinkKind.choices)
     source_visit = models.ForeignKey(
         Visit, models.SET_NULL, null=True, blank=True, related_name="petitions"
     )
@@ -248,13 +248,9 @@ class Petition(models.Model):
     def readable_by(self, user: Any) -> bool:
         """For attachment downloads: a denunciation's files (signed scans, photos) can reveal
         the denouncer, so only those granted the identity get them (Luật Tố cáo 2018, Art. 8(3))."""
-        from danvan.petitions.access import petitions_for
+        from danvan.petitions.access import can_read_identity, petitions_for
 
-        if not petitions_for(user).filter(pk=self.pk).exists():
-            return False
-        if self.kind == PetitionKind.DENUNCIATION:
-            return self.identity_grants.filter(user=user).exists()
-        return True
+        return petitions_for(user).filter(pk=self.pk).exists() and can_read_identity(user, self)
 
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
@@ -267,10 +263,51 @@ class Petition(models.Model):
 
 
 class PetitionEvent(models.Model):
-    """A step of the case with its legal date: intake, acceptance, extension, pause, decision…"""
+    """A step of the case with its legal date: intake, acceptance, extension, pause, decision…
+
+    `Kind`'s labels are the officers' words (the case page, the verifier's file);
+    `CITIZEN_LABELS` says the same steps to the citizen (the portal's tracking page).
+    """
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Tiếp nhận đơn")
+        ACCEPTED = "accepted", _("Thụ lý")
+        EXTENDED = "extended", _("Gia hạn giải quyết")
+        PAUSED = "paused", _("Tạm đình chỉ")
+        RESUMED = "resumed", _("Tiếp tục giải quyết")
+        RESOLVED = "resolved", _("Quyết định, kết luận")
+        # Closed without a resolution here: the event is named after the case's new status.
+        GUIDED = "guided", _("Hướng dẫn")
+        FORWARDED = "forwarded", _("Chuyển đơn")
+        RETURNED = "returned", _("Trả lại đơn")
+        FILED = "filed", _("Lưu đơn")
+        INFORMATION = "information", _("Xử lý như thông tin")
+        # Steps between acceptance and decision (Luật Khiếu nại 2011 Art. 29-31; Luật Tố cáo
+        # 2018 Art. 31-35), recorded with their date so the file shows the whole path.
+        VERIFIED = "verified", _("Xác minh nội dung")
+        DIALOGUE = "dialogue", _("Tổ chức đối thoại")
+        CONCLUDED = "concluded", _("Kết luận nội dung")
+
+    CITIZEN_LABELS: dict[str, str] = {
+        Kind.RECEIVED: "Tiếp nhận đơn",
+        Kind.ACCEPTED: "Thụ lý đơn",
+        Kind.EXTENDED: "Gia hạn thời hạn giải quyết",
+        Kind.PAUSED: "Tạm đình chỉ việc giải quyết",
+        Kind.RESUMED: "Tiếp tục giải quyết",
+        Kind.RESOLVED: "Có kết quả giải quyết",
+        Kind.GUIDED: "Hướng dẫn đến cơ quan có thẩm quyền",
+        Kind.FORWARDED: "Chuyển đơn",
+        Kind.RETURNED: "Trả lại đơn",
+        Kind.FILED: "Lưu đơn",
+        Kind.INFORMATION: "Xử lý như thông tin",
+        Kind.VERIFIED: "Xác minh nội dung",
+        Kind.DIALOGUE: "Tổ chức đối thoại",
+        Kind.CONCLUDED: "Kết luận nội dung",
+    }
+    RESOLUTION_STEPS = (Kind.VERIFIED, Kind.DIALOGUE, Kind.CONCLUDED)
 
     petition = models.ForeignKey(Petition, models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     on = models.DateField(_("ngày"))
     note = models.TextField(_("nội dung"), blank=True)
     by = models.ForeignKey(
@@ -285,7 +322,7 @@ class PetitionEvent(models.Model):
         ordering = ["on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.on:%d/%m/%Y} {self.kind}"
+        return f"{self.on:%d/%m/%Y} {self.get_kind_display()}"
 
 
 class IdentityVault(models.Model):

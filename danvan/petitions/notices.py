@@ -23,16 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from danvan.core.models import DeadlineRule, User
+from danvan.core.deadlines import rule_or_none
+from danvan.core.models import User
 from danvan.lib import officialdoc as od
-from danvan.petitions.dossier import (
-    COMMUNE_SIGNER,
-    PROTECTED_PARTY,
-    commune_issuer,
-    redact_identity,
-    sealed_identity,
-)
+from danvan.petitions.dossier import PROTECTED_PARTY
 from danvan.petitions.models import Petition, PetitionKind
+from danvan.petitions.redaction import redact_identity, sealed_identity
 from danvan.petitions.services import first_step
 
 BLANK = "…" * 20  # room to write by hand
@@ -94,7 +90,8 @@ def unavailable(petition: Petition, kind: NoticeKind) -> str | None:
 
 
 def _source(procedure: str, step: str, on: date) -> str | None:
-    rule = DeadlineRule.objects.effective_on(on).filter(procedure=procedure, step=step).first()
+    """The article of the rule in force (core.deadlines, the cached rule table), if any."""
+    rule = rule_or_none(procedure, step, on)
     return rule.source if rule else None
 
 
@@ -115,13 +112,13 @@ def legal_basis(petition: Petition, kind: NoticeKind) -> list[str]:
     return [source] if source else []
 
 
-def _due_line(p: Petition) -> str | None:
+def _due_line(p: Petition) -> list[od.Paragraph]:
+    """The resolution's time limit and its article, while one runs (else nothing)."""
     if not (p.due_on and p.step == "giai-quyet" and p.step_started_on):
-        return None
+        return []
     source = _source(p.procedure, p.step, p.step_started_on)
-    return f"Thời hạn giải quyết: đến hết ngày {p.due_on:%d/%m/%Y}" + (
-        f" (theo {source})." if source else "."
-    )
+    line = f"Thời hạn giải quyết: đến hết ngày {p.due_on:%d/%m/%Y}"
+    return [od.Paragraph(line + (f" (theo {source})." if source else "."))]
 
 
 def notice_document(
@@ -149,7 +146,7 @@ def notice_document(
     def clean(text: str) -> str:
         return redact_identity(" ".join(text.split()), hidden)
 
-    issuer, place, in_text = commune_issuer(p.commune)
+    issuer, place, in_text = od.commune_issuer(p.commune.name)
     kind_text = f"đơn {p.get_kind_display().lower()}"
     if protected and identity is None:
         party, you, addressee = PROTECTED_PARTY, "người tố cáo", _capital(PROTECTED_PARTY)
@@ -182,9 +179,7 @@ def notice_document(
                 f"{p.accepted_on:%d/%m/%Y} {in_text} đã thụ lý giải quyết."
             )
         )
-        due = _due_line(p)
-        if due:
-            blocks.append(od.Paragraph(due))
+        blocks += _due_line(p)
         blocks.append(
             od.Paragraph(
                 f"Mã tra cứu tình trạng giải quyết trên Cổng thông tin của xã: {p.tracking_code}."
@@ -242,9 +237,7 @@ def notice_document(
                 f"{PROTECTED_PARTY} (hồ sơ số {p.code}), nội dung: {clean(p.subject)}."
             )
         )
-        due = _due_line(p)
-        if due:
-            blocks.append(od.Paragraph(due))
+        blocks += _due_line(p)
         blocks.append(
             od.Paragraph(
                 f"{_capital(in_text)} thông báo để người bị tố cáo biết, có văn bản giải trình "
@@ -260,7 +253,7 @@ def notice_document(
         subject=subject,
         blocks=blocks,
         recipients=recipients,
-        signer_authority=COMMUNE_SIGNER,
+        signer_authority=od.COMMUNE_SIGNER,
         author=by.get_full_name(),
     )
 

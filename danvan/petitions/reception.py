@@ -13,10 +13,11 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.calendar import work_calendar
-from danvan.core.errors import DomainError
-from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.errors import DomainError, full_clean
+from danvan.core.models import Role, Unit, User
 from danvan.petitions import services
 from danvan.petitions.models import Petition, PetitionKind, ReceptionSession, Visit
 
@@ -38,14 +39,10 @@ def session_create(
 ) -> ReceptionSession:
     """Open a day of reception. The chairman's periodic day is hosted by a leader of the
     People's Committee (Luật Tiếp công dân 2013, Điều 15(2)(d))."""
-    roles = set(
-        Membership.objects.filter(
-            user=host, unit__commune=commune, unit__is_active=True
-        ).values_list("role", flat=True)
-    )
-    if not roles & set(HOST_ROLES):
+    if not members(*HOST_ROLES, commune_id=commune.pk).filter(pk=host.pk).exists():
         raise DomainError("Người chủ trì tiếp phải là lãnh đạo hoặc cán bộ của xã.")
-    if kind == ReceptionSession.Kind.CHAIRMAN and Role.LEADER not in roles:
+    chairman = kind == ReceptionSession.Kind.CHAIRMAN
+    if chairman and not members(Role.LEADER, commune_id=commune.pk).filter(pk=host.pk).exists():
         raise DomainError(
             "Buổi tiếp định kỳ của Chủ tịch phải do lãnh đạo UBND xã chủ trì "
             "(Luật Tiếp công dân 2013, Điều 15)."
@@ -58,7 +55,7 @@ def session_create(
         place=place.strip() or "Trụ sở tiếp công dân xã",
         note=note.strip(),
     )
-    session.full_clean()
+    full_clean(session)
     session.save()
     log_action(
         session,
@@ -149,7 +146,7 @@ def visit_create(
         follow_up=follow_up.strip(),
         note=note.strip(),
     )
-    visit.full_clean()
+    full_clean(visit)
     visit.save()
     log_action(
         visit,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -16,12 +16,12 @@ from django.db.models import Max
 from danvan.core.audit import log_action
 from danvan.core.calendar import forget_calendar, work_calendar
 from danvan.core.deadlines import forget_rules, rule_for
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, full_clean
 from danvan.core.models import DeadlineRule, Unit, User
 from danvan.lib.deadlines import Deadline, Limit, count
 from danvan.lib.text import fold
 from danvan.petitions import vault
-from danvan.petitions.dossier import redact_identity
+from danvan.petitions.access import can_read_identity
 from danvan.petitions.models import (
     IdentityGrant,
     IdentityReveal,
@@ -31,8 +31,10 @@ from danvan.petitions.models import (
     PetitionKind,
     Visit,
 )
+from danvan.petitions.redaction import redact_identity, sealed_identity
 
 Status = Petition.Status
+Event = PetitionEvent.Kind
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
 
 
@@ -52,7 +54,12 @@ class Circumstances:
 def deadline(
     procedure: str, step: str, start: date, c: Circumstances | None = None
 ) -> tuple[Deadline, DeadlineRule]:
-    """The due date of one step, from the rule in force on the start date."""
+    """The due date of one step, from the rule in force on the start date (core.deadlines'
+    cached table), lengthened as the rule allows for the case's circumstances and extensions,
+    and counted on the work calendar without the days the case was paused.
+
+    KIT: core.deadlines.due counts a rule's plain limit only; with `days=` and `paused_days=`
+    this would be a call to it."""
     c = c or Circumstances()
     rule = rule_for(procedure, step, start)
     days = rule.days_for(
@@ -89,14 +96,8 @@ def first_step(petition: Petition) -> tuple[str, str]:
 
 
 def _circumstances(p: Petition) -> Circumstances:
-    return Circumstances(
-        complex=p.complex,
-        very_complex=p.very_complex,
-        remote=p.remote,
-        several_places=p.several_places,
-        extensions=p.extensions,
-        paused_days=p.paused_days,
-    )
+    """What the deadline depends on, as the petition records it (the same names)."""
+    return Circumstances(**{f.name: getattr(p, f.name) for f in fields(Circumstances)})
 
 
 def _start_step(p: Petition, procedure: str, step: str, start: date) -> None:
@@ -209,7 +210,7 @@ def petition_receive(
     _start_step(p, procedure, step, received_on)
     # The references are the callers' (the commune from the access check, the village checked
     # above) and the database's foreign keys: validation needs no query for them.
-    p.full_clean(exclude=["number", "tracking_code", "commune", "village", "source_visit"])
+    full_clean(p, exclude=["number", "tracking_code", "commune", "village", "source_visit"])
     sealed = vault.seal(identity) if protected and not anonymous else None
     with transaction.atomic():
         _save_numbered(p)
@@ -217,7 +218,7 @@ def petition_receive(
             IdentityVault.objects.create(petition=p, ciphertext=sealed)
         _event(
             p,
-            "received",
+            Event.RECEIVED,
             received_on,
             by,
             f"Tiếp nhận qua {p.get_channel_display().lower()}.",
@@ -267,7 +268,7 @@ def _check_date(p: Petition, on: date, what: str) -> None:
 
 
 def _save(p: Petition, by: User, action: str, changes: dict[str, Any]) -> Petition:
-    p.full_clean()
+    full_clean(p)
     p.save()
     log_action(p, action, by=by, changes=changes)
     return p
@@ -346,7 +347,7 @@ def petition_accept(*, petition: Petition, by: User, accepted_on: date) -> Petit
         p.procedure = p.step = ""
         p.step_started_on = p.due_on = None
         p.due_explained = []
-    _event(p, "accepted", accepted_on, by, "Thụ lý đơn.", public=True)
+    _event(p, Event.ACCEPTED, accepted_on, by, "Thụ lý đơn.", public=True)
     return _save(p, by, "petitions.accepted", {"accepted_on": accepted_on, "due_on": p.due_on})
 
 
@@ -394,7 +395,7 @@ def petition_extend(*, petition: Petition, by: User, on: date, reason: str) -> P
     before = p.due_on
     p.extensions += 1
     _recompute(p)  # raises when the rule allows no more extensions
-    _event(p, "extended", on, by, reason, public=True)
+    _event(p, Event.EXTENDED, on, by, reason, public=True)
     return _save(p, by, "petitions.extended", {"due_on": [before, p.due_on], "reason": reason})
 
 
@@ -405,7 +406,7 @@ def petition_pause(*, petition: Petition, by: User, on: date, reason: str) -> Pe
         raise DomainError("Chỉ tạm đình chỉ đơn đang được giải quyết.")
     _check_date(p, on, "tạm đình chỉ")
     p.status, p.paused_on = Status.PAUSED, on
-    _event(p, "paused", on, by, reason, public=True)
+    _event(p, Event.PAUSED, on, by, reason, public=True)
     return _save(p, by, "petitions.paused", {"on": on, "reason": reason})
 
 
@@ -420,31 +421,23 @@ def petition_resume(*, petition: Petition, by: User, on: date, reason: str) -> P
     p.paused_days += (on - p.paused_on).days
     p.status, p.paused_on = Status.ACCEPTED, None
     _recompute(p)
-    _event(p, "resumed", on, by, reason, public=True)
+    _event(p, Event.RESUMED, on, by, reason, public=True)
     return _save(p, by, "petitions.resumed", {"due_on": [before, p.due_on], "reason": reason})
-
-
-# Steps of the resolution between acceptance and decision (Luật Khiếu nại 2011 Art. 29-31;
-# Luật Tố cáo 2018 Art. 31-35): recorded with their date so the file shows the whole path.
-STEPS = {
-    "verified": "Xác minh nội dung",
-    "dialogue": "Tổ chức đối thoại",
-    "concluded": "Kết luận nội dung",
-}
 
 
 @transaction.atomic
 def petition_record_step(
     *, petition: Petition, by: User, step: str, on: date, note: str
 ) -> Petition:
+    """A step between acceptance and decision (PetitionEvent.RESOLUTION_STEPS)."""
     p = petition
-    if step not in STEPS:
+    if step not in PetitionEvent.RESOLUTION_STEPS:
         raise DomainError("Bước xử lý không hợp lệ.")
     if p.status != Status.ACCEPTED:
         raise DomainError(
             "Chỉ ghi các bước giải quyết khi đơn đã được thụ lý và không bị tạm đình chỉ."
         )
-    _check_date(p, on, STEPS[step].lower())
+    _check_date(p, on, PetitionEvent.Kind(step).label.lower())
     _event(p, step, on, by, note, public=True)
     log_action(p, f"petitions.{step}", by=by, changes={"on": on})
     return p
@@ -462,7 +455,9 @@ def petition_resolve(
     _check_date(p, decided_on, "quyết định")
     _close(p, Status.RESOLVED, decided_on)
     p.outcome, p.public_answer = outcome, public_answer
-    _event(p, "resolved", decided_on, by, public_answer or "Đã có kết quả giải quyết.", public=True)
+    _event(
+        p, Event.RESOLVED, decided_on, by, public_answer or "Đã có kết quả giải quyết.", public=True
+    )
     return _save(
         p, by, "petitions.resolved", {"decided_on": decided_on, "on_time": p.closed_on_time}
     )
@@ -482,25 +477,22 @@ def petition_link(*, petition: Petition, to: Petition, kind: str, by: User) -> P
 # --- the denouncer's identity -----------------------------------------------------------------
 
 
-def can_reveal_identity(petition: Petition, user: User) -> bool:
-    return petition.identity_grants.filter(user=user).exists()
-
-
 @transaction.atomic
 def identity_reveal(*, petition: Petition, by: User, reason: str) -> dict[str, str]:
-    """Show the protected identity to a user granted it on this case, and log why."""
-    if not reason.strip():
+    """Show the protected identity to a user granted it on this case, and log why (the reason
+    with the identity struck out of it: naming the denouncer would put the name in the log)."""
+    reason = reason.strip()
+    if not reason:
         raise DomainError("Phải nêu lý do xem danh tính người tố cáo.")
-    if not can_reveal_identity(petition, by):
+    if not can_read_identity(by, petition):
         raise DomainError("Bạn không được giao quyền xem danh tính người tố cáo của đơn này.")
-    vaulted = IdentityVault.objects.filter(petition=petition).first()
-    if vaulted is None:
+    identity = sealed_identity(petition)
+    if identity is None:
         raise DomainError("Đơn này không có danh tính được lưu.")
-    IdentityReveal.objects.create(petition=petition, user=by, reason=reason.strip()[:300])
-    log_action(
-        petition, "petitions.identity_revealed", by=by, changes={"reason": reason.strip()[:300]}
-    )
-    return vault.unseal(vaulted.ciphertext)
+    reason = redact_identity(reason, identity)[:300]
+    IdentityReveal.objects.create(petition=petition, user=by, reason=reason)
+    log_action(petition, "petitions.identity_revealed", by=by, changes={"reason": reason})
+    return identity
 
 
 @transaction.atomic

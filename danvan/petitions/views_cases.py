@@ -8,31 +8,34 @@ what was typed kept, and status 400.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, OrderBy, Q, When
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import get_access
-from danvan.core.audit import history
+from danvan.core.audit import describe, history
 from danvan.core.errors import DomainError
-from danvan.core.http import AuthedRequest
+from danvan.core.http import AuthedRequest, int_param
+from danvan.core.models import AuditEntry
+from danvan.core.steps import run_step
 from danvan.petitions import reception, selectors, services
 from danvan.petitions.access import (
+    assigned_to,
     can_work_on_petitions,
     can_write,
     get_petition_for_user,
+    kept_or_404,
     petitions_for,
     reception_commune_for,
-    reception_communes,
 )
 from danvan.petitions.forms import (
     AcceptForm,
@@ -48,46 +51,37 @@ from danvan.petitions.forms import (
     visit_initial,
 )
 from danvan.petitions.models import Petition, PetitionEvent, PetitionKind, Visit
+from danvan.petitions.notices import KINDS as NOTICE_KINDS
 from danvan.petitions.search import newest_matches, search
 
 PAGE_SIZE = 25
 LIST_DEFERRED = ("content", "search_text", "due_explained", "outcome", "public_answer")
 Status = Petition.Status
 
-EVENT_LABELS = {
-    "received": "Tiếp nhận đơn",
-    "accepted": "Thụ lý",
-    "extended": "Gia hạn giải quyết",
-    "paused": "Tạm đình chỉ",
-    "resumed": "Tiếp tục giải quyết",
-    "resolved": "Quyết định, kết luận",
-    "guided": "Hướng dẫn",
-    "forwarded": "Chuyển đơn",
-    "returned": "Trả lại đơn",
-    "filed": "Lưu đơn",
-    "information": "Xử lý như thông tin",
-    **services.STEPS,
-}
-
-STEP_SLUGS = {
-    "classify": "phan-loai",
-    "assign": "giao",
-    "accept": "thu-ly",
-    "route": "xu-ly",
-    "extend": "gia-han",
-    "pause": "tam-dinh-chi",
-    "resume": "tiep-tuc",
-    "resolve": "ket-qua",
-    "link": "lien-ket",
-    "record": "buoc",
+# KIT: core.audit.describe shows a stored value as it is ("Loại: recommendation"); until it
+# takes labels of values (say register_labels(values={action: {field: {value: label}}})), the
+# case's history says this app's codes in words here.
+VALUE_LABELS: dict[str, dict[str, dict[str, Any]]] = {
+    "petitions.received": {
+        "kind": dict(PetitionKind.choices),
+        "channel": dict(Petition.Channel.choices),
+    },
+    "petitions.linked": {"kind": dict(Petition.LinkKind.choices)},
+    "petitions.notice_generated": {"kind": {slug: k.label for slug, k in NOTICE_KINDS.items()}},
 }
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except (ValueError, OverflowError):
-        return None
+def described(entry: AuditEntry) -> tuple[str, list[tuple[str, str]]]:
+    """An entry of the case's history as core.audit.describe says it, codes in words."""
+    action, lines = describe(entry)
+    words = VALUE_LABELS.get(entry.action, {})
+    return action, [
+        (
+            label,
+            str(words[key].get(value, shown)) if isinstance(value, str) and key in words else shown,
+        )
+        for (key, value), (label, shown) in zip(entry.changes.items(), lines, strict=True)
+    ]
 
 
 # --- list -----------------------------------------------------------------------------------
@@ -99,20 +93,14 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
     if not can_work_on_petitions(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    whole = reception_communes(request.user)
+    whole = get_access(request.user).reception_communes
     form = FilterForm(request.GET or None, communes=whole)
     data = form.cleaned_data if form.is_valid() else {}
     _choices_in_one_query(form)
     if data.get("scope") == "mine" or not whole:
-        access = get_access(request.user)
-        qs = Petition.objects.filter(
-            Q(handler=request.user) | Q(handling_unit_id__in=access.writable_units)
-        )
+        qs = Petition.objects.filter(assigned_to(request.user))
     else:
-        wanted = _int(request.GET.get("xa"))
-        if wanted is not None and wanted not in whole:
-            raise Http404
-        qs = Petition.objects.filter(commune_id=wanted or min(whole))
+        qs = Petition.objects.filter(commune=reception_commune_for(request, request.GET.get("xa")))
     status = data.get("status")
     if status == "open":
         qs = qs.open()
@@ -164,55 +152,34 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
 
 
 def petition_receive(request: AuthedRequest) -> HttpResponse:
-    commune = reception_commune_for(request, _int(request.GET.get("xa")))
+    commune = reception_commune_for(request, request.GET.get("xa"))
     visit = None
     if request.GET.get("luot"):
-        visit = get_object_or_404(
-            Visit,
-            pk=_int(request.GET.get("luot")) or 0,
-            commune_id__in=reception_communes(request.user),
-        )
+        visit = kept_or_404(request, Visit.objects.all(), int_param(request.GET.get("luot")) or 0)
         commune = visit.commune
     initial = visit_initial(visit) if visit else {"received_on": timezone.localdate()}
     form = IntakeForm(request.POST or None, commune=commune, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        fields: dict[str, Any] = {
-            "by": request.user,
-            "channel": d["channel"],
-            "kind": d["kind"],
-            "subject": d["subject"],
-            "content": d["content"],
-            "received_on": d["received_on"],
-            "identity": form.identity(),
-            "village": d["village"],
-            "signatories": d["signatories"],
-            "anonymous": d["anonymous"],
-            "sensitive": d["sensitive"],
-            "second_complaint": d["second_complaint"],
-            "topic": d["topic"],
-        }
-        try:
-            if visit:
-                petition = reception.visit_open_petition(visit=visit, **fields)
-            else:
-                petition = services.petition_receive(commune=commune, **fields)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _message(e))
-        else:
-            messages.success(request, f"Đã vào sổ đơn số {petition.code}.")
-            return redirect("petitions:detail", pk=petition.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+
+    def page() -> HttpResponse:
+        context = {"form": form, "commune": commune, "visit": visit}
+        return render(request, "petitions/cases_receive.html", context)
+
+    def receive(d: dict[str, Any]) -> Petition:
+        # The petitioner's fields go in as one identity (sealed for a denunciation).
+        fields = {k: v for k, v in d.items() if not k.startswith("petitioner_")}
+        fields.update(by=request.user, identity=form.identity())
+        if visit:
+            return reception.visit_open_petition(visit=visit, **fields)
+        return services.petition_receive(commune=commune, **fields)
+
+    return run_step(
         request,
-        "petitions/cases_receive.html",
-        {"form": form, "commune": commune, "visit": visit},
-        status=status,
+        form,
+        receive,
+        done=lambda p: f"Đã vào sổ đơn số {p.code}.",
+        then=lambda p: redirect("petitions:detail", pk=p.pk),
+        again=page,
     )
-
-
-def _message(e: DomainError | ValidationError) -> str:
-    return e.message if isinstance(e, DomainError) else "; ".join(e.messages)
 
 
 # --- one case -------------------------------------------------------------------------------
@@ -267,8 +234,6 @@ def _render_detail(
     today = timezone.localdate()
     writes = can_write(request.user, p)
     events = list(PetitionEvent.objects.filter(petition=p).select_related("by"))
-    for e in events:
-        e.label = EVENT_LABELS.get(e.kind, e.kind)  # type: ignore[attr-defined]
     # The petition this one is linked to and those linked to it, in one query, among those
     # the user may see.
     related = petitions_for(request.user).only("id", "year", "number", "linked_to_id")
@@ -282,47 +247,20 @@ def _render_detail(
         "petition": p,
         "protected": p.kind == PetitionKind.DENUNCIATION,
         "events": events,
-        "history": history(p)[:50],
+        "history": [(e, described(e)) for e in history(p)[:50]],
         "badge": selectors.deadline_badge(p, today, selectors.due_soon_until(today)),
         "can_write": writes,
         "forms": _forms(p, bound or {}) if writes else {},
         "linked": [o for o in linked if o.linked_to_id == p.pk][:50],
         "linked_to": next((o for o in linked if o.pk == p.linked_to_id), None),
-        "sees_register": p.commune_id in reception_communes(request.user),
-        "failed": [(STEP_SLUGS[name], f.non_field_errors()) for name, f in (bound or {}).items()],
+        "sees_register": p.commune_id in get_access(request.user).reception_communes,
+        "failed": [(STEPS[name].anchor, f.non_field_errors()) for name, f in (bound or {}).items()],
     }
     return render(request, "petitions/cases_detail.html", context, status=status)
 
 
 def petition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _render_detail(request, get_petition_for_user(request, pk))
-
-
-def _step(
-    name: str,
-    make: Callable[[AuthedRequest, Petition], forms.Form],
-    run: Callable[[AuthedRequest, Petition, dict[str, Any]], str],
-) -> Callable[[AuthedRequest, int], HttpResponse]:
-    """A POST-only view for one handling step: form → service → message → back to the case."""
-
-    @require_POST
-    def view(request: AuthedRequest, pk: int) -> HttpResponse:
-        p = get_petition_for_user(request, pk, write=True)
-        form = make(request, p)
-        if form.is_valid():
-            try:
-                done = run(request, p, form.cleaned_data)
-            except (DomainError, ValidationError) as e:
-                form.add_error(None, _message(e))
-                # The service may have changed the object before it refused: show it as saved.
-                p = get_petition_for_user(request, pk)
-            else:
-                messages.success(request, done)
-                return redirect("petitions:detail", pk=p.pk)
-        return _render_detail(request, p, {name: form}, status=400)
-
-    view.__name__ = f"petition_{name}"
-    return view
 
 
 def _classify(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
@@ -336,36 +274,34 @@ def _assign(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
 
 
 def _accept(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
-    p = services.petition_accept(petition=p, by=request.user, accepted_on=d["accepted_on"])
+    p = services.petition_accept(petition=p, by=request.user, **d)
     due = f"; hạn giải quyết {p.due_on:%d/%m/%Y}" if p.due_on else ""
     return f"Đã thụ lý đơn{due}."
 
 
 def _route(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
-    p = services.petition_route(
-        petition=p, by=request.user, outcome=d["outcome"], on=d["on"], note=d["note"]
-    )
+    p = services.petition_route(petition=p, by=request.user, **d)
     return f"Đã xử lý đơn: {p.get_status_display().lower()}."
 
 
 def _extend(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
-    p = services.petition_extend(petition=p, by=request.user, on=d["on"], reason=d["reason"])
+    p = services.petition_extend(petition=p, by=request.user, **d)
     return f"Đã gia hạn; hạn mới {p.due_on:%d/%m/%Y}."
 
 
 def _pause(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
-    services.petition_pause(petition=p, by=request.user, on=d["on"], reason=d["reason"])
+    services.petition_pause(petition=p, by=request.user, **d)
     return "Đã tạm đình chỉ giải quyết; thời hạn ngừng tính."
 
 
 def _resume(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
-    p = services.petition_resume(petition=p, by=request.user, on=d["on"], reason=d["reason"])
+    p = services.petition_resume(petition=p, by=request.user, **d)
     return f"Đã tiếp tục giải quyết; hạn mới {p.due_on:%d/%m/%Y}."
 
 
 def _record(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
     services.petition_record_step(petition=p, by=request.user, **d)
-    return f"Đã ghi bước: {services.STEPS[d['step']].lower()}."
+    return f"Đã ghi bước: {PetitionEvent.Kind(d['step']).label.lower()}."
 
 
 def _resolve(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
@@ -386,36 +322,61 @@ def _link(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
     return f"Đã liên kết với đơn số {earlier.code}."
 
 
-def _bound(cls: type[forms.Form], prefix: str) -> Callable[[AuthedRequest, Petition], forms.Form]:
-    return lambda request, p: cls(request.POST, prefix=prefix)
+@dataclass(frozen=True)
+class Step:
+    """A handling step of the case page: its URL, its form's anchor on the page, its form
+    (bound to what was posted) and what it does (calls one service, says what was done)."""
+
+    path: str
+    url_name: str
+    anchor: str
+    form: Callable[[QueryDict, Petition], forms.Form]
+    run: Callable[[AuthedRequest, Petition, dict[str, Any]], str]
 
 
-petition_classify = _step(
-    "classify", lambda request, p: ClassifyForm(request.POST, prefix="pl"), _classify
-)
-petition_assign = _step("assign", lambda request, p: AssignForm(request.POST, petition=p), _assign)
-petition_accept = _step("accept", _bound(AcceptForm, "tl"), _accept)
-petition_route = _step("route", _bound(RouteForm, "xl"), _route)
-petition_extend = _step("extend", _bound(ReasonForm, "gh"), _extend)
-petition_pause = _step("pause", _bound(ReasonForm, "dc"), _pause)
-petition_resume = _step("resume", _bound(ReasonForm, "tt"), _resume)
-petition_resolve = _step("resolve", _bound(ResolveForm, "kq"), _resolve)
-petition_record = _step("record", _bound(StepForm, "bx"), _record)
-petition_link = _step("link", _bound(LinkForm, "lk"), _link)
+def _posted(cls: type[forms.Form], prefix: str) -> Callable[[QueryDict, Petition], forms.Form]:
+    return lambda data, p: cls(data, prefix=prefix)
+
+
+STEPS: dict[str, Step] = {
+    "classify": Step("phan-loai", "classify", "phan-loai", _posted(ClassifyForm, "pl"), _classify),
+    "assign": Step(
+        "giao-xu-ly", "assign", "giao", lambda data, p: AssignForm(data, petition=p), _assign
+    ),
+    "accept": Step("thu-ly", "accept", "thu-ly", _posted(AcceptForm, "tl"), _accept),
+    "route": Step("xu-ly", "route", "xu-ly", _posted(RouteForm, "xl"), _route),
+    "extend": Step("gia-han", "extend", "gia-han", _posted(ReasonForm, "gh"), _extend),
+    "pause": Step("tam-dinh-chi", "pause", "tam-dinh-chi", _posted(ReasonForm, "dc"), _pause),
+    "resume": Step("tiep-tuc", "resume", "tiep-tuc", _posted(ReasonForm, "tt"), _resume),
+    "resolve": Step("ket-qua", "resolve", "ket-qua", _posted(ResolveForm, "kq"), _resolve),
+    "record": Step("buoc-xu-ly", "record_step", "buoc", _posted(StepForm, "bx"), _record),
+    "link": Step("lien-ket", "link", "lien-ket", _posted(LinkForm, "lk"), _link),
+}
+
+
+@require_POST
+def petition_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    """One handling step: form → service → message → back to the case (core.steps.run_step)."""
+    step = STEPS[name]
+    p = get_petition_for_user(request, pk, write=True)
+    form = step.form(request.POST, p)
+    return run_step(
+        request,
+        form,
+        lambda data: step.run(request, p, data),
+        done=lambda message: message,
+        then=lambda _: redirect("petitions:detail", pk=pk),
+        # The service may have changed the object before it refused: show it as saved.
+        again=lambda: _render_detail(request, get_petition_for_user(request, pk), {name: form}),
+    )
 
 
 urls: list[URLPattern] = [
     path("", petition_list, name="list"),
     path("tiep-nhan/", petition_receive, name="receive"),
     path("<int:pk>/", petition_detail, name="detail"),
-    path("<int:pk>/phan-loai/", petition_classify, name="classify"),
-    path("<int:pk>/giao-xu-ly/", petition_assign, name="assign"),
-    path("<int:pk>/thu-ly/", petition_accept, name="accept"),
-    path("<int:pk>/xu-ly/", petition_route, name="route"),
-    path("<int:pk>/gia-han/", petition_extend, name="extend"),
-    path("<int:pk>/tam-dinh-chi/", petition_pause, name="pause"),
-    path("<int:pk>/tiep-tuc/", petition_resume, name="resume"),
-    path("<int:pk>/ket-qua/", petition_resolve, name="resolve"),
-    path("<int:pk>/buoc-xu-ly/", petition_record, name="record_step"),
-    path("<int:pk>/lien-ket/", petition_link, name="link"),
+    *(
+        path(f"<int:pk>/{step.path}/", petition_step, {"name": name}, name=step.url_name)
+        for name, step in STEPS.items()
+    ),
 ]

@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,10 +22,16 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import get_access
 from danvan.core.audit import register_labels
 from danvan.core.errors import DomainError
-from danvan.core.http import AuthedRequest
+from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import Unit
+from danvan.core.steps import run_step
 from danvan.petitions import hotspots, services
-from danvan.petitions.access import get_petition_for_user, petitions_for, reception_communes
+from danvan.petitions.access import (
+    commune_choices,
+    get_petition_for_user,
+    kept_communes,
+    petitions_for,
+)
 from danvan.petitions.duplicates import similar_petitions
 from danvan.petitions.models import Petition
 
@@ -32,7 +39,6 @@ register_labels(
     actions={"petitions.hotspot_rule_set": "Đặt ngưỡng điểm nóng đơn thư"},
     fields={"threshold": "Số đơn trở lên", "window_days": "Trong số ngày"},
 )
-LINK_KINDS = [("repeat", "Đơn gửi lại (trùng)"), ("same_matter", "Cùng một vụ việc")]
 
 
 class HotspotRuleForm(forms.Form):
@@ -62,35 +68,23 @@ class HotspotRuleForm(forms.Form):
 
 class LinkSimilarForm(forms.Form):
     to = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
-    kind = forms.ChoiceField(label="Quan hệ", choices=LINK_KINDS, widget=forms.RadioSelect)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value and len(value) < 19 else None
-    except ValueError:
-        return None
-
-
-def _communes(request: AuthedRequest) -> list[int]:
-    """Communes whose hotspots the user reads: leaders and the petition desk (403 otherwise)."""
-    ids = sorted(reception_communes(request.user))
-    if not ids:
-        raise PermissionDenied
-    return ids
+    kind = forms.ChoiceField(
+        label="Quan hệ", choices=Petition.LinkKind.choices, widget=forms.RadioSelect
+    )
 
 
 def _pick(ids: list[int], raw: str | None) -> list[int]:
+    """Every commune whose hotspots the user reads, or the one asked for (404 for another)."""
     if raw in (None, ""):
         return ids
-    wanted = _int(raw)
-    if wanted not in ids:
+    wanted = int_param(raw)
+    if wanted is None or wanted not in ids:
         raise Http404
-    return [wanted]  # type: ignore[list-item]
+    return [wanted]
 
 
 def hotspot_list(request: AuthedRequest) -> HttpResponse:
-    ids = _communes(request)
+    ids = sorted(kept_communes(request))
     shown = _pick(ids, request.GET.get("xa"))
     return _render_list(request, ids, shown)
 
@@ -100,7 +94,6 @@ def _render_list(
     ids: list[int],
     shown: list[int],
     bound: tuple[int, HotspotRuleForm] | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     access = get_access(request.user)
     # Thresholds are set one commune at a time: a province administrator picks the commune first.
@@ -122,39 +115,33 @@ def _render_list(
     context = {
         "clusters": hotspots.clusters(shown, today=timezone.localdate()),
         "rules": rules,
-        "choices": Unit.objects.filter(pk__in=ids).order_by("name") if len(ids) > 1 else [],
+        "choices": commune_choices(set(ids)),
         "selected": shown[0] if len(shown) == 1 else None,
         "many": len(shown) > 1,
     }
-    return render(request, "petitions/hotspots_list.html", context, status=status)
+    return render(request, "petitions/hotspots_list.html", context)
 
 
 @require_POST
 def hotspot_rule(request: AuthedRequest) -> HttpResponse:
-    ids = _communes(request)
+    ids = sorted(kept_communes(request))
     shown = _pick(ids, request.POST.get("xa") or "-")
     commune = Unit.objects.get(pk=shown[0])
     if not get_access(request.user).can_manage(commune.pk):
         raise PermissionDenied
     form = HotspotRuleForm(request.POST, auto_id=f"id_{commune.pk}_%s")
-    if form.is_valid():
-        try:
-            hotspots.hotspot_rule_set(
-                commune=commune,
-                by=request.user,
-                threshold=form.cleaned_data["threshold"],
-                window_days=form.cleaned_data["window_days"],
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, f"Đã lưu ngưỡng điểm nóng của {commune.name}.")
-            return redirect(f"{reverse('petitions:hotspots')}?xa={commune.pk}")
-    return _render_list(request, ids, shown, bound=(commune.pk, form), status=400)
+    return run_step(
+        request,
+        form,
+        lambda d: hotspots.hotspot_rule_set(commune=commune, by=request.user, **d),
+        done=f"Đã lưu ngưỡng điểm nóng của {commune.name}.",
+        then=lambda _: redirect(f"{reverse('petitions:hotspots')}?xa={commune.pk}"),
+        again=lambda: _render_list(request, ids, shown, bound=(commune.pk, form)),
+    )
 
 
 def hotspot_detail(request: AuthedRequest, commune: int, village: int, topic: str) -> HttpResponse:
-    if commune not in _communes(request):
+    if commune not in kept_communes(request):
         raise Http404
     place = Unit.objects.filter(pk=village, commune_id=commune, kind=Unit.Kind.VILLAGE).first()
     if place is None or topic not in hotspots.TOPIC_LABELS:
@@ -192,33 +179,32 @@ def similar(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _render_similar(
-    request: AuthedRequest, petition: Petition, form: LinkSimilarForm, status: int = 200
+    request: AuthedRequest, petition: Petition, form: LinkSimilarForm
 ) -> HttpResponse:
     context = {"petition": petition, "similar": _similar(request, petition), "form": form}
-    return render(request, "petitions/duplicates_similar.html", context, status=status)
+    return render(request, "petitions/duplicates_similar.html", context)
 
 
 @require_POST
 def similar_link(request: AuthedRequest, pk: int) -> HttpResponse:
     petition = get_petition_for_user(request, pk, write=True)
     form = LinkSimilarForm(request.POST)
-    if form.is_valid():
-        other = petitions_for(request.user).filter(pk=form.cleaned_data["to"]).first()
+
+    def link(d: dict[str, Any]) -> Petition:
+        other = petitions_for(request.user).filter(pk=d["to"]).first()
         if other is None:
-            form.add_error(None, "Không tìm thấy đơn cần liên kết.")
-        else:
-            try:
-                services.petition_link(
-                    petition=petition, to=other, kind=form.cleaned_data["kind"], by=request.user
-                )
-            except DomainError as e:
-                form.add_error(None, e.message)
-            else:
-                messages.success(
-                    request, f"Đã liên kết đơn số {petition.code} với đơn số {other.code}."
-                )
-                return redirect("petitions:detail", pk=petition.pk)
-    return _render_similar(request, petition, form, status=400)
+            raise DomainError("Không tìm thấy đơn cần liên kết.")
+        services.petition_link(petition=petition, to=other, kind=d["kind"], by=request.user)
+        return other
+
+    return run_step(
+        request,
+        form,
+        link,
+        done=lambda other: f"Đã liên kết đơn số {petition.code} với đơn số {other.code}.",
+        then=lambda _: redirect("petitions:detail", pk=petition.pk),
+        again=lambda: _render_similar(request, petition, form),
+    )
 
 
 urls: list[URLPattern] = [

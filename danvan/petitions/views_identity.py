@@ -15,11 +15,10 @@ A denouncer's name, address, handwriting and other personal information must not
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
@@ -27,26 +26,26 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.audit import log_action
 from danvan.core.errors import DomainError
-from danvan.core.http import AuthedRequest
-from danvan.core.models import Membership, Role, User
+from danvan.core.fields import Text
+from danvan.core.http import AuthedRequest, download
+from danvan.core.models import User
+from danvan.core.steps import run_step
 from danvan.lib import officialdoc as od
 from danvan.petitions import services
-from danvan.petitions.access import get_petition_for_user, petitions_for
-from danvan.petitions.dossier import (
-    dossier_docx,
-    petition_attachments,
-    redact_identity,
-    sealed_identity,
+from danvan.petitions.access import (
+    can_grant_identity,
+    can_read_identity,
+    get_petition_for_user,
+    petitions_for,
 )
+from danvan.petitions.dossier import dossier_docx, petition_attachments
 from danvan.petitions.models import IdentityReveal, IdentityVault, Petition, PetitionKind
 from danvan.petitions.notices import KINDS, kinds_for, notice_document, unavailable
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 IDENTITY_LABELS = {
     "name": "Họ và tên",
     "address": "Địa chỉ",
@@ -54,21 +53,12 @@ IDENTITY_LABELS = {
     "email": "Thư điện tử",
     "id_number": "Số CCCD",
 }
-# Control characters (NUL, vertical tab…) are dropped, not refused: nothing typed is lost.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _clean(value: str) -> str:
-    return _CONTROL.sub("", value or "").strip()
-
-
-class CleanCharField(forms.CharField):
-    def to_python(self, value: Any) -> str:
-        return _clean(super().to_python(value) or "")
+# A notice's free text (?ly_do=, ?den=) under the one text policy; too long is cut, not refused.
+_PARAM = Text(required=False)
 
 
 class RevealForm(forms.Form):
-    reason = CleanCharField(
+    reason = Text(
         label="Lý do cần xem danh tính",
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
@@ -107,13 +97,6 @@ class GrantForm(forms.Form):
 
 
 # --- who ------------------------------------------------------------------------------------
-
-
-def is_leader(user: User, petition: Petition) -> bool:
-    """A leader of the petition's commune: the head who grants the right (Điều 8 khoản 3)."""
-    return Membership.objects.filter(
-        user=user, role=Role.LEADER, unit__commune_id=petition.commune_id, unit__is_active=True
-    ).exists()
 
 
 def grantable_users(petition: Petition) -> QuerySet[User]:
@@ -159,7 +142,7 @@ def _reveal_log(petition: Petition) -> QuerySet[IdentityReveal]:
 def identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET: the form; POST with a reason: the identity, once, and the reveal is logged."""
     petition = _denunciation(request, pk)
-    if not services.can_reveal_identity(petition, request.user):
+    if not can_read_identity(request.user, petition):
         raise PermissionDenied
     form = RevealForm(request.POST if request.method == "POST" else None)
     shown: list[tuple[str, str]] | None = None
@@ -168,20 +151,16 @@ def identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                # A reason naming the denouncer would put the name in the audit log.
-                reason = redact_identity(form.cleaned_data["reason"], sealed_identity(petition))
                 identity = services.identity_reveal(
-                    petition=petition, by=request.user, reason=reason
+                    petition=petition, by=request.user, reason=form.cleaned_data["reason"]
                 )
             except DomainError as e:
                 form.add_error(None, e.message)
-            except PermissionError as e:
-                form.add_error(None, str(e))
             else:
                 status = 200
                 shown = [(label, identity.get(k, "")) for k, label in IDENTITY_LABELS.items()]
                 shown = [(label, value) for label, value in shown if value]
-    leader = is_leader(request.user, petition)
+    leader = can_grant_identity(request.user, petition)
     context = {
         "petition": petition,
         "form": form,
@@ -193,18 +172,22 @@ def identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     return _private(render(request, "petitions/identity_reveal.html", context, status=status))
 
 
+def _for_leader(request: AuthedRequest, pk: int) -> Petition:
+    """A denunciation whose identity rights the user grants (403 for anybody else)."""
+    petition = _denunciation(request, pk)
+    if not can_grant_identity(request.user, petition):
+        raise PermissionDenied
+    return petition
+
+
 @require_GET
 def identity_access(request: AuthedRequest, pk: int) -> HttpResponse:
     """The leaders' page: who holds the right on this case, who looked, when and why."""
-    petition = _denunciation(request, pk)
-    if not is_leader(request.user, petition):
-        raise PermissionDenied
+    petition = _for_leader(request, pk)
     return _access_page(request, petition, GrantForm(petition=petition))
 
 
-def _access_page(
-    request: AuthedRequest, petition: Petition, form: GrantForm, status: int = 200
-) -> HttpResponse:
+def _access_page(request: AuthedRequest, petition: Petition, form: GrantForm) -> HttpResponse:
     context = {
         "petition": petition,
         "form": form,
@@ -212,23 +195,23 @@ def _access_page(
             "granted_at"
         ),
         "log": _reveal_log(petition),
-        "can_reveal": services.can_reveal_identity(petition, request.user),
+        "can_reveal": can_read_identity(request.user, petition),
     }
-    return _private(render(request, "petitions/identity_access.html", context, status=status))
+    return _private(render(request, "petitions/identity_access.html", context))
 
 
 @require_POST
 def identity_grant(request: AuthedRequest, pk: int) -> HttpResponse:
-    petition = _denunciation(request, pk)
-    if not is_leader(request.user, petition):
-        raise PermissionDenied
+    petition = _for_leader(request, pk)
     form = GrantForm(request.POST, petition=petition)
-    if not form.is_valid():
-        return _access_page(request, petition, form, status=400)
-    user = form.cleaned_data["user"]
-    services.identity_grant(petition=petition, user=user, by=request.user)
-    messages.success(request, f"Đã giao quyền xem danh tính người tố cáo cho {user}.")
-    return redirect("petitions:identity_access", pk=petition.pk)
+    return run_step(
+        request,
+        form,
+        lambda d: services.identity_grant(petition=petition, user=d["user"], by=request.user),
+        done=lambda grant: f"Đã giao quyền xem danh tính người tố cáo cho {grant.user}.",
+        then=lambda _: redirect("petitions:identity_access", pk=petition.pk),
+        again=lambda: _access_page(request, petition, form),
+    )
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -245,7 +228,7 @@ def notice_list(request: AuthedRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "protected": protected,
         "named": protected
-        and services.can_reveal_identity(petition, request.user)
+        and can_read_identity(request.user, petition)
         and IdentityVault.objects.filter(petition=petition).exists(),
     }
     return _private(render(request, "petitions/notice_list.html", context))
@@ -260,9 +243,8 @@ def notice(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
     problem = unavailable(petition, notice_kind)
     if problem:
         return _unavailable(request, petition, problem)
-    reason = _clean(request.GET.get("ly_do", ""))[:1000]
-    to = _clean(request.GET.get("den", ""))[:300]
-    try:
+
+    def write() -> tuple[bytes, dict[str, Any]]:
         identity = (
             _identity_for_notice(request.user, petition, notice_kind.label)
             if notice_kind.to_denouncer
@@ -274,19 +256,14 @@ def notice(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
             by=request.user,
             today=timezone.localdate(),
             identity=identity,
-            reason=reason,
-            to=to,
+            reason=_PARAM.clean(request.GET.get("ly_do", "")).strip()[:1000],
+            to=_PARAM.clean(request.GET.get("den", "")).strip()[:300],
         )
-    except (DomainError, PermissionError) as e:
-        return _unavailable(request, petition, getattr(e, "message", str(e)))
-    log_action(
-        petition,
-        "petitions.notice_generated",
-        by=request.user,
-        changes={"kind": notice_kind.slug, "named": identity is not None},
-    )
+        changes = {"kind": notice_kind.slug, "named": identity is not None}
+        return od.render_docx(document), changes
+
     filename = f"{notice_kind.slug}-{petition.number}-{petition.year}.docx"
-    return _docx(od.render_docx(document), filename)
+    return _document(request, petition, write, "petitions.notice_generated", filename)
 
 
 def _identity_for_notice(user: User, petition: Petition, label: str) -> dict[str, str] | None:
@@ -297,7 +274,7 @@ def _identity_for_notice(user: User, petition: Petition, label: str) -> dict[str
     """
     if petition.kind != PetitionKind.DENUNCIATION:
         return None
-    if not services.can_reveal_identity(petition, user):
+    if not can_read_identity(user, petition):
         return None
     if not IdentityVault.objects.filter(petition=petition).exists():
         return None
@@ -312,26 +289,30 @@ def _identity_for_notice(user: User, petition: Petition, label: str) -> dict[str
 def verification_dossier(request: AuthedRequest, pk: int) -> HttpResponse:
     """The file handed to verifiers, never naming the denouncer (Điều 56 khoản 2)."""
     petition = get_petition_for_user(request, pk)
-    try:
+
+    def write() -> tuple[bytes, dict[str, Any]]:
         content = dossier_docx(petition, by=request.user, today=timezone.localdate())
+        return content, {"attachments": len(petition_attachments(petition))}
+
+    filename = f"ho-so-xac-minh-{petition.number}-{petition.year}.docx"
+    return _document(request, petition, write, "petitions.dossier_generated", filename)
+
+
+def _document(
+    request: AuthedRequest,
+    petition: Petition,
+    write: Callable[[], tuple[bytes, dict[str, Any]]],
+    action: str,
+    filename: str,
+) -> HttpResponse:
+    """A document of the case as a download, its making logged (with what `write` says of it);
+    a page saying why when it cannot be made (status 409)."""
+    try:
+        content, changes = write()
     except DomainError as e:
         return _unavailable(request, petition, e.message)
-    log_action(
-        petition,
-        "petitions.dossier_generated",
-        by=request.user,
-        changes={"attachments": len(petition_attachments(petition))},
-    )
-    return _docx(content, f"ho-so-xac-minh-{petition.number}-{petition.year}.docx")
-
-
-def _docx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content,
-        content_type=DOCX_MIME,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
-    return _private(response)
+    log_action(petition, action, by=request.user, changes=changes)
+    return _private(download(content, od.DOCX_MIME, filename))
 
 
 def _unavailable(request: AuthedRequest, petition: Petition, message: str) -> HttpResponse:

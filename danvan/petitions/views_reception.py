@@ -6,46 +6,32 @@ nobody else sees it, because it names the people who came.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 
-from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest
-from danvan.core.models import Unit
+from danvan.core.steps import run_step
 from danvan.petitions import reception
-from danvan.petitions.access import reception_commune_for, reception_communes
+from danvan.petitions.access import (
+    commune_choices,
+    kept_communes,
+    kept_or_404,
+    reception_commune_for,
+)
 from danvan.petitions.forms import SessionForm, VisitForm
-from danvan.petitions.models import ReceptionSession, Visit
+from danvan.petitions.models import Petition, ReceptionSession, Visit
 
 PAGE_SIZE = 25
 
 
-def _communes(request: AuthedRequest) -> set[int]:
-    communes = reception_communes(request.user)
-    if not communes:
-        raise PermissionDenied
-    return communes
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except (ValueError, OverflowError):
-        return None
-
-
-def _error(e: DomainError | ValidationError) -> str:
-    return e.message if isinstance(e, DomainError) else "; ".join(e.messages)
-
-
 def session_list(request: AuthedRequest) -> HttpResponse:
-    commune = reception_commune_for(request, _int(request.GET.get("xa")))
+    commune = reception_commune_for(request, request.GET.get("xa"))
     sessions = (
         ReceptionSession.objects.filter(commune=commune)
         .select_related("host")
@@ -53,17 +39,12 @@ def session_list(request: AuthedRequest) -> HttpResponse:
         .order_by("-held_on", "-id")
     )
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    communes = (
-        Unit.objects.filter(pk__in=_communes(request)).order_by("name")
-        if len(_communes(request)) > 1
-        else []
-    )
     return render(
         request,
         "petitions/reception_sessions.html",
         {
             "commune": commune,
-            "communes": communes,
+            "communes": commune_choices(kept_communes(request)),
             "page": page,
             "week": reception.chairman_week(commune=commune, today=timezone.localdate()),
         },
@@ -71,41 +52,33 @@ def session_list(request: AuthedRequest) -> HttpResponse:
 
 
 def session_create(request: AuthedRequest) -> HttpResponse:
-    commune = reception_commune_for(request, _int(request.GET.get("xa")))
+    commune = reception_commune_for(request, request.GET.get("xa"))
+    chairman = request.GET.get("loai") == ReceptionSession.Kind.CHAIRMAN
     form = SessionForm(
         request.POST or None,
         commune=commune,
         initial={
             "held_on": timezone.localdate(),
-            "kind": ReceptionSession.Kind.CHAIRMAN
-            if request.GET.get("loai") == ReceptionSession.Kind.CHAIRMAN
-            else ReceptionSession.Kind.REGULAR,
+            "kind": ReceptionSession.Kind.CHAIRMAN if chairman else ReceptionSession.Kind.REGULAR,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = reception.session_create(
-                commune=commune, by=request.user, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            messages.success(request, f"Đã mở sổ buổi tiếp ngày {session.held_on:%d/%m/%Y}.")
-            return redirect("petitions:session", pk=session.pk)
-    return render(
+
+    def page() -> HttpResponse:
+        context = {"form": form, "commune": commune}
+        return render(request, "petitions/reception_session_form.html", context)
+
+    return run_step(
         request,
-        "petitions/reception_session_form.html",
-        {"form": form, "commune": commune},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda d: reception.session_create(commune=commune, by=request.user, **d),
+        done=lambda session: f"Đã mở sổ buổi tiếp ngày {session.held_on:%d/%m/%Y}.",
+        then=lambda session: redirect("petitions:session", pk=session.pk),
+        again=page,
     )
 
 
 def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        ReceptionSession.objects.select_related("host", "commune"),
-        pk=pk,
-        commune_id__in=_communes(request),
-    )
+    session = kept_or_404(request, ReceptionSession.objects.select_related("host", "commune"), pk)
     visits = session.visits.prefetch_related("petitions").order_by("id")
     return render(
         request,
@@ -115,36 +88,35 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def visit_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        ReceptionSession.objects.select_related("commune"), pk=pk, commune_id__in=_communes(request)
-    )
+    session = kept_or_404(request, ReceptionSession.objects.select_related("commune"), pk)
     form = VisitForm(request.POST or None, initial={"visited_on": session.held_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = reception.visit_create(session=session, by=request.user, **form.cleaned_data)
-        except (DomainError, ValidationError) as e:
-            form.add_error(None, _error(e))
-        else:
-            petition = visit.petitions.first()
-            if petition:
-                messages.success(request, f"Đã ghi lượt tiếp và vào sổ đơn thư số {petition.code}.")
-                return redirect("petitions:detail", pk=petition.pk)
-            messages.success(request, "Đã ghi lượt tiếp vào sổ.")
-            return redirect("petitions:session", pk=session.pk)
-    return render(
+
+    def page() -> HttpResponse:
+        context = {"form": form, "session": session}
+        return render(request, "petitions/reception_visit_form.html", context)
+
+    def record(d: dict[str, Any]) -> Petition | None:
+        """The line of the register; the petition it opened, if any."""
+        return reception.visit_create(session=session, by=request.user, **d).petitions.first()
+
+    return run_step(
         request,
-        "petitions/reception_visit_form.html",
-        {"form": form, "session": session},
-        status=400 if request.method == "POST" else 200,
+        form,
+        record,
+        done=lambda p: (
+            f"Đã ghi lượt tiếp và vào sổ đơn thư số {p.code}." if p else "Đã ghi lượt tiếp vào sổ."
+        ),
+        then=lambda p: (
+            redirect("petitions:detail", pk=p.pk)
+            if p
+            else redirect("petitions:session", pk=session.pk)
+        ),
+        again=page,
     )
 
 
 def visit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(
-        Visit.objects.select_related("session", "session__host"),
-        pk=pk,
-        commune_id__in=_communes(request),
-    )
+    visit = kept_or_404(request, Visit.objects.select_related("session", "session__host"), pk)
     return render(
         request,
         "petitions/reception_visit.html",
@@ -154,7 +126,7 @@ def visit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def register(request: AuthedRequest) -> HttpResponse:
     """The register itself, every visit in the order of form 03/TCD, newest first."""
-    commune = reception_commune_for(request, _int(request.GET.get("xa")))
+    commune = reception_commune_for(request, request.GET.get("xa"))
     visits = (
         Visit.objects.filter(commune=commune)
         .select_related("session")

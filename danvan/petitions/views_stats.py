@@ -6,35 +6,27 @@ overdue cases, which names petitions, is shown only to those who keep the petiti
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
 
-from danvan.core.http import AuthedRequest
+from danvan.core.access import commune_for, get_access
+from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import Unit
 from danvan.petitions import exports, selectors
-from danvan.petitions.access import reception_communes
+from danvan.petitions.access import commune_choices
 from danvan.petitions.forms import PeriodForm
 
 
-def _commune(request: AuthedRequest) -> tuple[Unit, set[int]]:
-    allowed = selectors.stats_communes(request.user)
-    if not allowed:
-        raise PermissionDenied
-    raw = request.GET.get("xa")
-    try:
-        wanted = int(raw) if raw else min(allowed)
-    except (ValueError, OverflowError):
-        wanted = min(allowed)
-    if wanted not in allowed:
-        raise Http404
-    return Unit.objects.get(pk=wanted), allowed
+def _commune(request: AuthedRequest) -> Unit:
+    """The commune of `?xa=` among those the user reads (404 for another; text that is no
+    number shows the default one): the statistics are counts, readable more widely."""
+    return commune_for(request, int_param(request.GET.get("xa")))
 
 
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    commune, allowed = _commune(request)
+    commune = _commune(request)
     form = PeriodForm(request.GET or None)
     start, end = form.period()
     today = timezone.localdate()
@@ -45,17 +37,15 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         {
             "stats": stats,
             "form": form,
-            "communes": Unit.objects.filter(pk__in=allowed).order_by("name")
-            if len(allowed) > 1
-            else [],
-            "keeps_book": commune.pk in reception_communes(request.user),
+            "communes": commune_choices(selectors.stats_communes(request.user)),
+            "keeps_book": commune.pk in get_access(request.user).reception_communes,
             "query": request.GET.urlencode(),
         },
     )
 
 
 def dashboard_xlsx(request: AuthedRequest) -> HttpResponse:
-    commune, _allowed = _commune(request)
+    commune = _commune(request)
     start, end = PeriodForm(request.GET or None).period()
     stats = selectors.petition_stats(
         commune=commune, start=start, end=end, today=timezone.localdate()

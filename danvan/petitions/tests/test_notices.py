@@ -23,8 +23,8 @@ from docx import Document
 from danvan.conftest import World
 from danvan.core.models import Attachment, AuditEntry
 from danvan.petitions import services
-from danvan.petitions.dossier import REDACTED, redact_identity
 from danvan.petitions.models import IdentityReveal, Petition, PetitionKind
+from danvan.petitions.redaction import REDACTED, redact_identity
 from danvan.petitions.tests.test_identity import ADDRESS, IDENTITY, NAME, PHONE, receive
 
 PROTECTED = "người tố cáo (danh tính được giữ bí mật theo Điều 8 Luật Tố cáo)"
