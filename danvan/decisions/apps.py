@@ -1,70 +1,47 @@
-from datetime import date
-
-from django.apps import AppConfig
+from danvan.core import domain
 
 
-class DecisionsConfig(AppConfig):
+class DecisionsConfig(domain.AppConfig):
     name = "danvan.decisions"
     verbose_name = "Nhân dân bàn và quyết định"
-
-    def ready(self) -> None:
-        from danvan.core.audit import register_labels
-
-        register_labels(
-            actions={
-                "decisions.households_set": "Cập nhật số hộ gia đình của thôn",
-                "decisions.created": "Lập đề xuất để Nhân dân bàn và quyết định",
-                "decisions.meeting_scheduled": "Triệu tập cuộc họp, phát phiếu",
-                "decisions.tally_entered": "Nhập kết quả biểu quyết của thôn",
-                "decisions.tally_corrected": "Sửa kết quả biểu quyết của thôn",
-                "decisions.record_sent": "Gửi biên bản đến UBND, UBMTTQ xã",
-                "decisions.recognised": "Công nhận quyết định của cộng đồng dân cư",
-                "decisions.record_generated": "Lập biên bản (.docx)",
-                "decisions.reminder_before": "Nhắc sắp đến hạn gửi biên bản, công nhận",
-                "decisions.reminder_overdue": "Báo quá hạn gửi biên bản, công nhận",
-            },
-            fields={
-                "households": "Số hộ gia đình",
-                "representatives": "Số đại diện hộ",
-                "as_of": "Tính đến ngày",
-                "item": "Nội dung (Điều 15)",
-                "scope": "Phạm vi",
-                "form": "Hình thức",
-                "villages": "Thôn",
-                "village": "Thôn",
-                "held_on": "Ngày họp",
-                "ballot_until": "Hạn thu phiếu",
-                "notice_on": "Ngày thông báo",
-                "place": "Địa điểm",
-                "present": "Số hộ tham gia",
-                "agree": "Tán thành",
-                "disagree": "Không tán thành",
-                "invalid": "Không hợp lệ",
-                "result": "Kết quả",
-                "minutes": "Biên bản kèm theo",
-                "sent_on": "Ngày gửi",
-                "outcome": "Kết quả",
-                "recognised_on": "Ngày công nhận",
-                "note": "Văn bản công nhận",
-                "due": "Hạn",
-                "recipients": "Số người nhận",
-                "step": "Bước",
-            },
-        )
-
-    def send_reminders(self, *, today: date | None = None) -> dict[str, int]:
-        from django.utils import timezone
-
-        from danvan.decisions.reminders import send_decision_reminders
-
-        return send_decision_reminders(today=today or timezone.localdate())
-
-    def on_calendar_changed(self) -> int:
-        """Called by core when the working-day calendar changes."""
-        from danvan.decisions.services import decisions_recompute_open
-
-        return decisions_recompute_open()
-
-    def on_rules_changed(self) -> int:
-        """Called by core when an administrator changes a time-limit rule."""
-        return self.on_calendar_changed()
+    reminders = "danvan.decisions.reminders.send_decision_reminders"
+    recompute = "danvan.decisions.services.decisions_recompute_open"
+    actions = {
+        "decisions.households_set": "Cập nhật số hộ gia đình của thôn",
+        "decisions.created": "Lập đề xuất để Nhân dân bàn và quyết định",
+        "decisions.meeting_scheduled": "Triệu tập cuộc họp, phát phiếu",
+        "decisions.tally_entered": "Nhập kết quả biểu quyết của thôn",
+        "decisions.tally_corrected": "Sửa kết quả biểu quyết của thôn",
+        "decisions.record_sent": "Gửi biên bản đến UBND, UBMTTQ xã",
+        "decisions.recognised": "Công nhận quyết định của cộng đồng dân cư",
+        "decisions.record_generated": "Lập biên bản (.docx)",
+        "decisions.reminder_before": "Nhắc sắp đến hạn gửi biên bản, công nhận",
+        "decisions.reminder_overdue": "Báo quá hạn gửi biên bản, công nhận",
+    }
+    fields = {
+        "households": "Số hộ gia đình",
+        "representatives": "Số đại diện hộ",
+        "as_of": "Tính đến ngày",
+        "item": "Nội dung (Điều 15)",
+        "scope": "Phạm vi",
+        "form": "Hình thức",
+        "villages": "Thôn",
+        "village": "Thôn",
+        "held_on": "Ngày họp",
+        "ballot_until": "Hạn thu phiếu",
+        "notice_on": "Ngày thông báo",
+        "place": "Địa điểm",
+        "present": "Số hộ tham gia",
+        "agree": "Tán thành",
+        "disagree": "Không tán thành",
+        "invalid": "Không hợp lệ",
+        "result": "Kết quả",
+        "minutes": "Biên bản kèm theo",
+        "sent_on": "Ngày gửi",
+        "outcome": "Kết quả",
+        "recognised_on": "Ngày công nhận",
+        "note": "Văn bản công nhận",
+        "due": "Hạn",
+        "recipients": "Số người nhận",
+        "step": "Bước",
+    }

@@ -1,73 +1,57 @@
-from datetime import date
-
-from django.apps import AppConfig
+from danvan.core import domain
 
 
-class PlansConfig(AppConfig):
+class PlansConfig(domain.AppConfig):
     name = "danvan.plans"
     verbose_name = "Kế hoạch, nhiệm vụ"
-
-    def ready(self) -> None:
-        from danvan.core.audit import register_labels
-
-        register_labels(
-            actions={
-                "plans.plan_created": "Tạo kế hoạch",
-                "plans.plan_updated": "Sửa thông tin kế hoạch",
-                "plans.plan_imported": "Nhập kế hoạch từ văn bản",
-                "plans.plan_issued": "Ban hành kế hoạch",
-                "plans.plan_closed": "Kết thúc kế hoạch",
-                "plans.section_created": "Thêm mục",
-                "plans.section_updated": "Sửa mục",
-                "plans.section_deleted": "Xóa mục",
-                "plans.reference_saved": "Lưu văn bản căn cứ",
-                "plans.reference_removed": "Bỏ văn bản căn cứ",
-                "plans.task_created": "Giao nhiệm vụ",
-                "plans.task_updated": "Sửa nhiệm vụ",
-                "plans.task_deleted": "Xóa nhiệm vụ",
-                "plans.progress_reported": "Báo cáo tiến độ",
-                "plans.contribution_added": "Đơn vị phối hợp báo cáo",
-                "plans.reminder_before": "Nhắc việc sắp đến hạn",
-                "plans.reminder_overdue": "Đôn đốc nhiệm vụ quá hạn",
-                "plans.reminder_escalation": "Báo cáo lãnh đạo nhiệm vụ quá hạn",
-            },
-            fields={
-                "title": "Tên",
-                "description": "Nội dung",
-                "expected_result": "Kết quả cần đạt",
-                "recurrence": "Tần suất",
-                "start_date": "Ngày bắt đầu",
-                "due_date": "Hạn hoàn thành",
-                "next_due": "Hạn gần nhất",
-                "lead_unit": "Đơn vị chủ trì",
-                "coordinating_units": "Đơn vị phối hợp",
-                "unit": "Đơn vị",
-                "report": "Số báo cáo",
-                "files": "Tệp minh chứng",
-                "percent": "Tiến độ (%)",
-                "done_on": "Ngày hoàn thành",
-                "status": "Trạng thái",
-                "due": "Hạn",
-                "recipients": "Số người nhận",
-                "reminder": "Lần đôn đốc",
-                "document": "Văn bản",
-                "sections": "Số mục",
-                "references": "Số văn bản căn cứ",
-                "tasks": "Số nhiệm vụ",
-                "number": "Số",
-                "issued_on": "Ngày ban hành",
-                "place": "Địa danh",
-                "year": "Năm",
-            },
-        )
-
-    def send_reminders(self, *, today: date | None = None) -> dict[str, int]:
-        from danvan.plans.services import send_reminders
-
-        return send_reminders(today=today)
-
-    def on_calendar_changed(self) -> int:
-        """Called by core when the working-day calendar changes (core cannot import us)."""
-        from danvan.plans.services import tasks_reschedule_open
-
-        return tasks_reschedule_open()
+    reminders = "danvan.plans.services.send_reminders"
+    recompute = "danvan.plans.services.tasks_reschedule_open"
+    recompute_on = ("calendar",)
+    actions = {
+        "plans.plan_created": "Tạo kế hoạch",
+        "plans.plan_updated": "Sửa thông tin kế hoạch",
+        "plans.plan_imported": "Nhập kế hoạch từ văn bản",
+        "plans.plan_issued": "Ban hành kế hoạch",
+        "plans.plan_closed": "Kết thúc kế hoạch",
+        "plans.section_created": "Thêm mục",
+        "plans.section_updated": "Sửa mục",
+        "plans.section_deleted": "Xóa mục",
+        "plans.reference_saved": "Lưu văn bản căn cứ",
+        "plans.reference_removed": "Bỏ văn bản căn cứ",
+        "plans.task_created": "Giao nhiệm vụ",
+        "plans.task_updated": "Sửa nhiệm vụ",
+        "plans.task_deleted": "Xóa nhiệm vụ",
+        "plans.progress_reported": "Báo cáo tiến độ",
+        "plans.contribution_added": "Đơn vị phối hợp báo cáo",
+        "plans.reminder_before": "Nhắc việc sắp đến hạn",
+        "plans.reminder_overdue": "Đôn đốc nhiệm vụ quá hạn",
+        "plans.reminder_escalation": "Báo cáo lãnh đạo nhiệm vụ quá hạn",
+    }
+    fields = {
+        "title": "Tên",
+        "description": "Nội dung",
+        "expected_result": "Kết quả cần đạt",
+        "recurrence": "Tần suất",
+        "start_date": "Ngày bắt đầu",
+        "due_date": "Hạn hoàn thành",
+        "next_due": "Hạn gần nhất",
+        "lead_unit": "Đơn vị chủ trì",
+        "coordinating_units": "Đơn vị phối hợp",
+        "unit": "Đơn vị",
+        "report": "Số báo cáo",
+        "files": "Tệp minh chứng",
+        "percent": "Tiến độ (%)",
+        "done_on": "Ngày hoàn thành",
+        "status": "Trạng thái",
+        "due": "Hạn",
+        "recipients": "Số người nhận",
+        "reminder": "Lần đôn đốc",
+        "document": "Văn bản",
+        "sections": "Số mục",
+        "references": "Số văn bản căn cứ",
+        "tasks": "Số nhiệm vụ",
+        "number": "Số",
+        "issued_on": "Ngày ban hành",
+        "place": "Địa danh",
+        "year": "Năm",
+    }

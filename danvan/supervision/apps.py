@@ -1,61 +1,38 @@
-from datetime import date
-
-from django.apps import AppConfig
+from danvan.core import domain
 
 
-class SupervisionConfig(AppConfig):
+class SupervisionConfig(domain.AppConfig):
     name = "danvan.supervision"
     verbose_name = "Nhân dân giám sát"
-
-    def ready(self) -> None:
-        from danvan.core.audit import register_labels
-
-        register_labels(
-            actions={
-                "supervision.board_created": "Lập ban giám sát",
-                "supervision.member_added": "Thêm thành viên ban",
-                "supervision.activity_recorded": "Ghi cuộc giám sát",
-                "supervision.files_added": "Đính kèm biên bản, hình ảnh",
-                "supervision.recommendation_sent": "Gửi kiến nghị sau giám sát",
-                "supervision.recommendation_assigned": "Giao giải quyết kiến nghị",
-                "supervision.recommendation_answered": "Ghi nhận trả lời kiến nghị",
-                "supervision.recommendation_published": "Công khai kiến nghị và trả lời",
-                "supervision.recommendation_hidden": "Thôi công khai kiến nghị",
-                "supervision.due_recomputed": "Tính lại hạn trả lời theo quy tắc mới",
-                "supervision.reminder_unassigned": "Nhắc lãnh đạo giao kiến nghị",
-            },
-            fields={
-                "organiser": "Mặt trận tổ chức",
-                "member": "Thành viên",
-                "role": "Chức danh",
-                "board": "Ban",
-                "ended_on": "Ngày kết thúc",
-                "activity": "Cuộc giám sát",
-                "sent_on": "Ngày gửi",
-                "addressed_to": "Gửi đến",
-                "owner_unit": "Đơn vị chủ trì",
-                "due_on": "Hạn trả lời",
-                "task": "Số nhiệm vụ",
-                "due_source": "Căn cứ thời hạn",
-                "answered_on": "Ngày trả lời",
-                "on_time": "Đúng hạn",
-                "published": "Công khai",
-            },
-        )
-
-    def send_reminders(self, *, today: date | None = None) -> dict[str, int]:
-        from django.utils import timezone
-
-        from danvan.supervision.reminders import remind_unassigned
-
-        return remind_unassigned(today=today or timezone.localdate())
-
-    def on_rules_changed(self) -> int:
-        """Called by core when an administrator changes a time-limit rule."""
-        from danvan.supervision.services import recommendations_recompute_open
-
-        return recommendations_recompute_open()
-
-    def on_calendar_changed(self) -> int:
-        """Called by core when the working-day calendar changes (tasks move through plans)."""
-        return self.on_rules_changed()
+    reminders = "danvan.supervision.reminders.remind_unassigned"
+    recompute = "danvan.supervision.services.recommendations_recompute_open"
+    actions = {
+        "supervision.board_created": "Lập ban giám sát",
+        "supervision.member_added": "Thêm thành viên ban",
+        "supervision.activity_recorded": "Ghi cuộc giám sát",
+        "supervision.files_added": "Đính kèm biên bản, hình ảnh",
+        "supervision.recommendation_sent": "Gửi kiến nghị sau giám sát",
+        "supervision.recommendation_assigned": "Giao giải quyết kiến nghị",
+        "supervision.recommendation_answered": "Ghi nhận trả lời kiến nghị",
+        "supervision.recommendation_published": "Công khai kiến nghị và trả lời",
+        "supervision.recommendation_hidden": "Thôi công khai kiến nghị",
+        "supervision.due_recomputed": "Tính lại hạn trả lời theo quy tắc mới",
+        "supervision.reminder_unassigned": "Nhắc lãnh đạo giao kiến nghị",
+    }
+    fields = {
+        "organiser": "Mặt trận tổ chức",
+        "member": "Thành viên",
+        "role": "Chức danh",
+        "board": "Ban",
+        "ended_on": "Ngày kết thúc",
+        "activity": "Cuộc giám sát",
+        "sent_on": "Ngày gửi",
+        "addressed_to": "Gửi đến",
+        "owner_unit": "Đơn vị chủ trì",
+        "due_on": "Hạn trả lời",
+        "task": "Số nhiệm vụ",
+        "due_source": "Căn cứ thời hạn",
+        "answered_on": "Ngày trả lời",
+        "on_time": "Đúng hạn",
+        "published": "Công khai",
+    }

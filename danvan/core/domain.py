@@ -1,0 +1,56 @@
+"""What every domain app's AppConfig is to core.
+
+Apps write `from danvan.core import domain` and `class PlansConfig(domain.AppConfig)`: Django
+picks an app's config as the one AppConfig subclass named in its apps.py, so the base class is
+reached through its module, never imported by name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from django import apps
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+
+class AppConfig(apps.AppConfig):
+    """A domain app as core sees it: the words of its history, and the hooks core calls
+    without importing it (`danvan remind`, the admin's calendar and rule pages).
+
+    An app sets data, not methods: `actions` and `fields` (labels of its audit entries),
+    `values()` (labels of stored codes, read once its models are loaded), `reminders` (the
+    dotted path of `f(*, today) -> counts by kind`), `recompute` (of `f() -> cases changed`,
+    run when what it lists in `recompute_on` changes: the work calendar, the time-limit rules).
+    """
+
+    actions: ClassVar[dict[str, str]] = {}
+    fields: ClassVar[dict[str, str]] = {}
+    reminders = ""
+    recompute = ""
+    recompute_on: ClassVar[tuple[str, ...]] = ("calendar", "rules")
+
+    def values(self) -> dict[str, dict[str, dict[str, Any]]]:
+        return {}
+
+    def ready(self) -> None:
+        from danvan.core.audit import register_labels
+
+        register_labels(actions=self.actions, fields=self.fields, values=self.values())
+
+    def send_reminders(self, *, today: date | None = None) -> dict[str, int]:
+        if not self.reminders:
+            return {}
+        return import_string(self.reminders)(today=today or timezone.localdate())
+
+    def on_calendar_changed(self) -> int:
+        return self._recompute("calendar")
+
+    def on_rules_changed(self) -> int:
+        return self._recompute("rules")
+
+    def _recompute(self, what: str) -> int:
+        if not self.recompute or what not in self.recompute_on:
+            return 0
+        return import_string(self.recompute)()
