@@ -59,24 +59,8 @@ STATUS_TEXT: dict[str, str] = {
     Status.INFORMATION: "Tố cáo không rõ người gửi được tiếp nhận như thông tin để cơ quan có thẩm quyền kiểm tra (Luật Tố cáo 2018, Điều 25).",
     Status.RESOLVED: "Đã có kết quả giải quyết.",
 }
-EVENT_TEXT: dict[str, str] = {
-    "received": "Tiếp nhận đơn",
-    "accepted": "Thụ lý đơn",
-    "extended": "Gia hạn thời hạn giải quyết",
-    "paused": "Tạm đình chỉ việc giải quyết",
-    "resumed": "Tiếp tục giải quyết",
-    "resolved": "Có kết quả giải quyết",
-    "guided": "Hướng dẫn đến cơ quan có thẩm quyền",
-    "forwarded": "Chuyển đơn",
-    "returned": "Trả lại đơn",
-    "filed": "Lưu đơn",
-    "information": "Xử lý như thông tin",
-    "verified": "Xác minh nội dung",
-    "dialogue": "Tổ chức đối thoại",
-    "concluded": "Kết luận nội dung",
-}
 # Verification notes and minutes may name people: the public sees that the step happened only.
-PRIVATE_NOTES = {"verified", "dialogue", "concluded"}
+PRIVATE_NOTES = set(PetitionEvent.RESOLUTION_STEPS)
 
 
 def _client(request: HttpRequest) -> str:
@@ -353,7 +337,7 @@ def petition_receipt(request: HttpRequest, found: Petition) -> HttpResponse:
 def petition_status(request: HttpRequest, found: Petition) -> HttpResponse:
     events = []
     for e in PetitionEvent.objects.filter(petition=found, public=True).only("kind", "on", "note"):
-        what = EVENT_TEXT.get(e.kind, "Cập nhật")
+        what = PetitionEvent.CITIZEN_LABELS.get(e.kind, "Cập nhật")
         # The officer's public note, unless it only repeats the step ("Thụ lý đơn.").
         repeats = fold(e.note.rstrip(". ")) == fold(what)
         note = "" if repeats or e.kind in PRIVATE_NOTES else e.note
