@@ -30,8 +30,8 @@ class Text(forms.CharField):
     """A text field under the one text policy (see the module's docstring)."""
 
     default_error_messages = {
-        "max_length": "Tối đa %(limit_value)d ký tự (đã nhập %(show_value)d).",
-        "min_length": "Cần ít nhất %(limit_value)d ký tự (đã nhập %(show_value)d).",
+        "max_length": "Tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d).",
+        "min_length": "Cần ít nhất %(limit_value)d ký tự (bạn đã nhập %(show_value)d).",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -115,7 +115,10 @@ class FileUploads(forms.FileField):
     """Up to `most` files at once, each recognised by its content; every bad file is named."""
 
     widget = MultipleFileInput
-    default_error_messages = FileUpload.default_error_messages
+    default_error_messages = {
+        **FileUpload.default_error_messages,
+        "too_many": "Chỉ đính kèm tối đa %(most)d tệp.",
+    }
 
     def __init__(self, *args: Any, most: int = 5, mimes: set[str] | None = None, **kwargs: Any):
         self.most = most
@@ -127,7 +130,9 @@ class FileUploads(forms.FileField):
         if self.required and not files:
             raise ValidationError(self.error_messages["required"], code="required")
         if len(files) > self.most:
-            raise ValidationError(f"Chỉ đính kèm tối đa {self.most} tệp mỗi lần.")
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"most": self.most}
+            )
         errors: list[str] = []
         for f in files:
             try:

@@ -10,23 +10,9 @@ from danvan.core.models import Unit
 from danvan.plans.models import Plan, Recurrence, Section, Task
 
 
-class ReportText(Text):
-    """The text of a progress report: a NUL byte is refused, not dropped.
-
-    KIT: core.fields.Text drops control characters; this form has always refused a NUL byte
-    with an error on the field (tests/test_bad_input.py, test_it_explains_a_nul_byte_in_vietnamese).
-    Wanted in core.fields: a way to ask Text to refuse them, e.g. `Text(controls="refuse")`.
-    """
-
-    def to_python(self, value: Any) -> str | None:
-        if isinstance(value, str) and "\x00" in value:
-            raise ValidationError("Nội dung có ký tự không hợp lệ (ký tự rỗng NUL).", code="null")
-        return super().to_python(value)
-
-
 class ProgressReportForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Báo cáo với tư cách")
-    text = ReportText(
+    text = Text(
         label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
     )
     percent = forms.IntegerField(

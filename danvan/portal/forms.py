@@ -12,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
 
 from danvan.core.fields import FileUploads, MultipleFileInput, Text
@@ -75,43 +74,6 @@ def read_token(token: str) -> tuple[int, str] | None:
 
 def _nonce() -> str:
     return secrets.token_hex(16)
-
-
-# KIT: the kit's Text drops a NUL byte and says Django's "required"; the portal's petition form
-# still refuses a NUL with this message, names the field it asks for and says "bạn đã nhập" in
-# its length message, as its tests ask (test_it_refuses_nul_bytes,
-# test_it_refuses_missing_fields_in_vietnamese, test_it_refuses_huge_text).
-NUL_MESSAGE = "Nội dung có ký tự không hợp lệ (ký tự NUL); vui lòng gõ lại."
-
-
-class PetitionText(Text):
-    """The kit's text policy, but a NUL byte is refused rather than dropped."""
-
-    default_error_messages = {
-        "max_length": "Tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d).",
-    }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.error_messages["required"] = f"Vui lòng nhập “{str(self.label).lower()}”."
-
-    def to_python(self, value: Any) -> str | None:
-        if isinstance(value, str) and "\x00" in value:
-            raise ValidationError(NUL_MESSAGE, code="null_characters_not_allowed")
-        return super().to_python(value)
-
-
-class Attachments(FileUploads):
-    """The citizen's evidence: a few scans or photos.
-
-    KIT: the kit says "Chỉ đính kèm tối đa N tệp mỗi lần."; the portal's test asks for
-    "Chỉ đính kèm tối đa 3 tệp." (test_it_refuses_more_than_three_files).
-    """
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        if isinstance(data, list | tuple) and len([f for f in data if f]) > self.most:
-            raise ValidationError(f"Chỉ đính kèm tối đa {self.most} tệp.")
-        return super().clean(data, initial)
 
 
 class GuardedForm(forms.Form):
@@ -238,30 +200,32 @@ class PetitionForm(GuardedForm):
         widget=VillageSelect,
         error_messages={"invalid_choice": "Thôn, tổ dân phố đã chọn không có trong danh sách."},
     )
-    subject = PetitionText(
+    subject = Text(
         label="Tóm tắt nội dung",
         max_length=300,
+        error_messages={"required": "Vui lòng nhập “tóm tắt nội dung”."},
         help_text="Một câu ngắn, ví dụ: “Đường vào thôn bị sạt lở sau mưa lớn”.",
     )
-    content = PetitionText(
+    content = Text(
         label="Nội dung",
         max_length=10000,
+        error_messages={"required": "Vui lòng nhập “nội dung”."},
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Việc gì, ở đâu, từ khi nào, ai liên quan, bạn đề nghị chính quyền làm gì.",
     )
-    name = PetitionText(
+    name = Text(
         label="Họ và tên",
         max_length=120,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    address = PetitionText(
+    address = Text(
         label="Địa chỉ",
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    phone = PetitionText(
+    phone = Text(
         label="Số điện thoại",
         max_length=20,
         required=False,
@@ -275,10 +239,10 @@ class PetitionForm(GuardedForm):
         error_messages={
             "invalid": "Địa chỉ thư điện tử chưa đúng, ví dụ: ten@example.com.",
             "max_length": "Tối đa %(limit_value)d ký tự.",
-            "null_characters_not_allowed": NUL_MESSAGE,
+            "null_characters_not_allowed": "Địa chỉ thư điện tử chưa đúng, ví dụ: ten@example.com.",
         },
     )
-    attachments = Attachments(
+    attachments = FileUploads(
         label="Tài liệu, hình ảnh kèm theo",
         required=False,
         most=MAX_FILES,

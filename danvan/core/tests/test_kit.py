@@ -192,7 +192,7 @@ def test_it_drops_control_characters_and_speaks_vietnamese() -> None:
     assert e.value.messages == ["Trường này là bắt buộc."]
     with pytest.raises(forms.ValidationError) as e:
         field.clean("abcdefgh")
-    assert e.value.messages == ["Tối đa 5 ký tự (đã nhập 8)."]
+    assert e.value.messages == ["Tối đa 5 ký tự (bạn đã nhập 8)."]
 
 
 def test_it_recognises_uploads_by_content_and_names_every_bad_file() -> None:
@@ -207,7 +207,7 @@ def test_it_recognises_uploads_by_content_and_names_every_bad_file() -> None:
     assert "x.pdf" in e.value.messages[0] and "e.png" in e.value.messages[1]
     with pytest.raises(forms.ValidationError) as e:
         field.clean([SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(3)])
-    assert e.value.messages == ["Chỉ đính kèm tối đa 2 tệp mỗi lần."]
+    assert e.value.messages == ["Chỉ đính kèm tối đa 2 tệp."]
 
 
 def test_it_narrows_a_single_upload_to_the_accepted_types() -> None:
