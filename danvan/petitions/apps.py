@@ -9,6 +9,7 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.audit import register_labels
+        from danvan.petitions.models import PetitionEvent
 
         register_labels(
             actions={
@@ -25,9 +26,8 @@ class PetitionsConfig(AppConfig):
                 "petitions.paused": "Tạm đình chỉ",
                 "petitions.resumed": "Tiếp tục giải quyết",
                 "petitions.resolved": "Ra quyết định, kết luận",
-                "petitions.verified": "Xác minh nội dung",
-                "petitions.dialogue": "Tổ chức đối thoại",
-                "petitions.concluded": "Kết luận nội dung",
+                # Recording a resolution step is named as the step (PetitionEvent.Kind).
+                **{f"petitions.{k.value}": str(k.label) for k in PetitionEvent.RESOLUTION_STEPS},
                 "petitions.linked": "Liên kết với đơn khác",
                 "petitions.identity_granted": "Giao quyền xem danh tính người tố cáo",
                 "petitions.identity_revealed": "Xem danh tính người tố cáo",

@@ -28,11 +28,12 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.errors import DomainError
 from danvan.core.fields import Text
 from danvan.core.http import AuthedRequest, download
-from danvan.core.models import User
+from danvan.core.models import Role, User
 from danvan.core.steps import run_step
 from danvan.lib import officialdoc as od
 from danvan.petitions import services
@@ -105,16 +106,10 @@ def grantable_users(petition: Petition) -> QuerySet[User]:
     A grant to someone who cannot open the case would be useless, so the leader first assigns
     the case (petition_assign) to the unit of the person to be named.
     """
-    members = (
-        User.objects.filter(
-            is_active=True,
-            memberships__unit__commune_id=petition.commune_id,
-            memberships__unit__is_active=True,
-        )
-        .exclude(pk__in=petition.identity_grants.values("user_id"))
-        .distinct()
+    people = members(*Role.values, commune_id=petition.commune_id).exclude(
+        pk__in=petition.identity_grants.values("user_id")
     )
-    allowed = [u.pk for u in members if petitions_for(u).filter(pk=petition.pk).exists()]
+    allowed = [u.pk for u in people if petitions_for(u).filter(pk=petition.pk).exists()]
     return User.objects.filter(pk__in=allowed).order_by("full_name", "username")
 
 
