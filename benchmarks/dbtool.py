@@ -55,7 +55,7 @@ def facts(usernames: list[str]) -> dict[str, Any]:
     from django.utils import timezone
 
     from danvan.core.models import User
-    from danvan.core.permissions import get_access
+    from danvan.core.access import get_access
     from danvan.lib.text import fold
     from danvan.plans.models import Plan, Task
 
