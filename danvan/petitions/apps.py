@@ -1,83 +1,86 @@
-from datetime import date
+from typing import Any
 
-from django.apps import AppConfig
+from danvan.core import domain
 
 
-class PetitionsConfig(AppConfig):
+class PetitionsConfig(domain.AppConfig):
     name = "danvan.petitions"
     verbose_name = "Tiếp công dân, đơn thư"
+    reminders = "danvan.petitions.reminders.send_petition_reminders"
+    recompute = "danvan.petitions.services.petitions_recompute_open"
+    actions = {
+        "petitions.received": "Tiếp nhận đơn",
+        "petitions.classified": "Phân loại đơn",
+        "petitions.assigned": "Giao xử lý",
+        "petitions.accepted": "Thụ lý",
+        "petitions.guided": "Hướng dẫn người gửi",
+        "petitions.forwarded": "Chuyển đơn",
+        "petitions.returned": "Trả lại đơn",
+        "petitions.filed": "Lưu đơn",
+        "petitions.information": "Xử lý như thông tin",
+        "petitions.extended": "Gia hạn giải quyết",
+        "petitions.paused": "Tạm đình chỉ",
+        "petitions.resumed": "Tiếp tục giải quyết",
+        "petitions.resolved": "Ra quyết định, kết luận",
+        "petitions.linked": "Liên kết với đơn khác",
+        "petitions.identity_granted": "Giao quyền xem danh tính người tố cáo",
+        "petitions.identity_revealed": "Xem danh tính người tố cáo",
+        "petitions.notice_generated": "Lập văn bản của vụ việc",
+        "petitions.dossier_generated": "Lập hồ sơ giao xác minh",
+        "petitions.hotspot_rule_set": "Đặt ngưỡng điểm nóng",
+        "petitions.session_created": "Mở buổi tiếp công dân",
+        "petitions.visit_recorded": "Ghi lượt tiếp công dân",
+        "petitions.visit_opened_petition": "Vào sổ đơn thư từ lượt tiếp",
+        "petitions.reminder_before": "Nhắc sắp đến hạn",
+        "petitions.reminder_overdue": "Báo quá hạn",
+        "petitions.reminder_escalation": "Báo lãnh đạo: đơn quá hạn",
+    }
+    fields = {
+        "kind": "Loại",
+        "channel": "Kênh",
+        "due_on": "Hạn xử lý",
+        "competent": "Thuộc thẩm quyền",
+        "conditions_met": "Đủ điều kiện",
+        "handler": "Người xử lý",
+        "accepted_on": "Ngày thụ lý",
+        "on": "Ngày",
+        "on_time": "Đúng hạn",
+        "reason": "Lý do",
+        "decided_on": "Ngày quyết định",
+        "to": "Đơn liên quan",
+        "user": "Người dùng",
+        "held_on": "Ngày tiếp",
+        "host": "Người chủ trì",
+        "people": "Số người",
+        "session": "Buổi tiếp",
+        "petition": "Đơn",
+        "named": "Ghi họ tên người tố cáo",
+        "attachments": "Số tài liệu kèm theo",
+    }
 
     def ready(self) -> None:
         from danvan.core.audit import register_labels
         from danvan.petitions.models import PetitionEvent
 
+        super().ready()
+        # Recording a resolution step is named as the step (PetitionEvent.Kind).
         register_labels(
-            actions={
-                "petitions.received": "Tiếp nhận đơn",
-                "petitions.classified": "Phân loại đơn",
-                "petitions.assigned": "Giao xử lý",
-                "petitions.accepted": "Thụ lý",
-                "petitions.guided": "Hướng dẫn người gửi",
-                "petitions.forwarded": "Chuyển đơn",
-                "petitions.returned": "Trả lại đơn",
-                "petitions.filed": "Lưu đơn",
-                "petitions.information": "Xử lý như thông tin",
-                "petitions.extended": "Gia hạn giải quyết",
-                "petitions.paused": "Tạm đình chỉ",
-                "petitions.resumed": "Tiếp tục giải quyết",
-                "petitions.resolved": "Ra quyết định, kết luận",
-                # Recording a resolution step is named as the step (PetitionEvent.Kind).
-                **{f"petitions.{k.value}": str(k.label) for k in PetitionEvent.RESOLUTION_STEPS},
-                "petitions.linked": "Liên kết với đơn khác",
-                "petitions.identity_granted": "Giao quyền xem danh tính người tố cáo",
-                "petitions.identity_revealed": "Xem danh tính người tố cáo",
-                "petitions.notice_generated": "Lập văn bản của vụ việc",
-                "petitions.dossier_generated": "Lập hồ sơ giao xác minh",
-                "petitions.hotspot_rule_set": "Đặt ngưỡng điểm nóng",
-                "petitions.session_created": "Mở buổi tiếp công dân",
-                "petitions.visit_recorded": "Ghi lượt tiếp công dân",
-                "petitions.visit_opened_petition": "Vào sổ đơn thư từ lượt tiếp",
-                "petitions.reminder_before": "Nhắc sắp đến hạn",
-                "petitions.reminder_overdue": "Báo quá hạn",
-                "petitions.reminder_escalation": "Báo lãnh đạo: đơn quá hạn",
-            },
-            fields={
-                "kind": "Loại",
-                "channel": "Kênh",
-                "due_on": "Hạn xử lý",
-                "competent": "Thuộc thẩm quyền",
-                "conditions_met": "Đủ điều kiện",
-                "handler": "Người xử lý",
-                "accepted_on": "Ngày thụ lý",
-                "on": "Ngày",
-                "on_time": "Đúng hạn",
-                "reason": "Lý do",
-                "decided_on": "Ngày quyết định",
-                "to": "Đơn liên quan",
-                "user": "Người dùng",
-                "held_on": "Ngày tiếp",
-                "host": "Người chủ trì",
-                "people": "Số người",
-                "session": "Buổi tiếp",
-                "petition": "Đơn",
-                "named": "Ghi họ tên người tố cáo",
-                "attachments": "Số tài liệu kèm theo",
-            },
+            actions={f"petitions.{k.value}": str(k.label) for k in PetitionEvent.RESOLUTION_STEPS},
+            fields={},
         )
 
-    def send_reminders(self, *, today: date | None = None) -> dict[str, int]:
-        from django.utils import timezone
+    def values(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """The codes a case's history stores, in words (kinds, channels, links, notices)."""
+        from danvan.petitions.models import Petition, PetitionKind
+        from danvan.petitions.notices import KINDS as NOTICE_KINDS
 
-        from danvan.petitions.reminders import send_petition_reminders
-
-        return send_petition_reminders(today=today or timezone.localdate())
-
-    def on_calendar_changed(self) -> int:
-        """Called by core when the working-day calendar changes."""
-        from danvan.petitions.services import petitions_recompute_open
-
-        return petitions_recompute_open()
-
-    def on_rules_changed(self) -> int:
-        """Called by core when an administrator changes a time-limit rule."""
-        return self.on_calendar_changed()
+        return {
+            "petitions.received": {
+                "kind": dict(PetitionKind.choices),
+                "channel": dict(Petition.Channel.choices),
+            },
+            "petitions.linked": {"kind": dict(Petition.LinkKind.choices)},
+            "petitions.notice_generated": {
+                "kind": {slug: k.label for slug, k in NOTICE_KINDS.items()}
+            },
+        }

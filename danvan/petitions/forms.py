@@ -40,27 +40,6 @@ def headcount(label: str) -> forms.IntegerField:
     )
 
 
-class OfficerForm(forms.Form):
-    """A form of the officers' pages.
-
-    KIT: core.fields.Text says "Tối đa N ký tự (đã nhập M)."; these forms said (and their tests
-    read) "tối đa N ký tự" inside a sentence before the kit. Until Text's wording can stand
-    inside one, each text field here says its limit so.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            messages = field.error_messages
-            if (
-                isinstance(field, Text)
-                and messages["max_length"] == Text.default_error_messages["max_length"]
-            ):
-                messages["max_length"] = (
-                    "Chỉ được nhập tối đa %(limit_value)d ký tự (đã nhập %(show_value)d)."
-                )
-
-
 def commune_members(commune: Unit, roles: tuple[str, ...] = HANDLER_ROLES) -> QuerySet[User]:
     """People who may host a reception or handle a case: leaders and officers of the commune."""
     return members(*roles, commune_id=commune.pk).order_by("full_name", "username")
@@ -69,7 +48,7 @@ def commune_members(commune: Unit, roles: tuple[str, ...] = HANDLER_ROLES) -> Qu
 # --- reception register -------------------------------------------------------------------
 
 
-class SessionForm(OfficerForm):
+class SessionForm(forms.Form):
     kind = forms.ChoiceField(label="Hình thức tiếp", choices=ReceptionSession.Kind.choices)
     held_on = DayField(label="Ngày tiếp", future=True)
     host = forms.ModelChoiceField(queryset=User.objects.none(), label="Người chủ trì tiếp")
@@ -85,7 +64,7 @@ class SessionForm(OfficerForm):
         )
 
 
-class VisitForm(OfficerForm):
+class VisitForm(forms.Form):
     """One line of the register, with the columns of form 03/TCD."""
 
     visited_on = DayField(label="Ngày tiếp")
@@ -128,7 +107,7 @@ class VisitForm(OfficerForm):
 # --- petitions ----------------------------------------------------------------------------
 
 
-class IntakeForm(OfficerForm):
+class IntakeForm(forms.Form):
     received_on = DayField(label="Ngày nhận đơn")
     channel = forms.ChoiceField(label="Kênh tiếp nhận", choices=Petition.Channel.choices)
     kind = forms.ChoiceField(label="Loại đơn", choices=PetitionKind.choices)
@@ -180,7 +159,7 @@ class IntakeForm(OfficerForm):
         }
 
 
-class FilterForm(OfficerForm):
+class FilterForm(forms.Form):
     xa = forms.TypedChoiceField(label="Xã", required=False, coerce=int, empty_value=None)
     scope = forms.ChoiceField(
         label="Phạm vi",
@@ -219,7 +198,7 @@ class FilterForm(OfficerForm):
             del self.fields["scope"]
 
 
-class ClassifyForm(OfficerForm):
+class ClassifyForm(forms.Form):
     competent = forms.TypedChoiceField(
         label="Thẩm quyền",
         choices=[("1", "Thuộc thẩm quyền của xã"), ("0", "Không thuộc thẩm quyền")],
@@ -258,7 +237,7 @@ class ClassifyForm(OfficerForm):
         )
 
 
-class AssignForm(OfficerForm):
+class AssignForm(forms.Form):
     handler = forms.ModelChoiceField(queryset=User.objects.none(), label="Người xử lý")
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Đơn vị xử lý")
 
@@ -276,11 +255,11 @@ class AssignForm(OfficerForm):
         ).order_by("kind", "name")
 
 
-class AcceptForm(OfficerForm):
+class AcceptForm(forms.Form):
     accepted_on = DayField(label="Ngày thụ lý")
 
 
-class RouteForm(OfficerForm):
+class RouteForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Cách xử lý",
         choices=[
@@ -295,14 +274,14 @@ class RouteForm(OfficerForm):
     note = LongText("Nội dung (cơ quan được chuyển, lý do…)", required=False, rows=2)
 
 
-class ReasonForm(OfficerForm):
+class ReasonForm(forms.Form):
     """Extension, pause and resumption: a date and the reason, which the citizen will read."""
 
     on = DayField(label="Ngày")
     reason = LongText("Lý do", rows=2, max_length=2000)
 
 
-class StepForm(OfficerForm):
+class StepForm(forms.Form):
     """A step between acceptance and decision: verification, dialogue, conclusion."""
 
     step = forms.ChoiceField(
@@ -313,7 +292,7 @@ class StepForm(OfficerForm):
     note = LongText("Nội dung (kết quả xác minh, biên bản đối thoại…)", rows=2, max_length=4000)
 
 
-class ResolveForm(OfficerForm):
+class ResolveForm(forms.Form):
     decided_on = DayField(label="Ngày ban hành quyết định, kết luận")
     outcome = LongText("Kết quả giải quyết", rows=3)
     public_answer = LongText("Trả lời công khai cho người gửi", required=False, rows=3)
@@ -325,7 +304,7 @@ class ResolveForm(OfficerForm):
         ].help_text = "Hiển thị trên trang tra cứu của người gửi; không ghi thông tin cá nhân."
 
 
-class LinkForm(OfficerForm):
+class LinkForm(forms.Form):
     code = Text(
         label="Số đơn trước (số/năm)",
         max_length=20,
@@ -340,7 +319,7 @@ class LinkForm(OfficerForm):
         return int(match.group(1)), int(match.group(2))
 
 
-class PeriodForm(OfficerForm):
+class PeriodForm(forms.Form):
     """The statistics period, ?from=&to= (ISO dates); the current year when absent or wrong."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

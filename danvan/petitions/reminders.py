@@ -24,7 +24,7 @@ from django.urls import reverse
 from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.calendar import work_calendar
-from danvan.core.models import AuditEntry, Role, Unit, User
+from danvan.core.models import AuditEntry, Role, User
 from danvan.core.notify import notify
 from danvan.petitions.models import Petition
 from danvan.petitions.selectors import due_soon_until, running
@@ -39,12 +39,7 @@ def holders(p: Petition) -> list[User]:
         return [p.handler]
     if p.handling_unit_id:
         return list(members(Role.OFFICER, Role.LEADER, unit_id=p.handling_unit_id))
-    # KIT: core.access.members cannot ask for the office that receives petitions
-    # (Unit.receives_petitions) by itself; its units are asked one by one (a commune has one).
-    desks = Unit.objects.filter(
-        commune_id=p.commune_id, receives_petitions=True, is_active=True
-    ).values_list("pk", flat=True)
-    return [user for desk in desks for user in members(Role.OFFICER, unit_id=desk)]
+    return list(members(Role.OFFICER, commune_id=p.commune_id, receives_petitions=True))
 
 
 def leaders(commune_id: int) -> list[User]:

@@ -56,10 +56,8 @@ def deadline(
 ) -> tuple[Deadline, DeadlineRule]:
     """The due date of one step, from the rule in force on the start date (core.deadlines'
     cached table), lengthened as the rule allows for the case's circumstances and extensions,
-    and counted on the work calendar without the days the case was paused.
-
-    KIT: core.deadlines.due counts a rule's plain limit only; with `days=` and `paused_days=`
-    this would be a call to it."""
+    and counted on the work calendar without the days the case was paused. (core.deadlines.due
+    counts a rule's plain limit; the variants and extensions are the petition laws' own.)"""
     c = c or Circumstances()
     rule = rule_for(procedure, step, start)
     days = rule.days_for(

@@ -22,10 +22,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import get_access
-from danvan.core.audit import describe, history
+from danvan.core.audit import history
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest, int_param
-from danvan.core.models import AuditEntry
 from danvan.core.steps import run_step
 from danvan.petitions import reception, selectors, services
 from danvan.petitions.access import (
@@ -51,38 +50,11 @@ from danvan.petitions.forms import (
     visit_initial,
 )
 from danvan.petitions.models import Petition, PetitionEvent, PetitionKind, Visit
-from danvan.petitions.notices import KINDS as NOTICE_KINDS
 from danvan.petitions.search import newest_matches, search
 
 PAGE_SIZE = 25
 LIST_DEFERRED = ("content", "search_text", "due_explained", "outcome", "public_answer")
 Status = Petition.Status
-
-# KIT: core.audit.describe shows a stored value as it is ("Loại: recommendation"); until it
-# takes labels of values (say register_labels(values={action: {field: {value: label}}})), the
-# case's history says this app's codes in words here.
-VALUE_LABELS: dict[str, dict[str, dict[str, Any]]] = {
-    "petitions.received": {
-        "kind": dict(PetitionKind.choices),
-        "channel": dict(Petition.Channel.choices),
-    },
-    "petitions.linked": {"kind": dict(Petition.LinkKind.choices)},
-    "petitions.notice_generated": {"kind": {slug: k.label for slug, k in NOTICE_KINDS.items()}},
-}
-
-
-def described(entry: AuditEntry) -> tuple[str, list[tuple[str, str]]]:
-    """An entry of the case's history as core.audit.describe says it, codes in words."""
-    action, lines = describe(entry)
-    words = VALUE_LABELS.get(entry.action, {})
-    return action, [
-        (
-            label,
-            str(words[key].get(value, shown)) if isinstance(value, str) and key in words else shown,
-        )
-        for (key, value), (label, shown) in zip(entry.changes.items(), lines, strict=True)
-    ]
-
 
 # --- list -----------------------------------------------------------------------------------
 
@@ -247,7 +219,7 @@ def _render_detail(
         "petition": p,
         "protected": p.kind == PetitionKind.DENUNCIATION,
         "events": events,
-        "history": [(e, described(e)) for e in history(p)[:50]],
+        "history": history(p)[:50],
         "badge": selectors.deadline_badge(p, today, selectors.due_soon_until(today)),
         "can_write": writes,
         "forms": _forms(p, bound or {}) if writes else {},

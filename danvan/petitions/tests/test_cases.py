@@ -233,7 +233,7 @@ def test_it_refuses_a_village_of_another_commune(world: World) -> None:
         ("received_on", "2026-13-45", "Ngày không hợp lệ"),
         ("received_on", "2026-12-01", "Ngày không được sau hôm nay"),
         ("received_on", "1899-01-01", "Ngày phải từ năm 2000"),
-        ("subject", "x" * 5000, "tối đa 300"),
+        ("subject", "x" * 5000, "Tối đa 300"),
         ("signatories", "99999999999999999999", "tối đa 10.000"),
         ("signatories", "0", "từ 1 trở lên"),
         ("kind", "<script>", "lựa chọn hợp lệ"),

@@ -140,7 +140,7 @@ def test_it_refuses_a_chairmans_day_hosted_by_an_officer(world: World) -> None:
         ({"held_on": "2026-02-30"}, "Ngày không hợp lệ"),
         ({"kind": "secret"}, "lựa chọn hợp lệ"),
         ({"host": "abc"}, "lựa chọn hợp lệ"),
-        ({"place": "x" * 1000}, "tối đa 200"),
+        ({"place": "x" * 1000}, "Tối đa 200"),
     ],
 )
 def test_it_explains_bad_session_input(world: World, data: dict[str, str], message: str) -> None:
@@ -354,7 +354,7 @@ def test_it_refuses_a_petition_dated_before_the_visit(world: World) -> None:
         ({"people": "1e9"}, "Số người là một số nguyên"),
         ({"name": ""}, "Cần ghi họ tên người đến"),
         ({"content": "\x00\x00"}, "bắt buộc"),
-        ({"id_number": "1" * 500}, "tối đa 20"),
+        ({"id_number": "1" * 500}, "Tối đa 20"),
     ],
 )
 def test_it_explains_bad_visit_input(world: World, data: dict[str, str], message: str) -> None:
