@@ -54,8 +54,8 @@ def facts(usernames: list[str]) -> dict[str, Any]:
     from django.db.models import Count
     from django.utils import timezone
 
-    from danvan.core.models import User
     from danvan.core.access import get_access
+    from danvan.core.models import User
     from danvan.lib.text import fold
     from danvan.plans.models import Plan, Task
 

@@ -89,7 +89,7 @@ def _visible_rows(username: str) -> tuple[Any, list[tuple[Any, ...]]]:
 def facts(usernames: list[str]) -> dict[str, Any]:
     from django.utils import timezone
 
-    from danvan.petitions.access import reception_communes
+    from danvan.core.access import get_access
     from danvan.petitions.models import Petition
     from danvan.petitions.search import matches
 
@@ -106,7 +106,7 @@ def facts(usernames: list[str]) -> dict[str, Any]:
             hits = [r for r in rows if matches(f"{r[4]} {r[5]}", q)]
             search[q] = {"count": len(hits), "newest": hits[0][0] if hits else None}
         out["users"][username] = {
-            "communes": sorted(reception_communes(user)),
+            "communes": sorted(get_access(user).reception_communes),
             "petitions": len(rows),
             "newest": rows[0][0] if rows else None,
             "newest_25": [r[0] for r in rows[:25]],
@@ -222,15 +222,16 @@ def selectors() -> dict[str, Any]:
     """In-process timings of search and hotspots that have no page in the probe."""
     from django.utils import timezone
 
+    from danvan.core.access import get_access
     from danvan.core.models import User
-    from danvan.petitions.access import petitions_for, reception_communes
+    from danvan.petitions.access import petitions_for
     from danvan.petitions.hotspots import clusters
     from danvan.petitions.models import Petition
     from danvan.petitions.search import newest_matches, search
 
     out: dict[str, Any] = {}
     leader = User.objects.get(username="bench_leader_1")
-    communes = sorted(reception_communes(leader))
+    communes = sorted(get_access(leader).reception_communes)
     today = timezone.localdate()
 
     def timed(fn: Any, repeat: int = 30) -> dict[str, float]:
@@ -280,8 +281,8 @@ def plans() -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from danvan.core.access import get_access
     from danvan.core.models import User
-    from danvan.petitions.access import reception_communes
     from danvan.petitions.duplicates import similar_petitions
     from danvan.petitions.models import Petition
     from danvan.petitions.search import newest_matches, search
@@ -290,7 +291,7 @@ def plans() -> dict[str, Any]:
     from dbtool import _explain
 
     leader = User.objects.get(username="bench_leader_1")
-    commune = min(reception_communes(leader))
+    commune = min(get_access(leader).reception_communes)
     # As the list page builds it: one commune, newest first.
     qs = Petition.objects.filter(commune_id=commune).order_by("-received_on", "-id")
     cases = _new_petitions(1, 9)[0]
