@@ -307,49 +307,42 @@ def open_(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _dated_step(
-    request: AuthedRequest,
-    pk: int,
     panel: str,
     form_class: type[forms.Form],
     service: Callable[..., Consultation],
     done: str,
-) -> HttpResponse:
-    """A step of the consultation's page whose service is told the day; a refusal is shown in
-    its `panel` of the page."""
-    c = get_consultation_for_user(request, pk, manage=True)
-    form = form_class(request.POST)
-    return run_step(
-        request,
-        form,
-        lambda d: service(consultation=c, by=request.user, today=timezone.localdate(), **d),
-        done=done,
-        then=_to_detail,
-        again=lambda: _detail(request, c, {panel: form}),
-    )
+) -> Callable[[AuthedRequest, int], HttpResponse]:
+    """The view of a step of the consultation's page whose service is told the day; a refusal
+    is shown in its `panel` of the page."""
+
+    @require_POST
+    def step(request: AuthedRequest, pk: int) -> HttpResponse:
+        c = get_consultation_for_user(request, pk, manage=True)
+        form = form_class(request.POST)
+        return run_step(
+            request,
+            form,
+            lambda d: service(consultation=c, by=request.user, today=timezone.localdate(), **d),
+            done=done,
+            then=_to_detail,
+            again=lambda: _detail(request, c, {panel: form}),
+        )
+
+    return step
 
 
-@require_POST
-def close(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _dated_step(
-        request,
-        pk,
-        "close",
-        CloseForm,
-        services.consultation_close,
-        "Đã kết thúc nhận ý kiến. Tiếp theo: trả lời từng ý kiến.",
-    )
-
-
-@require_POST
-def publish(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _dated_step(
-        request,
-        pk,
-        "publish",
-        PublishForm,
-        services.consultation_publish,
-        "Đã công bố kết quả tiếp thu, giải trình trên Cổng thông tin.",
-    )
+close = _dated_step(
+    "close",
+    CloseForm,
+    services.consultation_close,
+    "Đã kết thúc nhận ý kiến. Tiếp theo: trả lời từng ý kiến.",
+)
+publish = _dated_step(
+    "publish",
+    PublishForm,
+    services.consultation_publish,
+    "Đã công bố kết quả tiếp thu, giải trình trên Cổng thông tin.",
+)
 
 
 # --- comments ---------------------------------------------------------------------------------

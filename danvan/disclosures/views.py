@@ -280,52 +280,34 @@ def posting_update(request: AuthedRequest, pk: int, posting_pk: int) -> HttpResp
 
 
 def _keeper_step(
-    request: AuthedRequest,
-    pk: int,
     key: str,
     form_class: type[forms.Form],
     service: Callable[..., Any],
     done: str,
-) -> HttpResponse:
-    """A keeper's step (document, review, withdraw): `service(disclosure=, by=, **form data)`."""
-    d = access.get_disclosure_for_user(request, pk, keep=True)
-    form = form_class(request.POST, request.FILES)
+) -> Callable[[AuthedRequest, int], HttpResponse]:
+    """The view of a keeper's step (document, review, withdraw): `service(disclosure=, by=,
+    **form data)`, a refusal shown in the page's `key` form."""
 
-    def act(data: dict[str, Any]) -> Any:
-        return service(disclosure=d, by=request.user, **data)
+    @require_POST
+    def step(request: AuthedRequest, pk: int) -> HttpResponse:
+        d = access.get_disclosure_for_user(request, pk, keep=True)
+        form = form_class(request.POST, request.FILES)
 
-    return _step(request, d, key, form, act, done)
+        def act(data: dict[str, Any]) -> Any:
+            return service(disclosure=d, by=request.user, **data)
 
+        return _step(request, d, key, form, act, done)
 
-@require_POST
-def document_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _keeper_step(
-        request, pk, "document", DocumentForm, services.document_add, "Đã thêm tài liệu."
-    )
-
-
-@require_POST
-def review_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _keeper_step(
-        request,
-        pk,
-        "review",
-        ReviewForm,
-        services.disclosure_review,
-        "Đã ghi nhận rà soát, cập nhật.",
-    )
+    return step
 
 
-@require_POST
-def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _keeper_step(
-        request,
-        pk,
-        "withdraw",
-        WithdrawForm,
-        services.disclosure_withdraw,
-        "Đã gỡ bỏ nội dung khỏi cổng thông tin.",
-    )
+document_add = _keeper_step("document", DocumentForm, services.document_add, "Đã thêm tài liệu.")
+review_view = _keeper_step(
+    "review", ReviewForm, services.disclosure_review, "Đã ghi nhận rà soát, cập nhật."
+)
+withdraw = _keeper_step(
+    "withdraw", WithdrawForm, services.disclosure_withdraw, "Đã gỡ bỏ nội dung khỏi cổng thông tin."
+)
 
 
 def _report(request: AuthedRequest) -> exports.QuarterReport:

@@ -7,6 +7,7 @@ service, its DomainError on the same form with what was typed kept, and status 4
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -79,6 +80,13 @@ def _year(request: HttpRequest) -> int:
     return year if year and 2000 <= year <= 2100 else timezone.localdate().year
 
 
+def _form_page(
+    request: HttpRequest, template: str, form: Any, **context: Any
+) -> Callable[[], HttpResponse]:
+    """A form on a page of its own (supervision/_form_page.html), to show and to show again."""
+    return lambda: _render(request, template, {"form": form, **context})
+
+
 def _with_files(data: dict[str, Any]) -> dict[str, Any]:
     """A form's cleaned data with its uploads under the services' name for them."""
     rest = dict(data)
@@ -134,10 +142,8 @@ def board_create(request: AuthedRequest) -> HttpResponse:
         lambda data: services.board_create(commune=commune, by=request.user, **data),
         done=lambda board: f"Đã lập {board.name}.",
         then=lambda board: redirect("supervision:board", pk=board.pk),
-        again=lambda: _render(
-            request,
-            "supervision/board_form.html",
-            {"form": form, "commune": commune, "back": _index_url(commune)},
+        again=_form_page(
+            request, "supervision/board_form.html", form, commune=commune, back=_index_url(commune)
         ),
     )
 
@@ -167,10 +173,12 @@ def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda data: services.member_add(board=board, by=request.user, **data),
         done=lambda member: f"Đã thêm {member.full_name} vào ban.",
         then=lambda _: redirect("supervision:board", pk=board.pk),
-        again=lambda: _render(
+        again=_form_page(
             request,
             "supervision/member_form.html",
-            {"form": form, "board": board, "back": reverse("supervision:board", args=[board.pk])},
+            form,
+            board=board,
+            back=reverse("supervision:board", args=[board.pk]),
         ),
     )
 
@@ -190,10 +198,12 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
         lambda data: services.activity_create(by=request.user, **_with_files(data)),
         done="Đã ghi cuộc giám sát. Ghi kiến nghị (nếu có) ở dưới.",
         then=lambda activity: redirect("supervision:activity", pk=activity.pk),
-        again=lambda: _render(
+        again=_form_page(
             request,
             "supervision/activity_form.html",
-            {"form": form, "commune": commune, "back": _index_url(commune)},
+            form,
+            commune=commune,
+            back=_index_url(commune),
         ),
     )
 
