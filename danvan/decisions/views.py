@@ -162,43 +162,44 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _record_step(
-    request: AuthedRequest,
-    pk: int,
     key: str,
     may: Callable[[User, CommunityDecision], bool],
-    form: forms.Form,
+    form_class: type[forms.Form],
     action: Callable[..., CommunityDecision],
     done: str,
-) -> HttpResponse:
-    """A step on the record, from a form on the decision's page (shown again there with the
-    form under `key` when refused, the decision read afresh: the refused service may have
-    changed it in memory)."""
-    d = access.get_decision_for_user(request, pk)
-    if not may(request.user, d):
-        raise PermissionDenied
-    return run_step(
-        request,
-        form,
-        lambda data: action(decision=d, by=request.user, **data),
-        done=done,
-        then=lambda saved: redirect("decisions:detail", pk=saved.pk),
-        again=lambda: _detail(request, access.get_decision_for_user(request, pk), {key: form}),
-    )
+) -> Callable[[AuthedRequest, int], HttpResponse]:
+    """The view of a step on the record, from a form on the decision's page (shown again there
+    with the form under `key` when refused, the decision read afresh: the refused service may
+    have changed it in memory)."""
+
+    @require_POST
+    def step(request: AuthedRequest, pk: int) -> HttpResponse:
+        form = form_class(request.POST)
+        d = access.get_decision_for_user(request, pk)
+        if not may(request.user, d):
+            raise PermissionDenied
+        return run_step(
+            request,
+            form,
+            lambda data: action(decision=d, by=request.user, **data),
+            done=done,
+            then=lambda saved: redirect("decisions:detail", pk=saved.pk),
+            again=lambda: _detail(request, access.get_decision_for_user(request, pk), {key: form}),
+        )
+
+    return step
 
 
-@require_POST
-def send(request: AuthedRequest, pk: int) -> HttpResponse:
-    form = SendForm(request.POST)
-    done = "Đã ghi nhận việc gửi biên bản."
-    return _record_step(request, pk, "send", access.can_send, form, services.record_send, done)
-
-
-@require_POST
-def recognise(request: AuthedRequest, pk: int) -> HttpResponse:
-    form = RecogniseForm(request.POST)
-    done = "Đã công nhận quyết định; trang công khai đã hiển thị."
-    action = services.decision_recognise
-    return _record_step(request, pk, "recognise", access.can_recognise, form, action, done)
+send = _record_step(
+    "send", access.can_send, SendForm, services.record_send, "Đã ghi nhận việc gửi biên bản."
+)
+recognise = _record_step(
+    "recognise",
+    access.can_recognise,
+    RecogniseForm,
+    services.decision_recognise,
+    "Đã công nhận quyết định; trang công khai đã hiển thị.",
+)
 
 
 def record(request: AuthedRequest, pk: int) -> HttpResponse:
