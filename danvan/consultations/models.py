@@ -14,8 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.access import Access
-from danvan.core.models import Unit
+from danvan.core.models import CommuneQuerySet, CommuneRecord, Created, Unit
 
 LAW = "Luật Thực hiện dân chủ ở cơ sở 2022"
 
@@ -53,12 +52,7 @@ class Channel(models.TextChoices):
     FRONT = "front", _("Qua Mặt trận Tổ quốc, đoàn thể")
 
 
-class ConsultationQuerySet(models.QuerySet["Consultation"]):
-    def readable(self, access: Access) -> ConsultationQuerySet:
-        if access.is_superuser:
-            return self
-        return self.filter(commune_id__in=access.readable_communes)
-
+class ConsultationQuerySet(CommuneQuerySet["Consultation"]):
     def public(self) -> ConsultationQuerySet:
         return self.exclude(status=Consultation.Status.DRAFT)
 
@@ -66,14 +60,13 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         return self.filter(status=Consultation.Status.OPEN, opens_on__lte=day, closes_on__gte=day)
 
 
-class Consultation(models.Model):
+class Consultation(Created, CommuneRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
         OPEN = "open", _("Đang lấy ý kiến")
         CLOSED = "closed", _("Đã hết thời gian góp ý, đang tổng hợp")
         PUBLISHED = "published", _("Đã công bố kết quả tiếp thu")
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     title = models.CharField(_("tên dự thảo"), max_length=300)
     matter = models.ForeignKey(
         Matter,
@@ -101,10 +94,6 @@ class Consultation(models.Model):
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     published_on = models.DateField(_("ngày công bố kết quả"), null=True, blank=True)
     synthesis = models.TextField(_("kết quả chung"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ConsultationQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -13,6 +13,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from danvan.core.access import Access
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class Unit(models.Model):
@@ -127,6 +132,52 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class Created(models.Model):
+    """Who wrote a record (empty for a citizen or a migration), and when."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReadByCommune(models.Model):
+    """A record read by whoever reads its commune: the rule core's download view asks of an
+    attachment's owner through `readable_by` (an owner with a stricter rule declares its own)."""
+
+    commune_id: int
+
+    class Meta:
+        abstract = True
+
+    def readable_by(self, user: Any) -> bool:
+        from danvan.core.access import get_access
+
+        return get_access(user).can_read(self.commune_id)
+
+
+class CommuneRecord(ReadByCommune):
+    """A record of one commune, readable by whoever reads the commune."""
+
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
+
+    class Meta:
+        abstract = True
+
+
+class CommuneQuerySet(models.QuerySet[_M]):
+    """Records of communes (a `commune` field): `readable` keeps those of the communes the user
+    reads, the same rule as `Access.can_read`."""
+
+    def readable(self, access: Access) -> Self:
+        if access.is_superuser:
+            return self
+        return self.filter(commune_id__in=access.readable_communes)
 
 
 class AuditEntry(models.Model):

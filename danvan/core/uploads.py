@@ -71,7 +71,13 @@ def check_upload(f: UploadedFile) -> str:
 def attachment_create(
     *, file: UploadedFile, owner: models.Model, commune: Unit, by: User | None
 ) -> Attachment:
-    """Store one file for a record; a file the checks refuse is a DomainError."""
+    """Store one file for a record; a file the checks refuse is a DomainError.
+
+    The owner must say who may download the file (`readable_by(user)`): an owner without one
+    is a programming error, not a file to serve by some fallback rule.
+    """
+    if not callable(getattr(owner, "readable_by", None)):
+        raise TypeError(f"{type(owner).__name__} owns attachments but declares no readable_by")
     try:
         mime = check_upload(file)
     except ValidationError as e:

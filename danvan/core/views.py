@@ -41,7 +41,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     if owner is None:
         raise Http404
     check = getattr(owner, "readable_by", None)
-    if check is not None and not check(request.user):
+    if not callable(check) or not check(request.user):
         raise PermissionDenied
     return attachment_response(attachment)
 

@@ -14,13 +14,12 @@ Time limits (notice before a meeting, sending and recognising the record) are ro
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import Unit
+from danvan.core.models import CommuneRecord, Created, ReadByCommune, Unit
 
 PROCEDURE = "dan-quyet-dinh"
 STEP_NOTICE = "thong-bao-hop"
@@ -36,33 +35,6 @@ class Recognizer(models.TextChoices):
 class CommuneWideRule(models.TextChoices):
     TOTAL = "total", _("Tính trên tổng số hộ gia đình của các thôn")
     EACH = "each", _("Từng thôn phải thông qua")
-
-
-class Created(models.Model):
-    """Who wrote a record of the village's vote, and when."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
-
-
-class InCommune(models.Model):
-    """A record of one commune; its attachments go to whoever reads the commune (core's
-    download view asks `readable_by`)."""
-
-    commune_id: int
-
-    class Meta:
-        abstract = True
-
-    def readable_by(self, user: Any) -> bool:
-        from danvan.core.access import get_access
-
-        return get_access(user).can_read(self.commune_id)
 
 
 class MatterItem(models.Model):
@@ -111,10 +83,9 @@ class VillageHouseholdsQuerySet(models.QuerySet["VillageHouseholds"]):
         return self.filter(village_id=village_id, as_of__lte=day).order_by("-as_of", "-pk").first()
 
 
-class VillageHouseholds(Created):
+class VillageHouseholds(Created, CommuneRecord):
     """The number of households of a village from a date on; earlier rows are its history."""
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     village = models.ForeignKey(
         Unit, models.PROTECT, related_name="household_counts", verbose_name=_("thôn")
     )
@@ -147,7 +118,7 @@ class DecisionQuerySet(models.QuerySet["CommunityDecision"]):
         return self.filter(status__in=[S.VOTING, S.SENT])
 
 
-class CommunityDecision(Created, InCommune):
+class CommunityDecision(Created, CommuneRecord):
     """A matter put to the households of one village, or of every village of the commune."""
 
     class Scope(models.TextChoices):
@@ -171,7 +142,6 @@ class CommunityDecision(Created, InCommune):
         PASSED = "passed", _("Thông qua")
         REJECTED = "rejected", _("Không thông qua")
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     item = models.ForeignKey(MatterItem, models.PROTECT, verbose_name=_("nội dung theo Điều 15"))
     title = models.CharField(_("tên việc"), max_length=300)
     content = models.TextField(_("nội dung đề xuất"))
@@ -257,7 +227,7 @@ class Meeting(Created):
         return self.ballot_until or self.held_on
 
 
-class Tally(InCommune):
+class Tally(ReadByCommune):
     """The paper tally of one village, as its village head read it from the signed minutes."""
 
     meeting = models.OneToOneField(

@@ -9,6 +9,7 @@ posted at least 30 consecutive days, broadcast at least 3 consecutive days) are 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import Attachment, Unit
+from danvan.core.models import Attachment, CommuneRecord, Created, Unit
 
 
 class Category(models.Model):
@@ -99,11 +100,10 @@ class DisclosureQuerySet(models.QuerySet["Disclosure"]):
         return self.current().filter(window).distinct()
 
 
-class Disclosure(models.Model):
+class Disclosure(Created, CommuneRecord):
     """One content disclosed: what, the decision it discloses, who answers for it, and when
     its posting must start (Điều 12 khoản 3, or the sector law the officer names)."""
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     category = models.ForeignKey(
         Category, models.PROTECT, related_name="disclosures", verbose_name=_("nội dung (Điều 11)")
     )
@@ -125,10 +125,6 @@ class Disclosure(models.Model):
     reviewed_on = models.DateField(_("ngày rà soát, cập nhật gần nhất"), null=True, blank=True)
     withdrawn_on = models.DateField(_("ngày gỡ bỏ"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("lý do gỡ bỏ"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DisclosureQuerySet.as_manager()
 
@@ -161,6 +157,10 @@ class Document(models.Model):
     @property
     def commune_id(self) -> int:
         return self.disclosure.commune_id
+
+    def readable_by(self, user: Any) -> bool:
+        """Its files go to whoever reads the disclosure."""
+        return self.disclosure.readable_by(user)
 
     def attachment(self) -> Attachment | None:
         ct = ContentType.objects.get_for_model(Document)
@@ -204,6 +204,10 @@ class Posting(models.Model):
     @property
     def commune_id(self) -> int:
         return self.disclosure.commune_id
+
+    def readable_by(self, user: Any) -> bool:
+        """Its files go to whoever reads the disclosure."""
+        return self.disclosure.readable_by(user)
 
     def proofs(self) -> list[Attachment]:
         ct = ContentType.objects.get_for_model(Posting)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.access import Access, get_access
-from danvan.core.models import Unit
+from danvan.core.models import CommuneQuerySet, CommuneRecord, Unit
 
 
 class LegalDocument(models.Model):
@@ -44,20 +44,17 @@ class LegalDocument(models.Model):
         return f"{self.doc_type} {self.title}".strip()
 
 
-class PlanQuerySet(models.QuerySet["Plan"]):
+class PlanQuerySet(CommuneQuerySet["Plan"]):
     def visible_to(self, access: Access) -> PlanQuerySet:
-        if access.is_superuser:
-            return self
-        return self.filter(commune_id__in=access.readable_communes)
+        return self.readable(access)
 
 
-class Plan(models.Model):
+class Plan(CommuneRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã ban hành")
         CLOSED = "closed", _("Đã kết thúc")
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     issuing_unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="issued_plans", verbose_name=_("cơ quan ban hành")
     )
@@ -162,11 +159,9 @@ class TaskStatus(models.TextChoices):
 STATUS_LABELS = {s.value: str(s.label) for s in TaskStatus}
 
 
-class TaskQuerySet(models.QuerySet["Task"]):
+class TaskQuerySet(CommuneQuerySet["Task"]):
     def visible_to(self, access: Access) -> TaskQuerySet:
-        if access.is_superuser:
-            return self
-        return self.filter(commune_id__in=access.readable_communes)
+        return self.readable(access)
 
     def for_units(self, unit_ids: set[int]) -> TaskQuerySet:
         return self.filter(
@@ -194,7 +189,7 @@ def status_expression(today: date) -> Case:
     )
 
 
-class Task(models.Model):
+class Task(CommuneRecord):
     """A duty with an owner and a deadline: a plan's duty today, any promise tomorrow.
 
     `next_due` is the deadline that matters now (for a recurring task, the end of the earliest
@@ -202,7 +197,6 @@ class Task(models.Model):
     both in step with reports and with the working-day calendar.
     """
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     plan = models.ForeignKey(
         Plan,
         models.CASCADE,

@@ -15,11 +15,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import Unit
+from danvan.core.models import CommuneRecord, Unit
 from danvan.plans.models import Plan, Task
 
 
-class Board(models.Model):
+class Board(CommuneRecord):
     """A board of the commune, organised by the Front: one Ban Thanh tra nhân dân per commune,
     and a Ban Giám sát đầu tư của cộng đồng per commune, village or project as it is elected."""
 
@@ -27,7 +27,6 @@ class Board(models.Model):
         INSPECTION = "inspection", _("Ban Thanh tra nhân dân")
         INVESTMENT = "investment", _("Ban Giám sát đầu tư của cộng đồng")
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     kind = models.CharField(_("loại ban"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("tên ban"), max_length=200)
     organiser = models.ForeignKey(
@@ -117,7 +116,7 @@ class SubjectKind(models.Model):
         return self.name
 
 
-class Activity(models.Model):
+class Activity(CommuneRecord):
     """One supervision by a board: what, when, how, and what it found."""
 
     class Method(models.TextChoices):
@@ -127,7 +126,6 @@ class Activity(models.Model):
         FEEDBACK = "feedback", _("Tiếp nhận, xem xét phản ánh của Nhân dân")
         OTHER = "other", _("Hình thức khác")
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     board = models.ForeignKey(
         Board, models.PROTECT, related_name="activities", verbose_name=_("ban")
     )
@@ -178,7 +176,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         return self.filter(published_at__isnull=False)
 
 
-class Recommendation(models.Model):
+class Recommendation(CommuneRecord):
     """A recommendation (kiến nghị) of a board after a supervision, and what became of it."""
 
     class Status(models.TextChoices):
@@ -186,7 +184,6 @@ class Recommendation(models.Model):
         ASSIGNED = "assigned", _("Đang giải quyết")
         ANSWERED = "answered", _("Đã trả lời")
 
-    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
     activity = models.ForeignKey(
         Activity, models.PROTECT, related_name="recommendations", verbose_name=_("cuộc giám sát")
     )

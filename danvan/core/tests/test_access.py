@@ -1,13 +1,18 @@
+from datetime import date
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from danvan.conftest import World
 from danvan.core.access import get_access
 from danvan.core.audit import log_action
-from danvan.core.models import AuditEntry
+from danvan.core.models import Attachment, AuditEntry, Unit
 from danvan.core.uploads import attachment_create, check_upload
+from danvan.plans.models import Plan, ProgressReport, Task
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -64,11 +69,33 @@ def test_it_refuses_an_oversized_file() -> None:
     assert "quá lớn" in e.value.messages[0]
 
 
+def progress_report(world: World) -> ProgressReport:
+    """A real attachment owner: a plan's progress report, whose files go to the commune's readers."""
+    plan = Plan.objects.create(
+        commune=world.commune, issuing_unit=world.commune, title="Kế hoạch", year=2026
+    )
+    task = Task.objects.create(
+        commune=world.commune,
+        plan=plan,
+        title="Nhiệm vụ",
+        lead_unit=world.office_a,
+        start_date=date(2026, 1, 5),
+    )
+    return ProgressReport.objects.create(
+        task=task,
+        unit=world.office_a,
+        kind=ProgressReport.Kind.LEAD,
+        text="Đã làm",
+        created_by=world.officer_a,
+        reported_on=date(2026, 2, 2),
+    )
+
+
 def test_it_serves_a_file_only_inside_its_commune(world: World, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
     f = attachment_create(
         file=SimpleUploadedFile("minh-chung.pdf", PDF),
-        owner=world.office_a,
+        owner=progress_report(world),
         commune=world.commune,
         by=world.officer_a,
     )
@@ -78,3 +105,32 @@ def test_it_serves_a_file_only_inside_its_commune(world: World, tmp_path, settin
     assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
     assert world.client(world.outsider).get(url).status_code == 404
     assert world.client(None).get(url).status_code == 302  # to the login page
+
+
+def test_it_refuses_an_owner_that_does_not_say_who_may_read_its_files(world: World) -> None:
+    with pytest.raises(TypeError, match="readable_by"):
+        attachment_create(
+            file=SimpleUploadedFile("minh-chung.pdf", PDF),
+            owner=world.office_a,  # a Unit declares no readable_by
+            commune=world.commune,
+            by=world.officer_a,
+        )
+    assert not Attachment.objects.exists()
+
+
+def test_it_serves_no_file_whose_owner_does_not_say_who_may_read_it(
+    world: World, tmp_path, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    f = Attachment.objects.create(
+        file=ContentFile(PDF, name="minh-chung.pdf"),
+        original_name="minh-chung.pdf",
+        mime_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        commune=world.commune,
+        uploaded_by=world.officer_a,
+        owner_type=ContentType.objects.get_for_model(Unit),
+        owner_id=world.office_a.pk,
+    )
+    assert world.client(world.chairman).get(f"/can-bo/tep/{f.pk}/").status_code == 403
