@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from danvan.core.audit import log_action
@@ -111,12 +112,7 @@ def clusters(
         before = start - timedelta(days=window)  # previous window: (before, start]
         current = Q(received_on__gt=start)
         rows = (
-            Petition.objects.filter(
-                commune_id__in=group,
-                village__isnull=False,
-                received_on__gt=before,
-                received_on__lte=today,
-            )
+            _received(before, today, commune_id__in=group, village__isnull=False)
             .values("commune_id", "village_id", "topic")
             .annotate(
                 current=Count("id", filter=current),
@@ -157,6 +153,11 @@ def clusters(
     return out
 
 
+def _received(after: date, until: date, **where: Any) -> QuerySet[Petition]:
+    """The petitions received in the window (after, until] that match `where`."""
+    return Petition.objects.filter(received_on__gt=after, received_on__lte=until, **where)
+
+
 def _worth_showing(c: Cluster) -> bool:
     if c.current == 0:
         return False
@@ -172,13 +173,7 @@ def cluster_petitions(
     _threshold, window = rule_for(commune_id)
     start = today - timedelta(days=window)
     qs = (
-        Petition.objects.filter(
-            commune_id=commune_id,
-            village_id=village_id,
-            topic=topic,
-            received_on__gt=start,
-            received_on__lte=today,
-        )
+        _received(start, today, commune_id=commune_id, village_id=village_id, topic=topic)
         .select_related("village")
         .order_by("-received_on", "-id")
     )

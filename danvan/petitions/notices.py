@@ -112,13 +112,19 @@ def legal_basis(petition: Petition, kind: NoticeKind) -> list[str]:
     return [source] if source else []
 
 
-def _due_line(p: Petition) -> list[od.Paragraph]:
+SECRECY_PROMISE = (
+    "Họ tên, địa chỉ, bút tích và thông tin cá nhân khác của người tố cáo được giữ bí mật "
+    "theo khoản 3 Điều 8 và điểm b khoản 1 Điều 9 Luật Tố cáo năm 2018."
+)
+
+
+def _due_line(p: Petition) -> list[str]:
     """The resolution's time limit and its article, while one runs (else nothing)."""
     if not (p.due_on and p.step == "giai-quyet" and p.step_started_on):
         return []
     source = _source(p.procedure, p.step, p.step_started_on)
     line = f"Thời hạn giải quyết: đến hết ngày {p.due_on:%d/%m/%Y}"
-    return [od.Paragraph(line + (f" (theo {source})." if source else "."))]
+    return [line + (f" (theo {source})." if source else ".")]
 
 
 def notice_document(
@@ -166,84 +172,73 @@ def notice_document(
         f"Ngày {p.received_on:%d/%m/%Y}, {in_text} nhận được {kind_text} của {party} "
         f"(hồ sơ số {p.code}), nội dung: {clean(p.subject)}."
     )
-    basis = [od.Paragraph(f"Căn cứ {b};") for b in legal_basis(p, kind)]
-    blocks: list[od.Block] = []
+    basis = [f"Căn cứ {b};" for b in legal_basis(p, kind)]
+    closing = f"{_capital(in_text)} thông báo để {you} biết./."
+    promise = [SECRECY_PROMISE] if protected else []
     subject = ""
     recipients = ["Như trên", "Lưu: VT, hồ sơ"]
+    lines: list[str]
     if kind.slug == "thu-ly":
         subject = f"Về việc thụ lý giải quyết {kind_text}"
-        blocks += [od.Paragraph(f"Kính gửi: {addressee}."), *basis, od.Paragraph(received)]
-        blocks.append(
-            od.Paragraph(
-                f"Xét thấy đơn đủ điều kiện thụ lý và thuộc thẩm quyền giải quyết, ngày "
-                f"{p.accepted_on:%d/%m/%Y} {in_text} đã thụ lý giải quyết."
-            )
-        )
-        blocks += _due_line(p)
-        blocks.append(
-            od.Paragraph(
-                f"Mã tra cứu tình trạng giải quyết trên Cổng thông tin của xã: {p.tracking_code}."
-            )
-        )
-        if protected:
-            blocks.append(_secrecy_promise())
-        blocks.append(od.Paragraph(f"{_capital(in_text)} thông báo để {you} biết./."))
+        lines = [
+            f"Kính gửi: {addressee}.",
+            *basis,
+            received,
+            f"Xét thấy đơn đủ điều kiện thụ lý và thuộc thẩm quyền giải quyết, ngày "
+            f"{p.accepted_on:%d/%m/%Y} {in_text} đã thụ lý giải quyết.",
+            *_due_line(p),
+            f"Mã tra cứu tình trạng giải quyết trên Cổng thông tin của xã: {p.tracking_code}.",
+            *promise,
+            closing,
+        ]
     elif kind.slug == "khong-thu-ly":
         subject = f"Về việc không thụ lý giải quyết {kind_text}"
         why = clean(reason) or _refusal_reason(p) or BLANK
-        blocks += [od.Paragraph(f"Kính gửi: {addressee}."), *basis, od.Paragraph(received)]
-        blocks.append(
-            od.Paragraph(
-                f"Sau khi xem xét, {in_text} không thụ lý giải quyết đơn, với lý do: "
-                f"{why.rstrip('.')}."
-            )
-        )
-        if protected:
-            blocks.append(_secrecy_promise())
-        blocks.append(od.Paragraph(f"{_capital(in_text)} thông báo để {you} biết./."))
+        lines = [
+            f"Kính gửi: {addressee}.",
+            *basis,
+            received,
+            f"Sau khi xem xét, {in_text} không thụ lý giải quyết đơn, với lý do: "
+            f"{why.rstrip('.')}.",
+            *promise,
+            closing,
+        ]
     elif kind.slug == "chuyen-don":
-        blocks += [od.Paragraph(f"Kính gửi: {to}."), od.Paragraph(received), *basis]
-        blocks.append(
-            od.Paragraph(
-                f"Xét thấy nội dung đơn không thuộc thẩm quyền giải quyết của {in_text}, "
-                f"{in_text} chuyển đơn đến {to} để xem xét, giải quyết theo thẩm quyền."
-            )
-        )
+        lines = [
+            f"Kính gửi: {to}.",
+            received,
+            *basis,
+            f"Xét thấy nội dung đơn không thuộc thẩm quyền giải quyết của {in_text}, "
+            f"{in_text} chuyển đơn đến {to} để xem xét, giải quyết theo thẩm quyền.",
+        ]
         if protected:
-            blocks.append(
-                od.Paragraph(
-                    "Thông tin về người tố cáo được quản lý theo chế độ mật và không được tiết "
-                    "lộ (khoản 3 Điều 8, khoản 1 Điều 56 Luật Tố cáo năm 2018); khi cần làm "
-                    f"việc với người tố cáo, đề nghị liên hệ {in_text}."
-                )
+            lines.append(
+                "Thông tin về người tố cáo được quản lý theo chế độ mật và không được tiết "
+                "lộ (khoản 3 Điều 8, khoản 1 Điều 56 Luật Tố cáo năm 2018); khi cần làm "
+                f"việc với người tố cáo, đề nghị liên hệ {in_text}."
             )
-        blocks.append(od.Paragraph(f"Đề nghị {to} thông báo kết quả xử lý cho {in_text} biết./."))
+        lines.append(f"Đề nghị {to} thông báo kết quả xử lý cho {in_text} biết./.")
         informed = "Người tố cáo" if protected else addressee
         recipients = ["Như trên", f"{informed} (để biết)", "Lưu: VT, hồ sơ"]
     elif kind.slug == "huong-dan":
-        blocks += [od.Paragraph(f"Kính gửi: {addressee}."), od.Paragraph(received), *basis]
-        blocks.append(
-            od.Paragraph(
-                f"Nội dung đơn không thuộc thẩm quyền giải quyết của {in_text}. Đề nghị {you} "
-                f"gửi đơn đến {to} để được xem xét, giải quyết theo quy định của pháp luật./."
-            )
-        )
+        lines = [
+            f"Kính gửi: {addressee}.",
+            received,
+            *basis,
+            f"Nội dung đơn không thuộc thẩm quyền giải quyết của {in_text}. Đề nghị {you} "
+            f"gửi đơn đến {to} để được xem xét, giải quyết theo quy định của pháp luật./.",
+        ]
     else:  # nguoi-bi-to-cao
         subject = "Về nội dung tố cáo"
-        blocks += [od.Paragraph(f"Kính gửi: {to}."), *basis]
-        blocks.append(
-            od.Paragraph(
-                f"Ngày {p.accepted_on:%d/%m/%Y}, {in_text} đã thụ lý giải quyết tố cáo của "
-                f"{PROTECTED_PARTY} (hồ sơ số {p.code}), nội dung: {clean(p.subject)}."
-            )
-        )
-        blocks += _due_line(p)
-        blocks.append(
-            od.Paragraph(
-                f"{_capital(in_text)} thông báo để người bị tố cáo biết, có văn bản giải trình "
-                "và cung cấp thông tin, tài liệu liên quan đến nội dung tố cáo./."
-            )
-        )
+        lines = [
+            f"Kính gửi: {to}.",
+            *basis,
+            f"Ngày {p.accepted_on:%d/%m/%Y}, {in_text} đã thụ lý giải quyết tố cáo của "
+            f"{PROTECTED_PARTY} (hồ sơ số {p.code}), nội dung: {clean(p.subject)}.",
+            *_due_line(p),
+            f"{_capital(in_text)} thông báo để người bị tố cáo biết, có văn bản giải trình "
+            "và cung cấp thông tin, tài liệu liên quan đến nội dung tố cáo./.",
+        ]
     return od.OfficialDocument(
         issuer=issuer,
         symbol=kind.symbol,
@@ -251,17 +246,10 @@ def notice_document(
         date=today,
         doc_type=kind.doc_type,
         subject=subject,
-        blocks=blocks,
+        blocks=[od.Paragraph(line) for line in lines],
         recipients=recipients,
         signer_authority=od.COMMUNE_SIGNER,
         author=by.get_full_name(),
-    )
-
-
-def _secrecy_promise() -> od.Paragraph:
-    return od.Paragraph(
-        "Họ tên, địa chỉ, bút tích và thông tin cá nhân khác của người tố cáo được giữ bí mật "
-        "theo khoản 3 Điều 8 và điểm b khoản 1 Điều 9 Luật Tố cáo năm 2018."
     )
 
 

@@ -41,29 +41,35 @@ register_labels(
 )
 
 
+def _whole_number(
+    label: str, what: str, low: int, high: int, *, example: int, invalid: str = ""
+) -> forms.IntegerField:
+    """A whole number from `low` to `high`; each refusal names `what` ("Số đơn") and an empty
+    or malformed entry is answered with an example."""
+    asked = f"Nhập {what.lower()}, ví dụ {example}."
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "invalid": invalid or asked,
+            "required": asked,
+            "min_value": f"{what} phải từ {low} trở lên.",
+            "max_value": f"{what} tối đa là {high:,}.".replace(",", "."),
+        },
+    )
+
+
 class HotspotRuleForm(forms.Form):
-    threshold = forms.IntegerField(
-        label="Số đơn trở lên",
-        min_value=2,
-        max_value=hotspots.MAX_THRESHOLD,
-        error_messages={
-            "invalid": "Nhập một số nguyên, ví dụ 5.",
-            "required": "Nhập số đơn, ví dụ 5.",
-            "min_value": "Số đơn phải từ 2 trở lên.",
-            "max_value": f"Số đơn tối đa là {hotspots.MAX_THRESHOLD:,}.".replace(",", "."),
-        },
+    threshold = _whole_number(
+        "Số đơn trở lên",
+        "Số đơn",
+        2,
+        hotspots.MAX_THRESHOLD,
+        example=5,
+        invalid="Nhập một số nguyên, ví dụ 5.",
     )
-    window_days = forms.IntegerField(
-        label="Trong số ngày",
-        min_value=1,
-        max_value=hotspots.MAX_WINDOW,
-        error_messages={
-            "invalid": "Nhập số ngày, ví dụ 30.",
-            "required": "Nhập số ngày, ví dụ 30.",
-            "min_value": "Số ngày phải từ 1 trở lên.",
-            "max_value": f"Số ngày tối đa là {hotspots.MAX_WINDOW}.",
-        },
-    )
+    window_days = _whole_number("Trong số ngày", "Số ngày", 1, hotspots.MAX_WINDOW, example=30)
 
 
 class LinkSimilarForm(forms.Form):

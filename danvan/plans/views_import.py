@@ -9,14 +9,14 @@ from typing import TypeVar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Model, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
-from danvan.core.models import Unit
+from danvan.core.models import Unit, User
 from danvan.core.steps import run_action
 from danvan.lib import planparse
 from danvan.lib.planparse.docx_input import docx_to_text, is_docx
@@ -28,7 +28,7 @@ from danvan.plans.importer import plan_import
 from danvan.plans.models import LegalDocument, Plan, PlanReference, Section, Task
 from danvan.plans.views import edit_page
 
-T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 def plan_import_upload(request: AuthedRequest) -> HttpResponse:
@@ -102,26 +102,32 @@ def section_edit(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def section_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
-    return _remove(
-        request,
-        plan_pk,
-        get=lambda plan: get_object_or_404(Section, pk=pk, plan=plan),
-        remove=lambda section: services.section_delete(section=section, by=request.user),
-        done="Đã xóa mục.",
-    )
+def _part_delete(
+    model: type[M], remove: Callable[[M, User], object], done: str
+) -> Callable[[AuthedRequest, int, int], HttpResponse]:
+    """The POST view that takes one part (a section, a task, a reference) out of a draft, back
+    to its review."""
+
+    @require_POST
+    def view(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
+        plan = _draft(request, plan_pk)
+        part = get_object_or_404(model, pk=pk, plan=plan)
+        return run_action(
+            request,
+            lambda: remove(part, request.user),
+            done=done,
+            then=lambda: redirect("plans:plan_review", pk=plan.pk),
+        )
+
+    return view
 
 
-@require_POST
-def task_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
-    return _remove(
-        request,
-        plan_pk,
-        get=lambda plan: get_object_or_404(Task, pk=pk, plan=plan),
-        remove=lambda task: services.task_delete(task=task, by=request.user),
-        done="Đã xóa nhiệm vụ khỏi dự thảo.",
-    )
+section_delete = _part_delete(
+    Section, lambda s, by: services.section_delete(section=s, by=by), "Đã xóa mục."
+)
+task_delete = _part_delete(
+    Task, lambda t, by: services.task_delete(task=t, by=by), "Đã xóa nhiệm vụ khỏi dự thảo."
+)
 
 
 def reference_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
@@ -140,34 +146,11 @@ def reference_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) 
     )
 
 
-@require_POST
-def reference_delete(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
-    return _remove(
-        request,
-        plan_pk,
-        get=lambda plan: get_object_or_404(PlanReference, pk=pk, plan=plan),
-        remove=lambda ref: services.reference_delete(reference=ref, by=request.user),
-        done="Đã bỏ văn bản căn cứ khỏi kế hoạch.",
-    )
-
-
-def _remove(
-    request: AuthedRequest,
-    plan_pk: int,
-    *,
-    get: Callable[[Plan], T],
-    remove: Callable[[T], None],
-    done: str,
-) -> HttpResponse:
-    """Take one part (a section, a task, a reference) out of a draft, back to its review."""
-    plan = _draft(request, plan_pk)
-    part = get(plan)
-    return run_action(
-        request,
-        lambda: remove(part),
-        done=done,
-        then=lambda: redirect("plans:plan_review", pk=plan.pk),
-    )
+reference_delete = _part_delete(
+    PlanReference,
+    lambda r, by: services.reference_delete(reference=r, by=by),
+    "Đã bỏ văn bản căn cứ khỏi kế hoạch.",
+)
 
 
 def legal_documents(request: AuthedRequest) -> HttpResponse:
