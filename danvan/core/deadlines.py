@@ -10,6 +10,7 @@ minute after a change.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -53,7 +54,45 @@ def rule_for(procedure: str, step: str, on: date) -> DeadlineRule:
     raise DomainError(f"Chưa có quy tắc thời hạn cho {procedure}/{step} vào ngày {on:%d/%m/%Y}.")
 
 
-def due(procedure: str, step: str, start: date) -> tuple[Deadline, DeadlineRule]:
-    """The last day of a rule's limit counted from `start` (the day of the event not counted)."""
+@dataclass
+class Circumstances:
+    """What a case's limit depends on, where its rule has variants (the petition laws)."""
+
+    complex: bool = False
+    very_complex: bool = False
+    remote: bool = False
+    several_places: bool = False
+    extensions: int = 0
+    paused_days: int = 0
+
+
+def due(
+    procedure: str, step: str, start: date, c: Circumstances | None = None
+) -> tuple[Deadline, DeadlineRule]:
+    """The last day of the rule in force on `start`, counted from `start` (the day of the event
+    not counted, BLDS 2015 Art. 147), lengthened as the rule allows for the case's
+    circumstances and extensions, without the days the case was paused."""
+    c = c or Circumstances()
     rule = rule_for(procedure, step, start)
-    return count(start, Limit(rule.days, rule.unit, rule.source), work_calendar()), rule
+    days = rule.days_for(
+        complex=c.complex or c.very_complex, remote=c.remote, several_places=c.several_places
+    )
+    allowed = (
+        rule.max_extensions_very_complex
+        if c.very_complex
+        else rule.max_extensions_complex
+        if c.complex
+        else 0
+    )
+    if c.extensions < 0:
+        raise DomainError("Số lần gia hạn không được âm.")
+    if c.extensions > allowed:
+        raise DomainError(f"Quy tắc {rule.source} chỉ cho gia hạn {allowed} lần với vụ việc này.")
+    days += c.extensions * (rule.extension_days or 0)
+    limit = Limit(days, rule.unit, rule.source, rule.kind)
+    result = count(start, limit, work_calendar(), paused_days=c.paused_days)
+    if c.extensions:
+        result.steps.insert(
+            1, f"Gồm {c.extensions} lần gia hạn, mỗi lần {rule.extension_days} ngày."
+        )
+    return result, rule

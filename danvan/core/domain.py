@@ -22,13 +22,16 @@ class AppConfig(apps.AppConfig):
     An app sets data, not methods: `actions` and `fields` (labels of its audit entries),
     `values()` (labels of stored codes, read once its models are loaded), `reminders` (the
     dotted path of `f(*, today) -> counts by kind`), `recompute` (of `f() -> cases changed`,
-    run when what it lists in `recompute_on` changes: the work calendar, the time-limit rules).
+    run when what it lists in `recompute_on` changes: the work calendar, the time-limit rules),
+    `law` (of `f(on) -> {section: [rows]}`: the rules other than time limits that it applies on
+    a day, each row with its `source`; `danvan law` and the administrator's page print them).
     """
 
     actions: ClassVar[dict[str, str]] = {}
     fields: ClassVar[dict[str, str]] = {}
     reminders = ""
     recompute = ""
+    law = ""
     recompute_on: ClassVar[tuple[str, ...]] = ("calendar", "rules")
 
     def values(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -49,6 +52,9 @@ class AppConfig(apps.AppConfig):
 
     def on_rules_changed(self) -> int:
         return self._recompute("rules")
+
+    def law_in_force(self, on: date) -> dict[str, list[dict[str, Any]]]:
+        return import_string(self.law)(on) if self.law else {}
 
     def _recompute(self, what: str) -> int:
         if not self.recompute or what not in self.recompute_on:

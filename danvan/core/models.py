@@ -307,11 +307,21 @@ class DeadlineRule(models.Model):
         WORKING = "working", _("ngày làm việc")
         CALENDAR = "calendar", _("ngày (theo lịch)")
 
+    class Kind(models.TextChoices):
+        # A deadline must be met by its last day, moved to the next working day when that is a
+        # day off (BLDS 2015 Art. 148(5)). A minimum is a period that must run in full (a
+        # posting, a consultation, a meeting notice): never moved.
+        DEADLINE = "deadline", _("thời hạn phải hoàn thành")
+        MINIMUM = "minimum", _("thời gian tối thiểu")
+
     procedure = models.SlugField(_("thủ tục"), max_length=40)
     step = models.SlugField(_("bước"), max_length=40)
     name = models.CharField(_("tên"), max_length=200)
     days = models.PositiveSmallIntegerField(_("thời hạn"))
     unit = models.CharField(_("đơn vị tính"), max_length=10, choices=Unit.choices)
+    kind = models.CharField(
+        _("loại thời hạn"), max_length=10, choices=Kind.choices, default=Kind.DEADLINE
+    )
     complex_days = models.PositiveSmallIntegerField(
         _("thời hạn vụ việc phức tạp"), null=True, blank=True
     )

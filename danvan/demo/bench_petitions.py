@@ -9,7 +9,7 @@ writing about one matter within weeks, the clusters that duplicates and hotspots
 
 Statuses and deadlines follow the rules: each petition's life (classification, acceptance,
 routing, resolution, extension, pause) is simulated from its received date, and every due date
-comes from `petitions.services.deadline` itself (memoised: the same rule, start date and
+comes from `core.deadlines.due` itself (memoised: the same rule, start date and
 circumstances give the same answer), so a sample recomputed by the services agrees
 (`check_deadlines`). Rows are built in Python and inserted with `bulk_create` in batches, in the
 order they were received (communes interleaved, as a real register fills up); `search_text` is
@@ -37,7 +37,8 @@ from django.db import connection, transaction
 from django.db.models import DateField, DateTimeField, JSONField, Max, Model
 from django.utils import timezone
 
-from danvan.core.models import DeadlineRule, Membership, Role, Unit
+from danvan.core.deadlines import Circumstances, due, rule_for
+from danvan.core.models import Membership, Role, Unit
 from danvan.lib.text import fold
 from danvan.petitions import services
 from danvan.petitions.models import (
@@ -230,9 +231,9 @@ EPISODE_SHARE = 0.12  # petitions that belong to a many-people matter (clusters)
 YEARS_BACK = 3
 
 
-def circumstances(p: Petition) -> services.Circumstances:
+def circumstances(p: Petition) -> Circumstances:
     """What the deadline of a petition depends on, as the services read it."""
-    return services.Circumstances(
+    return Circumstances(
         complex=p.complex,
         very_complex=p.very_complex,
         remote=p.remote,
@@ -376,47 +377,21 @@ def _reset_sequences() -> None:
             cur.execute(statement)
 
 
-@contextmanager
-def _rules_cached() -> Iterator[None]:
-    """Answer `services.rule_for` from the rule table read once, by the same choice it makes
-    (the rule in force on the day, newest first): the services then compute every deadline
-    themselves without a query per petition."""
-    rules = list(DeadlineRule.objects.order_by("procedure", "step", "-effective_from"))
-    original = services.rule_for
-
-    def rule_for(procedure: str, step: str, on: date) -> DeadlineRule:
-        for r in rules:
-            if (
-                r.procedure == procedure
-                and r.step == step
-                and r.effective_from <= on
-                and (r.effective_to is None or r.effective_to >= on)
-            ):
-                return r
-        return original(procedure, step, on)
-
-    services.rule_for = rule_for  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        services.rule_for = original  # type: ignore[assignment]
-
-
 class _Deadlines:
-    """`services.deadline`, remembered per (rule, start, circumstances): a bulk load asks the
+    """`core.deadlines.due`, remembered per (rule, start, circumstances): a bulk load asks the
     same question thousands of times, and the answer must be the services' own."""
 
     def __init__(self) -> None:
         self._memo: dict[tuple[Any, ...], tuple[date, list[str]]] = {}
 
     def __call__(
-        self, procedure: str, step: str, start: date, c: services.Circumstances
+        self, procedure: str, step: str, start: date, c: Circumstances
     ) -> tuple[date, list[str]]:
         key: tuple[Any, ...] = (procedure, step, start, c.complex, c.very_complex, c.remote)
         key = (*key, c.several_places, c.extensions, c.paused_days)
         hit = self._memo.get(key)
         if hit is None:
-            result, _rule = services.deadline(procedure, step, start, c)
+            result, _rule = due(procedure, step, start, c)
             hit = self._memo[key] = (result.due, result.steps)
         return hit
 
@@ -602,7 +577,7 @@ class _Builder:
             p.step, p.step_started_on = "giai-quyet", acted
             self._due(p)
             assert p.due_on is not None
-            rule = services.rule_for(p.procedure, p.step, acted)
+            rule = rule_for(p.procedure, p.step, acted)
             allowed = (
                 rule.max_extensions_very_complex if p.very_complex
                 else rule.max_extensions_complex if p.complex else 0
@@ -749,46 +724,44 @@ def generate_petitions(
         with connection.cursor() as cur:
             cur.execute("PRAGMA cache_size = -262144")
     t_start = time.perf_counter()
-    with _rules_cached():
-        for i in range(0, len(plan), batch_size):
-            chunk = plan[i : i + batch_size]
-            rows: list[Petition] = []
-            evs: list[EventRow] = []
-            with _timed(stats, "build"):
-                for day, commune_id, ep in chunk:
-                    p, pe = b.petition(places[commune_id], day, ep)
-                    p.pk, next_id = next_id, next_id + 1
-                    numbers[(commune_id, p.year)] += 1
-                    p.number = numbers[(commune_id, p.year)]
-                    if ep is not None:
-                        if ep.first is None:
-                            ep.first = p
-                        elif rng.random() < 0.5:
-                            same = (
-                                p.petitioner_phone
-                                and p.petitioner_phone == ep.first.petitioner_phone
-                            )
-                            p.linked_to_id = ep.first.pk
-                            p.link_kind = "repeat" if same else "same_matter"
-                            stats.linked += 1
-                    for e in pe:
-                        e.id, next_event = next_event, next_event + 1
-                        e.petition_id = p.pk
-                        e.created_at = datetime.combine(e.on, datetime.min.time(), tzinfo=b.tz)
-                    rows.append(p)
-                    evs.extend(pe)
-                    stats.statuses[str(p.status)] += 1
-                    stats.kinds[str(p.kind)] += 1
-                    stats.nfd += p.subject != unicodedata.normalize("NFC", p.subject)
-            with _timed(stats, "insert petitions"), transaction.atomic():
-                petition_rows.insert(rows)
-            if events:
-                with _timed(stats, "insert events"), transaction.atomic():
-                    event_rows.insert(evs)
-                stats.events += len(evs)
-            stats.petitions += len(rows)
-            if (i // batch_size) % 40 == 39:
-                say(f"  … {stats.petitions:,} petitions, {time.perf_counter() - t_start:.0f} s")
+    for i in range(0, len(plan), batch_size):
+        chunk = plan[i : i + batch_size]
+        rows: list[Petition] = []
+        evs: list[EventRow] = []
+        with _timed(stats, "build"):
+            for day, commune_id, ep in chunk:
+                p, pe = b.petition(places[commune_id], day, ep)
+                p.pk, next_id = next_id, next_id + 1
+                numbers[(commune_id, p.year)] += 1
+                p.number = numbers[(commune_id, p.year)]
+                if ep is not None:
+                    if ep.first is None:
+                        ep.first = p
+                    elif rng.random() < 0.5:
+                        same = (
+                            p.petitioner_phone and p.petitioner_phone == ep.first.petitioner_phone
+                        )
+                        p.linked_to_id = ep.first.pk
+                        p.link_kind = "repeat" if same else "same_matter"
+                        stats.linked += 1
+                for e in pe:
+                    e.id, next_event = next_event, next_event + 1
+                    e.petition_id = p.pk
+                    e.created_at = datetime.combine(e.on, datetime.min.time(), tzinfo=b.tz)
+                rows.append(p)
+                evs.extend(pe)
+                stats.statuses[str(p.status)] += 1
+                stats.kinds[str(p.kind)] += 1
+                stats.nfd += p.subject != unicodedata.normalize("NFC", p.subject)
+        with _timed(stats, "insert petitions"), transaction.atomic():
+            petition_rows.insert(rows)
+        if events:
+            with _timed(stats, "insert events"), transaction.atomic():
+                event_rows.insert(evs)
+            stats.events += len(evs)
+        stats.petitions += len(rows)
+        if (i // batch_size) % 40 == 39:
+            say(f"  … {stats.petitions:,} petitions, {time.perf_counter() - t_start:.0f} s")
     with _timed(stats, "sequences"):
         _reset_sequences()
     stats.deadline_keys = len(b.deadlines)
@@ -823,6 +796,6 @@ def check_deadlines(sample: int = 300, seed: int = 1) -> tuple[int, int]:
     bad = 0
     for p in Petition.objects.filter(pk__in=picked):
         assert p.step_started_on is not None
-        result, _rule = services.deadline(p.procedure, p.step, p.step_started_on, circumstances(p))
+        result, _rule = due(p.procedure, p.step, p.step_started_on, circumstances(p))
         bad += result.due != p.due_on
     return len(picked), bad

@@ -4,6 +4,9 @@
 - A limit written in working days ("ngày làm việc") skips weekends and public holidays.
 - A limit written as plain days ("ngày") counts calendar days; when it ends on a day off it ends
   on the next working day (Art. 148(5)).
+- A minimum period ("ít nhất", "tối thiểu": a posting, a consultation, a meeting notice) must
+  run in full and is never moved: its `due` is the last day it must still run (a posting of 30
+  days from 01/03 runs through 31/03), or for a notice the earliest day of the meeting.
 The rule (how many days, which unit, from which law) is data: see core.DeadlineRule.
 """
 
@@ -18,11 +21,16 @@ WORKING = "working"
 CALENDAR = "calendar"
 
 
+DEADLINE = "deadline"
+MINIMUM = "minimum"
+
+
 @dataclass(frozen=True)
 class Limit:
     days: int
     unit: str  # WORKING or CALENDAR
     source: str = ""
+    kind: str = DEADLINE  # or MINIMUM
 
 
 @dataclass
@@ -53,7 +61,9 @@ def count(start: date, limit: Limit, cal: WorkCalendar, *, paused_days: int = 0)
     if paused_days:
         due += timedelta(days=paused_days)
         steps.append(f"Cộng {paused_days} ngày tạm đình chỉ → {due:%d/%m/%Y}.")
-    if limit.unit == CALENDAR or paused_days:
+    if limit.kind == MINIMUM:
+        steps.append("Thời gian tối thiểu phải đủ, không chuyển sang ngày làm việc kế tiếp.")
+    elif limit.unit == CALENDAR or paused_days:
         rolled = cal.roll_forward(due)
         if rolled != due:
             steps.append(

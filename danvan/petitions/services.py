@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -14,11 +14,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from danvan.core.audit import log_action
-from danvan.core.calendar import forget_calendar, work_calendar
-from danvan.core.deadlines import forget_rules, rule_for
+from danvan.core.calendar import forget_calendar
+from danvan.core.deadlines import Circumstances, due, forget_rules
 from danvan.core.errors import DomainError, full_clean
-from danvan.core.models import DeadlineRule, Unit, User
-from danvan.lib.deadlines import Deadline, Limit, count
+from danvan.core.models import Unit, User
 from danvan.lib.text import fold
 from danvan.petitions import vault
 from danvan.petitions.access import can_read_identity
@@ -39,49 +38,6 @@ TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read ove
 
 
 # --- deadlines --------------------------------------------------------------------------------
-
-
-@dataclass
-class Circumstances:
-    complex: bool = False
-    very_complex: bool = False
-    remote: bool = False
-    several_places: bool = False
-    extensions: int = 0
-    paused_days: int = 0
-
-
-def deadline(
-    procedure: str, step: str, start: date, c: Circumstances | None = None
-) -> tuple[Deadline, DeadlineRule]:
-    """The due date of one step, from the rule in force on the start date (core.deadlines'
-    cached table), lengthened as the rule allows for the case's circumstances and extensions,
-    and counted on the work calendar without the days the case was paused. (core.deadlines.due
-    counts a rule's plain limit; the variants and extensions are the petition laws' own.)"""
-    c = c or Circumstances()
-    rule = rule_for(procedure, step, start)
-    days = rule.days_for(
-        complex=c.complex or c.very_complex, remote=c.remote, several_places=c.several_places
-    )
-    allowed = (
-        rule.max_extensions_very_complex
-        if c.very_complex
-        else rule.max_extensions_complex
-        if c.complex
-        else 0
-    )
-    if c.extensions > allowed:
-        raise DomainError(f"Quy tắc {rule.source} chỉ cho gia hạn {allowed} lần với vụ việc này.")
-    if c.extensions:
-        days += c.extensions * (rule.extension_days or 0)
-    result = count(
-        start, Limit(days, rule.unit, rule.source), work_calendar(), paused_days=c.paused_days
-    )
-    if c.extensions:
-        result.steps.insert(
-            1, f"Gồm {c.extensions} lần gia hạn, mỗi lần {rule.extension_days} ngày."
-        )
-    return result, rule
 
 
 def first_step(petition: Petition) -> tuple[str, str]:
@@ -107,7 +63,7 @@ def _recompute(p: Petition) -> None:
     if not p.step or not p.step_started_on:
         p.due_on, p.due_explained = None, []
         return
-    result, _rule = deadline(p.procedure, p.step, p.step_started_on, _circumstances(p))
+    result, _rule = due(p.procedure, p.step, p.step_started_on, _circumstances(p))
     p.due_on, p.due_explained = result.due, result.steps
 
 

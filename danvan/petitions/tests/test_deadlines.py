@@ -7,13 +7,14 @@ import time_machine
 from django.core.management import call_command
 
 from danvan.conftest import World
+from danvan.core.deadlines import Circumstances
+from danvan.core.deadlines import due as deadline
 from danvan.core.errors import DomainError
 from danvan.core.models import DeadlineRule
 from danvan.lib.deadlines import CALENDAR, WORKING, Limit, count
 from danvan.lib.workdays import WorkCalendar
 from danvan.petitions import services
 from danvan.petitions.models import Petition, PetitionKind
-from danvan.petitions.services import Circumstances, deadline
 
 pytestmark = pytest.mark.django_db
 
