@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from danvan.core.fields import DayField
 
 
 class LoginForm(AuthenticationForm):
@@ -13,3 +16,9 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Tên đăng nhập"
         self.fields["password"].label = "Mật khẩu"
+
+
+class LawDayForm(forms.Form):
+    """The day whose rules the law page shows (a past or a future day: rules carry dates)."""
+
+    ngay = DayField(label="Áp dụng vào ngày", required=False, future=True)

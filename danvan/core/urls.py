@@ -8,4 +8,5 @@ urlpatterns = [
     path("thong-bao/", views.notifications, name="notifications"),
     path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
+    path("phap-luat/", views.law, name="law"),
 ]

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import get_access
+from danvan.core.forms import LawDayForm
 from danvan.core.http import AuthedRequest
+from danvan.core.law import SECTIONS, law_in_force
 from danvan.core.models import Attachment, Notification
 from danvan.core.uploads import attachment_response
 
@@ -17,6 +19,24 @@ def home(request: HttpRequest) -> HttpResponse:
     if access.managed_communes or (access.has_any and not access.writable_units):
         return redirect("plans:dashboard")
     return redirect("plans:tasks")
+
+
+def law(request: AuthedRequest) -> HttpResponse:
+    """Every rule of law in force on a day (`?ngay=`, default today), as `danvan law` prints
+    it: for a legal officer to check the product against the texts, printable as it is."""
+    if not get_access(request.user).has_any:
+        raise PermissionDenied
+    form = LawDayForm(request.GET or None)
+    on = form.cleaned_data["ngay"] if form.is_valid() and form.cleaned_data["ngay"] else None
+    on = on or timezone.localdate()
+    found = law_in_force(on)
+    sections = [(key, title, found[key]) for key, title in SECTIONS.items()]
+    return render(
+        request,
+        "core/law.html",
+        {"on": on, "form": form, "sections": sections, "nav_section": "legal"},
+        status=200 if form.is_valid() or not request.GET else 400,
+    )
 
 
 def notifications(request: AuthedRequest) -> HttpResponse:

@@ -75,6 +75,7 @@ GET_MATRIX: Matrix = table({
     "logout":                                 (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "core:home":                              (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "core:notifications":                     (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "core:law":                               (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "core:notifications_read":                (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "core:attachment":                        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "core:attachment[other commune]":         (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
@@ -450,6 +451,7 @@ URLS: dict[str, Callable[[Scene], str]] = {
     "logout": lambda s: reverse("logout"),
     "core:home": lambda s: reverse("core:home"),
     "core:notifications": lambda s: reverse("core:notifications"),
+    "core:law": lambda s: reverse("core:law"),
     "core:notifications_read": lambda s: reverse("core:notifications_read"),
     "core:attachment": lambda s: reverse("core:attachment", args=[s.plans.attachment.pk]),
     "core:attachment[other commune]": lambda s: reverse(
