@@ -1,18 +1,12 @@
 """The one way an officer's action runs: form → service → message → redirect.
 
-    return run_step(
-        request,
-        form,
-        lambda data: services.petition_accept(petition=p, by=request.user, **data),
-        done="Đã thụ lý.",
-        then=lambda _: redirect("petitions:detail", pk=p.pk),
-        again=lambda: detail(request, p.pk, bound={"accept": form}),
-    )
-
+A view calls `run_step(request, form, action, done=…, then=…, again=…)`: `action` gets the
+form's cleaned data and calls one service (`petition_accept(petition=p, by=request.user,
+**data)`); `done` is the message, `then` the redirect, `again` the page with the bound form.
 A valid form runs the service; its DomainError goes onto the form (nothing typed is lost) and
 the page is shown again with status 400, as is an invalid form. A page that shows its form on
-GET and runs it on POST calls `run_step` for both: on GET it is just `again()`, status 200. Services raise only DomainError
-(core.errors.full_clean turns model validation into one).
+GET and runs it on POST calls `run_step` for both: on GET it is just `again()`, status 200.
+Services raise only DomainError (core.errors.full_clean turns model validation into one).
 """
 
 from __future__ import annotations
