@@ -32,6 +32,7 @@ class SupervisionConfig(domain.AppConfig):
         "due_on": "Hạn trả lời",
         "task": "Số nhiệm vụ",
         "due_source": "Căn cứ thời hạn",
+        "received_on": "Ngày nhận được kiến nghị",
         "answered_on": "Ngày trả lời",
         "on_time": "Đúng hạn",
         "published": "Công khai",

@@ -142,6 +142,11 @@ class AssignForm(forms.Form):
         label="Đơn vị chủ trì giải quyết",
         error_messages={"invalid_choice": "Chọn đơn vị của xã trong danh sách."},
     )
+    received_on = DayField(
+        label="Ngày UBND xã nhận được kiến nghị",
+        required=False,
+        help_text="Để trống nếu nhận ngay ngày ban gửi; hạn theo quy định tính từ ngày này.",
+    )
     due_on = DayField(label="Hạn trả lời", future=True, required=False)
 
     def __init__(self, *args: Any, commune_id: int, rule_text: str, **kwargs: Any) -> None:

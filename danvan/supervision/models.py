@@ -193,6 +193,10 @@ class Recommendation(CommuneRecord):
     content = models.TextField(_("nội dung kiến nghị"))
     addressed_to = models.CharField(_("gửi đến"), max_length=200)
     sent_on = models.DateField(_("ngày gửi kiến nghị"))
+    # The UBND answers within 15 days of receiving it (Luật THDCCS 2022, Art. 40(1)(c) for the
+    # people's inspection board, Art. 45(2)(c) for the investment supervision board): the day
+    # received, when the leader records one; else the day sent (the board hands it over).
+    received_on = models.DateField(_("ngày UBND xã nhận được kiến nghị"), null=True, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.SENT
     )

@@ -28,8 +28,10 @@ from danvan.supervision.models import (
     SubjectKind,
 )
 
-# The rule an administrator adds when a text sets a time limit for answering a board's
-# recommendation (docs/legal-rules.md); without it the leader sets the due date.
+# The UBND's time limit for answering a board's recommendation: 15 days from receipt (Luật
+# THDCCS 2022, Art. 40(1)(c) for the people's inspection board, Art. 45(2)(c) for the
+# investment supervision board), shipped as a row of the rule table (migration 0003), which an
+# administrator may change; without a rule in force the leader types the due date.
 ANSWER_RULE = ("giam-sat", "tra-loi-kien-nghi")
 
 M = TypeVar("M", bound=models.Model)
@@ -271,10 +273,12 @@ def recommendation_create(
 # --- follow-up through the plans app ---------------------------------------------------------
 
 
-def default_due(rec: Recommendation) -> tuple[date, str] | None:
-    """The legal time limit for answering, when the rule table holds one; else None."""
+def default_due(rec: Recommendation, received_on: date | None = None) -> tuple[date, str] | None:
+    """The legal time limit for answering, counted from the day the UBND received the
+    recommendation (the day it was sent when none is recorded), when the rule table holds one
+    in force on that day; else None."""
     try:
-        deadline, rule = legal_due(*ANSWER_RULE, rec.sent_on)
+        deadline, rule = legal_due(*ANSWER_RULE, received_on or rec.received_on or rec.sent_on)
     except DomainError:
         return None
     return deadline.due, rule.source
@@ -304,13 +308,19 @@ def _task_title(rec: Recommendation) -> str:
 
 @transaction.atomic
 def recommendation_assign(
-    *, rec: Recommendation, by: User, owner_unit: Unit, due_on: date | None = None
+    *,
+    rec: Recommendation,
+    by: User,
+    owner_unit: Unit,
+    due_on: date | None = None,
+    received_on: date | None = None,
 ) -> Recommendation:
     """The leader names the unit that answers and the due date; the task follows.
 
     Without a date typed in, the due date is the rule's (core.DeadlineRule `giam-sat` /
-    `tra-loi-kien-nghi`) counted from the day the recommendation was sent; without a rule,
-    the leader must type one.
+    `tra-loi-kien-nghi`: 15 days from receipt, Luật THDCCS 2022 Art. 40(1)(c), 45(2)(c))
+    counted from the day the UBND received the recommendation (`received_on`, else the day it
+    was sent); without a rule, the leader must type one.
     """
     rec = Recommendation.objects.select_for_update().get(pk=rec.pk)
     if rec.status == Recommendation.Status.ANSWERED:
@@ -321,6 +331,13 @@ def recommendation_assign(
     ):
         raise DomainError("Đơn vị chủ trì phải là một đơn vị thuộc xã.")
     _check_day(due_on, "Hạn trả lời")
+    _check_day(received_on, "Ngày nhận được kiến nghị")
+    if received_on is not None:
+        if received_on < rec.sent_on:
+            raise DomainError("Ngày nhận được kiến nghị không được trước ngày gửi kiến nghị.")
+        if received_on > timezone.localdate():
+            raise DomainError("Ngày nhận được kiến nghị không được sau hôm nay.")
+        rec.received_on = received_on
     from_rule, source = False, ""
     if due_on is None:
         found = default_due(rec)
@@ -364,6 +381,7 @@ def recommendation_assign(
             **diff(before, {"owner_unit": str(owner_unit), "due_on": due_on}),
             "task": rec.task_id,
             "due_source": source,
+            "received_on": rec.received_on,
         },
     )
     return rec

@@ -300,7 +300,11 @@ def _rule_text(rec: Recommendation) -> str:
     found = services.default_due(rec)
     if found is None:
         return "Chưa có quy tắc thời hạn trả lời trong bảng quy tắc: nhập hạn trả lời."
-    return f"Để trống để lấy hạn theo quy định: {found[0]:%d/%m/%Y} ({found[1]})."
+    start = rec.received_on or rec.sent_on
+    return (
+        f"Để trống để lấy hạn theo quy định, tính từ ngày nhận được kiến nghị "
+        f"{start:%d/%m/%Y}: {found[0]:%d/%m/%Y} ({found[1]})."
+    )
 
 
 def _rec_page(
@@ -317,7 +321,11 @@ def _rec_page(
             prefix="giao",
             commune_id=rec.commune_id,
             rule_text=_rule_text(rec),
-            initial={"owner_unit": rec.owner_unit_id, "due_on": rec.due_on},
+            initial={
+                "owner_unit": rec.owner_unit_id,
+                "due_on": rec.due_on,
+                "received_on": rec.received_on,
+            },
         )
         if rec.status == Recommendation.Status.ASSIGNED:
             answer_form = answer_form or AnswerForm(

@@ -21,18 +21,9 @@ from danvan.supervision.reminders import remind_unassigned
 from danvan.supervision.tests.conftest import Sup
 
 
-def answer_rule(days: int = 15) -> DeadlineRule:
-    """A rule as an administrator adds it in the admin (none is shipped: docs/legal-rules.md)."""
-    return DeadlineRule.objects.create(
-        procedure="giam-sat",
-        step="tra-loi-kien-nghi",
-        name="Trả lời kiến nghị sau giám sát",
-        days=days,
-        unit="working",
-        start_event="ngày nhận được kiến nghị",
-        effective_from=date(2023, 7, 1),
-        source="Quy chế phối hợp (ví dụ)",
-    )
+def answer_rule() -> DeadlineRule:
+    """The rule the product ships (migration 0003), as an administrator would edit it."""
+    return DeadlineRule.objects.get(procedure="giam-sat", step="tra-loi-kien-nghi")
 
 
 def test_it_lists_what_the_people_supervise_with_articles_30_and_31(db: None) -> None:
@@ -71,36 +62,108 @@ def test_it_follows_the_task_status_until_the_answer_closes_it(
     assert answered.done_on == date(2026, 6, 12)
 
 
-def test_it_takes_the_due_date_from_the_rule_table_when_one_is_in_force(
+def test_it_ships_the_15_day_answer_rule_of_articles_40_1_c_and_45_2_c(db: None) -> None:
+    """Luật THDCCS 2022, Điều 40 khoản 1 điểm c (Ban Thanh tra nhân dân) and Điều 45 khoản 2
+    điểm c (Ban Giám sát đầu tư của cộng đồng): "trong thời hạn 15 ngày kể từ ngày nhận được
+    kiến nghị" — plain days, a deadline."""
+    rule = answer_rule()
+    assert (rule.days, rule.unit, rule.kind, rule.effective_from) == (
+        15,
+        DeadlineRule.Unit.CALENDAR,
+        DeadlineRule.Kind.DEADLINE,
+        date(2023, 7, 1),
+    )
+    assert "Điều 40 khoản 1 điểm c" in rule.source and "Điều 45 khoản 2 điểm c" in rule.source
+
+
+def test_it_takes_the_due_date_from_the_15_days_of_article_40_1_c(world: World, sup: Sup) -> None:
+    """Luật THDCCS 2022, Điều 40(1)(c): 15 days from receipt; BLDS 2015 Art. 147 (the day of
+    receipt not counted) and Art. 148(5) (a last day off moves to the next working day)."""
+    rec = services.recommendation_assign(rec=sup.sent, by=world.chairman, owner_unit=world.office_b)
+    # Received the day it was sent, Friday 05/06/2026: day 15 is Saturday 20/06/2026, so the
+    # answer is due Monday 22/06/2026.
+    assert (rec.due_on, rec.due_from_rule, rec.due_source) == (
+        date(2026, 6, 22),
+        True,
+        answer_rule().source,
+    )
+    assert rec.task is not None and rec.task.due_date == date(2026, 6, 22)
+
+
+def test_it_counts_the_15_days_from_the_day_the_ubnd_received_it_art_40_1_c(
     world: World, sup: Sup
 ) -> None:
-    """BLDS 2015 Art. 147: the day the recommendation was sent is not counted."""
-    answer_rule(days=15)
-    rec = services.recommendation_assign(rec=sup.sent, by=world.chairman, owner_unit=world.office_b)
-    # Sent Friday 05/06/2026: 15 working days end on Friday 26/06/2026.
-    assert (rec.due_on, rec.due_from_rule, rec.due_source) == (
-        date(2026, 6, 26),
-        True,
-        "Quy chế phối hợp (ví dụ)",
+    """Luật THDCCS 2022, Điều 40(1)(c) and 45(2)(c): "kể từ ngày nhận được kiến nghị"."""
+    rec = services.recommendation_assign(
+        rec=sup.sent, by=world.chairman, owner_unit=world.office_b, received_on=date(2026, 6, 8)
     )
+    assert (rec.received_on, rec.due_on) == (date(2026, 6, 8), date(2026, 6, 23))
+    entry = AuditEntry.objects.filter(action="supervision.recommendation_assigned").first()
+    assert entry is not None and entry.changes["received_on"] == "2026-06-08"
+    with pytest.raises(DomainError, match="trước ngày gửi"):
+        services.recommendation_assign(
+            rec=sup.sent, by=world.chairman, owner_unit=world.office_b, received_on=date(2026, 6, 1)
+        )
+    with pytest.raises(DomainError, match="sau hôm nay"):
+        services.recommendation_assign(
+            rec=sup.sent,
+            by=world.chairman,
+            owner_unit=world.office_b,
+            received_on=date(2026, 6, 20),
+        )
+
+
+def test_it_applies_the_same_article_to_the_investment_board_art_45_2_c(
+    world: World, sup: Sup
+) -> None:
+    """Luật THDCCS 2022, Điều 45(2)(c): the same 15 days for the Ban Giám sát đầu tư."""
+    board = services.board_create(
+        commune=world.commune,
+        by=world.front,
+        kind=Board.Kind.INVESTMENT,
+        name="Ban Giám sát đầu tư của cộng đồng xã",
+        organiser=world.front_unit,
+        term_start=date(2024, 7, 1),
+    )
+    activity = services.activity_create(
+        board=board,
+        by=world.front,
+        subject_kind=SubjectKind.objects.get(code="dau-tu"),
+        subject="Nhà văn hóa thôn",
+        started_on=date(2026, 6, 1),
+        ended_on=date(2026, 6, 2),
+        method="site",
+        findings="Chậm tiến độ.",
+    )
+    rec = services.recommendation_create(
+        activity=activity,
+        by=world.front,
+        title="Đẩy nhanh tiến độ",
+        content="Đề nghị đẩy nhanh tiến độ.",
+        addressed_to="UBND xã",
+        sent_on=date(2026, 6, 9),
+    )
+    rec = services.recommendation_assign(rec=rec, by=world.chairman, owner_unit=world.office_b)
+    assert rec.due_on == date(2026, 6, 24)  # Tuesday 09/06 + 15 days
 
 
 def test_it_asks_the_leader_for_a_date_when_no_rule_is_in_force(world: World, sup: Sup) -> None:
+    answer_rule().delete()  # an administrator removed it
     with pytest.raises(DomainError, match="nhập hạn trả lời"):
         services.recommendation_assign(rec=sup.sent, by=world.chairman, owner_unit=world.office_b)
 
 
 def test_it_moves_due_dates_from_the_rule_when_the_rule_changes(world: World, sup: Sup) -> None:
-    rule = answer_rule(days=15)
     rec = services.recommendation_assign(rec=sup.sent, by=world.chairman, owner_unit=world.office_b)
+    rule = answer_rule()
     rule.days = 10
     rule.save()
     from django.apps import apps
 
     assert apps.get_app_config("supervision").on_rules_changed() == 1  # type: ignore[attr-defined]
     rec.refresh_from_db()
-    assert rec.due_on == date(2026, 6, 19)
-    assert rec.task is not None and rec.task.due_date == date(2026, 6, 19)
+    assert rec.due_on == date(2026, 6, 15)  # Friday 05/06 + 10 days: Monday 15/06
+    assert rec.task is not None and rec.task.due_date == date(2026, 6, 15)
 
 
 def test_it_refuses_impossible_sequences(world: World, sup: Sup) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danvan.conftest import World
+from danvan.core.models import DeadlineRule
 from danvan.supervision.models import Activity, Recommendation
 from danvan.supervision.tests.conftest import Sup
 
@@ -58,10 +60,32 @@ def test_it_refuses_a_huge_or_negative_due_date(world: World, sup: Sup) -> None:
     for due in ("99999-01-01", "-1", "2026-13-40"):
         response = client.post(url, {"giao-owner_unit": world.office_a.pk, "giao-due_on": due})
         assert response.status_code == 400, due
+    for received in ("2026-06-01", "2026-06-30", "x"):  # before it was sent, after today, none
+        response = client.post(
+            url, {"giao-owner_unit": world.office_a.pk, "giao-received_on": received}
+        )
+        assert response.status_code == 400, received
+    DeadlineRule.objects.filter(procedure="giam-sat", step="tra-loi-kien-nghi").delete()
     response = client.post(url, {"giao-owner_unit": world.office_a.pk, "giao-due_on": ""})
     assert response.status_code == 400
     assert "nhập hạn trả lời" in response.content.decode()
     assert Recommendation.objects.get(pk=sup.sent.pk).status == Recommendation.Status.SENT
+
+
+def test_it_fills_the_due_date_from_the_day_received_art_40_1_c(world: World, sup: Sup) -> None:
+    """Luật THDCCS 2022, Điều 40 khoản 1 điểm c: 15 days from the day the UBND received it."""
+    url = reverse("supervision:recommendation", args=[sup.sent.pk])
+    client = world.client(world.chairman)
+    page = client.get(url).content.decode()
+    assert "Ngày UBND xã nhận được kiến nghị" in page and "22/06/2026" in page
+    response = client.post(
+        reverse("supervision:recommendation_assign", args=[sup.sent.pk]),
+        {"giao-owner_unit": world.office_a.pk, "giao-received_on": "2026-06-08"},
+    )
+    assert response.status_code == 302
+    rec = Recommendation.objects.get(pk=sup.sent.pk)
+    assert (rec.received_on, rec.due_on) == (date(2026, 6, 8), date(2026, 6, 23))
+    assert "08/06/2026" in client.get(url).content.decode()
 
 
 def test_it_assigns_answers_and_publishes_through_the_pages(
