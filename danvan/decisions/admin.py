@@ -11,6 +11,8 @@ class MatterItemAdmin(admin.ModelAdmin):
         "number",
         "short_name",
         "threshold_text",
+        "commune_wide_rule",
+        "meeting_required",
         "online_allowed",
         "recognizer",
         "threshold_source",

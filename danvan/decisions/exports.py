@@ -29,6 +29,8 @@ COLUMNS = [
     ("Tình trạng", 22),
     ("Ngày gửi biên bản", 12),
     ("Ngày công nhận", 12),
+    ("Ngày có hiệu lực", 12),
+    ("Lý do không công nhận", 30),
 ]
 
 
@@ -56,6 +58,8 @@ def decisions_xlsx(decisions: Iterable[CommunityDecision]) -> bytes:
                     d.get_status_display(),
                     d.sent_on,
                     d.recognised_on,
+                    d.effective_on,
+                    d.refusal_reasons,
                 )
             )
     return sheet.to_bytes()

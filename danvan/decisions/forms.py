@@ -83,26 +83,50 @@ class DecisionForm(forms.Form):
             "invalid_choice": "Hình thức không hợp lệ.",
         },
     )
+    follows = forms.ModelChoiceField(
+        queryset=CommunityDecision.objects.none(),
+        label="Phát phiếu sau cuộc họp không đủ đại diện hộ tham dự (khoản 3, 4, 5 Điều 15)",
+        help_text="Luật THDCCS 2022, Điều 19 khoản 1 điểm b. Để trống với nội dung khác.",
+        required=False,
+        empty_label="— không —",
+        error_messages={"invalid_choice": "Cuộc họp không hợp lệ."},
+    )
     documents = FileUploads(label="Tài liệu kèm theo (PDF, ảnh, Word, Excel)", required=False)
 
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["villages"].queryset = villages_of(commune)
+        self.fields["follows"].queryset = CommunityDecision.objects.filter(
+            commune=commune, form=CommunityDecision.Form.MEETING, item__meeting_required=True
+        ).order_by("-created_at", "-id")
 
 
 class MeetingForm(forms.Form):
     village = Village()
     notice_on = DayField(future=True, label="Ngày thông báo (giấy mời, loa, bảng tin)")
     held_on = DayField(future=True, label="Ngày họp / ngày phát phiếu")
-    ballot_until = DayField(future=True, label="Hạn thu phiếu (chỉ khi phát phiếu)", required=False)
+    ballot_until = DayField(
+        future=True, label="Hạn thu phiếu, kết thúc biểu quyết trực tuyến", required=False
+    )
+    online_agreed = Count("Số hộ đã đồng ý biểu quyết trực tuyến")
     place = Text(label="Địa điểm", max_length=200)
     convened_by = Text(label="Người triệu tập, chủ trì", max_length=120)
 
-    def __init__(self, *args: Any, villages: Any, ballot: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, villages: Any, ballot: bool, online: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
         if not ballot:
             del self.fields["ballot_until"]
+        if online:
+            self.fields["online_agreed"].help_text = (
+                "Phải trên 1/2 tổng số hộ gia đình của thôn (Nghị định 59/2023/NĐ-CP, Điều 5 "
+                "khoản 2 điểm c)."
+            )
+            self.fields["place"].label = "Nhóm mạng xã hội của thôn"
+        else:
+            del self.fields["online_agreed"]
 
 
 class TallyForm(forms.Form):
@@ -155,3 +179,22 @@ class SendForm(forms.Form):
 class RecogniseForm(forms.Form):
     recognised_on = DayField(label="Ngày công nhận")
     note = Text(label="Số, ngày văn bản công nhận", max_length=300, required=False)
+    effective_on = DayField(label="Ngày có hiệu lực (việc toàn xã)", required=False)
+
+    def __init__(self, *args: Any, effective_date: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if effective_date:
+            # A commune-wide decision on items 1–2: the People's Committee decides when it takes
+            # effect (Luật THDCCS 2022, Điều 21 khoản 2, đoạn 2).
+            self.fields["recognised_on"].label = "Ngày Ủy ban nhân dân xã quyết định"
+            self.fields["note"].label = "Số, ngày văn bản quyết định"
+            self.fields["effective_on"].label = "Ngày có hiệu lực"
+            self.fields["effective_on"].required = True
+            self.fields["effective_on"].error_messages["required"] = "Nhập ngày có hiệu lực."
+        else:
+            del self.fields["effective_on"]
+
+
+class RefuseForm(forms.Form):
+    refused_on = DayField(label="Ngày văn bản trả lời")
+    reasons = LongText("Lý do không công nhận (nêu rõ trong văn bản trả lời)", rows=4)

@@ -1,7 +1,9 @@
 """Matters villagers discuss and decide (Luật Thực hiện dân chủ ở cơ sở 2022, Điều 15–22).
 
-- `MatterItem`: the six items of Điều 15 as data, each with its approval threshold (Điều 21),
-  whether a ballot may be taken online, and who recognises the result, every one with its source.
+- `MatterItem`: the six items of Điều 15 as data, each with its approval threshold (Điều 21
+  khoản 1), how a commune-wide vote is counted (Điều 21 khoản 1, đoạn 2), whether it must be
+  decided at a meeting (Điều 17 khoản 2), whether it may be voted online (Điều 17 khoản 2, NĐ
+  59/2023 Điều 5), and who recognises it, if anyone (Điều 21 khoản 2), every one with its source.
 - `VillageHouseholds`: how many households a village has, as of a date (history kept); the
   threshold uses the count in force on the vote date.
 - `CommunityDecision`: one proposal put to one village or to every village of the commune.
@@ -28,20 +30,21 @@ STEP_RECOGNISE = "cong-nhan"
 
 
 class Recognizer(models.TextChoices):
+    # Blank: the decision takes effect on the vote, no body recognises it (Điều 21 khoản 2).
     COMMITTEE = "committee", _("Ủy ban nhân dân xã")
     FRONT = "front", _("Ủy ban Mặt trận Tổ quốc Việt Nam xã")
 
 
 class CommuneWideRule(models.TextChoices):
-    TOTAL = "total", _("Tính trên tổng số hộ gia đình của các thôn")
-    EACH = "each", _("Từng thôn phải thông qua")
+    # Blank: the law sets no commune-wide count for the item; it is decided village by village.
+    VILLAGES_TWO_THIRDS = "villages-2-3", _("Ít nhất 2/3 tổng số thôn, tổ dân phố tán thành")
 
 
 class MatterItem(models.Model):
     """One item of Điều 15 with the rules that go with it (kept by an administrator)."""
 
     number = models.PositiveSmallIntegerField(_("khoản"), unique=True)
-    name = models.CharField(_("nội dung"), max_length=300)
+    name = models.CharField(_("nội dung"), max_length=500)
     short_name = models.CharField(_("tên ngắn"), max_length=80)
     item_source = models.CharField(_("căn cứ nội dung"), max_length=200)
     # The approval threshold as a fraction of all households of the village: "at least" 2/3
@@ -54,15 +57,30 @@ class MatterItem(models.Model):
     threshold_source = models.CharField(_("căn cứ ngưỡng thông qua"), max_length=200)
     commune_wide_rule = models.CharField(
         _("cách tính khi biểu quyết toàn xã"),
-        max_length=10,
+        max_length=16,
         choices=CommuneWideRule.choices,
-        default=CommuneWideRule.TOTAL,
+        blank=True,
+        help_text=_("Để trống: pháp luật không quy định, nội dung này chỉ biểu quyết trong thôn."),
     )
     commune_wide_source = models.CharField(_("căn cứ cách tính toàn xã"), max_length=200)
-    online_allowed = models.BooleanField(_("được lấy phiếu trực tuyến"), default=False)
+    meeting_required = models.BooleanField(
+        _("phải bàn, quyết định tại cuộc họp"),
+        default=False,
+        help_text=_(
+            "Có: chỉ phát phiếu khi cuộc họp không đủ đại diện hộ gia đình tham dự để đạt ngưỡng."
+        ),
+    )
+    meeting_source = models.CharField(_("căn cứ hình thức cuộc họp"), max_length=200, blank=True)
+    online_allowed = models.BooleanField(_("được biểu quyết trực tuyến"), default=False)
     online_source = models.CharField(_("căn cứ hình thức trực tuyến"), max_length=200)
-    recognizer = models.CharField(_("cơ quan công nhận"), max_length=10, choices=Recognizer.choices)
-    recognizer_source = models.CharField(_("căn cứ công nhận"), max_length=200)
+    recognizer = models.CharField(
+        _("cơ quan công nhận"),
+        max_length=10,
+        choices=Recognizer.choices,
+        blank=True,
+        help_text=_("Để trống: quyết định có hiệu lực từ ngày biểu quyết thông qua."),
+    )
+    recognizer_source = models.CharField(_("căn cứ công nhận, hiệu lực"), max_length=200)
 
     class Meta:
         verbose_name = _("nội dung Nhân dân bàn và quyết định")
@@ -76,6 +94,14 @@ class MatterItem(models.Model):
     def threshold_text(self) -> str:
         fraction = f"{self.threshold_numerator}/{self.threshold_denominator}"
         return f"trên {fraction}" if self.threshold_strict else f"ít nhất {fraction}"
+
+    @property
+    def effect_text(self) -> str:
+        """Who makes a passed village decision take effect, in words (Điều 21 khoản 2)."""
+        if not self.recognizer:
+            return "Có hiệu lực từ ngày cộng đồng dân cư biểu quyết thông qua"
+        who = Recognizer(self.recognizer).label
+        return f"Có hiệu lực từ ngày {who} ban hành quyết định công nhận"
 
 
 class VillageHouseholdsQuerySet(models.QuerySet["VillageHouseholds"]):
@@ -110,7 +136,9 @@ class VillageHouseholds(Created, CommuneRecord):
 
 class DecisionQuerySet(models.QuerySet["CommunityDecision"]):
     def public(self) -> DecisionQuerySet:
-        return self.filter(status=CommunityDecision.Status.RECOGNISED)
+        """Decisions in effect: recognised, or in effect from the vote (Điều 21 khoản 2)."""
+        S = CommunityDecision.Status
+        return self.filter(status__in=[S.RECOGNISED, S.IN_EFFECT])
 
     def awaiting(self) -> DecisionQuerySet:
         """Decisions whose record is still to be sent or recognised (their clocks run)."""
@@ -128,13 +156,15 @@ class CommunityDecision(Created, CommuneRecord):
     class Form(models.TextChoices):
         MEETING = "meeting", _("Hội nghị thôn (cuộc họp cộng đồng dân cư)")
         BALLOT = "ballot", _("Phát phiếu lấy ý kiến hộ gia đình")
-        ONLINE = "online", _("Lấy phiếu trực tuyến")
+        ONLINE = "online", _("Biểu quyết trực tuyến")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang chuẩn bị")
         VOTING = "voting", _("Đang biểu quyết")
         SENT = "sent", _("Đã gửi biên bản, chờ công nhận")
         RECOGNISED = "recognised", _("Đã công nhận")
+        IN_EFFECT = "in-effect", _("Đã gửi biên bản, đang có hiệu lực")
+        REFUSED = "refused", _("Không được công nhận")
         CLOSED = "closed", _("Không thông qua, đã gửi biên bản")
 
     class Outcome(models.TextChoices):
@@ -148,6 +178,15 @@ class CommunityDecision(Created, CommuneRecord):
     scope = models.CharField(_("phạm vi"), max_length=10, choices=Scope.choices)
     villages = models.ManyToManyField(Unit, related_name="+", verbose_name=_("thôn"))
     form = models.CharField(_("hình thức"), max_length=10, choices=Form.choices)
+    follows = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sau cuộc họp không đủ đại diện hộ tham dự"),
+        help_text=_("Luật THDCCS 2022, Điều 19 khoản 1 điểm b."),
+    )
     status = models.CharField(
         _("tình trạng"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -168,9 +207,12 @@ class CommunityDecision(Created, CommuneRecord):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("người công nhận"),
+        verbose_name=_("người công nhận, trả lời"),
     )
     recognition_note = models.CharField(_("số, ngày văn bản công nhận"), max_length=300, blank=True)
+    effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    refused_on = models.DateField(_("ngày trả lời không công nhận"), null=True, blank=True)
+    refusal_reasons = models.TextField(_("lý do không công nhận"), blank=True)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -209,6 +251,11 @@ class Meeting(Created):
     place = models.CharField(_("địa điểm"), max_length=200)
     notice_on = models.DateField(_("ngày thông báo"))
     convened_by = models.CharField(_("người triệu tập, chủ trì"), max_length=120)
+    # Online voting only: how many households chose it in the poll beforehand (NĐ 59/2023/NĐ-CP,
+    # Điều 5 khoản 2 điểm c: more than half of all the village's households).
+    online_agreed = models.PositiveIntegerField(
+        _("số hộ đồng ý biểu quyết trực tuyến"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("cuộc họp, đợt phát phiếu")

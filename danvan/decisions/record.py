@@ -4,7 +4,9 @@ What it says follows Luật THDCCS 2022, Điều 20 khoản 2 and the form of N�
 số 03 (nghị quyết/biên bản cuộc họp của cộng đồng dân cư): the matter decided and its item of
 Điều 15; the form of the vote; when and where; who convened it; the households of the village,
 those represented; the votes for, against and invalid with their share of ALL households; the
-threshold of Điều 21 and the result; the responsibility to carry it out. A village matter is
+threshold of Điều 21 khoản 1 (and for a commune-wide matter, the count of villages) and the
+result; when it takes effect or who recognises it (Điều 21 khoản 2), the recognition or the
+written refusal with its reasons; the responsibility to carry it out. A village matter is
 the village's record (headed by its commune's People's Committee and the village, Mẫu 03); a
 commune-wide matter is the commune's summary with one row per village.
 """
@@ -81,9 +83,17 @@ def record_document(decision: CommunityDecision, *, today: date) -> od.OfficialD
     )
     blocks.append(
         od.Paragraph(
-            f"Ngưỡng thông qua: {item.threshold_text} tổng số hộ gia đình ({item.threshold_source})."
+            f"Ngưỡng thông qua ở mỗi thôn: {item.threshold_text} tổng số hộ gia đình "
+            f"({item.threshold_source})."
         )
     )
+    if not village_scope and item.commune_wide_rule:
+        blocks.append(
+            od.Paragraph(
+                f"Toàn xã: {item.get_commune_wide_rule_display().lower()} "
+                f"({item.commune_wide_source})."
+            )
+        )
     for line in d.outcome_text.splitlines():
         blocks.append(od.Paragraph(line))
     blocks.append(od.Heading("IV. KẾT LUẬN VÀ TỔ CHỨC THỰC HIỆN"))
@@ -93,12 +103,23 @@ def record_document(decision: CommunityDecision, *, today: date) -> od.OfficialD
     elif d.outcome == CommunityDecision.Outcome.REJECTED:
         verdict = "Nội dung trên KHÔNG ĐƯỢC THÔNG QUA."
     blocks.append(od.Paragraph(verdict))
-    who = Recognizer(item.recognizer).label
+    if item.recognizer:
+        effect = (
+            f"{Recognizer(item.recognizer).label} xem xét công nhận; trường hợp không công nhận "
+            "thì trả lời bằng văn bản và nêu rõ lý do"
+        )
+    elif village_scope:
+        effect = "quyết định có hiệu lực từ ngày cộng đồng dân cư biểu quyết thông qua"
+    else:
+        effect = (
+            "thời điểm có hiệu lực do Ủy ban nhân dân xã quyết định trên cơ sở tổng hợp kết quả "
+            "biểu quyết của các thôn"
+        )
     blocks.append(
         od.Paragraph(
-            "Biên bản được gửi đến Ủy ban nhân dân xã và Ủy ban Mặt trận Tổ quốc Việt Nam xã"
+            "Quyết định được gửi đến Ủy ban nhân dân xã và Ủy ban Mặt trận Tổ quốc Việt Nam xã"
             + (f" (hạn gửi {d.send_due:%d/%m/%Y})" if d.send_due else "")
-            + f"; {who} xem xét công nhận ({item.recognizer_source})."
+            + f"; {effect} ({item.recognizer_source})."
         )
     )
     blocks.append(
@@ -107,12 +128,31 @@ def record_document(decision: CommunityDecision, *, today: date) -> od.OfficialD
             "quyết định của cộng đồng dân cư./."
         )
     )
-    if d.recognised_on:
+    if d.recognised_on and item.recognizer:
         blocks.append(
             od.Paragraph(
                 f"Đã được công nhận ngày {d.recognised_on:%d/%m/%Y}"
                 + (f" ({d.recognition_note})" if d.recognition_note else "")
                 + ".",
+                italic=True,
+            )
+        )
+    elif d.recognised_on:
+        blocks.append(
+            od.Paragraph(
+                f"Ủy ban nhân dân xã quyết định ngày {d.recognised_on:%d/%m/%Y}"
+                + (f" ({d.recognition_note})" if d.recognition_note else "")
+                + ".",
+                italic=True,
+            )
+        )
+    if d.effective_on:
+        blocks.append(od.Paragraph(f"Có hiệu lực từ ngày {d.effective_on:%d/%m/%Y}.", italic=True))
+    if d.refused_on:
+        blocks.append(
+            od.Paragraph(
+                f"{Recognizer(item.recognizer).label} không công nhận (văn bản trả lời ngày "
+                f"{d.refused_on:%d/%m/%Y}). Lý do: {d.refusal_reasons}",
                 italic=True,
             )
         )

@@ -2,7 +2,10 @@
 
 Two clocks run after a vote: the record goes to the People's Committee and the Front within the
 limit of rule `dan-quyet-dinh/gui-bien-ban` (NĐ 59/2023, Điều 3–4), then the body the law names
-recognises it within `dan-quyet-dinh/cong-nhan` (Luật THDCCS 2022, Điều 21). From
+recognises it within `dan-quyet-dinh/cong-nhan` (Luật THDCCS 2022, Điều 21 khoản 2: items 3–4
+the People's Committee, item 5 the Front; items 1, 2, 6 take effect on the vote and have no
+such clock, nor has the People's Committee's choice of the day a commune-wide decision takes
+effect, for which the law sets no limit). From
 DANVAN_REMIND_BEFORE_DAYS working days before a due date those who act are reminded, and told
 once more when it is overdue: the commune's officers for sending, the leaders (or the Front, for
 what the law gives it) for recognition. Each (decision, step, kind, due date) goes out once; the

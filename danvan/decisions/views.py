@@ -30,10 +30,11 @@ from danvan.decisions.forms import (
     HouseholdsForm,
     MeetingForm,
     RecogniseForm,
+    RefuseForm,
     SendForm,
     TallyForm,
 )
-from danvan.decisions.models import CommunityDecision, Tally, VillageHouseholds
+from danvan.decisions.models import CommunityDecision, MatterItem, Tally, VillageHouseholds
 from danvan.decisions.record import record_docx
 from danvan.lib.officialdoc import DOCX_MIME
 from danvan.lib.spreadsheet import XLSX_MIME
@@ -93,7 +94,8 @@ def create(request: AuthedRequest) -> HttpResponse:
     form = DecisionForm(request.POST or None, request.FILES or None, commune=commune)
 
     def page() -> HttpResponse:
-        return _render(request, "create.html", {"form": form, "commune": commune})
+        items = MatterItem.objects.order_by("number")
+        return _render(request, "create.html", {"form": form, "commune": commune, "items": items})
 
     return run_step(
         request,
@@ -107,6 +109,7 @@ def create(request: AuthedRequest) -> HttpResponse:
             villages=list(data["villages"]),
             form=data["form"],
             files=data["documents"],
+            follows=data["follows"],
             by=request.user,
         ),
         done="Đã lập đề xuất. Bước tiếp theo: triệu tập cuộc họp của thôn.",
@@ -139,6 +142,8 @@ def _detail(
         access.can_send(user, d) and d.status == Status.VOTING and d.outcome != d.Outcome.INCOMPLETE
     )
     can_recognise = d.status == Status.SENT and access.can_recognise(user, d)
+    committee_sets_date = services.effect_set_by_committee(d)
+    can_refuse = can_recognise and services.needs_recognition(d)
     ct = ContentType.objects.get_for_model(CommunityDecision)
     context = {
         "d": d,
@@ -148,11 +153,14 @@ def _detail(
         "send_form": bound.get("send")
         or (SendForm(initial={"sent_on": today}) if can_send else None),
         "recognise_form": bound.get("recognise")
-        or (RecogniseForm(initial={"recognised_on": today}) if can_recognise else None),
+        or (_recognise_form(d, None, initial={"recognised_on": today}) if can_recognise else None),
+        "refuse_form": bound.get("refuse")
+        or (RefuseForm(initial={"refused_on": today}) if can_refuse else None),
+        "committee_sets_date": committee_sets_date,
         "late_send": d.send_overdue(today),
         "late_recognise": d.recognise_overdue(today),
         "history": history(d)[:50],
-        "recognizer": d.item.get_recognizer_display(),
+        "recognizer": d.item.get_recognizer_display() or "Ủy ban nhân dân xã",
     }
     return _render(request, "detail.html", context)
 
@@ -161,12 +169,16 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _detail(request, access.get_decision_for_user(request, pk))
 
 
+def _recognise_form(d: CommunityDecision, data: Any, **kwargs: Any) -> RecogniseForm:
+    return RecogniseForm(data, effective_date=services.effect_set_by_committee(d), **kwargs)
+
+
 def _record_step(
     key: str,
     may: Callable[[User, CommunityDecision], bool],
-    form_class: type[forms.Form],
+    make_form: Callable[[CommunityDecision, Any], forms.Form],
     action: Callable[..., CommunityDecision],
-    done: str,
+    done: str | Callable[[CommunityDecision], str],
 ) -> Callable[[AuthedRequest, int], HttpResponse]:
     """The view of a step on the record, from a form on the decision's page (shown again there
     with the form under `key` when refused, the decision read afresh: the refused service may
@@ -174,10 +186,10 @@ def _record_step(
 
     @require_POST
     def step(request: AuthedRequest, pk: int) -> HttpResponse:
-        form = form_class(request.POST)
         d = access.get_decision_for_user(request, pk)
         if not may(request.user, d):
             raise PermissionDenied
+        form = make_form(d, request.POST)
         return run_step(
             request,
             form,
@@ -190,15 +202,40 @@ def _record_step(
     return step
 
 
+def _sent_done(d: CommunityDecision) -> str:
+    if d.status == Status.IN_EFFECT:
+        return (
+            "Đã ghi nhận việc gửi biên bản. Quyết định có hiệu lực từ ngày biểu quyết "
+            f"{d.effective_on:%d/%m/%Y}, không cần công nhận; trang công khai đã hiển thị."
+        )
+    return "Đã ghi nhận việc gửi biên bản."
+
+
+def _recognised_done(d: CommunityDecision) -> str:
+    if d.status == Status.IN_EFFECT:
+        return (
+            f"Đã ghi quyết định của Ủy ban nhân dân xã: có hiệu lực từ ngày "
+            f"{d.effective_on:%d/%m/%Y}; trang công khai đã hiển thị."
+        )
+    return "Đã công nhận quyết định; trang công khai đã hiển thị."
+
+
 send = _record_step(
-    "send", access.can_send, SendForm, services.record_send, "Đã ghi nhận việc gửi biên bản."
+    "send", access.can_send, lambda d, data: SendForm(data), services.record_send, _sent_done
 )
 recognise = _record_step(
     "recognise",
     access.can_recognise,
-    RecogniseForm,
+    _recognise_form,
     services.decision_recognise,
-    "Đã công nhận quyết định; trang công khai đã hiển thị.",
+    _recognised_done,
+)
+refuse = _record_step(
+    "refuse",
+    access.can_recognise,
+    lambda d, data: RefuseForm(data),
+    services.decision_refuse,
+    "Đã ghi văn bản trả lời không công nhận, kèm lý do.",
 )
 
 
@@ -221,13 +258,18 @@ def meeting_create(request: AuthedRequest, pk: int) -> HttpResponse:
     if not villages.exists():
         raise PermissionDenied
     ballot = d.form != CommunityDecision.Form.MEETING
+    online = d.form == CommunityDecision.Form.ONLINE
     initial: dict[str, Any] = {"notice_on": timezone.localdate()}
     if (wanted := int_param(request.GET.get("thon"))) is not None:
         initial["village"] = wanted
-    form = MeetingForm(request.POST or None, villages=villages, ballot=ballot, initial=initial)
+    form = MeetingForm(
+        request.POST or None, villages=villages, ballot=ballot, online=online, initial=initial
+    )
 
     def page() -> HttpResponse:
-        return _render(request, "meeting.html", {"d": d, "form": form, "ballot": ballot})
+        return _render(
+            request, "meeting.html", {"d": d, "form": form, "ballot": ballot, "online": online}
+        )
 
     return run_step(
         request,
@@ -323,6 +365,7 @@ urls: list[URLPattern] = [
     path("<int:pk>/trieu-tap/", meeting_create, name="meeting_create"),
     path("<int:pk>/gui-bien-ban/", send, name="send"),
     path("<int:pk>/cong-nhan/", recognise, name="recognise"),
+    path("<int:pk>/khong-cong-nhan/", refuse, name="refuse"),
     path("<int:pk>/bien-ban.docx", record, name="record"),
     path("cuoc-hop/<int:pk>/ket-qua/", tally, name="tally"),
 ]

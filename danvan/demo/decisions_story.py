@@ -1,10 +1,15 @@
 """Matters the villages of the demo commune decided in 2026 (Luật THDCCS 2022, Điều 15–22).
 
 - Thôn Đoàn Kết bê tông hóa its lane, each household paying its share: 34 of 50 households agree
-  (68% ≥ 2/3), the record is sent and the chairman recognises it; it is on the public portal.
-- The whole commune votes on a fund for poor pupils: Đoàn Kết and Tân Tiến agree, Hòa Bình has
+  (68% ≥ 2/3, Điều 21 khoản 1); the decision is sent to the commune and is in effect from the
+  day of the vote, no recognition (Điều 21 khoản 2); it is on the public portal.
+- Thôn Tân Tiến adopts its hương ước at a meeting: 40 of 61 households agree (> 50%); the People's
+  Committee recognises it and it takes effect that day (Điều 21 khoản 2).
+- The whole commune votes by ballot on a fund for poor pupils: it passes when at least two thirds
+  of the villages approve (Điều 21 khoản 1, đoạn 2); Đoàn Kết and Tân Tiến agree, Hòa Bình has
   not entered its tally yet (incomplete).
-- Thôn Hòa Bình elects a member of the people's inspection board; the record waits for the Front.
+- Thôn Hòa Bình elects a member of the people's inspection board; the record waits for the Front,
+  which recognises it or answers in writing with its reasons.
 Dates are placed before `today` so that the 5-working-day clocks show on time and late cases.
 """
 
@@ -87,10 +92,35 @@ def play_decisions(units: dict[str, Unit], *, today: date) -> None:
         minutes=_minutes(),
         by=head,
     )
-    lane = services.record_send(decision=lane, sent_on=held + timedelta(days=2), by=officer)
+    services.record_send(decision=lane, sent_on=held + timedelta(days=2), by=officer)
+
+    rules = services.decision_create(
+        commune=commune,
+        item=item(3),
+        title="Hương ước thôn Tân Tiến (sửa đổi năm nay)",
+        content=(
+            "Sửa các điều về giữ gìn vệ sinh đường làng, giờ giữ trật tự buổi tối và việc cưới, "
+            "việc tang theo nếp sống văn minh."
+        ),
+        scope="village",
+        villages=[tan_tien],
+        form="meeting",
+        by=officer,
+    )
+    held = today - timedelta(days=20)
+    services.tally_save(
+        meeting=meet(rules, tan_tien, held),
+        present=52,
+        agree=40,
+        disagree=10,
+        invalid=2,
+        minutes=_minutes(),
+        by=chairman,
+    )
+    rules = services.record_send(decision=rules, sent_on=held + timedelta(days=3), by=officer)
     services.decision_recognise(
-        decision=lane,
-        recognised_on=held + timedelta(days=5),
+        decision=rules,
+        recognised_on=held + timedelta(days=6),
         note="Quyết định công nhận số 41/QĐ-UBND",
         by=chairman,
     )

@@ -2,8 +2,11 @@
 
 Hồng Phong's `wide` decision (item 1, both villages) has a meeting in Thôn Đoàn Kết (headed by
 village_head) and one in Thôn Hòa Bình, no tally yet; `fresh` has no meeting; `voted` has its
-tally and waits to be sent; `sent` (item 1) and `board` (item 5, the Front recognises) wait for
-recognition; `public` is recognised; `other` belongs to another commune.
+tally and waits to be sent; `sent` (item 4, the People's Committee recognises) and `board` (item
+5, the Front recognises) wait for recognition (or its refusal); `wide_sent` (item 1, both
+villages) waits for the People's Committee to set the day it takes effect; `public` is
+recognised; `effect` (item 1, one village) is in effect from its vote, no recognition (Luật
+THDCCS 2022, Điều 21 khoản 2); `other` belongs to another commune.
 """
 
 from __future__ import annotations
@@ -53,10 +56,14 @@ GET_MATRIX: Matrix = table({
     "decisions:send":                          (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "decisions:recognise":                     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "decisions:recognise[front item]":         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "decisions:recognise[commune-wide date]":  (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "decisions:refuse":                        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "decisions:refuse[front item]":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "decisions:record":                        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "portal:decisions":                        (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "portal:decision":                         (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "portal:decision[not recognised]":         (404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "portal:decision[in effect on the vote]":  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
 })
 
 POST_MATRIX: Matrix = table({
@@ -69,6 +76,9 @@ POST_MATRIX: Matrix = table({
     "decisions:send":                          (302, 302, 302, 403, 302, 403, 403, 403, 404, 302),
     "decisions:recognise":                     (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
     "decisions:recognise[front item]":         (302, 403, 403, 403, 403, 302, 403, 403, 404, 302),
+    "decisions:recognise[commune-wide date]":  (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
+    "decisions:refuse":                        (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
+    "decisions:refuse[front item]":            (302, 403, 403, 403, 403, 302, 403, 403, 404, 302),
 })
 # fmt: on
 
@@ -84,7 +94,9 @@ class Scene:
     voted: CommunityDecision
     sent: CommunityDecision
     board: CommunityDecision
+    wide_sent: CommunityDecision
     public: CommunityDecision
+    effect: CommunityDecision
     other: CommunityDecision
     mine: Meeting  # of `wide`, in the village head's village
     theirs: Meeting  # of `wide`, in Thôn Hòa Bình
@@ -115,7 +127,12 @@ def scene(world: World, villages: Villages, settings: Any, tmp_path: Path) -> Sc
 
     wide = villages.decision(1, scope="commune", title="Bê tông hóa đường trục xã")
     mine, theirs = meet(wide, villages.doan_ket), meet(wide, villages.hoa_binh)
-    sent = services.record_send(decision=voted(1), sent_on=today, by=by)
+    sent = services.record_send(decision=voted(4), sent_on=today, by=by)
+    effect = services.record_send(decision=voted(1), sent_on=today, by=by)
+    wide_sent = villages.decision(1, scope="commune", title="Nhà văn hóa xã")
+    villages.tally(meet(wide_sent, villages.doan_ket), agree=40)
+    villages.tally(meet(wide_sent, villages.hoa_binh), agree=25, present=30)
+    wide_sent = services.record_send(decision=wide_sent, sent_on=today, by=by)
     board = services.record_send(decision=voted(5), sent_on=today, by=by)
     public = services.record_send(decision=voted(3), sent_on=today, by=by)
     services.decision_recognise(decision=public, recognised_on=today, note="", by=world.chairman)
@@ -140,7 +157,9 @@ def scene(world: World, villages: Villages, settings: Any, tmp_path: Path) -> Sc
         voted=voted(6),
         sent=sent,
         board=board,
+        wide_sent=wide_sent,
         public=public,
+        effect=effect,
         other=other,
         mine=mine,
         theirs=theirs,
@@ -166,10 +185,18 @@ URLS: dict[str, Callable[[Scene], str]] = {
     "decisions:send": lambda s: reverse("decisions:send", args=[s.voted.pk]),
     "decisions:recognise": lambda s: reverse("decisions:recognise", args=[s.sent.pk]),
     "decisions:recognise[front item]": lambda s: reverse("decisions:recognise", args=[s.board.pk]),
+    "decisions:recognise[commune-wide date]": lambda s: reverse(
+        "decisions:recognise", args=[s.wide_sent.pk]
+    ),
+    "decisions:refuse": lambda s: reverse("decisions:refuse", args=[s.sent.pk]),
+    "decisions:refuse[front item]": lambda s: reverse("decisions:refuse", args=[s.board.pk]),
     "decisions:record": lambda s: reverse("decisions:record", args=[s.wide.pk]),
     "portal:decisions": lambda s: reverse("portal:decisions"),
     "portal:decision": lambda s: reverse("portal:decision", args=[s.public.pk]),
     "portal:decision[not recognised]": lambda s: reverse("portal:decision", args=[s.sent.pk]),
+    "portal:decision[in effect on the vote]": lambda s: reverse(
+        "portal:decision", args=[s.effect.pk]
+    ),
 }
 
 
@@ -227,6 +254,28 @@ POST_ACTIONS: dict[str, PostAction] = {
     ),
     "decisions:recognise[front item]": PostAction(
         data=lambda s, p: {"recognised_on": timezone.localdate().isoformat(), "note": ""},
+        state=lambda s, c: CommunityDecision.objects.get(pk=s.board.pk).status,
+    ),
+    "decisions:recognise[commune-wide date]": PostAction(
+        data=lambda s, p: {
+            "recognised_on": timezone.localdate().isoformat(),
+            "note": "Quyết định số 12/QĐ-UBND",
+            "effective_on": timezone.localdate().isoformat(),
+        },
+        state=lambda s, c: CommunityDecision.objects.get(pk=s.wide_sent.pk).status,
+    ),
+    "decisions:refuse": PostAction(
+        data=lambda s, p: {
+            "refused_on": timezone.localdate().isoformat(),
+            "reasons": "Người được bầu không đủ tiêu chuẩn.",
+        },
+        state=lambda s, c: CommunityDecision.objects.get(pk=s.sent.pk).status,
+    ),
+    "decisions:refuse[front item]": PostAction(
+        data=lambda s, p: {
+            "refused_on": timezone.localdate().isoformat(),
+            "reasons": "Người được bầu không cư trú tại thôn.",
+        },
         state=lambda s, c: CommunityDecision.objects.get(pk=s.board.pk).status,
     ),
 }

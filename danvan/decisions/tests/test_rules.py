@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from danvan.core.errors import DomainError
-from danvan.core.models import DeadlineRule
+from danvan.core.models import DeadlineRule, Unit
 from danvan.decisions import services
 from danvan.decisions.models import CommunityDecision
 from danvan.decisions.rules import Threshold, judge
@@ -18,7 +18,7 @@ TWO_THIRDS = Threshold(2, 3, strict=False)
 HALF = Threshold(1, 2, strict=True)
 
 
-def test_it_passes_items_1_2_at_exactly_two_thirds_of_all_households_art_21() -> None:
+def test_it_passes_items_1_2_at_exactly_two_thirds_of_all_households_art_21_1() -> None:
     """Luật THDCCS 2022, Điều 21 khoản 1: ít nhất 2/3 tổng số hộ gia đình (khoản 1–2 Điều 15)."""
     assert judge(40, 60, TWO_THIRDS).passed
     assert not judge(39, 60, TWO_THIRDS).passed
@@ -28,8 +28,8 @@ def test_it_passes_items_1_2_at_exactly_two_thirds_of_all_households_art_21() ->
     )
 
 
-def test_it_refuses_items_3_6_at_exactly_half_and_passes_one_more_art_21() -> None:
-    """Luật THDCCS 2022, Điều 21 khoản 2: trên 1/2 tổng số hộ: 50% đúng bằng là chưa đạt."""
+def test_it_refuses_items_3_6_at_exactly_half_and_passes_one_more_art_21_1() -> None:
+    """Luật THDCCS 2022, Điều 21 khoản 1 (đoạn 3): trên 50% tổng số hộ: đúng 50% là chưa đạt."""
     assert not judge(25, 50, HALF).passed
     assert judge(26, 50, HALF).passed
     assert judge(25, 50, HALF).explanation == "25/50 hộ đồng ý = 50% ≤ 1/2 → không thông qua"
@@ -62,17 +62,60 @@ def test_it_uses_the_households_in_force_on_the_vote_day(villages: Villages) -> 
     assert (tally.households, tally.passed) == (50, True)
 
 
-def test_it_decides_a_commune_wide_matter_on_all_households_of_its_villages_art_21(
+def test_it_decides_a_commune_wide_matter_by_two_thirds_of_its_villages_art_21_1(
     villages: Villages,
 ) -> None:
-    """Điều 21, toàn xã: 40/50 + 14/30 = 54/80 = 67,5% ≥ 2/3, though Hòa Bình alone did not."""
+    """Điều 21 khoản 1, đoạn 2: a commune-wide matter of items 1–2 passes when at least two thirds
+    of the villages approve. The old rule summed households: 40/50 + 14/30 = 54/80 = 67,5% passed
+    it; counted in villages it is 1 of 2 = 50% < 2/3, not passed."""
     d = villages.decision(1, scope="commune")
     villages.tally(villages.meeting(d), agree=40)
     villages.tally(villages.meeting(d, villages.hoa_binh), agree=14, present=30)
     d.refresh_from_db()
-    assert d.outcome == CommunityDecision.Outcome.PASSED
+    assert d.outcome == CommunityDecision.Outcome.REJECTED
     assert "Thôn Hòa Bình: 14/30 hộ đồng ý = 46,67% < 2/3 → không thông qua" in d.outcome_text
-    assert "Toàn xã: 54/80 hộ đồng ý = 67,5% ≥ 2/3 → thông qua" in d.outcome_text
+    assert "Toàn xã: 1/2 thôn tán thành = 50% < 2/3 → không thông qua" in d.outcome_text
+    assert "Điều 21 khoản 1, đoạn 2" in d.outcome_text
+
+
+def test_it_passes_a_commune_wide_matter_with_two_of_three_villages_art_21_1(
+    villages: Villages,
+) -> None:
+    """Điều 21 khoản 1, đoạn 2: 2 of 3 villages = 66,67% ≥ 2/3 → passed, though one refused."""
+    w = villages.world
+    tan_tien = Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Tân Tiến", parent=w.commune)
+    services.households_set(
+        commune=w.commune,
+        village=tan_tien,
+        households=40,
+        representatives=40,
+        as_of=date(2026, 1, 1),
+        source="Rà soát",
+        by=w.officer_a,
+    )
+    d = services.decision_create(
+        commune=w.commune,
+        item=villages.item(2),
+        title="Quỹ khuyến học",
+        content="Mỗi hộ góp 100.000 đồng.",
+        scope="commune",
+        villages=[villages.doan_ket, villages.hoa_binh, tan_tien],
+        form="ballot",
+        by=w.officer_a,
+    )
+    villages.tally(villages.meeting(d), agree=40)
+    villages.tally(villages.meeting(d, villages.hoa_binh), agree=20, present=30)
+    villages.tally(villages.meeting(d, tan_tien), agree=10, present=40)
+    d.refresh_from_db()
+    assert d.outcome == CommunityDecision.Outcome.PASSED
+    assert "Toàn xã: 2/3 thôn tán thành = 66,67% ≥ 2/3 → thông qua" in d.outcome_text
+
+
+def test_it_refuses_a_commune_wide_vote_on_items_3_to_6_art_21_1(villages: Villages) -> None:
+    """Điều 21 khoản 1 gives a commune-wide count only for items 1–2 of Điều 15."""
+    with pytest.raises(DomainError, match=r"không quy định cách tính kết quả toàn xã.*Điều 21"):
+        villages.decision(3, scope="commune")
+    assert not CommunityDecision.objects.exists()
 
 
 def test_it_keeps_a_commune_wide_matter_incomplete_until_every_village_voted(
@@ -85,13 +128,15 @@ def test_it_keeps_a_commune_wide_matter_incomplete_until_every_village_voted(
     assert d.send_due is None
 
 
-def test_it_refuses_an_online_ballot_for_electing_a_village_head_art_16(
-    villages: Villages,
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+def test_it_refuses_an_online_vote_except_for_item_6_art_17_2(
+    villages: Villages, number: int
 ) -> None:
-    """Điều 15 khoản 4: bầu Trưởng thôn is not put online; the message cites the rule."""
-    with pytest.raises(DomainError, match=r"không được lấy phiếu trực tuyến.*Điều 16"):
-        villages.decision(4, form=CommunityDecision.Form.ONLINE)
-    assert villages.decision(1, form=CommunityDecision.Form.ONLINE).form == "online"
+    """Luật THDCCS 2022, Điều 17 khoản 2: biểu quyết trực tuyến chỉ áp dụng với khoản 6 Điều 15
+    (the old rows allowed items 1–3 online and cited Điều 16)."""
+    with pytest.raises(DomainError, match=r"không được biểu quyết trực tuyến.*Điều 17 khoản 2"):
+        villages.decision(number, form=CommunityDecision.Form.ONLINE)
+    assert villages.decision(6, form=CommunityDecision.Form.ONLINE).form == "online"
 
 
 @time_machine.travel(date(2026, 5, 4), tick=False)
@@ -124,9 +169,9 @@ def test_it_gives_five_working_days_over_a_weekend_to_send_the_record_nd59_art_3
     assert any("5 ngày làm việc" in s for s in d.send_due_explained)
 
 
-def test_it_gives_five_working_days_to_recognise_art_21(villages: Villages) -> None:
-    """Luật THDCCS 2022, Điều 21: sent Thursday 14/05 → recognised by Thursday 21/05."""
-    d = villages.decision(1)
+def test_it_gives_five_working_days_to_recognise_art_21_2(villages: Villages) -> None:
+    """Luật THDCCS 2022, Điều 21 khoản 2: sent Thursday 14/05 → recognised by Thursday 21/05."""
+    d = villages.decision(3)
     villages.tally(villages.meeting(d), agree=40)
     d = services.record_send(decision=d, sent_on=date(2026, 5, 14), by=villages.world.officer_a)
     assert d.recognise_due == date(2026, 5, 21)

@@ -120,9 +120,11 @@ def test_it_lets_only_the_front_recognise_the_election_of_a_board_art_21(
     assert d.status == CommunityDecision.Status.RECOGNISED
 
 
-def test_it_keeps_the_front_from_recognising_a_contribution_art_21(villages: Villages) -> None:
+def test_it_keeps_the_front_from_recognising_a_village_rule_art_21_2(villages: Villages) -> None:
+    """Điều 21 khoản 2: a hương ước (item 3) is recognised by the People's Committee. (This test
+    used a contribution, item 1, which the law does not have recognised at all.)"""
     w = villages.world
-    d = villages.decision(1)
+    d = villages.decision(3)
     villages.tally(villages.meeting(d), agree=40)
     d = services.record_send(decision=d, sent_on=date(2026, 5, 11), by=w.officer_a)
     with pytest.raises(DomainError, match="Ủy ban nhân dân xã công nhận"):

@@ -87,5 +87,6 @@ def test_it_refuses_an_online_ballot_on_the_form_citing_the_article(villages: Vi
         },
     )
     assert response.status_code == 400
-    assert "không được lấy phiếu trực tuyến" in response.content.decode()
+    assert "không được biểu quyết trực tuyến" in response.content.decode()
+    assert "Điều 17 khoản 2" in response.content.decode()
     assert not CommunityDecision.objects.exists()
