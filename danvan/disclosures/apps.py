@@ -6,6 +6,7 @@ class DisclosuresConfig(domain.AppConfig):
     verbose_name = "Công khai thông tin"
     reminders = "danvan.disclosures.reminders.send_disclosure_reminders"
     recompute = "danvan.disclosures.services.disclosures_recompute_open"
+    law = "danvan.disclosures.rules.law_in_force"
     actions = {
         "disclosures.created": "Vào sổ nội dung công khai",
         "disclosures.updated": "Sửa nội dung công khai",
@@ -15,9 +16,11 @@ class DisclosuresConfig(domain.AppConfig):
         "disclosures.reviewed": "Rà soát, cập nhật nội dung niêm yết",
         "disclosures.withdrawn": "Gỡ bỏ nội dung công khai",
         "disclosures.reminder": "Nhắc việc công khai",
+        "disclosures.category_migrated": "Chuyển sang nội dung của Điều 11 (Luật THDCCS 2022)",
     }
     fields = {
         "category": "Nội dung (Điều 11)",
+        "category_to_confirm": "Cần chọn lại nội dung theo Điều 11",
         "title": "Tiêu đề",
         "content": "Nội dung",
         "document_ref": "Số, ký hiệu văn bản",

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 
 from danvan.core.http import download
 from danvan.core.models import Unit, User
+from danvan.disclosures.models import Disclosure
 from danvan.disclosures.rules import PostingCheck, Review
 from danvan.lib import officialdoc as od
 from danvan.lib.spreadsheet import BOLD, XLSX_MIME, Book, put
@@ -39,6 +40,7 @@ TOTALS = [
     ("Số nội dung công khai muộn", "late"),
     ("Số lượt niêm yết, phát chưa đủ thời hạn", "short"),
     ("Số lượt thiếu minh chứng", "missing_proof"),
+    ("Số nội dung cần chọn lại khoản của Điều 11", "to_confirm"),
 ]
 
 
@@ -58,36 +60,45 @@ class QuarterReport:
 
     def rows(self) -> list[list[str]]:
         """One line per posting; a disclosure without any posting gets one line saying so."""
-        out: list[list[str]] = []
+        return [row for _item, row in self.lines()]
+
+    def lines(self) -> list[tuple[Review, list[str]]]:
+        """Each row of `rows` with the disclosure it is about."""
+        out: list[tuple[Review, list[str]]] = []
         for n, item in enumerate(self.items, start=1):
             d = item.disclosure
             head = [
                 str(n),
-                f"Khoản {d.category.number}: {d.category.short_name}",
+                _content(d),
                 d.title + (" (đã gỡ bỏ)" if d.withdrawn_on else ""),
                 f"{d.decided_on:%d/%m/%Y}",
                 f"{d.start_due:%d/%m/%Y}" if d.start_due else "—",
             ]
             if not item.postings:
-                out.append([*head, "Chưa công khai", "", "", "", "", "", _verdict(item, None)])
+                row = [*head, "Chưa công khai", "", "", "", "", "", _verdict(item, None)]
+                out.append((item, row))
                 continue
+            permanent = d.category.permanent and not d.category_to_confirm
             for c in item.postings:
                 p = c.posting
                 where = f"{p.channel.name} – {p.village.name}" if p.village else p.channel.name
-                out.append(
-                    [
-                        *head,
-                        where,
-                        f"{p.start_on:%d/%m/%Y}",
-                        f"{p.end_on:%d/%m/%Y}" if p.end_on else "đang công khai",
-                        str(c.days if c.days is not None else ""),
-                        f"{c.minimum} ngày" if c.minimum else "",
-                        "Không cần"
-                        if not p.channel.needs_proof
-                        else (f"Có ({c.proofs})" if c.proofs else "Thiếu"),
-                        _verdict(item, c),
-                    ]
-                )
+                row = [
+                    *head,
+                    where,
+                    f"{p.start_on:%d/%m/%Y}",
+                    f"{p.end_on:%d/%m/%Y}"
+                    if p.end_on
+                    else ("thường xuyên" if permanent else "đang công khai"),
+                    str(c.days if c.days is not None else ""),
+                    f"{c.minimum} ngày (đến hết {c.runs_until:%d/%m/%Y})"
+                    if c.minimum and c.runs_until
+                    else ("Thường xuyên" if permanent else ""),
+                    "Không cần"
+                    if not p.channel.needs_proof
+                    else (f"Có ({c.proofs})" if c.proofs else "Thiếu"),
+                    _verdict(item, c),
+                ]
+                out.append((item, row))
         return out
 
     def totals(self) -> dict[str, int]:
@@ -98,12 +109,29 @@ class QuarterReport:
             "short": sum(1 for i in self.items for c in i.postings if c.short),
             "missing_proof": sum(1 for i in self.items for c in i.postings if c.missing_proof),
             "with_warnings": sum(1 for i in self.items if i.warnings),
+            "to_confirm": sum(1 for i in self.items if i.disclosure.category_to_confirm),
         }
+
+
+def _content(d: Disclosure) -> str:
+    """The item of Điều 11, or the mark of a disclosure still to be moved to one."""
+    if d.category_to_confirm:
+        before = f" (danh mục cũ: {d.category_before})" if d.category_before else ""
+        return f"Chọn lại nội dung theo Điều 11{before}"
+    return f"Khoản {d.category.number}: {d.category.short_name}"
+
+
+def _item_ref(d: Disclosure) -> str:
+    if d.category_to_confirm:
+        return "chưa xác định khoản của Điều 11"
+    return f"khoản {d.category.number} Điều 11"
 
 
 def _verdict(item: Review, c: PostingCheck | None) -> str:
     flags = []
     if c is not None:
+        if item.disclosure.category_to_confirm:
+            flags.append("Chọn lại nội dung")
         if c.late:
             flags.append("Muộn")
         if c.short:
@@ -123,7 +151,7 @@ def report_xlsx(report: QuarterReport) -> bytes:
         title=f"DANH MỤC NỘI DUNG CÔNG KHAI {report.label.upper()} – {report.commune.name.upper()}",
         subtitle=f"Từ ngày {report.start:%d/%m/%Y} đến ngày {report.end:%d/%m/%Y}; tình trạng "
         f"đến ngày {report.today:%d/%m/%Y}. Căn cứ Luật Thực hiện dân chủ ở cơ sở 2022, "
-        f"Điều 11–13.",
+        f"Điều 11–13; số ngày không tính ngày bắt đầu (Bộ luật Dân sự 2015, Điều 147).",
     )
     sheet.header(COLUMNS)
     sheet.rows(report.rows())
@@ -149,14 +177,14 @@ def report_document(report: QuarterReport, by: User) -> od.OfficialDocument:
     rows = [
         [
             r[0],
-            f"{r[2]} (khoản {r[1].split(':')[0].removeprefix('Khoản ')} Điều 11; văn bản ngày {r[3]})",
+            f"{r[2]} ({_item_ref(item.disclosure)}; văn bản ngày {r[3]})",
             r[5],
             f"{r[6]} – {r[7]}" if r[6] else "",
             r[8],
             r[10],
             r[11],
         ]
-        for r in report.rows()
+        for item, r in report.lines()
     ]
     blocks: list[od.Block] = [
         od.Paragraph(
@@ -170,7 +198,8 @@ def report_document(report: QuarterReport, by: User) -> od.OfficialDocument:
             f"thức, địa điểm: {t['postings']}.\n"
             f"Số nội dung công khai chậm so với thời hạn 05 ngày làm việc (Điều 12 khoản 3): "
             f"{t['late']}.\n"
-            f"Số lượt niêm yết, phát thanh chưa đủ thời hạn tối thiểu (Điều 13): {t['short']}.\n"
+            f"Số lượt niêm yết, phát thanh chưa đủ thời hạn tối thiểu (Điều 13; không tính ngày "
+            f"bắt đầu, Bộ luật Dân sự 2015 Điều 147): {t['short']}.\n"
             f"Số lượt chưa có minh chứng (ảnh, biên bản niêm yết): {t['missing_proof']}."
         ),
         od.Heading("II. DANH MỤC NỘI DUNG ĐÃ CÔNG KHAI"),

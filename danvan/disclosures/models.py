@@ -1,9 +1,10 @@
 """Công khai thông tin: the disclosure register of a commune (Luật THDCCS 2022, Điều 11–13).
 
-The law's lists are data: the 14 categories of Điều 11 (`Category`) and the channels of Điều 12
-and 13 (`Channel`), each row carrying its source. The time limits (start within 5 working days,
-posted at least 30 consecutive days, broadcast at least 3 consecutive days) are rows of the shared
-`core.DeadlineRule` table (procedure `cong-khai`), read by `danvan.disclosures.rules`.
+The law's lists are data: the 14 contents of Điều 11 (`Category`, in the law's own words) and the
+channels of Điều 12 and 13 (`Channel`), each row carrying its source. The time limits are rows of
+the shared `core.DeadlineRule` table (procedure `cong-khai`), read by `danvan.disclosures.rules`:
+start within 5 working days (Điều 12 khoản 3, a deadline), posted at least 30 consecutive days
+(Điều 13 khoản 2, a minimum), broadcast at least 3 consecutive days (Điều 13 khoản 3, a minimum).
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ class Category(models.Model):
     """One of the contents a commune must disclose (Luật THDCCS 2022, Điều 11, khoản 1–14)."""
 
     number = models.PositiveSmallIntegerField(_("khoản"), unique=True)
-    name = models.CharField(_("nội dung phải công khai"), max_length=500)
+    name = models.CharField(_("nội dung phải công khai"), max_length=1000)
     short_name = models.CharField(_("tên ngắn"), max_length=120)
     source = models.CharField(_("căn cứ pháp lý"), max_length=300)
-    # Điều 13: posted permanently and kept current (khoản 4 and 13 of Điều 11).
+    # Điều 13 khoản 2 đoạn 2: posted permanently at the headquarters and updated when it changes
+    # (khoản 4 and 13 of Điều 11): no end date, no minimum.
     permanent = models.BooleanField(_("niêm yết thường xuyên, cập nhật"), default=False)
-    # Điều 13 khoản 2: posted on notice boards at least the rule's number of consecutive days.
+    # Điều 13 khoản 2 đoạn 1: posted at least the rule's number of consecutive days (khoản 1–3,
+    # 5–12). Khoản 14 is in neither list: the law that asks for it says how.
     minimum_posting = models.BooleanField(_("áp dụng thời hạn niêm yết tối thiểu"), default=True)
     # Điều 13 khoản 3: broadcast on the commune's loudspeaker system (if any) at least N days.
     loudspeaker = models.BooleanField(_("phải phát trên hệ thống truyền thanh"), default=False)
@@ -123,6 +126,13 @@ class Disclosure(Created, CommuneRecord):
     start_due = models.DateField(_("hạn bắt đầu công khai"), null=True, blank=True)
     start_due_explained = models.TextField(_("cách tính hạn"), blank=True)
     reviewed_on = models.DateField(_("ngày rà soát, cập nhật gần nhất"), null=True, blank=True)
+    # Registered under the pre-2022 list of contents and not mapped to an item of Điều 11 by
+    # migration 0004: an officer chooses the item (which clears the mark). `category_before`
+    # keeps the old item's words.
+    category_to_confirm = models.BooleanField(
+        _("cần chọn lại nội dung theo Điều 11"), default=False
+    )
+    category_before = models.CharField(_("nội dung theo danh mục cũ"), max_length=200, blank=True)
     withdrawn_on = models.DateField(_("ngày gỡ bỏ"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("lý do gỡ bỏ"), max_length=300, blank=True)
 

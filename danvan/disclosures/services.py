@@ -108,14 +108,20 @@ def disclosure_update(*, disclosure: Disclosure, by: User, **fields: Any) -> Dis
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "responsible_unit" in fields:
         _check_unit(d.commune, fields["responsible_unit"])
-    before = {k: _plain(getattr(d, k)) for k in fields} | {"start_due": d.start_due}
+    marks = {"start_due": d.start_due, "category_to_confirm": d.category_to_confirm}
+    before = {k: _plain(getattr(d, k)) for k in fields} | marks
     with transaction.atomic():
         for k, v in fields.items():
             setattr(d, k, v)
+        if "category" in fields:
+            # An officer chose the item of Điều 11: a disclosure moved from the old list by
+            # migration 0004 is no longer to be checked.
+            d.category_to_confirm = False
         _schedule(d)
         full_clean(d)
         d.save()
-        after = {k: _plain(getattr(d, k)) for k in fields} | {"start_due": d.start_due}
+        marks = {"start_due": d.start_due, "category_to_confirm": d.category_to_confirm}
+        after = {k: _plain(getattr(d, k)) for k in fields} | marks
         changes = diff(before, after)
         if changes:
             log_action(d, "disclosures.updated", by=by, changes=changes)

@@ -211,6 +211,8 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if d.responsible_unit not in units:
         units.append(d.responsible_unit)
     initial = {k: getattr(d, k) for k in DisclosureForm.base_fields}
+    if d.category_to_confirm:  # moved from the old list: the officer must choose the item
+        initial["category"] = None
     form = DisclosureForm(request.POST or None, initial=initial, units=units)
     page = _form_page(request, form, d.commune, "Sửa nội dung công khai", d)
     if request.method != "POST":

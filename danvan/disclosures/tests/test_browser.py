@@ -42,7 +42,7 @@ def test_officer_posts_on_two_channels_and_a_citizen_reads_it_on_a_phone(
 
     decided = timezone.localdate() - timedelta(days=3)
     page.get_by_label("Nội dung phải công khai (Điều 11)").select_option(
-        label="2. Dự toán, quyết toán ngân sách xã"
+        label="2. Ngân sách, tài chính của xã"
     )
     page.get_by_label("Tiêu đề").fill(TITLE)
     page.get_by_label("Nội dung công khai").fill("Dự toán thu ngân sách và dự toán chi năm 2026.")

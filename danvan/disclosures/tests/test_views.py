@@ -154,6 +154,8 @@ def _quarter_scene(world: World) -> Disclosure:
 
 @time_machine.travel(date(2026, 7, 1), tick=False)
 def test_it_exports_the_quarterly_list_with_flags_as_xlsx(world: World) -> None:
+    """Days are counted from the day after posting (BLDS 2015 Điều 147): 10/04–20/05 is 40
+    days, a broadcast 10/04–11/04 is 1 day, 3 are due through 13/04 (Điều 13 khoản 3)."""
     _quarter_scene(world)
     response = world.client(world.readonly_a).get(
         reverse("disclosures:report_xlsx") + "?quy=2026-Q2"
@@ -162,8 +164,10 @@ def test_it_exports_the_quarterly_list_with_flags_as_xlsx(world: World) -> None:
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=5)]
     lines = [v for v in values if v[0] and str(v[0]).isdigit()]
     assert [v[5] for v in lines] == ["Niêm yết tại trụ sở UBND xã", "Hệ thống truyền thanh của xã"]
-    assert lines[0][8] == "41" and lines[0][10] == "Có (1)" and lines[0][11] == "Muộn"
-    assert lines[1][8] == "2" and lines[1][10] == "Thiếu"
+    assert lines[0][8] == "40" and lines[0][10] == "Có (1)" and lines[0][11] == "Muộn"
+    assert lines[0][9] == "30 ngày (đến hết 10/05/2026)"
+    assert lines[1][8] == "1" and lines[1][10] == "Thiếu"
+    assert lines[1][9] == "3 ngày (đến hết 13/04/2026)"
     assert "Chưa đủ thời hạn" in lines[1][11] and "Thiếu minh chứng" in lines[1][11]
     assert "Kế hoạch quý một" not in str(values)
 
