@@ -1,6 +1,8 @@
 """Disclosures of xã Hồng Phong in the weeks before `today`: some done right, some late, short
 or without proof, so that the register's warnings and the quarterly report have something to
-say. Titles are realistic; no person is named."""
+say. Each is filed under its item of Luật THDCCS 2022 Điều 11 and posted as Điều 13 asks (items
+4 and 13 permanently, the others at least 30 days, items 7–12 also on the loudspeakers), the day
+of posting not counted (BLDS 2015 Điều 147). Titles are realistic; no person is named."""
 
 from __future__ import annotations
 
@@ -74,7 +76,7 @@ def play_disclosures(units: dict[str, Unit], *, today: date) -> None:
     procedures = services.disclosure_create(
         commune=commune,
         by=hcc,
-        category=category[4],
+        category=category[13],
         title="Bộ thủ tục hành chính thuộc thẩm quyền giải quyết của UBND xã",
         content="Danh mục thủ tục hành chính, thành phần hồ sơ, thời hạn giải quyết, phí, lệ "
         "phí; niêm yết tại Trung tâm Phục vụ hành chính công xã.",
@@ -94,7 +96,7 @@ def play_disclosures(units: dict[str, Unit], *, today: date) -> None:
     fund = services.disclosure_create(
         commune=commune,
         by=clerk,
-        category=category[7],
+        category=category[5],
         title="Kế hoạch thu Quỹ phòng, chống thiên tai năm 2026",
         content="Đối tượng, mức đóng góp, thời gian thu Quỹ phòng, chống thiên tai năm 2026 "
         "trên địa bàn xã.",
@@ -110,20 +112,11 @@ def play_disclosures(units: dict[str, Unit], *, today: date) -> None:
             start_on=day(10),
             proof=_proof("anh-niem-yet-quy.pdf") if slug == "tru-so-ubnd" else None,
         )
-    services.posting_add(
-        disclosure=fund,
-        by=clerk,
-        channel=channel["truyen-thanh-xa"],
-        start_on=day(10),
-        end_on=day(9),
-        posted_by_name="Trung tâm Dịch vụ công ích",
-        proof=_proof("so-phat-thanh.pdf"),
-    )
 
     services.disclosure_create(
         commune=commune,
         by=clerk,
-        category=category[8],
+        category=category[7],
         title="Kế hoạch cho vay vốn hộ nghèo, hộ cận nghèo quý III năm 2026",
         content="Chỉ tiêu vốn vay ủy thác qua các hội, đoàn thể; điều kiện và thủ tục bình xét.",
         decided_on=day(2),
@@ -133,7 +126,7 @@ def play_disclosures(units: dict[str, Unit], *, today: date) -> None:
     poor = services.disclosure_create(
         commune=commune,
         by=clerk,
-        category=category[11],
+        category=category[7],
         title="Kết quả rà soát hộ nghèo, hộ cận nghèo năm 2026",
         content="Danh sách hộ nghèo, hộ cận nghèo sau rà soát, theo từng thôn.",
         decided_on=day(60),
@@ -146,4 +139,83 @@ def play_disclosures(units: dict[str, Unit], *, today: date) -> None:
         start_on=day(58),
         end_on=day(40),
         proof=_proof("bien-ban-niem-yet-ho-ngheo.pdf"),
+    )
+
+    regulation = services.disclosure_create(
+        commune=commune,
+        by=clerk,
+        category=category[4],
+        title="Quy chế thực hiện dân chủ ở xã Hồng Phong",
+        content="Quy chế thực hiện dân chủ ở xã; nhiệm vụ, quyền hạn của cán bộ, công chức và "
+        "người hoạt động không chuyên trách; quy tắc ứng xử của cán bộ, công chức xã.",
+        document_ref="08/QĐ-UBND",
+        decided_on=day(120),
+        responsible_unit=units["VP HĐND-UBND"],
+    )
+    services.posting_add(
+        disclosure=regulation,
+        by=clerk,
+        channel=channel["tru-so-ubnd"],
+        start_on=day(118),
+        proof=_proof("anh-niem-yet-quy-che.pdf"),
+    )
+    services.disclosure_review(disclosure=regulation, by=clerk, on=day(30))
+
+    # Khoản 12: posted and broadcast right; 3 days on the loudspeakers from day(15) run
+    # through day(12) (the first day not counted).
+    fees = services.disclosure_create(
+        commune=commune,
+        by=clerk,
+        category=category[12],
+        title="Mức thu phí, lệ phí do UBND xã trực tiếp thu năm 2026",
+        content="Đối tượng, mức thu phí chứng thực, lệ phí đăng ký hộ tịch và các khoản phí do "
+        "UBND xã trực tiếp thu.",
+        document_ref="51/TB-UBND",
+        decided_on=day(17),
+        responsible_unit=units["VP HĐND-UBND"],
+    )
+    services.posting_add(
+        disclosure=fees,
+        by=clerk,
+        channel=channel["tru-so-ubnd"],
+        start_on=day(15),
+        proof=_proof("anh-niem-yet-phi.pdf"),
+    )
+    services.posting_add(
+        disclosure=fees,
+        by=clerk,
+        channel=channel["truyen-thanh-xa"],
+        start_on=day(15),
+        end_on=day(12),
+        posted_by_name="Trung tâm Dịch vụ công ích",
+        proof=_proof("so-phat-thanh-phi.pdf"),
+    )
+
+    # Khoản 9: broadcast from day(23) to day(21) is 2 days, not 3: the register warns.
+    call_up = services.disclosure_create(
+        commune=commune,
+        by=clerk,
+        category=category[9],
+        title="Danh sách công dân đủ điều kiện gọi nhập ngũ năm 2027",
+        content="Số lượng, tiêu chuẩn gọi nhập ngũ; danh sách công dân đủ điều kiện nhập ngũ và "
+        "thực hiện nghĩa vụ tham gia Công an nhân dân, theo từng thôn.",
+        document_ref="60/TB-UBND",
+        decided_on=day(25),
+        responsible_unit=units["VP HĐND-UBND"],
+    )
+    services.posting_add(
+        disclosure=call_up,
+        by=clerk,
+        channel=channel["tru-so-ubnd"],
+        start_on=day(23),
+        proof=_proof("anh-niem-yet-nhap-ngu.pdf"),
+    )
+    services.posting_add(
+        disclosure=call_up,
+        by=clerk,
+        channel=channel["truyen-thanh-xa"],
+        start_on=day(23),
+        end_on=day(21),
+        posted_by_name="Trung tâm Dịch vụ công ích",
+        proof=_proof("so-phat-thanh-nhap-ngu.pdf"),
     )
