@@ -50,7 +50,7 @@ def _row(n: int, x: Comment) -> list[object]:
         n,
         x.point.heading if x.point_id and x.point else "Ý kiến chung",
         x.text,
-        x.get_channel_display(),
+        x.channel.name,
         x.source,
         x.village.name if x.village_id and x.village else "",
         x.people,
@@ -102,12 +102,30 @@ def _answer_text(x: Comment) -> str:
 
 
 def _comment_text(x: Comment) -> str:
-    who = [x.get_channel_display()]
+    who = [x.channel.name]
     if x.village_id and x.village:
         who.append(x.village.name)
     if x.public_name:
         who.append(x.public_name)
     return f"{x.text} ({'; '.join(who)})"
+
+
+def _matter_text(c: Consultation) -> str:
+    """The matter as the law numbers it (Điều 25), or the other matter written out."""
+    m = c.matter
+    if m is not None and m.item:
+        return f"nội dung quy định tại khoản {m.item} Điều 25 của Luật: {m.name[:1].lower()}{m.name[1:]}"
+    return f"nội dung: {c.matter_label}"
+
+
+def _forms_text(c: Consultation) -> str:
+    """The forms chosen, each with its point of Điều 26 khoản 1."""
+    return "; ".join(
+        f"{ch.name[:1].lower()}{ch.name[1:]} (điểm {ch.point} khoản 1 Điều 26)"
+        if ch.point
+        else ch.name
+        for ch in c.channels.order_by("order", "pk")
+    )
 
 
 def synthesis_document(c: Consultation, *, by: User, today: date) -> od.OfficialDocument:
@@ -126,13 +144,13 @@ def synthesis_document(c: Consultation, *, by: User, today: date) -> od.Official
     )
     blocks: list[od.Block] = [
         od.Paragraph(
-            f"Căn cứ Luật Thực hiện dân chủ ở cơ sở năm 2022 (Điều 25, Điều 26); {in_text} "
-            f"đã tổ chức lấy ý kiến {audience.lower()} đối với {c.title}, thuộc nội dung: "
-            f"{c.matter_label}."
+            f"Căn cứ Luật Thực hiện dân chủ ở cơ sở năm 2022 (Điều 25, Điều 26, Điều 28); "
+            f"{in_text} đã tổ chức lấy ý kiến {audience.lower()} đối với {c.title}, thuộc "
+            f"{_matter_text(c)}."
         ),
         od.Heading("I. KHÁI QUÁT VIỆC LẤY Ý KIẾN"),
         od.Paragraph(f"1. Thời gian: {period}." if period else "1. Thời gian: chưa xác định."),
-        od.Paragraph(f"2. Hình thức: {'; '.join(c.channel_labels()).lower()}."),
+        od.Paragraph(f"2. Hình thức: {_forms_text(c)}."),
         od.Paragraph(f"3. Đơn vị chủ trì: {c.lead_unit.name}."),
         od.Paragraph(
             f"4. Kết quả: nhận được {total.count} ý kiến với {total.people} lượt người đồng tình; "

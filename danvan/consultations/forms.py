@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from danvan.consultations.models import (
+    PORTAL,
     Channel,
     CommentGroup,
     Consultation,
@@ -28,6 +29,18 @@ def _choice_errors(invalid: str, required: str | None = None) -> dict[str, str]:
 
 class UnitChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        return obj.name
+
+
+class ChannelChoices(forms.ModelMultipleChoiceField):
+    """The forms of Điều 26 in force, by code; each shown with its point of the law."""
+
+    def label_from_instance(self, obj: Channel) -> str:  # type: ignore[override]
+        return f"{obj.name} (điểm {obj.point})" if obj.point else obj.name
+
+
+class ChannelChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Channel) -> str:  # type: ignore[override]
         return obj.name
 
 
@@ -65,9 +78,10 @@ class ConsultationForm(forms.Form):
     )
     opens_on = DayField(label="Bắt đầu nhận ý kiến", future=True)
     closes_on = DayField(label="Hết hạn nhận ý kiến", future=True)
-    channels = forms.MultipleChoiceField(
+    channels = ChannelChoices(
         label="Hình thức lấy ý kiến (Luật THDCCS, Điều 26)",
-        choices=Channel.choices,
+        queryset=Channel.objects.active(),
+        to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
         error_messages=_choice_errors(
             "Hình thức đã chọn không hợp lệ.", "Vui lòng chọn ít nhất một hình thức lấy ý kiến."
@@ -106,7 +120,7 @@ class ConsultationForm(forms.Form):
             "villages": list(c.villages.values_list("pk", flat=True)),
             "opens_on": c.opens_on,
             "closes_on": c.closes_on,
-            "channels": c.channels,
+            "channels": c.channel_codes(),
         }
 
 
@@ -160,10 +174,14 @@ class CommentEntryForm(forms.Form):
         error_messages=_choice_errors("Điều, mục đã chọn không có trong dự thảo."),
     )
     text = LongText("Nội dung ý kiến", rows=4, max_length=TEXT_MAX)
-    channel = forms.ChoiceField(
+    channel = ChannelChoice(
         label="Hình thức thu thập",
-        choices=[c for c in Channel.choices if c[0] != Channel.PORTAL],
-        error_messages=_choice_errors("Hình thức đã chọn không hợp lệ."),
+        queryset=Channel.objects.active().exclude(code=PORTAL),
+        to_field_name="code",
+        empty_label=None,
+        error_messages=_choice_errors(
+            "Hình thức đã chọn không hợp lệ.", "Vui lòng chọn hình thức thu thập."
+        ),
     )
     source = Text(
         label="Hội nghị, nguồn ý kiến",
@@ -211,14 +229,15 @@ class CommentEntryForm(forms.Form):
             self.fields["village"].empty_label = None
             self.fields["village"].required = True
         if channels is not None:
-            self.fields["channel"].choices = [
-                c for c in self.fields["channel"].choices if c[0] in channels
-            ]
+            self.fields["channel"].queryset = (
+                Channel.objects.active().exclude(code=PORTAL).filter(code__in=channels)
+            )
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
         data["point"] = self.points.get(data.get("point") or "")
-        if data.get("channel") == Channel.MEETING and not (data.get("source") or "").strip():
+        channel = data.get("channel")
+        if channel is not None and channel.names_meeting and not (data.get("source") or "").strip():
             self.add_error("source", "Vui lòng ghi tên hội nghị, cuộc họp.")
         return data
 

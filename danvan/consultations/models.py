@@ -27,7 +27,7 @@ class Matter(models.Model):
     """
 
     item = models.CharField(_("khoản"), max_length=10, blank=True)
-    name = models.CharField(_("nội dung"), max_length=400)
+    name = models.CharField(_("nội dung"), max_length=1000)
     source = models.CharField(_("căn cứ pháp lý"), max_length=300)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
@@ -41,15 +41,54 @@ class Matter(models.Model):
         return f"{self.item}. {self.name}" if self.item else self.name
 
 
-class Channel(models.TextChoices):
-    """How the people give their comments (Luật THDCCS 2022, Điều 26)."""
+# The forms the code itself relies on: the portal files its comments through PORTAL; the
+# Front enters what it gathered through FRONT or at a MEETING (views._entry_context).
+PORTAL = "portal"
+MEETING = "meeting"
+FRONT = "front"
 
-    PORTAL = "portal", _("Cổng thông tin điện tử của xã")
-    MEETING = "meeting", _("Hội nghị, cuộc họp thôn, tổ dân phố")
-    VILLAGE_HEAD = "village_head", _("Qua trưởng thôn, tổ trưởng tổ dân phố")
-    FORM = "form", _("Phiếu lấy ý kiến, văn bản góp ý")
-    MAILBOX = "mailbox", _("Hòm thư góp ý")
-    FRONT = "front", _("Qua Mặt trận Tổ quốc, đoàn thể")
+
+class ChannelQuerySet(models.QuerySet["Channel"]):
+    def active(self) -> ChannelQuerySet:
+        return self.filter(is_active=True)
+
+
+class Channel(models.Model):
+    """A form of consultation the commune chooses from (Luật THDCCS 2022, Điều 26 khoản 1).
+
+    Reference data with its source, kept by an administrator: the law's wording in `title`, a
+    short `name` for the pages, the law's point (a–h) in `point`. A form the law keeps for one
+    matter (điểm h: citizens who are the subject of a decision of Điều 25 khoản 8) names that
+    matter in `only_for`; a form that is a conference or a meeting asks which one
+    (`names_meeting`) when a comment gathered there is entered.
+    """
+
+    code = models.SlugField(_("mã"), max_length=20, unique=True)
+    point = models.CharField(_("điểm"), max_length=4, blank=True)
+    title = models.CharField(_("hình thức theo luật"), max_length=400)
+    name = models.CharField(_("tên ngắn"), max_length=80)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    only_for = models.ForeignKey(
+        Matter,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chỉ dùng cho nội dung"),
+    )
+    names_meeting = models.BooleanField(_("ghi rõ hội nghị, cuộc họp"), default=False)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    objects = ChannelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hình thức lấy ý kiến (Điều 26)")
+        verbose_name_plural = _("hình thức lấy ý kiến (Điều 26)")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ConsultationQuerySet(CommuneQuerySet["Consultation"]):
@@ -87,7 +126,13 @@ class Consultation(Created, CommuneRecord):
     )
     opens_on = models.DateField(_("bắt đầu nhận ý kiến"), null=True, blank=True)
     closes_on = models.DateField(_("hết hạn nhận ý kiến"), null=True, blank=True)
-    channels = models.JSONField(_("hình thức lấy ý kiến"), default=list, blank=True)
+    channels: models.ManyToManyField[Channel, ConsultationChannel] = models.ManyToManyField(
+        Channel,
+        through="ConsultationChannel",
+        blank=True,
+        related_name="+",
+        verbose_name=_("hình thức lấy ý kiến"),
+    )
     status = models.CharField(
         _("tình trạng"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -121,8 +166,10 @@ class Consultation(Created, CommuneRecord):
         return self.matter_other or "Nội dung khác"
 
     def channel_labels(self) -> list[str]:
-        known = dict(Channel.choices)
-        return [str(known[c]) for c in self.channels if c in known]
+        return [ch.name for ch in self.channels.order_by("order", "pk")]
+
+    def channel_codes(self) -> list[str]:
+        return list(self.channels.order_by("order", "pk").values_list("code", flat=True))
 
     def accepts_comments(self, today: date) -> bool:
         return (
@@ -150,6 +197,23 @@ class Consultation(Created, CommuneRecord):
                 kind=Unit.Kind.VILLAGE, commune_id=self.commune_id, is_active=True
             ).order_by("name")
         return self.villages.order_by("name")
+
+
+class ConsultationChannel(models.Model):
+    """A form chosen for a consultation; a form in use cannot be deleted (deactivate it)."""
+
+    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="+")
+    channel = models.ForeignKey(Channel, models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "channel"], name="consultation_channel_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}: {self.channel_id}"
 
 
 class Point(models.Model):
@@ -219,7 +283,14 @@ class Comment(models.Model):
         verbose_name=_("điều, mục"),
     )
     text = models.TextField(_("ý kiến"))
-    channel = models.CharField(_("hình thức"), max_length=12, choices=Channel.choices)
+    channel = models.ForeignKey(
+        Channel,
+        models.PROTECT,
+        to_field="code",
+        db_column="channel",
+        related_name="+",
+        verbose_name=_("hình thức"),
+    )
     source = models.CharField(_("hội nghị, nguồn"), max_length=300, blank=True)
     village = models.ForeignKey(
         Unit, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("thôn")

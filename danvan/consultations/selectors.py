@@ -30,7 +30,7 @@ class PointTally:
 
 def comments_of(c: Consultation, *, hidden: bool = True) -> list[Comment]:
     qs = Comment.objects.filter(consultation=c).select_related(
-        "point", "group", "village", "entered_by", "entered_unit"
+        "point", "group", "village", "entered_by", "entered_unit", "channel"
     )
     if not hidden:
         qs = qs.visible()

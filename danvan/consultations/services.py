@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from danvan.consultations.drafts import DraftPoint
 from danvan.consultations.models import (
+    PORTAL,
     Channel,
     Comment,
     CommentGroup,
@@ -34,22 +34,12 @@ from danvan.core.uploads import attachment_create
 
 Status = Consultation.Status
 PROCEDURE = "lay-y-kien"
-MINIMUM_STEP = "thoi-gian-toi-thieu"
+MINIMUM_STEP = "toi-thieu"
 TEXT_MAX = 4000
 PEOPLE_MAX = 100_000
 
 
 # --- the period -------------------------------------------------------------------------------
-
-
-def default_days() -> int:
-    """How long a consultation runs unless the officer says otherwise: commune policy, not law
-    (DANVAN_CONSULTATION_DEFAULT_DAYS, docs/legal-rules.md)."""
-    return int(settings.DANVAN_CONSULTATION_DEFAULT_DAYS)
-
-
-def default_period(today: date) -> tuple[date, date]:
-    return today, today + timedelta(days=default_days())
 
 
 @dataclass(frozen=True)
@@ -58,33 +48,43 @@ class Minimum:
     rule: DeadlineRule
 
 
-def minimum_period(opens_on: date) -> Minimum | None:
-    """The earliest closing day a legal minimum allows, if the rule table holds one.
+def minimum_period(published_on: date) -> Minimum | None:
+    """The last day a consultation published on `published_on` must still take comments.
 
-    Neither Luật THDCCS 2022 (Điều 25–26) nor NĐ 59/2023 sets a minimum length for a commune's
-    consultation, so none ships; a province or a later text that sets one goes into
-    core.DeadlineRule as `lay-y-kien/thoi-gian-toi-thieu` with its source and is enforced
-    from its effective date. Counted like every limit: the opening day is not counted
-    (BLDS 2015, Điều 147), so the period may close no earlier than its N-th day after the
-    opening; comments are taken until the end of the last day.
+    Luật THDCCS 2022, Điều 28 khoản 2: "Thời gian lấy ý kiến Nhân dân ít nhất là 20 ngày kể
+    từ ngày công khai nội dung lấy ý kiến". The rule is the row `lay-y-kien/toi-thieu` of
+    core.DeadlineRule (a minimum, calendar days, shipped by migration 0007), counted like every
+    limit: the day of publication is not counted (BLDS 2015, Điều 147) and a minimum is never
+    moved to a working day, so a consultation published on 02/03/2026 runs at least through
+    22/03/2026. None where an administrator has removed the rule (a later law in its place).
     """
-    if rule_or_none(PROCEDURE, MINIMUM_STEP, opens_on) is None:
+    if rule_or_none(PROCEDURE, MINIMUM_STEP, published_on) is None:
         return None
-    last, rule = due(PROCEDURE, MINIMUM_STEP, opens_on)
+    last, rule = due(PROCEDURE, MINIMUM_STEP, published_on)
     return Minimum(until=last.due, rule=rule)
 
 
-def _check_period(opens_on: date | None, closes_on: date | None) -> None:
+def default_period(today: date) -> tuple[date, date]:
+    """The period the form suggests: published today, open exactly the legal minimum (the
+    rule of Điều 28(2)), or today alone where no rule is in force."""
+    minimum = minimum_period(today)
+    return today, minimum.until if minimum else today
+
+
+def _check_period(opens_on: date | None, closes_on: date | None, *, published_on: date) -> None:
+    """The period, published on `published_on` (its first day, or the day it is put out if
+    later: the people cannot comment on what they cannot read)."""
     if opens_on is None or closes_on is None:
         raise DomainError("Vui lòng nhập ngày bắt đầu và ngày hết hạn nhận ý kiến.")
     if closes_on < opens_on:
         raise DomainError("Ngày hết hạn nhận ý kiến phải sau ngày bắt đầu.")
-    minimum = minimum_period(opens_on)
+    minimum = minimum_period(published_on)
     if minimum and closes_on < minimum.until:
         raise DomainError(
-            f"Thời gian lấy ý kiến phải ít nhất {minimum.rule.days} "
-            f"{minimum.rule.get_unit_display()} ({minimum.rule.source}): hạn nhận ý kiến "
-            f"sớm nhất là ngày {minimum.until:%d/%m/%Y}."
+            f"Thời gian lấy ý kiến Nhân dân ít nhất là {minimum.rule.days} "
+            f"{minimum.rule.get_unit_display()} kể từ ngày công khai ({minimum.rule.source}): "
+            f"công khai ngày {published_on:%d/%m/%Y} thì hạn nhận ý kiến sớm nhất là ngày "
+            f"{minimum.until:%d/%m/%Y}."
         )
 
 
@@ -101,11 +101,19 @@ def _check_units(commune: Unit, lead_unit: Unit, villages: Sequence[Unit]) -> No
             raise DomainError(f"{v.name} không phải là thôn, tổ dân phố của xã.")
 
 
-def _check_channels(channels: Iterable[str]) -> list[str]:
-    known = set(Channel.values)
-    chosen = [c for c in dict.fromkeys(channels) if c in known]
+def _check_channels(channels: Iterable[str | Channel], matter: Matter | None) -> list[Channel]:
+    """The forms chosen, among those in force (Điều 26 khoản 1); a form the law keeps for one
+    matter (điểm h: Điều 25 khoản 8) only for that matter."""
+    codes = [ch.code if isinstance(ch, Channel) else str(ch) for ch in channels]
+    known = {ch.code: ch for ch in Channel.objects.active().filter(code__in=codes)}
+    chosen = [known[code] for code in dict.fromkeys(codes) if code in known]
     if not chosen:
         raise DomainError("Vui lòng chọn ít nhất một hình thức lấy ý kiến (Luật THDCCS, Điều 26).")
+    for ch in chosen:
+        if ch.only_for_id and (matter is None or matter.pk != ch.only_for_id):
+            raise DomainError(
+                f"Hình thức “{ch.name}” chỉ dùng cho nội dung “{ch.only_for}” ({ch.source})."
+            )
     return chosen
 
 
@@ -123,7 +131,7 @@ def consultation_create(
     villages: Sequence[Unit] = (),
     opens_on: date | None = None,
     closes_on: date | None = None,
-    channels: Iterable[str] = (Channel.PORTAL, Channel.MEETING),
+    channels: Iterable[str | Channel] = (PORTAL,),
 ) -> Consultation:
     """A new consultation, in draft: points and files are added before it opens."""
     c = Consultation(
@@ -136,19 +144,21 @@ def consultation_create(
         whole_commune=whole_commune,
         opens_on=opens_on,
         closes_on=closes_on,
-        channels=list(channels),
         created_by=by,
     )
-    _check_draft(c, villages)
+    chosen = _check_draft(c, villages, channels)
     c.save()
+    c.channels.set(chosen)
     if not whole_commune:
         c.villages.set(villages)
     log_action(c, "consultations.created", by=by, changes={"title": c.title})
     return c
 
 
-def _check_draft(c: Consultation, villages: Sequence[Unit]) -> None:
-    """The draft's description before it is saved, new or changed."""
+def _check_draft(
+    c: Consultation, villages: Sequence[Unit], channels: Iterable[str | Channel]
+) -> list[Channel]:
+    """The draft's description before it is saved, new or changed; its forms checked."""
     _check_units(c.commune, c.lead_unit, villages)
     if not c.title.strip():
         raise DomainError("Vui lòng nhập tên dự thảo.")
@@ -156,12 +166,13 @@ def _check_draft(c: Consultation, villages: Sequence[Unit]) -> None:
         raise DomainError("Vui lòng chọn nội dung theo Điều 25 hoặc ghi rõ nội dung khác.")
     if not c.whole_commune and not villages:
         raise DomainError("Vui lòng chọn các thôn được lấy ý kiến, hoặc chọn lấy ý kiến toàn xã.")
-    if c.opens_on and c.closes_on and c.closes_on < c.opens_on:
-        raise DomainError("Ngày hết hạn nhận ý kiến phải sau ngày bắt đầu.")
-    c.channels = _check_channels(c.channels)
+    if c.opens_on and c.closes_on:
+        _check_period(c.opens_on, c.closes_on, published_on=c.opens_on)
+    chosen = _check_channels(channels, c.matter)
     if c.matter:
         c.matter_other = ""
     full_clean(c)
+    return chosen
 
 
 EDITABLE = (
@@ -192,21 +203,30 @@ def consultation_update(
     is what they comment on."""
     c = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require(c, Status.DRAFT, doing="sửa dự thảo đã đưa ra lấy ý kiến")
-    before = {f: _plain(getattr(c, f)) for f in EDITABLE}
+    before = {f: _plain(c, f) for f in EDITABLE}
+    channels = fields.pop("channels", None)
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
         setattr(c, name, value)
-    _check_draft(c, villages)
+    chosen = _check_draft(
+        c,
+        villages,
+        c.channel_codes() if channels is None else channels,  # type: ignore[arg-type]
+    )
     c.save()
+    c.channels.set(chosen)
     c.villages.set([] if c.whole_commune else villages)
-    after = {f: _plain(getattr(c, f)) for f in EDITABLE}
+    after = {f: _plain(c, f) for f in EDITABLE}
     changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
     log_action(c, "consultations.updated", by=by, changes=changes)
     return c
 
 
-def _plain(value: object) -> object:
+def _plain(c: Consultation, field: str) -> object:
+    if field == "channels":
+        return c.channel_labels()
+    value = getattr(c, field)
     if isinstance(value, Unit | Matter):
         return str(value)
     return value
@@ -260,15 +280,15 @@ def consultation_open(*, consultation: Consultation, by: User, today: date) -> C
     _require(c, Status.DRAFT, doing="mở lấy ý kiến")
     if not c.points.exists():
         raise DomainError("Dự thảo chưa có điều, mục nào để Nhân dân góp ý.")
-    _check_period(c.opens_on, c.closes_on)
-    assert c.closes_on is not None
-    if c.closes_on < today:
+    if c.closes_on is not None and c.closes_on < today:
         raise DomainError(
             f"Ngày hết hạn nhận ý kiến ({c.closes_on:%d/%m/%Y}) đã qua: vui lòng sửa thời gian."
         )
-    c.channels = _check_channels(c.channels)
+    published_on = max(c.opens_on, today) if c.opens_on else today
+    _check_period(c.opens_on, c.closes_on, published_on=published_on)
+    c.channels.set(_check_channels(c.channel_codes(), c.matter))
     c.status = Status.OPEN
-    c.save(update_fields=["status", "channels"])
+    c.save(update_fields=["status"])
     log_action(
         c,
         "consultations.opened",
@@ -285,6 +305,13 @@ def consultation_close(
     """Stop taking comments. Before the announced last day only with a reason, which is logged."""
     c = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require(c, Status.OPEN, doing="kết thúc lấy ý kiến")
+    minimum = minimum_period(c.opens_on) if c.opens_on else None
+    if minimum and today <= minimum.until:
+        raise DomainError(
+            f"Chưa thể kết thúc: thời gian lấy ý kiến Nhân dân ít nhất là {minimum.rule.days} "
+            f"{minimum.rule.get_unit_display()} kể từ ngày công khai ({minimum.rule.source}), "
+            f"phải nhận ý kiến đến hết ngày {minimum.until:%d/%m/%Y}."
+        )
     early = c.closes_on is not None and today <= c.closes_on
     if early and not reason.strip():
         raise DomainError(
@@ -382,7 +409,7 @@ def comments_submit(
                 consultation=c,
                 point=point,
                 text=_check_text(text),
-                channel=Channel.PORTAL,
+                channel_id=PORTAL,
                 village=village,
                 people=1,
                 received_on=today,
@@ -416,7 +443,7 @@ def comment_enter(
     consultation: Consultation,
     by: User,
     text: str,
-    channel: str,
+    channel: str | Channel,
     received_on: date,
     point: Point | None = None,
     source: str = "",
@@ -434,9 +461,10 @@ def comment_enter(
     _require(c, Status.OPEN, Status.CLOSED, doing="ghi ý kiến")
     _check_point(c, point)
     _check_village(c, village)
-    if channel not in Channel.values or channel == Channel.PORTAL:
+    form = Channel.objects.active().filter(code=getattr(channel, "code", channel)).first()
+    if form is None or form.code == PORTAL:
         raise DomainError("Hình thức thu thập ý kiến không hợp lệ.")
-    if channel == Channel.MEETING and not source.strip():
+    if form.names_meeting and not source.strip():
         raise DomainError("Vui lòng ghi tên hội nghị, cuộc họp nơi thu thập ý kiến.")
     if not 1 <= people <= PEOPLE_MAX:
         raise DomainError(f"Số người đồng tình phải từ 1 đến {PEOPLE_MAX:,}.".replace(",", "."))
@@ -453,7 +481,7 @@ def comment_enter(
         consultation=c,
         point=point,
         text=_check_text(text),
-        channel=channel,
+        channel=form,
         source=source.strip()[:300],
         village=village,
         people=people,
@@ -468,7 +496,7 @@ def comment_enter(
         "consultations.comment_entered",
         by=by,
         commune=c.commune_id,
-        changes={"channel": comment.get_channel_display(), "people": people},
+        changes={"channel": form.name, "people": people},
     )
     return comment
 

@@ -45,7 +45,14 @@ from danvan.consultations.forms import (
     SetGroupForm,
     SplitForm,
 )
-from danvan.consultations.models import Channel, Comment, CommentGroup, Consultation
+from danvan.consultations.models import (
+    FRONT,
+    MEETING,
+    PORTAL,
+    Comment,
+    CommentGroup,
+    Consultation,
+)
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, download
@@ -109,7 +116,7 @@ def _form_page(
         "form": form,
         "commune": commune,
         "consultation": c,
-        "default_days": services.default_days(),
+        "minimum": services.minimum_period(timezone.localdate()),
     }
     return _page(request, "form.html", context)
 
@@ -128,7 +135,7 @@ def create(request: AuthedRequest) -> HttpResponse:
     initial = {
         "opens_on": opens,
         "closes_on": closes,
-        "channels": [Channel.PORTAL, Channel.MEETING, Channel.VILLAGE_HEAD],
+        "channels": [PORTAL, MEETING],
         "whole_commune": "1",
     }
     form = ConsultationForm(
@@ -362,7 +369,7 @@ def _entry_context(request: AuthedRequest, c: Consultation) -> dict[str, Any]:
     # The Front: comments gathered at its meetings, from any village of the audience.
     return {
         "villages": list(c.audience_villages()),
-        "channels": [Channel.MEETING, Channel.FRONT],
+        "channels": [MEETING, FRONT],
         "unit": units[0],
     }
 

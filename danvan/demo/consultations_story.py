@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from danvan.consultations import services
 from danvan.consultations.drafts import split_draft
-from danvan.consultations.models import Channel, Consultation, Decision, Matter
+from danvan.consultations.models import FRONT, MEETING, PORTAL, Consultation, Decision, Matter
 from danvan.core.models import Unit
 from danvan.demo.units import user
 
@@ -48,17 +48,18 @@ def play_consultations(units: dict[str, Unit], *, today: date) -> None:
     if Consultation.objects.filter(commune=commune).exists():
         return
 
-    # Open now: the 2027 socio-economic plan, 8 days left.
+    # Open now: the 2027 socio-economic plan (Điều 25 khoản 1), published a week ago for 21 days
+    # (Điều 28 khoản 2: at least 20 days from publication), 14 days left.
     plan = services.consultation_create(
         commune=commune,
         by=officer,
         title="Dự thảo Kế hoạch phát triển kinh tế - xã hội năm 2027",
         lead_unit=economy,
-        matter=Matter.objects.get(item="2"),
+        matter=Matter.objects.get(item="1"),
         summary="UBND xã lấy ý kiến Nhân dân về dự thảo kế hoạch năm 2027 trước khi trình HĐND xã.",
         opens_on=today - timedelta(days=7),
-        closes_on=today + timedelta(days=8),
-        channels=[Channel.PORTAL, Channel.MEETING, Channel.VILLAGE_HEAD, Channel.FORM],
+        closes_on=today + timedelta(days=14),
+        channels=[PORTAL, MEETING, "ballot", FRONT],
     )
     services.points_replace(consultation=plan, by=officer, points=split_draft(PLAN_2027))
     services.consultation_open(consultation=plan, by=officer, today=today - timedelta(days=7))
@@ -88,7 +89,7 @@ def play_consultations(units: dict[str, Unit], *, today: date) -> None:
         consultation=plan,
         by=head,
         text="Công trình nước sạch nên làm trước mùa khô năm 2027.",
-        channel=Channel.MEETING,
+        channel=MEETING,
         source="Hội nghị thôn Đoàn Kết",
         village=doan_ket,
         people=46,
@@ -101,7 +102,7 @@ def play_consultations(units: dict[str, Unit], *, today: date) -> None:
         consultation=plan,
         by=front,
         text="Đề nghị công khai mức đóng góp của Nhân dân cho từng tuyến đường.",
-        channel=Channel.MEETING,
+        channel=MEETING,
         source="Hội nghị Ban Công tác Mặt trận thôn Hòa Bình",
         village=hoa_binh,
         people=31,
@@ -111,7 +112,8 @@ def play_consultations(units: dict[str, Unit], *, today: date) -> None:
         today=today,
     )
 
-    # Published: the crop conversion plan, every comment answered.
+    # Published: the crop conversion plan (Điều 25 khoản 1), 20 days as Điều 28(2) asks, every
+    # comment answered.
     crops = services.consultation_create(
         commune=commune,
         by=officer,
@@ -122,7 +124,7 @@ def play_consultations(units: dict[str, Unit], *, today: date) -> None:
         villages=[hoa_binh, tan_tien],
         opens_on=today - timedelta(days=60),
         closes_on=today - timedelta(days=40),
-        channels=[Channel.PORTAL, Channel.MEETING],
+        channels=[PORTAL, MEETING],
     )
     services.points_replace(consultation=crops, by=officer, points=split_draft(CROPS))
     services.consultation_open(consultation=crops, by=officer, today=today - timedelta(days=60))
@@ -131,7 +133,7 @@ def play_consultations(units: dict[str, Unit], *, today: date) -> None:
         consultation=crops,
         by=officer,
         text="Nên chuyển sang trồng hồng không hạt, hợp đất đồi.",
-        channel=Channel.MEETING,
+        channel=MEETING,
         source="Hội nghị thôn Hòa Bình",
         village=hoa_binh,
         people=28,
@@ -171,7 +173,21 @@ def play_consultations(units: dict[str, Unit], *, today: date) -> None:
         by=officer,
         title="Dự thảo đề án đặt tên đường trung tâm xã",
         lead_unit=economy,
-        matter=Matter.objects.get(item="6"),
+        matter=Matter.objects.get(item="9"),
         opens_on=today + timedelta(days=5),
-        closes_on=today + timedelta(days=20),
+        closes_on=today + timedelta(days=26),
+    )
+    # Being drafted: a decision that limits some households' rights (Điều 25 khoản 8), for which
+    # the law adds a dialogue with the citizens it applies to (Điều 26 khoản 1 điểm h).
+    services.consultation_create(
+        commune=commune,
+        by=officer,
+        title="Dự thảo quyết định lập lại hành lang an toàn đường thôn Tân Tiến",
+        lead_unit=economy,
+        matter=Matter.objects.get(item="8"),
+        whole_commune=False,
+        villages=[tan_tien],
+        opens_on=today + timedelta(days=10),
+        closes_on=today + timedelta(days=31),
+        channels=["dialogue", PORTAL],
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from danvan.conftest import World
 from danvan.consultations import services
 from danvan.consultations.drafts import DraftPoint
-from danvan.consultations.models import Channel, Comment, Consultation, Decision, Matter
+from danvan.consultations.models import MEETING, PORTAL, Comment, Consultation, Decision, Matter
 from danvan.core.models import Unit
 
 PDF = b"%PDF-1.4\n%%EOF"
@@ -46,12 +46,12 @@ def make(
         by=by,
         title=title,
         lead_unit=lead_unit or (world.office_a if commune == world.commune else world.other_office),
-        matter=Matter.objects.get(item="2"),
+        matter=Matter.objects.get(item="1"),
         whole_commune=whole_commune,
         villages=villages or [],
         opens_on=opens_on or today - timedelta(days=2),
-        closes_on=closes_on or today + timedelta(days=10),
-        channels=[Channel.PORTAL, Channel.MEETING],
+        closes_on=closes_on or today + timedelta(days=20),
+        channels=[PORTAL, MEETING],
     )
     services.points_replace(
         consultation=c,
@@ -73,7 +73,7 @@ def make(
 class Scene:
     world: World
     draft: Consultation
-    open: Consultation  # taking comments today; one comment, one group
+    open: Consultation  # taking comments today, past its legal minimum; one comment, one group
     closed: Consultation  # past its last day, closed, every comment answered
     other: Consultation  # another commune's, open
     comment: Comment  # on `open`, point 1, from the portal
@@ -88,7 +88,14 @@ def scene(world: World, settings: Any, tmp_path: Path) -> Scene:
     settings.MEDIA_ROOT = tmp_path
     today = timezone.localdate()
     draft = make(world, title="Dự thảo phương án đặt tên thôn mới")
-    opened = make(world, open_it=True)
+    # Published 21 days ago: its legal minimum (Điều 28(2), 20 days) has run, so it may be
+    # closed early with a reason; ten days are left of its announced period.
+    opened = make(
+        world,
+        open_it=True,
+        opens_on=today - timedelta(days=21),
+        closes_on=today + timedelta(days=10),
+    )
     p1, p2 = list(opened.points.all())
     [comment] = services.comments_submit(
         consultation=opened, texts=[(p1, "Nên tăng mục tiêu thu nhập.")], today=today
@@ -97,7 +104,7 @@ def scene(world: World, settings: Any, tmp_path: Path) -> Scene:
         consultation=opened,
         by=world.officer_a,
         text="Ưu tiên đường vào thôn Đoàn Kết.",
-        channel=Channel.MEETING,
+        channel=MEETING,
         source="Hội nghị thôn Đoàn Kết",
         village=world.village,
         people=25,
@@ -132,7 +139,14 @@ def scene(world: World, settings: Any, tmp_path: Path) -> Scene:
         by=world.chairman,
         file=SimpleUploadedFile("du-thao.pdf", PDF, "application/pdf"),
     )
-    other = make(world, commune=world.other_commune, open_it=True, title="Dự thảo của xã khác")
+    other = make(
+        world,
+        commune=world.other_commune,
+        open_it=True,
+        title="Dự thảo của xã khác",
+        opens_on=today - timedelta(days=21),
+        closes_on=today + timedelta(days=10),
+    )
     closed.refresh_from_db()
     opened.refresh_from_db()
     return Scene(

@@ -43,3 +43,7 @@ def test_it_writes_the_synthesis_in_the_official_layout(scene: Scene) -> None:
     assert "Luật Thực hiện dân chủ ở cơ sở năm 2022" in text
     assert "Đồng ý chuyển sang trồng cây ăn quả." in cells
     assert "Tiếp thu" in cells
+    # Điều 25 khoản 1 and the forms of Điều 26 khoản 1, as the law numbers them.
+    assert "khoản 1 Điều 25 của Luật: dự thảo kế hoạch phát triển kinh tế - xã hội" in text
+    assert "cổng thông tin điện tử của xã (điểm e khoản 1 Điều 26)" in text
+    assert "cuộc họp của cộng đồng dân cư (điểm b khoản 1 Điều 26)" in text

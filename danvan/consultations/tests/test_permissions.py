@@ -8,6 +8,7 @@ and enter the comments they gathered; another commune's officer sees nothing (40
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -144,7 +145,8 @@ def _form(s: Scene, persona: str, title: str = "Dự thảo quy chế mới") ->
         "lead_unit": _lead(s, persona).pk,
         "whole_commune": "1",
         "opens_on": today.isoformat(),
-        "closes_on": today.isoformat(),
+        # Điều 28(2): at least 20 days from publication (a one-day period was accepted before).
+        "closes_on": (today + timedelta(days=20)).isoformat(),
         "channels": ["portal", "meeting"],
     }
 

@@ -50,7 +50,7 @@ def test_it_files_one_comment_per_point_written_on_and_thanks(scene: Scene) -> N
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:consultation_thanks", args=[c.pk])
     new = Comment.objects.filter(consultation=c).order_by("pk")[before:]
-    assert [(x.point_id is None, x.channel, x.village) for x in new] == [
+    assert [(x.point_id is None, x.channel_id, x.village) for x in new] == [
         (False, "portal", scene.world.village),
         (True, "portal", scene.world.village),
     ]
@@ -149,7 +149,7 @@ def test_it_publishes_answers_without_names_unless_public(scene: Scene) -> None:
     named = Comment.objects.create(
         consultation=c,
         text="Nên trồng hồi.",
-        channel="portal",
+        channel_id="portal",
         received_on=today,
         author_name="Vi Thị Công Khai",
         show_name=True,

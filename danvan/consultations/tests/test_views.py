@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +24,7 @@ def _create(world: World, **extra: Any) -> Any:
         "lead_unit": world.office_a.pk,
         "whole_commune": "1",
         "opens_on": today.isoformat(),
-        "closes_on": (today + timedelta(days=15)).isoformat(),
+        "closes_on": (today + timedelta(days=20)).isoformat(),
         "channels": ["portal", "meeting"],
         **extra,
     }
@@ -45,33 +46,39 @@ def test_it_runs_from_draft_to_published(world: World) -> None:
         {
             "point": "chung",
             "text": "Đồng ý",
-            "channel": "form",
+            "channel": "ballot",
             "people": "3",
             "received_on": timezone.localdate().isoformat(),
         },
     )
     comment = Comment.objects.get()
-    client.post(reverse("consultations:close", args=[c.pk]), {"reason": "Đủ ý kiến"})
-    refused = client.post(reverse("consultations:publish", args=[c.pk]), {"synthesis": ""})
-    assert refused.status_code == 400 and "chưa được trả lời" in refused.content.decode()
-    client.post(
-        reverse("consultations:comment_answer", args=[c.pk, comment.pk]), {"decision": "accepted"}
-    )
-    assert client.post(reverse("consultations:publish", args=[c.pk])).status_code == 302
-    c.refresh_from_db()
-    assert c.status == Consultation.Status.PUBLISHED
-    actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {
-        "consultations.created",
-        "consultations.points_set",
-        "consultations.opened",
-        "consultations.comment_entered",
-        "consultations.closed",
-        "consultations.comment_answered",
-        "consultations.published",
-    } <= actions
-    detail = client.get(reverse("consultations:detail", args=[c.pk])).content.decode()
-    assert "Công bố kết quả tiếp thu, giải trình" in detail  # the audit label, in words
+    # Not before the 20 days of Điều 28(2) have run, even with a reason.
+    early = client.post(reverse("consultations:close", args=[c.pk]), {"reason": "Đủ ý kiến"})
+    assert early.status_code == 400 and "Điều 28 khoản 2" in early.content.decode()
+    with time_machine.travel(timezone.localdate() + timedelta(days=21), tick=False):
+        client = world.client(world.officer_a)
+        client.post(reverse("consultations:close", args=[c.pk]), {"reason": ""})
+        refused = client.post(reverse("consultations:publish", args=[c.pk]), {"synthesis": ""})
+        assert refused.status_code == 400 and "chưa được trả lời" in refused.content.decode()
+        client.post(
+            reverse("consultations:comment_answer", args=[c.pk, comment.pk]),
+            {"decision": "accepted"},
+        )
+        assert client.post(reverse("consultations:publish", args=[c.pk])).status_code == 302
+        c.refresh_from_db()
+        assert c.status == Consultation.Status.PUBLISHED
+        actions = set(AuditEntry.objects.values_list("action", flat=True))
+        assert {
+            "consultations.created",
+            "consultations.points_set",
+            "consultations.opened",
+            "consultations.comment_entered",
+            "consultations.closed",
+            "consultations.comment_answered",
+            "consultations.published",
+        } <= actions
+        detail = client.get(reverse("consultations:detail", args=[c.pk])).content.decode()
+        assert "Công bố kết quả tiếp thu, giải trình" in detail  # the audit label, in words
 
 
 @pytest.mark.parametrize(
@@ -115,7 +122,7 @@ def test_it_refuses_bad_comments_entered_by_officers(
     data = {
         "point": "chung",
         "text": "Ý kiến tại hội nghị",
-        "channel": "form",
+        "channel": "ballot",
         "source": "",
         "people": "5",
         "received_on": timezone.localdate().isoformat(),
@@ -137,7 +144,7 @@ def test_it_refuses_a_comment_dated_before_the_period(scene: Scene) -> None:
         {
             "point": "chung",
             "text": "Sớm",
-            "channel": "form",
+            "channel": "ballot",
             "people": "1",
             "received_on": (scene.open.opens_on - timedelta(days=1)).isoformat(),
         },
