@@ -3,6 +3,7 @@ items of Luật THDCCS 2022 Điều 11; what has no item is marked for an office
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from importlib import import_module
 from types import ModuleType
@@ -11,6 +12,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from danvan.conftest import World
 from danvan.core.models import AuditEntry, DeadlineRule, Notification
@@ -100,6 +102,12 @@ def test_it_warns_until_an_officer_chooses_the_item_article_11(world: World) -> 
     c = world.client(world.officer_a)
     page = c.get(reverse("disclosures:index")).content.decode()
     assert "Chọn lại nội dung theo Điều 11" in page and "6. Đơn vị hành chính, địa giới" in page
+    record = c.get(reverse("disclosures:detail", args=[d.pk])).content.decode()
+    assert "Chọn lại nội dung theo Điều 11" in record and "Chọn nội dung" in record
+    sheet = c.get(reverse("disclosures:report_xlsx") + "?quy=2026-Q1")
+    ws = load_workbook(io.BytesIO(sheet.content)).active
+    cells = [str(v) for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert "Chọn lại nội dung theo Điều 11 (danh mục cũ: 6. Đơn vị hành chính, địa giới)" in cells
     sent = apps.get_app_config("disclosures").send_reminders(today=date(2026, 3, 4))
     assert sent[CATEGORY] == 1
     assert Notification.objects.filter(title__startswith="Chọn lại nội dung").exists()
