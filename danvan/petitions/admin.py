@@ -1,8 +1,24 @@
 from django.contrib import admin
 
-from danvan.petitions.models import HotspotRule
+from danvan.petitions.models import HotspotRule, LawRule
 
 
 @admin.register(HotspotRule)
 class HotspotRuleAdmin(admin.ModelAdmin):
     list_display = ["commune", "threshold", "window_days"]
+
+
+@admin.register(LawRule)
+class LawRuleAdmin(admin.ModelAdmin):
+    """The reception and complaint rules (not time limits: those are core's DeadlineRule)."""
+
+    list_display = [
+        "code",
+        "number",
+        "body",
+        "verified",
+        "effective_from",
+        "effective_to",
+        "source",
+    ]
+    list_filter = ["code", "verified"]

@@ -8,6 +8,8 @@ class PetitionsConfig(domain.AppConfig):
     verbose_name = "Tiếp công dân, đơn thư"
     reminders = "danvan.petitions.reminders.send_petition_reminders"
     recompute = "danvan.petitions.services.petitions_recompute_open"
+    # Section `petition_rules` (the LawRule rows); core.law prints the sections it lists.
+    law = "danvan.petitions.rules.law_in_force"
     actions = {
         "petitions.received": "Tiếp nhận đơn",
         "petitions.classified": "Phân loại đơn",
@@ -48,6 +50,7 @@ class PetitionsConfig(domain.AppConfig):
         "reason": "Lý do",
         "decided_on": "Ngày quyết định",
         "to": "Đơn liên quan",
+        "forwarded_to": "Chuyển đến",
         "user": "Người dùng",
         "held_on": "Ngày tiếp",
         "host": "Người chủ trì",

@@ -76,7 +76,7 @@ class VisitForm(forms.Form):
     content = LongText("Nội dung vụ việc", rows=4)
     people = headcount("Số người")
     representatives = LongText(
-        "Người đại diện (đoàn từ 5 người)", required=False, rows=2, max_length=1000
+        "Người đại diện (đoàn đông người)", required=False, rows=2, max_length=1000
     )
     handled_before = Text(label="Cơ quan đã giải quyết", max_length=300, required=False)
     competent = forms.BooleanField(label="Thuộc thẩm quyền của xã", required=False, initial=True)
@@ -91,7 +91,7 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["representatives"].help_text = "Mỗi người một dòng: họ tên, địa chỉ."
+        self.fields["representatives"].help_text = _representatives_help()
         self.fields["name"].help_text = (
             "Với tố cáo, họ tên và địa chỉ không ghi vào sổ mà được mã hóa cùng hồ sơ đơn "
             "(Luật Tố cáo 2018, Điều 47)."
@@ -105,6 +105,39 @@ class VisitForm(forms.Form):
 
 
 # --- petitions ----------------------------------------------------------------------------
+
+
+def _representatives_help() -> str:
+    """The group-of-five rule as the LawRule rows say it today."""
+    from danvan.core.errors import DomainError
+    from danvan.petitions import rules
+
+    try:
+        size, up_to = rules.group_size(), rules.number(rules.Code.SMALL_GROUP_UP_TO)
+        small = rules.number(rules.Code.SMALL_GROUP_REPRESENTATIVES)
+        large = rules.number(rules.Code.LARGE_GROUP_REPRESENTATIVES)
+        source = rules.rule_on(rules.Code.GROUP_SIZE).source
+    except DomainError as e:
+        return e.message
+    return (
+        f"Mỗi người một dòng: họ tên, địa chỉ. Đoàn từ {size} đến {up_to} người cử không quá "
+        f"{small} người đại diện; trên {up_to} người không quá {large} người ({source})."
+    )
+
+
+def _second_complaint_help() -> str:
+    """Where a second-instance complaint goes (the LawRule row), said before it is sent."""
+    from danvan.core.errors import DomainError
+    from danvan.petitions.services import second_complaint_body
+
+    try:
+        body, _source = second_complaint_body()
+    except DomainError as e:
+        return e.message
+    return (
+        "Khiếu nại lần hai đối với quyết định giải quyết lần đầu của Chủ tịch UBND xã không "
+        f"thuộc thẩm quyền của xã: đơn được vào sổ và ghi là đã chuyển đến {body}."
+    )
 
 
 class IntakeForm(forms.Form):
@@ -138,6 +171,7 @@ class IntakeForm(forms.Form):
             "mới xem được (Luật Tố cáo 2018, Điều 8, 47)."
         )
         self.fields["signatories"].help_text = "Từ 5 người ký trở lên là đơn đông người."
+        self.fields["second_complaint"].help_text = _second_complaint_help()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

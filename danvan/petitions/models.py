@@ -81,8 +81,15 @@ class Visit(models.Model):
 
     @property
     def is_group(self) -> bool:
-        """Đoàn đông người: five or more people on one matter (Luật TCD 2013 Art. 29-30)."""
-        return self.people >= 5
+        """Đoàn đông người: so many people on one matter that they speak through
+        representatives (Luật TCD 2013 Art. 29: five; a LawRule row)."""
+        from danvan.core.errors import DomainError
+        from danvan.petitions.rules import group_size
+
+        try:
+            return self.people >= group_size(self.visited_on)
+        except DomainError:  # no row for that day: the page still shows, without the badge
+            return False
 
 
 class PetitionQuerySet(models.QuerySet["Petition"]):
@@ -384,3 +391,69 @@ class HotspotRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.threshold} đơn / {self.window_days} ngày"
+
+
+class LawRule(models.Model):
+    """A rule of the reception and complaint laws that is not a time limit (those are
+    core.DeadlineRule rows): a number the law sets, or the body competent for a case the commune
+    does not resolve. An administrator edits them in the admin; the code reads them through
+    `petitions.rules`, never as constants. Each carries the article it was read from, the dates
+    it is in force, and whether its text was actually read (`verified`)."""
+
+    class Code(models.TextChoices):
+        GROUP_SIZE = "doan-dong-nguoi", _("Số người cùng một nội dung phải cử người đại diện")
+        SMALL_GROUP_UP_TO = "doan-nho-den", _("Đoàn nhỏ: đến số người")
+        SMALL_GROUP_REPRESENTATIVES = "dai-dien-doan-nho", _("Đoàn nhỏ: số người đại diện tối đa")
+        LARGE_GROUP_REPRESENTATIVES = "dai-dien-doan-lon", _("Đoàn lớn: số người đại diện tối đa")
+        CHAIRMAN_DAYS = (
+            "chu-tich-tiep-moi-tuan",
+            _("Chủ tịch UBND xã trực tiếp tiếp công dân: số ngày tối thiểu mỗi tuần"),
+        )
+        SECOND_COMPLAINT_BODY = (
+            "khieu-nai-lan-2",
+            _(
+                "Cơ quan có thẩm quyền giải quyết khiếu nại lần hai đối với quyết định giải quyết "
+                "lần đầu của Chủ tịch UBND xã"
+            ),
+        )
+
+    code = models.CharField(_("quy tắc"), max_length=30, choices=Code.choices)
+    number = models.PositiveSmallIntegerField(_("giá trị (số)"), null=True, blank=True)
+    body = models.CharField(_("cơ quan, người có thẩm quyền"), max_length=200, blank=True)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=400)
+    verified = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=True,
+        help_text=_("Bỏ chọn khi chưa đọc được văn bản quy định (giá trị tạm, cần kiểm chứng)."),
+    )
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quy tắc tiếp công dân, khiếu nại")
+        verbose_name_plural = _("quy tắc tiếp công dân, khiếu nại")
+        ordering = ["code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="law_rule_once")
+        ]
+
+    def __str__(self) -> str:
+        value = self.body if self.code == self.Code.SECOND_COMPLAINT_BODY else self.number
+        return f"{self.get_code_display()}: {value} ({self.source})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.code == self.Code.SECOND_COMPLAINT_BODY:
+            if not self.body.strip():
+                raise ValidationError({"body": _("Ghi tên cơ quan, người có thẩm quyền.")})
+            if "huyện" in self.body.lower():
+                raise ValidationError(
+                    {"body": _("Từ 01/07/2025 không còn cấp huyện: ghi cơ quan cấp tỉnh.")}
+                )
+        elif not self.number:
+            raise ValidationError({"number": _("Ghi giá trị là một số từ 1 trở lên.")})
+        if self.effective_to and self.effective_to < self.effective_from:
+            raise ValidationError(
+                {"effective_to": _("Ngày hết hiệu lực không được trước ngày có hiệu lực.")}
+            )

@@ -18,11 +18,10 @@ from danvan.core.audit import log_action
 from danvan.core.calendar import work_calendar
 from danvan.core.errors import DomainError, full_clean
 from danvan.core.models import Role, Unit, User
-from danvan.petitions import services
+from danvan.petitions import rules, services
 from danvan.petitions.models import Petition, PetitionKind, ReceptionSession, Visit
 
 PROTECTED = "Danh tính được bảo vệ"
-GROUP_SIZE = 5
 HOST_ROLES = (Role.LEADER, Role.OFFICER, Role.ADMIN)
 
 
@@ -66,6 +65,32 @@ def session_create(
     return session
 
 
+def _check_representatives(people: int, representatives: str, on: date) -> None:
+    """A group names its representatives, one a line, no more than the law allows."""
+    size = rules.group_size(on)
+    if people < size:
+        return
+    named = [line for line in representatives.splitlines() if line.strip()]
+    source = rules.rule_on(rules.Code.GROUP_SIZE, on).source
+    if not named:
+        raise DomainError(
+            f"Đoàn từ {size} người trở lên phải cử người đại diện: ghi họ tên người đại diện, "
+            f"mỗi người một dòng ({source})."
+        )
+    allowed = rules.representatives_allowed(people, on)
+    if len(named) > allowed:
+        rule = rules.rule_on(
+            rules.Code.SMALL_GROUP_REPRESENTATIVES
+            if people <= rules.number(rules.Code.SMALL_GROUP_UP_TO, on)
+            else rules.Code.LARGE_GROUP_REPRESENTATIVES,
+            on,
+        )
+        raise DomainError(
+            f"Đoàn {people} người cử không quá {allowed} người đại diện "
+            f"(đã ghi {len(named)} người; {rule.source})."
+        )
+
+
 @transaction.atomic
 def visit_create(
     *,
@@ -91,18 +116,15 @@ def visit_create(
 ) -> Visit:
     """Write one line of the register (form 03/TCD, TT 04/2021/TT-TTCP).
 
-    Five or more people on one matter must speak through representatives (Luật Tiếp công dân
-    2013, Điều 29-30; Luật Khiếu nại 2011, Điều 8(4)), so a group visit names them.
+    Many people on one matter speak through representatives, named one a line (Luật Tiếp công
+    dân 2013, Điều 29: from five to ten people one or two, more than ten at most five; the
+    numbers are `LawRule` rows read through petitions.rules).
     A denunciation always opens its petition at once: that is where the identity is kept,
     encrypted, instead of in the register.
     """
     if people < 1:
         raise DomainError("Số người phải từ 1 trở lên.")
-    if people >= GROUP_SIZE and not representatives.strip():
-        raise DomainError(
-            "Đoàn từ 5 người trở lên phải cử người đại diện: ghi họ tên người đại diện "
-            "(Luật Tiếp công dân 2013, Điều 30)."
-        )
+    _check_representatives(people, representatives, visited_on)
     if not content.strip():
         raise DomainError("Cần ghi nội dung vụ việc.")
     protected = kind == PetitionKind.DENUNCIATION
@@ -233,17 +255,27 @@ class WeekStatus:
     sessions: list[ReceptionSession] = field(default_factory=list)
     working_days: list[date] = field(default_factory=list)
     days_left: list[date] = field(default_factory=list)
+    required: int = 1  # days a week, a LawRule row (Luật TCD 2013, Điều 15(2)(d))
+    source: str = ""
+
+    @property
+    def held_days(self) -> int:
+        return len({s.held_on for s in self.sessions})
 
     @property
     def missing(self) -> bool:
-        """No chairman's day in a week that has working days (a week of Tết has none)."""
-        return not self.sessions and bool(self.working_days)
+        """Fewer chairman's days than the law asks, in a week that has working days (a week of
+        Tết has none); never more days than the week's working days."""
+        return bool(self.working_days) and self.held_days < min(
+            self.required, len(self.working_days)
+        )
 
 
 def chairman_week(*, commune: Unit, today: date) -> WeekStatus:
     """The chairman receives citizens at least one day a week (Luật Tiếp công dân 2013,
-    Điều 15(2)(d)); the week's working days come from the product's calendar, so a week of
-    holidays asks for nothing and the warning says which working days are left."""
+    Điều 15(2)(d), the `chu-tich-tiep-moi-tuan` row); the week's working days come from the
+    product's calendar, so a week of holidays asks for nothing and the warning says which
+    working days are left."""
     monday = today - timedelta(days=today.weekday())
     sunday = monday + timedelta(days=6)
     cal = work_calendar()
@@ -256,10 +288,13 @@ def chairman_week(*, commune: Unit, today: date) -> WeekStatus:
             held_on__range=(monday, sunday),
         ).select_related("host")
     )
+    rule = rules.rule_on(rules.Code.CHAIRMAN_DAYS, monday)
     return WeekStatus(
         monday=monday,
         sunday=sunday,
         sessions=sessions,
         working_days=working,
         days_left=[d for d in working if d >= today],
+        required=rule.number or 1,
+        source=rule.source,
     )

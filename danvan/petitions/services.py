@@ -19,7 +19,7 @@ from danvan.core.deadlines import Circumstances, due, forget_rules
 from danvan.core.errors import DomainError, full_clean
 from danvan.core.models import Unit, User
 from danvan.lib.text import fold
-from danvan.petitions import vault
+from danvan.petitions import rules, vault
 from danvan.petitions.access import can_read_identity
 from danvan.petitions.models import (
     IdentityGrant,
@@ -160,8 +160,10 @@ def petition_receive(
         p.subject = redact_identity(p.subject, identity)
         p.content = redact_identity(p.content, identity)
         p.search_text = fold(f"{p.subject} {p.content}")
-    procedure, step = first_step(p)
-    _start_step(p, procedure, step, received_on)
+    forward_to = _second_complaint_forward(p) if p.second_complaint else None
+    if forward_to is None:
+        procedure, step = first_step(p)
+        _start_step(p, procedure, step, received_on)
     # The references are the callers' (the commune from the access check, the village checked
     # above) and the database's foreign keys: validation needs no query for them.
     full_clean(p, exclude=["number", "tracking_code", "commune", "village", "source_visit"])
@@ -184,9 +186,42 @@ def petition_receive(
             by=by,
             changes={"kind": kind, "channel": channel, "due_on": p.due_on},
         )
+        if forward_to is not None:
+            _event(p, Event.FORWARDED, received_on, by, p.outcome, public=True)
+            log_action(
+                p,
+                "petitions.forwarded",
+                by=by,
+                changes={"on": received_on, "forwarded_to": forward_to},
+            )
         if then is not None:
             then(p)
     return p
+
+
+def second_complaint_body() -> tuple[str, str]:
+    """The body competent for a second-instance complaint against the commune chairman's own
+    first-instance decision, and the row's source: a LawRule row an administrator sets (Luật
+    Khiếu nại 2011 Art. 18(2) gave it to the district chairman; there is no district since
+    01/07/2025, and the row is shipped unverified). Looked up on the day it is recorded."""
+    rule = rules.rule_on(rules.Code.SECOND_COMPLAINT_BODY)
+    return rule.body, rule.source
+
+
+def _second_complaint_forward(p: Petition) -> str:
+    """A second-instance complaint is not the commune's case: it is recorded, and closed as
+    forwarded to the competent body on the day received, with no time limit of the commune."""
+    body, source = second_complaint_body()
+    p.competent = False
+    p.status, p.closed_on, p.closed_on_time = Status.FORWARDED, p.received_on, True
+    p.procedure = p.step = ""
+    p.step_started_on = p.due_on = None
+    p.due_explained = []
+    p.outcome = (
+        "Khiếu nại lần hai đối với quyết định giải quyết lần đầu của Chủ tịch UBND xã không "
+        f"thuộc thẩm quyền của xã: chuyển đơn đến {body} (căn cứ: {source})."
+    )[:2000]
+    return body
 
 
 def _save_numbered(p: Petition) -> None:
@@ -287,6 +322,12 @@ def petition_accept(*, petition: Petition, by: User, accepted_on: date) -> Petit
     _check_date(p, accepted_on, "thụ lý")
     if p.status != Status.RECEIVED:
         raise DomainError("Chỉ thụ lý đơn mới tiếp nhận.")
+    if p.second_complaint:
+        body, _source = second_complaint_body()
+        raise DomainError(
+            "Khiếu nại lần hai đối với quyết định của Chủ tịch UBND xã không thuộc thẩm quyền "
+            f"của xã: không thụ lý, chuyển đơn đến {body}."
+        )
     if p.competent is False or p.conditions_met is False:
         raise DomainError("Đơn không thuộc thẩm quyền hoặc không đủ điều kiện: không thể thụ lý.")
     if p.anonymous and p.kind == PetitionKind.DENUNCIATION:
@@ -327,7 +368,10 @@ def petition_route(
     if outcome == Status.INFORMATION and not (p.anonymous and p.kind == PetitionKind.DENUNCIATION):
         raise DomainError("Chỉ tố cáo nặc danh mới được xử lý như thông tin.")
     _close(p, outcome, on)
-    p.outcome = note or ROUTES[outcome]
+    default = ROUTES[outcome]
+    if outcome == Status.FORWARDED and p.second_complaint:
+        default = f"Chuyển đơn đến {second_complaint_body()[0]}."
+    p.outcome = note or default
     _event(p, outcome, on, by, p.outcome, public=True)
     return _save(p, by, f"petitions.{outcome}", {"on": on, "on_time": p.closed_on_time})
 
