@@ -46,7 +46,7 @@ class MatterItem(models.Model):
     number = models.PositiveSmallIntegerField(_("khoản"), unique=True)
     name = models.CharField(_("nội dung"), max_length=500)
     short_name = models.CharField(_("tên ngắn"), max_length=80)
-    item_source = models.CharField(_("căn cứ nội dung"), max_length=200)
+    item_source = models.CharField(_("căn cứ nội dung"), max_length=300)
     # The approval threshold as a fraction of all households of the village: "at least" 2/3
     # (strict=False) or "more than" 1/2 (strict=True).
     threshold_numerator = models.PositiveSmallIntegerField(_("tử số ngưỡng"))
@@ -54,7 +54,7 @@ class MatterItem(models.Model):
     threshold_strict = models.BooleanField(
         _("phải vượt quá ngưỡng"), help_text=_("Có: “trên”; không: “ít nhất”.")
     )
-    threshold_source = models.CharField(_("căn cứ ngưỡng thông qua"), max_length=200)
+    threshold_source = models.CharField(_("căn cứ ngưỡng thông qua"), max_length=300)
     commune_wide_rule = models.CharField(
         _("cách tính khi biểu quyết toàn xã"),
         max_length=16,
@@ -62,7 +62,7 @@ class MatterItem(models.Model):
         blank=True,
         help_text=_("Để trống: pháp luật không quy định, nội dung này chỉ biểu quyết trong thôn."),
     )
-    commune_wide_source = models.CharField(_("căn cứ cách tính toàn xã"), max_length=200)
+    commune_wide_source = models.CharField(_("căn cứ cách tính toàn xã"), max_length=300)
     meeting_required = models.BooleanField(
         _("phải bàn, quyết định tại cuộc họp"),
         default=False,
@@ -70,9 +70,9 @@ class MatterItem(models.Model):
             "Có: chỉ phát phiếu khi cuộc họp không đủ đại diện hộ gia đình tham dự để đạt ngưỡng."
         ),
     )
-    meeting_source = models.CharField(_("căn cứ hình thức cuộc họp"), max_length=200, blank=True)
+    meeting_source = models.CharField(_("căn cứ hình thức cuộc họp"), max_length=300, blank=True)
     online_allowed = models.BooleanField(_("được biểu quyết trực tuyến"), default=False)
-    online_source = models.CharField(_("căn cứ hình thức trực tuyến"), max_length=200)
+    online_source = models.CharField(_("căn cứ hình thức trực tuyến"), max_length=300)
     recognizer = models.CharField(
         _("cơ quan công nhận"),
         max_length=10,
@@ -80,7 +80,7 @@ class MatterItem(models.Model):
         blank=True,
         help_text=_("Để trống: quyết định có hiệu lực từ ngày biểu quyết thông qua."),
     )
-    recognizer_source = models.CharField(_("căn cứ công nhận, hiệu lực"), max_length=200)
+    recognizer_source = models.CharField(_("căn cứ công nhận, hiệu lực"), max_length=300)
 
     class Meta:
         verbose_name = _("nội dung Nhân dân bàn và quyết định")
