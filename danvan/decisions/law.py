@@ -32,7 +32,14 @@ def _sources(item: MatterItem) -> str:
         item.online_source,
         item.recognizer_source,
     ]
-    return "; ".join(dict.fromkeys(p for p in parts if p))
+    out: list[str] = []
+    named = ""
+    for part in dict.fromkeys(p for p in parts if p):
+        # "Luật …, Điều 15 khoản 1; Điều 21 khoản 1 …": a law named once while it repeats.
+        law, _, rest = part.partition(", Điều ")
+        out.append(f"Điều {rest}" if rest and law == named else part)
+        named = law if rest and ";" not in rest else ""  # another text named inside: name again
+    return "; ".join(out)
 
 
 def law_in_force(on: date) -> dict[str, list[dict[str, Any]]]:
