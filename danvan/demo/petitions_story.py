@@ -61,6 +61,21 @@ def play_petitions(units: dict[str, Unit], *, today: date) -> None:
             content="Đề nghị sửa đoạn đường bê tông liên thôn bị sụt lún sau mưa lũ.",
             guidance="Giao Phòng Kinh tế kiểm tra hiện trạng, trả lời trong 10 ngày làm việc.",
         )
+        if weeks == 1:
+            # Seven people on one matter name two representatives (Luật Tiếp công dân 2013,
+            # Điều 29: from five to ten people, one or two).
+            reception.visit_create(
+                session=session,
+                by=clerk,
+                visited_on=day,
+                kind=PetitionKind.REFLECTION,
+                name="Đoàn 7 hộ thôn Đoàn Kết",
+                address="Thôn Đoàn Kết",
+                people=7,
+                representatives="Lộc Văn Hùng, thôn Đoàn Kết\nNông Thị Mai, thôn Đoàn Kết",
+                content="Phản ánh trang trại lợn xả nước thải ra suối, đề nghị kiểm tra.",
+                guidance="Giao Phòng Kinh tế cùng Công an xã kiểm tra trang trại.",
+            )
 
     # Five households on one matter: pollution from a pig farm, a growing hotspot.
     for i, name in enumerate(
@@ -138,6 +153,21 @@ def play_petitions(units: dict[str, Unit], *, today: date) -> None:
     )
     services.petition_route(
         petition=p, by=chairman, outcome=Petition.Status.INFORMATION, on=today - timedelta(days=29)
+    )
+
+    # A second-instance complaint against the chairman's own first decision: not the
+    # commune's case since there is no district (Luật Khiếu nại 2011, Điều 18(2) gave it to the
+    # district chairman); entered and forwarded to the body an administrator sets.
+    receive(
+        PetitionKind.COMPLAINT,
+        "Khiếu nại lần hai quyết định giải quyết khiếu nại về hỗ trợ hộ cận nghèo",
+        "Không đồng ý với quyết định giải quyết khiếu nại lần đầu của Chủ tịch UBND xã.",
+        today - timedelta(days=6),
+        channel=Petition.Channel.POST,
+        identity={"name": "Lăng Văn Tài", "address": "Thôn Tân Tiến"},
+        village=villages[2],
+        topic=Petition.Topic.SOCIAL,
+        second_complaint=True,
     )
 
     # A recommendation forwarded to the competent body.

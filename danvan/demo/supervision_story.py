@@ -124,14 +124,15 @@ def play_supervision(units: dict[str, Unit], *, today: date) -> None:
         "Niêm yết danh sách đối tượng hưởng trợ cấp",
         "Đề nghị niêm yết danh sách đối tượng hưởng trợ cấp tại trụ sở và nhà văn hóa các thôn.",
     )
-    services.recommendation_assign(
-        rec=thick, by=chairman, owner_unit=units["Phòng Kinh tế"], due_on=today + timedelta(days=10)
-    )
+    # Every due date is the law's: 15 days from the day the UBND received the recommendation
+    # (Luật THDCCS 2022, Điều 45(2)(c) for the investment board, Điều 40(1)(c) for the people's
+    # inspection board), the rule giam-sat/tra-loi-kien-nghi; the thick road is now overdue.
+    services.recommendation_assign(rec=thick, by=chairman, owner_unit=units["Phòng Kinh tế"])
     services.recommendation_assign(
         rec=sign,
         by=chairman,
         owner_unit=units["Phòng Kinh tế"],
-        due_on=sign.sent_on + timedelta(days=15),
+        received_on=sign.sent_on + timedelta(days=1),
     )
     services.recommendation_answer(
         rec=sign,
@@ -144,17 +145,12 @@ def play_supervision(units: dict[str, Unit], *, today: date) -> None:
         answered_by_body="UBND xã Hồng Phong",
         publish=True,
     )
-    services.recommendation_assign(
-        rec=late_pay,
-        by=chairman,
-        owner_unit=units["Phòng VH-XH"],
-        due_on=late_pay.sent_on + timedelta(days=10),
-    )
+    services.recommendation_assign(rec=late_pay, by=chairman, owner_unit=units["Phòng VH-XH"])
     services.recommendation_answer(
         rec=late_pay,
         by=chairman,
         answer="Đã chi trả đủ 3 hồ sơ; Phòng Văn hóa - Xã hội rà soát lại quy trình ký duyệt.",
-        answered_on=late_pay.sent_on + timedelta(days=14),
+        answered_on=late_pay.sent_on + timedelta(days=20),  # past the 15 days: late
         answered_by_body="UBND xã Hồng Phong",
         publish=True,
     )

@@ -51,6 +51,7 @@ class PetitionsConfig(domain.AppConfig):
         "decided_on": "Ngày quyết định",
         "to": "Đơn liên quan",
         "forwarded_to": "Chuyển đến",
+        "source": "Căn cứ",
         "user": "Người dùng",
         "held_on": "Ngày tiếp",
         "host": "Người chủ trì",

@@ -192,7 +192,11 @@ def petition_receive(
                 p,
                 "petitions.forwarded",
                 by=by,
-                changes={"on": received_on, "forwarded_to": forward_to},
+                changes={
+                    "on": received_on,
+                    "forwarded_to": forward_to[0],
+                    "source": forward_to[1],
+                },
             )
         if then is not None:
             then(p)
@@ -208,7 +212,7 @@ def second_complaint_body() -> tuple[str, str]:
     return rule.body, rule.source
 
 
-def _second_complaint_forward(p: Petition) -> str:
+def _second_complaint_forward(p: Petition) -> tuple[str, str]:
     """A second-instance complaint is not the commune's case: it is recorded, and closed as
     forwarded to the competent body on the day received, with no time limit of the commune."""
     body, source = second_complaint_body()
@@ -217,11 +221,13 @@ def _second_complaint_forward(p: Petition) -> str:
     p.procedure = p.step = ""
     p.step_started_on = p.due_on = None
     p.due_explained = []
+    # The citizen reads this on the tracking page: the body, not the row's working notes
+    # (its source, kept in the audit entry).
     p.outcome = (
         "Khiếu nại lần hai đối với quyết định giải quyết lần đầu của Chủ tịch UBND xã không "
-        f"thuộc thẩm quyền của xã: chuyển đơn đến {body} (căn cứ: {source})."
-    )[:2000]
-    return body
+        f"thuộc thẩm quyền của xã: chuyển đơn đến {body}."
+    )
+    return body, source
 
 
 def _save_numbered(p: Petition) -> None:
@@ -416,6 +422,9 @@ def petition_resume(*, petition: Petition, by: User, on: date, reason: str) -> P
     if on < p.paused_on:
         raise DomainError("Ngày tiếp tục không được trước ngày tạm đình chỉ.")
     before = p.due_on
+    # The pause's calendar days lengthen the period (the clock stops and runs on): a way of
+    # counting, not a value, so not a LawRule row; see petitions/rules.py for the reason and
+    # for NĐ 155/2026's counting "from the decision to continue" (unverified, not applied).
     p.paused_days += (on - p.paused_on).days
     p.status, p.paused_on = Status.ACCEPTED, None
     _recompute(p)
