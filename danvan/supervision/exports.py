@@ -29,6 +29,8 @@ COLUMNS = [
     ("Nội dung trả lời", 40),
     ("Kết quả", 22),
     ("Công khai", 10),
+    ("UBND xã nhận ngày", 12),
+    ("Căn cứ hạn trả lời", 36),
 ]
 
 
@@ -54,6 +56,8 @@ def recommendations_rows(commune: Unit, year: int) -> list[list[object]]:
             r.answer,
             TIMELINESS_LABELS[r.timeliness(today)],
             "Có" if r.published_at else "Không",
+            r.received_on or r.sent_on,
+            r.due_source or ("Lãnh đạo ấn định" if r.due_on else ""),
         ]
         for r in recs
     ]

@@ -258,6 +258,19 @@ def test_it_exports_the_years_recommendations(world: World, sup: Sup) -> None:
     codes = [ws.cell(row=r, column=1).value for r in range(5, 8)]
     assert codes == ["1/2026", "2/2026", "3/2026"]
     assert ws.cell(row=7, column=12).value == "Đã trả lời đúng hạn"
+
+
+def test_the_export_names_the_day_received_and_the_article_40_1_c(world: World, sup: Sup) -> None:
+    """Luật THDCCS 2022, Điều 40(1)(c): the due date's source is in the export."""
+    services.recommendation_assign(
+        rec=sup.sent, by=world.chairman, owner_unit=world.office_b, received_on=date(2026, 6, 8)
+    )
+    ws = load_workbook(BytesIO(recommendations_xlsx_bytes(world.commune, 2026))).active
+    assert ws is not None
+    assert ws.cell(row=4, column=14).value == "UBND xã nhận ngày"
+    assert ws.cell(row=5, column=14).value.date() == date(2026, 6, 8)  # type: ignore[union-attr]
+    assert "Điều 40 khoản 1 điểm c" in ws.cell(row=5, column=15).value  # type: ignore[operator]
+    assert ws.cell(row=6, column=15).value == "Lãnh đạo ấn định"
     assert "Kiến nghị của xã khác" not in str([c.value for c in ws["D"]])
 
 
