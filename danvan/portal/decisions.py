@@ -7,6 +7,7 @@ no name of a household, a village head or an officer is shown.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -17,6 +18,11 @@ from danvan.decisions.models import CommunityDecision
 from danvan.portal.sections import HomeSection, in_commune, shown
 
 
+# When a decision took effect: the vote for items 1, 2, 6 of one village, the recognition for
+# the others (Luật THDCCS 2022, Điều 21 khoản 2); older records hold the recognition day only.
+IN_EFFECT_SINCE = Coalesce("effective_on", "recognised_on")
+
+
 @login_not_required
 @require_http_methods(["GET", "HEAD"])
 def decision_list(request: HttpRequest) -> HttpResponse:
@@ -24,7 +30,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         CommunityDecision.objects.public()
         .select_related("commune", "item")
         .prefetch_related("villages")
-        .order_by("-recognised_on", "-id")[:100]
+        .order_by(IN_EFFECT_SINCE.desc(), "-id")[:100]
     )
     return render(request, "portal/decisions_list.html", {"decisions": decisions})
 
@@ -45,7 +51,7 @@ def home_section(commune: Unit | None) -> HomeSection | None:
     decisions = list(
         in_commune(CommunityDecision.objects.public(), commune)
         .select_related("commune", "item")
-        .order_by("-recognised_on", "-id")[:5]
+        .order_by(IN_EFFECT_SINCE.desc(), "-id")[:5]
     )
     return shown("portal/_home_decisions.html", decisions=decisions)
 

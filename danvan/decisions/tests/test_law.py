@@ -280,3 +280,17 @@ def test_it_refuses_on_the_page_and_keeps_what_was_typed_art_21_2(villages: Vill
     assert d.status == Status.REFUSED
     body = client.get(reverse("decisions:detail", args=[d.pk])).content.decode()
     assert "&lt;b&gt;Chưa đủ&lt;/b&gt; tiêu chuẩn" in body
+
+
+def test_it_tells_the_people_when_a_decision_took_effect_without_recognition_art_21_2(
+    villages: Villages,
+) -> None:
+    """Điều 21 khoản 2: the portal shows a village decision on item 1 in effect from its vote,
+    and says that it needs no recognition (it used to print an empty "công nhận ngày")."""
+    d = _sent(villages, 1)
+    anon = villages.world.client(None)
+    listed = anon.get("/dan-quyet-dinh/").content.decode()
+    assert "có hiệu lực từ 08/05/2026" in listed
+    page = anon.get(f"/dan-quyet-dinh/{d.pk}/").content.decode()
+    assert "từ ngày 08/05/2026" in page and "không cần công nhận" in page
+    assert "công nhận ngày  " not in page
