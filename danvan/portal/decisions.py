@@ -17,7 +17,6 @@ from danvan.core.models import Unit
 from danvan.decisions.models import CommunityDecision
 from danvan.portal.sections import HomeSection, in_commune, shown
 
-
 # When a decision took effect: the vote for items 1, 2, 6 of one village, the recognition for
 # the others (Luật THDCCS 2022, Điều 21 khoản 2); older records hold the recognition day only.
 IN_EFFECT_SINCE = Coalesce("effective_on", "recognised_on")
