@@ -21,6 +21,7 @@ SECTIONS = {
     "consultation_matters": "Nội dung Nhân dân góp ý (Điều 25)",
     "consultation_forms": "Hình thức lấy ý kiến (Điều 26)",
     "decision_matters": "Nội dung Nhân dân bàn và quyết định (Điều 15, 17, 21)",
+    "petition_rules": "Tiếp công dân, khiếu nại: số người, ngày tiếp, cơ quan có thẩm quyền",
 }
 
 

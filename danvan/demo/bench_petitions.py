@@ -488,7 +488,9 @@ class _Builder:
             tracking_code=self.tracking_code(),
             channel=rng.choices([c for c, _ in CHANNELS], weights=[w for _, w in CHANNELS])[0],
             kind=kind,
-            second_complaint=kind == PetitionKind.COMPLAINT and rng.random() < 0.1,
+            # A second complaint is forwarded above the commune on the day it arrives
+            # (petitions.services): the commune's book runs none, so none is generated.
+            second_complaint=False,
             topic=topic_row[0],
             subject=subject[:300],
             content=content,
