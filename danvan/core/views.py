@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,13 +33,23 @@ def law(request: AuthedRequest) -> HttpResponse:
     on = form.cleaned_data["ngay"] if form.is_valid() and form.cleaned_data["ngay"] else None
     on = on or timezone.localdate()
     found = law_in_force(on)
-    sections = [(key, title, found[key]) for key, title in SECTIONS.items()]
+    sections = [
+        (key, title, [_dated(row) for row in found[key]]) for key, title in SECTIONS.items()
+    ]
     return render(
         request,
         "core/law.html",
         {"on": on, "form": form, "sections": sections, "nav_section": "legal"},
         status=200 if form.is_valid() or not request.GET else 400,
     )
+
+
+def _dated(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of the law with its validity dates as dates, for the page to write dd/mm/yyyy."""
+    return {
+        key: date.fromisoformat(value) if key.startswith("effective_") and value else value
+        for key, value in row.items()
+    }
 
 
 def notifications(request: AuthedRequest) -> HttpResponse:
