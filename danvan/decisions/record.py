@@ -128,24 +128,10 @@ def record_document(decision: CommunityDecision, *, today: date) -> od.OfficialD
             "quyết định của cộng đồng dân cư./."
         )
     )
-    if d.recognised_on and item.recognizer:
-        blocks.append(
-            od.Paragraph(
-                f"Đã được công nhận ngày {d.recognised_on:%d/%m/%Y}"
-                + (f" ({d.recognition_note})" if d.recognition_note else "")
-                + ".",
-                italic=True,
-            )
-        )
-    elif d.recognised_on:
-        blocks.append(
-            od.Paragraph(
-                f"Ủy ban nhân dân xã quyết định ngày {d.recognised_on:%d/%m/%Y}"
-                + (f" ({d.recognition_note})" if d.recognition_note else "")
-                + ".",
-                italic=True,
-            )
-        )
+    if d.recognised_on:
+        act = "Đã được công nhận" if item.recognizer else "Ủy ban nhân dân xã quyết định"
+        note = f" ({d.recognition_note})" if d.recognition_note else ""
+        blocks.append(od.Paragraph(f"{act} ngày {d.recognised_on:%d/%m/%Y}{note}.", italic=True))
     if d.effective_on:
         blocks.append(od.Paragraph(f"Có hiệu lực từ ngày {d.effective_on:%d/%m/%Y}.", italic=True))
     if d.refused_on:

@@ -60,23 +60,16 @@ ONLINE_CONSENT_SOURCE = "Nghị định 59/2023/NĐ-CP, Điều 5 khoản 2 đi�
 
 def judge_villages(approving: int, villages: int, t: Threshold) -> Result:
     """ "2/3 thôn tán thành = 66,67% ≥ 2/3 → thông qua" (Điều 21 khoản 1, đoạn 2)."""
-    passed = reaches(approving, villages, t)
-    sign = (">" if passed else "≤") if t.strict else ("≥" if passed else "<")
-    verdict = "thông qua" if passed else "không thông qua"
-    return Result(
-        passed,
-        f"{approving}/{villages} thôn tán thành = {percent(approving, villages)} {sign} "
-        f"{t.text} → {verdict}",
-    )
+    return _judged(approving, villages, t, "thôn tán thành")
 
 
 def judge(agree: int, households: int, t: Threshold) -> Result:
     """ "34/50 hộ đồng ý = 68% ≥ 2/3 → thông qua"."""
-    passed = reaches(agree, households, t)
+    return _judged(agree, households, t, "hộ đồng ý")
+
+
+def _judged(yes: int, of: int, t: Threshold, who: str) -> Result:
+    passed = reaches(yes, of, t)
     sign = (">" if passed else "≤") if t.strict else ("≥" if passed else "<")
     verdict = "thông qua" if passed else "không thông qua"
-    return Result(
-        passed,
-        f"{agree}/{households} hộ đồng ý = {percent(agree, households)} {sign} {t.text} "
-        f"→ {verdict}",
-    )
+    return Result(passed, f"{yes}/{of} {who} = {percent(yes, of)} {sign} {t.text} → {verdict}")
