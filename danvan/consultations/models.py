@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import CommuneQuerySet, CommuneRecord, Created, Unit
+from danvan.core.models import CommuneQuerySet, CommuneRecord, Created, Unit, by_whom, legal_source
 
 LAW = "Luật Thực hiện dân chủ ở cơ sở 2022"
 
@@ -28,13 +27,12 @@ class Matter(models.Model):
 
     item = models.CharField(_("khoản"), max_length=10, blank=True)
     name = models.CharField(_("nội dung"), max_length=1000)
-    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    source = legal_source()
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
 
     class Meta:
-        verbose_name = _("nội dung lấy ý kiến (Điều 25)")
-        verbose_name_plural = _("nội dung lấy ý kiến (Điều 25)")
+        verbose_name = verbose_name_plural = _("nội dung lấy ý kiến (Điều 25)")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -67,7 +65,7 @@ class Channel(models.Model):
     point = models.CharField(_("điểm"), max_length=4, blank=True)
     title = models.CharField(_("hình thức theo luật"), max_length=400)
     name = models.CharField(_("tên ngắn"), max_length=80)
-    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    source = legal_source()
     only_for = models.ForeignKey(
         Matter,
         models.SET_NULL,
@@ -83,8 +81,7 @@ class Channel(models.Model):
     objects = ChannelQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("hình thức lấy ý kiến (Điều 26)")
-        verbose_name_plural = _("hình thức lấy ý kiến (Điều 26)")
+        verbose_name = verbose_name_plural = _("hình thức lấy ý kiến (Điều 26)")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -143,8 +140,7 @@ class Consultation(Created, CommuneRecord):
     objects = ConsultationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("cuộc lấy ý kiến")
-        verbose_name_plural = _("cuộc lấy ý kiến")
+        verbose_name = verbose_name_plural = _("cuộc lấy ý kiến")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["commune", "status"])]
         constraints = [
@@ -225,8 +221,7 @@ class Point(models.Model):
     text = models.TextField(_("nội dung"), blank=True)
 
     class Meta:
-        verbose_name = _("điều, mục của dự thảo")
-        verbose_name_plural = _("điều, mục của dự thảo")
+        verbose_name = verbose_name_plural = _("điều, mục của dự thảo")
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -253,8 +248,7 @@ class CommentGroup(models.Model):
     explanation = models.TextField(_("giải trình"), blank=True)
 
     class Meta:
-        verbose_name = _("nhóm ý kiến")
-        verbose_name_plural = _("nhóm ý kiến")
+        verbose_name = verbose_name_plural = _("nhóm ý kiến")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -299,9 +293,7 @@ class Comment(models.Model):
     received_on = models.DateField(_("ngày nhận"))
     author_name = models.CharField(_("người góp ý"), max_length=120, blank=True)
     show_name = models.BooleanField(_("công khai tên"), default=False)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    entered_by = by_whom()
     entered_unit = models.ForeignKey(Unit, models.PROTECT, null=True, blank=True, related_name="+")
     hidden = models.BooleanField(_("đã ẩn"), default=False)
     hidden_reason = models.CharField(_("lý do ẩn"), max_length=300, blank=True)
@@ -320,8 +312,7 @@ class Comment(models.Model):
     objects = CommentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("ý kiến góp ý")
-        verbose_name_plural = _("ý kiến góp ý")
+        verbose_name = verbose_name_plural = _("ý kiến góp ý")
         ordering = ["pk"]
         indexes = [models.Index(fields=["consultation", "point"])]
 

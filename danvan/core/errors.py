@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class DomainError(Exception):
@@ -18,6 +20,13 @@ class DomainError(Exception):
     @classmethod
     def from_validation(cls, error: ValidationError) -> DomainError:
         return cls("; ".join(error.messages))
+
+
+def save_valid(obj: _M) -> _M:
+    """Validate (as `full_clean`) and save: how a service stores a row it built."""
+    full_clean(obj)
+    obj.save()
+    return obj
 
 
 def full_clean(obj: models.Model, **kwargs: Any) -> None:

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev dependency, for the type checker only
+
     from danvan.core.access import Access
 
 _M = TypeVar("_M", bound=models.Model)
@@ -59,8 +61,7 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name = verbose_name_plural = _("đơn vị")
         ordering = ["kind", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -92,8 +93,7 @@ class User(AbstractUser):
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
 
     class Meta:
-        verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name = verbose_name_plural = _("người dùng")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -124,8 +124,7 @@ class Membership(models.Model):
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
 
     class Meta:
-        verbose_name = _("vai trò trong đơn vị")
-        verbose_name_plural = _("vai trò trong đơn vị")
+        verbose_name = verbose_name_plural = _("vai trò trong đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")
         ]
@@ -134,12 +133,30 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
 
 
+def legal_source(
+    verbose_name: StrOrPromise | None = None, *, blank: bool = False
+) -> models.CharField:
+    """Where a rule of law comes from ("Luật …, Điều … khoản …"), on every row that holds one."""
+    return models.CharField(verbose_name or _("căn cứ pháp lý"), max_length=300, blank=blank)
+
+
+def by_whom(verbose_name: StrOrPromise | None = None) -> models.ForeignKey:
+    """The person who did something to a record (entered it, recognised it): kept when the
+    account is gone from use (PROTECT), empty for what the system or a citizen did."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Created(models.Model):
     """Who wrote a record (empty for a citizen or a migration), and when."""
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    created_by = by_whom()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -199,8 +216,7 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
 
     class Meta:
-        verbose_name = _("nhật ký thay đổi")
-        verbose_name_plural = _("nhật ký thay đổi")
+        verbose_name = verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
 
@@ -254,8 +270,7 @@ class Attachment(models.Model):
     owner = GenericForeignKey("owner_type", "owner_id")
 
     class Meta:
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
+        verbose_name = verbose_name_plural = _("tệp đính kèm")
         indexes = [models.Index(fields=["owner_type", "owner_id"])]
 
     def __str__(self) -> str:
@@ -344,13 +359,12 @@ class DeadlineRule(models.Model):
     start_event = models.CharField(_("tính từ"), max_length=100)
     effective_from = models.DateField(_("hiệu lực từ"))
     effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    source = legal_source()
 
     objects = DeadlineRuleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("quy tắc thời hạn")
-        verbose_name_plural = _("quy tắc thời hạn")
+        verbose_name = verbose_name_plural = _("quy tắc thời hạn")
         ordering = ["procedure", "step", "-effective_from"]
 
     def __str__(self) -> str:
@@ -384,8 +398,7 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name = verbose_name_plural = _("thông báo")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at"])]
 

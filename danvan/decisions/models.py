@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import CommuneRecord, Created, ReadByCommune, Unit
+from danvan.core.models import CommuneRecord, Created, ReadByCommune, Unit, by_whom, legal_source
 
 PROCEDURE = "dan-quyet-dinh"
 STEP_NOTICE = "thong-bao-hop"
@@ -46,7 +45,7 @@ class MatterItem(models.Model):
     number = models.PositiveSmallIntegerField(_("khoản"), unique=True)
     name = models.CharField(_("nội dung"), max_length=500)
     short_name = models.CharField(_("tên ngắn"), max_length=80)
-    item_source = models.CharField(_("căn cứ nội dung"), max_length=300)
+    item_source = legal_source(_("căn cứ nội dung"))
     # The approval threshold as a fraction of all households of the village: "at least" 2/3
     # (strict=False) or "more than" 1/2 (strict=True).
     threshold_numerator = models.PositiveSmallIntegerField(_("tử số ngưỡng"))
@@ -54,7 +53,7 @@ class MatterItem(models.Model):
     threshold_strict = models.BooleanField(
         _("phải vượt quá ngưỡng"), help_text=_("Có: “trên”; không: “ít nhất”.")
     )
-    threshold_source = models.CharField(_("căn cứ ngưỡng thông qua"), max_length=300)
+    threshold_source = legal_source(_("căn cứ ngưỡng thông qua"))
     commune_wide_rule = models.CharField(
         _("cách tính khi biểu quyết toàn xã"),
         max_length=16,
@@ -62,7 +61,7 @@ class MatterItem(models.Model):
         blank=True,
         help_text=_("Để trống: pháp luật không quy định, nội dung này chỉ biểu quyết trong thôn."),
     )
-    commune_wide_source = models.CharField(_("căn cứ cách tính toàn xã"), max_length=300)
+    commune_wide_source = legal_source(_("căn cứ cách tính toàn xã"))
     meeting_required = models.BooleanField(
         _("phải bàn, quyết định tại cuộc họp"),
         default=False,
@@ -70,9 +69,9 @@ class MatterItem(models.Model):
             "Có: chỉ phát phiếu khi cuộc họp không đủ đại diện hộ gia đình tham dự để đạt ngưỡng."
         ),
     )
-    meeting_source = models.CharField(_("căn cứ hình thức cuộc họp"), max_length=300, blank=True)
+    meeting_source = legal_source(_("căn cứ hình thức cuộc họp"), blank=True)
     online_allowed = models.BooleanField(_("được biểu quyết trực tuyến"), default=False)
-    online_source = models.CharField(_("căn cứ hình thức trực tuyến"), max_length=300)
+    online_source = legal_source(_("căn cứ hình thức trực tuyến"))
     recognizer = models.CharField(
         _("cơ quan công nhận"),
         max_length=10,
@@ -80,7 +79,7 @@ class MatterItem(models.Model):
         blank=True,
         help_text=_("Để trống: quyết định có hiệu lực từ ngày biểu quyết thông qua."),
     )
-    recognizer_source = models.CharField(_("căn cứ công nhận, hiệu lực"), max_length=300)
+    recognizer_source = legal_source(_("căn cứ công nhận, hiệu lực"))
 
     class Meta:
         verbose_name = _("nội dung Nhân dân bàn và quyết định")
@@ -123,8 +122,7 @@ class VillageHouseholds(Created, CommuneRecord):
     objects = VillageHouseholdsQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("số hộ gia đình của thôn")
-        verbose_name_plural = _("số hộ gia đình của thôn")
+        verbose_name = verbose_name_plural = _("số hộ gia đình của thôn")
         ordering = ["village__name", "-as_of"]
         constraints = [
             models.UniqueConstraint(fields=["village", "as_of"], name="households_one_per_day")
@@ -201,14 +199,7 @@ class CommunityDecision(Created, CommuneRecord):
     recognise_due = models.DateField(_("hạn công nhận"), null=True, blank=True)
     recognise_due_explained = models.JSONField(default=list, blank=True)
     recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
-    recognised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người công nhận, trả lời"),
-    )
+    recognised_by = by_whom(_("người công nhận, trả lời"))
     recognition_note = models.CharField(_("số, ngày văn bản công nhận"), max_length=300, blank=True)
     effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     refused_on = models.DateField(_("ngày trả lời không công nhận"), null=True, blank=True)
@@ -217,8 +208,7 @@ class CommunityDecision(Created, CommuneRecord):
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("việc Nhân dân bàn và quyết định")
-        verbose_name_plural = _("việc Nhân dân bàn và quyết định")
+        verbose_name = verbose_name_plural = _("việc Nhân dân bàn và quyết định")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["commune", "status"])]
 
@@ -258,8 +248,7 @@ class Meeting(Created):
     )
 
     class Meta:
-        verbose_name = _("cuộc họp, đợt phát phiếu")
-        verbose_name_plural = _("cuộc họp, đợt phát phiếu")
+        verbose_name = verbose_name_plural = _("cuộc họp, đợt phát phiếu")
         ordering = ["held_on", "village__name"]
         constraints = [
             models.UniqueConstraint(fields=["decision", "village"], name="meeting_one_per_village")
@@ -289,14 +278,11 @@ class Tally(ReadByCommune):
     invalid = models.PositiveIntegerField(_("phiếu không hợp lệ, để trống"))
     passed = models.BooleanField(_("thông qua"))
     explanation = models.CharField(_("giải thích"), max_length=300)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    entered_by = by_whom()
     entered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("kết quả biểu quyết của thôn")
-        verbose_name_plural = _("kết quả biểu quyết của thôn")
+        verbose_name = verbose_name_plural = _("kết quả biểu quyết của thôn")
 
     def __str__(self) -> str:
         return f"{self.meeting.village}: {self.agree}/{self.households} hộ tán thành"

@@ -12,13 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import Attachment, CommuneRecord, Created, Unit
+from danvan.core.models import Attachment, CommuneRecord, Created, Unit, by_whom, legal_source
 
 
 class Category(models.Model):
@@ -27,7 +26,7 @@ class Category(models.Model):
     number = models.PositiveSmallIntegerField(_("khoản"), unique=True)
     name = models.CharField(_("nội dung phải công khai"), max_length=1000)
     short_name = models.CharField(_("tên ngắn"), max_length=120)
-    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    source = legal_source()
     # Điều 13 khoản 2 đoạn 2: posted permanently at the headquarters and updated when it changes
     # (khoản 4 and 13 of Điều 11): no end date, no minimum.
     permanent = models.BooleanField(_("niêm yết thường xuyên, cập nhật"), default=False)
@@ -42,8 +41,7 @@ class Category(models.Model):
     )
 
     class Meta:
-        verbose_name = _("nội dung phải công khai (Điều 11)")
-        verbose_name_plural = _("nội dung phải công khai (Điều 11)")
+        verbose_name = verbose_name_plural = _("nội dung phải công khai (Điều 11)")
         ordering = ["number"]
 
     def __str__(self) -> str:
@@ -62,7 +60,7 @@ class Channel(models.Model):
     slug = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("hình thức công khai"), max_length=200)
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
-    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    source = legal_source()
     # The posting happens in one village (its cultural house, its meeting, its head).
     per_village = models.BooleanField(_("theo từng thôn"), default=False)
     # A village head may record this posting for their own village, with proof.
@@ -71,8 +69,7 @@ class Channel(models.Model):
     is_active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
-        verbose_name = _("hình thức công khai (Điều 12)")
-        verbose_name_plural = _("hình thức công khai (Điều 12)")
+        verbose_name = verbose_name_plural = _("hình thức công khai (Điều 12)")
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
@@ -122,7 +119,7 @@ class Disclosure(Created, CommuneRecord):
     start_days_override = models.PositiveSmallIntegerField(
         _("thời hạn bắt đầu theo luật chuyên ngành (ngày làm việc)"), null=True, blank=True
     )
-    override_basis = models.CharField(_("căn cứ của thời hạn khác"), max_length=300, blank=True)
+    override_basis = legal_source(_("căn cứ của thời hạn khác"), blank=True)
     start_due = models.DateField(_("hạn bắt đầu công khai"), null=True, blank=True)
     start_due_explained = models.TextField(_("cách tính hạn"), blank=True)
     reviewed_on = models.DateField(_("ngày rà soát, cập nhật gần nhất"), null=True, blank=True)
@@ -157,8 +154,7 @@ class Document(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("tài liệu công khai")
-        verbose_name_plural = _("tài liệu công khai")
+        verbose_name = verbose_name_plural = _("tài liệu công khai")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -197,14 +193,11 @@ class Posting(models.Model):
     end_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     posted_by_name = models.CharField(_("người thực hiện"), max_length=120, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
-    )
+    recorded_by = by_whom()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("lần công khai")
-        verbose_name_plural = _("lần công khai")
+        verbose_name = verbose_name_plural = _("lần công khai")
         ordering = ["start_on", "id"]
 
     def __str__(self) -> str:

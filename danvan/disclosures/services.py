@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 
 from danvan.core.audit import diff, log_action
-from danvan.core.errors import DomainError, full_clean
+from danvan.core.errors import DomainError, save_valid
 from danvan.core.models import Attachment, Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.disclosures.models import Category, Channel, Disclosure, Document, Posting
@@ -83,8 +83,7 @@ def disclosure_create(
             created_by=by,
         )
         _schedule(d)
-        full_clean(d)
-        d.save()
+        save_valid(d)
         log_action(
             d,
             "disclosures.created",
@@ -118,8 +117,7 @@ def disclosure_update(*, disclosure: Disclosure, by: User, **fields: Any) -> Dis
             # migration 0004 is no longer to be checked.
             d.category_to_confirm = False
         _schedule(d)
-        full_clean(d)
-        d.save()
+        save_valid(d)
         marks = {"start_due": d.start_due, "category_to_confirm": d.category_to_confirm}
         after = {k: _plain(getattr(d, k)) for k in fields} | marks
         changes = diff(before, after)

@@ -27,7 +27,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from danvan.core.audit import log_action
-from danvan.core.errors import DomainError, full_clean
+from danvan.core.errors import DomainError, save_valid
 from danvan.core.models import Unit, User
 from danvan.petitions.models import HotspotRule, Petition
 
@@ -193,8 +193,7 @@ def hotspot_rule_set(*, commune: Unit, by: User, threshold: int, window_days: in
     )
     before = {"threshold": rule.threshold, "window_days": rule.window_days}
     rule.threshold, rule.window_days = threshold, window_days
-    full_clean(rule)
-    rule.save()
+    save_valid(rule)
     changes = {
         k: [before[k], v]
         for k, v in {"threshold": threshold, "window_days": window_days}.items()

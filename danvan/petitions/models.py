@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import Unit
+from danvan.core.models import Unit, by_whom
 
 
 class ReceptionSession(models.Model):
@@ -34,8 +34,7 @@ class ReceptionSession(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
-        verbose_name = _("buổi tiếp công dân")
-        verbose_name_plural = _("buổi tiếp công dân")
+        verbose_name = verbose_name_plural = _("buổi tiếp công dân")
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
@@ -222,8 +221,7 @@ class Petition(models.Model):
     objects = PetitionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("đơn thư")
-        verbose_name_plural = _("đơn thư")
+        verbose_name = verbose_name_plural = _("đơn thư")
         ordering = ["-received_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["commune", "year", "number"], name="petition_number"),
@@ -317,15 +315,12 @@ class PetitionEvent(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     on = models.DateField(_("ngày"))
     note = models.TextField(_("nội dung"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    by = by_whom()
     public = models.BooleanField(default=False)  # shown to the citizen on the tracking page
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("bước xử lý")
-        verbose_name_plural = _("bước xử lý")
+        verbose_name = verbose_name_plural = _("bước xử lý")
         ordering = ["on", "id"]
 
     def __str__(self) -> str:
@@ -339,8 +334,7 @@ class IdentityVault(models.Model):
     ciphertext = models.BinaryField()
 
     class Meta:
-        verbose_name = _("danh tính người tố cáo")
-        verbose_name_plural = _("danh tính người tố cáo")
+        verbose_name = verbose_name_plural = _("danh tính người tố cáo")
 
     def __str__(self) -> str:
         return f"Danh tính được bảo vệ – đơn {self.petition_id}"
@@ -386,8 +380,7 @@ class HotspotRule(models.Model):
     threshold = models.PositiveSmallIntegerField(_("số đơn trở lên"), default=5)
 
     class Meta:
-        verbose_name = _("ngưỡng điểm nóng")
-        verbose_name_plural = _("ngưỡng điểm nóng")
+        verbose_name = verbose_name_plural = _("ngưỡng điểm nóng")
 
     def __str__(self) -> str:
         return f"{self.threshold} đơn / {self.window_days} ngày"
@@ -430,8 +423,7 @@ class LawRule(models.Model):
     effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("quy tắc tiếp công dân, khiếu nại")
-        verbose_name_plural = _("quy tắc tiếp công dân, khiếu nại")
+        verbose_name = verbose_name_plural = _("quy tắc tiếp công dân, khiếu nại")
         ordering = ["code", "-effective_from"]
         constraints = [
             models.UniqueConstraint(fields=["code", "effective_from"], name="law_rule_once")

@@ -16,7 +16,7 @@ from django.db import transaction
 from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.calendar import work_calendar
-from danvan.core.errors import DomainError, full_clean
+from danvan.core.errors import DomainError, save_valid
 from danvan.core.models import Role, Unit, User
 from danvan.petitions import rules, services
 from danvan.petitions.models import Petition, PetitionKind, ReceptionSession, Visit
@@ -54,8 +54,7 @@ def session_create(
         place=place.strip() or "Trụ sở tiếp công dân xã",
         note=note.strip(),
     )
-    full_clean(session)
-    session.save()
+    save_valid(session)
     log_action(
         session,
         "petitions.session_created",
@@ -168,8 +167,7 @@ def visit_create(
         follow_up=follow_up.strip(),
         note=note.strip(),
     )
-    full_clean(visit)
-    visit.save()
+    save_valid(visit)
     log_action(
         visit,
         "petitions.visit_recorded",

@@ -16,7 +16,7 @@ from django.db.models import Max
 from danvan.core.audit import log_action
 from danvan.core.calendar import forget_calendar
 from danvan.core.deadlines import Circumstances, due, forget_rules
-from danvan.core.errors import DomainError, full_clean
+from danvan.core.errors import DomainError, full_clean, save_valid
 from danvan.core.models import Unit, User
 from danvan.lib.text import fold
 from danvan.petitions import rules, vault
@@ -263,8 +263,7 @@ def _check_date(p: Petition, on: date, what: str) -> None:
 
 
 def _save(p: Petition, by: User, action: str, changes: dict[str, Any]) -> Petition:
-    full_clean(p)
-    p.save()
+    save_valid(p)
     log_action(p, action, by=by, changes=changes)
     return p
 

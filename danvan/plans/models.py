@@ -25,8 +25,7 @@ class LegalDocument(models.Model):
     title = models.CharField(_("trích yếu"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("văn bản căn cứ")
-        verbose_name_plural = _("văn bản căn cứ")
+        verbose_name = verbose_name_plural = _("văn bản căn cứ")
         ordering = ["-issued_on", "doc_type", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -90,8 +89,7 @@ class Plan(CommuneRecord):
     objects = PlanQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("kế hoạch")
-        verbose_name_plural = _("kế hoạch")
+        verbose_name = verbose_name_plural = _("kế hoạch")
         ordering = ["-year", "-issued_on", "-id"]
         indexes = [models.Index(fields=["commune", "-year"])]
 
@@ -110,8 +108,7 @@ class PlanReference(models.Model):
     sections = models.JSONField(_("mục trích dẫn"), default=list, blank=True)
 
     class Meta:
-        verbose_name = _("căn cứ của kế hoạch")
-        verbose_name_plural = _("căn cứ của kế hoạch")
+        verbose_name = verbose_name_plural = _("căn cứ của kế hoạch")
         constraints = [models.UniqueConstraint(fields=["plan", "document"], name="planref_unique")]
 
     def __str__(self) -> str:
@@ -130,8 +127,7 @@ class Section(models.Model):
     path = models.CharField(_("mục"), max_length=40, blank=True)  # "II.5", kept for display
 
     class Meta:
-        verbose_name = _("mục")
-        verbose_name_plural = _("mục")
+        verbose_name = verbose_name_plural = _("mục")
         ordering = ["plan", "position"]
 
     def __str__(self) -> str:
@@ -235,8 +231,7 @@ class Task(CommuneRecord):
     objects = TaskQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
+        verbose_name = verbose_name_plural = _("nhiệm vụ")
         ordering = ["plan", "position", "id"]
         indexes = [
             models.Index(fields=["commune", "next_due"]),
@@ -290,8 +285,7 @@ class ProgressReport(models.Model):
     reported_on = models.DateField(_("ngày báo cáo"))
 
     class Meta:
-        verbose_name = _("báo cáo tiến độ")
-        verbose_name_plural = _("báo cáo tiến độ")
+        verbose_name = verbose_name_plural = _("báo cáo tiến độ")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

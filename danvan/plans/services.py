@@ -15,7 +15,7 @@ from django.utils import timezone
 from danvan.core.access import members
 from danvan.core.audit import diff, log_action
 from danvan.core.calendar import work_calendar
-from danvan.core.errors import DomainError, full_clean
+from danvan.core.errors import DomainError, full_clean, save_valid
 from danvan.core.models import Attachment, Role, Unit, User
 from danvan.core.notify import notify
 from danvan.core.uploads import attachment_create
@@ -114,8 +114,7 @@ def plan_create(*, commune: Unit, by: User, parent: Plan | None = None, **fields
         raise DomainError("Đơn vị ban hành không thuộc xã này.")
     if parent and parent.commune_id != commune.pk:
         raise DomainError("Kế hoạch cấp trên không thuộc xã này.")
-    full_clean(plan)
-    plan.save()
+    save_valid(plan)
     log_action(plan, "plans.plan_created", by=by, changes={"title": plan.title})
     return plan
 
@@ -125,8 +124,7 @@ def plan_update(*, plan: Plan, by: User, **fields: object) -> Plan:
     before = {k: getattr(plan, k) for k in fields}
     for key, value in fields.items():
         setattr(plan, key, value)
-    full_clean(plan)
-    plan.save()
+    save_valid(plan)
     changes = diff(before, fields)
     if changes:
         log_action(plan, "plans.plan_updated", by=by, changes=changes)
@@ -176,8 +174,7 @@ def section_create(
         position=position,
         path=path,
     )
-    full_clean(section)
-    section.save()
+    save_valid(section)
     log_action(section, "plans.section_created", by=by, commune=plan.commune_id)
     return section
 
@@ -193,8 +190,7 @@ def section_update(*, section: Section, by: User, **fields: Any) -> Section:
     before = {k: getattr(stored, k) for k in fields}
     for key, value in fields.items():
         setattr(section, key, value)
-    full_clean(section)
-    section.save()
+    save_valid(section)
     log_action(
         section,
         "plans.section_updated",
@@ -446,8 +442,7 @@ def progress_report_create(
         created_by=by,
         reported_on=today,
     )
-    full_clean(report)
-    report.save()
+    save_valid(report)
     for f in files:
         attachment_create(file=f, owner=report, commune=unit.commune or unit, by=by)
     before = {"percent": task.percent, "done_on": task.done_on, "next_due": task.next_due}

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import CommuneRecord, Unit
+from danvan.core.models import CommuneRecord, Unit, legal_source
 from danvan.plans.models import Plan, Task
 
 
@@ -47,8 +47,7 @@ class Board(CommuneRecord):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("ban giám sát")
-        verbose_name_plural = _("ban giám sát")
+        verbose_name = verbose_name_plural = _("ban giám sát")
         ordering = ["commune", "kind", "-term_start", "name"]
 
     def __str__(self) -> str:
@@ -88,8 +87,7 @@ class BoardMember(models.Model):
     term_to = models.DateField(_("đến ngày"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("thành viên ban")
-        verbose_name_plural = _("thành viên ban")
+        verbose_name = verbose_name_plural = _("thành viên ban")
         ordering = ["board", "role", "full_name"]
 
     def __str__(self) -> str:
@@ -104,12 +102,11 @@ class SubjectKind(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("nội dung giám sát"), max_length=200)
-    source = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    source = legal_source()
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        verbose_name = _("loại nội dung giám sát")
-        verbose_name_plural = _("loại nội dung giám sát")
+        verbose_name = verbose_name_plural = _("loại nội dung giám sát")
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
@@ -144,8 +141,7 @@ class Activity(CommuneRecord):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("cuộc giám sát")
-        verbose_name_plural = _("cuộc giám sát")
+        verbose_name = verbose_name_plural = _("cuộc giám sát")
         ordering = ["-ended_on", "-id"]
         indexes = [models.Index(fields=["commune", "-ended_on"])]
 
@@ -161,8 +157,7 @@ class FollowUpPlan(models.Model):
     plan = models.OneToOneField(Plan, models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = _("kế hoạch tiếp thu kiến nghị giám sát")
-        verbose_name_plural = _("kế hoạch tiếp thu kiến nghị giám sát")
+        verbose_name = verbose_name_plural = _("kế hoạch tiếp thu kiến nghị giám sát")
         constraints = [
             models.UniqueConstraint(fields=["commune", "year"], name="followup_plan_once")
         ]
@@ -211,7 +206,7 @@ class Recommendation(CommuneRecord):
     due_on = models.DateField(_("hạn trả lời"), null=True, blank=True)
     # The due date came from the rule table (core.DeadlineRule), so a rule change moves it.
     due_from_rule = models.BooleanField(default=False)
-    due_source = models.CharField(_("căn cứ thời hạn"), max_length=300, blank=True)
+    due_source = legal_source(_("căn cứ thời hạn"), blank=True)
     task = models.OneToOneField(
         Task,
         models.PROTECT,
@@ -232,8 +227,7 @@ class Recommendation(CommuneRecord):
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("kiến nghị sau giám sát")
-        verbose_name_plural = _("kiến nghị sau giám sát")
+        verbose_name = verbose_name_plural = _("kiến nghị sau giám sát")
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from danvan.core.audit import diff, log_action
 from danvan.core.deadlines import due as legal_due
-from danvan.core.errors import DomainError, full_clean
+from danvan.core.errors import DomainError, full_clean, save_valid
 from danvan.core.fields import EARLIEST, LATEST
 from danvan.core.models import Unit, User
 from danvan.core.uploads import attachment_create
@@ -57,8 +57,7 @@ def _check_period(
 
 def _save(record: M) -> M:
     """Model validation (a DomainError when it fails), then the save."""
-    full_clean(record)
-    record.save()
+    save_valid(record)
     return record
 
 
