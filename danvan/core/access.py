@@ -159,11 +159,6 @@ def get_access(user: User | AnonymousUser) -> Access:
     return access
 
 
-def forget_access(user: User) -> None:
-    """Drop the cached rights (after a membership of this user changed in this request)."""
-    user.__dict__.pop("_danvan_access", None)
-
-
 def commune_for(
     request: HttpRequest,
     wanted: int | str | None = None,

@@ -11,7 +11,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.access import Access, get_access
+from danvan.core.access import get_access
 from danvan.core.models import CommuneQuerySet, CommuneRecord, Unit
 
 
@@ -44,8 +44,7 @@ class LegalDocument(models.Model):
 
 
 class PlanQuerySet(CommuneQuerySet["Plan"]):
-    def visible_to(self, access: Access) -> PlanQuerySet:
-        return self.readable(access)
+    """Plans; `readable(access)` (core.models.CommuneQuerySet) keeps those a user reads."""
 
 
 class Plan(CommuneRecord):
@@ -156,9 +155,6 @@ STATUS_LABELS = {s.value: str(s.label) for s in TaskStatus}
 
 
 class TaskQuerySet(CommuneQuerySet["Task"]):
-    def visible_to(self, access: Access) -> TaskQuerySet:
-        return self.readable(access)
-
     def for_units(self, unit_ids: set[int]) -> TaskQuerySet:
         return self.filter(
             Q(lead_unit_id__in=unit_ids) | Q(coordinating_units__in=unit_ids)

@@ -42,7 +42,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     default_scope = "mine" if access.writable_units else "all"
     scope = data.get("scope") or default_scope
-    tasks = Task.objects.visible_to(access).with_status()
+    tasks = Task.objects.readable(access).with_status()
     if scope == "mine":
         tasks = tasks.for_units(access.writable_units)
     if data.get("status"):
@@ -150,7 +150,7 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
     if not access.has_any:
         raise PermissionDenied
     plans = (
-        Plan.objects.visible_to(access)
+        Plan.objects.readable(access)
         .select_related("issuing_unit", "commune", "parent")
         .order_by("-year", "parent_id", "-id")
     )

@@ -158,7 +158,7 @@ def legal_documents(request: AuthedRequest) -> HttpResponse:
     access = get_access(request.user)
     if not access.has_any:
         raise PermissionDenied
-    visible = Plan.objects.visible_to(access)
+    visible = Plan.objects.readable(access)
     docs = LegalDocument.objects.annotate(
         plan_count=Count("planreference", filter=Q(planreference__plan__in=visible))
     ).filter(plan_count__gt=0)
@@ -183,7 +183,7 @@ def legal_document(request: AuthedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     doc = get_object_or_404(LegalDocument, pk=pk)
     refs = (
-        PlanReference.objects.filter(document=doc, plan__in=Plan.objects.visible_to(access))
+        PlanReference.objects.filter(document=doc, plan__in=Plan.objects.readable(access))
         .select_related("plan", "plan__issuing_unit")
         .order_by("-plan__year")
     )
