@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "danvan.consultations",
     "danvan.decisions",
     "danvan.supervision",
+    "danvan.leaders",
     "danvan.portal",
     "danvan.demo",
     "django.contrib.admin",

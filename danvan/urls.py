@@ -25,6 +25,7 @@ urlpatterns = [
     path("can-bo/lay-y-kien/", include("danvan.consultations.urls")),
     path("can-bo/dan-quyet-dinh/", include("danvan.decisions.urls")),
     path("can-bo/giam-sat/", include("danvan.supervision.urls")),
+    path("can-bo/dieu-hanh/", include("danvan.leaders.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -24,7 +24,11 @@ class AppConfig(apps.AppConfig):
     dotted path of `f(*, today) -> counts by kind`), `recompute` (of `f() -> cases changed`,
     run when what it lists in `recompute_on` changes: the work calendar, the time-limit rules),
     `law` (of `f(on) -> {section: [rows]}`: the rules other than time limits that it applies on
-    a day, each row with its `source`; `danvan law` and the administrator's page print them).
+    a day, each row with its `source`; `danvan law` and the administrator's page print them),
+    `overview` (of `f(*, communes, start, end, on) -> {key: figures}`: the app's numbers for
+    the leaders' overview and the periodic report, one key per part it owns, e.g. "petitions"
+    and "reception"), `my_work` (of `f(user, *, today) -> [core.work.WorkItem]`: what waits on
+    that person in the app, for "Việc của tôi").
     """
 
     actions: ClassVar[dict[str, str]] = {}
@@ -32,6 +36,8 @@ class AppConfig(apps.AppConfig):
     reminders = ""
     recompute = ""
     law = ""
+    overview = ""
+    my_work = ""
     recompute_on: ClassVar[tuple[str, ...]] = ("calendar", "rules")
 
     def values(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -55,6 +61,16 @@ class AppConfig(apps.AppConfig):
 
     def law_in_force(self, on: date) -> dict[str, list[dict[str, Any]]]:
         return import_string(self.law)(on) if self.law else {}
+
+    def figures(
+        self, *, communes: list[int], start: date, end: date, on: date
+    ) -> dict[str, dict[str, Any]]:
+        if not self.overview:
+            return {}
+        return import_string(self.overview)(communes=communes, start=start, end=end, on=on)
+
+    def waiting_on(self, user: Any, *, today: date) -> list[Any]:
+        return import_string(self.my_work)(user, today=today) if self.my_work else []
 
     def _recompute(self, what: str) -> int:
         if not self.recompute or what not in self.recompute_on:

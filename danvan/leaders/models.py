@@ -1,0 +1,1 @@
+"""Directives (chỉ đạo, đôn đốc) and periodic reports of the leaders' loop."""
