@@ -130,37 +130,23 @@ class TestEncryptedAtRest:
     ) -> None:
         old_token = bytes(IdentityVault.objects.get(petition=case).ciphertext)
         new_key = Fernet.generate_key().decode()
-        old_keys = list(settings.DANVAN_IDENTITY_KEYS)
-        vault._fernet.cache_clear()
-        try:
-            settings.DANVAN_IDENTITY_KEYS = [new_key, *old_keys]
-            assert vault.unseal(old_token)["name"] == NAME
-            fresh = vault.seal({"name": "Hà Văn Mới"})
-            # New secrets are sealed with the new key, which alone reads them.
-            assert Fernet(new_key.encode()).decrypt(fresh)
-            vault._fernet.cache_clear()
-            settings.DANVAN_IDENTITY_KEYS = [new_key]
-            with pytest.raises(PermissionError):
-                vault.unseal(old_token)
-        finally:
-            vault._fernet.cache_clear()
-            settings.DANVAN_IDENTITY_KEYS = old_keys
-            vault._fernet.cache_clear()
+        settings.DANVAN_IDENTITY_KEYS = [new_key, *settings.DANVAN_IDENTITY_KEYS]
+        assert vault.unseal(old_token)["name"] == NAME
+        fresh = vault.seal({"name": "Hà Văn Mới"})
+        # New secrets are sealed with the new key, which alone reads them.
+        assert Fernet(new_key.encode()).decrypt(fresh)
+        settings.DANVAN_IDENTITY_KEYS = [new_key]
+        with pytest.raises(PermissionError):
+            vault.unseal(old_token)
 
     def test_it_explains_a_key_mismatch_instead_of_failing(
         self, world: World, case: Petition, settings: Any
     ) -> None:
-        vault._fernet.cache_clear()
-        old_keys = list(settings.DANVAN_IDENTITY_KEYS)
-        try:
-            settings.DANVAN_IDENTITY_KEYS = [Fernet.generate_key().decode()]
-            response = world.client(world.officer_b).post(reveal_url(case), {"reason": "Gọi lại"})
-            assert response.status_code == 400
-            assert "khóa mã hóa không khớp" in response.content.decode()
-            assert not IdentityReveal.objects.exists()
-        finally:
-            settings.DANVAN_IDENTITY_KEYS = old_keys
-            vault._fernet.cache_clear()
+        settings.DANVAN_IDENTITY_KEYS = [Fernet.generate_key().decode()]
+        response = world.client(world.officer_b).post(reveal_url(case), {"reason": "Gọi lại"})
+        assert response.status_code == 400
+        assert "khóa mã hóa không khớp" in response.content.decode()
+        assert not IdentityReveal.objects.exists()
 
 
 # --- who may reveal -----------------------------------------------------------------------
