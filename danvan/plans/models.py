@@ -56,6 +56,16 @@ class Plan(CommuneRecord):
     issuing_unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="issued_plans", verbose_name=_("cơ quan ban hành")
     )
+    # The unit the plan charges with following it ("chủ trì ... theo dõi, đôn đốc việc triển
+    # khai thực hiện Kế hoạch này"): its officers maintain the plan (plans/access.py).
+    lead_unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_plans",
+        verbose_name=_("đơn vị chủ trì theo dõi"),
+    )
     parent = models.ForeignKey(
         "self",
         models.PROTECT,
@@ -167,6 +177,11 @@ class TaskQuerySet(CommuneQuerySet["Task"]):
 
     def open(self) -> TaskQuerySet:
         return self.filter(done_on__isnull=True)
+
+    def live(self) -> TaskQuerySet:
+        """Tasks that count: a draft plan's tasks are nobody's work yet (no list, dashboard,
+        reminder, report figure or public page shows them) until the plan is issued."""
+        return self.exclude(plan__status=Plan.Status.DRAFT)
 
 
 def status_expression(today: date) -> Case:
