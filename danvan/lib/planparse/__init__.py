@@ -28,7 +28,10 @@ JSON shape of `ParsedPlan.to_dict()`::
                 de-duplicated; sections are cite paths ("preamble" for the intro/title;
                 citations inside a footnote count for the footnote's section)
     assignments [{unit, duties, lead, coordinates_with}] - from "TỔ CHỨC THỰC HIỆN"
-    tasks       [{section, title, text, lead, coordinators}] - one per content item
+    tasks       [{section, title, text, lead, coordinators}] - one per duty: each sentence and
+                bullet of the content section that asks for an action, then each duty of
+                "TỔ CHỨC THỰC HIỆN" as a task of the unit it names; `text` is the duty as
+                written (footnote marks kept), `title` the same without them, shortened
     recipients  [str] - "Nơi nhận:" without "- " and the final ";"/"."
     signer      {title, name, authority} - authority holds "TM. ..."/"KT. ..." lines
     warnings    [str] - Vietnamese, for the user

@@ -6,13 +6,17 @@ sentence ("1. Các cơ quan, đơn vị căn cứ Kế hoạch này, ..." → "C
 paragraphs and bullets are its duties. `lead` is true when a duty says "chủ trì" (or
 "thường trực"); `coordinates_with` lists what follows "phối hợp với".
 
-Tasks: one per numbered item of the content section ("NỘI DUNG", "NHIỆM VỤ", "GIẢI PHÁP").
-Lead and coordinators come from a small keyword table (`TOPICS`): the topics named in the
-item's title are matched against the topics named in each unit's duties. A unit whose matching
-duty does not start with "Phối hợp"/"Tham gia" may lead; the one whose topic appears first in
-the title leads, every other matching unit coordinates. Items no unit matches go to the unit
-that "chủ trì ... Kế hoạch này" (general monitoring) or, failing that, to the only unit that
-"chủ trì" anything; otherwise the lead stays empty.
+Tasks: one per duty. A duty is a sentence of a content item's paragraphs ("NỘI DUNG", "NHIỆM
+VỤ", "GIẢI PHÁP"), or one of its bullets; a sentence that only states a purpose ("Góp phần ...")
+or has fewer than six words stays with the duty before it. Each duty of the implementation
+section is a task of the unit it names; a duty of "Các cơ quan, đơn vị" (every unit) is led by
+the unit that follows the whole plan, the others coordinating. A content duty's lead and
+coordinators come from a small keyword table (`TOPICS`): the topics named in the duty (else the
+one topic of its item's title) are matched against the topics of each unit's duties. A unit
+whose matching duty does not start with "Phối hợp"/"Tham gia" may lead; the one whose topic
+appears first leads, every other matching unit coordinates, and so does whatever follows
+"phối hợp với". Duties no unit matches go to the unit that "chủ trì ... Kế hoạch này" (general
+monitoring) or, failing that, to the only unit that "chủ trì" anything (or the only one named).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from __future__ import annotations
 import re
 
 from .model import Assignment, Section, Task
-from .textutil import word_count
+from .textutil import start_kind, strip_refs, word_count
 
 _IMPLEMENTATION_RE = re.compile(r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|PHÂN\s+CÔNG|TRÁCH\s+NHIỆM", re.IGNORECASE)
 _CONTENT_RE = re.compile(r"NỘI\s+DUNG|NHIỆM\s+VỤ|GIẢI\s+PHÁP|HOẠT\s+ĐỘNG", re.IGNORECASE)
@@ -177,8 +181,104 @@ def build_assignments(sections: list[Section], warnings: list[str]) -> list[Assi
     return out
 
 
+# --- duties ----------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset({"tp", "tt", "v.v", "vv", "ths", "ts", "pgs", "gs", "ông", "bà"})
+_SENTENCE_BREAK_RE = re.compile(r"[.!?…]+[”\"’)\]]*(?:\[\^\d+\])*\s+")
+# Sentences that state a purpose or a consequence of the duty before them, not a duty of their
+# own: "Góp phần bảo vệ chủ quyền quốc gia trên không gian mạng ..." stays with its duty.
+_NOT_A_DUTY_RE = re.compile(
+    r"^(?:Góp\s+phần|Nhằm|Qua\s+đó|Từ\s+đó|Trong\s+đó|Đây\s+là|Như\s+vậy)(?!\w)"
+)
+_DANGLING_RE = re.compile(r"(?:\s+(?:và|các|cùng))+$")
+_GENERIC_SUBJECT_RE = re.compile(r"^(?:Các|Chính\s+quyền|Mỗi|Từng)\s", re.IGNORECASE)
+MIN_DUTY_WORDS = 6
+TITLE_LIMIT = 180
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph cut into sentences: after ". ", "! ", "? ", "… " (a closing quote or a
+    footnote mark may stand between) when the next word starts with a capital. An ellipsis
+    inside a sentence ("văn hoá mới... để phát triển") and "TP. Lạng Sơn" do not cut."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_BREAK_RE.finditer(paragraph):
+        rest = paragraph[m.end() :]
+        if start_kind(rest) != "upper":
+            continue
+        words = paragraph[start : m.start()].split()
+        if words and words[-1].lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        out.append(paragraph[start : m.end()].strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _merge_short(parts: list[str]) -> list[str]:
+    """Sentences that are no duty of their own join the duty before them."""
+    out: list[str] = []
+    for part in parts:
+        if out and (_NOT_A_DUTY_RE.match(part) or word_count(part) < MIN_DUTY_WORDS):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _duties(node: Section) -> list[tuple[Section, str]]:
+    """The duties of a content item, each with the numbered node it belongs to: every sentence
+    of its paragraphs, every bullet (with its sub-bullets) as one, and the duties of its
+    numbered children."""
+    out: list[tuple[Section, str]] = []
+    for paragraph in node.text.split("\n"):
+        out.extend((node, d) for d in _merge_short(sentences(paragraph.strip())) if d)
+    for child in node.children:
+        if child.kind == "dash":
+            text = " ".join(_content(child).split())
+            if text:
+                out.append((node, text))
+        else:
+            out.extend(_duties(child))
+    if not out and node.title and node.kind != "roman":
+        out.append((node, node.title))  # a heading alone ("1. Tiếp công dân định kỳ")
+    return out
+
+
+def duty_title(text: str) -> str:
+    """A task's title from its duty: without footnote marks and without a generic subject
+    ("Các cơ quan, đơn vị chủ động xây dựng ..." → "Chủ động xây dựng ..."), cut at a word."""
+    text = " ".join(strip_refs(text).split())
+    split = _split_unit(text)
+    if split and _is_generic(split[0]) and word_count(split[0]) <= 8 and " để " not in split[0]:
+        text = split[1]
+    if len(text) <= TITLE_LIMIT:
+        return text.rstrip(" .;")
+    cut = text[: TITLE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "…"
+
+
+def _is_generic(unit: str) -> bool:
+    """ "Các cơ quan, đơn vị", "Các thôn": every unit, not one that can lead a task."""
+    return bool(_GENERIC_SUBJECT_RE.match(unit))
+
+
+def _coordinators_named(text: str) -> list[str]:
+    """What follows "phối hợp với" in a duty."""
+    found: list[str] = []
+    for m in _COORD_RE.finditer(text):
+        who = _DANGLING_RE.sub("", m["who"].strip(" ,"))
+        if who and who not in found:
+            found.append(who)
+    return found
+
+
 def build_tasks(sections: list[Section], assignments: list[Assignment]) -> list[Task]:
-    """One suggested task per content item, with lead/coordinators (module docstring)."""
+    """One suggested task per duty (module docstring): the content section's duties, each
+    with the unit whose own duties in "TỔ CHỨC THỰC HIỆN" name its topic, then the
+    implementation section's duties, each a task of the unit it names."""
     roles: list[tuple[Assignment, set[str], set[str]]] = []
     general: str | None = None
     for a in assignments:
@@ -193,29 +293,54 @@ def build_tasks(sections: list[Section], assignments: list[Assignment]) -> list[
             if general is None and _LEAD_RE.search(duty) and _GENERAL_RE.search(duty):
                 general = a.unit
         roles.append((a, lead_topics, support_topics))
-    leaders = [a.unit for a in assignments if a.lead]
+    leaders = [a.unit for a in assignments if a.lead and not _is_generic(a.unit)]
     if general is None and len(leaders) == 1:
         general = leaders[0]
+    named = [a.unit for a in assignments if not _is_generic(a.unit)]
+    if general is None and len(set(named)) == 1:
+        general = named[0]
+
+    def units_for(text: str, fallback: str) -> tuple[str | None, list[str]]:
+        """The lead and coordinating units for a duty: the unit leading the topic named
+        first in the duty (else the one topic of its item's title), the others matching
+        coordinate; a duty no unit leads goes to the unit that follows the whole plan."""
+        wanted = topics(text)
+        if not wanted and len(topics(fallback)) == 1:
+            wanted = topics(fallback)  # "5. ... tiếp xúc, đối thoại ...": one topic only
+        leads: list[tuple[int, int, str]] = []
+        coordinators: list[str] = []
+        for order, (a, lead_topics, support_topics) in enumerate(roles):
+            if _is_generic(a.unit):
+                continue
+            shared = lead_topics & wanted.keys()
+            if shared:
+                leads.append((min(wanted[t] for t in shared), order, a.unit))
+            elif support_topics & wanted.keys():
+                coordinators.append(a.unit)
+        lead = min(leads)[2] if leads else general
+        others = {u for _, _, u in leads if u != lead} | set(coordinators)
+        ordered = [a.unit for a, _, _ in roles if a.unit != lead and a.unit in others]
+        for who in _coordinators_named(text):
+            if who != lead and who not in ordered:
+                ordered.append(who)
+        return lead, list(dict.fromkeys(ordered))
+
     tasks: list[Task] = []
     for section in _top_sections(sections, _CONTENT_RE):
-        items = [c for c in section.children if c.kind != "dash"] or section.children or [section]
+        items = [c for c in section.children if c.kind != "dash"] or [section]
         for item in items:
-            wanted = topics(item.title or item.text[:300])
-            leads: list[tuple[int, int, str]] = []
-            coordinators: list[str] = []
-            for order, (a, lead_topics, support_topics) in enumerate(roles):
-                shared = lead_topics & wanted.keys()
-                if shared:
-                    leads.append((min(wanted[t] for t in shared), order, a.unit))
-                elif support_topics & wanted.keys():
-                    coordinators.append(a.unit)
-            lead = min(leads)[2] if leads else general
-            others = [u for _, _, u in sorted(leads, key=lambda x: x[1]) if u != lead]
-            ordered = [
-                a.unit
-                for a, _, _ in roles
-                if a.unit != lead and (a.unit in others or a.unit in coordinators)
-            ]
-            title = item.title or " ".join(item.text.split())[:120]
-            tasks.append(Task(item.path, title, item.full_text(), lead, ordered))
+            for node, duty in _duties(item):
+                lead, coordinators = units_for(duty, node.title or item.title)
+                tasks.append(Task(node.cite_path, duty_title(duty), duty, lead, coordinators))
+    for a in assignments:
+        generic = _is_generic(a.unit)
+        for paragraph in a.duties:
+            for duty in _merge_short(sentences(" ".join(paragraph.split()))):
+                if generic:
+                    lead = general
+                    coordinators = [u for u in named if u != lead]
+                else:
+                    lead = a.unit
+                    coordinators = [u for u in _coordinators_named(duty) if u != lead]
+                tasks.append(Task(a.section, duty_title(duty), duty, lead, coordinators))
     return tasks

@@ -22,6 +22,11 @@ The rules (see also the package docstring):
 4. A paragraph of at most eight words that does not end a sentence, directly after an
    unfinished heading, is the rest of the heading ("... quyền lợi của Nhân" / "dân"), never a
    footnote continuation.
+5. Some extractors print a footnote's continuation at the top of the next page's footnote
+   area *before* that page's body: then the first paragraph after the block finishes the
+   footnote (it starts in lower case and ends a sentence) and the second one, in lower case
+   too, resumes the body's cut sentence. Only that shape is read so; anything else keeps
+   rule 1.
 Anything else pending is reported as a warning, never guessed.
 """
 
@@ -134,6 +139,26 @@ def _fallback_ok(note: RawFootnote, group: _Group) -> bool:
     return text.endswith(",") or last_word(text) in CONNECTIVES
 
 
+def _continues_before_body(group: _Group, following: _Group | None, body: _Group | None) -> bool:
+    """Rule 5: the paragraph right after a block ends the pending footnote when the body text
+    resumes only after it. It starts in lower case and finishes a sentence, carries no
+    footnote mark; the body before the block stopped mid-sentence, and the paragraph after
+    this one starts in lower case: that one, not this, is the rest of the body's sentence."""
+    if body is None or following is None or following.kind != "text":
+        return False
+    first = group.lines[0]
+    text = " ".join(group.lines)
+    return (
+        not _is_heading(first)
+        and start_kind(first) in ("lower", "digit")
+        and ends_sentence(text)
+        and not any(_MARK_RE.search(line) for line in group.lines)
+        and not ends_terminal(body.lines[-1])
+        and not _is_heading(following.lines[0])
+        and start_kind(following.lines[0]) == "lower"
+    )
+
+
 def extract_footnotes(
     lines: list[str], blank_mode: bool, warnings: list[str]
 ) -> tuple[list[Line], list[RawFootnote]]:
@@ -156,7 +181,7 @@ def extract_footnotes(
         """The next kept paragraph follows removed text: treat that as a blank line."""
         removed_before.add(len(kept))
 
-    for group in groups:
+    for index, group in enumerate(groups):
         if group.kind == "fn":
             if not in_block:
                 if pending and since_block >= 2 and kept and _fallback_ok(pending[0], kept[-1]):
@@ -186,6 +211,12 @@ def extract_footnotes(
             since_block = 0
             pending = carry + [n for n in block if not ends_sentence(n.text)]
             carry = []
+            following = groups[index + 1] if index + 1 < len(groups) else None
+            if pending and _continues_before_body(group, following, kept[-1] if kept else None):
+                note = pending.pop(0)
+                note.parts.append(" ".join(group.lines))
+                mark_next_blank()
+                continue
         if pending and since_block >= 1 and _is_candidate(group, kept[-1] if kept else None):
             note = pending.pop(0)
             note.parts.append(" ".join(group.lines))

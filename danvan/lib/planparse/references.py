@@ -2,7 +2,8 @@
 
 A reference is a type word ("Nghị quyết", "Chỉ thị", ...), optionally "số", and a number with
 its symbol ("43-NQ/TW", "59/2023/NĐ-CP", "88/2019/QH14"); or, for laws, "Luật" and a
-capitalised name ("Luật Thực hiện dân chủ ở cơ sở"). After it come, in this order and each
+capitalised name ("Luật Thực hiện dân chủ ở cơ sở"), which may be followed by its number and
+date ("Luật Tiếp công dân số 42/2013/QH13 ngày 25/11/2013"). After it come, in this order and each
 optional: the date ("ngày 24/11/2023"), the issuer ("của Ban Bí thư"), the subject ("về ...").
 
 The subject runs to the end of the clause: ";", a full stop, the end of the paragraph, or the
@@ -55,6 +56,10 @@ _NUMBERED_RE = re.compile(
 )
 _LAW_RE = re.compile(
     rf"(?<!\w)(?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?P<name>[{VN_UPPER}][^\n;.()\[“”\"]*)"
+)
+# "Luật Tiếp công dân số 42/2013/QH13 ngày 25/11/2013": the law's name first, its number after.
+_LAW_NUMBER_RE = re.compile(
+    r"\s*,?\s*(?i:số)\s*[:.]?\s*(?P<num>\d{1,5}(?:/\d{4})?(?:[-/][A-ZĐ][A-Za-zĐđ0-9]*)+)(?!\w)"
 )
 _NAME_STOP_RE = re.compile(
     r"\s+(?:năm\s+\d{4}|số|và|của|để|nhằm|được|đã|trong|theo|tại|với|về|cho|là|thì|đến|"
@@ -182,16 +187,22 @@ class ReferenceCollector:
         """No references yet; keys are (type, number) or (type, law name in lower case)."""
         self._by_key: dict[tuple[str, str], Reference] = {}
 
-    def _add(self, ref: Reference, key: tuple[str, str], section: str | None) -> None:
-        """Record one citation; merge into the first one with the same key."""
-        known = self._by_key.get(key)
+    def _add(
+        self, ref: Reference, key: tuple[str, str] | list[tuple[str, str]], section: str | None
+    ) -> None:
+        """Record one citation; merge into the first one with the same key (a law has two:
+        its name and, once cited with it, its number)."""
+        keys = key if isinstance(key, list) else [key]
+        known = next((self._by_key[k] for k in keys if k in self._by_key), None)
         if known is None:
-            self._by_key[key] = ref
             known = ref
         else:
+            known.number = known.number or ref.number
             known.date = known.date or ref.date
             known.issuer = known.issuer or ref.issuer
             known.title = known.title or ref.title
+        for k in keys:
+            self._by_key.setdefault(k, known)
         if section and section not in known.sections:
             known.sections.append(section)
 
@@ -209,35 +220,52 @@ class ReferenceCollector:
             kind = _CANON[" ".join(m["type"].lower().split())]
             found.append((m.start(), end, kind, m["num"], date, None))
             spans.append((m.start(), m.end()))
-        for m in _LAW_RE.finditer(text):
-            if any(a <= m.start() < b for a, b in spans):
+        # Searched again after each name, not with finditer: the pattern's greedy name would
+        # swallow the next law of a list ("Luật A và Luật B số ...").
+        pos = 0
+        while law := _LAW_RE.search(text, pos):
+            pos = law.start() + 1
+            if any(a <= law.start() < b for a, b in spans):
                 continue
-            name = m["name"]
+            name = law["name"]
             stop = _NAME_STOP_RE.search(name)
             if stop:
                 name = name[: stop.start()]
-            name = " ".join(name.split()[:10]).strip(" ,")
+            name = name.rstrip(" ,")
+            end = law.start("name") + len(name)
+            name = " ".join(name.split()[:10])
             if not name:
                 continue
-            kind = _CANON[" ".join(m["type"].lower().split())]
-            found.append((m.start(), m.start(2) + len(name), kind, None, None, name))
+            pos = end
+            kind = _CANON[" ".join(law["type"].lower().split())]
+            number = date = None
+            numbered = _LAW_NUMBER_RE.match(text, end)
+            if numbered:
+                number, end = numbered["num"], numbered.end()
+                d = _DATE_AFTER_RE.match(text, end)
+                if d:
+                    date = _iso(d["d"] or d["d2"], d["m"] or d["m2"], d["y"] or d["y2"])
+                    end = d.end()
+            found.append((law.start(), end, kind, number, date, name))
         found.sort()
         starts = [f[0] for f in found]
         for i, (_start, end, kind, number, date, name) in enumerate(found):
             clause = _clause_end(text, end, starts[i + 1 :])
             issuer, title = _issuer_and_title(text[end:clause])
-            if number is not None:
+            if name is None:
+                assert number is not None
                 ref = Reference(kind, number, date, issuer, title)
                 self._add(ref, (kind, number), section)
             else:
-                assert name is not None
+                # A law is one document whether cited by its name alone or with its number.
                 issuer = issuer or _LAW_ISSUER.get(kind)
-                ref = Reference(kind, None, None, issuer, name)
-                self._add(ref, (kind, name.lower()), section)
+                ref = Reference(kind, number, date, issuer, name)
+                keys = [(kind, name.lower())] + ([(kind, number)] if number else [])
+                self._add(ref, keys, section)
 
     def references(self) -> list[Reference]:
         """All references in order of first citation, issuers implied by symbols filled in."""
-        out = list(self._by_key.values())
+        out = list({id(r): r for r in self._by_key.values()}.values())
         for ref in out:
             if ref.issuer is None and ref.number:
                 ref.issuer = issuer_from_symbol(ref.number)

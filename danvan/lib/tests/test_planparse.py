@@ -272,20 +272,47 @@ def test_it_extracts_assignments(seed: ParsedPlan) -> None:
     assert seed.assignments[1].coordinates_with == ["các cơ quan, đơn vị liên quan"]
 
 
-def test_it_suggests_tasks_with_keyword_based_leads(seed: ParsedPlan) -> None:
-    tasks = {t.section: t for t in seed.tasks}
-    assert list(tasks) == [f"II.{i}" for i in range(1, 8)]
+def test_it_proposes_one_task_per_duty_each_with_a_lead(seed: ParsedPlan) -> None:
+    # Issue 12: one task per duty, not per section; III.3 and III.4 get theirs; II.2 is not
+    # given to one centre as a whole.
+    assert len(seed.tasks) >= 35
+    assert all(t.lead for t in seed.tasks)
+    by_section: dict[str, list[str]] = {}
+    for t in seed.tasks:
+        by_section.setdefault(t.section, []).append(t.lead or "")
+    assert [len(by_section[f"II.{i}"]) for i in range(1, 8)] == [6, 12, 4, 5, 6, 5, 3]
     vhxh, vp = "Phòng Văn hóa - Xã hội", "Văn phòng HĐND và UBND xã"
     hcc, dvci = "Trung tâm Phục vụ hành chính công", "Trung tâm Dịch vụ công ích"
-    assert tasks["II.1"].lead == vhxh
-    assert dvci in tasks["II.1"].coordinators
-    assert tasks["II.2"].lead == hcc
-    assert tasks["II.3"].lead == vhxh
-    assert tasks["II.4"].lead == vhxh
-    assert tasks["II.5"].lead == vp
-    assert tasks["II.5"].coordinators == []
-    assert tasks["II.5"].title.endswith("quyền lợi của Nhân dân")
-    assert "Quyết định số 320-QĐ/TU" in tasks["II.5"].text
+    assert by_section["III.3"] == [vp] and by_section["III.4"] == [hcc]
+    assert by_section["III.5"] == [dvci] and by_section["III.2"] == [vhxh] * 3
+    assert {hcc, vhxh} <= set(by_section["II.2"])
+    assert set(by_section["II.5"]) == {vp, vhxh}
+
+
+def test_it_reads_each_duty_with_its_sentence_and_units(seed: ParsedPlan) -> None:
+    vhxh, dvci = "Phòng Văn hóa - Xã hội", "Trung tâm Dịch vụ công ích"
+    duties = {t.text: t for t in seed.tasks}
+    hcc = "Trung tâm Phục vụ hành chính công"
+    one_stop = next(t for t in seed.tasks if t.text.startswith("Tập trung chỉ đạo, thực hiện"))
+    assert (one_stop.section, one_stop.lead) == ("II.2", hcc)
+    complaints = duties["Kịp thời giải quyết đơn thư, khiếu nại, phản ánh, kiến nghị của Nhân dân."]
+    assert complaints.lead == "Văn phòng HĐND và UBND xã"
+    # The subject every duty shares is left out of the title; a footnote mark stays in the text.
+    leaflets = next(t for t in seed.tasks if "“Dân vận khéo”[^1]" in t.text)
+    assert leaflets.title.startswith("Thực hiện tốt chủ trương của Đảng")
+    first = seed.tasks[1]
+    assert first.title.startswith("Chủ động xây dựng kế hoạch tuyên truyền")
+    assert (first.lead, first.coordinators) == (vhxh, [dvci])
+    # "Góp phần ..." states a purpose: it stays with the duty before it.
+    assert not any(t.text.startswith("Góp phần") for t in seed.tasks)
+    assert any(t.text.endswith("an toàn thông tin cá nhân và tổ chức.") for t in seed.tasks)
+    # III.1 names every unit: the unit following the whole plan leads, the others coordinate.
+    own_plans = next(t for t in seed.tasks if t.section == "III.1")
+    assert own_plans.lead == vhxh and len(own_plans.coordinators) == 3
+    # What follows "phối hợp với" coordinates.
+    front = next(t for t in seed.tasks if "tích cực chủ động phối hợp với Mặt trận" in t.text)
+    assert "Mặt trận Tổ quốc" in front.coordinators
+    assert all(len(t.title) <= 180 for t in seed.tasks)
 
 
 def test_it_reads_recipients_and_signer(seed: ParsedPlan) -> None:
@@ -420,7 +447,8 @@ def test_it_reads_header_columns_run_together_on_one_line() -> None:
         "name": "Lý Văn Hùng",
         "authority": ["KT. CHỦ TỊCH"],
     }
-    assert [t.lead for t in plan.tasks] == ["Phòng Kinh tế", "Phòng Kinh tế"]  # the only lead
+    # Two duties of the content and the one of the implementation: all led by the only lead.
+    assert [t.lead for t in plan.tasks] == ["Phòng Kinh tế"] * 3
     assert plan.warnings == []
 
 
@@ -453,7 +481,7 @@ def test_it_accepts_roman_headings_with_a_colon() -> None:
     ]
     assert [c.title for c in plan.sections[0].children] == ["Mục đích", "Yêu cầu"]
     assert node(plan, "I.2").text == "Tuyên truyền thường xuyên, đúng trọng tâm."
-    assert [t.section for t in plan.tasks] == ["II.1"]
+    assert [t.section for t in plan.tasks] == ["II.1", "III.1"]
     assert plan.assignments[0].unit == "Trung tâm Dịch vụ công ích"
 
 
@@ -468,7 +496,7 @@ def test_it_parses_a_plan_without_roman_sections() -> None:
     assert node(plan, "1").text.startswith("Kịp thời chấn chỉnh")
     assert [c.path for c in node(plan, "2").children] == ["2.a", "2.b"]
     assert node(plan, "2.b").text == "Việc giải quyết đơn thư khiếu nại, tố cáo thuộc thẩm quyền."
-    assert [t.section for t in plan.tasks] == ["2.a", "2.b"]
+    assert [t.section for t in plan.tasks] == ["2.a", "2.b", "3.a", "3.b"]
     assert [(a.unit, a.lead) for a in plan.assignments] == [
         ("Văn phòng HĐND và UBND xã", True),
         ("Các thôn", False),
@@ -929,3 +957,102 @@ def test_it_handles_the_seeds_own_layout_in_the_generator() -> None:
     # continued at the next break, right before footnote ³.
     assert _note_split_points(_NOTES[1])
     assert _MARK_AT["²"] < _MARK_AT["³"]
+
+
+# --- issue 12: patterns of plans written after the seed ---------------------------------------
+
+
+def test_it_joins_a_footnote_continued_before_the_body_resumes() -> None:
+    # The footnote's end is printed at the top of the next page, before the body's cut sentence
+    # ("... cơ quan, đơn" / "vị, địa phương.") resumes.
+    plan = parse_fixture("footnote_before_body.txt")
+    assert [f.to_dict() for f in plan.footnotes] == [
+        {
+            "mark": "1",
+            "text": "Kết luận số 120-KL/TW, ngày 07/01/2016 của Bộ Chính trị; Chỉ thị số "
+            "33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục tăng cường và đổi "
+            "mới công tác dân vận của cơ quan hành chính nhà nước, chính quyền các cấp trong "
+            "tình hình mới.",
+            "section": "II.1",
+        }
+    ]
+    assert node(plan, "II.1").text == (
+        "Tăng cường tuyên truyền các văn bản về thực hiện dân chủ cơ sở[^1] gắn với cụ thể "
+        "hóa nhiệm vụ chính trị của cơ quan, đơn vị, địa phương. Các thôn tổ chức hội nghị "
+        "phổ biến tới từng hộ gia đình."
+    )
+    assert not any("Chú thích 1" in w for w in plan.warnings)
+    assert [r.number for r in plan.references] == ["120-KL/TW", "33/CT-TTg"]
+
+
+def test_it_keeps_the_seed_reading_of_a_continuation_after_the_body() -> None:
+    # The seed's shape (body first, then the footnote's end) is not read as the new one.
+    plan = parse_fixture("hong_phong_2026.txt")
+    assert [f.mark for f in plan.footnotes] == ["1", "2", "3"]
+    assert plan.footnotes[1].text.endswith("hương ước, quy ước của cộng đồng dân cư...")
+    assert "vị, địa phương. Các cơ quan, đơn vị, địa phương thực hiện công khai" in (
+        node(plan, "II.2").text
+    )
+
+
+def test_it_reads_a_law_cited_by_name_then_number_and_date() -> None:
+    text = (
+        "KẾ HOẠCH\nTiếp công dân năm 2027\n\nI. MỤC ĐÍCH\n\nThực hiện Luật Tiếp công dân số "
+        "42/2013/QH13 ngày 25/11/2013; Luật Thực hiện dân chủ ở cơ sở và Luật Khiếu nại số "
+        "02/2011/QH13 ngày 11/11/2011 của Quốc hội.\n\nII. NỘI DUNG\n\n1. Tiếp công dân\n\n"
+        "Thực hiện Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022.\n"
+    )
+    plan = parse_text(text)
+    assert [(r.type, r.title, r.number, r.date, r.issuer, r.sections) for r in plan.references] == [
+        ("Luật", "Tiếp công dân", "42/2013/QH13", "2013-11-25", "Quốc hội", ["I"]),
+        (
+            "Luật",
+            "Thực hiện dân chủ ở cơ sở",
+            "10/2022/QH15",
+            "2022-11-10",
+            "Quốc hội",
+            ["I", "II.1"],
+        ),
+        ("Luật", "Khiếu nại", "02/2011/QH13", "2011-11-11", "Quốc hội", ["I"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Làm A. Làm B.", ["Làm A.", "Làm B."]),
+        (
+            "Xây dựng đời sống văn hoá mới... để phát triển. Tham gia.",
+            ["Xây dựng đời sống văn hoá mới... để phát triển.", "Tham gia."],
+        ),
+        (
+            "Phong trào “Toàn dân đoàn kết”. Tham gia các phong trào.",
+            ["Phong trào “Toàn dân đoàn kết”.", "Tham gia các phong trào."],
+        ),
+        (
+            "Công khai theo quy định[^3]. Bảo đảm quyền.",
+            ["Công khai theo quy định[^3].", "Bảo đảm quyền."],
+        ),
+        ("Họp tại TP. Lạng Sơn ngày 5/6.", ["Họp tại TP. Lạng Sơn ngày 5/6."]),
+        ("", []),
+    ],
+)
+def test_it_cuts_a_paragraph_into_sentences(paragraph: str, expected: list[str]) -> None:
+    from danvan.lib.planparse.assign import sentences
+
+    assert sentences(paragraph) == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Làm A", "tuyên truyền", "Nhân dân.", "văn hoá mới...", "“X”.", "[^1]", ";"]
+        ),
+        max_size=12,
+    )
+)
+def test_it_loses_no_word_when_cutting_sentences(words: list[str]) -> None:
+    from danvan.lib.planparse.assign import sentences
+
+    paragraph = " ".join(words)
+    assert " ".join(sentences(paragraph)).split() == paragraph.split()
