@@ -1,13 +1,34 @@
-"""The one way to write the audit log."""
+"""The one way to write the audit log, and the chain that makes it tamper-evident.
+
+Each entry carries the sha256 of its own fields and of the entry before it (`entry_hash`), so
+that changing or deleting a row in the database shows at that row (`verify_chain`, `danvan
+audit-verify`). `log_action` is the one writer: it takes the chain's lock (an advisory lock on
+PostgreSQL; SQLite's IMMEDIATE transactions serialise writers already), reads the last hash and
+appends, so two concurrent writers can never fork the chain. The lock is held until the
+caller's transaction ends: that is what makes the order of ids the order of the chain.
+
+The chain has no secret: someone who can write the database could recompute every hash after
+a change. What catches that is a hash kept elsewhere: `danvan audit-verify` prints the last one,
+and docs/operations.md says to keep it off the server every day.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from danvan.core.models import AuditEntry, Unit, User
+
+# pg_advisory_xact_lock's key for the chain ("danvan-audit" in hex, as a 63-bit number).
+CHAIN_LOCK = 0x64616E76_61756469
 
 # Vietnamese labels of actions, changed fields and stored codes, registered by each app in
 # AppConfig.ready(): an officer reads "Loại: Kiến nghị", never "Loại: recommendation".
@@ -69,7 +90,7 @@ def log_action(
     """Append one entry: `changes` maps a field to `[before, after]` or holds event data."""
     if commune is None:
         commune = getattr(obj, "commune_id", None)
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=by if by and by.is_authenticated else None,
         commune_id=commune.pk if isinstance(commune, Unit) else commune,
         action=action,
@@ -78,6 +99,189 @@ def log_action(
         object_repr=str(obj)[:300],
         changes=_jsonable(changes or {}),
     )
+    # No savepoint: a failure here fails the caller's transaction anyway.
+    with transaction.atomic(savepoint=False):
+        _lock_chain()
+        entry.prev_hash = last_hash()
+        entry.created_at = timezone.now()
+        entry.hash = entry_hash(entry)
+        entry.save()
+    return entry
+
+
+def _lock_chain() -> None:
+    """Serialise the chain's writers until the transaction ends (see the module's docstring)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+
+
+def last_hash() -> str:
+    return AuditEntry.objects.order_by("-pk").values_list("hash", flat=True).first() or ""
+
+
+# --- the chain --------------------------------------------------------------------------------
+
+
+def chain_digest(
+    *,
+    prev_hash: str,
+    created_at: datetime,
+    actor_id: int | None,
+    commune_id: int | None,
+    action: str,
+    content_type: str,
+    object_id: str,
+    object_repr: str,
+    changes: Any,
+) -> str:
+    """sha256 (hex) of the UTF-8 JSON array [prev_hash, created_at (UTC, ISO 8601 with
+    microseconds), actor id, commune id, action, content type ("app_label.model"), object id,
+    object text, changes], keys sorted, no spaces, integral numbers as integers: what an
+    inspector recomputes from an export (docs/operations.md) to check a period on its own."""
+    payload = [
+        prev_hash,
+        created_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        actor_id,
+        commune_id,
+        action,
+        content_type,
+        object_id,
+        object_repr,
+        _canonical(changes),
+    ]
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    # PostgreSQL's jsonb may give 1e16 back as an integer: integral numbers hash as integers.
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def content_type_key(content_type_id: int) -> str:
+    ct = ContentType.objects.get_for_id(content_type_id)
+    return f"{ct.app_label}.{ct.model}"
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    return chain_digest(
+        prev_hash=entry.prev_hash,
+        created_at=entry.created_at,
+        actor_id=entry.actor_id,
+        commune_id=entry.commune_id,
+        action=entry.action,
+        content_type=content_type_key(entry.content_type_id),
+        object_id=entry.object_id,
+        object_repr=entry.object_repr,
+        changes=entry.changes,
+    )
+
+
+CHAIN_FIELDS = (
+    "pk",
+    "prev_hash",
+    "hash",
+    "created_at",
+    "actor_id",
+    "commune_id",
+    "action",
+    "content_type_id",
+    "object_id",
+    "object_repr",
+    "changes",
+)
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first entry where the chain does not hold, and why (in Vietnamese)."""
+
+    entry_id: int
+    created_at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    last_hash: str
+    broken: Break | None
+
+
+def verify_chain(entries: models.QuerySet[AuditEntry] | None = None) -> ChainReport:
+    """Walk the chain in id order from `prev` = "" and report the first broken link: an entry
+    whose fields no longer give its hash (changed), or whose prev_hash is not the hash of the
+    entry before it (that one was deleted, or changed along with its hash)."""
+    prev = ""
+    count = 0
+    for row in _rows(entries):
+        problem = check_row(row, prev)
+        if problem:
+            return ChainReport(count, prev, Break(row["pk"], row["created_at"], problem))
+        prev = row["hash"]
+        count += 1
+    return ChainReport(count, prev, None)
+
+
+def check_row(row: dict[str, Any], prev: str) -> str | None:
+    """What is wrong with one entry (a `CHAIN_FIELDS` dict), given the hash before it."""
+    if not row["hash"]:
+        return "mục chưa được đưa vào chuỗi (không có mã băm)"
+    if row["prev_hash"] != prev:
+        return "mã băm mục trước không khớp: mục liền trước đã bị xóa hoặc bị sửa"
+    if row_digest(row) != row["hash"]:
+        return "nội dung của mục đã bị sửa (mã băm không khớp)"
+    return None
+
+
+def row_digest(row: dict[str, Any]) -> str:
+    return chain_digest(
+        prev_hash=row["prev_hash"],
+        created_at=row["created_at"],
+        actor_id=row["actor_id"],
+        commune_id=row["commune_id"],
+        action=row["action"],
+        content_type=content_type_key(row["content_type_id"]),
+        object_id=row["object_id"],
+        object_repr=row["object_repr"],
+        changes=row["changes"],
+    )
+
+
+def _rows(entries: models.QuerySet[AuditEntry] | None) -> Iterator[dict[str, Any]]:
+    qs = AuditEntry.objects.all() if entries is None else entries
+    return qs.order_by("pk").values(*CHAIN_FIELDS).iterator(chunk_size=2000)
+
+
+def chain_unhashed() -> int:
+    """Put entries written without `log_action` (bulk inserts of the benchmark generator) into
+    the chain, in id order, after the last hashed one; returns how many. Refuses nothing: an
+    unhashed entry in the middle of the chain is a break that audit-verify reports instead."""
+    count = 0
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEntry.objects.exclude(hash="").order_by("-pk").values_list("pk", "hash").first()
+        after, prev = last or (0, "")
+        todo = AuditEntry.objects.filter(pk__gt=after, hash="").order_by("pk")
+        batch: list[AuditEntry] = []
+        for entry in todo.iterator(chunk_size=2000):
+            entry.prev_hash = prev
+            entry.hash = prev = entry_hash(entry)
+            batch.append(entry)
+            if len(batch) == 2000:
+                AuditEntry.objects.bulk_update(batch, ["prev_hash", "hash"])
+                count += len(batch)
+                batch = []
+        AuditEntry.objects.bulk_update(batch, ["prev_hash", "hash"])
+        count += len(batch)
+    return count
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

@@ -68,3 +68,9 @@ def key_ids() -> list[str]:
     """Short fingerprints of the keys (not the keys): a backup's manifest records them so that
     a restore can say which key it still needs, without the archive holding any key."""
     return [hashlib.sha256(k.encode()).hexdigest()[:12] for k in keys()]
+
+
+# A model keeps a secret sealed with these keys in a binary field of this name
+# (petitions.IdentityVault, …): `danvan rotate-keys` finds them all by it, so core re-encrypts
+# every app's secrets without importing the apps.
+SEALED_FIELD = "ciphertext"

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -192,15 +193,21 @@ class CommuneQuerySet(models.QuerySet[_M]):
     reads, the same rule as `Access.can_read`."""
 
     def readable(self, access: Access) -> Self:
-        if access.is_superuser:
-            return self
         return self.filter(commune_id__in=access.readable_communes)
 
 
 class AuditEntry(models.Model):
-    """One state change: who, when, what, before → after. Append-only (see `save`/`delete`)."""
+    """One state change: who, when, what, before → after. Append-only (see `save`/`delete`).
 
-    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    The entries form a chain: `hash` is the sha256 of the entry's fields and of `prev_hash`, the
+    hash of the entry before it (core.audit.entry_hash), so a row changed or deleted behind the
+    application's back shows at that row (`danvan audit-verify`). `created_at` is set by
+    `log_action` inside the chain's lock, before the hash is computed, hence no auto_now_add.
+    """
+
+    created_at = models.DateTimeField(
+        _("thời điểm"), default=timezone.now, editable=False, db_index=True
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -214,6 +221,8 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=40)
     object_repr = models.CharField(_("đối tượng"), max_length=300)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    prev_hash = models.CharField(_("mã băm mục trước"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("mã băm"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = _("nhật ký thay đổi")
@@ -268,6 +277,9 @@ class Attachment(models.Model):
     owner_type = models.ForeignKey(ContentType, models.PROTECT)
     owner_id = models.PositiveBigIntegerField()
     owner = GenericForeignKey("owner_type", "owner_id")
+    # Stored encrypted with the vault's keys (core.crypto): a denunciation's files can name the
+    # denouncer (Luật Tố cáo 2018, Điều 8 khoản 3). `size` and `sha256` are the plain file's.
+    encrypted = models.BooleanField(_("mã hóa"), default=False, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = _("tệp đính kèm")
