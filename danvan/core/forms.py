@@ -22,3 +22,16 @@ class LawDayForm(forms.Form):
     """The day whose rules the law page shows (a past or a future day: rules carry dates)."""
 
     ngay = DayField(label="Áp dụng vào ngày", required=False, future=True)
+
+
+class AuditPeriodForm(forms.Form):
+    """The period of the audit log an inspector asks for (the export page)."""
+
+    tu = DayField(label="Từ ngày")
+    den = DayField(label="Đến ngày")
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("tu") and data.get("den") and data["den"] < data["tu"]:
+            self.add_error("den", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+        return data

@@ -9,4 +9,5 @@ urlpatterns = [
     path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("phap-luat/", views.law, name="law"),
+    path("nhat-ky/", views.audit_export, name="audit_export"),
 ]

@@ -9,12 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.core.access import get_access
-from danvan.core.forms import LawDayForm
-from danvan.core.http import AuthedRequest
+from danvan.core.access import commune_for, get_access
+from danvan.core.audit_export import audit_export_filename, audit_period_xlsx
+from danvan.core.errors import DomainError
+from danvan.core.forms import AuditPeriodForm, LawDayForm
+from danvan.core.http import AuthedRequest, download
 from danvan.core.law import SECTIONS, law_in_force
 from danvan.core.models import Attachment, Notification
 from danvan.core.uploads import attachment_response
+from danvan.lib.spreadsheet import XLSX_MIME
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -50,6 +53,34 @@ def _dated(row: dict[str, Any]) -> dict[str, Any]:
         key: date.fromisoformat(value) if key.startswith("effective_") and value else value
         for key, value in row.items()
     }
+
+
+def audit_export(request: AuthedRequest) -> HttpResponse:
+    """A period of the commune's audit log with its hash chain (.xlsx), for an inspector:
+    leaders and administrators of the commune, their commune's entries only (`?xa=`, `?tu=`,
+    `?den=`). Without a period, the page that asks for one."""
+    commune = commune_for(
+        request, request.GET.get("xa"), among=get_access(request.user).managed_communes
+    )
+    asked = "tu" in request.GET or "den" in request.GET
+    today = timezone.localdate()
+    form = AuditPeriodForm(
+        request.GET if asked else None, initial={"tu": today.replace(day=1), "den": today}
+    )
+    if asked and form.is_valid():
+        start, end = form.cleaned_data["tu"], form.cleaned_data["den"]
+        try:
+            content = audit_period_xlsx(start=start, end=end, commune=commune)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            return download(content, XLSX_MIME, audit_export_filename(start, end))
+    return render(
+        request,
+        "core/audit_export.html",
+        {"form": form, "commune": commune, "nav_section": "audit"},
+        status=400 if asked else 200,
+    )
 
 
 def notifications(request: AuthedRequest) -> HttpResponse:

@@ -1,0 +1,90 @@
+"""Core's own pages, requested as every persona: the audit log's export for an inspector.
+
+(Core's older pages — home, notifications, the law, attachments — keep their rows in
+plans/tests/test_permission_matrix.py, the first table.) How the tables are read is in
+danvan/testing/matrix.py. The export belongs to the commune's leaders and administrators
+(docs/permissions.md, "Nhật ký thay đổi"), for their own commune only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from danvan.conftest import World
+from danvan.core.audit import log_action
+from danvan.testing.matrix import (
+    Matrix,
+    check_tables,
+    client_of,
+    expect_get,
+    office_file,
+    rows,
+    table,
+)
+
+# fmt: off
+GET_MATRIX: Matrix = table({
+    #                                          anon chair offA  roA offB front vill prov outs admin
+    "core:audit_export":                       (302, 200, 403, 403, 403, 403, 403, 403, 403, 200),
+    "core:audit_export[?xa=other commune]":    (302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "core:audit_export[a period]":             (302, 200, 403, 403, 403, 403, 403, 403, 403, 200),
+    "core:audit_export[a period, bad dates]":  (302, 400, 403, 403, 403, 403, 403, 403, 403, 400),
+})
+# fmt: on
+
+POST_MATRIX: Matrix = {}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
+
+
+@dataclass
+class Scene:
+    world: World
+
+    def client(self, persona: str) -> Client:
+        return client_of(self.world, persona)
+
+
+@pytest.fixture
+def scene(world: World) -> Scene:
+    log_action(world.commune, "core.test", by=world.chairman, changes={"n": 1})
+    log_action(world.other_commune, "core.test", by=world.outsider, changes={"n": 2})
+    return Scene(world)
+
+
+def _period(s: Scene) -> str:
+    today = timezone.localdate().isoformat()
+    return f"{reverse('core:audit_export')}?tu={today}&den={today}"
+
+
+URLS: dict[str, Callable[[Scene], str]] = {
+    "core:audit_export": lambda s: reverse("core:audit_export"),
+    "core:audit_export[?xa=other commune]": lambda s: (
+        f"{reverse('core:audit_export')}?xa={s.world.other_commune.pk}"
+    ),
+    "core:audit_export[a period]": _period,
+    "core:audit_export[a period, bad dates]": lambda s: (
+        f"{reverse('core:audit_export')}?tu=2026-13-01&den=hom-qua"
+    ),
+}
+
+
+def test_it_knows_how_to_build_every_row() -> None:
+    check_tables(GET_MATRIX, POST_MATRIX, URLS, {})
+
+
+def _body(case: str) -> Callable[[Any], str | None] | None:
+    return office_file if case == "core:audit_export[a period]" else None
+
+
+@pytest.mark.parametrize(("case", "personas"), rows(GET_MATRIX, "GET", KNOWN_BUGS))
+def test_it_answers_get_as_the_table_says(
+    scene: Scene, case: str, personas: tuple[str, ...]
+) -> None:
+    expect_get(GET_MATRIX, case, personas, URLS[case](scene), scene.client, _body(case))
