@@ -250,6 +250,13 @@ class Petition(models.Model):
     def is_open(self) -> bool:
         return self.status not in self.CLOSED_STATUSES
 
+    @property
+    def seals_attachments(self) -> bool:
+        """A denunciation's files are stored encrypted with the vault's keys (core.uploads):
+        like the denouncer's identity, they can name the denouncer (Luật Tố cáo 2018, Điều 8
+        khoản 3)."""
+        return self.kind == PetitionKind.DENUNCIATION
+
     def readable_by(self, user: Any) -> bool:
         """For attachment downloads: a denunciation's files (signed scans, photos) can reveal
         the denouncer, so only those granted the identity get them (Luật Tố cáo 2018, Art. 8(3))."""
