@@ -153,17 +153,45 @@ def world(db: None) -> World:
 
 @pytest.fixture
 def plan(world: World) -> Plan:
+    """Plan 12/KH-UBND of 10/04/2026, issued (its tasks count), followed by office A."""
     return services.plan_create(
         commune=world.commune,
         by=world.chairman,
         issuing_unit=world.commune,
+        lead_unit=world.office_a,
         title="Kế hoạch thực hiện công tác dân vận chính quyền năm 2026",
         number="12",
         symbol="KH-UBND",
         issued_on=date(2026, 4, 10),
         place="Hồng Phong",
         year=2026,
+        status=Plan.Status.ISSUED,
     )
+
+
+@pytest.fixture
+def draft_plan(world: World) -> Plan:
+    """A draft plan of Hồng Phong followed by office A, holding one duty: it counts nowhere."""
+    draft = services.plan_create(
+        commune=world.commune,
+        by=world.chairman,
+        issuing_unit=world.commune,
+        lead_unit=world.office_a,
+        title="Kế hoạch tuyên truyền dân chủ ở cơ sở năm 2026 (dự thảo)",
+        place="Hồng Phong",
+        year=2026,
+    )
+    services.task_create(
+        plan=draft,
+        by=world.chairman,
+        title="Tuyên truyền Luật Thực hiện dân chủ ở cơ sở trên loa truyền thanh",
+        lead_unit=world.office_a,
+        coordinating_units=[world.office_b],
+        recurrence=Recurrence.ONCE,
+        start_date=date(2026, 1, 5),
+        due_date=date(2026, 2, 27),
+    )
+    return draft
 
 
 @pytest.fixture

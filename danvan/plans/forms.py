@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from danvan.core.fields import DATE_WIDGET, FileUploads, LongText, Text
+from danvan.core.fields import DATE_WIDGET, DayField, FileUploads, LongText, Text
 from danvan.core.models import Unit
 from danvan.plans.models import Plan, Recurrence, Section, Task
 
@@ -43,6 +43,7 @@ class PlanForm(forms.ModelForm):
         fields = [
             "title",
             "issuing_unit",
+            "lead_unit",
             "parent",
             "number",
             "symbol",
@@ -57,6 +58,13 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args: Any, commune: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["issuing_unit"].queryset = Unit.objects.filter(commune=commune)
+        self.fields["lead_unit"].queryset = Unit.objects.filter(
+            commune=commune, is_active=True
+        ).exclude(kind=Unit.Kind.COMMUNE)
+        self.fields["lead_unit"].help_text = (
+            "Đơn vị được giao theo dõi, đôn đốc thực hiện kế hoạch; cán bộ của đơn vị này "
+            "cùng lãnh đạo UBND xã cập nhật kế hoạch."
+        )
         self.fields["parent"].queryset = Plan.objects.filter(commune=commune)
         self.fields["parent"].required = False
         if self.instance.pk:
@@ -161,6 +169,13 @@ class ImportForm(forms.Form):
         help_text="Văn bản xuất từ PDF cũng được: chú thích chân trang và chữ bị ngắt trang sẽ được ghép lại.",
     )
     commune = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Xã ban hành")
+    lead_unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        label="Đơn vị chủ trì theo dõi kế hoạch",
+        required=False,
+        empty_label="Theo văn bản (đơn vị “chủ trì … theo dõi, đôn đốc” Kế hoạch)",
+        help_text="Cán bộ của đơn vị này cùng lãnh đạo UBND xã soát xét, cập nhật kế hoạch.",
+    )
     recurrence = forms.ChoiceField(
         label="Tần suất báo cáo của các nhiệm vụ",
         choices=Recurrence.choices,
@@ -168,11 +183,21 @@ class ImportForm(forms.Form):
         help_text="Có thể sửa từng nhiệm vụ khi soát xét.",
     )
 
-    def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, communes: Any, lead_units: Any, **kwargs: Any) -> None:
+        """`communes`: where the user may import; `lead_units`: the units the user may name
+        as the plan's lead (every unit of a commune the user manages, else the user's own)."""
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = communes
         if len(communes) == 1:
             self.fields["commune"].initial = communes[0]
+        self.fields["lead_unit"].queryset = lead_units
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        commune, lead = data.get("commune"), data.get("lead_unit")
+        if commune and lead and lead.commune_id != commune.pk:
+            self.add_error("lead_unit", "Đơn vị chủ trì phải thuộc xã ban hành kế hoạch.")
+        return data
 
     def clean_file(self) -> Any:
         from django.conf import settings
@@ -183,6 +208,50 @@ class ImportForm(forms.Form):
         if f.size > limit:
             raise ValidationError(f"Tệp quá lớn; tối đa {filesizeformat(limit)}.")
         return f
+
+
+class PlanIssueForm(forms.Form):
+    """Issuing a plan: the number it was given and the day it was signed."""
+
+    number = Text(
+        label="Số",
+        max_length=20,
+        help_text="Phần số trước ký hiệu, ví dụ 45 trong 45/KH-UBND.",
+    )
+    issued_on = DayField(label="Ngày ban hành")
+
+
+class DraftTasksForm(forms.Form):
+    """The review's choices over several duties of a draft: merge them, or give them to
+    another lead unit (with these coordinating units)."""
+
+    action = forms.ChoiceField(choices=[("merge", "Gộp"), ("reassign", "Giao lại")])
+    tasks = forms.ModelMultipleChoiceField(
+        queryset=Task.objects.none(),
+        label="Nhiệm vụ đã chọn",
+        error_messages={"required": "Chọn ít nhất một nhiệm vụ."},
+    )
+    lead_unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label="Giao đơn vị chủ trì", required=False
+    )
+    coordinating_units = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(), label="Đơn vị phối hợp", required=False
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(commune_id=plan.commune_id, is_active=True).exclude(
+            kind=Unit.Kind.COMMUNE
+        )
+        self.fields["tasks"].queryset = plan.tasks.all()
+        self.fields["lead_unit"].queryset = units
+        self.fields["coordinating_units"].queryset = units
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("action") == "reassign" and not data.get("lead_unit"):
+            self.add_error("lead_unit", "Chọn đơn vị chủ trì để giao các nhiệm vụ đã chọn.")
+        return data
 
 
 class ReferenceForm(forms.Form):

@@ -1,7 +1,12 @@
-"""Turn a parsed plan document (danvan.lib.planparse) into a draft plan an officer reviews."""
+"""Turn a parsed plan document (danvan.lib.planparse) into a draft plan an officer reviews.
+
+The draft counts nowhere (`TaskQuerySet.live`) until it is issued (`services.plan_issue`), so
+an import can be reviewed, its duties merged, split and reassigned, or thrown away.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,9 +15,14 @@ from django.db import transaction
 from danvan.core.audit import log_action
 from danvan.core.models import Unit, User
 from danvan.lib import planparse
+from danvan.lib.planparse.textutil import strip_refs
 from danvan.lib.text import fold
 from danvan.plans.models import LegalDocument, Plan, PlanReference, Recurrence, Section
 from danvan.plans.services import task_create
+
+SECTION_TITLE_LIMIT = 500
+# The Front as plans name it: "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc Việt Nam", "MTTQ".
+_FRONT_RE = re.compile(r"\b(?:mat tran to quoc|mttq)\b")
 
 
 @dataclass
@@ -33,8 +43,39 @@ def match_unit(name: str | None, units: list[Unit]) -> Unit | None:
     return None
 
 
+def units_named_in(text: str, units: list[Unit]) -> list[Unit]:
+    """The commune's units a duty's text names: by their full name, or the Front by the words
+    plans use for it ("phối hợp với Mặt trận Tổ quốc và các tổ chức chính trị - xã hội")."""
+    folded = fold(strip_refs(text))
+    found = []
+    for unit in units:
+        name = fold(unit.name).removesuffix(" xa")
+        by_name = len(name) >= 8 and name in folded
+        if by_name or (unit.kind == Unit.Kind.FRONT and _FRONT_RE.search(folded)):
+            found.append(unit)
+    return found
+
+
+def named_lead_unit(parsed: planparse.ParsedPlan, commune: Unit) -> Unit | None:
+    """The commune's unit the document charges with following the whole plan, if it names one."""
+    return match_unit(planparse.plan_lead(parsed.assignments), _units(commune))
+
+
+def _units(commune: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(commune=commune, is_active=True).exclude(pk=commune.pk))
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def section_title(node: planparse.Section) -> str:
+    """A section's title; a heading that is a whole sentence ("1. Các cơ quan, đơn vị căn cứ
+    Kế hoạch này, ...") is its own title, whole, or cut at a word with an ellipsis."""
+    title = " ".join(strip_refs(node.title or node.text).split())
+    if len(title) <= SECTION_TITLE_LIMIT:
+        return title
+    return title[: SECTION_TITLE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _create_sections(
@@ -55,7 +96,7 @@ def _create_sections(
             plan=plan,
             parent=parent,
             number=node.number,
-            title=(node.title or node.text[:120])[:500],
+            title=section_title(node),
             text=text,
             position=plan.sections.count(),
             path=node.path,
@@ -101,22 +142,28 @@ def plan_import(
     *,
     parsed: planparse.ParsedPlan,
     commune: Unit,
-    by: User,
+    by: User | None,
     source_text: str = "",
     default_recurrence: str = Recurrence.ONGOING,
+    lead_unit: Unit | None = None,
 ) -> ImportResult:
-    """A draft plan with the document's sections, references and suggested tasks.
+    """A draft plan with the document's sections, references and one task per duty.
 
-    Suggested tasks get the lead and coordinating units the document names; where it names none
-    the commune's office for culture and society (Phòng Văn hóa - Xã hội), which III.2 of a
-    typical plan charges with following the whole plan, leads, and a warning says so.
+    Each task gets the lead and coordinating units the document names for it (section III and
+    the duty's own words); where it names none, the plan's lead unit (`lead_unit`, else the
+    unit the document charges with following the plan, else Phòng Văn hóa - Xã hội) leads,
+    and a warning says so. `by` is None for the command line.
     """
     header = parsed.header
-    units = list(Unit.objects.filter(commune=commune, is_active=True).exclude(pk=commune.pk))
+    units = _units(commune)
+    if lead_unit is not None and lead_unit.commune_id != commune.pk:
+        lead_unit = None
+    lead_unit = lead_unit or named_lead_unit(parsed, commune)
     year = header.year or (int(header.date[:4]) if header.date else date.today().year)
     plan = Plan.objects.create(
         commune=commune,
         issuing_unit=commune,
+        lead_unit=lead_unit,
         number=header.number or "",
         symbol=header.symbol or "KH-UBND",
         issued_on=_date(header.date),
@@ -137,8 +184,10 @@ def plan_import(
         PlanReference.objects.get_or_create(
             plan=plan, document=doc, defaults={"sections": ref.sections}
         )
-    fallback = match_unit("Phòng Văn hóa - Xã hội", units)
+    fallback = lead_unit or match_unit("Phòng Văn hóa - Xã hội", units)
     start = plan.issued_on or date(year, header.month or 1, 1)
+    unmatched: dict[str, list[str]] = {}
+    created = 0
     for suggestion in parsed.tasks:
         lead = match_unit(suggestion.lead, units)
         if lead is None:
@@ -146,23 +195,32 @@ def plan_import(
             if lead is None:
                 warnings.append("Xã chưa có đơn vị nào để giao nhiệm vụ.")
                 break
-            warnings.append(
-                f"Mục {suggestion.section}: kế hoạch không nêu đơn vị chủ trì "
-                f"{'(“' + suggestion.lead + '” không khớp đơn vị nào) ' if suggestion.lead else ''}"
-                f"– tạm giao {lead.label}."
-            )
+            unmatched.setdefault(suggestion.lead or "", []).append(suggestion.section)
         coordinators = [u for u in (match_unit(n, units) for n in suggestion.coordinators) if u]
+        coordinators += units_named_in(suggestion.text, units)
         task_create(
             plan=plan,
             by=by,
             title=suggestion.title[:500],
             description=suggestion.text,
             lead_unit=lead,
-            coordinating_units=coordinators,
+            coordinating_units=list(dict.fromkeys(coordinators)),
             section=sections.get(suggestion.section),
             recurrence=default_recurrence,
             start_date=start,
             due_date=date(year, 12, 31),
+        )
+        created += 1
+    for name, paths in unmatched.items():
+        where = ", ".join(dict.fromkeys(paths))
+        given = (fallback or units[0]).label
+        if name:
+            said = f"giao “{name}” chủ trì nhưng xã không có đơn vị này"
+        else:
+            said = "kế hoạch không nêu đơn vị chủ trì"
+        warnings.append(
+            f"{len(paths)} nhiệm vụ (mục {where}): {said} – tạm giao {given}; hãy kiểm tra "
+            "khi soát xét."
         )
     plan.import_warnings = warnings
     plan.save(update_fields=["import_warnings"])
@@ -173,7 +231,8 @@ def plan_import(
         changes={
             "sections": len(sections),
             "references": len(parsed.references),
-            "tasks": len(parsed.tasks),
+            "tasks": created,
+            "lead_unit": str(lead_unit) if lead_unit else None,
         },
     )
     return ImportResult(plan=plan, warnings=warnings)

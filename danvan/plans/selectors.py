@@ -75,7 +75,7 @@ def plan_tree(plan: Plan, today: date | None = None, *, coordinators: bool = Fal
 def dashboard(*, commune: Unit, year: int, today: date | None = None) -> dict:
     """Counts by status, by section and by lead unit, and the overdue list, in five queries."""
     today = today or timezone.localdate()
-    tasks = Task.objects.filter(commune=commune, plan__year=year).with_status(today)
+    tasks = Task.objects.filter(commune=commune, plan__year=year).live().with_status(today)
     by_status = Counter(
         dict(
             tasks.values_list("status_code").annotate(n=Count("id")).values_list("status_code", "n")  # type: ignore[misc]  # annotated by with_status()

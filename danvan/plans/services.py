@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from danvan.core.models import Attachment, Role, Unit, User
 from danvan.core.notify import notify
 from danvan.core.uploads import attachment_create
 from danvan.lib.periods import periods
+from danvan.lib.planparse.assign import duty_title, sentences
 from danvan.lib.text import fold
 from danvan.lib.workdays import WorkCalendar
 from danvan.plans.models import (
@@ -151,6 +154,51 @@ def plan_set_status(*, plan: Plan, status: str, by: User) -> Plan:
     return plan
 
 
+NUMBER_RE = re.compile(r"^\d{1,6}[A-Za-z]?$")
+
+
+@transaction.atomic
+def plan_issue(*, plan: Plan, number: str, issued_on: date, by: User | None) -> Plan:
+    """Issue a draft plan under the number it was given and the day it was signed: from then
+    on its tasks count (lists, dashboards, reminders, reports, the public page).
+
+    The number is the plan's own ("45" of "45/KH-UBND"); it may be used once a year for the
+    commune's plans of that symbol. The day is not after today: a plan is recorded as issued
+    once it has been signed.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.DRAFT:
+        raise DomainError("Kế hoạch đã ban hành; không ban hành lại được.")
+    number = number.strip()
+    if not NUMBER_RE.match(number):
+        raise DomainError("Số văn bản là phần số trước ký hiệu, ví dụ 45 trong 45/KH-UBND.")
+    if not EARLIEST <= issued_on <= timezone.localdate():
+        raise DomainError("Ngày ban hành phải từ năm 2000 và không sau hôm nay.")
+    if not plan.tasks.exists():
+        raise DomainError("Kế hoạch chưa có nhiệm vụ nào, chưa thể ban hành.")
+    taken = Plan.objects.filter(
+        commune_id=plan.commune_id,
+        symbol=plan.symbol,
+        number=number,
+        issued_on__year=issued_on.year,
+        status__in=[Plan.Status.ISSUED, Plan.Status.CLOSED],
+    ).first()
+    if taken is not None:
+        raise DomainError(
+            f"Số {number}/{plan.symbol} năm {issued_on.year} đã dùng cho “{taken.title}”."
+        )
+    before = {"status": plan.status, "number": plan.number, "issued_on": plan.issued_on}
+    plan.status, plan.number, plan.issued_on = Plan.Status.ISSUED, number, issued_on
+    save_valid(plan)
+    log_action(
+        plan,
+        "plans.plan_issued",
+        by=by,
+        changes=diff(before, {"status": plan.status, "number": number, "issued_on": issued_on}),
+    )
+    return plan
+
+
 @transaction.atomic
 def section_create(
     *,
@@ -265,7 +313,7 @@ def _check_task_units(commune_id: int, lead: Unit, coordinators: Iterable[Unit])
 def task_create(
     *,
     plan: Plan,
-    by: User,
+    by: User | None,
     title: str,
     lead_unit: Unit,
     coordinating_units: Sequence[Unit] = (),
@@ -394,6 +442,115 @@ def task_delete(*, task: Task, by: User) -> None:
     task.delete()
 
 
+# --- a draft's duties, reviewed before the plan is issued -------------------------------------
+
+
+def _draft_tasks(plan: Plan, tasks: Sequence[Task]) -> list[Task]:
+    if plan.status != Plan.Status.DRAFT:
+        raise DomainError("Kế hoạch đã ban hành; nhiệm vụ chỉ gộp, tách, giao lại khi còn dự thảo.")
+    if any(t.plan_id != plan.pk for t in tasks):
+        raise DomainError("Nhiệm vụ không thuộc kế hoạch này.")
+    return sorted(tasks, key=lambda t: (t.position, t.pk))
+
+
+@transaction.atomic
+def tasks_merge(*, plan: Plan, tasks: Sequence[Task], by: User | None) -> Task:
+    """Several duties of a draft become one: the first keeps its title, lead unit and place;
+    the texts are joined in order; every coordinating unit of any of them coordinates."""
+    tasks = _draft_tasks(plan, tasks)
+    if len(tasks) < 2:
+        raise DomainError("Chọn ít nhất hai nhiệm vụ để gộp.")
+    kept, others = tasks[0], tasks[1:]
+    coordinators = [u for t in tasks for u in t.coordinating_units.all()]
+    text = "\n".join(t.description or t.title for t in tasks)
+    merged = task_update(
+        task=kept,
+        by=by,
+        lead_unit=kept.lead_unit,
+        coordinating_units=list(dict.fromkeys(coordinators)),
+        description=text,
+    )
+    for t in others:
+        t.delete()
+    log_action(
+        plan,
+        "plans.tasks_merged",
+        by=by,
+        changes={"task": kept.pk, "merged": [t.title for t in others]},
+    )
+    return merged
+
+
+def split_parts(text: str) -> list[str]:
+    """Where a duty splits: its lines, or, for a single line, its sentences."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) > 1:
+        return lines
+    return sentences(lines[0]) if lines else []
+
+
+@transaction.atomic
+def task_split(*, task: Task, by: User | None) -> list[Task]:
+    """A draft's duty that holds several becomes one task per line (or per sentence), each
+    with the same lead and coordinating units, section and schedule, in the same place."""
+    plan = task.plan
+    assert plan is not None
+    _draft_tasks(plan, [task])
+    parts = split_parts(task.description)
+    if len(parts) < 2:
+        raise DomainError("Nội dung nhiệm vụ chỉ có một câu; không tách được.")
+    coordinators = list(task.coordinating_units.all())
+    later = plan.tasks.filter(position__gt=task.position)
+    later.update(position=F("position") + len(parts) - 1)
+    made = [
+        task_update(
+            task=task,
+            by=by,
+            lead_unit=task.lead_unit,
+            coordinating_units=coordinators,
+            title=duty_title(parts[0]),
+            description=parts[0],
+        )
+    ]
+    for offset, part in enumerate(parts[1:], start=1):
+        new = task_create(
+            plan=plan,
+            by=by,
+            title=duty_title(part),
+            description=part,
+            lead_unit=task.lead_unit,
+            coordinating_units=coordinators,
+            section=task.section,
+            recurrence=task.recurrence,
+            start_date=task.start_date,
+            due_date=task.due_date,
+        )
+        new.position = task.position + offset
+        new.save(update_fields=["position"])
+        made.append(new)
+    log_action(plan, "plans.task_split", by=by, changes={"task": task.pk, "parts": len(parts)})
+    return made
+
+
+@transaction.atomic
+def tasks_reassign(
+    *,
+    plan: Plan,
+    tasks: Sequence[Task],
+    lead_unit: Unit,
+    coordinating_units: Sequence[Unit] = (),
+    by: User | None,
+) -> list[Task]:
+    """Give several duties of a draft to another lead unit, with these coordinating units."""
+    tasks = _draft_tasks(plan, tasks)
+    if not tasks:
+        raise DomainError("Chọn ít nhất một nhiệm vụ để giao.")
+    return [
+        task_update(task=t, by=by, lead_unit=lead_unit, coordinating_units=coordinating_units)
+        for t in tasks
+    ]
+
+
 def next_unreported_period(task: Task) -> date | None:
     """The last day of the period a new lead report answers for (recurring tasks only)."""
     if task.recurrence in (Recurrence.ONCE, Recurrence.ONGOING):
@@ -507,6 +664,7 @@ def send_reminders(*, today: date | None = None) -> dict[str, int]:
     )
     open_tasks = (
         Task.objects.open()
+        .live()
         .filter(warn_from__lte=today)
         .select_related("lead_unit", "plan")
         .order_by("next_due")

@@ -23,6 +23,13 @@ urlpatterns = [
 urlpatterns += [
     path("ke-hoach/nhap/", views_import.plan_import_upload, name="plan_import"),
     path("ke-hoach/<int:pk>/soat-xet/", views_import.plan_review, name="plan_review"),
+    path("ke-hoach/<int:pk>/ban-hanh/", views_import.plan_issue, name="plan_issue"),
+    path("ke-hoach/<int:pk>/soat-xet/nhiem-vu/", views_import.draft_tasks, name="draft_tasks"),
+    path(
+        "ke-hoach/<int:plan_pk>/nhiem-vu/<int:pk>/tach/",
+        views_import.task_split,
+        name="task_split",
+    ),
     path(
         "ke-hoach/<int:plan_pk>/muc/<int:pk>/sua/", views_import.section_edit, name="section_edit"
     ),

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
@@ -20,7 +21,13 @@ from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.lib.text import commune_place_name, fold
 from danvan.plans import exports, selectors, services
-from danvan.plans.access import get_plan_for_user, get_task_for_user, reporting_units
+from danvan.plans.access import (
+    can_issue,
+    can_maintain,
+    get_plan_for_user,
+    get_task_for_user,
+    reporting_units,
+)
 from danvan.plans.forms import PlanForm, ProgressReportForm, SectionForm, TaskFilterForm, TaskForm
 from danvan.plans.models import Plan, Task, TaskStatus
 
@@ -42,7 +49,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     default_scope = "mine" if access.writable_units else "all"
     scope = data.get("scope") or default_scope
-    tasks = Task.objects.readable(access).with_status()
+    tasks = Task.objects.readable(access).live().with_status()
     if scope == "mine":
         tasks = tasks.for_units(access.writable_units)
     if data.get("status"):
@@ -169,7 +176,8 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "tree": tree,
-            "can_manage": access.can_manage(plan.commune_id),
+            "can_manage": can_maintain(access, plan),
+            "can_issue": can_issue(access, plan),
             "sub_plans": plan.sub_plans.select_related("issuing_unit"),
             "references": plan.planreference_set.select_related("document"),
             "task_url": _task_url_prefix(),
@@ -183,6 +191,8 @@ def plan_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     commune = plan.commune if plan else _commune(request, managed=True)
     initial = {"year": timezone.localdate().year, "place": commune_place_name(commune.name)}
     form = PlanForm(request.POST or None, instance=plan, commune=commune, initial=initial)
+    if not get_access(request.user).can_manage(commune.pk):
+        del form.fields["lead_unit"]  # the lead unit's officers keep the plan, not hand it on
     return edit_page(
         request,
         form,
@@ -208,7 +218,13 @@ def _commune(request: AuthedRequest, *, managed: bool = False) -> Unit:
 
 @require_POST
 def plan_status(request: AuthedRequest, pk: int, status: str) -> HttpResponse:
-    plan = get_plan_for_user(request, pk, manage=True)
+    """Close an issued plan, or reopen a closed one: the leaders'. A draft is issued with its
+    number and day (plans:plan_issue), never by this button."""
+    plan = get_plan_for_user(request, pk)
+    if not can_issue(get_access(request.user), plan):
+        raise PermissionDenied
+    if plan.status == Plan.Status.DRAFT:
+        return redirect("plans:plan_issue", pk=plan.pk)
     return run_action(
         request,
         lambda: services.plan_set_status(plan=plan, status=status, by=request.user),
@@ -251,6 +267,9 @@ def plan_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def plan_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
+    if plan.status == Plan.Status.DRAFT:
+        messages.error(request, "Kế hoạch chưa ban hành: chưa có tiến độ để báo cáo.")
+        return redirect("plans:plan", pk=plan.pk)
     return exports.progress_report_docx_response(plan, by=request.user)
 
 

@@ -17,14 +17,20 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit, User
-from danvan.core.steps import run_action
+from danvan.core.steps import run_action, run_step
 from danvan.lib import planparse
 from danvan.lib.planparse.docx_input import docx_to_text, is_docx
 from danvan.lib.text import fold
 from danvan.plans import services
-from danvan.plans.access import get_plan_for_user
-from danvan.plans.forms import ImportForm, ReferenceForm, SectionForm
-from danvan.plans.importer import plan_import
+from danvan.plans.access import can_issue, get_plan_for_user, import_units
+from danvan.plans.forms import (
+    DraftTasksForm,
+    ImportForm,
+    PlanIssueForm,
+    ReferenceForm,
+    SectionForm,
+)
+from danvan.plans.importer import named_lead_unit, plan_import
 from danvan.plans.models import LegalDocument, Plan, PlanReference, Section, Task
 from danvan.plans.views import edit_page
 
@@ -32,11 +38,20 @@ M = TypeVar("M", bound=Model)
 
 
 def plan_import_upload(request: AuthedRequest) -> HttpResponse:
+    """Upload a plan's text: the commune's leaders, or an officer whose unit will lead it."""
     access = get_access(request.user)
-    communes = Unit.objects.filter(kind=Unit.Kind.COMMUNE, pk__in=access.managed_communes)
+    officer_units = Unit.objects.filter(pk__in=import_units(access), commune__isnull=False)
+    commune_ids = set(access.managed_communes) | {u.commune_id for u in officer_units}
+    communes = Unit.objects.filter(kind=Unit.Kind.COMMUNE, pk__in=commune_ids)
     if not communes:
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None, communes=communes)
+    lead_units = Unit.objects.filter(
+        Q(commune_id__in=access.managed_communes) | Q(pk__in=[u.pk for u in officer_units]),
+        is_active=True,
+    ).exclude(kind=Unit.Kind.COMMUNE)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, communes=communes, lead_units=lead_units
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         raw = data["file"].read()
@@ -45,19 +60,33 @@ def plan_import_upload(request: AuthedRequest) -> HttpResponse:
         except planparse.PlanParseError as e:
             form.add_error("file", str(e))
         else:
-            result = plan_import(
-                parsed=parsed,
-                commune=data["commune"],
-                by=request.user,
-                source_text=_source_text(raw),
-                default_recurrence=data["recurrence"],
-            )
-            messages.success(
-                request,
-                "Đã đọc văn bản thành dự thảo kế hoạch. Hãy soát xét từng mục, nhiệm vụ và "
-                "văn bản căn cứ, rồi xác nhận ban hành.",
-            )
-            return redirect("plans:plan_review", pk=result.plan.pk)
+            commune = data["commune"]
+            lead = data["lead_unit"] or named_lead_unit(parsed, commune)
+            if not access.can_manage(commune.pk):
+                mine = [u for u in officer_units if u.commune_id == commune.pk]
+                lead = lead or mine[0]
+                if lead not in mine:
+                    form.add_error(
+                        None,
+                        f"Kế hoạch giao {lead.label} chủ trì theo dõi: chỉ cán bộ của đơn vị "
+                        "này hoặc lãnh đạo UBND xã nhập được kế hoạch.",
+                    )
+            if not form.errors:
+                result = plan_import(
+                    parsed=parsed,
+                    commune=commune,
+                    by=request.user,
+                    source_text=_source_text(raw),
+                    default_recurrence=data["recurrence"],
+                    lead_unit=lead,
+                )
+                messages.success(
+                    request,
+                    f"Đã đọc văn bản thành dự thảo kế hoạch với {result.plan.tasks.count()} "
+                    "nhiệm vụ. Dự thảo chưa tính vào danh sách, tổng quan hay đôn đốc: hãy soát "
+                    "xét, gộp, tách, giao lại nhiệm vụ, rồi trình lãnh đạo ban hành.",
+                )
+                return redirect("plans:plan_review", pk=result.plan.pk)
     status = 400 if form.errors else 200
     return render(request, "plans/import_upload.html", {"form": form}, status=status)
 
@@ -65,15 +94,103 @@ def plan_import_upload(request: AuthedRequest) -> HttpResponse:
 def plan_review(request: AuthedRequest, pk: int) -> HttpResponse:
     """The draft beside its source text: every part editable until the plan is issued."""
     plan = get_plan_for_user(request, pk, manage=True)
+    return _render_review(request, plan, DraftTasksForm(plan=plan))
+
+
+def _render_review(
+    request: AuthedRequest, plan: Plan, tasks_form: DraftTasksForm, status: int = 200
+) -> HttpResponse:
     sections = list(plan.sections.order_by("position"))
     tasks = list(
         plan.tasks.select_related("section", "lead_unit").prefetch_related("coordinating_units")
     )
+    for task in tasks:
+        task.parts = len(services.split_parts(task.description))  # type: ignore[attr-defined]
     references = list(plan.planreference_set.select_related("document").order_by("id"))
     return render(
         request,
         "plans/review.html",
-        {"plan": plan, "sections": sections, "tasks": tasks, "references": references},
+        {
+            "plan": plan,
+            "sections": sections,
+            "tasks": tasks,
+            "references": references,
+            "tasks_form": tasks_form,
+            "can_issue": can_issue(get_access(request.user), plan),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def draft_tasks(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Merge the chosen duties of a draft into one, or give them to another lead unit."""
+    plan = _draft(request, pk)
+    form = DraftTasksForm(request.POST, plan=plan)
+
+    def act(data: dict) -> object:
+        if data["action"] == "merge":
+            return services.tasks_merge(plan=plan, tasks=list(data["tasks"]), by=request.user)
+        return services.tasks_reassign(
+            plan=plan,
+            tasks=list(data["tasks"]),
+            lead_unit=data["lead_unit"],
+            coordinating_units=list(data["coordinating_units"]),
+            by=request.user,
+        )
+
+    return run_step(
+        request,
+        form,
+        act,
+        done=lambda _: (
+            "Đã gộp các nhiệm vụ đã chọn."
+            if form.cleaned_data["action"] == "merge"
+            else "Đã giao lại các nhiệm vụ đã chọn."
+        ),
+        then=lambda _: redirect("plans:plan_review", pk=plan.pk),
+        again=lambda: _render_review(request, plan, form, status=400),
+    )
+
+
+@require_POST
+def task_split(request: AuthedRequest, plan_pk: int, pk: int) -> HttpResponse:
+    """One task per line (or sentence) of a draft's duty that holds several."""
+    plan = _draft(request, plan_pk)
+    task = get_object_or_404(Task, pk=pk, plan=plan)
+    return run_action(
+        request,
+        lambda: services.task_split(task=task, by=request.user),
+        done=lambda made: f"Đã tách thành {len(made)} nhiệm vụ.",
+        then=lambda: redirect("plans:plan_review", pk=plan.pk),
+    )
+
+
+def plan_issue(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Issue a draft with its number and day: the leaders' step; from then its tasks count."""
+    plan = get_plan_for_user(request, pk)
+    if not can_issue(get_access(request.user), plan):
+        raise PermissionDenied
+    if plan.status != Plan.Status.DRAFT:
+        messages.info(request, "Kế hoạch đã ban hành.")
+        return redirect("plans:plan", pk=plan.pk)
+    initial = {"number": plan.number, "issued_on": plan.issued_on}
+    form = PlanIssueForm(request.POST or None, initial=initial)
+    return run_step(
+        request,
+        form,
+        lambda data: services.plan_issue(plan=plan, by=request.user, **data),
+        done=lambda issued: (
+            f"Đã ban hành Kế hoạch số {issued.reference} ngày {issued.issued_on:%d/%m/%Y}: "
+            f"{issued.tasks.count()} nhiệm vụ bắt đầu được theo dõi, đôn đốc."
+        ),
+        then=lambda issued: redirect("plans:plan", pk=issued.pk),
+        again=lambda: render(
+            request,
+            "plans/plan_issue.html",
+            {"plan": plan, "form": form, "tasks": plan.tasks.count()},
+            status=400 if form.is_bound else 200,
+        ),
     )
 
 

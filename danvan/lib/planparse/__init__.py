@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 
-from .assign import TOPICS, build_assignments, build_tasks
+from .assign import TOPICS, build_assignments, build_tasks, plan_lead
 from .body import build_body
 from .docx_input import docx_to_text, is_docx
 from .footnotes import RawFootnote, extract_footnotes
@@ -80,6 +80,7 @@ __all__ = [
     "parse_docx",
     "parse_file",
     "parse_text",
+    "plan_lead",
 ]
 
 MSG_EMPTY = "Tệp trống: không có nội dung để nhập."

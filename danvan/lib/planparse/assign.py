@@ -275,12 +275,25 @@ def _coordinators_named(text: str) -> list[str]:
     return found
 
 
+def plan_lead(assignments: list[Assignment]) -> str | None:
+    """The unit that follows the whole plan: the one that "chủ trì ... Kế hoạch này", else the
+    only unit that "chủ trì" anything, else the only unit named; None when the text says not."""
+    for a in assignments:
+        if any(_LEAD_RE.search(d) and _GENERAL_RE.search(d) for d in a.duties):
+            return a.unit
+    leaders = [a.unit for a in assignments if a.lead and not _is_generic(a.unit)]
+    if len(leaders) == 1:
+        return leaders[0]
+    named = {a.unit for a in assignments if not _is_generic(a.unit)}
+    return named.pop() if len(named) == 1 else None
+
+
 def build_tasks(sections: list[Section], assignments: list[Assignment]) -> list[Task]:
     """One suggested task per duty (module docstring): the content section's duties, each
     with the unit whose own duties in "TỔ CHỨC THỰC HIỆN" name its topic, then the
     implementation section's duties, each a task of the unit it names."""
     roles: list[tuple[Assignment, set[str], set[str]]] = []
-    general: str | None = None
+    general = plan_lead(assignments)
     for a in assignments:
         lead_topics: set[str] = set()
         support_topics: set[str] = set()
@@ -290,15 +303,8 @@ def build_tasks(sections: list[Section], assignments: list[Assignment]) -> list[
                 support_topics |= found
             else:
                 lead_topics |= found
-            if general is None and _LEAD_RE.search(duty) and _GENERAL_RE.search(duty):
-                general = a.unit
         roles.append((a, lead_topics, support_topics))
-    leaders = [a.unit for a in assignments if a.lead and not _is_generic(a.unit)]
-    if general is None and len(leaders) == 1:
-        general = leaders[0]
     named = [a.unit for a in assignments if not _is_generic(a.unit)]
-    if general is None and len(set(named)) == 1:
-        general = named[0]
 
     def units_for(text: str, fallback: str) -> tuple[str | None, list[str]]:
         """The lead and coordinating units for a duty: the unit leading the topic named

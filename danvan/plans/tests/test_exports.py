@@ -79,6 +79,7 @@ def progress(db: None) -> Progress:
             year=2026,
             signer_name="Hoàng Thanh Tuấn",
             recipients=["TT Đảng ủy;", "TT HĐND xã;", "Lưu: VT, VHXH."],
+            status=Plan.Status.ISSUED,
         )
         services.section_create(plan=plan, by=chairman, number="I", title="MỤC ĐÍCH, YÊU CẦU")
         content = services.section_create(plan=plan, by=chairman, number="II", title="NỘI DUNG")

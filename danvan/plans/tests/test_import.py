@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.conftest import World
-from danvan.plans.models import LegalDocument, Plan, Recurrence
+from danvan.plans.models import LegalDocument, Plan, Recurrence, Section
 
 SEED = (
     Path(__file__).resolve().parents[2]
@@ -84,27 +84,56 @@ class TestImportJourney:
         assert response["Location"] == f"/can-bo/ke-hoach/{plan.pk}/soat-xet/"
         assert plan.status == Plan.Status.DRAFT
         assert plan.title.startswith("Kế hoạch thực hiện công tác dân vận chính quyền năm 2026")
-        assert plan.tasks.count() == 7
+        # One task per duty (issue 12), not one per section.
+        assert plan.tasks.count() >= 35
         assert plan.legal_documents.count() == 32
         assert [s.path for s in plan.sections.filter(parent=None)] == ["I", "II", "III"]
-        lead = plan.tasks.get(section__path="II.5").lead_unit
-        assert lead == world.office_b  # Văn phòng HĐND và UBND xã, from III.3
+        assert plan.lead_unit == world.office_a  # III.2: "Chủ trì ... theo dõi ... Kế hoạch này"
+        leads = set(plan.tasks.filter(section__path="II.5").values_list("lead_unit", flat=True))
+        assert world.office_b.pk in leads  # Văn phòng HĐND và UBND xã, from III.3
+        assert plan.tasks.filter(section__path="III.3", lead_unit=world.office_b).count() == 1
         review = world.client(world.chairman).get(response["Location"]).content.decode()
         assert "Văn bản gốc" in review and "Hoàng Thanh Tuấn" in review
         assert "Số văn bản còn để trống" in review  # the importer's warning, shown to the reviewer
 
+    def test_it_keeps_a_whole_sentence_heading_as_its_title(self, world: World) -> None:
+        _upload(world, SEED.read_bytes())
+        section = Section.objects.get(path="III.1")
+        assert section.title == (
+            "Các cơ quan, đơn vị căn cứ Kế hoạch này, xây dựng kế hoạch cụ thể để triển khai "
+            "thực hiện phù hợp với tình hình, đặc điểm tại cơ quan, đơn vị."
+        )
+
+    def test_it_shows_footnotes_as_links_and_every_one_of_them(self, world: World) -> None:
+        _upload(world, SEED.read_bytes())
+        plan = Plan.objects.get()
+        for url in (f"/can-bo/ke-hoach/{plan.pk}/", f"/can-bo/ke-hoach/{plan.pk}/soat-xet/"):
+            page = world.client(world.chairman).get(url).content.decode()
+            assert "[^" not in page
+            for n in ("1", "2", "3"):
+                assert (
+                    f'<sup><a href="#chu-thich-{n}" aria-label="Chú thích {n}">{n}</a></sup>'
+                    in page
+                )
+                assert f'id="chu-thich-{n}"' in page
+            assert "Các chủ trương, chính sách, quy định liên quan đến tổ chức" in page  # note 3
+
     def test_it_lets_the_reviewer_fix_and_confirm(self, world: World) -> None:
         _upload(world, SEED.read_bytes())
         plan = Plan.objects.get()
+        tasks = plan.tasks.count()
         c = world.client(world.chairman)
         ref = plan.planreference_set.first()
         assert c.post(f"/can-bo/ke-hoach/{plan.pk}/can-cu/{ref.pk}/xoa/").status_code == 302
         task = plan.tasks.first()
         assert c.post(f"/can-bo/ke-hoach/{plan.pk}/nhiem-vu/{task.pk}/xoa/").status_code == 302
-        assert c.post(f"/can-bo/ke-hoach/{plan.pk}/trang-thai/issued/").status_code == 302
+        response = c.post(
+            f"/can-bo/ke-hoach/{plan.pk}/ban-hanh/", {"number": "75", "issued_on": "2026-04-20"}
+        )
+        assert response.status_code == 302
         plan.refresh_from_db()
-        assert plan.status == Plan.Status.ISSUED
-        assert plan.legal_documents.count() == 31 and plan.tasks.count() == 6
+        assert (plan.status, plan.number) == (Plan.Status.ISSUED, "75")
+        assert plan.legal_documents.count() == 31 and plan.tasks.count() == tasks - 1
         # Once issued, the draft tools refuse.
         ref = plan.planreference_set.first()
         assert c.post(f"/can-bo/ke-hoach/{plan.pk}/can-cu/{ref.pk}/xoa/").status_code == 403
@@ -142,8 +171,33 @@ class TestImportJourney:
         assert "không phải văn bản UTF-8" in response.content.decode()
         assert not Plan.objects.exists()
 
-    def test_it_refuses_an_officer(self, world: World) -> None:
+    def test_it_lets_an_officer_of_the_plans_lead_unit_import_it(self, world: World) -> None:
         response = world.client(world.officer_a).post(
+            "/can-bo/ke-hoach/nhap/",
+            {
+                "file": SimpleUploadedFile("k.txt", SEED.read_bytes()),
+                "commune": world.commune.pk,
+                "recurrence": Recurrence.QUARTERLY,
+            },
+        )
+        assert response.status_code == 302
+        assert Plan.objects.get().lead_unit == world.office_a
+
+    def test_it_refuses_an_officer_of_another_unit(self, world: World) -> None:
+        response = world.client(world.officer_b).post(
+            "/can-bo/ke-hoach/nhap/",
+            {
+                "file": SimpleUploadedFile("k.txt", SEED.read_bytes()),
+                "commune": world.commune.pk,
+                "recurrence": Recurrence.QUARTERLY,
+            },
+        )
+        assert response.status_code == 400
+        assert "chỉ cán bộ của đơn vị này hoặc lãnh đạo UBND xã" in response.content.decode()
+        assert not Plan.objects.exists()
+
+    def test_it_refuses_a_read_only_member(self, world: World) -> None:
+        response = world.client(world.readonly_a).post(
             "/can-bo/ke-hoach/nhap/",
             {"file": SimpleUploadedFile("k.txt", SEED.read_bytes()), "commune": world.commune.pk},
         )

@@ -63,8 +63,9 @@ PDF = b"%PDF-1.4\n%%EOF"
 DENOUNCER = "Nguyễn Văn Tố Giác"
 PLAN_TEXT = "KẾ HOẠCH\nThực hiện công tác dân vận năm 2027\nI. MỤC ĐÍCH\n1. Tổ chức đối thoại.\n"
 
-# GET, for every URL pattern. Hồng Phong's `plan` is a draft holding `task` (led by office A,
-# coordinated by office B and the Front); `issued` is another plan of Hồng Phong, issued.
+# GET, for every URL pattern. Hồng Phong's `plan` is a draft followed by office A (whose officers
+# keep it with the leaders) holding `task` (led by office A, coordinated by office B and the
+# Front); `issued` is another plan of Hồng Phong, issued.
 # fmt: off
 GET_MATRIX: Matrix = table({
     #                                         anon chair offA  roA offB front vill prov outs admin
@@ -88,28 +89,34 @@ GET_MATRIX: Matrix = table({
     "plans:plan_create[?xa=other commune]":   (302, 404, 404, 404, 404, 404, 404, 404, 403, 200),
     "plans:plan":                             (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "plans:plan[other commune]":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
-    "plans:plan_edit":                        (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
+    "plans:plan_edit":                        (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "plans:plan_status":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "plans:section_create":                   (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
-    "plans:task_create":                      (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
-    "plans:task_edit":                        (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
-    "plans:task_edit[other commune's task]":  (302, 404, 403, 403, 403, 403, 403, 403, 404, 403),
+    "plans:section_create":                   (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
+    "plans:task_create":                      (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
+    "plans:task_edit":                        (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
+    "plans:task_edit[other commune's task]":  (302, 404, 404, 403, 403, 403, 403, 403, 404, 403),
     "plans:plan_xlsx":                        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "plans:plan_docx":                        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
+    "plans:plan_docx[draft]":                 (302, 302, 302, 302, 302, 302, 302, 302, 404, 302),
     "plans:dashboard":                        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plans:dashboard[?xa=hong phong]":        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "plans:dashboard[?xa=other commune]":     (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     # Import and review of a draft plan, and the register of legal documents.
-    "plans:plan_import":                      (302, 200, 403, 403, 403, 403, 403, 403, 403, 200),
-    "plans:plan_review":                      (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
-    "plans:section_edit":                     (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
+    "plans:plan_import":                      (302, 200, 200, 403, 200, 403, 403, 403, 200, 200),
+    "plans:plan_review":                      (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
+    "plans:section_edit":                     (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "plans:section_edit[issued plan]":        (302, 403, 403, 403, 403, 403, 403, 403, 404, 403),
-    "plans:section_edit[another plan's]":     (302, 404, 403, 403, 403, 403, 403, 403, 404, 404),
+    "plans:section_edit[another plan's]":     (302, 404, 404, 403, 403, 403, 403, 403, 404, 404),
     "plans:section_delete":                   (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "plans:task_delete":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "plans:reference_create":                 (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
-    "plans:reference_edit":                   (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
+    "plans:reference_create":                 (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
+    "plans:reference_edit":                   (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "plans:reference_delete":                 (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # Issuing a draft (its number and day): the leaders; its review's merge, split, reassign:
+    # whoever keeps the plan (the leaders, and the officers of its lead unit, office A).
+    "plans:plan_issue":                       (302, 200, 403, 403, 403, 403, 403, 403, 404, 200),
+    "plans:draft_tasks":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "plans:task_split":                       (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "plans:legal_documents":                  (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The register is shared by every commune (laws and decrees are public); the plans resting
     # on a document are filtered (test_it_lists_only_readable_plans_under_a_legal_document).
@@ -173,17 +180,20 @@ POST_MATRIX: Matrix = table({
     "plans:task_report":                      (302, 403, 302, 403, 302, 302, 403, 403, 404, 403),
     "plans:plan_status":                      (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
     "plans:plan_create":                      (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
-    "plans:plan_edit":                        (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:section_create":                   (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:task_create":                      (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:task_edit":                        (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:plan_import":                      (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
-    "plans:section_edit":                     (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:section_delete":                   (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:task_delete":                      (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:reference_create":                 (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:reference_edit":                   (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
-    "plans:reference_delete":                 (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
+    "plans:plan_edit":                        (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:section_create":                   (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:task_create":                      (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:task_edit":                        (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:plan_import":                      (302, 302, 302, 403, 302, 403, 403, 403, 400, 302),
+    "plans:section_edit":                     (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:section_delete":                   (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:task_delete":                      (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:reference_create":                 (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:reference_edit":                   (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:reference_delete":                 (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:plan_issue":                       (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
+    "plans:draft_tasks":                      (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    "plans:task_split":                       (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
     # Each step of a case assigned to officer A: its keepers and its handler write.
     "petitions:classify":                     (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:assign":                       (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
@@ -283,6 +293,14 @@ def plan_scene(
     tmp_path: Path,
 ) -> PlanScene:
     settings.MEDIA_ROOT = tmp_path
+    # `plan` (conftest) is issued; here it is the draft the import and review rows work on, its
+    # task's text two sentences (that the review may split).
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
+    plan.status = Plan.Status.DRAFT
+    Task.objects.filter(pk=task.pk).update(
+        description="Chuẩn bị địa điểm, tài liệu đối thoại. Mời đại diện Nhân dân các thôn dự."
+    )
+    task.refresh_from_db()
     issued = services.plan_create(
         commune=world.commune,
         by=world.chairman,
@@ -469,7 +487,7 @@ URLS: dict[str, Callable[[Scene], str]] = {
     "plans:plan": lambda s: reverse("plans:plan", args=[s.plans.plan.pk]),
     "plans:plan[other commune]": lambda s: reverse("plans:plan", args=[s.plans.other_task.plan_id]),
     "plans:plan_edit": lambda s: reverse("plans:plan_edit", args=[s.plans.plan.pk]),
-    "plans:plan_status": lambda s: reverse("plans:plan_status", args=[s.plans.plan.pk, "issued"]),
+    "plans:plan_status": lambda s: reverse("plans:plan_status", args=[s.plans.issued.pk, "closed"]),
     "plans:section_create": lambda s: reverse("plans:section_create", args=[s.plans.plan.pk]),
     "plans:task_create": lambda s: reverse("plans:task_create", args=[s.plans.plan.pk]),
     "plans:task_edit": lambda s: reverse(
@@ -479,7 +497,8 @@ URLS: dict[str, Callable[[Scene], str]] = {
         "plans:task_edit", args=[s.plans.plan.pk, s.plans.other_task.pk]
     ),
     "plans:plan_xlsx": lambda s: reverse("plans:plan_xlsx", args=[s.plans.plan.pk]),
-    "plans:plan_docx": lambda s: reverse("plans:plan_docx", args=[s.plans.plan.pk]),
+    "plans:plan_docx": lambda s: reverse("plans:plan_docx", args=[s.plans.issued.pk]),
+    "plans:plan_docx[draft]": lambda s: reverse("plans:plan_docx", args=[s.plans.plan.pk]),
     "plans:dashboard": lambda s: reverse("plans:dashboard"),
     "plans:dashboard[?xa=hong phong]": lambda s: (
         reverse("plans:dashboard") + _commune_query(s.world.commune)
@@ -489,6 +508,11 @@ URLS: dict[str, Callable[[Scene], str]] = {
     ),
     "plans:plan_import": lambda s: reverse("plans:plan_import"),
     "plans:plan_review": lambda s: reverse("plans:plan_review", args=[s.plans.plan.pk]),
+    "plans:plan_issue": lambda s: reverse("plans:plan_issue", args=[s.plans.plan.pk]),
+    "plans:draft_tasks": lambda s: reverse("plans:draft_tasks", args=[s.plans.plan.pk]),
+    "plans:task_split": lambda s: reverse(
+        "plans:task_split", args=[s.plans.plan.pk, s.plans.task.pk]
+    ),
     "plans:section_edit": lambda s: reverse(
         "plans:section_edit", args=[s.plans.plan.pk, s.plans.section.pk]
     ),
@@ -605,7 +629,22 @@ POST_ACTIONS: dict[str, PostAction] = {
     ),
     "plans:plan_status": PostAction(
         data=lambda s, p: {},
+        state=lambda s, c: Plan.objects.get(pk=s.plans.issued.pk).status,
+    ),
+    "plans:plan_issue": PostAction(
+        data=lambda s, p: {"number": "45", "issued_on": _today()},
         state=lambda s, c: Plan.objects.get(pk=s.plans.plan.pk).status,
+    ),
+    "plans:draft_tasks": PostAction(
+        data=lambda s, p: {
+            "action": "reassign",
+            "tasks": [s.plans.task.pk],
+            "lead_unit": s.world.office_b.pk,
+        },
+        state=lambda s, c: Task.objects.get(pk=s.plans.task.pk).lead_unit_id,
+    ),
+    "plans:task_split": PostAction(
+        data=lambda s, p: {}, state=lambda s, c: s.plans.plan.tasks.count()
     ),
     "plans:plan_create": PostAction(
         data=lambda s, p: {

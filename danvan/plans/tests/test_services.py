@@ -204,7 +204,7 @@ class TestReminders:
 
 
 def test_it_deletes_a_draft_task_with_its_reports_files(
-    world: World, plan: Plan, settings, tmp_path
+    world: World, draft_plan: Plan, settings, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -212,7 +212,7 @@ def test_it_deletes_a_draft_task_with_its_reports_files(
 
     settings.MEDIA_ROOT = tmp_path
     task = services.task_create(
-        plan=plan,
+        plan=draft_plan,
         by=world.chairman,
         title="X",
         lead_unit=world.office_a,
@@ -236,7 +236,7 @@ def test_it_deletes_a_draft_task_with_its_reports_files(
 def test_it_refuses_to_delete_a_task_of_an_issued_plan(
     world: World, plan: Plan, task: Task
 ) -> None:
-    services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=world.chairman)
+    assert plan.status == Plan.Status.ISSUED
     with pytest.raises(DomainError):
         services.task_delete(task=task, by=world.chairman)
 
@@ -244,9 +244,15 @@ def test_it_refuses_to_delete_a_task_of_an_issued_plan(
 # --- for the apps that hand tasks to units (supervision, promises) -----------------------------
 
 
-def test_it_issues_a_standing_plan_with_the_task_another_app_hands_over(
-    world: World, plan: Plan
-) -> None:
+def test_it_issues_a_standing_plan_with_the_task_another_app_hands_over(world: World) -> None:
+    plan = services.plan_create(
+        commune=world.commune,
+        by=world.chairman,
+        issuing_unit=world.commune,
+        title="Trả lời kiến nghị của Ban giám sát năm 2026",
+        year=2026,
+    )
+    assert plan.status == Plan.Status.DRAFT
     task = services.task_create_issued(
         plan=plan,
         by=world.chairman,

@@ -193,16 +193,27 @@ class TestPlans:
         body = response.content.decode()
         assert "không được trước ngày bắt đầu" in body and "Giữ nguyên nội dung" in body
 
-    def test_it_issues_a_plan_and_publishes_it(self, world: World, plan: Plan, task: Task) -> None:
+    def test_it_issues_a_plan_and_publishes_it(self, world: World, draft_plan: Plan) -> None:
         anon = world.client(None)
-        assert anon.get(f"/ke-hoach/{plan.pk}/").status_code == 404  # a draft is not public
-        response = world.client(world.chairman).post(
-            f"/can-bo/ke-hoach/{plan.pk}/trang-thai/issued/"
+        assert anon.get(f"/ke-hoach/{draft_plan.pk}/").status_code == 404  # a draft is not public
+        chairman = world.client(world.chairman)
+        # The old button issues nothing: issuing takes a number and a day.
+        response = chairman.post(f"/can-bo/ke-hoach/{draft_plan.pk}/trang-thai/issued/")
+        assert response["Location"] == f"/can-bo/ke-hoach/{draft_plan.pk}/ban-hanh/"
+        assert Plan.objects.get(pk=draft_plan.pk).status == Plan.Status.DRAFT
+        response = chairman.post(
+            f"/can-bo/ke-hoach/{draft_plan.pk}/ban-hanh/",
+            {"number": "45", "issued_on": "2026-04-15"},
         )
         assert response.status_code == 302
-        plan.refresh_from_db()
-        assert plan.status == Plan.Status.ISSUED
-        public = anon.get(f"/ke-hoach/{plan.pk}/").content.decode()
+        draft_plan.refresh_from_db()
+        assert (draft_plan.status, draft_plan.reference, draft_plan.issued_on) == (
+            Plan.Status.ISSUED,
+            "45/KH-UBND",
+            date(2026, 4, 15),
+        )
+        public = anon.get(f"/ke-hoach/{draft_plan.pk}/").content.decode()
+        task = draft_plan.tasks.get()
         assert task.title in public and world.office_a.short_name in public
 
     def test_it_shows_the_plan_tree_with_rolled_up_progress(self, world: World, plan: Plan) -> None:
@@ -253,8 +264,11 @@ class TestDashboard:
         assert c.get(f"/can-bo/tong-quan/?xa={world.other_commune.pk}").status_code == 404
 
 
-def test_it_shows_the_plans_history_in_words(world: World, plan: Plan, task: Task) -> None:
-    services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=world.chairman)
-    body = world.client(world.readonly_a).get(f"/can-bo/ke-hoach/{plan.pk}/").content.decode()
+def test_it_shows_the_plans_history_in_words(world: World, draft_plan: Plan) -> None:
+    services.plan_issue(
+        plan=draft_plan, number="45", issued_on=date(2026, 4, 15), by=world.chairman
+    )
+    url = f"/can-bo/ke-hoach/{draft_plan.pk}/"
+    body = world.client(world.readonly_a).get(url).content.decode()
     assert "Lịch sử thay đổi của kế hoạch" in body
     assert "Ban hành kế hoạch" in body and "Tạo kế hoạch" in body
