@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from danvan.core.access import Access, get_access
-from danvan.core.models import Role, Unit
-from danvan.plans.models import Plan, Task
+from danvan.core.models import Role, Unit, User
+from danvan.plans.models import Plan, ProgressReport, ProgressReportQuerySet, Task
 
 
 def can_maintain(access: Access, plan: Plan) -> bool:
@@ -57,6 +58,53 @@ def reporting_units(access: Access, task: Task) -> list[Unit]:
     """The user's units that may write on this task: the lead unit, then coordinating units."""
     units = [task.lead_unit, *task.coordinating_units.all()]
     return [u for u in units if access.can_write_for(u.pk)]
+
+
+# Who reviews a progress report (issue 12, "the lead unit (or a leader) accepts or returns it"):
+# - a lead unit's report: a leader (Role.LEADER: the chairman, a vice-chairman) of the task's
+#   commune; the unit does not approve its own progress;
+# - a coordinating unit's contribution: whoever writes for the task's lead unit (its officers,
+#   Front officials, village heads), or a leader of the commune;
+# - never the report's author, whatever his seats; administrators, read-only members and
+#   province viewers never. Notes (no percent) are not reviewed. `can_review` and
+#   `reviewable_reports` say the same, one for a report, one as a query.
+
+
+def can_review(access: Access, user: User, report: ProgressReport, task: Task) -> bool:
+    """Whether `user` may accept or return `report` (a report of `task`), whatever its state."""
+    if report.created_by_id == user.pk:
+        return False
+    if access.holds(Role.LEADER, commune_id=task.commune_id):
+        return True
+    return report.kind == ProgressReport.Kind.CONTRIBUTION and access.can_write_for(
+        task.lead_unit_id
+    )
+
+
+def reviewable_reports(access: Access, user: User) -> ProgressReportQuerySet:
+    """The pending reports `user` may review, in every commune (the "chờ duyệt" list)."""
+    leads = access.communes(Role.LEADER)
+    mine = Q(task__commune_id__in=leads) | Q(
+        kind=ProgressReport.Kind.CONTRIBUTION, task__lead_unit_id__in=access.writable_units
+    )
+    return ProgressReport.objects.pending().filter(mine).exclude(created_by_id=user.pk)
+
+
+def may_review_any(access: Access) -> bool:
+    """Whether the user holds a seat that reviews some reports (leaders, unit writers)."""
+    return bool(access.communes(Role.LEADER) or access.writable_units)
+
+
+def get_report_for_user(request: HttpRequest, pk: int) -> ProgressReport:
+    """A report the user may review: 404 for a commune the user does not read, 403 otherwise."""
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("task", "task__lead_unit", "unit"), pk=pk
+    )
+    _check(request, report.task.commune_id, manage=False)
+    access = get_access(request.user)
+    if not can_review(access, request.user, report, report.task):  # type: ignore[arg-type]
+        raise PermissionDenied
+    return report
 
 
 def _check(request: HttpRequest, commune_id: int, *, manage: bool) -> None:

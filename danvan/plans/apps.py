@@ -1,3 +1,5 @@
+from typing import Any
+
 from danvan.core import domain
 
 
@@ -25,6 +27,8 @@ class PlansConfig(domain.AppConfig):
         "plans.task_split": "Tách nhiệm vụ của dự thảo",
         "plans.progress_reported": "Báo cáo tiến độ",
         "plans.contribution_added": "Đơn vị phối hợp báo cáo",
+        "plans.report_accepted": "Chấp nhận báo cáo tiến độ",
+        "plans.report_returned": "Trả lại báo cáo tiến độ",
         "plans.reminder_before": "Nhắc việc sắp đến hạn",
         "plans.reminder_overdue": "Đôn đốc nhiệm vụ quá hạn",
         "plans.reminder_escalation": "Báo cáo lãnh đạo nhiệm vụ quá hạn",
@@ -59,4 +63,17 @@ class PlansConfig(domain.AppConfig):
         "issued_on": "Ngày ban hành",
         "place": "Địa danh",
         "year": "Năm",
+        "period_end": "Kỳ báo cáo (đến ngày)",
+        "report_percent": "Tiến độ trong báo cáo (%)",
+        "review": "Duyệt",
+        "comment": "Nhận xét",
+        "author": "Người báo cáo",
+        "last_report_on": "Báo cáo được tính gần nhất",
     }
+
+    def values(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """A report's review state, in words, in the history of its task."""
+        from danvan.plans.models import ProgressReport
+
+        review = {"review": dict(ProgressReport.Review.choices)}
+        return {"plans.progress_reported": review, "plans.contribution_added": review}

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from danvan.core.fields import DATE_WIDGET, DayField, FileUploads, LongText, Text
 from danvan.core.models import Unit
@@ -30,11 +32,71 @@ class ProgressReportForm(forms.Form):
     is_final = forms.BooleanField(label="Nhiệm vụ đã hoàn thành", required=False)
     evidence = FileUploads(label="Tài liệu minh chứng (PDF, ảnh, Word, Excel)", required=False)
 
-    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: list[Unit],
+        periods: list[tuple[date, date]] | None = None,
+        recurrence: str = "",
+        default_period: date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`periods`: a recurring task's periods that may be reported on (a choice); None for
+        a one-off or ongoing task, whose report states the day its progress is counted to."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
         if len(units) == 1:
             self.fields["unit"].initial = units[0]
+        self.fields["percent"].help_text = (
+            "Báo cáo có tiến độ được duyệt (lãnh đạo UBND duyệt báo cáo của đơn vị chủ trì, đơn vị"
+            " chủ trì duyệt phần phối hợp) rồi mới được tính; không ghi tiến độ là ghi chú, không"
+            " tính vào tiến độ nhiệm vụ."
+        )
+        field: forms.Field
+        if periods is None:
+            field = DayField(
+                label="Tiến độ tính đến ngày",
+                initial=timezone.localdate(),
+                required=False,
+                help_text="Để trống: tính đến hôm nay.",
+            )
+        else:
+            field = forms.TypedChoiceField(
+                label="Kỳ báo cáo",
+                choices=[
+                    (last.isoformat(), period_label(recurrence, first, last))
+                    for first, last in periods
+                ],
+                coerce=date.fromisoformat,
+                initial=default_period.isoformat() if default_period else None,
+                error_messages={"invalid_choice": "Kỳ báo cáo không phải một kỳ của nhiệm vụ."},
+            )
+        self.fields["period_end"] = field
+        self.order_fields(["unit", "period_end"])
+
+
+def period_label(recurrence: str, first: date, last: date) -> str:
+    """ "Quý III/2026 (01/07–30/09/2026)": a recurring task's period as an officer names it."""
+    if recurrence == Recurrence.MONTHLY:
+        head = f"Tháng {first.month}/{first.year}"
+    elif recurrence == Recurrence.QUARTERLY:
+        head = f"Quý {['I', 'II', 'III', 'IV'][(first.month - 1) // 3]}/{first.year}"
+    elif recurrence == Recurrence.HALF_YEARLY:
+        head = f"6 tháng {'đầu' if first.month <= 6 else 'cuối'} năm {first.year}"
+    else:
+        head = f"Năm {first.year}"
+    return f"{head} ({first:%d/%m}–{last:%d/%m/%Y})"
+
+
+class ReviewForm(forms.Form):
+    """The reviewer's comment: optional when accepting, required when returning."""
+
+    comment = Text(label="Nhận xét", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, required: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = required
+        self.fields["comment"].error_messages["required"] = "Cần ghi rõ lý do trả lại báo cáo."
 
 
 class PlanForm(forms.ModelForm):

@@ -286,16 +286,40 @@ class Task(CommuneRecord):
         return 100 if self.done_on else self.percent
 
 
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
+    def pending(self) -> ProgressReportQuerySet:
+        return self.filter(review=ProgressReport.Review.PENDING)
+
+    def accepted(self) -> ProgressReportQuerySet:
+        return self.filter(review=ProgressReport.Review.ACCEPTED)
+
+
 class ProgressReport(models.Model):
+    """What a unit reports on a task for a period (`period_end`, the last day it covers).
+
+    A report with a percent waits for review (issue 12: progress that is checked): a leader of
+    the commune reviews the lead unit's reports, the lead unit (or a leader) a coordinating
+    unit's contributions (plans/access.py `can_review`). Only the lead unit's ACCEPTED reports
+    move the task (plans.services `task_derive_progress`); a returned report counts for nothing.
+    A report without a percent is a note: kept and shown, never reviewed, never counted.
+    """
+
     class Kind(models.TextChoices):
         LEAD = "lead", _("Báo cáo của đơn vị chủ trì")
         CONTRIBUTION = "contribution", _("Đóng góp của đơn vị phối hợp")
 
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        ACCEPTED = "accepted", _("Đã chấp nhận")
+        RETURNED = "returned", _("Đã trả lại")
+        NOTE = "note", _("Ghi chú, không tính tiến độ")
+
     task = models.ForeignKey(Task, models.CASCADE, related_name="reports")
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    # For a recurring task, the last day of the period this report answers for.
-    period_end = models.DateField(_("kỳ báo cáo"), null=True, blank=True)
+    # The last day of the period this report answers for: a recurring task's period, or the
+    # day a one-off or ongoing task's progress is stated up to.
+    period_end = models.DateField(_("kỳ báo cáo"))
     text = models.TextField(_("kết quả thực hiện"))
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), null=True, blank=True)
     milestone = models.CharField(_("mốc đã đạt"), max_length=300, blank=True)
@@ -303,13 +327,33 @@ class ProgressReport(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     reported_on = models.DateField(_("ngày báo cáo"))
+    review = models.CharField(
+        _("duyệt"), max_length=10, choices=Review.choices, default=Review.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người duyệt"),
+    )
+    reviewed_at = models.DateTimeField(_("thời điểm duyệt"), null=True, blank=True)
+    review_comment = models.TextField(_("nhận xét khi duyệt"), blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = _("báo cáo tiến độ")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["review", "task"], name="report_review_task")]
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.reported_on:%d/%m/%Y}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.review == self.Review.PENDING
 
     def readable_by(self, user: Any) -> bool:
         """Who may download the report's evidence: whoever reads the task's commune."""

@@ -52,8 +52,10 @@ def _first_unreported(task: Task, reported: set[date]) -> date | None:
 
 
 def _reported_periods(task: Task) -> set[date]:
-    ends = task.reports.filter(kind=ProgressReport.Kind.LEAD).values_list("period_end", flat=True)
-    return {d for d in ends if d}
+    """The periods the lead unit's ACCEPTED reports answer for: a pending, returned or
+    text-only report clears no period (issue 12)."""
+    ends = task.reports.accepted().filter(kind=ProgressReport.Kind.LEAD)
+    return set(ends.values_list("period_end", flat=True))
 
 
 def task_schedule(
@@ -78,6 +80,25 @@ def task_refresh_schedule(task: Task, *, cal: WorkCalendar | None = None) -> Non
     task.next_due, task.warn_from = task_schedule(
         task, cal or work_calendar(), _reported_periods(task)
     )
+
+
+def task_derive_progress(task: Task) -> None:
+    """Set the task's percent, last report, completion and deadline from its lead unit's
+    accepted reports only (the caller saves): the latest accepted percent, the day of the
+    latest accepted report, the day of the first accepted final report. Contributions of
+    coordinating units never move the task, accepted or not (docs/permissions.md)."""
+    accepted = list(
+        task.reports.accepted()
+        .filter(kind=ProgressReport.Kind.LEAD)
+        .order_by("period_end", "reported_on", "created_at", "id")
+        .values_list("reported_on", "percent", "is_final")
+    )
+    percents = [percent for _on, percent, _final in accepted if percent is not None]
+    finals = [on for on, _percent, final in accepted if final]
+    task.done_on = min(finals, default=None)
+    task.percent = 100 if task.done_on else (percents[-1] if percents else 0)
+    task.last_report_on = max((on for on, _p, _f in accepted), default=None)
+    task_refresh_schedule(task)
 
 
 def tasks_reschedule_open(*, commune: Unit | None = None) -> int:
@@ -552,10 +573,61 @@ def tasks_reassign(
 
 
 def next_unreported_period(task: Task) -> date | None:
-    """The last day of the period a new lead report answers for (recurring tasks only)."""
+    """The last day of the period a new lead report answers for by default (recurring tasks
+    only): the first period without an accepted or pending report of the lead unit."""
     if task.recurrence in (Recurrence.ONCE, Recurrence.ONGOING):
         return None
-    return _first_unreported(task, _reported_periods(task))
+    waiting = task.reports.filter(
+        kind=ProgressReport.Kind.LEAD,
+        review__in=[ProgressReport.Review.ACCEPTED, ProgressReport.Review.PENDING],
+    ).values_list("period_end", flat=True)
+    return _first_unreported(task, set(waiting))
+
+
+def report_periods(task: Task, on: date) -> list[tuple[date, date]]:
+    """The (first day, last day) of the periods of a recurring task a report made on `on`
+    may answer for: those begun by then (the first one, however early the report)."""
+    end = task.due_date or date(task.start_date.year, 12, 31)
+    spans = [
+        (first, min(last, end)) for first, last in periods(task.recurrence, task.start_date, end)
+    ]
+    begun = [span for span in spans if span[0] <= on]
+    return begun or spans[:1]
+
+
+def _report_period(task: Task, *, is_lead: bool, period_end: date | None, on: date) -> date:
+    """The period a report states, checked: a recurring task's period already begun, or for a
+    one-off or ongoing task the day its progress is stated up to, not after the report's own."""
+    if task.recurrence in (Recurrence.ONCE, Recurrence.ONGOING):
+        period_end = period_end or on
+        if period_end > on:
+            raise DomainError("Kỳ báo cáo không được sau ngày báo cáo.")
+        _check_dates(period_end, None)
+        return period_end
+    spans = report_periods(task, on)
+    allowed = [last for _first, last in spans]
+    if not allowed:
+        raise DomainError("Nhiệm vụ không có kỳ báo cáo nào.")
+    if period_end is None:
+        default = next_unreported_period(task) if is_lead else None
+        current = next((last for first, last in spans if first <= on <= last), allowed[-1])
+        period_end = default if default in allowed else current
+    if period_end not in allowed:
+        raise DomainError("Kỳ báo cáo không phải một kỳ đã bắt đầu của nhiệm vụ này.")
+    return period_end
+
+
+def _task_state(task: Task) -> dict[str, Any]:
+    return {
+        "percent": task.percent,
+        "done_on": task.done_on,
+        "next_due": task.next_due,
+        "last_report_on": task.last_report_on,
+    }
+
+
+def _report_url(report: ProgressReport) -> str:
+    return reverse("plans:task", args=[report.task_id]) + f"#bao-cao-{report.pk}"
 
 
 @transaction.atomic
@@ -566,15 +638,21 @@ def progress_report_create(
     by: User,
     text: str,
     percent: int | None = None,
+    period_end: date | None = None,
     milestone: str = "",
     is_final: bool = False,
     files: Sequence[UploadedFile] = (),
     reported_on: date | None = None,
+    accepted_by: User | None = None,
 ) -> ProgressReport:
-    """A progress report by the lead unit, or a contribution by a coordinating unit.
+    """A progress report by the lead unit, or a contribution by a coordinating unit, for a
+    period (`period_end`; by default the lead unit's first period not yet reported, or the
+    report's own day for a one-off task).
 
-    Only the lead unit's reports move the task: its percent, the period it answers for (a
-    recurring task wants one per period) and, when final, the task's completion.
+    A report with a percent (a final one counts 100%) waits for review and moves nothing until
+    accepted (`report_accept`); one without is a note, never counted. `accepted_by` is for a
+    fact another app's step records (the competent body's answer to a supervision
+    recommendation, recorded by a leader): stored accepted by that person at once.
     """
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.done_on:
@@ -587,30 +665,30 @@ def progress_report_create(
     if is_final and not is_lead:
         raise DomainError("Chỉ đơn vị chủ trì mới xác nhận hoàn thành nhiệm vụ.")
     today = reported_on or timezone.localdate()
+    percent = 100 if is_final else percent
+    Review = ProgressReport.Review
     report = ProgressReport(
         task=task,
         unit=unit,
         kind=ProgressReport.Kind.LEAD if is_lead else ProgressReport.Kind.CONTRIBUTION,
-        period_end=next_unreported_period(task) if is_lead else None,
+        period_end=_report_period(task, is_lead=is_lead, period_end=period_end, on=today),
         text=text,
-        percent=100 if is_final else percent,
+        percent=percent,
         milestone=milestone,
         is_final=is_final,
         created_by=by,
         reported_on=today,
+        review=Review.NOTE if percent is None else Review.PENDING,
     )
+    if accepted_by is not None and report.review == Review.PENDING:
+        report.review = Review.ACCEPTED
+        report.reviewed_by, report.reviewed_at = accepted_by, timezone.now()
     save_valid(report)
     for f in files:
         attachment_create(file=f, owner=report, commune=unit.commune or unit, by=by)
-    before = {"percent": task.percent, "done_on": task.done_on, "next_due": task.next_due}
-    if is_lead:
-        if report.percent is not None:
-            task.percent = report.percent
-        task.last_report_on = today
-        if is_final:
-            task.done_on = today
-            task.percent = 100
-        task_refresh_schedule(task)
+    before = _task_state(task)
+    if is_lead and report.review == Review.ACCEPTED:
+        task_derive_progress(task)
         task.save()
     log_action(
         task,
@@ -620,19 +698,109 @@ def progress_report_create(
             "unit": str(unit),
             "report": report.pk,
             "files": len(files),
-            **diff(
-                before,
-                {"percent": task.percent, "done_on": task.done_on, "next_due": task.next_due},
-            ),
+            "period_end": report.period_end,
+            "report_percent": report.percent,
+            "review": report.review,
+            **diff(before, _task_state(task)),
         },
     )
-    if not is_lead:
+    url = _report_url(report)
+    if report.review == Review.PENDING:
+        reviewers = commune_leaders(task.commune_id) if is_lead else unit_people(task.lead_unit)
+        notify(
+            [u for u in reviewers if u.pk != by.pk],
+            title=f"Báo cáo chờ duyệt – {unit.label}: {task.title[:120]}",
+            body=text[:500],
+            url=url,
+        )
+    elif not is_lead:
         notify(
             unit_people(task.lead_unit),
             title=f"{unit.label} đã gửi phần phối hợp: {task.title[:120]}",
             body=text[:500],
-            url=reverse("plans:task", args=[task.pk]),
+            url=url,
         )
+    return report
+
+
+def _check_review(report: ProgressReport, by: User) -> None:
+    if report.review != ProgressReport.Review.PENDING:
+        raise DomainError("Báo cáo này không chờ duyệt (đã được duyệt, hoặc là ghi chú).")
+    if report.created_by_id == by.pk:
+        raise DomainError("Không ai tự duyệt báo cáo của chính mình.")
+
+
+def _review_changes(report: ProgressReport, comment: str) -> dict[str, Any]:
+    return {
+        "unit": str(report.unit),
+        "report": report.pk,
+        "author": str(report.created_by),
+        "period_end": report.period_end,
+        "report_percent": report.percent,
+        "comment": comment,
+    }
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
+    """Accept a pending report: a lead unit's report then moves its task (percent, status,
+    completion, the period it answers for); a contribution is marked accepted and moves nothing.
+    Who may is plans/access.py `can_review`; nobody accepts his own report."""
+    task = Task.objects.select_for_update().get(pk=report.task_id)
+    report = (
+        ProgressReport.objects.select_for_update()
+        .select_related("unit", "created_by")
+        .get(pk=report.pk)
+    )
+    _check_review(report, by)
+    report.review = ProgressReport.Review.ACCEPTED
+    report.reviewed_by, report.reviewed_at = by, timezone.now()
+    report.review_comment = comment
+    save_valid(report)
+    before = _task_state(task)
+    if report.kind == ProgressReport.Kind.LEAD:
+        task_derive_progress(task)
+        task.save()
+    log_action(
+        task,
+        "plans.report_accepted",
+        by=by,
+        changes={**_review_changes(report, comment), **diff(before, _task_state(task))},
+    )
+    notify(
+        [report.created_by],
+        title=f"Báo cáo đã được chấp nhận: {task.title[:120]}",
+        body=comment,
+        url=_report_url(report),
+    )
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
+    """Return a pending report with the reason, which its author reads on the task and in a
+    notification; the report moves nothing, and the unit reports again."""
+    comment = comment.strip()
+    if not comment:
+        raise DomainError("Cần ghi rõ lý do trả lại báo cáo.")
+    task = Task.objects.select_for_update().get(pk=report.task_id)
+    report = (
+        ProgressReport.objects.select_for_update()
+        .select_related("unit", "created_by")
+        .get(pk=report.pk)
+    )
+    _check_review(report, by)
+    report.review = ProgressReport.Review.RETURNED
+    report.reviewed_by, report.reviewed_at = by, timezone.now()
+    report.review_comment = comment
+    save_valid(report)
+    log_action(task, "plans.report_returned", by=by, changes=_review_changes(report, comment))
+    notify(
+        [report.created_by],
+        title=f"Báo cáo bị trả lại: {task.title[:120]}",
+        body=comment,
+        url=_report_url(report),
+    )
     return report
 
 

@@ -24,12 +24,23 @@ from danvan.plans import exports, selectors, services
 from danvan.plans.access import (
     can_issue,
     can_maintain,
+    can_review,
     get_plan_for_user,
+    get_report_for_user,
     get_task_for_user,
+    may_review_any,
     reporting_units,
+    reviewable_reports,
 )
-from danvan.plans.forms import PlanForm, ProgressReportForm, SectionForm, TaskFilterForm, TaskForm
-from danvan.plans.models import Plan, Task, TaskStatus
+from danvan.plans.forms import (
+    PlanForm,
+    ProgressReportForm,
+    ReviewForm,
+    SectionForm,
+    TaskFilterForm,
+    TaskForm,
+)
+from danvan.plans.models import Plan, ProgressReport, Recurrence, Task, TaskStatus
 
 T = TypeVar("T")
 
@@ -64,20 +75,53 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "plans/task_list.html",
-        {"form": form, "page": page, "scope": scope, "statuses": TaskStatus},
+        {
+            "form": form,
+            "page": page,
+            "scope": scope,
+            "statuses": TaskStatus,
+            "may_review": may_review_any(access),
+        },
     )
 
 
 def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request, pk)
-    units = reporting_units(get_access(request.user), task)
-    form = ProgressReportForm(units=units) if units and not task.done_on else None
-    return _render_task(request, task, form)
+    return _render_task(request, task)
 
 
-def _render_task(request: HttpRequest, task: Task, form: ProgressReportForm | None) -> HttpResponse:
+def _report_form(
+    request: HttpRequest, task: Task, units: list[Unit], bound: bool = False
+) -> ProgressReportForm:
+    """The report form: a recurring task's report picks one of its periods begun by today,
+    the first one its lead unit has not reported on first; any other states a day."""
+    args = (request.POST, request.FILES) if bound else ()
+    if task.recurrence in (Recurrence.ONCE, Recurrence.ONGOING):
+        return ProgressReportForm(*args, units=units)
+    periods = services.report_periods(task, timezone.localdate())
+    return ProgressReportForm(
+        *args,
+        units=units,
+        periods=periods,
+        recurrence=task.recurrence,
+        default_period=services.next_unreported_period(task) or periods[-1][1],
+    )
+
+
+def _render_task(
+    request: AuthedRequest,
+    task: Task,
+    form: ProgressReportForm | None = None,
+    *,
+    review: tuple[int, ReviewForm] | None = None,
+) -> HttpResponse:
+    """The task page; `form` is a report form sent back with its errors, `review` a review
+    form (of the report with that id) sent back with its errors."""
     access = get_access(request.user)
-    reports = list(task.reports.select_related("unit", "created_by"))
+    if form is None and not task.done_on:
+        units = reporting_units(access, task)
+        form = _report_form(request, task, units) if units else None
+    reports = list(task.reports.select_related("unit", "created_by", "reviewed_by"))
     files = Attachment.objects.filter(
         owner_type__model="progressreport", owner_id__in=[r.pk for r in reports]
     )
@@ -86,14 +130,19 @@ def _render_task(request: HttpRequest, task: Task, form: ProgressReportForm | No
         by_report.setdefault(f.owner_id, []).append(f)
     for r in reports:
         r.files = by_report.get(r.pk, [])  # type: ignore[attr-defined]
+        may = r.is_pending and can_review(access, request.user, r, task)
+        sent_back = review[1] if review and review[0] == r.pk else None
+        r.review_form = (sent_back or ReviewForm(required=False)) if may else None  # type: ignore[attr-defined]
     context = {
         "task": task,
         "coordinators": list(task.coordinating_units.all()),
         "reports": reports,
+        "pending": sum(r.is_pending for r in reports),
         "history": history(task)[:50],
         "form": form,
         "can_manage": access.can_manage(task.commune_id),
         "explain": selectors.explain_due(task),
+        "review_form": review[1] if review else None,
     }
     return render(request, "plans/task_detail.html", context)
 
@@ -104,7 +153,14 @@ def task_report(request: AuthedRequest, pk: int) -> HttpResponse:
     units = reporting_units(get_access(request.user), task)
     if not units:
         raise PermissionDenied
-    form = ProgressReportForm(request.POST, request.FILES, units=units)
+    form = _report_form(request, task, units, bound=True)
+
+    def done(report: ProgressReport) -> str:
+        if report.review == ProgressReport.Review.NOTE:
+            return "Đã ghi nhận ghi chú; ghi chú không tính vào tiến độ nhiệm vụ."
+        who = "lãnh đạo UBND" if report.kind == ProgressReport.Kind.LEAD else "đơn vị chủ trì"
+        return f"Đã gửi báo cáo; tiến độ được tính khi {who} chấp nhận."
+
     return run_step(
         request,
         form,
@@ -114,14 +170,84 @@ def task_report(request: AuthedRequest, pk: int) -> HttpResponse:
             by=request.user,
             text=data["text"],
             percent=data["percent"],
+            period_end=data["period_end"],
             milestone=data["milestone"],
             is_final=data["is_final"],
             files=data["evidence"],
         ),
-        done="Đã ghi nhận báo cáo tiến độ.",
+        done=done,
         then=lambda _: redirect("plans:task", pk=task.pk),
         again=lambda: _render_task(request, task, form),
     )
+
+
+@require_POST
+def report_accept(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request, pk)
+    form = ReviewForm(request.POST, required=False)
+    return _review_step(
+        request,
+        report,
+        form,
+        lambda data: services.report_accept(report=report, by=request.user, **data),
+        done="Đã chấp nhận báo cáo."
+        if report.kind == ProgressReport.Kind.CONTRIBUTION
+        else "Đã chấp nhận báo cáo; tiến độ nhiệm vụ đã được cập nhật.",
+    )
+
+
+@require_POST
+def report_return(request: AuthedRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request, pk)
+    form = ReviewForm(request.POST, required=True)
+    return _review_step(
+        request,
+        report,
+        form,
+        lambda data: services.report_return(report=report, by=request.user, **data),
+        done="Đã trả lại báo cáo kèm nhận xét; đơn vị sẽ báo cáo lại.",
+    )
+
+
+def _review_step(
+    request: AuthedRequest,
+    report: ProgressReport,
+    form: ReviewForm,
+    action: Callable[[dict[str, Any]], ProgressReport],
+    *,
+    done: str,
+) -> HttpResponse:
+    url = reverse("plans:task", args=[report.task_id]) + f"#bao-cao-{report.pk}"
+    return run_step(
+        request,
+        form,
+        action,
+        done=done,
+        then=lambda _: redirect(url),
+        again=lambda: _render_task(request, report.task, review=(report.pk, form)),
+    )
+
+
+def report_reviews(request: AuthedRequest) -> HttpResponse:
+    """The reports waiting for the user's review ("chờ duyệt"), oldest first, and the reports
+    of the user's units that were returned, with the reviewer's comment."""
+    access = get_access(request.user)
+    if not may_review_any(access):
+        raise PermissionDenied
+    pending = (
+        reviewable_reports(access, request.user)
+        .select_related("task", "task__plan", "unit", "created_by")
+        .order_by("reported_on", "id")
+    )
+    returned = (
+        ProgressReport.objects.filter(
+            review=ProgressReport.Review.RETURNED, unit_id__in=access.writable_units
+        )
+        .select_related("task", "unit", "reviewed_by")
+        .order_by("-reviewed_at", "-id")[:20]
+    )
+    page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "plans/reviews.html", {"page": page, "returned": returned})
 
 
 def task_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
@@ -277,10 +403,22 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     year = int_param(request.GET.get("nam")) or timezone.localdate().year
     data = selectors.dashboard(commune=commune, year=year)
-    several = len(get_access(request.user).readable_communes) > 1
+    access = get_access(request.user)
+    several = len(access.readable_communes) > 1
     communes = readable_commune_units(request.user) if several else []
+    to_review = (
+        reviewable_reports(access, request.user).filter(task__commune=commune).count()
+        if may_review_any(access)
+        else None
+    )
     return render(
         request,
         "plans/dashboard.html",
-        {"commune": commune, "year": year, "data": data, "communes": communes},
+        {
+            "commune": commune,
+            "year": year,
+            "data": data,
+            "communes": communes,
+            "to_review": to_review,
+        },
     )

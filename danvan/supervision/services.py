@@ -418,6 +418,8 @@ def recommendation_answer(
             text=f"{answered_by_body} đã trả lời kiến nghị: {answer}"[:10000],
             is_final=True,
             reported_on=answered_on,
+            # The competent body's answer is a fact the leader records, not a claim of progress.
+            accepted_by=by,
         )
     rec.answer, rec.answered_on, rec.answered_by_body = answer, answered_on, answered_by_body
     rec.status = Recommendation.Status.ANSWERED

@@ -35,6 +35,12 @@ def _on(day: date) -> Iterator[None]:
         yield
 
 
+def _accepted(report: ProgressReport) -> None:
+    """Accepted by the vice-chairman: only accepted reports move a task (issue 12)."""
+    vice, _ = User.objects.get_or_create(username="pct", defaults={"full_name": "Trần Thị Bình"})
+    services.report_accept(report=report, by=vice)
+
+
 @dataclass
 class Progress:
     commune: Unit
@@ -122,20 +128,24 @@ def progress(db: None) -> Progress:
             recurrence=Recurrence.QUARTERLY,
             due_date=date(2026, 12, 31),
         )
-        services.progress_report_create(
-            task=promote,
-            unit=office,
-            by=chairman,
-            text="Đã tổ chức 3 hội nghị tuyên truyền.",
-            percent=50,
+        _accepted(
+            services.progress_report_create(
+                task=promote,
+                unit=office,
+                by=chairman,
+                text="Đã tổ chức 3 hội nghị tuyên truyền.",
+                percent=50,
+            )
         )
     with _on(date(2026, 4, 20)):
-        services.progress_report_create(
-            task=promote,
-            unit=office,
-            by=chairman,
-            text="Đã tổ chức 5 hội nghị tuyên truyền tại các thôn.",
-            percent=60,
+        _accepted(
+            services.progress_report_create(
+                task=promote,
+                unit=office,
+                by=chairman,
+                text="Đã tổ chức 5 hội nghị tuyên truyền tại các thôn.",
+                percent=60,
+            )
         )
     with _on(date(2026, 4, 25)):
         # A coordinating unit's contribution is not the task's latest report.
@@ -379,12 +389,14 @@ def test_it_lists_overdue_tasks_under_shortcomings(progress: Progress) -> None:
 
 def test_it_says_so_when_nothing_is_overdue(progress: Progress) -> None:
     with _on(date(2026, 5, 4)):
-        services.progress_report_create(
-            task=progress.late,
-            unit=progress.office_b,
-            by=progress.chairman,
-            text="Đã hoàn thành.",
-            is_final=True,
+        _accepted(
+            services.progress_report_create(
+                task=progress.late,
+                unit=progress.office_b,
+                by=progress.chairman,
+                text="Đã hoàn thành.",
+                is_final=True,
+            )
         )
     paragraphs = _paragraphs(_docx(progress.plan, progress.chairman))
     start = paragraphs.index("III. TỒN TẠI, HẠN CHẾ")

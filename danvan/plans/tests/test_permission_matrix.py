@@ -84,6 +84,11 @@ GET_MATRIX: Matrix = table({
     "plans:task":                             (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "plans:task[other commune]":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
     "plans:task_report":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # Reviewing progress (issue 12): office A's pending report on `task` is a leader's to accept
+    # or return; the list of reports waiting is for leaders and for those who write for a unit.
+    "plans:report_reviews":                   (302, 200, 200, 403, 200, 200, 200, 403, 200, 403),
+    "plans:report_accept":                    (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "plans:report_return":                    (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "plans:plans":                            (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plans:plan_create":                      (302, 200, 403, 403, 403, 403, 403, 403, 403, 200),
     "plans:plan_create[?xa=other commune]":   (302, 404, 404, 404, 404, 404, 404, 404, 403, 200),
@@ -187,6 +192,10 @@ POST_MATRIX: Matrix = table({
     "plans:plan_import":                      (302, 302, 302, 403, 302, 403, 403, 403, 400, 302),
     "plans:section_edit":                     (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
     "plans:section_delete":                   (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
+    # Office A's report: its author (officer A) may not review it, nor may the unit, an
+    # administrator or a reader; only a leader of the commune.
+    "plans:report_accept":                    (302, 302, 403, 403, 403, 403, 403, 403, 404, 403),
+    "plans:report_return":                    (302, 302, 403, 403, 403, 403, 403, 403, 404, 403),
     "plans:task_delete":                      (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
     "plans:reference_create":                 (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
     "plans:reference_edit":                   (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
@@ -248,6 +257,7 @@ class Scene:
     @property
     def petitions(self) -> Petitions:
         assert self.pet is not None
+    report: ProgressReport  # office A's, on `task`, pending
         return self.pet
 
     def user(self, persona: str) -> User | None:
@@ -374,6 +384,7 @@ class Petitions:
 def petitions(world: World) -> Petitions:
     today = timezone.localdate()
     received = today - timedelta(days=10)
+        report=report,
 
     def receive(commune: Unit, kind: str = PetitionKind.COMPLAINT, **extra: Any) -> Petition:
         return petition_services.petition_receive(
@@ -514,6 +525,9 @@ URLS: dict[str, Callable[[Scene], str]] = {
         "plans:task_split", args=[s.plans.plan.pk, s.plans.task.pk]
     ),
     "plans:section_edit": lambda s: reverse(
+    "plans:report_reviews": lambda s: reverse("plans:report_reviews"),
+    "plans:report_accept": lambda s: reverse("plans:report_accept", args=[s.plans.report.pk]),
+    "plans:report_return": lambda s: reverse("plans:report_return", args=[s.plans.report.pk]),
         "plans:section_edit", args=[s.plans.plan.pk, s.plans.section.pk]
     ),
     "plans:section_edit[issued plan]": lambda s: reverse(
@@ -669,6 +683,14 @@ POST_ACTIONS: dict[str, PostAction] = {
         state=lambda s, c: Section.objects.count(),
     ),
     "plans:task_create": PostAction(
+    "plans:report_accept": PostAction(
+        data=lambda s, p: {"comment": "Đạt yêu cầu"},
+        state=lambda s, c: ProgressReport.objects.get(pk=s.plans.report.pk).review,
+    ),
+    "plans:report_return": PostAction(
+        data=lambda s, p: {"comment": "Đề nghị bổ sung số liệu"},
+        state=lambda s, c: ProgressReport.objects.get(pk=s.plans.report.pk).review,
+    ),
         data=lambda s, p: {
             "title": "Nhiệm vụ mới",
             "lead_unit": s.world.office_a.pk,
@@ -1020,3 +1042,4 @@ def test_it_reveals_a_denouncer_only_to_a_grant_holder_and_logs_it(
     assert response.status_code == 200 and DENOUNCER in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert IdentityReveal.objects.get().user == world.officer_a
+    services.report_accept(report=report, by=scene.world.chairman)

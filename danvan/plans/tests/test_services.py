@@ -45,9 +45,14 @@ def test_it_gives_a_quarterly_task_the_end_of_its_first_unreported_quarter(
 ) -> None:
     task = _quarterly(world, plan)
     assert task.next_due == date(2026, 6, 30)
-    services.progress_report_create(
-        task=task, unit=world.office_b, by=world.officer_b, text="Quý II: tiếp 12 lượt công dân."
+    report = services.progress_report_create(
+        task=task,
+        unit=world.office_b,
+        by=world.officer_b,
+        text="Quý II: tiếp 12 lượt công dân.",
+        percent=25,
     )
+    services.report_accept(report=report, by=world.chairman)
     task.refresh_from_db()
     assert task.next_due == date(2026, 9, 30)
     assert task.reports.get().period_end == date(2026, 6, 30)
@@ -57,14 +62,18 @@ def test_it_computes_each_status_from_dates_and_reports(world: World, task: Task
     assert task.status_on(date(2026, 10, 1)) == TaskStatus.NOT_STARTED
     assert task.status_on(date(2026, 10, 26)) == TaskStatus.DUE_SOON
     assert task.status_on(date(2026, 11, 2)) == TaskStatus.OVERDUE
-    services.progress_report_create(
-        task=task, unit=world.office_a, by=world.officer_a, text="Đã chuẩn bị", percent=40
-    )
+    with time_machine.travel("2026-10-01 09:00 +0700", tick=False):
+        report = services.progress_report_create(
+            task=task, unit=world.office_a, by=world.officer_a, text="Đã chuẩn bị", percent=40
+        )
+        services.report_accept(report=report, by=world.chairman)
     task.refresh_from_db()
     assert task.status_on(date(2026, 10, 1)) == TaskStatus.ON_TRACK
-    services.progress_report_create(
-        task=task, unit=world.office_a, by=world.officer_a, text="Đã tổ chức", is_final=True
-    )
+    with time_machine.travel("2026-10-20 09:00 +0700", tick=False):
+        report = services.progress_report_create(
+            task=task, unit=world.office_a, by=world.officer_a, text="Đã tổ chức", is_final=True
+        )
+        services.report_accept(report=report, by=world.chairman)
     task.refresh_from_db()
     assert task.status_on(date(2026, 11, 2)) == TaskStatus.DONE and task.percent == 100
 
@@ -103,13 +112,16 @@ def test_it_refuses_a_report_from_a_unit_not_on_the_task(world: World, task: Tas
 
 
 def test_it_audits_every_change(world: World, task: Task) -> None:
-    services.progress_report_create(
+    report = services.progress_report_create(
         task=task, unit=world.office_a, by=world.officer_a, text="x", percent=30
     )
+    services.report_accept(report=report, by=world.chairman)
     actions = [e.action for e in history(task)]
-    assert actions == ["plans.progress_reported", "plans.task_created"]
-    entry = history(task).first()
-    assert entry.actor == world.officer_a and entry.changes["percent"] == [0, 30]
+    assert actions == ["plans.report_accepted", "plans.progress_reported", "plans.task_created"]
+    reported = history(task).get(action="plans.progress_reported")
+    assert reported.actor == world.officer_a and reported.changes["report_percent"] == 30
+    accepted = history(task).first()
+    assert accepted.actor == world.chairman and accepted.changes["percent"] == [0, 30]
 
 
 def test_it_refuses_a_due_date_before_the_start(world: World, plan: Plan) -> None:
@@ -182,9 +194,10 @@ class TestReminders:
         assert Reminder.objects.filter(task=task).count() == 2
 
     def test_it_sends_nothing_for_a_finished_task(self, world: World, task: Task) -> None:
-        services.progress_report_create(
+        report = services.progress_report_create(
             task=task, unit=world.office_a, by=world.officer_a, text="Xong", is_final=True
         )
+        services.report_accept(report=report, by=world.chairman)
         assert sum(services.send_reminders(today=date(2026, 11, 20)).values()) == 0
 
     @time_machine.travel("2026-10-26 08:00 +0700", tick=False)

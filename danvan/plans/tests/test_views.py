@@ -36,11 +36,17 @@ class TestReportProgress:
             },
         )
         assert response.status_code == 302
+        report = ProgressReport.objects.get(task=task)
+        task.refresh_from_db()
+        assert task.percent == 0 and report.review == ProgressReport.Review.PENDING
+        services.report_accept(report=report, by=world.chairman)
         task.refresh_from_db()
         assert task.percent == 30
-        report = ProgressReport.objects.get(task=task)
         assert Attachment.objects.get(owner_id=report.pk).original_name == "bien-ban.pdf"
-        assert history(task).first().action == "plans.progress_reported"
+        assert [e.action for e in history(task)][:2] == [
+            "plans.report_accepted",
+            "plans.progress_reported",
+        ]
         page = world.client(world.readonly_a).get(f"/can-bo/nhiem-vu/{task.pk}/")
         assert "bien-ban.pdf" in page.content.decode()
 
@@ -229,9 +235,10 @@ class TestPlans:
                 section=section,
                 due_date=date(2026, 12, 1),
             )
-            services.progress_report_create(
+            report = services.progress_report_create(
                 task=t, unit=world.office_a, by=world.officer_a, text="x", percent=percent
             )
+            services.report_accept(report=report, by=world.chairman)
         body = world.client(world.readonly_a).get(f"/can-bo/ke-hoach/{plan.pk}/").content.decode()
         assert "NỘI DUNG" in body and "40%" in body
 
