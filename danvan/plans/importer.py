@@ -15,6 +15,7 @@ from django.db import transaction
 from danvan.core.audit import log_action
 from danvan.core.models import Unit, User
 from danvan.lib import planparse
+from danvan.lib.planparse.docx_input import docx_to_text, is_docx
 from danvan.lib.planparse.textutil import strip_refs
 from danvan.lib.text import fold
 from danvan.plans.models import LegalDocument, Plan, PlanReference, Recurrence, Section
@@ -59,6 +60,14 @@ def units_named_in(text: str, units: list[Unit]) -> list[Unit]:
 def named_lead_unit(parsed: planparse.ParsedPlan, commune: Unit) -> Unit | None:
     """The commune's unit the document charges with following the whole plan, if it names one."""
     return match_unit(planparse.plan_lead(parsed.assignments), _units(commune))
+
+
+def document_text(raw: bytes) -> str:
+    """The document as text, kept beside the draft (a .docx flattened the way the parser reads
+    it)."""
+    if is_docx(raw):
+        return docx_to_text(raw)
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 def _units(commune: Unit) -> list[Unit]:

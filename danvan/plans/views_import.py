@@ -19,7 +19,6 @@ from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit, User
 from danvan.core.steps import run_action, run_step
 from danvan.lib import planparse
-from danvan.lib.planparse.docx_input import docx_to_text, is_docx
 from danvan.lib.text import fold
 from danvan.plans import services
 from danvan.plans.access import can_issue, get_plan_for_user, import_units
@@ -30,7 +29,7 @@ from danvan.plans.forms import (
     ReferenceForm,
     SectionForm,
 )
-from danvan.plans.importer import named_lead_unit, plan_import
+from danvan.plans.importer import document_text, named_lead_unit, plan_import
 from danvan.plans.models import LegalDocument, Plan, PlanReference, Section, Task
 from danvan.plans.views import edit_page
 
@@ -76,7 +75,7 @@ def plan_import_upload(request: AuthedRequest) -> HttpResponse:
                     parsed=parsed,
                     commune=commune,
                     by=request.user,
-                    source_text=_source_text(raw),
+                    source_text=document_text(raw),
                     default_recurrence=data["recurrence"],
                     lead_unit=lead,
                 )
@@ -305,10 +304,3 @@ def legal_document(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("-plan__year")
     )
     return render(request, "plans/legal_document.html", {"doc": doc, "refs": refs})
-
-
-def _source_text(raw: bytes) -> str:
-    """The document as text, shown beside the draft (a .docx flattened the way the parser reads it)."""
-    if is_docx(raw):
-        return docx_to_text(raw)
-    return raw.decode("utf-8-sig", errors="replace")
