@@ -76,6 +76,24 @@ def play_petitions(units: dict[str, Unit], *, today: date) -> None:
                 content="Phản ánh trang trại lợn xả nước thải ra suối, đề nghị kiểm tra.",
                 guidance="Giao Phòng Kinh tế cùng Công an xã kiểm tra trang trại.",
             )
+            # A denouncer at the desk: the register shows the protected mark, the identity is
+            # sealed, and the name written in the text is struck (Luật Tố cáo 2018, Điều 8(3)).
+            denounced = reception.visit_create(
+                session=session,
+                by=clerk,
+                visited_on=day,
+                kind=PetitionKind.DENUNCIATION,
+                name="Người tố cáo tại buổi tiếp (mẫu)",
+                address="Thôn Tân Tiến",
+                phone="0987000222",
+                content="Tố cáo việc thu tiền ngoài quy định khi xác nhận hồ sơ đất tại thôn.",
+                guidance="Hẹn Người tố cáo tại buổi tiếp (mẫu) nhận thông báo thụ lý, "
+                "gọi số 0987 000 222.",
+            )
+            # Its handler (the office) may reveal who came, with a reason, from the line too.
+            services.petition_assign(
+                petition=denounced.petitions.get(), by=chairman, handler=clerk, unit=office
+            )
 
     # Five households on one matter: pollution from a pig farm, a growing hotspot.
     for i, name in enumerate(

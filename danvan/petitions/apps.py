@@ -33,6 +33,7 @@ class PetitionsConfig(domain.AppConfig):
         "petitions.session_created": "Mở buổi tiếp công dân",
         "petitions.visit_recorded": "Ghi lượt tiếp công dân",
         "petitions.visit_opened_petition": "Vào sổ đơn thư từ lượt tiếp",
+        "petitions.visit_identity_revealed": "Xem danh tính người tố cáo tại lượt tiếp",
         "petitions.reminder_before": "Nhắc sắp đến hạn",
         "petitions.reminder_overdue": "Báo quá hạn",
         "petitions.reminder_escalation": "Báo lãnh đạo: đơn quá hạn",
@@ -60,6 +61,7 @@ class PetitionsConfig(domain.AppConfig):
         "petition": "Đơn",
         "named": "Ghi họ tên người tố cáo",
         "attachments": "Số tài liệu kèm theo",
+        "protected": "Bảo vệ danh tính người tố cáo",
     }
 
     def ready(self) -> None:

@@ -1,16 +1,22 @@
-"""The periodic statistics table of reception and petitions as .xlsx.
+"""The periodic statistics table of reception and petitions, and the printed reception
+register (form 03/TCD), as .xlsx.
 
-Counts only: no petition text and no person's name goes into this file, so it can be sent to
-the district or province as it is (Luật Tố cáo 2018, Điều 56(2): nothing that identifies a
-denouncer leaves the case file). Unit and village names are typed by administrators, so every
-text cell is guarded against formula injection (danvan.lib.spreadsheet).
+The statistics are counts only: no petition text and no person's name goes into that file, so
+it can be sent to the province as it is (Luật Tố cáo 2018, Điều 56(2): nothing that identifies
+a denouncer leaves the case file). The register names the people who came, as the register
+does, except a protected line (a denouncer's), which shows the protected mark and text already
+struck of the identity (petitions.reception). Every text cell is guarded against formula
+injection (danvan.lib.spreadsheet).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import HttpResponse
 
 from danvan.core.http import download
+from danvan.core.models import Unit
 from danvan.lib.spreadsheet import (
     BOLD,
     FONT,
@@ -21,6 +27,8 @@ from danvan.lib.spreadsheet import (
     Sheet,
     put,
 )
+from danvan.lib.text import commune_official_name
+from danvan.petitions.models import Visit
 from danvan.petitions.selectors import Row, Stats
 
 COLUMNS = [
@@ -95,3 +103,71 @@ def stats_xlsx(stats: Stats) -> bytes:
 def stats_xlsx_response(stats: Stats) -> HttpResponse:
     name = f"thong-ke-don-thu-{stats.start:%Y%m%d}-{stats.end:%Y%m%d}.xlsx"
     return download(stats_xlsx(stats), XLSX_MIME, name)
+
+
+# --- the reception register ---------------------------------------------------------------
+
+# The columns of a line as Visit keeps them (form 03/TCD, TT 04/2021/TT-TTCP; the form's own
+# text was not at hand, so the columns follow the model rather than the printed form).
+REGISTER_COLUMNS = [
+    ("STT", 6),
+    ("Ngày tiếp", 12),
+    ("Họ tên, địa chỉ, số CCCD", 30),
+    ("Nội dung vụ việc", 45),
+    ("Phân loại", 13),
+    ("Số người", 10),
+    ("Cơ quan đã giải quyết", 20),
+    ("Thẩm quyền", 14),
+    ("Hướng dẫn, trả lời", 30),
+    ("Chuyển đơn đến", 20),
+    ("Nhận đơn, thụ lý", 20),
+    ("Theo dõi kết quả", 25),
+    ("Ghi chú", 20),
+]
+
+
+def _visitor(v: Visit) -> str:
+    """Who came, as the register shows it: the protected mark for a denouncer."""
+    lines = (
+        [Visit.PROTECTED]
+        if v.protected
+        else [v.name, v.address, f"CCCD: {v.id_number}" if v.id_number else ""]
+    )
+    if v.representatives:
+        named = "; ".join(line.strip() for line in v.representatives.splitlines() if line.strip())
+        lines.append(f"Người đại diện: {named}")
+    return "\n".join(line for line in lines if line)
+
+
+def register_xlsx(*, commune: Unit, year: int, visits: Iterable[Visit]) -> bytes:
+    """The register of a year, one row a visit, in the order they came."""
+    sheet = Sheet(
+        "Sổ tiếp công dân",
+        title=f"SỔ TIẾP CÔNG DÂN NĂM {year}",
+        subtitle=f"{commune_official_name(commune.name)} – mẫu số 03/TCD",
+    )
+    sheet.header(REGISTER_COLUMNS)
+    for number, v in enumerate(visits, start=1):
+        sheet.row(
+            [
+                number,
+                v.visited_on,
+                _visitor(v),
+                v.content,
+                v.get_kind_display(),
+                f"{v.people} (đoàn đông người)" if v.is_group else v.people,
+                v.handled_before,
+                "Thuộc thẩm quyền" if v.competent else "Không thuộc thẩm quyền",
+                v.guidance,
+                v.forwarded_to,
+                v.accepted_by,
+                v.follow_up,
+                v.note,
+            ]
+        )
+    return sheet.to_bytes()
+
+
+def register_xlsx_response(*, commune: Unit, year: int, visits: Iterable[Visit]) -> HttpResponse:
+    content = register_xlsx(commune=commune, year=year, visits=visits)
+    return download(content, XLSX_MIME, f"so-tiep-cong-dan-{year}.xlsx")

@@ -93,8 +93,9 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["representatives"].help_text = _representatives_help()
         self.fields["name"].help_text = (
-            "Với tố cáo, họ tên và địa chỉ không ghi vào sổ mà được mã hóa cùng hồ sơ đơn "
-            "(Luật Tố cáo 2018, Điều 47)."
+            "Với tố cáo, họ tên, địa chỉ, số CCCD và điện thoại không ghi vào sổ mà được mã "
+            "hóa; họ tên, số điện thoại viết trong các ô nội dung được lược bỏ (Luật Tố cáo "
+            "2018, Điều 8 khoản 3, Điều 47)."
         )
 
     def clean(self) -> dict[str, Any]:
@@ -382,8 +383,8 @@ def visit_initial(visit: Visit) -> dict[str, Any]:
         "kind": visit.kind,
         "subject": " ".join(visit.content.split())[:300],
         "content": visit.content,
-        "petitioner_name": "" if visit.kind == PetitionKind.DENUNCIATION else visit.name,
-        "petitioner_address": "" if visit.kind == PetitionKind.DENUNCIATION else visit.address,
-        "petitioner_id": "" if visit.kind == PetitionKind.DENUNCIATION else visit.id_number,
+        "petitioner_name": "" if visit.protected else visit.name,
+        "petitioner_address": "" if visit.protected else visit.address,
+        "petitioner_id": "" if visit.protected else visit.id_number,
         "signatories": visit.people,
     }

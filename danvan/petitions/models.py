@@ -49,8 +49,21 @@ class PetitionKind(models.TextChoices):
     MIXED = "mixed", _("Nhiều nội dung")
 
 
+# What a protected line of the register shows instead of the denouncer's name.
+PROTECTED_MARK = "Danh tính được bảo vệ"
+
+
 class Visit(models.Model):
-    """One line of the reception register, with the columns of form 03/TCD (TT 04/2021/TT-TTCP)."""
+    """One line of the reception register, with the columns of form 03/TCD (TT 04/2021/TT-TTCP).
+
+    A denouncer who comes in person is protected like one who writes (Luật Tố cáo 2018, Điều 8
+    khoản 3, Điều 47): a `protected` line keeps the mark `PROTECTED` instead of a name, no
+    address nor ID number (two check constraints say so), its identity is sealed in
+    `VisitIdentity`, and its free text is redacted (petitions.reception). Every denunciation is
+    protected, and so is a visit whose petition turned out to be one.
+    """
+
+    PROTECTED = PROTECTED_MARK
 
     session = models.ForeignKey(ReceptionSession, models.CASCADE, related_name="visits")
     commune = models.ForeignKey(Unit, models.PROTECT, related_name="+")
@@ -69,14 +82,28 @@ class Visit(models.Model):
     accepted_by = models.CharField(_("nhận đơn, thụ lý"), max_length=300, blank=True)
     follow_up = models.TextField(_("theo dõi kết quả"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    protected = models.BooleanField(_("danh tính được bảo vệ"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("lượt tiếp công dân")
         verbose_name_plural = _("sổ tiếp công dân")
         ordering = ["-visited_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(protected=True) | ~models.Q(kind=PetitionKind.DENUNCIATION),
+                name="visit_denunciation_protected",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(protected=False)
+                | models.Q(name=PROTECTED_MARK, address="", id_number=""),
+                name="visit_protected_holds_no_identity",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.visited_on:%d/%m/%Y} – {self.name}"
+        # No name: this is what the audit log keeps of the line (object_repr), for good, and a
+        # visit may turn out later to be a denunciation (petitions.reception.visit_open_petition).
+        return f"Lượt tiếp ngày {self.visited_on:%d/%m/%Y} ({self.get_kind_display().lower()})"
 
     @property
     def is_group(self) -> bool:
@@ -345,6 +372,24 @@ class IdentityVault(models.Model):
 
     def __str__(self) -> str:
         return f"Danh tính được bảo vệ – đơn {self.petition_id}"
+
+
+class VisitIdentity(models.Model):
+    """The identity a denouncer gave at the reception desk, encrypted like a petition's
+    (`IdentityVault`, petitions.vault) and kept with the register line it was taken on.
+
+    Revealed with a reason, logged (petitions.reception.visit_identity_reveal): through the
+    grants of the petition the visit opened, or by a leader of the commune when it opened none.
+    """
+
+    visit = models.OneToOneField(Visit, models.CASCADE, related_name="identity")
+    ciphertext = models.BinaryField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("danh tính người tố cáo tại buổi tiếp")
+
+    def __str__(self) -> str:
+        return f"Danh tính được bảo vệ – lượt tiếp {self.visit_id}"
 
 
 class IdentityGrant(models.Model):

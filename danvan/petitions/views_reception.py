@@ -1,23 +1,33 @@
 """The reception register (sổ tiếp công dân): days of reception and the visits of each day.
 
 Kept by the office that receives petitions and read by the leaders (access.reception_communes);
-nobody else sees it, because it names the people who came.
+nobody else sees it, because it names the people who came. A denouncer's line shows the
+protected mark instead (Luật Tố cáo 2018, Điều 8 khoản 3), on every page and in the printed
+register; its identity is revealed only by POST with a reason, to whom
+reception.can_read_visit_identity allows, and logged.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
 
-from danvan.core.http import AuthedRequest
+from danvan.core.access import get_access
+from danvan.core.errors import DomainError
+from danvan.core.http import AuthedRequest, int_param
+from danvan.core.models import AuditEntry, Role
 from danvan.core.steps import run_step
-from danvan.petitions import reception
+from danvan.petitions import exports, reception
 from danvan.petitions.access import (
     commune_choices,
     kept_communes,
@@ -25,7 +35,8 @@ from danvan.petitions.access import (
     reception_commune_for,
 )
 from danvan.petitions.forms import SessionForm, VisitForm
-from danvan.petitions.models import Petition, ReceptionSession, Visit
+from danvan.petitions.models import Petition, ReceptionSession, Visit, VisitIdentity
+from danvan.petitions.views_identity import IDENTITY_LABELS, RevealForm
 
 PAGE_SIZE = 25
 
@@ -117,11 +128,54 @@ def visit_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def visit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = kept_or_404(request, Visit.objects.select_related("session", "session__host"), pk)
-    return render(
-        request,
-        "petitions/reception_visit.html",
-        {"visit": visit, "petitions": list(visit.petitions.all())},
-    )
+    return _visit_page(request, visit, RevealForm())
+
+
+def _visit_page(
+    request: AuthedRequest, visit: Visit, form: RevealForm, status: int = 200
+) -> HttpResponse:
+    """The line of the register; for a protected one, the reveal form to whom may reveal, and
+    to a leader of the commune who looked at it, when and why."""
+    leader = get_access(request.user).holds(Role.LEADER, commune_id=visit.commune_id)
+    context = {
+        "visit": visit,
+        "petitions": list(visit.petitions.all()),
+        "form": form if reception.can_read_visit_identity(request.user, visit) else None,
+        "stored": visit.protected and VisitIdentity.objects.filter(visit=visit).exists(),
+        "reveals": AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Visit),
+            object_id=str(visit.pk),
+            action="petitions.visit_identity_revealed",
+        ).select_related("actor")
+        if leader and visit.protected
+        else None,
+    }
+    return render(request, "petitions/reception_visit.html", context, status=status)
+
+
+@require_POST
+def visit_identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
+    """POST with a reason: a protected line's identity, once, logged; never by GET."""
+    visit = kept_or_404(request, Visit.objects.select_related("session", "session__host"), pk)
+    if not visit.protected:
+        raise Http404
+    if not reception.can_read_visit_identity(request.user, visit):
+        raise PermissionDenied
+    form = RevealForm(request.POST)
+    if form.is_valid():
+        try:
+            identity = reception.visit_identity_reveal(
+                visit=visit, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            shown = [(label, identity.get(k, "")) for k, label in IDENTITY_LABELS.items()]
+            context = {"visit": visit, "shown": [(label, v) for label, v in shown if v]}
+            response = render(request, "petitions/reception_visit_identity.html", context)
+            patch_cache_control(response, no_store=True, private=True)
+            return response
+    return _visit_page(request, visit, form, status=400)
 
 
 def register(request: AuthedRequest) -> HttpResponse:
@@ -134,14 +188,35 @@ def register(request: AuthedRequest) -> HttpResponse:
         .order_by("-visited_on", "-id")
     )
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "petitions/reception_register.html", {"commune": commune, "page": page})
+    context = {"commune": commune, "page": page, "year": timezone.localdate().year}
+    return render(request, "petitions/reception_register.html", context)
+
+
+@require_GET
+def register_xlsx(request: AuthedRequest) -> HttpResponse:
+    """The printed register of a year (`?nam=`, this year by default), form 03/TCD, as .xlsx,
+    to whom reads the register; a protected line shows the mark, never a name."""
+    commune = reception_commune_for(request, request.GET.get("xa"))
+    year = int_param(request.GET.get("nam"))
+    if year is None or not 2000 <= year <= 2100:
+        year = timezone.localdate().year
+    visits = Visit.objects.filter(commune=commune, visited_on__year=year).order_by(
+        "visited_on", "id"
+    )
+    return exports.register_xlsx_response(commune=commune, year=year, visits=visits)
 
 
 urls: list[URLPattern] = [
     path("tiep-cong-dan/", session_list, name="sessions"),
     path("tiep-cong-dan/them/", session_create, name="session_create"),
     path("tiep-cong-dan/so/", register, name="register"),
+    path("tiep-cong-dan/so.xlsx", register_xlsx, name="register_xlsx"),
     path("tiep-cong-dan/<int:pk>/", session_detail, name="session"),
     path("tiep-cong-dan/<int:pk>/them-luot/", visit_create, name="visit_create"),
     path("tiep-cong-dan/luot/<int:pk>/", visit_detail, name="visit"),
+    path(
+        "tiep-cong-dan/luot/<int:pk>/danh-tinh/",
+        visit_identity_reveal,
+        name="visit_identity_reveal",
+    ),
 ]

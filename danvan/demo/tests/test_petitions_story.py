@@ -11,7 +11,7 @@ from danvan.core.divisions import ensure_commune
 from danvan.demo import units as demo_units
 from danvan.demo.petitions_story import play_petitions
 from danvan.petitions import reception
-from danvan.petitions.models import Petition, Visit
+from danvan.petitions.models import Petition, Visit, VisitIdentity
 
 TODAY = date(2026, 11, 5)
 
@@ -35,3 +35,18 @@ def test_it_plays_a_group_visit_and_a_forwarded_second_complaint() -> None:
     assert not Petition.objects.filter(outcome__icontains="huyện").exists()
     last_week = reception.chairman_week(commune=commune, today=date(2026, 10, 29))
     assert not last_week.missing
+
+
+@pytest.mark.django_db
+@time_machine.travel(TODAY, tick=False)
+def test_it_plays_a_denouncer_at_the_desk_protected() -> None:
+    """Luật Tố cáo 2018, Điều 8 khoản 3: the register line names nobody, its text is struck."""
+    commune = ensure_commune(demo_units.HONG_PHONG)
+    units = demo_units.ensure_commune_units(commune)
+    units.update(demo_units.ensure_other_commune(ensure_commune(demo_units.OTHER_COMMUNE)))
+    demo_units.ensure_users(units)
+    play_petitions(units, today=TODAY)
+    line = Visit.objects.get(kind="denunciation")
+    assert line.protected and (line.name, line.address) == (Visit.PROTECTED, "")
+    assert "mẫu" not in line.guidance and "0987 000 222" not in line.guidance
+    assert VisitIdentity.objects.filter(visit=line).exists()

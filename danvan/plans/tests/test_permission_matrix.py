@@ -158,6 +158,9 @@ GET_MATRIX: Matrix = table({
     "petitions:session":                      (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
     "petitions:visit_create":                 (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
     "petitions:visit":                        (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
+    "petitions:register_xlsx":                (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
+    # A denouncer's identity at the desk: by POST with a reason only (petitions/tests/test_visit_identity.py).
+    "petitions:visit_identity_reveal":        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # A denouncer's identity: revealed only to a grant holder (the handler, officer A), granted
     # only by a leader of the commune; a system administrator does neither (Luật Tố cáo Đ. 8).
     "petitions:identity_reveal":              (302, 403, 200, 404, 403, 404, 404, 404, 404, 403),
@@ -220,6 +223,9 @@ POST_MATRIX: Matrix = table({
     "petitions:receive":                      (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
     "petitions:session_create":               (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
     "petitions:visit_create":                 (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
+    # The scene's line is not protected: nothing to reveal (the protected one, and who may reveal
+    # it, in petitions/tests/test_visit_identity.py).
+    "petitions:visit_identity_reveal":        (302, 404, 403, 403, 404, 403, 403, 403, 403, 404),
 })
 # fmt: on
 
@@ -592,6 +598,10 @@ URLS: dict[str, Callable[[Scene], str]] = {
         "petitions:visit_create", args=[s.petitions.session.pk]
     ),
     "petitions:visit": lambda s: reverse("petitions:visit", args=[s.petitions.visit.pk]),
+    "petitions:register_xlsx": lambda s: reverse("petitions:register_xlsx"),
+    "petitions:visit_identity_reveal": lambda s: reverse(
+        "petitions:visit_identity_reveal", args=[s.petitions.visit.pk]
+    ),
     "petitions:notice": lambda s: reverse(
         "petitions:notice", args=[s.petitions.denunciation.pk, "chuyen-don"]
     ),
@@ -826,6 +836,10 @@ POST_ACTIONS: dict[str, PostAction] = {
         },
         state=lambda s, c: Visit.objects.count(),
     ),
+    "petitions:visit_identity_reveal": PostAction(
+        data=lambda s, p: {"reason": "Cần liên hệ lại người đến"},
+        state=lambda s, c: IdentityReveal.objects.count(),
+    ),
 }
 
 
@@ -865,6 +879,7 @@ OFFICE_FILES = {
     "petitions:notice",
     "petitions:verification_dossier",
     "petitions:stats_xlsx",
+    "petitions:register_xlsx",
 }
 
 
