@@ -392,7 +392,7 @@ def test_the_migration_moves_legacy_lines_into_the_vault(
     assert vault.unseal(lines[named.pk].identity.ciphertext)["id_number"] == ID_NUMBER
     # The marked line's identity is the petition's own sealed copy, under the same keys.
     assert bytes(lines[marked.pk].identity.ciphertext) == bytes(petition.identity.ciphertext)
-    assert lines[marked.pk].content == f"Ông {REDACTED} tố cáo trưởng thôn, gọi {REDACTED}."
+    assert REDACTED in lines[marked.pk].content and "tố cáo trưởng thôn" in lines[marked.pk].content
     assert vault.unseal(lines[turned.pk].identity.ciphertext)["name"] == NAME
     assert not VisitIdentity.objects.filter(visit=anonymous).exists()
     assert (lines[other.pk].protected, lines[other.pk].name) == (False, "Đinh Văn Sơn")
