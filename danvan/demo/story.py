@@ -10,7 +10,7 @@ from datetime import date
 from danvan.core.models import Unit, User
 from danvan.demo.units import user
 from danvan.plans import services
-from danvan.plans.models import Plan, Recurrence, Section, Task
+from danvan.plans.models import Plan, ProgressReport, Recurrence, Section, Task
 
 # Leads that did not report for the third quarter: their duties show as overdue.
 LATE_IN_Q3 = {"II.4", "II.6"}
@@ -37,17 +37,31 @@ def _report(
     *,
     final: bool = False,
     unit: Unit | None = None,
-) -> None:
+    review: str = "accept",
+    comment: str = "",
+) -> ProgressReport:
+    """A report as the unit sent it, then reviewed (issue 12): the lead unit's by the
+    vice-chairman, a contribution by the lead unit; `review` "pending" leaves it waiting,
+    "return" sends it back from the chairman with `comment`."""
     unit = unit or task.lead_unit
-    services.progress_report_create(
+    author = _reporter(unit)
+    report = services.progress_report_create(
         task=task,
         unit=unit,
-        by=_reporter(unit),
+        by=author,
         text=text,
         percent=percent,
         is_final=final,
         reported_on=on,
     )
+    if report.review != ProgressReport.Review.PENDING or review == "pending":
+        return report
+    if review == "return":
+        return services.report_return(report=report, by=user("chutich"), comment=comment)
+    reviewer = user("pct")
+    if report.kind == ProgressReport.Kind.CONTRIBUTION and _reporter(task.lead_unit) != author:
+        reviewer = _reporter(task.lead_unit)
+    return services.report_accept(report=report, by=reviewer)
 
 
 def _section(plan: Plan, path: str) -> Section | None:
@@ -57,7 +71,8 @@ def _section(plan: Plan, path: str) -> Section | None:
 def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
     chairman = user("chutich")
     services.plan_update(plan=plan, by=chairman, issued_on=date(2026, 4, 15))
-    for task in plan.tasks.select_related("section", "lead_unit"):
+    returned = pending_q4 = pending_contribution = False
+    for task in plan.tasks.select_related("section", "lead_unit").order_by("position", "id"):
         path = task.section.path if task.section else ""
         _report(
             task,
@@ -72,12 +87,45 @@ def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
                 "Quý III: tiếp tục thực hiện; đã tổng hợp kết quả gửi Phòng VH-XH.",
                 70,
             )
+        elif path in LATE_IN_Q3 and not returned and today >= date(2026, 10, 8):
+            # Reported, but returned: the duty stays overdue until Q3 is reported again.
+            returned = True
+            _report(
+                task,
+                date(2026, 10, 8),
+                "Quý III: cơ bản hoàn thành các nội dung đề ra.",
+                70,
+                review="return",
+                comment="Báo cáo chưa nêu kết quả cụ thể của quý III (số buổi, số người tham"
+                " dự, kiến nghị đã tiếp nhận); đề nghị bổ sung số liệu và gửi lại.",
+            )
+        if (
+            not pending_q4
+            and path not in LATE_IN_Q3
+            and task.recurrence == Recurrence.QUARTERLY
+            and task.lead_unit.short_name == "Phòng VH-XH"
+            and today >= date(2026, 12, 1)
+        ):
+            pending_q4 = True
+            _report(
+                task,
+                date(2026, 12, 1),
+                "Quý IV: đã hoàn thành các hội nghị tuyên truyền tại 3 thôn; đang tổng hợp báo"
+                " cáo năm.",
+                85,
+                review="pending",
+            )
         for coordinator in task.coordinating_units.all()[:1]:
+            waiting = not pending_contribution
+            pending_contribution = True
             _report(
                 task,
                 date(2026, 9, 20),
                 "Đã phối hợp tuyên truyền trên hệ thống truyền thanh cơ sở.",
+                # The first one states its share: it waits for the lead unit's review.
+                100 if waiting else None,
                 unit=coordinator,
+                review="pending" if waiting else "accept",
             )
 
     def add(
@@ -137,6 +185,16 @@ def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
         "Đã tổng hợp 23 ý kiến, kiến nghị của Nhân dân các thôn; dự kiến tổ chức hội nghị tháng 12.",
         60,
     )
+    if today >= date(2026, 12, 4):
+        # Held, reported done, waiting for the chairman: overdue at 60% until he accepts.
+        _report(
+            t,
+            date(2026, 12, 4),
+            "Đã tổ chức hội nghị đối thoại ngày 03/12/2026 với 126 đại biểu; 9 kiến nghị đã"
+            " được trả lời tại hội nghị, 4 kiến nghị giao các đơn vị giải quyết.",
+            final=True,
+            review="pending",
+        )
 
     add(
         "Báo cáo kết quả thực hiện công tác dân vận chính quyền năm 2026 gửi UBND tỉnh",
@@ -154,7 +212,12 @@ def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
         start=date(2026, 5, 1),
     )
     for month in range(5, 10):
-        _report(t, date(2026, month + 1, 2), f"Tháng {month}: 2 tin, 1 bài; 4 lượt phát thanh.")
+        _report(
+            t,
+            date(2026, month + 1, 2),
+            f"Tháng {month}: 2 tin, 1 bài; 4 lượt phát thanh.",
+            round(100 * (month - 4) / 8),
+        )
 
     services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=chairman)
 

@@ -491,14 +491,19 @@ class Command(BaseCommand):
                     task=task,
                     unit_id=task.lead_unit_id,
                     kind=ProgressReport.Kind.LEAD,
-                    period_end=r.period_end,
+                    # A one-off task's report states its progress up to the day it was made.
+                    period_end=r.period_end or r.reported_on,
                     text=rng.choice(bd.REPORT_TEXTS),
                     percent=r.percent,
                     is_final=r.is_final,
+                    # The stored schedule rests on these reports: they were accepted.
+                    review=ProgressReport.Review.ACCEPTED,
+                    reviewed_by=cs.leader,
                     created_by=self._author(cs, task.lead_unit_id),
                     reported_on=r.reported_on,
                     created_at=self._stamp(r.reported_on, 8),
                 )
+                report.reviewed_at = report.created_at + timedelta(days=1)
                 (optional if r.is_final else mandatory).append(report)
             if coordinators and outcome.last_report_on:
                 unit = coordinators[0]
@@ -510,6 +515,8 @@ class Command(BaseCommand):
                         task=task,
                         unit_id=unit.pk,
                         kind=ProgressReport.Kind.CONTRIBUTION,
+                        period_end=on,
+                        review=ProgressReport.Review.NOTE,  # no percent: a note
                         text=rng.choice(bd.REPORT_TEXTS),
                         created_by=self._author(cs, unit.pk),
                         reported_on=on,
