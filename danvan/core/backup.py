@@ -76,6 +76,7 @@ def backup(target: Path) -> dict[str, Any]:
         raise BackupError(f"Không tạo được thư mục {target.parent}: {e.strerror}.") from None
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".danvan-backup-") as tmp:
         work = Path(tmp)
+        taken = timezone.now()  # the snapshot's time, which the manifest gives
         snapshot = snapshot_database(work)
         partial = work / "archive.partial"
         members: dict[str, dict[str, Any]] = {}
@@ -86,7 +87,7 @@ def backup(target: Path) -> dict[str, Any]:
                 members[name] = _add(tar, path, name)
             manifest = {
                 "format": FORMAT,
-                "created_at": timezone.now().isoformat(),
+                "created_at": taken.isoformat(),
                 "engine": connection.vendor,
                 "schema": snapshot.schema,
                 "tables": snapshot.tables,
