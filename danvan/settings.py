@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: a storage failure no view caught answers 503, not 500 (core/failsafe.py).
+    "danvan.core.failsafe.Failsafe",
 ]
 
 ROOT_URLCONF = "danvan.urls"

@@ -32,4 +32,5 @@ urlpatterns = [
 handler400 = "danvan.core.views.bad_request"
 handler403 = "danvan.core.views.permission_denied"
 handler404 = "danvan.core.views.page_not_found"
-handler500 = "danvan.core.views.server_error"
+# A storage failure outside any view is a 503 page; anything else, core.views.server_error.
+handler500 = "danvan.core.failsafe.server_error"

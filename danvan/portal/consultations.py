@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from danvan.consultations import selectors, services
 from danvan.consultations.models import Consultation, Point, Submission
 from danvan.core.errors import DomainError
+from danvan.core.failsafe import STORAGE_ERRORS, not_stored, unavailable
 from danvan.core.fields import LongText, Text
 from danvan.core.models import Attachment, Unit
 from danvan.core.uploads import attachment_response
@@ -150,41 +151,46 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
         return done
     if not c.accepts_comments(today):
         return _render(request, c, None, status=409, refused=services.closed_message(c, today))
-    allowed = RateLimitHit.objects.hit(
-        scope="consult",
-        client=client_key(request.META.get("REMOTE_ADDR", "")),
-        limit=settings.DANVAN_PORTAL_COMMENTS_PER_HOUR,
-        window=timedelta(hours=1),
-    )
     form = CommentForm(request.POST, consultation=c)
-    if not allowed:
-        kept = CommentForm(initial=form.kept(), consultation=c)
-        return _render(request, c, kept, status=429, limited=True)
     status = 400
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.comments_submit(
-                consultation=c,
-                texts=d["texts"],
-                author_name=d["name"],
-                village=d["village"],
-                show_name=d["show_name"],
-                nonce=form.nonce,
-                today=today,
+    try:
+        # Counting the attempt is a write too: when storage fails, the form comes back.
+        with transaction.atomic():
+            allowed = RateLimitHit.objects.hit(
+                scope="consult",
+                client=client_key(request.META.get("REMOTE_ADDR", "")),
+                limit=settings.DANVAN_PORTAL_COMMENTS_PER_HOUR,
+                window=timedelta(hours=1),
             )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        except IntegrityError:
-            if done := _thanks_of(form.nonce or ""):
-                return done
-            form.add_error(None, "Hệ thống đang bận, ý kiến chưa được gửi. Vui lòng gửi lại.")
-            status = 503
-        else:
-            # comments_submit has committed: only now does the citizen get the acknowledgment.
-            return redirect("portal:consultation_thanks", pk=c.pk)
+        if not allowed:
+            kept = CommentForm(initial=form.kept(), consultation=c)
+            return _render(request, c, kept, status=429, limited=True)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.comments_submit(
+                    consultation=c,
+                    texts=d["texts"],
+                    author_name=d["name"],
+                    village=d["village"],
+                    show_name=d["show_name"],
+                    nonce=form.nonce,
+                    today=today,
+                )
+            except DomainError as e:
+                form.add_error(None, e.message)
+            else:
+                # comments_submit has committed: only now does the citizen get the thanks.
+                return redirect("portal:consultation_thanks", pk=c.pk)
+    except STORAGE_ERRORS as e:
+        # The same form sent twice at once: the other request filed it.
+        if isinstance(e, IntegrityError) and (done := _thanks_of(form.nonce or "")):
+            return done
+        not_stored(form, e)  # rolled back: nothing filed, the form comes back as typed
+        status = 503
     form.refresh_token()
-    return _render(request, c, form, status=status)
+    response = _render(request, c, form, status=status)
+    return unavailable(response) if status == 503 else response
 
 
 @login_not_required

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_http_methods
 from danvan.core.cache import expiring
 from danvan.core.deadlines import rule_for
 from danvan.core.errors import DomainError
+from danvan.core.failsafe import STORAGE_ERRORS, best_effort, not_stored, unavailable
 from danvan.core.http import int_param
 from danvan.core.models import Unit
 from danvan.core.uploads import attachment_create, check_upload
@@ -112,7 +113,8 @@ def petition_submit(
 
     Either everything is stored or nothing is: the caller shows the receipt only after this
     returns, i.e. after the commit, so an acknowledged submission is never lost. The attempt
-    is counted against the client's limit in the same transaction. Raises only DomainError.
+    is counted against the client's limit in the same transaction. Raises DomainError, or a
+    storage error (core.failsafe.STORAGE_ERRORS) once everything is rolled back.
     """
     kind = data["kind"]
 
@@ -126,6 +128,8 @@ def petition_submit(
             Submission.objects.create(nonce=nonce, petition=petition, at=timezone.now())
         if client:
             RateLimitHit.objects.record(scope="submit", client=client)
+        # Inside the transaction: a failure after the commit would refuse a petition filed.
+        Submission.prune()
 
     petition = services.petition_receive(
         commune=data["commune"],
@@ -140,7 +144,6 @@ def petition_submit(
         identity={k: data.get(k) or "" for k in IDENTITY_FIELDS},
         then=file_with_it,
     )
-    Submission.prune()
     return petition
 
 
@@ -199,27 +202,23 @@ def petition_new(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as e:
             form.add_error(None, e.message)
-        except IntegrityError:
+        except STORAGE_ERRORS as e:
             # The same form sent twice at once: the other request filed it.
-            if done := _receipt_of(form.nonce or ""):
+            if isinstance(e, IntegrityError) and (done := _receipt_of(form.nonce or "")):
                 return done
-            form.add_error(
-                None, "Hệ thống đang bận, đơn chưa được gửi. Vui lòng bấm “Gửi đơn” lần nữa."
-            )
-            status = 503
-        except OSError:
-            form.add_error(
-                None, "Chưa lưu được tệp đính kèm, đơn chưa được gửi. Vui lòng thử lại sau ít phút."
-            )
+            # Rolled back: no petition, no receipt; the form comes back as it was typed.
+            not_stored(form, e)
             status = 503
         else:
             # petition_submit has committed: only now does the citizen get a receipt.
             return redirect("portal:petition_receipt", code=petition.tracking_code)
     if status == 400:
-        RateLimitHit.objects.record(**limit)  # a refused form counts against the limit too
+        with best_effort():  # a refused form counts against the limit too
+            RateLimitHit.objects.record(**limit)
     form.offer(**_places())  # shown again with every commune and village to choose from
     form.refresh_token()
-    return _render_form(request, form, status=status)
+    response = _render_form(request, form, status=status)
+    return unavailable(response) if status == 503 else response
 
 
 # --- receipt, lookup and status ---------------------------------------------------------------

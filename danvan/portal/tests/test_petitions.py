@@ -208,7 +208,7 @@ def test_it_gives_no_receipt_when_a_file_cannot_be_stored(world: World) -> None:
     with mock.patch.object(portal_views, "attachment_create", side_effect=OSError("disk full")):
         response = send(world.client(None), form_data(world, attachments=[pdf()]))
     assert response.status_code == 503
-    assert "Chưa lưu được tệp đính kèm, đơn chưa được gửi" in response.content.decode()
+    assert "Chưa lưu được: hệ thống đang gặp sự cố lưu trữ" in response.content.decode()
     assert SUBJECT in response.content.decode()
     assert Petition.objects.count() == 0
     assert not AuditEntry.objects.filter(action="petitions.received").exists()
