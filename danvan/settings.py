@@ -62,11 +62,13 @@ def database_from_url(url: str) -> dict:
 
 PRODUCTION = os.environ.get("DANVAN_ENV", "development") == "production"
 DEBUG = env_bool("DANVAN_DEBUG", not PRODUCTION)
+# Known to anyone who reads this file: core/checks.py refuses it on a server others reach.
+DANVAN_DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 32
 SECRET_KEY = os.environ.get("DANVAN_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DANVAN_SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 32
+    SECRET_KEY = DANVAN_DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("DANVAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("DANVAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -98,6 +100,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "danvan.core.middleware.client_ip",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so that static files stay cacheable.
+    "danvan.core.middleware.no_store",
+    "danvan.core.middleware.unreadable_file_names",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -156,10 +161,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# django-axes: lock an account + address after repeated failures, for one hour.
-AXES_FAILURE_LIMIT = env_int("DANVAN_LOGIN_FAILURE_LIMIT", 5)
+# django-axes: lock an account for one hour after repeated failures from one address, or after
+# more failures from any number of addresses together (core/logins.py applies the two limits).
+DANVAN_LOGIN_FAILURE_LIMIT = env_int("DANVAN_LOGIN_FAILURE_LIMIT", 5)
+DANVAN_LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("DANVAN_LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+AXES_FAILURE_LIMIT = "danvan.core.logins.failure_limit"
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "vi"
@@ -193,8 +201,15 @@ MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", VAR_DIR / "media"))
 # Files are never served from MEDIA_URL: downloads go through a permission-checked view.
 MEDIA_URL = "/_private_media_not_served/"
 DANVAN_MAX_UPLOAD_BYTES = env_int("DANVAN_MAX_UPLOAD_MB", 10) * 1024 * 1024
+# What one portal form (no account) may upload in all, its files together.
+DANVAN_PORTAL_UPLOAD_TOTAL_BYTES = env_int("DANVAN_PORTAL_UPLOAD_TOTAL_MB", 20) * 1024 * 1024
+# Form fields other than files (a long text refused with a message, not a bare 400), files
+# beyond 2 MB spooled to disk, at most 20 files a request, stored readable by the server only.
 DATA_UPLOAD_MAX_MEMORY_SIZE = DANVAN_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 EMAIL_BACKEND = os.environ.get(
     "DANVAN_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
@@ -208,7 +223,8 @@ EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_FROM_EMAIL", "Dân vận số <khong-tra-loi@localhost>")
 
 # Keys that encrypt denouncers' identities (Fernet, comma-separated, newest first). Development
-# derives one from the secret key; production must set its own and keep it out of the database.
+# derives one from the secret key; production must set its own and keep it out of the database
+# (core/checks.py refuses a derived one on a server others reach).
 _identity_keys = os.environ.get("DANVAN_IDENTITY_KEYS", "")
 if not _identity_keys and PRODUCTION:
     raise ImproperlyConfigured("DANVAN_IDENTITY_KEYS must be set in production")

@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Hệ thống"
 
     def ready(self) -> None:
-        from danvan.core import deadlines  # noqa: F401 - its signal handlers
+        from danvan.core import checks, deadlines  # noqa: F401 - system checks, signal handlers

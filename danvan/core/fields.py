@@ -16,10 +16,15 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from danvan.core.uploads import check_upload
 
+UNREADABLE_NAME = (
+    "Tên tệp “{name}” không đọc được (có ký tự không phải chữ Unicode); "
+    "hãy đổi tên tệp rồi gửi lại."
+)
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EARLIEST = date(2000, 1, 1)
@@ -112,17 +117,30 @@ class FileUpload(forms.FileField):
 
 
 class FileUploads(forms.FileField):
-    """Up to `most` files at once, each recognised by its content; every bad file is named."""
+    """Up to `most` files at once, each recognised by its content, together at most `total`
+    bytes (None: no bound but each file's); every bad file is named."""
 
     widget = MultipleFileInput
     default_error_messages = {
         **FileUpload.default_error_messages,
         "too_many": "Chỉ đính kèm tối đa %(most)d tệp.",
+        "too_much": (
+            "Các tệp đính kèm có tổng dung lượng %(size)s, vượt quá %(total)s cho một lần gửi. "
+            "Vui lòng bớt tệp hoặc chụp, quét với độ phân giải thấp hơn."
+        ),
     }
 
-    def __init__(self, *args: Any, most: int = 5, mimes: set[str] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        most: int = 5,
+        mimes: set[str] | None = None,
+        total: int | None = None,
+        **kwargs: Any,
+    ):
         self.most = most
         self.mimes = mimes
+        self.total = total
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
@@ -132,6 +150,13 @@ class FileUploads(forms.FileField):
         if len(files) > self.most:
             raise ValidationError(
                 self.error_messages["too_many"], code="too_many", params={"most": self.most}
+            )
+        size = sum(f.size or 0 for f in files)
+        if self.total is not None and size > self.total:
+            raise ValidationError(
+                self.error_messages["too_much"],
+                code="too_much",
+                params={"size": filesizeformat(size), "total": filesizeformat(self.total)},
             )
         errors: list[str] = []
         for f in files:
@@ -145,13 +170,28 @@ class FileUploads(forms.FileField):
 
 
 def check_file(f: UploadedFile, mimes: set[str] | None = None) -> str:
-    """One upload checked: not empty, within the size limit, of an accepted content type."""
+    """One upload checked: a name that is text, not empty, within the size limit, of an
+    accepted content type."""
+    if not readable_name(f.name or ""):
+        raise ValidationError(UNREADABLE_NAME.format(name=shown_name(f.name or "")))
     if not f.size:
         raise ValidationError(f"Tệp “{f.name}” trống.")
     mime = check_upload(f)
     if mimes is not None and mime not in mimes:
         raise ValidationError(f"Tệp “{f.name}” không đúng định dạng cho phép ({_names(mimes)}).")
     return mime
+
+
+def readable_name(name: str) -> bool:
+    """Whether a file name is text: not bytes that were not UTF-8, which reach us as lone
+    surrogates (os.fsdecode, core.middleware.unreadable_file_names) or as U+FFFD (a browser's
+    or Django's replacement for what it could not decode)."""
+    return "\ufffd" not in name and not any("\ud800" <= c <= "\udfff" for c in name)
+
+
+def shown_name(name: str) -> str:
+    """A name that cannot be shown as it is, with what could not be read as “?”."""
+    return "".join("?" if "\ud800" <= c <= "\udfff" else c for c in name).replace("\ufffd", "?")
 
 
 def _names(mimes: set[str]) -> str:

@@ -259,9 +259,14 @@ class PetitionForm(GuardedForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.offer(communes, villages)
-        self.fields["attachments"].help_text = (
+        attachments = self.fields["attachments"]
+        assert isinstance(attachments, FileUploads)
+        # Read here, not when the module loads: a settings change applies at once.
+        attachments.total = settings.DANVAN_PORTAL_UPLOAD_TOTAL_BYTES
+        attachments.help_text = (
             f"Tối đa {MAX_FILES} tệp PDF, JPEG, PNG hoặc WEBP, mỗi tệp không quá "
-            f"{settings.DANVAN_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            f"{settings.DANVAN_MAX_UPLOAD_BYTES // (1024 * 1024)} MB, tất cả không quá "
+            f"{settings.DANVAN_PORTAL_UPLOAD_TOTAL_BYTES // (1024 * 1024)} MB."
         )
 
     def offer(self, communes: list[Unit], villages: list[Unit]) -> None:
