@@ -23,6 +23,7 @@ class PlansConfig(domain.AppConfig):
         "plans.task_created": "Giao nhiệm vụ",
         "plans.task_updated": "Sửa nhiệm vụ",
         "plans.task_deleted": "Xóa nhiệm vụ",
+        "plans.tasks_created": "Giao các nhiệm vụ của văn bản",
         "plans.tasks_merged": "Gộp nhiệm vụ của dự thảo",
         "plans.task_split": "Tách nhiệm vụ của dự thảo",
         "plans.progress_reported": "Báo cáo tiến độ",

@@ -6,11 +6,14 @@ an import can be reviewed, its duties merged, split and reassigned, or thrown aw
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from danvan.core.audit import log_action
 from danvan.core.models import Unit, User
@@ -19,7 +22,7 @@ from danvan.lib.planparse.docx_input import docx_to_text, is_docx
 from danvan.lib.planparse.textutil import strip_refs
 from danvan.lib.text import fold
 from danvan.plans.models import LegalDocument, Plan, PlanReference, Recurrence, Section
-from danvan.plans.services import task_create
+from danvan.plans.services import tasks_create_many
 
 SECTION_TITLE_LIMIT = 500
 # The Front as plans name it: "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc Việt Nam", "MTTQ".
@@ -36,12 +39,16 @@ def match_unit(name: str | None, units: list[Unit]) -> Unit | None:
     """The commune's unit a plan names, ignoring case, diacritics and a trailing "xã"."""
     if not name:
         return None
-    wanted = fold(name).removesuffix(" xa")
+    wanted = _folded(name)
     for unit in units:
-        for candidate in (unit.name, unit.short_name):
-            if candidate and fold(candidate).removesuffix(" xa") == wanted:
-                return unit
+        if wanted in (_folded(unit.name), _folded(unit.short_name)):
+            return unit
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _folded(name: str) -> str:
+    return fold(name).removesuffix(" xa") if name else "\x00"
 
 
 def units_named_in(text: str, units: list[Unit]) -> list[Unit]:
@@ -50,7 +57,7 @@ def units_named_in(text: str, units: list[Unit]) -> list[Unit]:
     folded = fold(strip_refs(text))
     found = []
     for unit in units:
-        name = fold(unit.name).removesuffix(" xa")
+        name = _folded(unit.name)
         by_name = len(name) >= 8 and name in folded
         if by_name or (unit.kind == Unit.Kind.FRONT and _FRONT_RE.search(folded)):
             found.append(unit)
@@ -88,10 +95,10 @@ def section_title(node: planparse.Section) -> str:
 
 
 def _create_sections(
-    plan: Plan, nodes: list[planparse.Section], parent: Section | None
+    plan: Plan, nodes: list[planparse.Section], parent: Section | None, made: dict[str, Section]
 ) -> dict[str, Section]:
-    """Numbered nodes become sections; dash bullets stay inside their parent's text."""
-    made: dict[str, Section] = {}
+    """Numbered nodes become sections, in document order; dash bullets stay inside their
+    parent's text."""
     for node in nodes:
         if node.kind == "dash":
             continue
@@ -107,33 +114,47 @@ def _create_sections(
             number=node.number,
             title=section_title(node),
             text=text,
-            position=plan.sections.count(),
+            position=len(made),
             path=node.path,
         )
         made[node.path] = section
-        made.update(_create_sections(plan, node.children, section))
+        _create_sections(plan, node.children, section, made)
     return made
 
 
-def _reference_document(ref: planparse.Reference) -> LegalDocument:
-    if ref.number:
-        doc, _ = LegalDocument.objects.get_or_create(
-            doc_type=ref.type,
-            number=ref.number,
-            defaults={
-                "issued_on": _date(ref.date),
-                "issuer": ref.issuer or "",
-                "title": (ref.title or "")[:500],
-            },
+def _cite(plan: Plan, references: list[planparse.Reference]) -> None:
+    """The plan's legal references: documents found in the shared register (by type and number,
+    by type and title when unnumbered) or added to it, in a few queries whatever their number."""
+
+    def key(doc_type: str, number: str, title: str) -> tuple[str, str, str]:
+        return (doc_type, number, "" if number else title)
+
+    wanted = {key(r.type, r.number or "", (r.title or "")[:500]): r for r in references}
+    match = Q(pk__in=[])
+    for doc_type, number, title in wanted:
+        match |= Q(doc_type=doc_type, number=number, **({} if number else {"title": title}))
+    known = {key(d.doc_type, d.number, d.title): d for d in LegalDocument.objects.filter(match)}
+    missing = [
+        LegalDocument(
+            doc_type=r.type,
+            number=r.number or "",
+            issued_on=_date(r.date),
+            issuer=r.issuer or "",
+            title=(r.title or "")[:500],
         )
-    else:
-        doc, _ = LegalDocument.objects.get_or_create(
-            doc_type=ref.type,
-            number="",
-            title=(ref.title or "")[:500],
-            defaults={"issued_on": _date(ref.date), "issuer": ref.issuer or ""},
+        for k, r in wanted.items()
+        if k not in known
+    ]
+    if missing:
+        # Another import may add the same document meanwhile: keep its row, read them again.
+        LegalDocument.objects.bulk_create(missing, ignore_conflicts=True)
+        known = {key(d.doc_type, d.number, d.title): d for d in LegalDocument.objects.filter(match)}
+    cited: dict[int, PlanReference] = {}
+    for k, r in wanted.items():
+        cited.setdefault(
+            known[k].pk, PlanReference(plan=plan, document=known[k], sections=r.sections)
         )
-    return doc
+    PlanReference.objects.bulk_create(cited.values())
 
 
 def _full_title(doc_type: str | None, title: str | None) -> str:
@@ -187,16 +208,12 @@ def plan_import(
         source_text=source_text,
     )
     warnings = list(parsed.warnings)
-    sections = _create_sections(plan, parsed.sections, None)
-    for ref in parsed.references:
-        doc = _reference_document(ref)
-        PlanReference.objects.get_or_create(
-            plan=plan, document=doc, defaults={"sections": ref.sections}
-        )
+    sections = _create_sections(plan, parsed.sections, None, {})
+    _cite(plan, parsed.references)
     fallback = lead_unit or match_unit("Phòng Văn hóa - Xã hội", units)
     start = plan.issued_on or date(year, header.month or 1, 1)
     unmatched: dict[str, list[str]] = {}
-    created = 0
+    duties: list[dict[str, Any]] = []
     for suggestion in parsed.tasks:
         lead = match_unit(suggestion.lead, units)
         if lead is None:
@@ -207,19 +224,19 @@ def plan_import(
             unmatched.setdefault(suggestion.lead or "", []).append(suggestion.section)
         coordinators = [u for u in (match_unit(n, units) for n in suggestion.coordinators) if u]
         coordinators += units_named_in(suggestion.text, units)
-        task_create(
-            plan=plan,
-            by=by,
-            title=suggestion.title[:500],
-            description=suggestion.text,
-            lead_unit=lead,
-            coordinating_units=list(dict.fromkeys(coordinators)),
-            section=sections.get(suggestion.section),
-            recurrence=default_recurrence,
-            start_date=start,
-            due_date=date(year, 12, 31),
+        duties.append(
+            {
+                "title": suggestion.title[:500],
+                "description": suggestion.text,
+                "lead_unit": lead,
+                "coordinating_units": list(dict.fromkeys(coordinators)),
+                "section": sections.get(suggestion.section),
+                "recurrence": default_recurrence,
+                "start_date": start,
+                "due_date": date(year, 12, 31),
+            }
         )
-        created += 1
+    created = len(tasks_create_many(plan=plan, by=by, tasks=duties))
     for name, paths in unmatched.items():
         where = ", ".join(dict.fromkeys(paths))
         given = (fallback or units[0]).label

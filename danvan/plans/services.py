@@ -330,11 +330,9 @@ def _check_task_units(commune_id: int, lead: Unit, coordinators: Iterable[Unit])
     return coordinators
 
 
-@transaction.atomic
-def task_create(
-    *,
+def _new_task(
     plan: Plan,
-    by: User | None,
+    *,
     title: str,
     lead_unit: Unit,
     coordinating_units: Sequence[Unit] = (),
@@ -344,7 +342,10 @@ def task_create(
     due_date: date | None = None,
     description: str = "",
     expected_result: str = "",
-) -> Task:
+    position: int,
+    cal: WorkCalendar,
+) -> tuple[Task, list[Unit]]:
+    """A validated, scheduled, unsaved task of `plan` and its coordinating units."""
     coordinators = _check_task_units(plan.commune_id, lead_unit, coordinating_units)
     if section and section.plan_id != plan.pk:
         raise DomainError("Mục không thuộc kế hoạch này.")
@@ -363,11 +364,19 @@ def task_create(
         recurrence=recurrence,
         start_date=start_date,
         due_date=due_date,
-        position=plan.tasks.count(),
+        position=position,
         search_text=fold(title),
     )
-    full_clean(task, exclude=["coordinating_units"])
-    task.next_due, task.warn_from = task_schedule(task, work_calendar(), set())
+    # The plan, section and units were checked above: no query per foreign key.
+    full_clean(task, exclude=["coordinating_units", "plan", "section", "lead_unit", "commune"])
+    task.next_due, task.warn_from = task_schedule(task, cal, set())
+    return task, coordinators
+
+
+@transaction.atomic
+def task_create(*, plan: Plan, by: User | None, **fields: Any) -> Task:
+    """One task of a plan (`_new_task` lists its fields), logged on the task."""
+    task, coordinators = _new_task(plan, position=plan.tasks.count(), cal=work_calendar(), **fields)
     task.save()
     task.coordinating_units.set(coordinators)
     log_action(
@@ -375,12 +384,33 @@ def task_create(
         "plans.task_created",
         by=by,
         changes={
-            "lead_unit": str(lead_unit),
+            "lead_unit": str(task.lead_unit),
             "coordinating_units": [str(u) for u in coordinators],
             "next_due": task.next_due,
         },
     )
     return task
+
+
+@transaction.atomic
+def tasks_create_many(
+    *, plan: Plan, by: User | None, tasks: Sequence[dict[str, Any]]
+) -> list[Task]:
+    """Many tasks of one plan at once (the duties of an imported document), each validated as
+    `task_create` validates one, stored in a few queries and logged once, on the plan, with
+    their number (a seed's 48 duties would otherwise cost 48 audit entries and 700 queries)."""
+    cal = work_calendar()
+    start = plan.tasks.count()
+    made = [
+        _new_task(plan, position=start + i, cal=cal, **fields) for i, fields in enumerate(tasks)
+    ]
+    Task.objects.bulk_create([task for task, _ in made])
+    link = Task.coordinating_units.through
+    link.objects.bulk_create(
+        link(task_id=task.pk, unit_id=unit.pk) for task, units in made for unit in units
+    )
+    log_action(plan, "plans.tasks_created", by=by, changes={"tasks": len(made)})
+    return [task for task, _ in made]
 
 
 @transaction.atomic
@@ -704,15 +734,21 @@ def progress_report_create(
             **diff(before, _task_state(task)),
         },
     )
-    # The lead unit hears of each contribution, as before review existed; the leaders find the
-    # lead units' reports in their list "chờ duyệt" and on the dashboard, not one mail each.
-    if not is_lead:
-        waiting = " (chờ duyệt)" if report.review == Review.PENDING else ""
+    url = _report_url(report)
+    if report.review == Review.PENDING:
+        reviewers = commune_leaders(task.commune_id) if is_lead else unit_people(task.lead_unit)
+        notify(
+            [u for u in reviewers if u.pk != by.pk],
+            title=f"Báo cáo chờ duyệt – {unit.label}: {task.title[:120]}",
+            body=text[:500],
+            url=url,
+        )
+    elif not is_lead:
         notify(
             unit_people(task.lead_unit),
-            title=f"{unit.label} đã gửi phần phối hợp{waiting}: {task.title[:120]}",
+            title=f"{unit.label} đã gửi phần phối hợp: {task.title[:120]}",
             body=text[:500],
-            url=_report_url(report),
+            url=url,
         )
     return report
 
@@ -761,14 +797,19 @@ def report_accept(*, report: ProgressReport, by: User, comment: str = "") -> Pro
         by=by,
         changes={**_review_changes(report, comment), **diff(before, _task_state(task))},
     )
+    notify(
+        [report.created_by],
+        title=f"Báo cáo đã được chấp nhận: {task.title[:120]}",
+        body=comment,
+        url=_report_url(report),
+    )
     return report
 
 
 @transaction.atomic
 def report_return(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     """Return a pending report with the reason, which its author reads on the task and in a
-    notification (an accepted report notifies nobody: it needs nothing more); the report moves
-    nothing, and the unit reports again."""
+    notification; the report moves nothing, and the unit reports again."""
     comment = comment.strip()
     if not comment:
         raise DomainError("Cần ghi rõ lý do trả lại báo cáo.")
