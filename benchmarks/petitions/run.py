@@ -56,6 +56,14 @@ WARMUP, MAX_SECONDS = 10, 150.0
 COUNT_RE = r">(\d[\d.,]*) đơn<"
 SQLITE_PATH = OUT / "petitions.sqlite3"
 PG_DB = "danvan_bench_petitions"
+# The database refuses writes from 5 s into the phase: SQLite's lock is held past the server's
+# 20-s busy timeout twice over, so that waiting writes fail; PostgreSQL is read-only for 10 s.
+DBFAIL: dict[str, dict[str, Any]] = {
+    "sqlite": {"seconds": 60, "fail_db": (5.0, 45.0)},
+    "postgres": {"seconds": 25, "fail_db": (5.0, 10.0)},
+}
+# --submit-only on a database made for it: petitions already there (BENCH_SUBMIT_PETITIONS).
+SUBMIT_ONLY_PETITIONS = int(os.environ.get("BENCH_SUBMIT_PETITIONS", "20000"))
 
 
 def log(msg: str) -> None:
@@ -232,6 +240,51 @@ OPTION_RE = re.compile(r'<option value="(\d+)"[^>]*>([^<]+)</option>')
 SUBMIT_LUA = HERE / "submit.lua"
 
 
+def fail_database(db: str, seconds: float) -> dict[str, Any]:
+    """Make the database refuse every write for `seconds`, from outside the server, then take
+    writes again (issue 11, item 5).
+
+    SQLite: another process holds the write lock (BEGIN IMMEDIATE) longer than the server's
+    busy timeout (20 s, settings.py), so that the server's writes wait, then fail with
+    "database is locked"; reads go on (WAL). PostgreSQL: the database is made read-only
+    (`default_transaction_read_only`) and the server's connections are cut, so that it
+    reconnects to a database that refuses writes ("cannot execute INSERT in a read-only
+    transaction"), as after a fail-over to a standby; then writable again, connections cut
+    again. Only this benchmark's database is touched."""
+    t0 = time.monotonic()
+    if db == "sqlite":
+        import sqlite3
+
+        conn = sqlite3.connect(SQLITE_PATH, timeout=60, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            held = time.monotonic()
+            time.sleep(seconds)
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+        return {"how": "write lock held by another process", "waited_s": round(held - t0, 2),
+                "seconds": round(time.monotonic() - held, 2)}  # fmt: skip
+
+    def psql(sql: str) -> str:
+        conn = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-d", "postgres"]
+        out = subprocess.run(["psql", *conn, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
+                             capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
+        return out.stdout.strip()
+
+    cut = (
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "  # noqa: S608 - constant
+        f"WHERE datname = '{PG_DB}' AND pid <> pg_backend_pid()"
+    )
+    psql(f"ALTER DATABASE {PG_DB} SET default_transaction_read_only = on")
+    first_cut = psql(cut)
+    time.sleep(seconds)
+    psql(f"ALTER DATABASE {PG_DB} RESET default_transaction_read_only")
+    second_cut = psql(cut)
+    return {"how": "database read-only, connections cut", "seconds": round(time.monotonic() - t0, 2),
+            "connections_cut": [int(first_cut or 0), int(second_cut or 0)]}  # fmt: skip
+
+
 def submit_load(
     server: Server,
     env: dict[str, str],
@@ -239,6 +292,7 @@ def submit_load(
     seconds: float,
     *,
     kill_worker: bool = False,
+    fail_db: tuple[float, float] | None = None,
     clients: int = 8,
 ) -> dict[str, Any]:
     """8 citizens sending petitions for `seconds` (wrk, so that the load generator leaves the
@@ -247,7 +301,9 @@ def submit_load(
     acknowledged receipt must name a petition in the database. With `kill_worker`, one
     gunicorn worker is killed half-way (SIGKILL, as a crash or the OOM killer would): the
     requests it held fail, gunicorn starts another, and still nothing acknowledged may be
-    missing (DESIGN.md: never lost, even when the server is killed mid-load)."""
+    missing (DESIGN.md: never lost, even when the server is killed mid-load). With
+    `fail_db` (after, for), the database refuses writes for a while (`fail_database`): every
+    answer must be a receipt of a stored petition or a 503 saying it was not saved."""
     tokens_file = OUT / f"petition-tokens-{db}.txt"
     pdb(env, "tokens", "--n", str(int(seconds * 600)), "--out", str(tokens_file))
     form = httpx.get(server.url + "/gui-don/", timeout=30)
@@ -263,9 +319,11 @@ def submit_load(
     before = pdb(env, "count")["petitions"]
     ticks0 = server.cpu_ticks()
     threads = 2
+    # A write waiting out SQLite's 20-s busy timeout, behind another one, must not look lost.
+    timeout = "60s" if fail_db else "30s"
     wrk = subprocess.Popen(
         [
-            "wrk", f"-t{threads}", f"-c{clients}", f"-d{int(seconds)}s", "--timeout", "30s",
+            "wrk", f"-t{threads}", f"-c{clients}", f"-d{int(seconds)}s", "--timeout", timeout,
             "-s", str(SUBMIT_LUA), server.url, "--", str(tokens_file), ",".join(communes),
             csrf[1], form.cookies["csrftoken"], str(threads), str(receipts_dir),
             str(random.randrange(10**6)),
@@ -275,12 +333,18 @@ def submit_load(
         text=True,
     )  # fmt: skip
     killed = None
+    failure: dict[str, Any] = {}
     if kill_worker:
         time.sleep(seconds / 2)
         workers = [pid for pid in server._pids() if pid != server.proc.pid]
         killed = workers[0] if workers else None
         if killed:
             os.kill(killed, signal.SIGKILL)
+    if fail_db:
+        time.sleep(fail_db[0])
+        log(f"database refusing writes for {fail_db[1]:g} s")
+        failure = fail_database(db, fail_db[1])
+        log(f"database takes writes again: {failure}")
     out, err = wrk.communicate(timeout=seconds + 120)
     ticks = server.cpu_ticks() - ticks0
     after = pdb(env, "count")["petitions"]
@@ -300,6 +364,10 @@ def submit_load(
         before=before,
         after=after,
         stored=after - before,
+        # Rows no receipt names: told "not saved" though stored (a connection cut at the
+        # commit) or held by a killed worker; sending the form again shows their receipt.
+        unreceipted=after - before - checked["found"],
+        failure=failure,
         errors=result["refused"] + result["socket_errors"],
         # A killed worker takes its CPU count with it: no figure then.
         server_cpu_ms=None
@@ -365,6 +433,8 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
             log(f"submissions: {load}")
             data["submit_kill"] = crash = submit_load(server, env, db, 10, kill_worker=True)
             log(f"submissions with a worker killed: {crash}")
+            data["submit_dbfail"] = failed = submit_load(server, env, db, **DBFAIL[db])
+            log(f"submissions with the database failing: {failed}")
     finally:
         server.stop()
     data["rss_kib_max"] = {str(k): v for k, v in server.rss_max.items()}
@@ -476,6 +546,9 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
                 f"{k['acknowledged']:,} acknowledged, {k['errors']} request(s) failed with the "
                 f"worker, every receipt looked up: {k['found']:,} found, **lost {k['lost']}**.",
             ]
+        f = d.get("submit_dbfail")
+        if f and "acknowledged" in f:
+            lines += ["", failure_sentence(f)]
         dc = d["dupcheck"]
         lines += [
             "",
@@ -712,8 +785,15 @@ def headline(all_data: list[dict[str, Any]]) -> str:
         if "acknowledged" not in s:
             cells.append("not measured")
             continue
-        ok = s["per_second"] >= 200 and s["lost"] == 0 and k.get("lost", 0) == 0
+        f = d.get("submit_dbfail") or {}
+        ok = (
+            s["per_second"] >= 200
+            and s["lost"] == 0
+            and k.get("lost", 0) == 0
+            and f.get("lost", 0) == 0
+        )
         killed = f", {k['lost']} with a worker killed" if "lost" in k else ""
+        killed += f", {f['lost']} with the database failing" if "lost" in f else ""
         cells.append(
             f"{s['per_second']}/s, lost {s['lost']}{killed} ({'met' if ok else '**missed**'})"
         )
@@ -761,6 +841,122 @@ def write_headline(all_data: list[dict[str, Any]]) -> None:
     RESULTS_ALL.write_text(text)
 
 
+# --- submissions when storage fails (issue 11) ----------------------------------------------------
+
+
+def failure_sentence(f: dict[str, Any]) -> str:
+    how = f.get("failure", {})
+    held = how.get("seconds", "?")
+    return (
+        f"The same for {f['seconds']} s with the database refusing writes for {held} s from 5 s "
+        f"in ({how.get('how', '?')}): {f['acknowledged']:,} acknowledged, every receipt looked "
+        f"up: {f['found']:,} found, **lost {f['lost']}**; {f['told']:,} refused with a 503 "
+        f"saying the petition was not saved (the form kept), {f['refused']} other answers, "
+        f"{f['socket_errors']} failed connections; rows +{f['stored']:,}, of which "
+        f"{f['unreceipted']} named by no receipt (told “not saved” though stored; the same "
+        "form sent again shows their receipt)."
+    )
+
+
+def pg_exists() -> bool:
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-d", "postgres", "-Atc",
+         f"SELECT 1 FROM pg_database WHERE datname = '{PG_DB}'"],  # noqa: S608 - a constant
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return out.stdout.strip() == "1"
+
+
+def submit_only(db: str) -> dict[str, Any]:
+    """The three submission phases alone (normal, a worker killed, the database failing), on the
+    database of an earlier run when there is one, otherwise on one made now with
+    BENCH_SUBMIT_PETITIONS petitions (20,000): the submission path does not depend on how
+    many petitions are stored but for the numbering and duplicate indexes."""
+    log(f"=== {db}: submissions only ===")
+    env = environment(db)
+    danvan = str(VENV / "danvan")
+    data: dict[str, Any] = {"db": db, "when": datetime.now(UTC).isoformat(timespec="seconds")}
+    if SQLITE_PATH.exists() if db == "sqlite" else pg_exists():
+        data["reused"] = True
+        sh([danvan, "migrate", "--noinput", "-v1"], env, 3600)
+    else:
+        fresh(db)
+        sh([danvan, "migrate", "--noinput", "-v0"], env, 900)
+        sh([danvan, "gen-bench", "--communes", "65", "--tasks", "2000", "--seed", "42"], env, 3600)
+        sh([danvan, "gen-petitions", "--petitions", str(SUBMIT_ONLY_PETITIONS), "--seed", "42"],
+           env, 3600)  # fmt: skip
+    data["sizes"] = pdb(env, "count")
+    server = Server(env, f"submit-{db}")
+    try:
+        server.wait_ready()
+        data["submit"] = submit_load(server, env, db, SUBMIT_SECONDS)
+        log(f"submissions: {data['submit']}")
+        data["submit_kill"] = submit_load(server, env, db, 10, kill_worker=True)
+        log(f"submissions with a worker killed: {data['submit_kill']}")
+        data["submit_dbfail"] = submit_load(server, env, db, **DBFAIL[db])
+        log(f"submissions with the database failing: {data['submit_dbfail']}")
+    finally:
+        server.stop()
+    (OUT / f"results-submit-{db}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
+    return data
+
+
+FAILURES = ("<!-- SUBMIT-FAILURES -->", "<!-- /SUBMIT-FAILURES -->")
+
+
+def write_failures(all_data: list[dict[str, Any]]) -> None:
+    """The section of RESULTS.md for issue 11, item 5: acknowledged = stored, refused = told."""
+    if not all_data or not RESULTS_ALL.exists():
+        return
+    lines = [
+        FAILURES[0],
+        "## Submissions when the server or the database fails (issue 11)",
+        "",
+        "`benchmarks/petitions/run.sh DB --submit-only` (raw: `var/bench/results-submit-<db>.json`):",
+        "`POST /gui-don/` by wrk, 8 clients, each form with its own token, citizens at their own",
+        "addresses, gunicorn with 2 sync workers; every acknowledged receipt looked up in the",
+        "database. *Told*: a 503 that says the petition was not saved and gives the form back.",
+        "",
+        "| db | petitions stored | phase | s | acknowledged | lost | told (503) | other answers | failed connections | rows added | rows without receipt |",
+        "|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for d in all_data:
+        phases = [
+            ("normal", d.get("submit")),
+            ("a worker killed (SIGKILL) half-way", d.get("submit_kill")),
+        ]
+        f = d.get("submit_dbfail") or {}
+        how = f.get("failure", {})
+        phases.append(
+            (f"database refusing writes {how.get('seconds', '?')} s: {how.get('how', '?')}", f)
+        )
+        for name, r in phases:
+            if not r or "acknowledged" not in r:
+                continue
+            lines.append(
+                f"| {d['db']} | {d['sizes']['petitions']:,} | {name} | {r['seconds']} | "
+                f"{r['acknowledged']:,} ({r['per_second']}/s) | **{r['lost']}** | "
+                f"{r.get('told', 0):,} | {r['refused']} | {r['socket_errors']} | "
+                f"{r['stored']:,} | {r.get('unreceipted', '—')} |"
+            )
+    lines += [
+        "",
+        "Lost = acknowledged receipts whose petition is not in the database. Rows without receipt:",
+        "stored, but the answer was lost with a killed worker or said “not saved” (a connection",
+        "cut at the commit); the citizen who sends the same form again gets its receipt (the",
+        "form's nonce), so nothing is filed twice.",
+        FAILURES[1],
+    ]
+    text = RESULTS_ALL.read_text()
+    block = "\n".join(lines)
+    if FAILURES[0] in text and FAILURES[1] in text:
+        head, rest = text.split(FAILURES[0], 1)
+        text = head + block + rest.split(FAILURES[1], 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS_ALL.write_text(text)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("which", nargs="?", default="all", choices=["sqlite", "postgres", "all"])
@@ -775,8 +971,20 @@ def main() -> None:
     ap.add_argument(
         "--generate-only", action="store_true", help="make the data for a later --reuse, no probe"
     )
+    ap.add_argument(
+        "--submit-only",
+        action="store_true",
+        help="only the submission phases (normal, worker killed, database failing): issue 11",
+    )
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.submit_only:
+        for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
+            submit_only(db)
+        found = [OUT / f"results-submit-{db}.json" for db in ("sqlite", "postgres")]
+        write_failures([json.loads(p.read_text()) for p in found if p.exists()])
+        log(f"wrote the issue-11 section of {RESULTS_ALL.name}")
+        return
     if args.generate_only:
         for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
             bench(db, reuse=False, generate_only=True)

@@ -2,7 +2,9 @@
 -- signed form token (as the portal issues them), a commune taken in turn from the list, and
 -- the address of its citizen.
 -- A 302 to a receipt is an acknowledgment; its receipt path is written to a file per thread so
--- that the driver can check that every acknowledged petition is in the database.
+-- that the driver can check that every acknowledged petition is in the database. A 503 that says
+-- the petition was not saved ("Chưa lưu được", or the plain page's "chưa được lưu") is a refusal
+-- the citizen was told of; any other answer is counted apart.
 --
 --   wrk -t2 -c8 -d30s -s submit.lua URL -- TOKENS COMMUNES CSRF COOKIE THREADS OUTDIR FIRST
 --   TOKENS: a file of form tokens, one a line; COMMUNES: ids separated by commas; FIRST: the
@@ -35,7 +37,7 @@ function init(args)
   receipts = io.open(args[6] .. "/receipts-" .. id .. ".txt", "w")
   receipts:setvbuf("line")
   first_citizen = tonumber(args[7])
-  acked, refused, n = 0, 0, id
+  acked, refused, told, n = 0, 0, 0, id
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["Cookie"] = "csrftoken=" .. args[4]
@@ -69,18 +71,23 @@ function response(status, headers, body)
   if status == 302 and location:find("/bien%-nhan/") then
     acked = acked + 1
     receipts:write(location, "\n")
+  elseif status == 503 and body and (body:find("Chưa lưu được", 1, true)
+      or body:find("chưa được lưu", 1, true)) then
+    told = told + 1
   else
     refused = refused + 1
   end
 end
 
 function done(summary, latency, requests)
-  local a, r = 0, 0
-  for _, t in ipairs(threads) do a = a + t:get("acked"); r = r + t:get("refused") end
+  local a, r, t503 = 0, 0, 0
+  for _, t in ipairs(threads) do
+    a = a + t:get("acked"); r = r + t:get("refused"); t503 = t503 + t:get("told")
+  end
   local e = summary.errors
   io.write(string.format(
-    '{"acknowledged": %d, "refused": %d, "socket_errors": %d, "seconds": %.2f, '
+    '{"acknowledged": %d, "refused": %d, "told": %d, "socket_errors": %d, "seconds": %.2f, '
       .. '"p50_ms": %.1f, "p95_ms": %.1f, "max_ms": %.1f}\n',
-    a, r, e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
+    a, r, t503, e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency.max / 1000))
 end
