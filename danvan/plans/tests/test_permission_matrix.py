@@ -245,6 +245,7 @@ class PlanScene:
     section: Section  # of `plan`
     issued_section: Section  # of `issued`
     reference: PlanReference  # of `plan`
+    report: ProgressReport  # office A's, on `task`, pending
 
 
 @dataclass
@@ -263,7 +264,6 @@ class Scene:
     @property
     def petitions(self) -> Petitions:
         assert self.pet is not None
-    report: ProgressReport  # office A's, on `task`, pending
         return self.pet
 
     def user(self, persona: str) -> User | None:
@@ -372,6 +372,7 @@ def plan_scene(
         section=section,
         issued_section=issued_section,
         reference=reference,
+        report=report,
     )
 
 
@@ -390,7 +391,6 @@ class Petitions:
 def petitions(world: World) -> Petitions:
     today = timezone.localdate()
     received = today - timedelta(days=10)
-        report=report,
 
     def receive(commune: Unit, kind: str = PetitionKind.COMPLAINT, **extra: Any) -> Petition:
         return petition_services.petition_receive(
@@ -496,6 +496,9 @@ URLS: dict[str, Callable[[Scene], str]] = {
     "plans:task": lambda s: reverse("plans:task", args=[s.plans.task.pk]),
     "plans:task[other commune]": lambda s: reverse("plans:task", args=[s.plans.other_task.pk]),
     "plans:task_report": lambda s: reverse("plans:task_report", args=[s.plans.task.pk]),
+    "plans:report_reviews": lambda s: reverse("plans:report_reviews"),
+    "plans:report_accept": lambda s: reverse("plans:report_accept", args=[s.plans.report.pk]),
+    "plans:report_return": lambda s: reverse("plans:report_return", args=[s.plans.report.pk]),
     "plans:plans": lambda s: reverse("plans:plans"),
     "plans:plan_create": lambda s: reverse("plans:plan_create"),
     "plans:plan_create[?xa=other commune]": lambda s: (
@@ -531,9 +534,6 @@ URLS: dict[str, Callable[[Scene], str]] = {
         "plans:task_split", args=[s.plans.plan.pk, s.plans.task.pk]
     ),
     "plans:section_edit": lambda s: reverse(
-    "plans:report_reviews": lambda s: reverse("plans:report_reviews"),
-    "plans:report_accept": lambda s: reverse("plans:report_accept", args=[s.plans.report.pk]),
-    "plans:report_return": lambda s: reverse("plans:report_return", args=[s.plans.report.pk]),
         "plans:section_edit", args=[s.plans.plan.pk, s.plans.section.pk]
     ),
     "plans:section_edit[issued plan]": lambda s: reverse(
@@ -651,6 +651,14 @@ POST_ACTIONS: dict[str, PostAction] = {
         data=lambda s, p: {"unit": s.unit(p).pk, "text": "Đã tổ chức đối thoại", "percent": "50"},
         state=lambda s, c: ProgressReport.objects.filter(task=s.plans.task).count(),
     ),
+    "plans:report_accept": PostAction(
+        data=lambda s, p: {"comment": "Đạt yêu cầu"},
+        state=lambda s, c: ProgressReport.objects.get(pk=s.plans.report.pk).review,
+    ),
+    "plans:report_return": PostAction(
+        data=lambda s, p: {"comment": "Đề nghị bổ sung số liệu"},
+        state=lambda s, c: ProgressReport.objects.get(pk=s.plans.report.pk).review,
+    ),
     "plans:plan_status": PostAction(
         data=lambda s, p: {},
         state=lambda s, c: Plan.objects.get(pk=s.plans.issued.pk).status,
@@ -693,14 +701,6 @@ POST_ACTIONS: dict[str, PostAction] = {
         state=lambda s, c: Section.objects.count(),
     ),
     "plans:task_create": PostAction(
-    "plans:report_accept": PostAction(
-        data=lambda s, p: {"comment": "Đạt yêu cầu"},
-        state=lambda s, c: ProgressReport.objects.get(pk=s.plans.report.pk).review,
-    ),
-    "plans:report_return": PostAction(
-        data=lambda s, p: {"comment": "Đề nghị bổ sung số liệu"},
-        state=lambda s, c: ProgressReport.objects.get(pk=s.plans.report.pk).review,
-    ),
         data=lambda s, p: {
             "title": "Nhiệm vụ mới",
             "lead_unit": s.world.office_a.pk,
@@ -1010,6 +1010,7 @@ def test_it_shows_no_personal_data_on_the_portal(scene: Scene) -> None:
         text="Đã tiếp ông Nguyễn Văn A, số điện thoại 0912345678",
         percent=40,
     )
+    services.report_accept(report=report, by=scene.world.chairman)
     attachment_create(
         file=SimpleUploadedFile("don-cua-cong-dan.pdf", PDF, "application/pdf"),
         owner=report,
@@ -1057,4 +1058,3 @@ def test_it_reveals_a_denouncer_only_to_a_grant_holder_and_logs_it(
     assert response.status_code == 200 and DENOUNCER in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert IdentityReveal.objects.get().user == world.officer_a
-    services.report_accept(report=report, by=scene.world.chairman)
