@@ -8,6 +8,12 @@ and "trách nhiệm" are not "ô nhiễm". Vietnamese writes a word as several s
 is what a person means; commas separate phrases that must all be present ("ô nhiễm, Nà Pàn").
 `matches(text, query)` is that definition in Python: the ground truth of tests and benchmarks.
 
+What is indexed. search_text is the folded subject and content as stored; a denunciation's are
+stored already struck of the denouncer's identity (petitions.services.petition_receive, with
+petitions.redaction; `danvan redact-denunciations` strikes letters stored before), so its name,
+phone or address finds nothing, whoever searches (Luật Tố cáo 2018, Điều 8 khoản 3). The index
+terms of both databases derive from search_text alone.
+
 Whole words, not prefixes: on a million petitions FTS5 answers a prefix ("nhiem*") by merging the
 posting lists of every word that starts so, three times slower than the phrase itself
 (benchmarks/RESULTS-petitions.md), and a one-letter prefix ("d*") takes seconds.
