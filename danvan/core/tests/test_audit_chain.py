@@ -132,6 +132,17 @@ def test_it_chains_entries_inserted_in_bulk_after_the_last_hashed_one(world: Wor
     assert AuditEntry.objects.get(pk=bulk[0].pk).prev_hash == a.hash
 
 
+def test_its_command_chains_bulk_entries_when_asked(world: World) -> None:
+    (a,) = _entries(world, 1)
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(action="plans.task_created", content_type=a.content_type, object_id="1")]
+    )
+    assert _verify()[0] == 1
+    code, out = _verify("--chain-unhashed")
+    assert code == 0
+    assert "Đã đưa 1 mục chưa có mã băm vào chuỗi." in out
+
+
 def test_its_migration_chains_the_entries_written_before_it(world: World) -> None:
     _entries(world, 3)
     AuditEntry.objects.update(prev_hash="", hash="")

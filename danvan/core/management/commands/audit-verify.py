@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
-from danvan.core.audit import verify_chain
+from danvan.core.audit import chain_unhashed, verify_chain
 from danvan.core.management import base
 
 
@@ -21,8 +21,20 @@ class Command(base.Command):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="in dạng JSON")
+        parser.add_argument(
+            "--chain-unhashed",
+            action="store_true",
+            help=(
+                "trước khi kiểm tra, đưa vào chuỗi các mục ghi hàng loạt không qua log_action "
+                "(dữ liệu đo hiệu năng) nằm sau mục cuối đã có mã băm"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["chain_unhashed"]:
+            chained = chain_unhashed()
+            if not options["json"]:
+                self.stdout.write(f"Đã đưa {chained} mục chưa có mã băm vào chuỗi.")
         report = verify_chain()
         broken = report.broken
         if options["json"]:
