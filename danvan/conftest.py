@@ -2,7 +2,9 @@
 
 chairman (leader of Hồng Phong), officer_a / readonly_a (Phòng VH-XH), officer_b (Văn phòng),
 front (UBMTTQ), village_head, province (province viewer), outsider (officer of another commune),
-and the anonymous citizen (Django's test client without login).
+admin (Hồng Phong's administrator: role ADMIN, is_staff, not a superuser), operator (the
+platform's operator: a superuser without any membership, who reads no commune's records), and the
+anonymous citizen (Django's test client without login).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class World:
     province_viewer: User
     outsider: User
     admin: User
+    operator: User
 
     def client(self, user: User | None) -> Client:
         c = Client()
@@ -147,7 +150,10 @@ def world(db: None) -> World:
         village_head=_user("village_head", village, Role.VILLAGE_HEAD),
         province_viewer=_user("province", province, Role.PROVINCE_VIEWER),
         outsider=_user("outsider", other_office, Role.OFFICER),
-        admin=_user("admin", commune, Role.ADMIN, is_staff=True, is_superuser=True),
+        admin=_user("admin", commune, Role.ADMIN, is_staff=True),
+        operator=User.objects.create_superuser(
+            "operator", "operator@example.org", PASSWORD, full_name="Operator"
+        ),
     )
 
 

@@ -1,17 +1,18 @@
 from django.contrib import admin
 
 from danvan.consultations.models import Channel, Matter
+from danvan.core.admin import RuleAdmin
 
 
 @admin.register(Matter)
-class MatterAdmin(admin.ModelAdmin):
+class MatterAdmin(RuleAdmin):
     list_display = ["item", "name", "source", "order", "is_active"]
     list_editable = ["order", "is_active"]
     ordering = ["order", "pk"]
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(RuleAdmin):
     """The forms of Điều 26: a form in use cannot be deleted, only set inactive."""
 
     list_display = ["point", "name", "code", "source", "only_for", "order", "is_active"]

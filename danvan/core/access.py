@@ -7,6 +7,9 @@ Rules (docs/permissions.md explains them in Vietnamese for administrators):
 - Leaders and administrators of a commune manage it (plans, registers, decisions).
 - Officers, Front officials and village heads write for their own unit only.
 - Read-only members and province viewers never write.
+- A superuser (the platform's operator) reads and manages nothing here: being a superuser is
+  no membership. The operator works in /quan-tri/ on units and rules (core/admin.py) and sees
+  no commune's records, so no citizen's personal data (docs/permissions.md).
 
 A user's memberships are read once per request into an `Access`; apps ask it through their
 own capability functions (`petitions.access.can_write`, `decisions.access.can_enter_tally`…)
@@ -49,20 +52,19 @@ class Access:
     readable_communes: set[int] = field(default_factory=set)
     managed_communes: set[int] = field(default_factory=set)
     writable_units: set[int] = field(default_factory=set)
-    is_superuser: bool = False
 
     def can_read(self, commune_id: int | None) -> bool:
-        return self.is_superuser or commune_id in self.readable_communes
+        return commune_id in self.readable_communes
 
     def can_manage(self, commune_id: int | None) -> bool:
-        return self.is_superuser or commune_id in self.managed_communes
+        return commune_id in self.managed_communes
 
     def can_write_for(self, unit_id: int | None) -> bool:
         return unit_id in self.writable_units
 
     @property
     def has_any(self) -> bool:
-        return self.is_superuser or bool(self.readable_communes)
+        return bool(self.readable_communes)
 
     def units(
         self,
@@ -112,8 +114,6 @@ class Access:
     def reception_communes(self) -> set[int]:
         """Communes whose whole petition book the user reads: managers, and officers of the
         office that receives petitions (Unit.receives_petitions)."""
-        if self.is_superuser:
-            return set(self.readable_communes)
         desk = {
             s.commune_id
             for s in self.seats
@@ -132,7 +132,7 @@ def get_access(user: User | AnonymousUser) -> Access:
     rows = Membership.objects.filter(user=user, unit__is_active=True).values_list(
         "role", "unit_id", "unit__kind", "unit__commune_id", "unit__receives_petitions"
     )
-    access = Access(seats=tuple(Seat(*row) for row in rows), is_superuser=user.is_superuser)
+    access = Access(seats=tuple(Seat(*row) for row in rows))
     provinces = []
     for seat in access.seats:
         if seat.unit_kind == Unit.Kind.PROVINCE or seat.commune_id is None:
@@ -150,11 +150,6 @@ def get_access(user: User | AnonymousUser) -> Access:
                 "pk", flat=True
             )
         )
-    if user.is_superuser:
-        access.readable_communes.update(
-            Unit.objects.filter(kind=Unit.Kind.COMMUNE).values_list("pk", flat=True)
-        )
-        access.managed_communes.update(access.readable_communes)
     user._danvan_access = access  # type: ignore[union-attr,attr-defined]
     return access
 
@@ -177,7 +172,6 @@ def commune_for(
     candidates = set(access.readable_communes if among is None else among)
     if wanted not in (None, ""):
         cid = int_param(wanted)
-        # readable_communes, not can_read: a superuser "reads" any number, communes or not.
         if cid is None or cid not in access.readable_communes:
             raise Http404
         if cid not in candidates:

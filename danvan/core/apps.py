@@ -6,4 +6,17 @@ class CoreConfig(AppConfig):
     verbose_name = "Hệ thống"
 
     def ready(self) -> None:
-        from danvan.core import checks, deadlines  # noqa: F401 - system checks, signal handlers
+        from danvan.core import (
+            checks,  # noqa: F401 - its system checks
+            deadlines,  # noqa: F401 - its signal handlers
+            roles,
+        )
+        from danvan.core.audit import register_labels
+        from danvan.core.models import Role
+
+        role_labels = {"user_role": dict(Role.choices)}
+        register_labels(
+            actions=roles.ACTIONS,
+            fields=roles.FIELDS,
+            values={action: role_labels for action in roles.ACTIONS},
+        )

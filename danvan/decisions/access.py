@@ -72,7 +72,7 @@ def can_send(user: User, decision: CommunityDecision) -> bool:
 def can_recognise(user: User, decision: CommunityDecision) -> bool:
     """The body the law names for the item: the People's Committee (its leaders) or the Front."""
     if decision.item.recognizer == Recognizer.FRONT:
-        return is_front(user, decision.commune_id) or get_access(user).is_superuser
+        return is_front(user, decision.commune_id)
     return can_manage(user, decision.commune_id)
 
 

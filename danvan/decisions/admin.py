@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from danvan.core.admin import RuleAdmin
 from danvan.decisions.models import MatterItem
 
 
 @admin.register(MatterItem)
-class MatterItemAdmin(admin.ModelAdmin):
+class MatterItemAdmin(RuleAdmin):
     """The items of Điều 15 and their rules: a legal officer's reference data."""
 
     list_display = (

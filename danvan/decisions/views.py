@@ -239,7 +239,9 @@ refuse = _record_step(
 )
 
 
+@require_POST
 def record(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The record as .docx, by POST (its making is logged: nothing that writes answers a GET)."""
     d = access.get_decision_for_user(request, pk)
     content = record_docx(d, today=timezone.localdate())
     log_action(d, "decisions.record_generated", by=request.user)

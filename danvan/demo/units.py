@@ -66,6 +66,8 @@ DEMO_USERS = [
     ),
     DemoUser("xem", "Phùng Thị Oanh", "Thư ký tổng hợp", "xã", Role.READONLY),
     DemoUser("tinh", "Đinh Văn Phúc", "Chuyên viên Sở Nội vụ", "tỉnh", Role.PROVINCE_VIEWER),
+    # Hồng Phong's administrator: its people, roles and units in /quan-tri/, no more (not a
+    # superuser: a superuser is the platform's operator, `danvan createsuperuser`).
     DemoUser("quantri", "Quản trị hệ thống", "Quản trị viên", "xã", Role.ADMIN, staff=True),
     DemoUser(
         "xakhac", "Bùi Văn Quang", "Công chức xã Hồng Phong (Ninh Bình)", "VP xã khác", Role.OFFICER
@@ -98,13 +100,16 @@ def ensure_users(units: dict[str, Unit], password: str = DEMO_PASSWORD) -> list[
                 "full_name": d.full_name,
                 "position": d.position,
                 "is_staff": d.staff,
-                "is_superuser": d.staff,
                 "email": f"{d.username}@hongphong.example",
             },
         )
         if created:
             user.set_password(password)
             user.save()
+        elif user.is_superuser:
+            # A demo loaded before issue #11 made `quantri` a superuser, who read every commune.
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
         unit = units["tỉnh"] if d.unit == "tỉnh" else units[d.unit]
         Membership.objects.get_or_create(user=user, unit=unit, role=d.role)
         users.append(user)

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from danvan.core.admin import RuleAdmin
 from danvan.disclosures.models import Category, Channel
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(RuleAdmin):
     list_display = (
         "number",
         "short_name",
@@ -18,6 +19,6 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(RuleAdmin):
     list_display = ("name", "kind", "per_village", "village_head_records", "is_active", "source")
     list_editable = ("is_active",)

@@ -82,8 +82,7 @@ def can_write(user: User, petition: Petition) -> bool:
     handler, and officers of its handling unit."""
     access = get_access(user)
     return (
-        access.is_superuser
-        or petition.commune_id in access.reception_communes
+        petition.commune_id in access.reception_communes
         or petition.handler_id == user.pk
         or access.can_write_for(petition.handling_unit_id)
     )

@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from danvan.core.admin import CommuneRecordAdmin, RuleAdmin
 from danvan.petitions.models import HotspotRule, LawRule
 
 
 @admin.register(HotspotRule)
-class HotspotRuleAdmin(admin.ModelAdmin):
+class HotspotRuleAdmin(CommuneRecordAdmin):
     list_display = ["commune", "threshold", "window_days"]
 
 
 @admin.register(LawRule)
-class LawRuleAdmin(admin.ModelAdmin):
+class LawRuleAdmin(RuleAdmin):
     """The reception and complaint rules (not time limits: those are core's DeadlineRule)."""
 
     list_display = [

@@ -311,7 +311,7 @@ def petition_assign(*, petition: Petition, by: User, handler: User, unit: Unit) 
         raise DomainError("Người xử lý không thuộc xã này.")
     before = str(p.handler or "—")
     p.handler, p.handling_unit = handler, unit
-    if p.kind == PetitionKind.DENUNCIATION:
+    if p.kind == PetitionKind.DENUNCIATION and handler.pk != by.pk:
         # The handler must know who denounced to protect them (Art. 8(3)); nobody else gains it.
         IdentityGrant.objects.get_or_create(petition=p, user=handler, defaults={"granted_by": by})
     return _save(
@@ -339,6 +339,8 @@ def petition_accept(*, petition: Petition, by: User, accepted_on: date) -> Petit
         raise DomainError(
             "Tố cáo nặc danh không được thụ lý; xử lý như thông tin (Luật Tố cáo, Điều 25)."
         )
+        # One who takes a case himself is not granted by it: nobody grants himself (issue #11);
+        # a leader of the commune grants him on the case's grants page.
     p.status, p.accepted_on = Status.ACCEPTED, accepted_on
     procedure = p.procedure if p.procedure != "tiep-cong-dan" else ""
     if procedure:
@@ -503,9 +505,18 @@ def identity_reveal(*, petition: Petition, by: User, reason: str) -> dict[str, s
 
 @transaction.atomic
 def identity_grant(*, petition: Petition, user: User, by: User) -> IdentityGrant:
-    """The head of the body handling the case grants the right on one case (Art. 8(3))."""
+    """The head of the body handling the case grants the right on one case (Art. 8(3)), to
+    somebody else: nobody grants himself the right to see who denounced (issue #11)."""
+    if user.pk == by.pk:
+        raise DomainError(SELF_GRANT)
     grant, _ = IdentityGrant.objects.get_or_create(
         petition=petition, user=user, defaults={"granted_by": by}
     )
     log_action(petition, "petitions.identity_granted", by=by, changes={"user": str(user)})
     return grant
+SELF_GRANT = (
+    "Không ai được tự giao cho mình quyền xem danh tính người tố cáo: hãy giao cho người xử lý "
+    "hoặc để một lãnh đạo khác của xã giao."
+)
+
+

@@ -7,10 +7,13 @@ A denouncer's name, address, handwriting and other personal information must not
 - only a user the case's head has granted the right (IdentityGrant: the handler, automatically,
   and whoever a leader of the commune names) may reveal the identity, each time with a reason
   that is logged; the page is never cached;
-- only a leader (role "leader" of the commune) grants the right and reads the log; a system
-  administrator does not, so the people who run the system are not the ones who see;
+- only a leader (role "leader" of the commune) grants the right and reads the log, and never
+  to himself; a system administrator does not, so the people who run the system are not the
+  ones who see;
 - notices to the citizen name a denouncer only for a grant holder, through a logged reveal;
-  documents for anybody else, and the verifier's file, never do (Điều 56 khoản 2).
+  documents for anybody else, and the verifier's file, never do (Điều 56 khoản 2);
+- whatever reveals or writes (a reveal, a grant, every document of a case, whose making is
+  logged) is a POST behind the CSRF token; a GET of a document answers 405.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ IDENTITY_LABELS = {
     "email": "Thư điện tử",
     "id_number": "Số CCCD",
 }
-# A notice's free text (?ly_do=, ?den=) under the one text policy; too long is cut, not refused.
+# A notice's free text (ly_do, den: posted) under the one text policy; too long is cut, not refused.
 _PARAM = Text(required=False)
 
 
@@ -82,19 +85,21 @@ class GrantForm(forms.Form):
         queryset=User.objects.none(),
         label="Người được giao quyền xem",
         empty_label="— Chọn người —",
-        help_text="Chỉ người của xã đang được xem đơn này (ví dụ: trưởng đoàn xác minh).",
+        help_text="Chỉ người của xã đang được xem đơn này (ví dụ: trưởng đoàn xác minh); không "
+        "ai tự giao quyền cho chính mình.",
         error_messages={
             "required": "Hãy chọn người được giao quyền.",
-            "invalid_choice": "Không giao được quyền cho người này: chỉ giao cho người của xã "
-            "đang được xem đơn và chưa có quyền.",
+            "invalid_choice": "Không giao được quyền cho người này: chỉ giao cho người khác của "
+            "xã đang được xem đơn và chưa có quyền (không ai tự giao quyền cho chính mình).",
         },
     )
 
-    def __init__(self, *args: Any, petition: Petition, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, petition: Petition, by: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = grantable_users(petition)
+        # Nobody grants himself (issue #11); services.identity_grant refuses it too.
+        field.queryset = grantable_users(petition).exclude(pk=by.pk)
 
 
 # --- who ------------------------------------------------------------------------------------
@@ -179,7 +184,7 @@ def _for_leader(request: AuthedRequest, pk: int) -> Petition:
 def identity_access(request: AuthedRequest, pk: int) -> HttpResponse:
     """The leaders' page: who holds the right on this case, who looked, when and why."""
     petition = _for_leader(request, pk)
-    return _access_page(request, petition, GrantForm(petition=petition))
+    return _access_page(request, petition, GrantForm(petition=petition, by=request.user))
 
 
 def _access_page(request: AuthedRequest, petition: Petition, form: GrantForm) -> HttpResponse:
@@ -198,7 +203,7 @@ def _access_page(request: AuthedRequest, petition: Petition, form: GrantForm) ->
 @require_POST
 def identity_grant(request: AuthedRequest, pk: int) -> HttpResponse:
     petition = _for_leader(request, pk)
-    form = GrantForm(request.POST, petition=petition)
+    form = GrantForm(request.POST, petition=petition, by=request.user)
     return run_step(
         request,
         form,
@@ -229,8 +234,11 @@ def notice_list(request: AuthedRequest, pk: int) -> HttpResponse:
     return _private(render(request, "petitions/notice_list.html", context))
 
 
-@require_GET
+@require_POST
 def notice(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
+    """A notice as .docx. Only by POST (with its CSRF token): making it is logged, and one
+    addressed to the denouncer by a grant holder names him, a logged reveal (issue #11).
+    A GET answers 405: a link, a prefetch or another site's page cannot make a document."""
     petition = get_petition_for_user(request, pk)
     notice_kind = KINDS.get(kind)
     if notice_kind is None:
@@ -251,8 +259,8 @@ def notice(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
             by=request.user,
             today=timezone.localdate(),
             identity=identity,
-            reason=_PARAM.clean(request.GET.get("ly_do", "")).strip()[:1000],
-            to=_PARAM.clean(request.GET.get("den", "")).strip()[:300],
+            reason=_PARAM.clean(request.POST.get("ly_do", "")).strip()[:1000],
+            to=_PARAM.clean(request.POST.get("den", "")).strip()[:300],
         )
         changes = {"kind": notice_kind.slug, "named": identity is not None}
         return od.render_docx(document), changes
@@ -280,9 +288,10 @@ def _identity_for_notice(user: User, petition: Petition, label: str) -> dict[str
     )
 
 
-@require_GET
+@require_POST
 def verification_dossier(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The file handed to verifiers, never naming the denouncer (Điều 56 khoản 2)."""
+    """The file handed to verifiers, never naming the denouncer (Điều 56 khoản 2); by POST
+    only, as every document of a case: its making is logged."""
     petition = get_petition_for_user(request, pk)
 
     def write() -> tuple[bytes, dict[str, Any]]:

@@ -1,16 +1,17 @@
 from django.contrib import admin
 
+from danvan.core.admin import CommuneRecordAdmin, CommuneRecordInline, RuleAdmin
 from danvan.plans.models import LegalDocument, Plan, PlanReference
 
 
-class PlanReferenceInline(admin.TabularInline):
+class PlanReferenceInline(CommuneRecordInline):
     model = PlanReference
     extra = 0
     autocomplete_fields = ["document"]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(CommuneRecordAdmin):
     list_display = ["title", "reference", "year", "commune", "status"]
     list_filter = ["status", "year"]
     search_fields = ["title", "number"]
@@ -19,7 +20,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(admin.ModelAdmin):
+class LegalDocumentAdmin(RuleAdmin):
     list_display = ["doc_type", "number", "issued_on", "issuer", "title"]
     list_filter = ["doc_type"]
     search_fields = ["number", "title", "issuer"]

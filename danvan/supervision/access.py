@@ -29,9 +29,10 @@ from danvan.supervision.models import Activity, Board, BoardMember, Recommendati
 
 
 def keeps_boards(user: User, commune_id: int) -> bool:
-    """The Front of the commune organises the boards (and the administrator may fix them)."""
+    """The Front of the commune organises the boards (and the commune's administrator may fix
+    them)."""
     access = get_access(user)
-    return access.is_superuser or bool(
+    return access.holds(Role.ADMIN, commune_id=commune_id) or bool(
         access.units(Role.FRONT, kinds=[Unit.Kind.FRONT], commune_id=commune_id)
     )
 

@@ -9,10 +9,14 @@ open it.
 
 Statuses: 200 shown, 302 redirected (for `anon`, always to the login page with `?next=`),
 403 refused (the role does not allow it), 404 hidden (another commune's record, or not public),
-405 wrong method (POST-only endpoints).
+405 wrong method (POST-only endpoints). The platform's operator (`World.operator`, a superuser
+without any membership) is no column: every GET row also checks that he is shown nothing that
+not every member is shown (`expect_operator`).
 
 A POST row runs each persona's request in a savepoint rolled back afterwards and checks that a
-refused request changed nothing and an accepted one (302) changed something. A cell that
+refused request changed nothing and an accepted one (302, or 200 with a file to download: a
+document whose making is logged) changed something. A GET must write nothing: a GET cell that
+leaves an audit entry behind fails (issue #11: whatever reveals or writes is a POST). A cell that
 differs from the table because of a bug goes into the app's KNOWN_BUGS (a strict xfail).
 """
 
@@ -35,7 +39,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
 from danvan.conftest import World
-from danvan.core.models import User
+from danvan.core.models import AuditEntry, User
 
 # Column order of the tables. `anon` is the citizen without an account.
 PERSONAS = (
@@ -156,7 +160,10 @@ def get_status(
     client: Client, persona: str, url: str, check_body: Callable[[Any], str | None] | None = None
 ) -> tuple[int, str | None]:
     """The status a persona gets, and what is wrong with the answer (None: nothing)."""
+    logged = AuditEntry.objects.count()
     response = client.get(url)
+    if AuditEntry.objects.count() != logged:
+        return response.status_code, f"GET {url} as {persona} wrote to the audit log"
     if response.status_code == 302:
         return 302, redirect_problem(response, persona, url)
     if response.status_code == 200 and check_body is not None:
@@ -189,7 +196,8 @@ def post_status(
     status = response.status_code
     if status == 302 and (problem := redirect_problem(response, persona, url)):
         return status, problem
-    if status == 302 and persona != "anon":
+    downloaded = status == 200 and "attachment" in response.get("Content-Disposition", "")
+    if (status == 302 or downloaded) and persona != "anon":
         if after == before:
             return status, f"{persona} was answered 302 but nothing changed"
     elif after != before:
@@ -211,6 +219,19 @@ def expect_get(
         p: matrix[case][p] for p in personas
     }, f"GET {url}"
     assert [problem for _, problem in results.values() if problem] == []
+    if "anon" in personas:  # once per row
+        expect_operator(matrix[case], url, client)
+
+
+def expect_operator(row: dict[str, int], url: str, client: Callable[[str], Client]) -> None:
+    """The platform's operator (a superuser without any membership, World.operator) reads no
+    commune's records: he may be shown only a page every member is shown (the portal, the
+    law, his notifications); anything else answers him 302, 403, 404 or 405, never 200."""
+    everybody = all(status == 200 for persona, status in row.items() if persona != "anon")
+    status, problem = get_status(client("operator"), "operator", url)
+    allowed = {302, 403, 404, 405} | ({200} if everybody else set())
+    assert status in allowed, f"GET {url} answered the operator {status}"
+    assert problem is None, problem
 
 
 def expect_post(

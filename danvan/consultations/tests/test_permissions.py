@@ -38,10 +38,10 @@ from danvan.testing.matrix import (
 GET_MATRIX: Matrix = table({
     #                                             anon chair offA  roA offB front vill prov outs admin
     "consultations:index":                        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "consultations:index[other commune]":         (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "consultations:index[other commune]":         (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "consultations:create":                       (302, 200, 200, 403, 200, 403, 403, 403, 200, 200),
     "consultations:detail":                       (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
-    "consultations:detail[other commune]":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "consultations:detail[other commune]":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "consultations:edit":                         (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "consultations:points":                       (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "consultations:split":                        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),

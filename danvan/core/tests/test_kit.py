@@ -70,7 +70,7 @@ def test_it_picks_the_commune_asked_for_among_those_the_user_reads(world: World)
             commune_for(request, wanted)  # type: ignore[arg-type]
 
 
-def test_it_hides_a_number_that_is_no_commune_even_from_a_superuser(world: World) -> None:
+def test_it_hides_a_number_that_is_no_commune_even_from_an_administrator(world: World) -> None:
     request = _request(world.admin)
     for wanted in (str(world.office_a.pk), "123456", "１２３"):
         with pytest.raises(Http404):

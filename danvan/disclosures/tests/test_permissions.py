@@ -42,11 +42,11 @@ from danvan.testing.matrix import (
 GET_MATRIX: Matrix = table({
     #                                              anon chair offA  roA offB front vill prov outs admin
     "disclosures:index":                           (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "disclosures:index[?xa=other commune]":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "disclosures:index[?xa=other commune]":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "disclosures:create":                          (302, 200, 200, 403, 200, 403, 403, 403, 200, 200),
-    "disclosures:create[?xa=other commune]":       (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "disclosures:create[?xa=other commune]":       (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "disclosures:detail":                          (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
-    "disclosures:detail[other commune]":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "disclosures:detail[other commune]":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "disclosures:edit":                            (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "disclosures:posting_add":                     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "disclosures:posting_update":                  (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -55,7 +55,7 @@ GET_MATRIX: Matrix = table({
     "disclosures:review":                          (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "disclosures:withdraw":                        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "disclosures:report_xlsx":                     (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "disclosures:report_xlsx[?xa=other commune]":  (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "disclosures:report_xlsx[?xa=other commune]":  (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "disclosures:report_docx":                     (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "portal:disclosures":                          (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "portal:disclosure":                           (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),

@@ -15,7 +15,7 @@ import time_machine
 from django.urls import reverse
 
 from danvan.conftest import World
-from danvan.core.models import AuditEntry, User
+from danvan.core.models import AuditEntry, Membership, Role, User
 from danvan.petitions import services
 from danvan.petitions.models import IdentityVault, Petition, PetitionEvent, PetitionKind
 
@@ -565,3 +565,4 @@ def test_an_administrator_picks_the_commune(world: World) -> None:
     assert ours.subject in page and 'name="xa"' in page
     page = c.get(reverse("petitions:list") + f"?xa={world.other_commune.pk}").content.decode()
     assert ours.subject not in page
+    Membership.objects.create(user=world.admin, unit=world.other_commune, role=Role.ADMIN)

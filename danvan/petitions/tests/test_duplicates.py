@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from danvan.conftest import World
-from danvan.core.models import AuditEntry, Unit
+from danvan.core.models import AuditEntry, Membership, Role, Unit
 from danvan.petitions import services
 from danvan.petitions.access import petitions_for
 from danvan.petitions.duplicates import similar_petitions
@@ -217,6 +217,8 @@ def test_it_refuses_to_link_a_petition_of_another_commune(
 ) -> None:
     _first, second = pair
     elsewhere = receive(world, "Ô nhiễm nguồn nước", commune=world.other_commune)
+    # An administrator of both communes sees both petitions, and still may not link them.
+    Membership.objects.create(user=world.admin, unit=world.other_commune, role=Role.ADMIN)
     response = world.client(world.admin).post(
         f"/can-bo/don-thu/{second.pk}/tuong-tu/lien-ket/", {"to": elsewhere.pk, "kind": "repeat"}
     )

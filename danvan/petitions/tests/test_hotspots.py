@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from danvan.conftest import World
-from danvan.core.models import AuditEntry, Unit
+from danvan.core.models import AuditEntry, Membership, Role, Unit
 from danvan.petitions import services
 from danvan.petitions.hotspots import clusters
 from danvan.petitions.models import HotspotRule, Petition
@@ -245,6 +245,7 @@ def test_it_answers_a_bad_threshold_in_vietnamese(
 def test_it_lets_an_administrator_of_several_communes_pick_one(
     world: World, hot: list[Petition]
 ) -> None:
+    Membership.objects.create(user=world.admin, unit=world.other_commune, role=Role.ADMIN)
     body = get(world, world.admin).content.decode()  # type: ignore[attr-defined]
     assert "Chọn một xã ở trên" in body and 'name="threshold"' not in body
     assert f'<option value="{world.other_commune.pk}"' in body

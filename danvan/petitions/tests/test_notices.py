@@ -17,6 +17,8 @@ import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.http import QueryDict
+from django.test import Client
 from django.urls import reverse
 from docx import Document
 
@@ -65,6 +67,12 @@ def dossier_url(p: Petition) -> str:
     return reverse("petitions:verification_dossier", args=[p.pk])
 
 
+def download(client: Client, url: str) -> Any:
+    """A document is made by POST (issue #11): what the tests write as a query is posted."""
+    path, _, query = url.partition("?")
+    return client.post(path, QueryDict(query))
+
+
 @pytest.fixture
 def complaint(world: World) -> Petition:
     p = receive(world, kind=PetitionKind.COMPLAINT, subject="Khiếu nại quyết định thu hồi đất")
@@ -99,7 +107,7 @@ class TestLayout:
         self, world: World, complaint: Petition
     ) -> None:
         accept(world, complaint)
-        response = world.client(world.officer_b).get(notice_url(complaint, "thu-ly"))
+        response = download(world.client(world.officer_b), notice_url(complaint, "thu-ly"))
         assert response.status_code == 200
         assert response["Content-Type"].startswith(
             "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -123,7 +131,9 @@ class TestLayout:
         self, world: World, complaint: Petition
     ) -> None:
         accept(world, complaint)
-        text = docx_text(world.client(world.officer_b).get(notice_url(complaint, "thu-ly")).content)
+        text = docx_text(
+            download(world.client(world.officer_b), notice_url(complaint, "thu-ly")).content
+        )
         # The legal basis and the due date come from the rule table (DeadlineRule.source).
         assert "Căn cứ Luật Khiếu nại 2011, Điều 27" in text
         assert "theo Luật Khiếu nại 2011, Điều 28" in text
@@ -133,7 +143,7 @@ class TestLayout:
         self, world: World, denunciation: Petition
     ) -> None:
         text = docx_text(
-            world.client(world.officer_b).get(notice_url(denunciation, "chuyen-don")).content
+            download(world.client(world.officer_b), notice_url(denunciation, "chuyen-don")).content
         )
         assert "PHIẾU CHUYỂN ĐƠN" in text
         assert "Số:      /PC-UBND" in text
@@ -149,14 +159,16 @@ class TestNotices:
     ) -> None:
         client = world.client(world.officer_b)
         for kind in ("khong-thu-ly", "chuyen-don", "huong-dan"):
-            text = docx_text(client.get(notice_url(complaint, kind, "?den=UBND huyện")).content)
+            text = docx_text(
+                download(client, notice_url(complaint, kind, "?den=UBND huyện")).content
+            )
             assert NAME in text, kind
         accept(world, complaint)
-        assert NAME in docx_text(client.get(notice_url(complaint, "thu-ly")).content)
+        assert NAME in docx_text(download(client, notice_url(complaint, "thu-ly")).content)
 
     def test_it_writes_the_reason_of_a_refusal(self, world: World, complaint: Petition) -> None:
         url = notice_url(complaint, "khong-thu-ly", "?ly_do=Đơn đã được giải quyết lần hai.")
-        text = docx_text(world.client(world.officer_b).get(url).content)
+        text = docx_text(download(world.client(world.officer_b), url).content)
         assert "Về việc không thụ lý giải quyết đơn khiếu nại" in text
         assert "với lý do: Đơn đã được giải quyết lần hai." in text
 
@@ -167,7 +179,7 @@ class TestNotices:
             petition=complaint, by=world.officer_b, competent=False, conditions_met=True
         )
         text = docx_text(
-            world.client(world.officer_b).get(notice_url(complaint, "khong-thu-ly")).content
+            download(world.client(world.officer_b), notice_url(complaint, "khong-thu-ly")).content
         )
         assert "không thuộc thẩm quyền giải quyết của Ủy ban nhân dân xã" in text
 
@@ -175,7 +187,7 @@ class TestNotices:
         self, world: World, complaint: Petition
     ) -> None:
         url = notice_url(complaint, "chuyen-don", "?den=Chi cục Thuế khu vực")
-        text = docx_text(world.client(world.officer_b).get(url).content)
+        text = docx_text(download(world.client(world.officer_b), url).content)
         assert "Kính gửi: Chi cục Thuế khu vực." in text
         assert "chuyển đơn đến Chi cục Thuế khu vực" in text
 
@@ -183,30 +195,30 @@ class TestNotices:
         self, world: World, complaint: Petition
     ) -> None:
         url = notice_url(complaint, "huong-dan", "?den=Tòa án nhân dân khu vực")
-        text = docx_text(world.client(world.officer_b).get(url).content)
+        text = docx_text(download(world.client(world.officer_b), url).content)
         assert "PHIẾU HƯỚNG DẪN" in text
         assert "gửi đơn đến Tòa án nhân dân khu vực" in text
 
     def test_it_writes_an_audit_entry(self, world: World, complaint: Petition) -> None:
-        world.client(world.officer_b).get(notice_url(complaint, "huong-dan"))
+        download(world.client(world.officer_b), notice_url(complaint, "huong-dan"))
         entry = AuditEntry.objects.get(action="petitions.notice_generated")
         assert entry.actor == world.officer_b
         assert entry.changes == {"kind": "huong-dan", "named": False}
         assert entry.object_id == str(complaint.pk)
 
     def test_it_is_never_cached(self, world: World, complaint: Petition) -> None:
-        response = world.client(world.officer_b).get(notice_url(complaint, "huong-dan"))
+        response = download(world.client(world.officer_b), notice_url(complaint, "huong-dan"))
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
 
     def test_it_explains_a_notice_that_does_not_fit_the_case(
         self, world: World, complaint: Petition
     ) -> None:
-        response = world.client(world.officer_b).get(notice_url(complaint, "thu-ly"))
+        response = download(world.client(world.officer_b), notice_url(complaint, "thu-ly"))
         assert response.status_code == 409
         assert "Đơn chưa được thụ lý" in response.content.decode()
         accept(world, complaint)
-        response = world.client(world.officer_b).get(notice_url(complaint, "chuyen-don"))
+        response = download(world.client(world.officer_b), notice_url(complaint, "chuyen-don"))
         assert response.status_code == 409
         assert "Đơn đã được thụ lý ngày 04/03/2026" in response.content.decode()
         assert not AuditEntry.objects.filter(action="petitions.notice_generated").exists()
@@ -215,13 +227,13 @@ class TestNotices:
         self, world: World, complaint: Petition
     ) -> None:
         accept(world, complaint)
-        response = world.client(world.officer_b).get(notice_url(complaint, "nguoi-bi-to-cao"))
+        response = download(world.client(world.officer_b), notice_url(complaint, "nguoi-bi-to-cao"))
         assert response.status_code == 409
 
     def test_it_knows_no_other_kind(self, world: World, complaint: Petition) -> None:
-        assert world.client(world.officer_b).get(notice_url(complaint, "bao-cao")).status_code == (
-            404
-        )
+        assert download(
+            world.client(world.officer_b), notice_url(complaint, "bao-cao")
+        ).status_code == (404)
 
     @pytest.mark.parametrize(
         "query",
@@ -235,31 +247,34 @@ class TestNotices:
     )
     def test_it_survives_odd_input(self, world: World, complaint: Petition, query: str) -> None:
         for kind in ("khong-thu-ly", "chuyen-don"):
-            response = world.client(world.officer_b).get(notice_url(complaint, kind, query))
+            response = download(world.client(world.officer_b), notice_url(complaint, kind, query))
             assert response.status_code == 200
             assert "<script>" not in docx_xml(response.content)
             docx_text(response.content)  # opens as a Word document
 
-    def test_it_refuses_post(self, world: World, complaint: Petition) -> None:
+    def test_it_refuses_get(self, world: World, complaint: Petition) -> None:
+        """Making a document is logged (and may reveal a denouncer): only a POST with its CSRF
+        token makes one, never a link (issue #11)."""
         client = world.client(world.officer_b)
-        assert client.post(notice_url(complaint, "huong-dan")).status_code == 405
-        assert client.post(dossier_url(complaint)).status_code == 405
+        assert client.get(notice_url(complaint, "huong-dan")).status_code == 405
+        assert client.get(dossier_url(complaint)).status_code == 405
+        assert not AuditEntry.objects.filter(action__endswith="_generated").exists()
 
     @pytest.mark.parametrize("persona", ["readonly_a", "officer_a", "front", "village_head"])
     def test_it_refuses_who_may_not_see_the_case(
         self, world: World, complaint: Petition, persona: str
     ) -> None:
         client = world.client(getattr(world, persona))
-        assert client.get(notice_url(complaint, "huong-dan")).status_code == 404
-        assert client.get(dossier_url(complaint)).status_code == 404
+        assert download(client, notice_url(complaint, "huong-dan")).status_code == 404
+        assert download(client, dossier_url(complaint)).status_code == 404
         assert client.get(reverse("petitions:notices", args=[complaint.pk])).status_code == 404
 
     def test_it_hides_the_case_from_another_commune(
         self, world: World, complaint: Petition
     ) -> None:
         client = world.client(world.outsider)
-        assert client.get(notice_url(complaint, "huong-dan")).status_code == 404
-        assert client.get(dossier_url(complaint)).status_code == 404
+        assert download(client, notice_url(complaint, "huong-dan")).status_code == 404
+        assert download(client, dossier_url(complaint)).status_code == 404
 
     def test_it_lists_the_notices_with_what_each_needs(
         self, world: World, denunciation: Petition
@@ -283,7 +298,7 @@ class TestDenouncerOnNotices:
         self, world: World, denunciation: Petition
     ) -> None:
         accept(world, denunciation)
-        response = world.client(world.officer_b).get(notice_url(denunciation, "thu-ly"))
+        response = download(world.client(world.officer_b), notice_url(denunciation, "thu-ly"))
         text = docx_text(response.content)
         assert f"Kính gửi: Ông/Bà {NAME}." in text
         assert ADDRESS in text
@@ -299,7 +314,7 @@ class TestDenouncerOnNotices:
     ) -> None:
         accept(world, denunciation)
         for kind in ("thu-ly",):
-            content = world.client(world.chairman).get(notice_url(denunciation, kind)).content
+            content = download(world.client(world.chairman), notice_url(denunciation, kind)).content
             assert NAME not in docx_xml(content)
             assert "Kính gửi: Người tố cáo (danh tính được giữ bí mật" in docx_text(content)
         assert not IdentityReveal.objects.exists()
@@ -311,7 +326,7 @@ class TestDenouncerOnNotices:
         if kind == "nguoi-bi-to-cao":
             accept(world, denunciation)
         # Even the handler, who holds the grant, cannot put the name on these.
-        content = world.client(world.officer_b).get(notice_url(denunciation, kind)).content
+        content = download(world.client(world.officer_b), notice_url(denunciation, kind)).content
         xml = docx_xml(content)
         for value in (NAME, ADDRESS, PHONE, IDENTITY["email"], IDENTITY["id_number"]):
             assert value not in xml
@@ -325,7 +340,7 @@ class TestDenouncerOnNotices:
     ) -> None:
         accept(world, denunciation)
         url = notice_url(denunciation, "nguoi-bi-to-cao", "?den=Ông Trần Văn Bảy, cán bộ địa chính")
-        text = docx_text(world.client(world.officer_b).get(url).content)
+        text = docx_text(download(world.client(world.officer_b), url).content)
         assert "Kính gửi: Ông Trần Văn Bảy, cán bộ địa chính." in text
         assert "Căn cứ Luật Tố cáo năm 2018, khoản 3 Điều 29;" in text
         assert "Tố cáo cán bộ địa chính thu tiền trái quy định" in text
@@ -334,7 +349,7 @@ class TestDenouncerOnNotices:
         self, world: World, denunciation: Petition
     ) -> None:
         url = notice_url(denunciation, "chuyen-don", f"?den=Công an tỉnh, nhờ gặp {NAME}")
-        content = world.client(world.officer_b).get(url).content
+        content = download(world.client(world.officer_b), url).content
         assert NAME not in docx_xml(content)
         assert REDACTED in docx_text(content)
 
@@ -364,7 +379,7 @@ class TestVerifierFile:
         denunciation.save()
         accept(world, denunciation)
         attach(world, denunciation, f"Don to cao - {NAME}.pdf")
-        response = world.client(world.officer_b).get(dossier_url(denunciation))
+        response = download(world.client(world.officer_b), dossier_url(denunciation))
         assert response.status_code == 200
         assert "ho-so-xac-minh-1-2026.docx" in response["Content-Disposition"]
         assert "no-store" in response["Cache-Control"]
@@ -387,13 +402,13 @@ class TestVerifierFile:
         assert not IdentityReveal.objects.exists()
 
     def test_it_names_the_sender_of_a_complaint(self, world: World, complaint: Petition) -> None:
-        text = docx_text(world.client(world.officer_b).get(dossier_url(complaint)).content)
+        text = docx_text(download(world.client(world.officer_b), dossier_url(complaint)).content)
         assert NAME in text
         assert "Luật Tố cáo" not in text
 
     def test_it_writes_an_audit_entry(self, world: World, denunciation: Petition) -> None:
         attach(world, denunciation, "a.pdf")
-        world.client(world.chairman).get(dossier_url(denunciation))
+        download(world.client(world.chairman), dossier_url(denunciation))
         entry = AuditEntry.objects.get(action="petitions.dossier_generated")
         assert entry.actor == world.chairman and entry.changes == {"attachments": 1}
 

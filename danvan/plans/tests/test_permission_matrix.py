@@ -21,7 +21,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from danvan.conftest import World
-from danvan.core.models import Attachment, Notification, Unit, User
+from danvan.core.models import Attachment, AuditEntry, Notification, Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.petitions import reception
 from danvan.petitions import services as petition_services
@@ -79,10 +79,10 @@ GET_MATRIX: Matrix = table({
     "core:law":                               (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "core:notifications_read":                (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "core:attachment":                        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
-    "core:attachment[other commune]":         (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "core:attachment[other commune]":         (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "plans:tasks":                            (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plans:task":                             (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
-    "plans:task[other commune]":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "plans:task[other commune]":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "plans:task_report":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # Reviewing progress (issue 12): office A's pending report on `task` is a leader's to accept
     # or return; the list of reports waiting is for leaders and for those who write for a unit.
@@ -91,21 +91,21 @@ GET_MATRIX: Matrix = table({
     "plans:report_return":                    (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "plans:plans":                            (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plans:plan_create":                      (302, 200, 403, 403, 403, 403, 403, 403, 403, 200),
-    "plans:plan_create[?xa=other commune]":   (302, 404, 404, 404, 404, 404, 404, 404, 403, 200),
+    "plans:plan_create[?xa=other commune]":   (302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
     "plans:plan":                             (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
-    "plans:plan[other commune]":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "plans:plan[other commune]":              (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "plans:plan_edit":                        (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "plans:plan_status":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "plans:section_create":                   (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "plans:task_create":                      (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
     "plans:task_edit":                        (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
-    "plans:task_edit[other commune's task]":  (302, 404, 404, 403, 403, 403, 403, 403, 404, 403),
+    "plans:task_edit[other commune's task]":  (302, 404, 404, 403, 403, 403, 403, 403, 404, 404),
     "plans:plan_xlsx":                        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "plans:plan_docx":                        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "plans:plan_docx[draft]":                 (302, 302, 302, 302, 302, 302, 302, 302, 404, 302),
     "plans:dashboard":                        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plans:dashboard[?xa=hong phong]":        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
-    "plans:dashboard[?xa=other commune]":     (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "plans:dashboard[?xa=other commune]":     (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     # Import and review of a draft plan, and the register of legal documents.
     "plans:plan_import":                      (302, 200, 200, 403, 200, 403, 403, 403, 200, 200),
     "plans:plan_review":                      (302, 200, 200, 403, 403, 403, 403, 403, 404, 200),
@@ -134,7 +134,7 @@ GET_MATRIX: Matrix = table({
     "petitions:receive":                      (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
     "petitions:detail":                       (302, 200, 404, 404, 200, 404, 404, 404, 404, 200),
     "petitions:detail[assigned to officer A]": (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
-    "petitions:detail[other commune]":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    "petitions:detail[other commune]":        (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "petitions:classify":                     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:assign":                       (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:accept":                       (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -167,8 +167,10 @@ GET_MATRIX: Matrix = table({
     "petitions:identity_access":              (302, 200, 403, 404, 403, 404, 404, 404, 404, 403),
     "petitions:identity_grant":               (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:notices":                      (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
-    "petitions:notice":                       (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
-    "petitions:verification_dossier":         (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
+    # A document of a case is made by POST only: its making is logged, a notice to the
+    # denouncer by a grant holder is a logged reveal (issue #11).
+    "petitions:notice":                       (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "petitions:verification_dossier":         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:stats":                        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "petitions:stats_xlsx":                   (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The citizen's side: no account, nothing personal (portal/petitions.py).
@@ -227,6 +229,9 @@ POST_MATRIX: Matrix = table({
     # it, in petitions/tests/test_visit_identity.py).
     "petitions:visit_identity_reveal":        (302, 404, 403, 403, 404, 403, 403, 403, 403, 404),
 })
+    # 200: the .docx, its making logged.
+    "petitions:notice":                       (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
+    "petitions:verification_dossier":         (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
 # fmt: on
 
 # Cells where reality differs from the table because of a bug: ("GET case", persona) → reason.
@@ -843,6 +848,14 @@ POST_ACTIONS: dict[str, PostAction] = {
 }
 
 
+    "petitions:notice": PostAction(
+        data=lambda s, p: {"den": "Công an tỉnh"},
+        state=lambda s, c: AuditEntry.objects.filter(action="petitions.notice_generated").count(),
+    ),
+    "petitions:verification_dossier": PostAction(
+        data=lambda s, p: {},
+        state=lambda s, c: AuditEntry.objects.filter(action="petitions.dossier_generated").count(),
+    ),
 # --- the tables cover the project -----------------------------------------------------------
 
 
