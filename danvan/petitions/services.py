@@ -313,6 +313,8 @@ def petition_assign(*, petition: Petition, by: User, handler: User, unit: Unit) 
     p.handler, p.handling_unit = handler, unit
     if p.kind == PetitionKind.DENUNCIATION and handler.pk != by.pk:
         # The handler must know who denounced to protect them (Art. 8(3)); nobody else gains it.
+        # One who takes a case himself is not granted by it: nobody grants himself (issue #11);
+        # a leader of the commune grants him on the case's grants page.
         IdentityGrant.objects.get_or_create(petition=p, user=handler, defaults={"granted_by": by})
     return _save(
         p, by, "petitions.assigned", {"handler": [before, str(handler)], "unit": str(unit)}
@@ -339,8 +341,6 @@ def petition_accept(*, petition: Petition, by: User, accepted_on: date) -> Petit
         raise DomainError(
             "Tố cáo nặc danh không được thụ lý; xử lý như thông tin (Luật Tố cáo, Điều 25)."
         )
-        # One who takes a case himself is not granted by it: nobody grants himself (issue #11);
-        # a leader of the commune grants him on the case's grants page.
     p.status, p.accepted_on = Status.ACCEPTED, accepted_on
     procedure = p.procedure if p.procedure != "tiep-cong-dan" else ""
     if procedure:
@@ -503,6 +503,12 @@ def identity_reveal(*, petition: Petition, by: User, reason: str) -> dict[str, s
     return identity
 
 
+SELF_GRANT = (
+    "Không ai được tự giao cho mình quyền xem danh tính người tố cáo: hãy giao cho người xử lý "
+    "hoặc để một lãnh đạo khác của xã giao."
+)
+
+
 @transaction.atomic
 def identity_grant(*, petition: Petition, user: User, by: User) -> IdentityGrant:
     """The head of the body handling the case grants the right on one case (Art. 8(3)), to
@@ -514,9 +520,3 @@ def identity_grant(*, petition: Petition, user: User, by: User) -> IdentityGrant
     )
     log_action(petition, "petitions.identity_granted", by=by, changes={"user": str(user)})
     return grant
-SELF_GRANT = (
-    "Không ai được tự giao cho mình quyền xem danh tính người tố cáo: hãy giao cho người xử lý "
-    "hoặc để một lãnh đạo khác của xã giao."
-)
-
-

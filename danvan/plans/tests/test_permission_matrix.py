@@ -222,6 +222,9 @@ POST_MATRIX: Matrix = table({
     "petitions:hotspot_rule":                 (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
     "petitions:similar_link":                 (302, 302, 404, 404, 302, 404, 404, 404, 404, 302),
     "petitions:identity_grant":               (302, 302, 403, 404, 403, 404, 404, 404, 404, 403),
+    # 200: the .docx, its making logged.
+    "petitions:notice":                       (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
+    "petitions:verification_dossier":         (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
     "petitions:receive":                      (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
     "petitions:session_create":               (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
     "petitions:visit_create":                 (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
@@ -229,9 +232,6 @@ POST_MATRIX: Matrix = table({
     # it, in petitions/tests/test_visit_identity.py).
     "petitions:visit_identity_reveal":        (302, 404, 403, 403, 404, 403, 403, 403, 403, 404),
 })
-    # 200: the .docx, its making logged.
-    "petitions:notice":                       (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
-    "petitions:verification_dossier":         (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
 # fmt: on
 
 # Cells where reality differs from the table because of a bug: ("GET case", persona) → reason.
@@ -809,6 +809,14 @@ POST_ACTIONS: dict[str, PostAction] = {
         data=lambda s, p: {"user": s.world.officer_b.pk},
         state=lambda s, c: s.petitions.denunciation.identity_grants.count(),
     ),
+    "petitions:notice": PostAction(
+        data=lambda s, p: {"den": "Công an tỉnh"},
+        state=lambda s, c: AuditEntry.objects.filter(action="petitions.notice_generated").count(),
+    ),
+    "petitions:verification_dossier": PostAction(
+        data=lambda s, p: {},
+        state=lambda s, c: AuditEntry.objects.filter(action="petitions.dossier_generated").count(),
+    ),
     "petitions:receive": PostAction(
         data=lambda s, p: {
             "received_on": _today(),
@@ -848,14 +856,6 @@ POST_ACTIONS: dict[str, PostAction] = {
 }
 
 
-    "petitions:notice": PostAction(
-        data=lambda s, p: {"den": "Công an tỉnh"},
-        state=lambda s, c: AuditEntry.objects.filter(action="petitions.notice_generated").count(),
-    ),
-    "petitions:verification_dossier": PostAction(
-        data=lambda s, p: {},
-        state=lambda s, c: AuditEntry.objects.filter(action="petitions.dossier_generated").count(),
-    ),
 # --- the tables cover the project -----------------------------------------------------------
 
 
