@@ -50,7 +50,9 @@ def test_officer_reports_progress_with_evidence_on_a_phone(
     with page.expect_navigation():
         page.get_by_role("button", name="Gửi báo cáo").click()
 
-    expect(page.get_by_role("status")).to_have_text("Đã ghi nhận báo cáo tiến độ.")
+    expect(page.get_by_role("status")).to_have_text(
+        "Đã gửi báo cáo; tiến độ được tính khi lãnh đạo UBND chấp nhận."
+    )
     report_card = page.locator("article.card").filter(has_text=REPORT_TEXT)
     expect(report_card).to_contain_text("50%")
     file_link = report_card.get_by_role("link", name="bien-ban-hop.pdf")
