@@ -365,3 +365,31 @@ def test_it_lets_the_operator_keep_every_unit(world: World) -> None:
     """The operator keeps every unit (he creates communes); a commune administrator only his."""
     listed = set(world.client(world.operator).get("/quan-tri/core/unit/").context["cl"].result_list)
     assert set(Unit.objects.all()) == listed
+
+
+@pytest.mark.parametrize("persona", ["admin", "operator"])
+def test_it_answers_every_admin_page_without_an_error(
+    world: World, plan: Any, persona: str
+) -> None:
+    """Each registered model's list, add page and first row's page: shown or refused, never
+    a server error (the has_*_permission of each admin class)."""
+    from django.contrib import admin
+
+    client = world.client(getattr(world, persona))
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        base = f"admin:{opts.app_label}_{opts.model_name}"
+        urls = [reverse(f"{base}_changelist"), reverse(f"{base}_add")]
+        first = model_admin.get_queryset(_request_of(world, persona)).first()
+        if first is not None:
+            urls.append(reverse(f"{base}_change", args=[first.pk]))
+        for url in urls:
+            assert client.get(url).status_code in (200, 302, 403), url
+
+
+def _request_of(world: World, persona: str) -> Any:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/quan-tri/")
+    request.user = getattr(world, persona)
+    return request
