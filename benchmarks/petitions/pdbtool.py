@@ -5,6 +5,7 @@
     python benchmarks/petitions/pdbtool.py selectors
     python benchmarks/petitions/pdbtool.py plans
     python benchmarks/petitions/pdbtool.py count
+    python benchmarks/petitions/pdbtool.py receipts --out FILE / told --out FILE
     python benchmarks/petitions/pdbtool.py tokens --n 20000 --out var/bench/tokens.txt
     python benchmarks/petitions/pdbtool.py prepare        (ANALYZE; SQLite: FTS optimize)
 
@@ -136,6 +137,21 @@ def receipts(path: str) -> dict[str, Any]:
     for i in range(0, len(listed), 500):
         found += Petition.objects.filter(tracking_code__in=listed[i : i + 500]).count()
     return {"receipts": len(codes), "found": found}
+
+
+def told(path: str) -> dict[str, Any]:
+    """Of the forms answered "not saved" (their form tokens, one a line, as the 503 page gave
+    the form back), how many were stored all the same (a Submission with the token's nonce)."""
+    from danvan.portal.forms import read_token
+    from danvan.portal.models import Submission
+
+    nonces = {read[1] for line in Path(path).read_text().split() if (read := read_token(line))}
+    listed = sorted(nonces)
+    stored = sum(
+        Submission.objects.filter(nonce__in=listed[i : i + 500]).count()
+        for i in range(0, len(listed), 500)
+    )
+    return {"told": len(nonces), "stored": stored}
 
 
 def tokens(n: int, out: str) -> dict[str, Any]:
@@ -329,6 +345,7 @@ def main() -> None:
             "count",
             "tokens",
             "receipts",
+            "told",
             "dupcheck",
             "selectors",
             "plans",
@@ -345,6 +362,7 @@ def main() -> None:
         "count": count,
         "tokens": lambda: tokens(args.n, args.out),
         "receipts": lambda: receipts(args.out),
+        "told": lambda: told(args.out),
         "dupcheck": lambda: dupcheck(args.n),
         "selectors": selectors,
         "plans": plans,

@@ -314,7 +314,7 @@ def submit_load(
         return {"error": f"form: HTTP {form.status_code}"}
     receipts_dir = OUT / f"receipts-{db}"
     receipts_dir.mkdir(exist_ok=True)
-    for old in receipts_dir.glob("receipts-*.txt"):
+    for old in [*receipts_dir.glob("receipts-*.txt"), *receipts_dir.glob("told-*.txt")]:
         old.unlink()
     before = pdb(env, "count")["petitions"]
     ticks0 = server.cpu_ticks()
@@ -352,6 +352,9 @@ def submit_load(
     receipts = receipts_dir / "all.txt"
     receipts.write_text("".join(f.read_text() for f in sorted(receipts_dir.glob("receipts-*.txt"))))
     checked = pdb(env, "receipts", "--out", str(receipts))
+    told_file = receipts_dir / "told.txt"
+    told_file.write_text("".join(f.read_text() for f in sorted(receipts_dir.glob("told-*.txt"))))
+    told = pdb(env, "told", "--out", str(told_file))
     acked = result["acknowledged"]
     result.update(
         tool="wrk",
@@ -364,9 +367,12 @@ def submit_load(
         before=before,
         after=after,
         stored=after - before,
-        # Rows no receipt names: told "not saved" though stored (a connection cut at the
-        # commit) or held by a killed worker; sending the form again shows their receipt.
+        # Rows no receipt names: answers wrk did not read (in flight when it stopped, one per
+        # connection at most, or held by a killed worker), or told "not saved" though stored.
         unreceipted=after - before - checked["found"],
+        # 503s that gave the form back with its token, and how many of those were stored.
+        told_forms=told["told"],
+        told_but_stored=told["stored"],
         failure=failure,
         errors=result["refused"] + result["socket_errors"],
         # A killed worker takes its CPU count with it: no figure then.
@@ -852,9 +858,9 @@ def failure_sentence(f: dict[str, Any]) -> str:
         f"in ({how.get('how', '?')}): {f['acknowledged']:,} acknowledged, every receipt looked "
         f"up: {f['found']:,} found, **lost {f['lost']}**; {f['told']:,} refused with a 503 "
         f"saying the petition was not saved (the form kept), {f['refused']} other answers, "
-        f"{f['socket_errors']} failed connections; rows +{f['stored']:,}, of which "
-        f"{f['unreceipted']} named by no receipt (told “not saved” though stored; the same "
-        "form sent again shows their receipt)."
+        f"{f['socket_errors']} failed connections; of the forms given back, "
+        f"{f.get('told_but_stored', '?')} stored all the same; rows +{f['stored']:,}, of which "
+        f"{f['unreceipted']} named by no receipt (answers in flight when wrk stopped)."
     )
 
 
@@ -917,8 +923,8 @@ def write_failures(all_data: list[dict[str, Any]]) -> None:
         "addresses, gunicorn with 2 sync workers; every acknowledged receipt looked up in the",
         "database. *Told*: a 503 that says the petition was not saved and gives the form back.",
         "",
-        "| db | petitions stored | phase | s | acknowledged | lost | told (503) | other answers | failed connections | rows added | rows without receipt |",
-        "|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| db | petitions stored | phase | s | acknowledged | lost | told (503) | told yet stored | other answers | failed connections | rows added | rows without receipt |",
+        "|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for d in all_data:
         phases = [
@@ -936,15 +942,17 @@ def write_failures(all_data: list[dict[str, Any]]) -> None:
             lines.append(
                 f"| {d['db']} | {d['sizes']['petitions']:,} | {name} | {r['seconds']} | "
                 f"{r['acknowledged']:,} ({r['per_second']}/s) | **{r['lost']}** | "
-                f"{r.get('told', 0):,} | {r['refused']} | {r['socket_errors']} | "
+                f"{r.get('told', 0):,} | {r.get('told_but_stored', '—')} | {r['refused']} | "
+                f"{r['socket_errors']} | "
                 f"{r['stored']:,} | {r.get('unreceipted', '—')} |"
             )
     lines += [
         "",
-        "Lost = acknowledged receipts whose petition is not in the database. Rows without receipt:",
-        "stored, but the answer was lost with a killed worker or said “not saved” (a connection",
-        "cut at the commit); the citizen who sends the same form again gets its receipt (the",
-        "form's nonce), so nothing is filed twice.",
+        "Lost = acknowledged receipts whose petition is not in the database. Told yet stored =",
+        "forms given back “not saved” whose nonce was stored all the same (a connection cut at the",
+        "commit): the citizen who sends the form again gets its receipt, nothing is filed twice.",
+        "Rows without receipt: stored, answered, but not read by wrk, which stops at the end of a",
+        "phase with up to one request in flight per connection (8), or held by a killed worker.",
         FAILURES[1],
     ]
     text = RESULTS_ALL.read_text()

@@ -36,6 +36,8 @@ function init(args)
   csrf, nthreads = args[3], tonumber(args[5])
   receipts = io.open(args[6] .. "/receipts-" .. id .. ".txt", "w")
   receipts:setvbuf("line")
+  toldfile = io.open(args[6] .. "/told-" .. id .. ".txt", "w")
+  toldfile:setvbuf("line")
   first_citizen = tonumber(args[7])
   acked, refused, told, n = 0, 0, 0, id
   wrk.method = "POST"
@@ -74,6 +76,9 @@ function response(status, headers, body)
   elseif status == 503 and body and (body:find("Chưa lưu được", 1, true)
       or body:find("chưa được lưu", 1, true)) then
     told = told + 1
+    -- The form comes back with its token: the driver checks that nothing was stored for it.
+    local token = body:match('name="token" value="([^"]+)"')
+    if token then toldfile:write(token, "\n") end
   else
     refused = refused + 1
   end
