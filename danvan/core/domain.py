@@ -63,11 +63,15 @@ class AppConfig(apps.AppConfig):
         return import_string(self.law)(on) if self.law else {}
 
     def figures(
-        self, *, communes: list[int], start: date, end: date, on: date
+        self, *, communes: list[int], start: date, end: date, on: date, **scope: Any
     ) -> dict[str, dict[str, Any]]:
+        """The app's parts of the overview (core.figures). `scope` narrows them: `units` (the
+        items those units hold), `villages` (the items of those villages), `viewer` (the late
+        lists keep what that user may open; the counts stay whole), `detail=False` (counts
+        only); a part that means nothing for a slice is left out."""
         if not self.overview:
             return {}
-        return import_string(self.overview)(communes=communes, start=start, end=end, on=on)
+        return import_string(self.overview)(communes=communes, start=start, end=end, on=on, **scope)
 
     def waiting_on(self, user: Any, *, today: date) -> list[Any]:
         return import_string(self.my_work)(user, today=today) if self.my_work else []

@@ -7,6 +7,7 @@ class PlansConfig(domain.AppConfig):
     name = "danvan.plans"
     verbose_name = "Kế hoạch, nhiệm vụ"
     reminders = "danvan.plans.services.send_reminders"
+    overview = "danvan.plans.overview.figures"
     recompute = "danvan.plans.services.tasks_reschedule_open"
     recompute_on = ("calendar",)
     actions = {

@@ -1,0 +1,262 @@
+"""The figures of one part of the leaders' overview and of the periodic report, in one shape.
+
+Each domain app's `overview` hook (core.domain.AppConfig) describes its items by a `Clock` (the
+day an item came in, the day it was finished, the day it was due) and calls `section()`, which
+counts them in three queries whatever the number of rows: one grouped by commune (every count
+and the app's own numbers as conditional aggregates), one for the months, one for the late
+list. The leaders' page, `danvan overview` and the periodic report render every part alike.
+
+How a period is counted (the way Vietnamese reports count "kỳ trước chuyển sang" and "tiếp nhận
+trong kỳ"): the figures stand on the reference day `min(on, end)`. The items of the period are
+those that came in during it (`new`) and those that came in before it and were still open when
+it began (`carried`). An item is `done` when it was finished by the reference day, `open`
+otherwise, and `late` when it is open and its due day has passed (counted from the day after
+the due day; an item whose clock is stopped, such as a paused case, is not late).
+
+The on-time rate is done on time ÷ (done + late): what is still open and overdue is in the
+denominator, so a unit that closes a few items fast while the rest run late does not look
+punctual (DESIGN.md, the lesson of FixMyStreet). Below `SMALL_SAMPLE` items the rate is marked
+`small` and the province comparison does not rank it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Expression, F, Q, QuerySet
+
+from danvan.lib.periods import periods
+
+# Fewer finished-or-late items than this and a rate says little: shown as "n < 5", not ranked.
+SMALL_SAMPLE = 5
+# How many late items a part lists (the oldest due first); `late` counts them all.
+LATE_LIST = 10
+
+CORE_KEYS = ("total", "new", "carried", "open", "late", "done", "done_on_time", "done_late")
+
+
+@dataclass(frozen=True)
+class Period:
+    """[start, end] judged on `on`: the figures stand on `ref`, the earlier of `on` and `end`."""
+
+    start: date
+    end: date
+    on: date
+
+    @property
+    def ref(self) -> date:
+        return min(self.on, self.end)
+
+    def months(self) -> list[tuple[date, date]]:
+        """(first, last) day of each calendar month from `start` to `ref`, cut to the period."""
+        return [
+            (max(first, self.start), min(last, self.ref))
+            for first, last in periods("monthly", self.start, self.ref)
+        ]
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Where an app's items keep their days. Each is a field name or an expression.
+
+    `came`: the day an item came in (received, decided, sent); `done`: the day it was finished
+    (NULL while open); `due`: the day it must be finished by (None: the law sets no time, so
+    nothing is ever late). `on_time`: a finished item that met its time, when the app stores
+    its own judgement (a petition's `closed_on_time`); by default finished by its due day, or
+    without one. `stopped`: an open item whose clock does not run (a paused case).
+    """
+
+    came: str | Expression
+    done: str | Expression
+    due: str | Expression | None = None
+    on_time: Q | None = None
+    stopped: Q | None = None
+
+
+def _expr(value: str | Expression) -> Expression | F:
+    return F(value) if isinstance(value, str) else value
+
+
+def rate(on_time: int, done: int, late: int) -> int | None:
+    """Done on time ÷ (done + late), in whole percent; None when there is nothing to rate."""
+    base = done + late
+    return round(100 * on_time / base) if base else None
+
+
+def counts(*, rated: bool = True, **numbers: int) -> dict[str, Any]:
+    """The core numbers of a part with its rate and its small-sample mark; a part whose items
+    have no time limit (`rated=False`) has no rate."""
+    row: dict[str, Any] = {key: int(numbers.get(key, 0)) for key in CORE_KEYS}
+    row["on_time_rate"] = rate(row["done_on_time"], row["done"], row["late"]) if rated else None
+    row["small"] = rated and row["done"] + row["late"] < SMALL_SAMPLE
+    return row
+
+
+def late_item(
+    *, title: str, url: str, due: date | None, owner: str, ref: date, kind: str = ""
+) -> dict[str, Any]:
+    """One line of "what is late and whose": the item, where to open it ("" when the viewer
+    may not), its due day, who holds it, and how many days it is late on the reference day."""
+    return {
+        "title": title,
+        "url": url,
+        "due": due.isoformat() if due else None,
+        "days_late": (ref - due).days if due else None,
+        "owner": owner,
+        "kind": kind,
+    }
+
+
+def shape(
+    *,
+    label: str,
+    noun: str,
+    url: str = "",
+    note: str = "",
+    by_commune: Sequence[dict[str, Any]] = (),
+    extra: Sequence[dict[str, Any]] = (),
+    by_month: Sequence[dict[str, Any]] = (),
+    late_items: Sequence[dict[str, Any]] = (),
+    rated: bool = True,
+) -> dict[str, Any]:
+    """A part of the overview: its words, its numbers summed over the communes, each commune's
+    own row, the app's own numbers, the months and the late list (the shape documented in
+    leaders.overview.compose)."""
+    total = counts(rated=rated, **{k: sum(r[k] for r in by_commune) for k in CORE_KEYS})
+    return {
+        "label": label,
+        "noun": noun,
+        "url": url,
+        "note": note,
+        **total,
+        "extra": list(extra),
+        "by_commune": list(by_commune),
+        "by_month": list(by_month),
+        "late_items": list(late_items),
+    }
+
+
+def section(
+    qs: QuerySet[Any],
+    clock: Clock,
+    period: Period,
+    *,
+    label: str,
+    noun: str,
+    url: str = "",
+    note: str = "",
+    extras: dict[str, tuple[str, Any]] | None = None,
+    item: Callable[[Any], dict[str, Any]] | None = None,
+    related: Iterable[str] = (),
+    visible: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
+    detail: bool = True,
+    commune_field: str = "commune_id",
+) -> dict[str, Any]:
+    """Count `qs` (an app's items of the communes and slice asked for) by `clock` over `period`.
+
+    `extras`: the app's own numbers, key → (label, aggregate over the period's items), e.g.
+    `{"complaint": ("Khiếu nại", Count("pk", filter=Q(kind="complaint")))}`. `item` turns a
+    late row (its `related` fetched, `fig_due` annotated) into `late_item(...)`; `visible`
+    narrows the late list to what the viewer may open (the counts are never narrowed).
+    `detail=False` leaves out the months and the late list (the province comparison).
+    """
+    ref = period.ref
+    due = _expr(clock.due) if clock.due is not None else None
+    items = qs.alias(fig_came=_expr(clock.came), fig_done=_expr(clock.done))
+    if due is not None:
+        items = items.alias(fig_due=due)
+    items = items.filter(fig_came__lte=ref).filter(
+        Q(fig_came__gte=period.start) | Q(fig_done__isnull=True) | Q(fig_done__gte=period.start)
+    )
+    done = Q(fig_done__lte=ref)
+    open_ = Q(fig_done__isnull=True) | Q(fig_done__gt=ref)
+    if due is None:
+        on_time = done
+        late = Q(pk__isnull=True)  # never: nothing is late without a time limit
+    else:
+        on_time = done & (
+            clock.on_time
+            if clock.on_time is not None
+            else Q(fig_due__isnull=True) | Q(fig_done__lte=F("fig_due"))
+        )
+        late = open_ & Q(fig_due__lt=ref)
+        if clock.stopped is not None:
+            late &= ~clock.stopped
+    aggregates = {
+        "total": Count("pk"),
+        "new": Count("pk", filter=Q(fig_came__gte=period.start)),
+        "done": Count("pk", filter=done),
+        "done_on_time": Count("pk", filter=on_time),
+        "late": Count("pk", filter=late),
+    }
+    extras = extras or {}
+    aggregates.update({f"x_{key}": agg for key, (_label, agg) in extras.items()})
+    rows = list(items.values(commune_field).annotate(**aggregates).order_by(commune_field))
+    by_commune = []
+    for r in rows:
+        numbers = {k: r[k] for k in aggregates if not k.startswith("x_")}
+        numbers["carried"] = r["total"] - r["new"]
+        numbers["open"] = r["total"] - r["done"]
+        numbers["done_late"] = r["done"] - r["done_on_time"]
+        by_commune.append({"commune": r[commune_field], **counts(rated=due is not None, **numbers)})
+    extra = [
+        {"key": key, "label": text, "value": sum(r[f"x_{key}"] or 0 for r in rows)}
+        for key, (text, _agg) in extras.items()
+    ]
+    by_month: list[dict[str, Any]] = []
+    late_items: list[dict[str, Any]] = []
+    if detail:
+        by_month = _months(items, period, done=done, late=late, on_time=on_time, due=due)
+        if item is not None and due is not None:
+            late_rows = items.filter(late)
+            if visible is not None:
+                late_rows = visible(late_rows)
+            late_rows = late_rows.annotate(fig_due_on=F("fig_due")).select_related(*related)
+            late_items = [item(row) for row in late_rows.order_by("fig_due", "pk")[:LATE_LIST]]
+    return shape(
+        label=label,
+        noun=noun,
+        url=url,
+        note=note,
+        by_commune=by_commune,
+        extra=extra,
+        by_month=by_month,
+        late_items=late_items,
+        rated=due is not None,
+    )
+
+
+def _months(
+    items: QuerySet[Any],
+    period: Period,
+    *,
+    done: Q,
+    late: Q,
+    on_time: Q,
+    due: Expression | F | None,
+) -> list[dict[str, Any]]:
+    """Per month: items that came in, were finished, and fell late (due that month and finished
+    after it, or still open past it), in one query of conditional counts."""
+    months = period.months()
+    if not months:
+        return []
+    aggregates: dict[str, Any] = {}
+    for n, (first, last) in enumerate(months):
+        aggregates[f"new_{n}"] = Count("pk", filter=Q(fig_came__range=(first, last)))
+        aggregates[f"done_{n}"] = Count("pk", filter=done & Q(fig_done__range=(first, last)))
+        if due is not None:
+            fell = Q(fig_due__range=(first, last)) & ((done & ~on_time) | late)
+            aggregates[f"late_{n}"] = Count("pk", filter=fell)
+    found = items.aggregate(**aggregates)
+    return [
+        {
+            "month": f"{first:%Y-%m}",
+            "new": found[f"new_{n}"],
+            "done": found[f"done_{n}"],
+            "late": found.get(f"late_{n}", 0),
+        }
+        for n, (first, _last) in enumerate(months)
+    ]
