@@ -88,6 +88,14 @@ def can_write(user: User, petition: Petition) -> bool:
     )
 
 
+def can_sign_off(user: User, petition: Petition) -> bool:
+    """A leader of the petition's commune (the chairman, a vice-chairman): who signs the
+    conclusion or decision that closes an accepted case, or sends the handler's draft back: the
+    handler drafts, the commune's head signs (the commune's own rule of work, not a rule of law
+    the product encodes). A system administrator does not."""
+    return get_access(user).holds(Role.LEADER, commune_id=petition.commune_id)
+
+
 def can_read_identity(user: User, petition: Petition) -> bool:
     """Whether the user may see who sent a petition they can open. Any other petition names
     its sender on the case; a denouncer is protected (Luật Tố cáo 2018, Điều 8 khoản 3): only a

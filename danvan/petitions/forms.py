@@ -20,6 +20,7 @@ from danvan.core.access import members
 from danvan.core.fields import DATE_WIDGET, EARLIEST, DayField, LongText, Text
 from danvan.core.models import Role, Unit, User
 from danvan.petitions.models import Petition, PetitionEvent, PetitionKind, ReceptionSession, Visit
+from danvan.petitions.services import handler_seats
 
 HANDLER_ROLES = (Role.LEADER, Role.OFFICER)
 CODE_RE = re.compile(r"^\s*(\d{1,7})\s*/\s*(\d{4})\s*$")
@@ -273,21 +274,47 @@ class ClassifyForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    handler = forms.ModelChoiceField(queryset=User.objects.none(), label="Người xử lý")
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Đơn vị xử lý")
+    """Give the case to a person in a unit. Each person is listed under the units they work in
+    (one choice is a person and a unit), so nobody outside the unit can be picked; the service
+    checks the pair again (services.petition_assign)."""
+
+    assignee = forms.ChoiceField(
+        label="Người xử lý",
+        error_messages={
+            "required": "Vui lòng chọn người xử lý.",
+            "invalid_choice": "Chọn người xử lý trong danh sách, dưới đơn vị của chính người "
+            "đó: đơn chỉ giao cho người thuộc đơn vị xử lý.",
+        },
+        help_text="Mỗi người được liệt kê dưới đơn vị của mình: đơn giao cho người nào thì do "
+        "đơn vị của người đó xử lý.",
+    )
 
     def __init__(self, *args: Any, petition: Petition, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "gx")
-        kwargs.setdefault(
-            "initial", {"handler": petition.handler_id, "unit": petition.handling_unit_id}
-        )
+        if petition.handler_id and petition.handling_unit_id:
+            kwargs.setdefault(
+                "initial", {"assignee": f"{petition.handling_unit_id}-{petition.handler_id}"}
+            )
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = commune_members(petition.commune)
-        self.fields["unit"].queryset = Unit.objects.filter(
-            commune_id=petition.commune_id,
-            is_active=True,
-            kind__in=[Unit.Kind.COMMUNE, Unit.Kind.OFFICE],
-        ).order_by("kind", "name")
+        seats = handler_seats(petition.commune).select_related("unit", "user")
+        self.seats = {f"{m.unit_id}-{m.user_id}": m for m in seats}
+        groups: dict[Unit, list[tuple[str, str]]] = {}
+        for key, m in sorted(
+            self.seats.items(),
+            key=lambda kv: (kv[1].unit.kind, kv[1].unit.name, str(kv[1].user)),
+        ):
+            who = f"{m.user}" + (f" – {m.user.position}" if m.user.position else "")
+            groups.setdefault(m.unit, []).append((key, who))
+        self.fields["assignee"].choices = [("", "— Chọn người xử lý —")] + [
+            (unit.name, people) for unit, people in groups.items()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        seat = self.seats.get(data.pop("assignee", "") or "")
+        if seat is not None:
+            data["handler"], data["unit"] = seat.user, seat.unit
+        return data
 
 
 class AcceptForm(forms.Form):
@@ -317,7 +344,7 @@ class ReasonForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    """A step between acceptance and decision: verification, dialogue, conclusion."""
+    """A step between acceptance and the conclusion: verification, dialogue."""
 
     step = forms.ChoiceField(
         label="Bước",
@@ -328,15 +355,56 @@ class StepForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    decided_on = DayField(label="Ngày ban hành quyết định, kết luận")
-    outcome = LongText("Kết quả giải quyết", rows=3)
+    """The conclusion or decision: the handler's draft for a leader to sign, or, typed by a
+    leader, signed at once (services.petition_resolve)."""
+
+    decided_on = DayField(label="Ngày trình ký")
+    outcome = LongText("Kết luận, quyết định giải quyết", rows=4, max_length=10000)
+    legal_basis = LongText("Căn cứ pháp lý", rows=2, max_length=2000)
     public_answer = LongText("Trả lời công khai cho người gửi", required=False, rows=3)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, signer: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if signer:
+            self.fields["decided_on"].label = "Ngày ký"
+        self.fields[
+            "outcome"
+        ].help_text = "In vào văn bản trả lời gửi người gửi đơn; không đăng công khai."
+        self.fields["legal_basis"].help_text = (
+            "Văn bản, điều khoản áp dụng để giải quyết, mỗi căn cứ một dòng; ví dụ: "
+            "Luật Đất đai năm 2024, Điều 12."
+        )
         self.fields[
             "public_answer"
         ].help_text = "Hiển thị trên trang tra cứu của người gửi; không ghi thông tin cá nhân."
+
+    @classmethod
+    def for_petition(cls, p: Petition, *, signer: bool) -> ResolveForm:
+        """A blank form holding the draft a leader sent back, to be corrected."""
+        return cls(
+            prefix="kq",
+            signer=signer,
+            initial={
+                "decided_on": timezone.localdate(),
+                "outcome": p.outcome,
+                "legal_basis": p.legal_basis,
+                "public_answer": p.public_answer,
+            },
+        )
+
+
+class SignOffForm(forms.Form):
+    signed_on = DayField(label="Ngày ký")
+    note = LongText("Ý kiến của lãnh đạo", required=False, rows=2, max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].help_text = "Lưu trong nhật ký của đơn; không gửi người dân."
+
+
+class SendBackForm(forms.Form):
+    on = DayField(label="Ngày trả lại")
+    comment = LongText("Nội dung cần sửa", rows=3, max_length=4000)
 
 
 class LinkForm(forms.Form):

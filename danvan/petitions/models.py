@@ -143,6 +143,8 @@ class Petition(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("Mới tiếp nhận")
         ACCEPTED = "accepted", _("Đã thụ lý, đang giải quyết")
+        # The handler's conclusion or decision waits for a leader's signature (sign-off).
+        PROPOSED = "proposed", _("Chờ lãnh đạo ký duyệt")
         PAUSED = "paused", _("Tạm đình chỉ")
         GUIDED = "guided", _("Đã hướng dẫn")
         FORWARDED = "forwarded", _("Đã chuyển đơn")
@@ -230,6 +232,13 @@ class Petition(models.Model):
     closed_on_time = models.BooleanField(null=True, blank=True)
     outcome = models.TextField(_("kết quả"), blank=True)
     public_answer = models.TextField(_("trả lời công khai"), blank=True)
+    # The conclusion or decision of an accepted case: drafted by its handler, signed off by a
+    # leader of the commune (services.petition_resolve, petition_sign_off); the answer letter
+    # (petitions.letters) carries it with its legal basis and the signer's name.
+    legal_basis = models.TextField(_("căn cứ pháp lý của kết quả"), blank=True)
+    proposed_on = models.DateField(_("ngày trình ký"), null=True, blank=True)
+    proposed_by = by_whom(_("người trình ký"))
+    signed_off_by = by_whom(_("lãnh đạo ký duyệt"))
     linked_to = models.ForeignKey(
         "self",
         models.SET_NULL,
@@ -325,7 +334,11 @@ class PetitionEvent(models.Model):
         # 2018 Art. 31-35), recorded with their date so the file shows the whole path.
         VERIFIED = "verified", _("Xác minh nội dung")
         DIALOGUE = "dialogue", _("Tổ chức đối thoại")
-        CONCLUDED = "concluded", _("Kết luận nội dung")
+        CONCLUDED = "concluded", _("Kết luận nội dung")  # recorded before sign-off existed
+        # The conclusion or decision that closes an accepted case is the handler's draft until a
+        # leader of the commune signs it (RESOLVED, by the leader) or sends it back.
+        PROPOSED = "proposed", _("Trình lãnh đạo ký duyệt kết quả")
+        SENT_BACK = "sent_back", _("Lãnh đạo trả lại dự thảo kết quả")
 
     CITIZEN_LABELS: dict[str, str] = {
         Kind.RECEIVED: "Tiếp nhận đơn",
@@ -342,8 +355,14 @@ class PetitionEvent(models.Model):
         Kind.VERIFIED: "Xác minh nội dung",
         Kind.DIALOGUE: "Tổ chức đối thoại",
         Kind.CONCLUDED: "Kết luận nội dung",
+        Kind.PROPOSED: "Trình lãnh đạo UBND xã xem xét, ký kết quả giải quyết",
+        Kind.SENT_BACK: "Tiếp tục hoàn thiện kết quả giải quyết",
     }
-    RESOLUTION_STEPS = (Kind.VERIFIED, Kind.DIALOGUE, Kind.CONCLUDED)
+    # Steps a handler records between acceptance and the conclusion; the conclusion itself is
+    # proposed and signed off (Kind.PROPOSED, Kind.RESOLVED).
+    RESOLUTION_STEPS = (Kind.VERIFIED, Kind.DIALOGUE)
+    # Their notes may name people, and a draft is not the answer: the public sees the step only.
+    PRIVATE_NOTES = (Kind.VERIFIED, Kind.DIALOGUE, Kind.CONCLUDED, Kind.PROPOSED, Kind.SENT_BACK)
 
     petition = models.ForeignKey(Petition, models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

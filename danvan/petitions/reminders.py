@@ -9,6 +9,11 @@
 A paused case is skipped: its clock is stopped. Each (petition, kind, due date) goes out once,
 however often the command runs; the audit log is the record of what was sent, so a due date
 moved by an extension starts a new round.
+
+A reminder leaves the system by e-mail: the subject quotes the petition's summary, struck of a
+denunciation's identity (petitions.redaction) before it is cut short, since a name cut in half
+would no longer be found; the body holds only the due date, the status and the link. The vault
+is read once per chunk of cases.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from danvan.core.calendar import work_calendar
 from danvan.core.models import AuditEntry, Role, User
 from danvan.core.notify import notify
 from danvan.petitions.models import Petition
+from danvan.petitions.redaction import Redactor
 from danvan.petitions.selectors import due_soon_until, running
 
 KINDS = ("before", "overdue", "escalation")
@@ -34,7 +40,10 @@ CHUNK = 500
 
 
 def holders(p: Petition) -> list[User]:
-    """Who is warned about a case: its handler, else its unit, else the reception office."""
+    """Who is warned about a case: the leaders while a draft waits for their signature; else
+    its handler, else its unit, else the reception office."""
+    if p.status == Petition.Status.PROPOSED:
+        return leaders(p.commune_id)
     if p.handler is not None:
         return [p.handler]
     if p.handling_unit_id:
@@ -71,9 +80,9 @@ def _already_sent(petitions: list[Petition]) -> set[tuple[str, str, str]]:
     }
 
 
-def _todo(p: Petition, today: date, late: int) -> list[tuple[str, str]]:
+def _todo(p: Petition, today: date, late: int, strike: Redactor) -> list[tuple[str, str]]:
     assert p.due_on is not None
-    what = f"đơn số {p.code}: {p.subject[:150]}"
+    what = f"đơn số {p.code}: {strike(p, p.subject)[:150]}"
     if today <= p.due_on:
         return [("before", f"Sắp đến hạn {p.due_on:%d/%m/%Y} – {what}")]
     todo = [("overdue", f"Quá hạn từ {p.due_on:%d/%m/%Y} – {what}")]
@@ -94,10 +103,11 @@ def send_petition_reminders(*, today: date) -> dict[str, int]:
     )
     for chunk in _chunks(candidates.iterator(chunk_size=CHUNK)):
         already = _already_sent(chunk)
+        strike = Redactor(strict=False).load(chunk)
         for p in chunk:
             assert p.due_on is not None
             late = cal.working_days_between(p.due_on, today) if today > p.due_on else 0
-            for kind, title in _todo(p, today, late):
+            for kind, title in _todo(p, today, late, strike):
                 if (str(p.pk), kind, p.due_on.isoformat()) in already:
                     continue
                 people = leaders(p.commune_id) if kind == "escalation" else holders(p)

@@ -35,7 +35,8 @@ def due_soon_until(today: date) -> date:
     return work_calendar().add_working_days(today, settings.DANVAN_REMIND_BEFORE_DAYS)
 
 
-RUNNING = (Status.RECEIVED, Status.ACCEPTED)
+# A draft waiting for the leader's signature is still running late or on time.
+RUNNING = (Status.RECEIVED, Status.ACCEPTED, Status.PROPOSED)
 
 
 def running() -> Q:

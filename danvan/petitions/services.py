@@ -11,16 +11,16 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from danvan.core.audit import log_action
 from danvan.core.calendar import forget_calendar
 from danvan.core.deadlines import Circumstances, due, forget_rules
 from danvan.core.errors import DomainError, full_clean, save_valid
-from danvan.core.models import Unit, User
+from danvan.core.models import Membership, Role, Unit, User
 from danvan.lib.text import fold
 from danvan.petitions import rules, vault
-from danvan.petitions.access import can_read_identity
+from danvan.petitions.access import can_read_identity, can_sign_off
 from danvan.petitions.models import (
     IdentityGrant,
     IdentityReveal,
@@ -40,8 +40,15 @@ TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read ove
 # --- deadlines --------------------------------------------------------------------------------
 
 
+# Who may be given a case: the commune's leaders and officers, each in the unit they belong to.
+HANDLER_ROLES = (Role.LEADER, Role.OFFICER)
+HANDLING_UNIT_KINDS = (Unit.Kind.COMMUNE, Unit.Kind.OFFICE)
+
+
 def first_step(petition: Petition) -> tuple[str, str]:
-    """The procedure and first step the law sets for a newly received petition."""
+    """The procedure and first step the law sets for a newly received petition; once accepted,
+    every procedure's step is `giai-quyet` (a rule row for each, so that every open case of
+    every kind has a due date: tiếp công dân's is shipped unverified, see migration 0013)."""
     if petition.kind == PetitionKind.DENUNCIATION:
         return "to-cao", "xu-ly-ban-dau"
     if petition.kind == PetitionKind.COMPLAINT:
@@ -302,13 +309,32 @@ def petition_classify(
     )
 
 
+def handler_seats(commune: Unit) -> QuerySet[Membership]:
+    """Who may be given a case, and in which unit: leaders and officers of the commune's
+    offices and of the commune itself (UBND xã), active people in active units."""
+    return Membership.objects.filter(
+        role__in=HANDLER_ROLES,
+        unit__commune_id=commune.pk,
+        unit__kind__in=HANDLING_UNIT_KINDS,
+        unit__is_active=True,
+        user__is_active=True,
+    )
+
+
 @transaction.atomic
 def petition_assign(*, petition: Petition, by: User, handler: User, unit: Unit) -> Petition:
+    """Give the case to a handler in a unit; the handler must work in that unit (a case assigned
+    to an office is answered by that office's people, who are also its reminders' recipients)."""
     p = petition
-    if unit.commune_id != p.commune_id:
+    if unit.commune_id != p.commune_id or unit.kind not in HANDLING_UNIT_KINDS:
         raise DomainError("Đơn vị xử lý không thuộc xã này.")
-    if not handler.memberships.filter(unit__commune_id=p.commune_id).exists():
-        raise DomainError("Người xử lý không thuộc xã này.")
+    if not handler_seats(p.commune).filter(user=handler, unit=unit).exists():
+        if not handler.memberships.filter(unit__commune_id=p.commune_id).exists():
+            raise DomainError("Người xử lý không thuộc xã này.")
+        raise DomainError(
+            f"{handler} không thuộc {unit.label}: chỉ giao đơn cho lãnh đạo, cán bộ của chính "
+            "đơn vị được giao xử lý."
+        )
     before = str(p.handler or "—")
     p.handler, p.handling_unit = handler, unit
     if p.kind == PetitionKind.DENUNCIATION and handler.pk != by.pk:
@@ -342,13 +368,7 @@ def petition_accept(*, petition: Petition, by: User, accepted_on: date) -> Petit
             "Tố cáo nặc danh không được thụ lý; xử lý như thông tin (Luật Tố cáo, Điều 25)."
         )
     p.status, p.accepted_on = Status.ACCEPTED, accepted_on
-    procedure = p.procedure if p.procedure != "tiep-cong-dan" else ""
-    if procedure:
-        _start_step(p, procedure, "giai-quyet", accepted_on)
-    else:
-        p.procedure = p.step = ""
-        p.step_started_on = p.due_on = None
-        p.due_explained = []
+    _start_step(p, first_step(p)[0], "giai-quyet", accepted_on)
     _event(p, Event.ACCEPTED, accepted_on, by, "Thụ lý đơn.", public=True)
     return _save(p, by, "petitions.accepted", {"accepted_on": accepted_on, "due_on": p.due_on})
 
@@ -372,6 +392,12 @@ def petition_route(
     _check_date(p, on, "xử lý")
     if outcome not in ROUTES:
         raise DomainError("Cách xử lý không hợp lệ.")
+    if p.accepted_on and not can_sign_off(by, p):
+        # Otherwise "Lưu đơn" would close an accepted case without the leader's sign-off.
+        raise DomainError(
+            "Đơn đã được thụ lý chỉ kết thúc bằng kết quả giải quyết được lãnh đạo UBND xã ký "
+            "duyệt: hãy trình kết quả giải quyết."
+        )
     if outcome == Status.INFORMATION and not (p.anonymous and p.kind == PetitionKind.DENUNCIATION):
         raise DomainError("Chỉ tố cáo nặc danh mới được xử lý như thông tin.")
     _close(p, outcome, on)
@@ -443,7 +469,8 @@ def petition_record_step(
         raise DomainError("Bước xử lý không hợp lệ.")
     if p.status != Status.ACCEPTED:
         raise DomainError(
-            "Chỉ ghi các bước giải quyết khi đơn đã được thụ lý và không bị tạm đình chỉ."
+            "Chỉ ghi các bước giải quyết khi đơn đã được thụ lý, không bị tạm đình chỉ và "
+            "chưa trình lãnh đạo ký duyệt."
         )
     _check_date(p, on, PetitionEvent.Kind(step).label.lower())
     _event(p, step, on, by, note, public=True)
@@ -453,22 +480,83 @@ def petition_record_step(
 
 @transaction.atomic
 def petition_resolve(
-    *, petition: Petition, by: User, decided_on: date, outcome: str, public_answer: str = ""
+    *,
+    petition: Petition,
+    by: User,
+    decided_on: date,
+    outcome: str,
+    public_answer: str = "",
+    legal_basis: str = "",
 ) -> Petition:
-    """The decision or conclusion; never before acceptance, never on a paused case."""
+    """The conclusion or decision of an accepted case, with its legal basis: the handler's
+    draft, put to a leader of the commune who signs it off or sends it back (status PROPOSED,
+    its clock still running). Recorded by a leader, it is signed at once: the leader is the
+    signer. Never before acceptance, never on a paused case."""
     p = petition
     _check_open(p)
     if p.status != Status.ACCEPTED:
-        raise DomainError("Chỉ ra quyết định khi đơn đã được thụ lý và không bị tạm đình chỉ.")
+        raise DomainError(
+            "Chỉ ra quyết định khi đơn đã được thụ lý, không bị tạm đình chỉ và chưa trình "
+            "lãnh đạo ký duyệt."
+        )
     _check_date(p, decided_on, "quyết định")
-    _close(p, Status.RESOLVED, decided_on)
-    p.outcome, p.public_answer = outcome, public_answer
-    _event(
-        p, Event.RESOLVED, decided_on, by, public_answer or "Đã có kết quả giải quyết.", public=True
-    )
-    return _save(
-        p, by, "petitions.resolved", {"decided_on": decided_on, "on_time": p.closed_on_time}
-    )
+    p.outcome, p.public_answer = outcome.strip(), public_answer.strip()
+    p.legal_basis = legal_basis.strip()
+    p.proposed_on, p.proposed_by = decided_on, by
+    if can_sign_off(by, p):
+        return _sign(p, by, decided_on, proposed=False)
+    p.status = Status.PROPOSED
+    _event(p, Event.PROPOSED, decided_on, by, p.outcome, public=True)
+    return _save(p, by, "petitions.proposed", {"on": decided_on})
+
+
+@transaction.atomic
+def petition_sign_off(*, petition: Petition, by: User, signed_on: date, note: str = "") -> Petition:
+    """A leader of the commune signs the handler's conclusion or decision: the case closes on
+    the day signed, on time or late against its due date."""
+    p = petition
+    _check_proposed(p, by, "ký duyệt")
+    assert p.proposed_on is not None
+    if signed_on < p.proposed_on:
+        raise DomainError(f"Ngày ký không được trước ngày trình ({p.proposed_on:%d/%m/%Y}).")
+    return _sign(p, by, signed_on, proposed=True, note=note.strip())
+
+
+@transaction.atomic
+def petition_send_back(*, petition: Petition, by: User, on: date, comment: str) -> Petition:
+    """A leader sends the draft back with what to change; the case is again the handler's,
+    its clock running."""
+    p = petition
+    _check_proposed(p, by, "trả lại")
+    comment = comment.strip()
+    if not comment:
+        raise DomainError("Ghi rõ nội dung cần sửa khi trả lại dự thảo.")
+    assert p.proposed_on is not None
+    if on < p.proposed_on:
+        raise DomainError(f"Ngày trả lại không được trước ngày trình ({p.proposed_on:%d/%m/%Y}).")
+    p.status = Status.ACCEPTED
+    _event(p, Event.SENT_BACK, on, by, comment, public=True)
+    return _save(p, by, "petitions.sent_back", {"on": on, "reason": comment})
+
+
+def _check_proposed(p: Petition, by: User, what: str) -> None:
+    if p.status != Status.PROPOSED:
+        raise DomainError(f"Đơn không có dự thảo kết quả đang chờ {what}.")
+    if not can_sign_off(by, p):
+        raise DomainError(f"Chỉ lãnh đạo UBND xã được {what} kết quả giải quyết.")
+
+
+def _sign(p: Petition, by: User, on: date, *, proposed: bool, note: str = "") -> Petition:
+    _close(p, Status.RESOLVED, on)
+    p.signed_off_by = by
+    # The citizen reads this event; the leader's own remark stays in the audit entry.
+    _event(p, Event.RESOLVED, on, by, p.public_answer or "Đã có kết quả giải quyết.", public=True)
+    changes: dict[str, Any] = {"decided_on": on, "on_time": p.closed_on_time}
+    if proposed and p.proposed_by is not None:
+        changes["proposed_by"] = str(p.proposed_by)
+    if note:
+        changes["reason"] = note
+    return _save(p, by, "petitions.resolved", changes)
 
 
 @transaction.atomic

@@ -19,16 +19,20 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core.access import get_access
 from danvan.core.audit import history
 from danvan.core.errors import DomainError
-from danvan.core.http import AuthedRequest, int_param
+from danvan.core.http import AuthedRequest, download, int_param
+from danvan.core.models import User
 from danvan.core.steps import run_step
-from danvan.petitions import reception, selectors, services
+from danvan.lib import officialdoc as od
+from danvan.petitions import letters, reception, selectors, services
 from danvan.petitions.access import (
     assigned_to,
+    can_sign_off,
     can_work_on_petitions,
     can_write,
     get_petition_for_user,
@@ -46,6 +50,8 @@ from danvan.petitions.forms import (
     ReasonForm,
     ResolveForm,
     RouteForm,
+    SendBackForm,
+    SignOffForm,
     StepForm,
     visit_initial,
 )
@@ -157,17 +163,23 @@ def petition_receive(request: AuthedRequest) -> HttpResponse:
 # --- one case -------------------------------------------------------------------------------
 
 
-def _forms(p: Petition, bound: dict[str, forms.Form]) -> dict[str, forms.Form | None]:
-    """The step forms this case allows now; a bound one (with its errors) replaces its blank."""
+def _forms(p: Petition, user: User, bound: dict[str, forms.Form]) -> dict[str, forms.Form | None]:
+    """The step forms this case allows now, for this user; a bound one (with its errors)
+    replaces its blank."""
     today = timezone.localdate()
     running = p.status == Status.ACCEPTED
+    signer = can_sign_off(user, p)
+    proposed = p.status == Status.PROPOSED
     blank: dict[str, forms.Form | None] = {
         "classify": ClassifyForm.for_petition(p) if p.is_open else None,
         "assign": AssignForm(petition=p) if p.is_open else None,
         "accept": AcceptForm(prefix="tl", initial={"accepted_on": today})
         if p.status == Status.RECEIVED
         else None,
-        "route": RouteForm(prefix="xl", initial={"on": today}) if p.is_open else None,
+        # An accepted case ends with a signed result, so only a leader may still route it.
+        "route": RouteForm(prefix="xl", initial={"on": today})
+        if p.is_open and (not p.accepted_on or signer)
+        else None,
         "extend": ReasonForm(prefix="gh", initial={"on": today})
         if running and p.step == "giai-quyet"
         else None,
@@ -175,7 +187,13 @@ def _forms(p: Petition, bound: dict[str, forms.Form]) -> dict[str, forms.Form | 
         "resume": ReasonForm(prefix="tt", initial={"on": today})
         if p.status == Status.PAUSED
         else None,
-        "resolve": ResolveForm(prefix="kq", initial={"decided_on": today}) if running else None,
+        "resolve": ResolveForm.for_petition(p, signer=signer) if running else None,
+        "sign_off": SignOffForm(prefix="kd", initial={"signed_on": today})
+        if proposed and signer
+        else None,
+        "send_back": SendBackForm(prefix="tr", initial={"on": today})
+        if proposed and signer
+        else None,
         "record": StepForm(prefix="bx", initial={"on": today}) if running else None,
         "link": LinkForm(prefix="lk"),
     }
@@ -222,7 +240,9 @@ def _render_detail(
         "history": history(p)[:50],
         "badge": selectors.deadline_badge(p, today, selectors.due_soon_until(today)),
         "can_write": writes,
-        "forms": _forms(p, bound or {}) if writes else {},
+        "signer": can_sign_off(request.user, p),
+        "letter": letters.unavailable(p) is None,
+        "forms": _forms(p, request.user, bound or {}) if writes else {},
         "linked": [o for o in linked if o.linked_to_id == p.pk][:50],
         "linked_to": next((o for o in linked if o.pk == p.linked_to_id), None),
         "sees_register": p.commune_id in get_access(request.user).reception_communes,
@@ -278,7 +298,22 @@ def _record(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
 
 def _resolve(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
     p = services.petition_resolve(petition=p, by=request.user, **d)
-    return "Đã ghi nhận kết quả giải quyết" + ("." if p.closed_on_time else " (quá hạn).")
+    if p.status == Status.PROPOSED:
+        return "Đã trình lãnh đạo UBND xã ký duyệt kết quả giải quyết."
+    return _signed(p)
+
+
+def _sign_off(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    return _signed(services.petition_sign_off(petition=p, by=request.user, **d))
+
+
+def _signed(p: Petition) -> str:
+    return "Đã ký duyệt kết quả giải quyết" + ("." if p.closed_on_time else " (quá hạn).")
+
+
+def _send_back(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
+    services.petition_send_back(petition=p, by=request.user, **d)
+    return "Đã trả lại dự thảo cho người xử lý."
 
 
 def _link(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:
@@ -304,6 +339,8 @@ class Step:
     anchor: str
     form: Callable[[QueryDict, Petition], forms.Form]
     run: Callable[[AuthedRequest, Petition, dict[str, Any]], str]
+    # Beyond writing on the case (petitions.access.can_write): who else the step needs.
+    allowed: Callable[[User, Petition], bool] | None = None
 
 
 def _posted(cls: type[forms.Form], prefix: str) -> Callable[[QueryDict, Petition], forms.Form]:
@@ -321,6 +358,17 @@ STEPS: dict[str, Step] = {
     "pause": Step("tam-dinh-chi", "pause", "tam-dinh-chi", _posted(ReasonForm, "dc"), _pause),
     "resume": Step("tiep-tuc", "resume", "tiep-tuc", _posted(ReasonForm, "tt"), _resume),
     "resolve": Step("ket-qua", "resolve", "ket-qua", _posted(ResolveForm, "kq"), _resolve),
+    "sign_off": Step(
+        "ky-duyet", "sign_off", "ky-duyet", _posted(SignOffForm, "kd"), _sign_off, can_sign_off
+    ),
+    "send_back": Step(
+        "tra-lai-du-thao",
+        "send_back",
+        "tra-lai-du-thao",
+        _posted(SendBackForm, "tr"),
+        _send_back,
+        can_sign_off,
+    ),
     "record": Step("buoc-xu-ly", "record_step", "buoc", _posted(StepForm, "bx"), _record),
     "link": Step("lien-ket", "link", "lien-ket", _posted(LinkForm, "lk"), _link),
 }
@@ -331,6 +379,8 @@ def petition_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     """One handling step: form → service → message → back to the case (core.steps.run_step)."""
     step = STEPS[name]
     p = get_petition_for_user(request, pk, write=True)
+    if step.allowed is not None and not step.allowed(request.user, p):
+        raise PermissionDenied
     form = step.form(request.POST, p)
     return run_step(
         request,
@@ -343,10 +393,29 @@ def petition_step(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     )
 
 
+@require_GET
+def answer_letter(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The signed answer to the citizen (.docx; petitions.letters), for those who open the
+    case; a page saying why (409) before the sign-off. A GET that writes nothing: the letter
+    holds what the case page shows, and a denunciation's names nobody (so, unlike a notice to
+    the denouncer, making it is no reveal to log)."""
+    p = get_petition_for_user(request, pk)
+    try:
+        content = od.render_docx(letters.letter_document(p, by=request.user))
+    except DomainError as e:
+        context = {"petition": p, "message": e.message}
+        response = render(request, "petitions/notice_unavailable.html", context, status=409)
+    else:
+        response = download(content, od.DOCX_MIME, f"tra-loi-don-{p.number}-{p.year}.docx")
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 urls: list[URLPattern] = [
     path("", petition_list, name="list"),
     path("tiep-nhan/", petition_receive, name="receive"),
     path("<int:pk>/", petition_detail, name="detail"),
+    path("<int:pk>/van-ban-tra-loi.docx", answer_letter, name="answer_letter"),
     *(
         path(f"<int:pk>/{step.path}/", petition_step, {"name": name}, name=step.url_name)
         for name, step in STEPS.items()

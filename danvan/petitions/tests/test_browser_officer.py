@@ -37,7 +37,7 @@ def _step(page: Page, title: str) -> None:
 
 
 def test_officer_receives_accepts_extends_and_resolves_a_petition(
-    live_world: World, phone: Session, request: pytest.FixtureRequest
+    live_world: World, phone: Session, desktop: Session, request: pytest.FixtureRequest
 ) -> None:
     world = live_world
     page = phone.page
@@ -99,27 +99,52 @@ def test_officer_receives_accepts_extends_and_resolves_a_petition(
     assert p.extensions == 1 and p.due_on > first_due
     expect(page.get_by_role("status")).to_have_text(f"Đã gia hạn; hạn mới {p.due_on:%d/%m/%Y}.")
 
-    _step(page, "Kết quả giải quyết")
-    page.get_by_label("Kết quả giải quyết").fill("Kết luận nội dung tố cáo đúng một phần.")
+    # The desk drafts the conclusion; the case waits for the chairman's signature.
+    _step(page, "Trình kết quả giải quyết")
+    page.get_by_label("Kết luận, quyết định giải quyết").fill(
+        "Kết luận nội dung tố cáo đúng một phần."
+    )
+    page.get_by_label("Căn cứ pháp lý").fill("Luật Tố cáo năm 2018")
     page.get_by_label("Trả lời công khai cho người gửi").fill("Đã có kết luận nội dung tố cáo.")
     with page.expect_navigation():
-        page.get_by_role("button", name="Ghi nhận kết quả").click()
-    expect(page.get_by_role("status")).to_have_text("Đã ghi nhận kết quả giải quyết.")
+        page.get_by_role("button", name="Trình lãnh đạo ký duyệt").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Đã trình lãnh đạo UBND xã ký duyệt kết quả giải quyết."
+    )
+    expect(page.get_by_text("Dự thảo kết quả chờ lãnh đạo ký duyệt")).to_be_visible()
     p.refresh_from_db()
-    assert (p.status, p.closed_on_time) == ("resolved", True)
+    assert p.status == "proposed"
+    phone.screenshot(request, "3-cho-ky-duyet")
+
+    # The chairman, at his desk, reads the draft and signs it.
+    chair = desktop.page
+    desktop.login(world.chairman)
+    chair.goto(desktop.url(f"/can-bo/don-thu/{p.pk}/"))
+    expect(chair.locator("#du-thao")).to_contain_text("Kết luận nội dung tố cáo đúng một phần.")
+    _step(chair, "Ký duyệt kết quả giải quyết")
+    with chair.expect_navigation():
+        chair.get_by_role("button", name="Ký duyệt", exact=True).click()
+    expect(chair.get_by_role("status")).to_have_text("Đã ký duyệt kết quả giải quyết.")
+    p.refresh_from_db()
+    assert (p.status, p.closed_on_time, p.signed_off_by) == ("resolved", True, world.chairman)
     assert list(PetitionEvent.objects.filter(petition=p).values_list("kind", flat=True)) == [
         "received",
         "accepted",
         "extended",
+        "proposed",
         "resolved",
     ]
-    timeline = page.locator("ol.dv-history").first
+    timeline = chair.locator("ol.dv-history").first
     for label in ("Tiếp nhận đơn", "Thụ lý", "Gia hạn giải quyết", "Quyết định, kết luận"):
         expect(timeline).to_contain_text(label)
-    assert DENOUNCER not in page.content()
-    assert not phone.console.errors, phone.console.errors
-    assert not phone.console.csp, phone.console.csp
-    phone.screenshot(request, "3-da-giai-quyet")
+    with chair.expect_download() as letter:
+        chair.get_by_role("link", name="Văn bản trả lời người gửi (.docx)").click()
+    assert letter.value.suggested_filename == f"tra-loi-don-{p.number}-{p.year}.docx"
+    assert DENOUNCER not in chair.content()
+    desktop.screenshot(request, "4-da-ky-duyet")
+    for session in (phone, desktop):
+        assert not session.console.errors, session.console.errors
+        assert not session.console.csp, session.console.csp
 
 
 def test_officer_sees_a_refused_step_explained_and_keeps_the_text(

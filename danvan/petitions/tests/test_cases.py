@@ -281,7 +281,7 @@ def test_it_runs_a_denunciation_through_every_step(world: World) -> None:
             "pl-topic": "officials",
         },
     )
-    go("assign", {"gx-handler": str(world.officer_a.pk), "gx-unit": str(world.office_a.pk)})
+    go("assign", {"gx-assignee": f"{world.office_a.pk}-{world.officer_a.pk}"})
     go("accept", {"tl-accepted_on": "2026-10-05"})
     p.refresh_from_db()
     # Luật Tố cáo 2018, Điều 30: 30 days from acceptance, 04/11 (Wednesday).
@@ -298,11 +298,17 @@ def test_it_runs_a_denunciation_through_every_step(world: World) -> None:
         {
             "kq-decided_on": "2026-11-02",
             "kq-outcome": "Tố cáo đúng một phần.",
+            "kq-legal_basis": "Luật Tố cáo năm 2018",
             "kq-public_answer": "Đã kết luận.",
         },
     )
     p.refresh_from_db()
+    assert p.status == "proposed"  # the office drafts, a leader signs
+    c = world.client(world.chairman)  # `go` posts as the chairman now: he signs
+    go("sign_off", {"kd-signed_on": "2026-11-02"})
+    p.refresh_from_db()
     assert (p.status, p.closed_on_time, p.handler) == ("resolved", True, world.officer_a)
+    assert p.signed_off_by == world.chairman
     for action in (
         "classified",
         "assigned",
@@ -310,11 +316,20 @@ def test_it_runs_a_denunciation_through_every_step(world: World) -> None:
         "extended",
         "paused",
         "resumed",
+        "proposed",
         "resolved",
     ):
         assert audit(p, f"petitions.{action}") is not None, action
     events = list(PetitionEvent.objects.filter(petition=p).values_list("kind", flat=True))
-    assert events == ["received", "accepted", "extended", "paused", "resumed", "resolved"]
+    assert events == [
+        "received",
+        "accepted",
+        "extended",
+        "paused",
+        "resumed",
+        "proposed",
+        "resolved",
+    ]
     page = c.get(reverse("petitions:detail", args=[p.pk])).content.decode()
     assert "Gia hạn giải quyết" in page and "Tố cáo đúng một phần." in page
 
@@ -369,7 +384,11 @@ def test_it_shows_the_law_when_a_decision_comes_before_acceptance(world: World) 
         world.officer_b,
         "resolve",
         p,
-        {"kq-decided_on": "2026-10-30", "kq-outcome": "Bác đơn khiếu nại do hết thời hiệu."},
+        {
+            "kq-decided_on": "2026-10-30",
+            "kq-outcome": "Bác đơn khiếu nại do hết thời hiệu.",
+            "kq-legal_basis": "Luật Khiếu nại năm 2011",
+        },
     )
     assert r.status_code == 400
     page = r.content.decode()
@@ -406,7 +425,7 @@ def test_it_refuses_an_acceptance_before_the_petition_arrived(world: World) -> N
     ("name", "data"),
     [
         ("classify", {"pl-competent": "1", "pl-conditions_met": "1", "pl-topic": "land"}),
-        ("assign", {"gx-handler": "1", "gx-unit": "1"}),
+        ("assign", {"gx-assignee": "1-1"}),
         ("accept", {"tl-accepted_on": "2026-10-27"}),
         ("route", {"xl-outcome": "filed", "xl-on": "2026-10-27"}),
         ("extend", {"gh-on": "2026-10-27", "gh-reason": "x"}),
@@ -447,7 +466,7 @@ def test_every_step_refuses_get_other_communes_and_people_without_the_case(
         ("accept", {"tl-accepted_on": "31/02/2026"}, "Ngày không hợp lệ"),
         ("accept", {"tl-accepted_on": "2027-01-01"}, "Ngày không được sau hôm nay"),
         ("route", {"xl-outcome": "deleted", "xl-on": "2026-10-27"}, "lựa chọn hợp lệ"),
-        ("assign", {"gx-handler": "999999", "gx-unit": "abc"}, "lựa chọn hợp lệ"),
+        ("assign", {"gx-assignee": "999999-abc"}, "dưới đơn vị của chính người"),
         ("link", {"lk-code": "mười lăm", "lk-kind": "repeat"}, "Số đơn có dạng số/năm"),
         ("classify", {"pl-competent": "maybe"}, "lựa chọn hợp lệ"),
     ],

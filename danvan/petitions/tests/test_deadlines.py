@@ -301,7 +301,11 @@ class TestSteps:
         )
         with pytest.raises(DomainError, match="trước ngày thụ lý"):
             services.petition_record_step(
-                petition=p, by=world.chairman, step="concluded", on=date(2026, 3, 5), note="x"
+                petition=p, by=world.chairman, step="dialogue", on=date(2026, 3, 5), note="x"
+            )
+        with pytest.raises(DomainError, match="không hợp lệ"):  # a conclusion is signed off
+            services.petition_record_step(
+                petition=p, by=world.chairman, step="concluded", on=date(2026, 3, 25), note="x"
             )
         assert [e.kind for e in p.events.all()] == ["received", "accepted", "verified", "dialogue"]
 

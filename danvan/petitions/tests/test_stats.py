@@ -63,6 +63,7 @@ def data(world: World) -> dict[str, Petition]:
     services.petition_resolve(
         petition=b, by=by, decided_on=date(2026, 11, 2), outcome="Giải quyết xong."
     )
+    services.petition_sign_off(petition=b, by=world.chairman, signed_on=date(2026, 11, 2))
     c = receive(world, "Đơn C", date(2026, 9, 1))
     services.petition_route(petition=c, by=by, outcome="returned", on=date(2026, 9, 20))
     d = receive(world, "Đơn D", date(2026, 10, 1), kind=PetitionKind.REFLECTION, village=None)

@@ -145,6 +145,10 @@ GET_MATRIX: Matrix = table({
     "petitions:resolve":                      (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:record_step":                  (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:link":                         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "petitions:sign_off":                     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "petitions:send_back":                    (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # The answer letter of a case signed off: whoever opens the case (it names no denouncer).
+    "petitions:answer_letter":                (302, 200, 200, 404, 200, 404, 404, 404, 404, 200),
     # Hotspots: leaders and the petition desk; similar petitions: whoever may act on the case.
     "petitions:hotspots":                     (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
     "petitions:hotspot_detail":               (302, 200, 403, 403, 200, 403, 403, 403, 403, 200),
@@ -188,6 +192,10 @@ POST_MATRIX: Matrix = table({
     "logout":                                 (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "core:notifications_read":                (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "plans:task_report":                      (302, 403, 302, 403, 302, 302, 403, 403, 404, 403),
+    # Office A's report: its author (officer A) may not review it, nor may the unit, an
+    # administrator or a reader; only a leader of the commune.
+    "plans:report_accept":                    (302, 302, 403, 403, 403, 403, 403, 403, 404, 403),
+    "plans:report_return":                    (302, 302, 403, 403, 403, 403, 403, 403, 404, 403),
     "plans:plan_status":                      (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
     "plans:plan_create":                      (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
     "plans:plan_edit":                        (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
@@ -197,10 +205,6 @@ POST_MATRIX: Matrix = table({
     "plans:plan_import":                      (302, 302, 302, 403, 302, 403, 403, 403, 400, 302),
     "plans:section_edit":                     (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
     "plans:section_delete":                   (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
-    # Office A's report: its author (officer A) may not review it, nor may the unit, an
-    # administrator or a reader; only a leader of the commune.
-    "plans:report_accept":                    (302, 302, 403, 403, 403, 403, 403, 403, 404, 403),
-    "plans:report_return":                    (302, 302, 403, 403, 403, 403, 403, 403, 404, 403),
     "plans:task_delete":                      (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
     "plans:reference_create":                 (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
     "plans:reference_edit":                   (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
@@ -219,6 +223,9 @@ POST_MATRIX: Matrix = table({
     "petitions:resolve":                      (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:record_step":                  (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
     "petitions:link":                         (302, 302, 302, 404, 302, 404, 404, 404, 404, 302),
+    # A draft result is signed off or sent back by a leader of the commune only.
+    "petitions:sign_off":                     (302, 302, 403, 404, 403, 404, 404, 404, 404, 403),
+    "petitions:send_back":                    (302, 302, 403, 404, 403, 404, 404, 404, 404, 403),
     "petitions:hotspot_rule":                 (302, 302, 403, 403, 403, 403, 403, 403, 403, 302),
     "petitions:similar_link":                 (302, 302, 404, 404, 302, 404, 404, 404, 404, 302),
     "petitions:identity_grant":               (302, 302, 403, 404, 403, 404, 404, 404, 404, 403),
@@ -387,6 +394,8 @@ class Petitions:
     denunciation: Petition  # Hồng Phong, assigned to officer A, the identity in the vault
     accepted: Petition  # Hồng Phong, a complex denunciation assigned to officer A, accepted
     paused: Petition  # Hồng Phong, assigned to officer A, paused
+    proposed: Petition  # Hồng Phong, assigned to officer A, its result waiting for a leader
+    resolved: Petition  # Hồng Phong, assigned to officer A, its result signed by the chairman
     other: Petition  # the other commune, assigned to the outsider
     session: ReceptionSession
     visit: Visit
@@ -426,6 +435,16 @@ def petitions(world: World) -> Petitions:
     petition_services.petition_pause(
         petition=paused, by=world.chairman, on=received + timedelta(days=1), reason="Chờ giám định"
     )
+    proposed, resolved = assigned(receive(world.commune)), assigned(receive(world.commune))
+    for p, by in ((proposed, world.officer_a), (resolved, world.chairman)):
+        petition_services.petition_accept(petition=p, by=world.chairman, accepted_on=received)
+        petition_services.petition_resolve(
+            petition=p,
+            by=by,
+            decided_on=received + timedelta(days=2),
+            outcome="Đã sửa đường thôn.",
+            legal_basis="Luật Khiếu nại năm 2011",
+        )
     other = receive(world.other_commune)
     petition_services.petition_assign(
         petition=other, by=world.outsider, handler=world.outsider, unit=world.other_office
@@ -450,6 +469,8 @@ def petitions(world: World) -> Petitions:
         denunciation=assigned(receive(world.commune, PetitionKind.DENUNCIATION)),
         accepted=accepted,
         paused=paused,
+        proposed=proposed,
+        resolved=resolved,
         other=other,
         session=session,
         visit=visit,
@@ -474,6 +495,9 @@ STEP_PETITION = {
     "petitions:resolve": "accepted",
     "petitions:record_step": "accepted",
     "petitions:resume": "paused",
+    "petitions:sign_off": "proposed",
+    "petitions:send_back": "proposed",
+    "petitions:answer_letter": "resolved",
 }
 
 
@@ -578,6 +602,9 @@ URLS: dict[str, Callable[[Scene], str]] = {
             "petitions:resolve",
             "petitions:record_step",
             "petitions:link",
+            "petitions:sign_off",
+            "petitions:send_back",
+            "petitions:answer_letter",
             "petitions:similar",
             "petitions:similar_link",
             "petitions:identity_reveal",
@@ -762,7 +789,7 @@ POST_ACTIONS: dict[str, PostAction] = {
         state=lambda s, c: _petition(s, "denunciation", "competent", "complex", "topic"),
     ),
     "petitions:assign": PostAction(
-        data=lambda s, p: {"gx-handler": s.world.officer_b.pk, "gx-unit": s.world.office_b.pk},
+        data=lambda s, p: {"gx-assignee": f"{s.world.office_b.pk}-{s.world.officer_b.pk}"},
         state=lambda s, c: _petition(s, "denunciation", "handler_id", "handling_unit_id"),
     ),
     "petitions:accept": PostAction(
@@ -786,8 +813,20 @@ POST_ACTIONS: dict[str, PostAction] = {
         state=lambda s, c: _petition(s, "paused", "status"),
     ),
     "petitions:resolve": PostAction(
-        data=lambda s, p: {"kq-decided_on": _today(), "kq-outcome": "Giải quyết xong"},
+        data=lambda s, p: {
+            "kq-decided_on": _today(),
+            "kq-outcome": "Giải quyết xong",
+            "kq-legal_basis": "Luật Tố cáo năm 2018",
+        },
         state=lambda s, c: _petition(s, "accepted", "status"),
+    ),
+    "petitions:sign_off": PostAction(
+        data=lambda s, p: {"kd-signed_on": _today()},
+        state=lambda s, c: _petition(s, "proposed", "status", "signed_off_by_id"),
+    ),
+    "petitions:send_back": PostAction(
+        data=lambda s, p: {"tr-on": _today(), "tr-comment": "Bổ sung căn cứ pháp lý"},
+        state=lambda s, c: _petition(s, "proposed", "status"),
     ),
     "petitions:record_step": PostAction(
         data=lambda s, p: {"bx-step": "verified", "bx-on": _today(), "bx-note": "Đã xác minh"},
@@ -893,6 +932,7 @@ OFFICE_FILES = {
     "petitions:verification_dossier",
     "petitions:stats_xlsx",
     "petitions:register_xlsx",
+    "petitions:answer_letter",
 }
 
 
