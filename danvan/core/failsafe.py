@@ -98,9 +98,7 @@ class Failsafe:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_storage_failure(exception):
             return None
-        log.error(
-            "Storage failed on %s %s", request.method, request.path, exc_info=exception
-        )
+        log.error("Storage failed on %s %s", request.method, request.path, exc_info=exception)
         return unavailable_page()
 
 
