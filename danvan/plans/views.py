@@ -28,6 +28,7 @@ from danvan.plans.access import (
     get_plan_for_user,
     get_report_for_user,
     get_task_for_user,
+    import_units,
     may_review_any,
     reporting_units,
     reviewable_reports,
@@ -289,7 +290,12 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
     )
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     can_create = bool(access.managed_communes)
-    return render(request, "plans/plan_list.html", {"page": page, "can_create": can_create})
+    can_import = can_create or bool(import_units(access))  # an officer imports for his unit
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"page": page, "can_create": can_create, "can_import": can_import},
+    )
 
 
 def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
