@@ -146,10 +146,24 @@ class VillageSelect(forms.Select):
         return option
 
 
+def commune_label(commune: Unit) -> str:
+    """A commune as a citizen must tell it from its namesakes: "Xã Hồng Phong (tỉnh Lạng Sơn)"
+    (two communes called Hồng Phong exist, 06079 in Lạng Sơn and 13927 in Ninh Bình). A name
+    that already says where it is, or a commune without a province, is kept as it is."""
+    province = commune.parent if commune.parent_id else None
+    if province is None or province.kind != Unit.Kind.PROVINCE or "(" in commune.name:
+        return commune.name
+    return f"{commune.name} ({province.name[:1].lower()}{province.name[1:]})"
+
+
 class CommuneField(forms.ModelChoiceField):
-    """A choice among the communes the form was given (`offered`), checked without a query."""
+    """A choice among the communes the form was given (`offered`), checked without a query;
+    each shown with its province (`commune_label`)."""
 
     offered: dict[str, Unit] = {}
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return commune_label(obj)
 
     def to_python(self, value: Any) -> Unit | None:
         if value in self.empty_values:
@@ -278,7 +292,7 @@ class PetitionForm(GuardedForm):
         only = communes[0].pk if len(communes) == 1 else None
         field.initial = only
         field.empty_label = None if only else "— Chọn xã, phường —"
-        names = {c.pk: c.name for c in communes}
+        names = {c.pk: commune_label(c) for c in communes}
         self.villages = {str(v.pk): v for v in villages}
         blank = [("", "— Không rõ hoặc không thuộc thôn nào —")]
         if len(communes) == 1:
@@ -305,7 +319,11 @@ class PetitionForm(GuardedForm):
         commune, village_pk = data.get("commune"), data.get("village")
         village = self.villages.get(village_pk) if village_pk else None
         if village and commune and village.commune_id != commune.pk:
-            self.add_error("village", f"{village.name} không thuộc {commune.name}.")
+            self.add_error(
+                "village",
+                f"{village.name} không thuộc {commune_label(commune)}: vui lòng chọn lại "
+                "thôn, tổ dân phố của xã đã chọn (hoặc để trống), hoặc chọn lại xã.",
+            )
         data["village"] = village
         if data.get("kind") == PetitionKind.COMPLAINT:
             # Luật Khiếu nại 2011, Điều 8 khoản 2: a complaint names the complainant and address.

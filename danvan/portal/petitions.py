@@ -36,7 +36,14 @@ from danvan.core.uploads import attachment_create, check_upload
 from danvan.lib.text import fold
 from danvan.petitions import services
 from danvan.petitions.models import Petition, PetitionEvent, PetitionKind
-from danvan.portal.forms import TRACKING_RE, LookupForm, PetitionForm, normalize_code, read_token
+from danvan.portal.forms import (
+    TRACKING_RE,
+    LookupForm,
+    PetitionForm,
+    commune_label,
+    normalize_code,
+    read_token,
+)
 from danvan.portal.models import RateLimitHit, Submission, client_key
 
 Status = Petition.Status
@@ -52,6 +59,7 @@ EXTENSIONS = {
 STATUS_TEXT: dict[str, str] = {
     Status.RECEIVED: "Đơn đã được tiếp nhận và đang được xem xét, phân loại.",
     Status.ACCEPTED: "Đơn đã được thụ lý: cơ quan có thẩm quyền đang giải quyết.",
+    Status.PROPOSED: "Đã có dự thảo kết quả giải quyết, đang chờ lãnh đạo UBND xã xem xét, ký.",
     Status.PAUSED: "Việc giải quyết đang tạm dừng; lý do ghi ở phần diễn biến.",
     Status.GUIDED: "Đơn không thuộc thẩm quyền của xã; bạn được hướng dẫn gửi đến cơ quan có thẩm quyền.",
     Status.FORWARDED: "Đơn đã được chuyển đến cơ quan có thẩm quyền giải quyết.",
@@ -60,8 +68,8 @@ STATUS_TEXT: dict[str, str] = {
     Status.INFORMATION: "Tố cáo không rõ người gửi được tiếp nhận như thông tin để cơ quan có thẩm quyền kiểm tra (Luật Tố cáo 2018, Điều 25).",
     Status.RESOLVED: "Đã có kết quả giải quyết.",
 }
-# Verification notes and minutes may name people: the public sees that the step happened only.
-PRIVATE_NOTES = set(PetitionEvent.RESOLUTION_STEPS)
+# Verification notes, minutes and drafts may name people: the public sees the step only.
+PRIVATE_NOTES = set(PetitionEvent.PRIVATE_NOTES)
 
 
 def _client(request: HttpRequest) -> str:
@@ -76,7 +84,10 @@ def _all_places() -> tuple[list[Unit], list[Unit]]:
     """Active communes and their villages, read at most once a minute per process (a new
     village waits that long to appear on the form) and at once after a unit is saved here."""
     communes = list(
-        Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True).only("name").order_by("name")
+        Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True)
+        .select_related("parent")
+        .only("name", "parent__name", "parent__kind")
+        .order_by("name", "parent__name")
     )
     villages = list(
         Unit.objects.filter(
@@ -257,7 +268,7 @@ def _find(request: HttpRequest, code: str, view: str) -> Petition | HttpResponse
     petition = None
     if TRACKING_RE.match(clean):
         petition = (
-            Petition.objects.select_related("commune")
+            Petition.objects.select_related("commune__parent")
             .defer(
                 "content",
                 "search_text",
@@ -293,6 +304,7 @@ def _deadline(petition: Petition) -> dict[str, Any] | None:
 def _public_context(petition: Petition) -> dict[str, Any]:
     return {
         "petition": petition,
+        "place": commune_label(petition.commune),
         "kind_label": PetitionKind(petition.kind).label,
         # A denunciation's subject may name the denouncer or the denounced: not on public pages.
         "show_subject": petition.kind != PetitionKind.DENUNCIATION,

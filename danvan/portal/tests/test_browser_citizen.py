@@ -175,3 +175,38 @@ def test_citizen_sees_what_to_fix_and_keeps_the_text_on_a_phone(
         page.get_by_role("button", name="Gửi đơn").click()
     expect(page.get_by_role("heading", name="Biên nhận đơn")).to_be_visible()
     assert Petition.objects.get().petitioner_name == "Lường Văn Dũng"
+
+
+def test_citizen_tells_two_communes_apart_and_the_villages_follow(
+    live_world: World, phone: Session, request: pytest.FixtureRequest
+) -> None:
+    world = live_world
+    ninh_binh = Unit.objects.create(kind=Unit.Kind.PROVINCE, name="Tỉnh Ninh Bình", code="37")
+    Unit.objects.filter(pk=world.other_commune.pk).update(name="Xã Hồng Phong", parent=ninh_binh)
+    elsewhere = Unit.objects.create(
+        kind=Unit.Kind.VILLAGE, name="Thôn Bản Chắt", parent=world.other_commune
+    )
+    page = phone.page
+    page.goto(phone.url("/gui-don/"))
+    commune = page.get_by_label("Gửi đến UBND xã, phường")
+    village = page.get_by_label("Thôn, tổ dân phố nơi xảy ra sự việc")
+    note = page.locator("#thon-ghi-chu")
+    expect(commune.locator("option", has_text="Xã Hồng Phong (tỉnh Lạng Sơn)")).to_have_count(1)
+    expect(commune.locator("option", has_text="Xã Hồng Phong (tỉnh Ninh Bình)")).to_have_count(1)
+    # A village picked first picks its commune, and says so.
+    village.select_option(str(world.village.pk))
+    expect(commune).to_have_value(str(world.commune.pk))
+    expect(note).to_have_text("Đã chọn Xã Hồng Phong (tỉnh Lạng Sơn), nơi có Thôn Đoàn Kết.")
+    # The other Hồng Phong: the village is cleared with a note naming both, not silently.
+    commune.select_option(str(world.other_commune.pk))
+    expect(village).to_have_value("")
+    expect(note).to_have_text(
+        "Thôn Đoàn Kết thuộc Xã Hồng Phong (tỉnh Lạng Sơn), không thuộc Xã Hồng Phong "
+        "(tỉnh Ninh Bình): vui lòng chọn lại thôn, tổ dân phố."
+    )
+    expect(village.locator(f'option[value="{elsewhere.pk}"]')).to_be_enabled()
+    expect(village.locator(f'option[value="{world.village.pk}"]')).to_be_disabled()
+    assert_fits(phone)
+    phone.screenshot(request, "doi-xa")
+    village.select_option(str(elsewhere.pk))
+    expect(note).to_have_text("")

@@ -103,7 +103,8 @@ def test_it_shows_the_form_without_an_account(world: World) -> None:
 def test_it_preselects_the_only_commune_of_a_one_commune_install(world: World) -> None:
     Unit.objects.filter(pk=world.other_commune.pk).update(is_active=False)
     html = world.client(None).get("/gui-don/").content.decode()
-    assert f'<option value="{world.commune.pk}" selected>{world.commune.name}</option>' in html
+    option = f'<option value="{world.commune.pk}" selected>Xã Hồng Phong (tỉnh Lạng Sơn)</option>'
+    assert option in html
     assert world.other_commune.name not in html
     assert "— Chọn xã, phường —" not in html
 
@@ -292,7 +293,12 @@ def test_it_refuses_a_village_of_another_commune(world: World) -> None:
         kind=Unit.Kind.VILLAGE, name="Thôn Bản Chắt", parent=world.other_commune
     )
     response = send(world.client(None), form_data(world, village=elsewhere.pk))
-    assert_refused(response, f"Thôn Bản Chắt không thuộc {world.commune.name}.")
+    assert_refused(response, "Thôn Bản Chắt không thuộc Xã Hồng Phong (tỉnh Lạng Sơn)")
+    page = response.content.decode()
+    # The form comes back whole, every village listed under its commune and province.
+    assert SUBJECT in page and CONTENT in page and NAME in page
+    assert '<optgroup label="Xã Hồng Phong (tỉnh Lạng Sơn)">' in page
+    assert f'value="{elsewhere.pk}" selected data-commune="{world.other_commune.pk}"' in page
 
 
 def test_it_asks_a_complainant_for_name_and_address_art_8(world: World) -> None:
@@ -506,3 +512,16 @@ def test_it_keeps_public_pages_light(world: World) -> None:
     client = world.client(None)
     for url in ("/gui-don/", f"/don/{petition.tracking_code}/bien-nhan/", "/tra-cuu/"):
         assert len(gzip.compress(client.get(url).content)) < 20_000, url
+
+
+def test_it_tells_two_communes_of_the_same_name_apart_by_their_province(world: World) -> None:
+    ninh_binh = Unit.objects.create(kind=Unit.Kind.PROVINCE, name="Tỉnh Ninh Bình", code="37")
+    Unit.objects.filter(pk=world.other_commune.pk).update(name="Xã Hồng Phong", parent=ninh_binh)
+    html = world.client(None).get("/gui-don/").content.decode()
+    assert f'<option value="{world.commune.pk}">Xã Hồng Phong (tỉnh Lạng Sơn)</option>' in html
+    assert (
+        f'<option value="{world.other_commune.pk}">Xã Hồng Phong (tỉnh Ninh Bình)</option>' in html
+    )
+    petition = sent(world)
+    for page in public_pages(world.client(None), petition)[:2]:  # the receipt and the status
+        assert "UBND Xã Hồng Phong (tỉnh Lạng Sơn)" in page
