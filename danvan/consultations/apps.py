@@ -5,6 +5,7 @@ class ConsultationsConfig(domain.AppConfig):
     name = "danvan.consultations"
     verbose_name = "Lấy ý kiến Nhân dân"
     reminders = "danvan.consultations.reminders.close_and_notify"
+    overview = "danvan.consultations.overview.figures"
     law = "danvan.consultations.law.law_in_force"
     actions = {
         "consultations.created": "Tạo dự thảo lấy ý kiến",

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Expression, F, Q, QuerySet
+from django.db.models import Count, Expression, F, Q, QuerySet, Subquery
 
 from danvan.lib.periods import periods
 
@@ -69,14 +69,14 @@ class Clock:
     without one. `stopped`: an open item whose clock does not run (a paused case).
     """
 
-    came: str | Expression
-    done: str | Expression
-    due: str | Expression | None = None
+    came: str | Expression | Subquery
+    done: str | Expression | Subquery
+    due: str | Expression | Subquery | None = None
     on_time: Q | None = None
     stopped: Q | None = None
 
 
-def _expr(value: str | Expression) -> Expression | F:
+def _expr(value: str | Expression | Subquery) -> Expression | F | Subquery:
     return F(value) if isinstance(value, str) else value
 
 
@@ -86,7 +86,7 @@ def rate(on_time: int, done: int, late: int) -> int | None:
     return round(100 * on_time / base) if base else None
 
 
-def counts(*, rated: bool = True, **numbers: int) -> dict[str, Any]:
+def counts(numbers: dict[str, int], *, rated: bool = True) -> dict[str, Any]:
     """The core numbers of a part with its rate and its small-sample mark; a part whose items
     have no time limit (`rated=False`) has no rate."""
     row: dict[str, Any] = {key: int(numbers.get(key, 0)) for key in CORE_KEYS}
@@ -125,7 +125,7 @@ def shape(
     """A part of the overview: its words, its numbers summed over the communes, each commune's
     own row, the app's own numbers, the months and the late list (the shape documented in
     leaders.overview.compose)."""
-    total = counts(rated=rated, **{k: sum(r[k] for r in by_commune) for k in CORE_KEYS})
+    total = counts({k: sum(r[k] for r in by_commune) for k in CORE_KEYS}, rated=rated)
     return {
         "label": label,
         "noun": noun,
@@ -159,15 +159,16 @@ def section(
 
     `extras`: the app's own numbers, key → (label, aggregate over the period's items), e.g.
     `{"complaint": ("Khiếu nại", Count("pk", filter=Q(kind="complaint")))}`. `item` turns a
-    late row (its `related` fetched, `fig_due` annotated) into `late_item(...)`; `visible`
+    late row (its `related` fetched, `fig_due` annotated: its due day) into `late_item(...)`; `visible`
     narrows the late list to what the viewer may open (the counts are never narrowed).
     `detail=False` leaves out the months and the late list (the province comparison).
     """
     ref = period.ref
     due = _expr(clock.due) if clock.due is not None else None
-    items = qs.alias(fig_came=_expr(clock.came), fig_done=_expr(clock.done))
+    # Annotations, not aliases: the conditional aggregates below refer to them.
+    items = qs.annotate(fig_came=_expr(clock.came), fig_done=_expr(clock.done))
     if due is not None:
-        items = items.alias(fig_due=due)
+        items = items.annotate(fig_due=due)
     items = items.filter(fig_came__lte=ref).filter(
         Q(fig_came__gte=period.start) | Q(fig_done__isnull=True) | Q(fig_done__gte=period.start)
     )
@@ -201,7 +202,7 @@ def section(
         numbers["carried"] = r["total"] - r["new"]
         numbers["open"] = r["total"] - r["done"]
         numbers["done_late"] = r["done"] - r["done_on_time"]
-        by_commune.append({"commune": r[commune_field], **counts(rated=due is not None, **numbers)})
+        by_commune.append({"commune": r[commune_field], **counts(numbers, rated=due is not None)})
     extra = [
         {"key": key, "label": text, "value": sum(r[f"x_{key}"] or 0 for r in rows)}
         for key, (text, _agg) in extras.items()
@@ -214,7 +215,7 @@ def section(
             late_rows = items.filter(late)
             if visible is not None:
                 late_rows = visible(late_rows)
-            late_rows = late_rows.annotate(fig_due_on=F("fig_due")).select_related(*related)
+            late_rows = late_rows.select_related(*related)
             late_items = [item(row) for row in late_rows.order_by("fig_due", "pk")[:LATE_LIST]]
     return shape(
         label=label,
@@ -236,7 +237,7 @@ def _months(
     done: Q,
     late: Q,
     on_time: Q,
-    due: Expression | F | None,
+    due: Expression | F | Subquery | None,
 ) -> list[dict[str, Any]]:
     """Per month: items that came in, were finished, and fell late (due that month and finished
     after it, or still open past it), in one query of conditional counts."""

@@ -5,6 +5,7 @@ class DecisionsConfig(domain.AppConfig):
     name = "danvan.decisions"
     verbose_name = "Nhân dân bàn và quyết định"
     reminders = "danvan.decisions.reminders.send_decision_reminders"
+    overview = "danvan.decisions.overview.figures"
     recompute = "danvan.decisions.services.decisions_recompute_open"
     law = "danvan.decisions.law.law_in_force"
     actions = {

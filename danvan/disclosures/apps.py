@@ -5,6 +5,7 @@ class DisclosuresConfig(domain.AppConfig):
     name = "danvan.disclosures"
     verbose_name = "Công khai thông tin"
     reminders = "danvan.disclosures.reminders.send_disclosure_reminders"
+    overview = "danvan.disclosures.overview.figures"
     recompute = "danvan.disclosures.services.disclosures_recompute_open"
     law = "danvan.disclosures.rules.law_in_force"
     actions = {

@@ -10,6 +10,7 @@ class PetitionsConfig(domain.AppConfig):
     recompute = "danvan.petitions.services.petitions_recompute_open"
     # Section `petition_rules` (the LawRule rows); core.law prints the sections it lists.
     law = "danvan.petitions.rules.law_in_force"
+    overview = "danvan.petitions.overview.figures"
     actions = {
         "petitions.received": "Tiếp nhận đơn",
         "petitions.classified": "Phân loại đơn",

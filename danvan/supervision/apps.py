@@ -5,6 +5,7 @@ class SupervisionConfig(domain.AppConfig):
     name = "danvan.supervision"
     verbose_name = "Nhân dân giám sát"
     reminders = "danvan.supervision.reminders.remind_unassigned"
+    overview = "danvan.supervision.overview.figures"
     recompute = "danvan.supervision.services.recommendations_recompute_open"
     actions = {
         "supervision.board_created": "Lập ban giám sát",
