@@ -222,10 +222,12 @@ def _reveal_url(visit: Visit) -> str:
 
 
 def _handled_by(world: World, visit: Visit, handler: Any) -> Petition:
-    """Give the visit's petition a handler, who gets the grant on it (services.petition_assign)."""
+    """Give the visit's petition a handler, who gets the grant on it (services.petition_assign),
+    in the handler's own unit (a handler must belong to the unit given the case)."""
     petition = Petition.objects.get(source_visit=visit)
+    unit = world.office_a if handler == world.officer_a else world.office_b
     return services.petition_assign(
-        petition=petition, by=world.chairman, handler=handler, unit=world.office_b
+        petition=petition, by=world.chairman, handler=handler, unit=unit
     )
 
 
