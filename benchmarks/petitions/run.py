@@ -895,12 +895,14 @@ def submit_only(db: str) -> dict[str, Any]:
     server = Server(env, f"submit-{db}")
     try:
         server.wait_ready()
+        data["load_before"] = round(os.getloadavg()[0], 1)
         data["submit"] = submit_load(server, env, db, SUBMIT_SECONDS)
         log(f"submissions: {data['submit']}")
         data["submit_kill"] = submit_load(server, env, db, 10, kill_worker=True)
         log(f"submissions with a worker killed: {data['submit_kill']}")
         data["submit_dbfail"] = submit_load(server, env, db, **DBFAIL[db])
         log(f"submissions with the database failing: {data['submit_dbfail']}")
+        data["load_after"] = round(os.getloadavg()[0], 1)
     finally:
         server.stop()
     (OUT / f"results-submit-{db}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
@@ -953,6 +955,12 @@ def write_failures(all_data: list[dict[str, Any]]) -> None:
         "commit): the citizen who sends the form again gets its receipt, nothing is filed twice.",
         "Rows without receipt: stored, answered, but not read by wrk, which stops at the end of a",
         "phase with up to one request in flight per connection (8), or held by a killed worker.",
+        "The machine's load average (1 min, 2 cores) before and after each database's phases: "
+        + ", ".join(
+            f"{d['db']} {d.get('load_before', '?')} → {d.get('load_after', '?')}" for d in all_data
+        )
+        + "; the rates are the server's share of a machine busy with other work, not the",
+        "petitions benchmark's figures (RESULTS-petitions.md): what this run shows is lost and told.",
         FAILURES[1],
     ]
     text = RESULTS_ALL.read_text()
@@ -988,7 +996,8 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     if args.submit_only:
         for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
-            submit_only(db)
+            if not args.report_only:
+                submit_only(db)
         found = [OUT / f"results-submit-{db}.json" for db in ("sqlite", "postgres")]
         write_failures([json.loads(p.read_text()) for p in found if p.exists()])
         log(f"wrote the issue-11 section of {RESULTS_ALL.name}")
