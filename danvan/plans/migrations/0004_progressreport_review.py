@@ -13,13 +13,17 @@ the period it spoke for.
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import F
+from django.db.models.functions import Coalesce
 
 
 def accept_existing_reports(apps, schema_editor):  # type: ignore[no-untyped-def]
+    # One UPDATE touches each row once: on PostgreSQL a row updated twice in this transaction
+    # queues its (deferred) foreign-key checks, and the ALTER TABLE below would then refuse
+    # to run ("pending trigger events").
     ProgressReport = apps.get_model("plans", "ProgressReport")
-    ProgressReport.objects.filter(period_end__isnull=True).update(period_end=F("reported_on"))
-    ProgressReport.objects.update(review="accepted")
+    ProgressReport.objects.update(
+        review="accepted", period_end=Coalesce("period_end", "reported_on")
+    )
 
 
 class Migration(migrations.Migration):
