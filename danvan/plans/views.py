@@ -105,7 +105,8 @@ def _report_form(
         units=units,
         periods=periods,
         recurrence=task.recurrence,
-        default_period=services.next_unreported_period(task) or periods[-1][1],
+        default_period=services.next_unreported_period(task)
+        or max((last for _first, last in periods), default=None),
     )
 
 
