@@ -51,7 +51,7 @@ def figures(
         return late_item(
             title=t.title,
             url=reverse("plans:task", args=[t.pk]),
-            due=t.fig_due_on,  # type: ignore[attr-defined]  # annotated by core.figures
+            due=t.fig_due,  # type: ignore[attr-defined]  # annotated by core.figures
             owner=t.lead_unit.label,
             ref=ref,
         )
