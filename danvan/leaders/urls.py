@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from danvan.leaders import views_overview
 
 app_name = "leaders"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("tong-quan/", views_overview.overview, name="overview"),
+]

@@ -1005,17 +1005,18 @@ def test_it_records_a_report_as_lead_or_contribution(scene: Scene, persona: str,
 
 
 def test_it_sends_home_to_the_page_of_each_role(scene: Scene) -> None:
-    dashboard, tasks = reverse("plans:dashboard"), reverse("plans:tasks")
+    # Leaders, read-only members and the province viewer land on the leaders' overview.
+    overview, tasks = reverse("leaders:overview"), reverse("plans:tasks")
     expected = {
-        "chairman": dashboard,
+        "chairman": overview,
         "officer_a": tasks,
-        "readonly_a": dashboard,
+        "readonly_a": overview,
         "officer_b": tasks,
         "front": tasks,
         "village_head": tasks,
-        "province_viewer": dashboard,
+        "province_viewer": overview,
         "outsider": tasks,
-        "admin": dashboard,
+        "admin": overview,
     }
     actual = {p: scene.client(p).get(reverse("core:home"))["Location"] for p in expected}
     assert actual == expected

@@ -1,0 +1,170 @@
+"""The leaders' overview: every app's figures for one commune and period, in the slice the user
+sees, and the province viewer's communes side by side (docs/permissions.md).
+
+Slices: a leader or administrator of the commune, and a province viewer, see the whole commune;
+an officer, a Front official or a read-only member sees what his units hold; a village head
+sees his village. The late lists keep only what the user may open (petitions are the strict
+case); the counts of a slice are never narrowed further.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from danvan.core.access import Access, commune_for, get_access
+from danvan.core.http import AuthedRequest
+from danvan.core.models import Role, Unit
+from danvan.leaders.forms_overview import SECTION_LABELS, PeriodForm
+from danvan.leaders.overview import compose
+
+
+@dataclass
+class Slice:
+    """What part of a commune a user's overview covers, in words and as compose's arguments."""
+
+    label: str
+    units: list[int] | None = None
+    villages: list[int] | None = None
+    names: list[str] = field(default_factory=list)
+
+
+def slice_for(access: Access, commune: Unit) -> Slice:
+    if access.can_manage(commune.pk) or commune.pk not in access.own_communes:
+        return Slice("Toàn xã")
+    villages = access.units(Role.VILLAGE_HEAD, commune_id=commune.pk)
+    units = access.units(commune_id=commune.pk) - villages
+    if units:
+        names = _names(units)
+        return Slice("Đơn vị: " + ", ".join(names), units=sorted(units), names=names)
+    names = _names(villages)
+    return Slice(", ".join(names), villages=sorted(villages), names=names)
+
+
+def _names(ids: set[int]) -> list[str]:
+    return [u.label for u in Unit.objects.filter(pk__in=ids).order_by("name")]
+
+
+def province_communes(access: Access) -> set[int]:
+    """Communes the user reads through a province seat (a province viewer's)."""
+    return access.readable_communes - access.own_communes
+
+
+def overview(request: AuthedRequest) -> HttpResponse:
+    access = get_access(request.user)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial={"nam": today.year})
+    wanted = request.GET.get("xa")
+    compare = province_communes(access) if wanted in (None, "") else set()
+    commune = None if compare else commune_for(request, wanted)
+    if request.GET and not form.is_valid():
+        refused = {"form": form, "commune": commune, "nav_section": "overview"}
+        return render(request, "leaders/overview.html", refused, status=400)
+    start, end, period_label = form.period(today)
+    context: dict[str, Any] = {
+        "form": form,
+        "start": start,
+        "end": end,
+        "on": min(today, end),
+        "period_label": period_label,
+        "nav_section": "overview",
+        "query": _period_query(request),
+    }
+    if compare:
+        context.update(_comparison(compare, form, start=start, end=end, today=today))
+        return render(request, "leaders/overview_compare.html", context)
+    assert commune is not None
+    scope = slice_for(access, commune)
+    parts = compose(
+        communes=[commune.pk],
+        start=start,
+        end=end,
+        on=today,
+        units=scope.units,
+        villages=scope.villages,
+        viewer=request.user,
+    )
+    several = len(access.readable_communes) > 1
+    context.update(
+        commune=commune,
+        scope=scope,
+        parts={key: _shown(part) for key, part in parts.items()},
+        charts={
+            key: {"label": part["label"], "months": part["by_month"]}
+            for key, part in parts.items()
+            if part["by_month"]
+        },
+        communes=(
+            list(Unit.objects.filter(pk__in=access.readable_communes).order_by("name"))
+            if several
+            else []
+        ),
+        compared=bool(province_communes(access)),
+    )
+    return render(request, "leaders/overview.html", context)
+
+
+def _shown(part: dict[str, Any]) -> dict[str, Any]:
+    """A part as the page writes it: due days as dates, months as "01/2026"."""
+    return {
+        **part,
+        "late_items": [
+            {**i, "due_date": date.fromisoformat(i["due"]) if i["due"] else None}
+            for i in part["late_items"]
+        ],
+        "by_month": [
+            {**m, "label": f"{m['month'][5:]}/{m['month'][:4]}"} for m in part["by_month"]
+        ],
+    }
+
+
+def _period_query(request: AuthedRequest) -> str:
+    """The period's part of the query string, kept on links to another commune."""
+    kept = {k: str(v) for k, v in request.GET.items() if k in ("nam", "ky", "tu", "den") and v}
+    return urlencode(kept)
+
+
+def _comparison(
+    communes: set[int], form: PeriodForm, *, start: date, end: date, today: date
+) -> dict[str, Any]:
+    """One row per commune with each part's on-time rate and late count (fair: open overdue
+    items count; fewer than 5 items rated are shown as such and never ranked)."""
+    parts = compose(communes=sorted(communes), start=start, end=end, on=today, detail=False)
+    names = dict(Unit.objects.filter(pk__in=communes).values_list("pk", "name"))
+    keys = list(parts)
+    found = {key: {r["commune"]: r for r in parts[key]["by_commune"]} for key in keys}
+    empty = {"total": 0, "late": 0, "on_time_rate": None, "small": False}
+    rows: list[dict[str, Any]] = [
+        {
+            "id": cid,
+            "name": names.get(cid, ""),
+            "cells": {key: found[key].get(cid, empty) for key in keys},
+        }
+        for cid in sorted(communes, key=lambda c: names.get(c, ""))
+    ]
+    by = form.cleaned_data.get("xep") if form.is_bound else ""
+    if by in parts:
+        ranked = [r for r in rows if _rankable(r["cells"][by])]
+        ranked.sort(key=lambda r: (-r["cells"][by]["on_time_rate"], r["name"]))
+        for n, r in enumerate(ranked, start=1):
+            r["rank"] = n
+        rows = ranked + [r for r in rows if not _rankable(r["cells"][by])]
+    labels = [SECTION_LABELS.get(key, parts[key]["label"]) for key in keys]
+    for r in rows:
+        r["line"] = [(label, r["cells"][key]) for key, label in zip(keys, labels, strict=True)]
+    return {
+        "rows": rows,
+        "columns": labels,
+        "totals": [(label, parts[key]) for key, label in zip(keys, labels, strict=True)],
+        "ranked_by": SECTION_LABELS.get(by, "") if by in parts else "",
+    }
+
+
+def _rankable(cell: dict[str, Any]) -> bool:
+    return cell["on_time_rate"] is not None and not cell["small"]
