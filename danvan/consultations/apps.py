@@ -6,6 +6,7 @@ class ConsultationsConfig(domain.AppConfig):
     verbose_name = "Lấy ý kiến Nhân dân"
     reminders = "danvan.consultations.reminders.close_and_notify"
     overview = "danvan.consultations.overview.figures"
+    my_work = "danvan.consultations.work.waiting_on"
     law = "danvan.consultations.law.law_in_force"
     actions = {
         "consultations.created": "Tạo dự thảo lấy ý kiến",

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import CommuneQuerySet, CommuneRecord, Created, Unit, by_whom, legal_source
@@ -154,6 +155,9 @@ class Consultation(Created, CommuneRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:detail", args=[self.pk])
 
     @property
     def matter_label(self) -> str:

@@ -25,7 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if access.managed_communes or (access.has_any and not access.writable_units):
         # The leaders' overview (danvan.leaders), named by its URL: core imports no app.
         return redirect("leaders:overview")
-    return redirect("plans:tasks")
+    # Everybody else lands on "Việc của tôi" (danvan.leaders): what waits on them in every app.
+    return redirect("leaders:my_work")
 
 
 def law(request: AuthedRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ class DecisionsConfig(domain.AppConfig):
     verbose_name = "Nhân dân bàn và quyết định"
     reminders = "danvan.decisions.reminders.send_decision_reminders"
     overview = "danvan.decisions.overview.figures"
+    my_work = "danvan.decisions.work.waiting_on"
     recompute = "danvan.decisions.services.decisions_recompute_open"
     law = "danvan.decisions.law.law_in_force"
     actions = {

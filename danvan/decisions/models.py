@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import CommuneRecord, Created, ReadByCommune, Unit, by_whom, legal_source
@@ -214,6 +215,9 @@ class CommunityDecision(Created, CommuneRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:detail", args=[self.pk])
 
     def send_overdue(self, today: date) -> bool:
         return bool(

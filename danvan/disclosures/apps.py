@@ -6,6 +6,7 @@ class DisclosuresConfig(domain.AppConfig):
     verbose_name = "Công khai thông tin"
     reminders = "danvan.disclosures.reminders.send_disclosure_reminders"
     overview = "danvan.disclosures.overview.figures"
+    my_work = "danvan.disclosures.work.waiting_on"
     recompute = "danvan.disclosures.services.disclosures_recompute_open"
     law = "danvan.disclosures.rules.law_in_force"
     actions = {

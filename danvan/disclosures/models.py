@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import Attachment, CommuneRecord, Created, Unit, by_whom, legal_source
@@ -143,6 +144,9 @@ class Disclosure(Created, CommuneRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosures:detail", args=[self.pk])
 
 
 class Document(models.Model):

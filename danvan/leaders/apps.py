@@ -1,3 +1,5 @@
+from typing import Any
+
 from danvan.core import domain
 
 
@@ -11,3 +13,26 @@ class LeadersConfig(domain.AppConfig):
 
     name = "danvan.leaders"
     verbose_name = "Điều hành"
+    reminders = "danvan.leaders.services.directives_remind"
+    overview = "danvan.leaders.directives.overview"
+    my_work = "danvan.leaders.directives.waiting_on"
+    actions = {
+        "leaders.directive_sent": "Gửi chỉ đạo, đôn đốc",
+        "leaders.directive_answered": "Trả lời chỉ đạo, đôn đốc",
+        "leaders.directive_closed": "Chấp nhận trả lời, kết thúc chỉ đạo",
+        "leaders.directive_returned": "Trả lại trả lời, yêu cầu trả lời lại",
+        "leaders.directive_reminder_overdue": "Nhắc chỉ đạo quá hạn trả lời",
+        "leaders.directive_reminder_escalation": "Báo người gửi: chỉ đạo quá hạn trả lời",
+    }
+    fields = {
+        "directive_on": "Về việc",
+        "directive_to": "Gửi đến",
+        "directive_text": "Nội dung chỉ đạo",
+        "answer_due": "Hạn trả lời",
+        "answer": "Nội dung trả lời",
+    }
+
+    def values(self) -> dict[str, dict[str, dict[str, Any]]]:
+        from danvan.leaders.models import Directive
+
+        return {"leaders.directive_sent": {"kind": dict(Directive.Kind.choices)}}

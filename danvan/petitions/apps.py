@@ -11,6 +11,7 @@ class PetitionsConfig(domain.AppConfig):
     # Section `petition_rules` (the LawRule rows); core.law prints the sections it lists.
     law = "danvan.petitions.rules.law_in_force"
     overview = "danvan.petitions.overview.figures"
+    my_work = "danvan.petitions.work.waiting_on"
     actions = {
         "petitions.received": "Tiếp nhận đơn",
         "petitions.classified": "Phân loại đơn",

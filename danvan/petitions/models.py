@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -272,6 +273,9 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.subject}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("petitions:detail", args=[self.pk])
+
     @property
     def code(self) -> str:
         """The case number of the commune's register: "15/2026"."""
@@ -292,6 +296,14 @@ class Petition(models.Model):
         like the denouncer's identity, they can name the denouncer (Luật Tố cáo 2018, Điều 8
         khoản 3)."""
         return self.kind == PetitionKind.DENUNCIATION
+
+    def visible_to(self, user: Any) -> bool:
+        """Whether the user may open the case's page (petitions.access.petitions_for): the page
+        never shows a denouncer, so no identity grant is asked (that is `readable_by`'s, for
+        the files). The leaders' directives ask it of their recipients."""
+        from danvan.petitions.access import petitions_for
+
+        return petitions_for(user).filter(pk=self.pk).exists()
 
     def readable_by(self, user: Any) -> bool:
         """For attachment downloads: a denunciation's files (signed scans, photos) can reveal

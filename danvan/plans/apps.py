@@ -8,6 +8,7 @@ class PlansConfig(domain.AppConfig):
     verbose_name = "Kế hoạch, nhiệm vụ"
     reminders = "danvan.plans.services.send_reminders"
     overview = "danvan.plans.overview.figures"
+    my_work = "danvan.plans.work.waiting_on"
     recompute = "danvan.plans.services.tasks_reschedule_open"
     recompute_on = ("calendar",)
     actions = {

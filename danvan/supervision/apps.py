@@ -6,6 +6,7 @@ class SupervisionConfig(domain.AppConfig):
     verbose_name = "Nhân dân giám sát"
     reminders = "danvan.supervision.reminders.remind_unassigned"
     overview = "danvan.supervision.overview.figures"
+    my_work = "danvan.supervision.work.waiting_on"
     recompute = "danvan.supervision.services.recommendations_recompute_open"
     actions = {
         "supervision.board_created": "Lập ban giám sát",

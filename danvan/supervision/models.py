@@ -13,6 +13,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import CommuneRecord, Unit, legal_source
@@ -238,6 +239,9 @@ class Recommendation(CommuneRecord):
 
     def __str__(self) -> str:
         return f"Kiến nghị số {self.code}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:recommendation", args=[self.pk])
 
     @property
     def code(self) -> str:

@@ -1005,17 +1005,18 @@ def test_it_records_a_report_as_lead_or_contribution(scene: Scene, persona: str,
 
 
 def test_it_sends_home_to_the_page_of_each_role(scene: Scene) -> None:
-    # Leaders, read-only members and the province viewer land on the leaders' overview.
-    overview, tasks = reverse("leaders:overview"), reverse("plans:tasks")
+    # Leaders, read-only members and the province viewer land on the leaders' overview; those
+    # who act for a unit on "Việc của tôi", what waits on them in every app.
+    overview, mine = reverse("leaders:overview"), reverse("leaders:my_work")
     expected = {
         "chairman": overview,
-        "officer_a": tasks,
+        "officer_a": mine,
         "readonly_a": overview,
-        "officer_b": tasks,
-        "front": tasks,
-        "village_head": tasks,
+        "officer_b": mine,
+        "front": mine,
+        "village_head": mine,
         "province_viewer": overview,
-        "outsider": tasks,
+        "outsider": mine,
         "admin": overview,
     }
     actual = {p: scene.client(p).get(reverse("core:home"))["Location"] for p in expected}

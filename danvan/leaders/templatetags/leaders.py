@@ -1,0 +1,39 @@
+"""`{% load leaders %}` on an item's page (a task, a petition, a disclosure…): the domain apps
+show the leaders' loop through these tags, never by importing it (pyproject's contracts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from danvan.leaders import directives
+from danvan.leaders.forms import DirectiveForm
+from danvan.leaders.models import Directive
+
+register = template.Library()
+
+
+@register.inclusion_tag("leaders/directive_block.html", takes_context=True)
+def directives_on(context: template.Context, obj: Any) -> dict[str, Any]:
+    """The block "Chỉ đạo, đôn đốc" of an item's page: its directives (whoever opens the page
+    reads them) and, for a leader or administrator of its commune, the form that sends one.
+    Two queries, three with the form's choices."""
+    request = context["request"]
+    user = request.user
+    rows = list(
+        Directive.objects.on(obj)
+        .select_related("sent_by", "to_unit", "to_user")
+        .order_by("-sent_at", "-pk")
+    )
+    may_send = directives.is_target(obj) and directives.can_send(user, obj)
+    return {
+        "rows": rows,
+        "today": timezone.localdate(),
+        "form": DirectiveForm(commune_id=obj.commune_id) if may_send else None,
+        "target_type": ContentType.objects.get_for_model(obj).pk,
+        "target_id": obj.pk,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,69 @@
+""" "Việc của tôi": everything waiting on the signed-in person, in every app, by due date.
+
+Each domain app answers through its `my_work` hook (core.domain.AppConfig.waiting_on, in one
+or two queries); this page only sorts and groups: late first (the longest overdue on top),
+then by due date, then what has no due date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from danvan.core import domain
+from danvan.core.access import get_access
+from danvan.core.http import AuthedRequest
+from danvan.core.models import Unit
+from danvan.core.work import WorkItem
+
+SOON_DAYS = 7
+
+
+def waiting_on(user: object, today: date) -> list[WorkItem]:
+    """Every app's items for `user`, late first, then by due date, undated last."""
+    items: list[WorkItem] = []
+    for config in apps.get_app_configs():
+        if isinstance(config, domain.AppConfig):
+            items.extend(config.waiting_on(user, today=today))
+    return sorted(items, key=lambda i: (i.due is None, i.due or date.max, i.app, i.title))
+
+
+def my_work(request: AuthedRequest) -> HttpResponse:
+    if not get_access(request.user).has_any:
+        raise PermissionDenied
+    today = timezone.localdate()
+    items = waiting_on(request.user, today)
+    soon = today + timedelta(days=SOON_DAYS)
+    groups = [
+        ("qua-han", "Quá hạn", [i for i in items if i.due and i.due < today]),
+        (
+            "sap-den-han",
+            f"Đến hạn trong {SOON_DAYS} ngày",
+            [i for i in items if i.due and today <= i.due <= soon],
+        ),
+        ("sau-do", "Hạn sau đó", [i for i in items if i.due and i.due > soon]),
+        ("khong-han", "Không có hạn cụ thể", [i for i in items if i.due is None]),
+    ]
+    communes = {i.commune_id for i in items if i.commune_id}
+    names = (
+        dict(Unit.objects.filter(pk__in=communes).values_list("pk", "name"))
+        if len(communes) > 1
+        else {}
+    )
+    return render(
+        request,
+        "leaders/my_work.html",
+        {
+            "groups": [(slug, title, rows) for slug, title, rows in groups if rows],
+            "count": len(items),
+            "late": len(groups[0][2]),
+            "today": today,
+            "commune_names": names,
+            "nav_section": "my_work",
+        },
+    )
