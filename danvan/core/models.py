@@ -408,6 +408,8 @@ class Notification(models.Model):
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # When it left by e-mail (at once, or in the daily digest); empty: not mailed (yet).
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = _("thông báo")
@@ -416,3 +418,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NotificationPreference(models.Model):
+    """How one person wants notifications by e-mail; in the app they are always listed.
+
+    Without a row: at once, as before preferences existed. A notice about a legal deadline (a
+    petition arrived, due in a few days) is worth little the next morning, so the person who
+    wants fewer mails chooses the digest."""
+
+    class Email(models.TextChoices):
+        IMMEDIATE = "ngay", _("Gửi e-mail ngay khi có thông báo")
+        DAILY = "hang-ngay", _("Gộp thành một e-mail mỗi ngày")
+        NONE = "khong", _("Không gửi e-mail, chỉ xem trong phần mềm")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preference"
+    )
+    email = models.CharField(
+        _("nhận thông báo qua e-mail"), max_length=10, choices=Email.choices, default=Email.IMMEDIATE
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("cài đặt thông báo")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_email_display()}"
