@@ -91,6 +91,28 @@ def ensure_commune_units(commune: Unit) -> dict[str, Unit]:
     return units
 
 
+# The platform's operator: every commune's units and accounts, the work calendar and the rules of
+# law in /quan-tri/; a member of no commune, so he reads no commune's records (issue #11).
+OPERATOR = DemoUser("vanhanh", "Vận hành hệ thống", "Vận hành nền tảng", "", Role.ADMIN, staff=True)
+
+
+def ensure_operator(password: str = DEMO_PASSWORD) -> User:
+    operator, created = User.objects.get_or_create(
+        username=OPERATOR.username,
+        defaults={
+            "full_name": OPERATOR.full_name,
+            "position": OPERATOR.position,
+            "is_staff": True,
+            "is_superuser": True,
+            "email": f"{OPERATOR.username}@hongphong.example",
+        },
+    )
+    if created:
+        operator.set_password(password)
+        operator.save()
+    return operator
+
+
 def ensure_users(units: dict[str, Unit], password: str = DEMO_PASSWORD) -> list[User]:
     users = []
     for d in DEMO_USERS:

@@ -26,3 +26,16 @@ def test_it_makes_quantri_an_administrator_of_hong_phong_only() -> None:
     assert access.holds(Role.ADMIN, commune_id=commune.pk)
     assert access.readable_communes == {commune.pk}
     assert not User.objects.filter(is_superuser=True).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_operator_keeps_the_rules_and_reads_no_commune() -> None:
+    commune = ensure_commune(demo_units.HONG_PHONG)
+    units = demo_units.ensure_commune_units(commune)
+    units.update(demo_units.ensure_other_commune(ensure_commune(demo_units.OTHER_COMMUNE)))
+    demo_units.ensure_users(units)
+    operator = demo_units.ensure_operator()
+    assert operator.is_superuser and operator.is_staff
+    assert operator.has_perm("core.change_deadlinerule")
+    assert get_access(operator).readable_communes == set()
+    assert not get_access(operator).can_read(commune.pk)

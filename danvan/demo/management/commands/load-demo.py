@@ -38,6 +38,7 @@ class Command(BaseCommand):
             other = ensure_commune(demo_units.OTHER_COMMUNE)
             units.update(demo_units.ensure_other_commune(other))
             demo_units.ensure_users(units)
+            demo_units.ensure_operator()
             if not Plan.objects.filter(commune=commune, year=2026, parent__isnull=True).exists():
                 text = SEED.read_text(encoding="utf-8")
                 chairman = demo_units.user("chutich")
@@ -58,6 +59,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {demo_units.DEMO_PASSWORD}):")
         for d in demo_units.DEMO_USERS:
             self.stdout.write(f"  {d.username:<12} {d.position} ({d.role.label})")
+        operator = demo_units.OPERATOR
+        self.stdout.write(
+            f"  {operator.username:<12} {operator.position} (/quan-tri/: đơn vị, tài khoản, "
+            "lịch làm việc, quy tắc pháp luật; không xem hồ sơ của xã nào)"
+        )
         self.stdout.write(
             "Trang công khai: http://127.0.0.1:8000/   Cán bộ: http://127.0.0.1:8000/dang-nhap/"
         )
