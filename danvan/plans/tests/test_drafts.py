@@ -383,3 +383,16 @@ def test_it_refuses_a_file_that_is_no_plan(
     assert exit_.value.code == 2
     assert "không phải văn bản UTF-8" in capsys.readouterr().err
     assert not Plan.objects.exists()
+
+
+def test_it_links_a_duty_s_footnote_to_the_plan_page(world: World) -> None:
+    result = plan_import(
+        parsed=planparse.parse_text(SEED.read_text(encoding="utf-8")),
+        commune=world.commune,
+        by=world.chairman,
+    )
+    duty = result.plan.tasks.get(description__contains="“Dân vận khéo”[^1]")
+    page = world.client(world.chairman).get(f"/can-bo/nhiem-vu/{duty.pk}/").content.decode()
+    assert "[^1]" not in page
+    href = f"/can-bo/ke-hoach/{result.plan.pk}/#chu-thich-1"
+    assert f'<sup><a href="{href}" aria-label="Chú thích 1">1</a></sup>' in page
