@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from danvan.core.fields import DayField
+from danvan.core.models import NotificationPreference
 
 
 class LoginForm(AuthenticationForm):
@@ -35,3 +36,17 @@ class AuditPeriodForm(forms.Form):
         if data.get("tu") and data.get("den") and data["den"] < data["tu"]:
             self.add_error("den", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
         return data
+
+
+class NotificationPreferenceForm(forms.Form):
+    """How one person receives notifications by e-mail (the page "Cài đặt thông báo")."""
+
+    email = forms.ChoiceField(
+        label="Nhận thông báo qua e-mail",
+        choices=NotificationPreference.Email.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Hãy chọn một cách nhận thông báo.",
+            "invalid_choice": "Lựa chọn không hợp lệ: hãy chọn một trong các cách dưới đây.",
+        },
+    )

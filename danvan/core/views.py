@@ -3,19 +3,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit_export import audit_export_filename, audit_period_xlsx
 from danvan.core.errors import DomainError
-from danvan.core.forms import AuditPeriodForm, LawDayForm
+from danvan.core.forms import AuditPeriodForm, LawDayForm, NotificationPreferenceForm
 from danvan.core.http import AuthedRequest, download
 from danvan.core.law import SECTIONS, law_in_force
-from danvan.core.models import Attachment, Notification
+from danvan.core.models import Attachment, Notification, NotificationPreference
 from danvan.core.uploads import attachment_response
 from danvan.lib.spreadsheet import XLSX_MIME
 
@@ -88,6 +89,30 @@ def audit_export(request: AuthedRequest) -> HttpResponse:
 def notifications(request: AuthedRequest) -> HttpResponse:
     items = Notification.objects.filter(user=request.user)[:100]
     return render(request, "core/notifications.html", {"items": items})
+
+
+@require_http_methods(["GET", "POST"])
+def notification_settings(request: AuthedRequest) -> HttpResponse:
+    """Each person's own choice of e-mail (at once, a daily digest, none): the page reads and
+    writes the signed-in user's row only, whatever the request names."""
+    pref = NotificationPreference.objects.filter(user=request.user).first()
+    current = pref.email if pref else NotificationPreference.Email.IMMEDIATE
+    if request.method == "POST":
+        form = NotificationPreferenceForm(request.POST)
+        if form.is_valid():
+            NotificationPreference.objects.update_or_create(
+                user=request.user, defaults={"email": form.cleaned_data["email"]}
+            )
+            messages.success(request, "Đã lưu cài đặt thông báo.")
+            return redirect("core:notification_settings")
+    else:
+        form = NotificationPreferenceForm(initial={"email": current})
+    return render(
+        request,
+        "core/notification_settings.html",
+        {"form": form, "has_email": bool(request.user.email)},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @require_POST

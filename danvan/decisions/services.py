@@ -11,10 +11,12 @@ from datetime import date
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from danvan.core.access import members
 from danvan.core.audit import diff, log_action
 from danvan.core.deadlines import due
 from danvan.core.errors import DomainError
-from danvan.core.models import DeadlineRule, Unit, User
+from danvan.core.models import DeadlineRule, Role, Unit, User
+from danvan.core.notify import notify
 from danvan.core.uploads import attachment_create
 from danvan.decisions import access
 from danvan.decisions.models import (
@@ -309,7 +311,22 @@ def meeting_create(
             **({"online_agreed": online_agreed} if online_agreed is not None else {}),
         },
     )
+    transaction.on_commit(lambda: _meeting_called(m, by))
     return m
+
+
+def _meeting_called(m: Meeting, by: User) -> int:
+    """Tell the village's heads (not the one who scheduled it) that a vote was called there."""
+    d = m.decision
+    when = f"{m.held_on:%d/%m/%Y}" + (f"–{m.ballot_until:%d/%m/%Y}" if m.ballot_until else "")
+    heads = members(Role.VILLAGE_HEAD, unit_id=m.village_id).exclude(pk=by.pk)
+    return notify(
+        heads,
+        title=f"{d.get_form_display()} tại {m.village.name} ngày {when}: {d.title}",
+        body=f"Địa điểm: {m.place}. Thông báo ngày {m.notice_on:%d/%m/%Y}. "
+        f"Người triệu tập: {m.convened_by}.",
+        url=d.get_absolute_url(),
+    )
 
 
 def _online_chosen(village: Unit, day: date, agreed: int | None) -> None:

@@ -19,7 +19,7 @@ from danvan.core.deadlines import Circumstances, due, forget_rules
 from danvan.core.errors import DomainError, full_clean, save_valid
 from danvan.core.models import Membership, Role, Unit, User
 from danvan.lib.text import fold
-from danvan.petitions import rules, vault
+from danvan.petitions import alerts, rules, vault
 from danvan.petitions.access import can_read_identity, can_sign_off
 from danvan.petitions.models import (
     IdentityGrant,
@@ -207,6 +207,7 @@ def petition_receive(
             )
         if then is not None:
             then(p)
+        transaction.on_commit(lambda: alerts.received(p, by))
     return p
 
 
@@ -342,6 +343,7 @@ def petition_assign(*, petition: Petition, by: User, handler: User, unit: Unit) 
         # One who takes a case himself is not granted by it: nobody grants himself (issue #11);
         # a leader of the commune grants him on the case's grants page.
         IdentityGrant.objects.get_or_create(petition=p, user=handler, defaults={"granted_by": by})
+    transaction.on_commit(lambda: alerts.assigned(p, by))
     return _save(
         p, by, "petitions.assigned", {"handler": [before, str(handler)], "unit": str(unit)}
     )

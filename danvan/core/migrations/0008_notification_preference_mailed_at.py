@@ -6,28 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_audit_chain_sealed_attachments'),
+        ("core", "0007_audit_chain_sealed_attachments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='mailed_at',
+            model_name="notification",
+            name="mailed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.CharField(choices=[('ngay', 'Gửi e-mail ngay khi có thông báo'), ('hang-ngay', 'Gộp thành một e-mail mỗi ngày'), ('khong', 'Không gửi e-mail, chỉ xem trong phần mềm')], default='ngay', max_length=10, verbose_name='nhận thông báo qua e-mail')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "email",
+                    models.CharField(
+                        choices=[
+                            ("ngay", "Gửi e-mail ngay khi có thông báo"),
+                            ("hang-ngay", "Gộp thành một e-mail mỗi ngày"),
+                            ("khong", "Không gửi e-mail, chỉ xem trong phần mềm"),
+                        ],
+                        default="ngay",
+                        max_length=10,
+                        verbose_name="nhận thông báo qua e-mail",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preference",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cài đặt thông báo',
-                'verbose_name_plural': 'cài đặt thông báo',
+                "verbose_name": "cài đặt thông báo",
+                "verbose_name_plural": "cài đặt thông báo",
             },
         ),
     ]
