@@ -214,7 +214,7 @@ def figures(
         return late_item(
             title=f"{d.get_kind_display()}: {_short(d.text)}",
             url=d.get_absolute_url(),
-            due=d.fig_due_on,  # type: ignore[attr-defined]  # annotated by core.figures
+            due=d.fig_due,  # type: ignore[attr-defined]  # annotated by core.figures
             owner=str(d.recipient),
             ref=period.ref,
             kind=d.get_kind_display(),

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from danvan.core.fields import DayField, LongText
 from danvan.core.models import Unit, User
-from danvan.leaders.directives import RECIPIENT_UNIT_KINDS
+from danvan.leaders.directives import RECIPIENT_ROLES, RECIPIENT_UNIT_KINDS
 from danvan.leaders.models import Directive
 
 
@@ -25,9 +25,11 @@ def recipient_units(commune_id: int) -> QuerySet[Unit]:
 
 
 def recipient_people(commune_id: int) -> QuerySet[User]:
+    """Those who act in the commune (read-only members and administrators answer nothing)."""
     return (
         User.objects.filter(
             is_active=True,
+            memberships__role__in=RECIPIENT_ROLES,
             memberships__unit__commune_id=commune_id,
             memberships__unit__is_active=True,
         )

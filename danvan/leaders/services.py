@@ -24,6 +24,7 @@ from danvan.core.errors import DomainError, save_valid
 from danvan.core.models import AuditEntry, Membership, Unit, User
 from danvan.core.notify import notify
 from danvan.leaders.directives import (
+    RECIPIENT_ROLES,
     RECIPIENT_UNIT_KINDS,
     can_answer,
     can_close,
@@ -69,11 +70,13 @@ def directive_send(
         if not to_unit.is_active:
             raise DomainError(f"{to_unit} không còn hoạt động.")
     if to_user is not None:
-        in_commune = Membership.objects.filter(
+        seats = Membership.objects.filter(
             user=to_user, unit__commune_id=commune_id, unit__is_active=True
-        ).exists()
-        if not to_user.is_active or not in_commune:
+        )
+        if not to_user.is_active or not seats.exists():
             raise DomainError("Người nhận không thuộc xã này.")
+        if not seats.filter(role__in=RECIPIENT_ROLES).exists():
+            raise DomainError(f"{to_user} chỉ được xem, không nhận chỉ đạo để trả lời.")
         if to_user.pk == by.pk:
             raise DomainError("Không gửi chỉ đạo cho chính mình.")
     d = Directive(
