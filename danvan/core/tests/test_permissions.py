@@ -1,4 +1,5 @@
-"""Core's own pages, requested as every persona: the audit log's export for an inspector.
+"""Core's own pages, requested as every persona: the audit log's export for an inspector, and
+each person's notification settings (the signed-in person's own, whoever asks).
 
 (Core's older pages — home, notifications, the law, attachments — keep their rows in
 plans/tests/test_permission_matrix.py, the first table.) How the tables are read is in
@@ -19,11 +20,14 @@ from django.utils import timezone
 
 from danvan.conftest import World
 from danvan.core.audit import log_action
+from danvan.core.models import NotificationPreference
 from danvan.testing.matrix import (
     Matrix,
+    PostAction,
     check_tables,
     client_of,
     expect_get,
+    expect_post,
     office_file,
     rows,
     table,
@@ -36,10 +40,15 @@ GET_MATRIX: Matrix = table({
     "core:audit_export[?xa=other commune]":    (302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
     "core:audit_export[a period]":             (302, 200, 403, 403, 403, 403, 403, 403, 403, 200),
     "core:audit_export[a period, bad dates]":  (302, 400, 403, 403, 403, 403, 403, 403, 403, 400),
+    # Each person's own notification settings: nobody else's can be named.
+    "core:notification_settings":              (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+})
+
+POST_MATRIX: Matrix = table({
+    #                                          anon chair offA  roA offB front vill prov outs admin
+    "core:notification_settings":              (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
 })
 # fmt: on
-
-POST_MATRIX: Matrix = {}
 KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
@@ -72,11 +81,21 @@ URLS: dict[str, Callable[[Scene], str]] = {
     "core:audit_export[a period, bad dates]": lambda s: (
         f"{reverse('core:audit_export')}?tu=2026-13-01&den=hom-qua"
     ),
+    "core:notification_settings": lambda s: reverse("core:notification_settings"),
+}
+
+POST_ACTIONS: dict[str, PostAction] = {
+    # Each persona chooses the digest; the state is every person's choice, so a request that
+    # changed another's row, or anything for the anonymous, would show.
+    "core:notification_settings": PostAction(
+        data=lambda s, p: {"email": "hang-ngay"},
+        state=lambda s, c: sorted(NotificationPreference.objects.values_list("user_id", "email")),
+    ),
 }
 
 
 def test_it_knows_how_to_build_every_row() -> None:
-    check_tables(GET_MATRIX, POST_MATRIX, URLS, {})
+    check_tables(GET_MATRIX, POST_MATRIX, URLS, POST_ACTIONS)
 
 
 def _body(case: str) -> Callable[[Any], str | None] | None:
@@ -88,3 +107,11 @@ def test_it_answers_get_as_the_table_says(
     scene: Scene, case: str, personas: tuple[str, ...]
 ) -> None:
     expect_get(GET_MATRIX, case, personas, URLS[case](scene), scene.client, _body(case))
+
+
+@pytest.mark.parametrize(("case", "personas"), rows(POST_MATRIX, "POST", KNOWN_BUGS))
+def test_it_answers_post_as_the_table_says(
+    scene: Scene, case: str, personas: tuple[str, ...]
+) -> None:
+    url = URLS[case](scene)
+    expect_post(POST_MATRIX, case, personas, url, scene, scene.client, POST_ACTIONS[case])
