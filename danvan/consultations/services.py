@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from danvan.consultations.drafts import DraftPoint
 from danvan.consultations.models import (
+    MEETING,
     PORTAL,
     Channel,
     Comment,
@@ -26,10 +27,12 @@ from danvan.consultations.models import (
     Point,
     Submission,
 )
+from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.deadlines import due, rule_or_none
 from danvan.core.errors import DomainError, full_clean
-from danvan.core.models import Attachment, DeadlineRule, Unit, User
+from danvan.core.models import Attachment, DeadlineRule, Role, Unit, User
+from danvan.core.notify import notify
 from danvan.core.uploads import attachment_create
 
 Status = Consultation.Status
@@ -295,7 +298,23 @@ def consultation_open(*, consultation: Consultation, by: User, today: date) -> C
         by=by,
         changes={"opens_on": c.opens_on, "closes_on": c.closes_on},
     )
+    if c.channels.filter(code=MEETING).exists():
+        transaction.on_commit(lambda: _village_meetings_asked(c, by))
     return c
+
+
+def _village_meetings_asked(c: Consultation, by: User) -> int:
+    """Comments gathered at the community's meeting (Điều 26 khoản 1 điểm b) are gathered by
+    the village heads: those of the villages asked are told (not the one who opened it)."""
+    villages = c.audience_villages().values_list("pk", flat=True)
+    heads = members(Role.VILLAGE_HEAD, unit_ids=villages).exclude(pk=by.pk)
+    until = f" đến ngày {c.closes_on:%d/%m/%Y}" if c.closes_on else ""
+    return notify(
+        heads,
+        title=f"Lấy ý kiến Nhân dân qua cuộc họp thôn: {c.title}",
+        body=f"Tổ chức cuộc họp của cộng đồng dân cư để lấy ý kiến{until}.",
+        url=c.get_absolute_url(),
+    )
 
 
 @transaction.atomic
