@@ -22,6 +22,7 @@ SECTIONS = {
     "consultation_forms": "Hình thức lấy ý kiến (Điều 26)",
     "decision_matters": "Nội dung Nhân dân bàn và quyết định (Điều 15, 17, 21)",
     "petition_rules": "Tiếp công dân, khiếu nại: số người, ngày tiếp, cơ quan có thẩm quyền",
+    "reporting_periods": "Thời gian chốt số liệu báo cáo định kỳ (Nghị định 09/2019/NĐ-CP)",
 }
 
 

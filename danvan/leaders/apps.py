@@ -16,6 +16,7 @@ class LeadersConfig(domain.AppConfig):
     reminders = "danvan.leaders.services.directives_remind"
     overview = "danvan.leaders.directives.overview"
     my_work = "danvan.leaders.directives.waiting_on"
+    law = "danvan.leaders.law.law_in_force"
     actions = {
         "leaders.directive_sent": "Gửi chỉ đạo, đôn đốc",
         "leaders.directive_answered": "Trả lời chỉ đạo, đôn đốc",
@@ -23,6 +24,10 @@ class LeadersConfig(domain.AppConfig):
         "leaders.directive_returned": "Trả lại trả lời, yêu cầu trả lời lại",
         "leaders.directive_reminder_overdue": "Nhắc chỉ đạo quá hạn trả lời",
         "leaders.directive_reminder_escalation": "Báo người gửi: chỉ đạo quá hạn trả lời",
+        "leaders.report_created": "Lập dự thảo báo cáo định kỳ",
+        "leaders.report_saved": "Lưu nội dung báo cáo định kỳ",
+        "leaders.report_submitted": "Gửi báo cáo định kỳ, chốt số liệu",
+        "leaders.report_reopened": "Mở lại báo cáo định kỳ để sửa",
     }
     fields = {
         "directive_on": "Về việc",

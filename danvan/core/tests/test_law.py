@@ -40,7 +40,7 @@ def test_it_prints_every_section_with_the_keys_others_script_against() -> None:
     assert code == 0 and law["on"] == "2026-03-02"
     assert set(law) == {
         "on", "time_limits", "disclosure_contents", "consultation_matters",
-        "consultation_forms", "decision_matters", "petition_rules",
+        "consultation_forms", "decision_matters", "petition_rules", "reporting_periods",
     }  # fmt: skip
     assert law["time_limits"], "the product ships time limits"
     for row in law["time_limits"]:
