@@ -204,10 +204,10 @@ def directives_remind(*, today: date) -> dict[str, int]:
             with transaction.atomic():
                 n = notify(
                     people,
-                    title=(
+                    title=_one_line(
                         f"Quá hạn trả lời {d.get_kind_display().lower()} "
                         f"(hạn {d.due_on:%d/%m/%Y}): {title_of(d)}"
-                    )[:200],
+                    ),
                     body=(
                         f"{d.text}\n\nGửi đến: {d.recipient}. Người gửi: {d.sent_by}. "
                         f"Quá hạn {days} ngày làm việc."
@@ -227,7 +227,14 @@ def _not_open(d: Directive) -> str:
     return ""
 
 
+def _one_line(title: str) -> str:
+    """A notice's title on one line, as a mail's subject must be (an item's title may hold a
+    line break that somebody typed)."""
+    return " ".join(title.split())[:200]
+
+
 def _notify_after_commit(people: Iterable[User], *, title: str, body: str, url: str) -> None:
-    """Notify once the step's transaction commits: a refused or failed step tells nobody."""
-    people = list(people)
-    transaction.on_commit(lambda: notify(people, title=title[:200], body=body, url=url))
+    """Notify once the step's transaction commits: a refused or failed step tells nobody, and
+    a mail server that fails afterwards is logged, never an error page (the step is done)."""
+    people, title = list(people), _one_line(title)
+    transaction.on_commit(lambda: notify(people, title=title, body=body, url=url), robust=True)

@@ -478,3 +478,18 @@ def test_it_shows_the_block_on_every_kind_of_item(world: World, task: Task) -> N
 def test_it_answers_an_anonymous_visitor_with_the_login_page(world: World, task: Task) -> None:
     response = Client().post(reverse("leaders:directive_send"), form(task))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_it_notifies_on_one_line_whatever_the_items_title_holds(
+    world: World, task: Task, django_capture_on_commit_callbacks: Any
+) -> None:
+    Task.objects.filter(pk=task.pk).update(title="Tổ chức đối thoại\r\nBcc: ai@example.org")
+    task.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = world.client(world.chairman).post(
+            reverse("leaders:directive_send"), form(task, to_unit=world.office_a.pk)
+        )
+    assert response.status_code == 302
+    assert mailed_to(world.officer_a)[0].subject == (
+        "Đôn đốc: Tổ chức đối thoại Bcc: ai@example.org"
+    )
