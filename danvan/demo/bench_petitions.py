@@ -570,40 +570,36 @@ class _Builder:
         if place.officers:
             p.handler_id, p.handling_unit_id = rng.choice(place.officers)
         events.append(self._event(p, "accepted", acted, "Thụ lý đơn."))
-        if p.procedure == "tiep-cong-dan":
-            p.procedure = p.step = ""
-            p.step_started_on = p.due_on = None
-            p.due_explained = []
-            decided = acted + timedelta(days=rng.randint(5, 60))
-        else:
-            p.step, p.step_started_on = "giai-quyet", acted
+        # Every accepted case, kiến nghị and phản ánh included, runs the `giai-quyet` step of
+        # its procedure (services.first_step; the tiep-cong-dan row of petitions migration 0013).
+        p.step, p.step_started_on = "giai-quyet", acted
+        self._due(p)
+        assert p.due_on is not None
+        rule = rule_for(p.procedure, p.step, acted)
+        allowed = (
+            rule.max_extensions_very_complex if p.very_complex
+            else rule.max_extensions_complex if p.complex else 0
+        )  # fmt: skip
+        before_due = p.due_on - timedelta(days=rng.randint(0, 5))
+        if allowed and rng.random() < 0.5 and before_due > acted and before_due <= today:
+            p.extensions = 1
             self._due(p)
-            assert p.due_on is not None
-            rule = rule_for(p.procedure, p.step, acted)
-            allowed = (
-                rule.max_extensions_very_complex if p.very_complex
-                else rule.max_extensions_complex if p.complex else 0
-            )  # fmt: skip
-            before_due = p.due_on - timedelta(days=rng.randint(0, 5))
-            if allowed and rng.random() < 0.5 and before_due > acted and before_due <= today:
-                p.extensions = 1
+            events.append(self._event(p, "extended", before_due, "Vụ việc phức tạp."))
+        if rng.random() < 0.04:
+            paused = acted + timedelta(days=rng.randint(3, 15))
+            if paused <= today:
+                p.status, p.paused_on = Status.PAUSED, paused
+                events.append(self._event(p, "paused", paused, "Chờ kết quả giám định."))
+                resumed = paused + timedelta(days=rng.randint(5, 40))
+                if resumed > today:
+                    return events
+                p.paused_days = (resumed - paused).days
+                p.status, p.paused_on = Status.ACCEPTED, None
                 self._due(p)
-                events.append(self._event(p, "extended", before_due, "Vụ việc phức tạp."))
-            if rng.random() < 0.04:
-                paused = acted + timedelta(days=rng.randint(3, 15))
-                if paused <= today:
-                    p.status, p.paused_on = Status.PAUSED, paused
-                    events.append(self._event(p, "paused", paused, "Chờ kết quả giám định."))
-                    resumed = paused + timedelta(days=rng.randint(5, 40))
-                    if resumed > today:
-                        return events
-                    p.paused_days = (resumed - paused).days
-                    p.status, p.paused_on = Status.ACCEPTED, None
-                    self._due(p)
-                    events.append(self._event(p, "resumed", resumed, "Đã có kết quả giám định."))
-            span = max(1, (p.due_on - acted).days)
-            late = rng.randint(1, 25) if rng.random() < 0.1 else 0
-            decided = acted + timedelta(days=rng.randint(max(1, span // 3), span) + late)
+                events.append(self._event(p, "resumed", resumed, "Đã có kết quả giám định."))
+        span = max(1, (p.due_on - acted).days)
+        late = rng.randint(1, 25) if rng.random() < 0.1 else 0
+        decided = acted + timedelta(days=rng.randint(max(1, span // 3), span) + late)
         if decided > today:
             return events
         events.append(
