@@ -88,6 +88,7 @@ def progress_report(world: World) -> ProgressReport:
         text="Đã làm",
         created_by=world.officer_a,
         reported_on=date(2026, 2, 2),
+        period_end=date(2026, 2, 2),
     )
 
 
