@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.conftest import World
-from danvan.leaders import services
-from danvan.leaders.models import Directive
+from danvan.leaders import reports, services
+from danvan.leaders.models import Directive, PeriodicReport
 from danvan.petitions import services as petitions
 from danvan.plans.models import Task
 from danvan.testing.matrix import (
@@ -174,6 +174,114 @@ POST_ACTIONS: dict[str, PostAction] = {
         state=lambda s, c: _status(s.answered.pk),
     ),
 }
+
+
+# --- the periodic report (leaders/reports.py; docs/permissions.md, "Báo cáo định kỳ") -------
+# Leaders, administrators and the office (officer_b: Văn phòng, the unit that receives
+# petitions) read and edit the commune's reports; only a leader submits and reopens; the
+# province viewer reads submitted reports of the province's communes; a version that is no
+# number is refused in Vietnamese (400).
+# fmt: off
+GET_MATRIX.update(table({
+    #                                          anon chair offA  roA offB front vill prov outs admin
+    "leaders:reports":                         (302, 200, 403, 403, 200, 403, 403, 200, 403, 200),
+    "leaders:report":                          (302, 200, 403, 403, 200, 403, 403, 403, 404, 200),
+    "leaders:report[submitted]":               (302, 200, 403, 403, 200, 403, 403, 200, 404, 200),
+    "leaders:report[other commune]":           (302, 404, 404, 404, 404, 404, 404, 404, 403, 404),
+    "leaders:report_docx":                     (302, 200, 403, 403, 200, 403, 403, 403, 404, 200),
+    "leaders:report_docx[submitted]":          (302, 200, 403, 403, 200, 403, 403, 200, 404, 200),
+    "leaders:report_docx[bad version]":        (302, 400, 403, 403, 400, 403, 403, 403, 404, 400),
+    "leaders:report_xlsx":                     (302, 200, 403, 403, 200, 403, 403, 403, 404, 200),
+    "leaders:report_xlsx[submitted]":          (302, 200, 403, 403, 200, 403, 403, 200, 404, 200),
+    "leaders:report_create":                   (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "leaders:report_edit":                     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "leaders:report_submit":                   (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "leaders:report_reopen":                   (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+}))
+POST_MATRIX.update(table({
+    #                                          anon chair offA  roA offB front vill prov outs admin
+    "leaders:report_create":                   (302, 302, 403, 403, 302, 403, 403, 403, 403, 302),
+    "leaders:report_edit":                     (302, 302, 403, 403, 302, 403, 403, 403, 404, 302),
+    "leaders:report_submit":                   (302, 302, 403, 403, 403, 403, 403, 403, 404, 403),
+    "leaders:report_reopen":                   (302, 302, 403, 403, 403, 403, 403, 403, 404, 403),
+}))
+# fmt: on
+
+
+@dataclass
+class Reports:
+    draft: PeriodicReport
+    submitted: PeriodicReport
+    other: PeriodicReport
+
+
+def _reports(s: Scene) -> Reports:
+    """Hồng Phong's 6-month draft of 2026 (its results written) and its submitted report of
+    2025, and another commune's draft; made once per scene."""
+    made: Reports | None = getattr(s, "_reports", None)
+    if made is None:
+        w = s.world
+        w.chairman.position = "Chủ tịch UBND xã"
+        w.chairman.save()
+        text = {"results": "Kết quả."}
+
+        def report(commune: Any, kind: str, year: int, submit: bool) -> PeriodicReport:
+            r = reports.report_create(commune=commune, kind=kind, year=year, by=w.chairman)
+            reports.report_save(report=r, by=w.chairman, narrative=text)
+            return reports.report_submit(report=r, by=w.chairman) if submit else r
+
+        made = Reports(
+            report(w.commune, "half_year", 2026, False),
+            report(w.commune, "year", 2025, True),
+            report(w.other_commune, "half_year", 2026, False),
+        )
+        s._reports = made  # type: ignore[attr-defined]
+    return made
+
+
+def _report(pick: Callable[[Reports], PeriodicReport], name: str, query: str = "") -> Any:
+    return lambda s: reverse(name, args=[pick(_reports(s)).pk]) + query
+
+
+URLS.update({
+    "leaders:reports": lambda s: reverse("leaders:reports"),
+    "leaders:report": _report(lambda r: r.draft, "leaders:report"),
+    "leaders:report[submitted]": _report(lambda r: r.submitted, "leaders:report"),
+    "leaders:report[other commune]": _report(lambda r: r.other, "leaders:report"),
+    "leaders:report_docx": _report(lambda r: r.draft, "leaders:report_docx"),
+    "leaders:report_docx[submitted]": _report(lambda r: r.submitted, "leaders:report_docx"),
+    "leaders:report_docx[bad version]": _report(
+        lambda r: r.draft, "leaders:report_docx", "?phien-ban=mot"
+    ),
+    "leaders:report_xlsx": _report(lambda r: r.draft, "leaders:report_xlsx"),
+    "leaders:report_xlsx[submitted]": _report(lambda r: r.submitted, "leaders:report_xlsx"),
+    "leaders:report_create": lambda s: reverse("leaders:report_create"),
+    "leaders:report_edit": _report(lambda r: r.draft, "leaders:report_edit"),
+    "leaders:report_submit": _report(lambda r: r.draft, "leaders:report_submit"),
+    "leaders:report_reopen": _report(lambda r: r.submitted, "leaders:report_reopen"),
+})  # fmt: skip
+
+
+def _report_state(pk: int) -> tuple[str, int]:
+    return tuple(PeriodicReport.objects.filter(pk=pk).values_list("status", "version").get())  # type: ignore[return-value]
+
+
+POST_ACTIONS.update({
+    "leaders:report_create": PostAction(
+        data=lambda s, p: {"xa": s.world.commune.pk, "ky": "year", "nam": "2026"},
+        state=lambda s, c: PeriodicReport.objects.count(),
+    ),
+    "leaders:report_edit": PostAction(
+        data=lambda s, p: {"results": f"Kết quả do {p} viết.", "next": "Tiếp tục."},
+        state=lambda s, c: _report_state(_reports(s).draft.pk),
+    ),
+    "leaders:report_submit": PostAction(
+        data=lambda s, p: {}, state=lambda s, c: _report_state(_reports(s).draft.pk)
+    ),
+    "leaders:report_reopen": PostAction(
+        data=lambda s, p: {}, state=lambda s, c: _report_state(_reports(s).submitted.pk)
+    ),
+})  # fmt: skip
 
 
 def test_it_knows_how_to_build_every_row() -> None:
