@@ -270,6 +270,14 @@ def _check_date(p: Petition, on: date, what: str) -> None:
         raise DomainError(f"Ngày {what} không được trước ngày thụ lý ({p.accepted_on:%d/%m/%Y}).")
 
 
+def _striker(p: Petition) -> Callable[[str], str]:
+    """Strikes a denouncer's identity out of what a handler types after intake (notes, reasons,
+    the outcome and the answer), as intake does from the letter: the case page shows them to
+    people without a grant. One vault read per step; other kinds come back as typed."""
+    identity = sealed_identity(p)
+    return lambda text: redact_identity(text, identity)
+
+
 def _save(p: Petition, by: User, action: str, changes: dict[str, Any]) -> Petition:
     save_valid(p)
     log_action(p, action, by=by, changes=changes)
@@ -406,7 +414,7 @@ def petition_route(
     default = ROUTES[outcome]
     if outcome == Status.FORWARDED and p.second_complaint:
         default = f"Chuyển đơn đến {second_complaint_body()[0]}."
-    p.outcome = note or default
+    p.outcome = _striker(p)(note) if note else default
     _event(p, outcome, on, by, p.outcome, public=True)
     return _save(p, by, f"petitions.{outcome}", {"on": on, "on_time": p.closed_on_time})
 
@@ -428,6 +436,7 @@ def petition_extend(*, petition: Petition, by: User, on: date, reason: str) -> P
     before = p.due_on
     p.extensions += 1
     _recompute(p)  # raises when the rule allows no more extensions
+    reason = _striker(p)(reason)
     _event(p, Event.EXTENDED, on, by, reason, public=True)
     return _save(p, by, "petitions.extended", {"due_on": [before, p.due_on], "reason": reason})
 
@@ -439,6 +448,7 @@ def petition_pause(*, petition: Petition, by: User, on: date, reason: str) -> Pe
         raise DomainError("Chỉ tạm đình chỉ đơn đang được giải quyết.")
     _check_date(p, on, "tạm đình chỉ")
     p.status, p.paused_on = Status.PAUSED, on
+    reason = _striker(p)(reason)
     _event(p, Event.PAUSED, on, by, reason, public=True)
     return _save(p, by, "petitions.paused", {"on": on, "reason": reason})
 
@@ -457,6 +467,7 @@ def petition_resume(*, petition: Petition, by: User, on: date, reason: str) -> P
     p.paused_days += (on - p.paused_on).days
     p.status, p.paused_on = Status.ACCEPTED, None
     _recompute(p)
+    reason = _striker(p)(reason)
     _event(p, Event.RESUMED, on, by, reason, public=True)
     return _save(p, by, "petitions.resumed", {"due_on": [before, p.due_on], "reason": reason})
 
@@ -475,7 +486,7 @@ def petition_record_step(
             "chưa trình lãnh đạo ký duyệt."
         )
     _check_date(p, on, PetitionEvent.Kind(step).label.lower())
-    _event(p, step, on, by, note, public=True)
+    _event(p, step, on, by, _striker(p)(note), public=True)
     log_action(p, f"petitions.{step}", by=by, changes={"on": on})
     return p
 
@@ -502,8 +513,9 @@ def petition_resolve(
             "lãnh đạo ký duyệt."
         )
     _check_date(p, decided_on, "quyết định")
-    p.outcome, p.public_answer = outcome.strip(), public_answer.strip()
-    p.legal_basis = legal_basis.strip()
+    strike = _striker(p)
+    p.outcome, p.public_answer = strike(outcome.strip()), strike(public_answer.strip())
+    p.legal_basis = strike(legal_basis.strip())
     p.proposed_on, p.proposed_by = decided_on, by
     if can_sign_off(by, p):
         return _sign(p, by, decided_on, proposed=False)
@@ -521,7 +533,7 @@ def petition_sign_off(*, petition: Petition, by: User, signed_on: date, note: st
     assert p.proposed_on is not None
     if signed_on < p.proposed_on:
         raise DomainError(f"Ngày ký không được trước ngày trình ({p.proposed_on:%d/%m/%Y}).")
-    return _sign(p, by, signed_on, proposed=True, note=note.strip())
+    return _sign(p, by, signed_on, proposed=True, note=_striker(p)(note.strip()))
 
 
 @transaction.atomic
@@ -533,6 +545,7 @@ def petition_send_back(*, petition: Petition, by: User, on: date, comment: str) 
     comment = comment.strip()
     if not comment:
         raise DomainError("Ghi rõ nội dung cần sửa khi trả lại dự thảo.")
+    comment = _striker(p)(comment)
     assert p.proposed_on is not None
     if on < p.proposed_on:
         raise DomainError(f"Ngày trả lại không được trước ngày trình ({p.proposed_on:%d/%m/%Y}).")

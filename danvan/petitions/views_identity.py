@@ -138,6 +138,9 @@ def _reveal_log(petition: Petition) -> QuerySet[IdentityReveal]:
 # --- the identity ---------------------------------------------------------------------------
 
 
+REVEALED = "Đã ghi nhận lý do xem; danh tính người tố cáo hiện ở dưới."
+
+
 @require_http_methods(["GET", "POST"])
 def identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     """GET: the form; POST with a reason: the identity, once, and the reveal is logged."""
@@ -145,31 +148,28 @@ def identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     if not can_read_identity(request.user, petition):
         raise PermissionDenied
     form = RevealForm(request.POST if request.method == "POST" else None)
-    shown: list[tuple[str, str]] | None = None
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                identity = services.identity_reveal(
-                    petition=petition, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except DomainError as e:
-                form.add_error(None, e.message)
-            else:
-                status = 200
-                shown = [(label, identity.get(k, "")) for k, label in IDENTITY_LABELS.items()]
-                shown = [(label, value) for label, value in shown if value]
-    leader = can_grant_identity(request.user, petition)
-    context = {
-        "petition": petition,
-        "form": form,
-        "shown": shown,
-        "is_leader": leader,
-        "log": _reveal_log(petition) if leader else None,
-        "stored": IdentityVault.objects.filter(petition=petition).exists(),
-    }
-    return _private(render(request, "petitions/identity_reveal.html", context, status=status))
+
+    def page(shown: list[tuple[str, str]] | None = None) -> HttpResponse:
+        leader = can_grant_identity(request.user, petition)
+        context = {
+            "petition": petition,
+            "form": form,
+            "shown": shown,
+            "is_leader": leader,
+            "log": _reveal_log(petition) if leader else None,
+            "stored": IdentityVault.objects.filter(petition=petition).exists(),
+        }
+        return _private(render(request, "petitions/identity_reveal.html", context))
+
+    def reveal(data: dict[str, Any]) -> dict[str, str]:
+        return services.identity_reveal(petition=petition, by=request.user, reason=data["reason"])
+
+    def show(identity: dict[str, str]) -> HttpResponse:
+        shown = [(label, identity.get(k, "")) for k, label in IDENTITY_LABELS.items()]
+        return page([(label, value) for label, value in shown if value])
+
+    # A refused or unsaved reveal shows the form again with the reason typed (core.steps).
+    return _private(run_step(request, form, reveal, done=REVEALED, then=show, again=lambda: page()))
 
 
 def _for_leader(request: AuthedRequest, pk: int) -> Petition:

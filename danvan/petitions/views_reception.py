@@ -23,7 +23,6 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core.access import get_access
-from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import AuditEntry, Role
 from danvan.core.steps import run_step
@@ -36,7 +35,7 @@ from danvan.petitions.access import (
 )
 from danvan.petitions.forms import SessionForm, VisitForm
 from danvan.petitions.models import Petition, ReceptionSession, Visit, VisitIdentity
-from danvan.petitions.views_identity import IDENTITY_LABELS, RevealForm
+from danvan.petitions.views_identity import IDENTITY_LABELS, REVEALED, RevealForm
 
 PAGE_SIZE = 25
 
@@ -162,20 +161,26 @@ def visit_identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     if not reception.can_read_visit_identity(request.user, visit):
         raise PermissionDenied
     form = RevealForm(request.POST)
-    if form.is_valid():
-        try:
-            identity = reception.visit_identity_reveal(
-                visit=visit, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            shown = [(label, identity.get(k, "")) for k, label in IDENTITY_LABELS.items()]
-            context = {"visit": visit, "shown": [(label, v) for label, v in shown if v]}
-            response = render(request, "petitions/reception_visit_identity.html", context)
-            patch_cache_control(response, no_store=True, private=True)
-            return response
-    return _visit_page(request, visit, form, status=400)
+
+    def reveal(data: dict[str, Any]) -> dict[str, str]:
+        return reception.visit_identity_reveal(visit=visit, by=request.user, reason=data["reason"])
+
+    def show(identity: dict[str, str]) -> HttpResponse:
+        shown = [(label, identity.get(k, "")) for k, label in IDENTITY_LABELS.items()]
+        context = {"visit": visit, "shown": [(label, v) for label, v in shown if v]}
+        response = render(request, "petitions/reception_visit_identity.html", context)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    # A refused or unsaved reveal shows the line again with the reason typed (core.steps).
+    return run_step(
+        request,
+        form,
+        reveal,
+        done=REVEALED,
+        then=show,
+        again=lambda: _visit_page(request, visit, form),
+    )
 
 
 def register(request: AuthedRequest) -> HttpResponse:
