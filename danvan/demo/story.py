@@ -70,7 +70,8 @@ def _section(plan: Plan, path: str) -> Section | None:
 
 def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
     chairman = user("chutich")
-    services.plan_update(plan=plan, by=chairman, issued_on=date(2026, 4, 15))
+    # The seed leaves its number blank ("Số: /KH-UBND"): the demo gives it one, as the office would.
+    services.plan_issue(plan=plan, number="45", issued_on=date(2026, 4, 15), by=chairman)
     returned = pending_q4 = pending_contribution = False
     for task in plan.tasks.select_related("section", "lead_unit").order_by("position", "id"):
         path = task.section.path if task.section else ""
@@ -219,7 +220,6 @@ def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
             round(100 * (month - 4) / 8),
         )
 
-    services.plan_set_status(plan=plan, status=Plan.Status.ISSUED, by=chairman)
 
     sub = services.plan_create(
         commune=plan.commune,
@@ -254,5 +254,5 @@ def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
     )
     for month in range(5, 11):
         _report(t, date(2026, month + 1, 3), f"Tháng {month}: 98% hồ sơ giải quyết đúng hạn.", 90)
-    services.plan_set_status(plan=sub, status=Plan.Status.ISSUED, by=user("chutich"))
+    services.plan_issue(plan=sub, number="05", issued_on=date(2026, 5, 10), by=user("chutich"))
     services.send_reminders(today=today)
