@@ -25,12 +25,12 @@ from django.utils import timezone
 from danvan.core.access import Access
 from danvan.core.audit import log_action
 from danvan.core.errors import DomainError
-from danvan.core.models import Membership, Role, Unit, User
+from danvan.core.models import Role, Unit, User
+from danvan.core.signers import current_chairman, province_recipient
 from danvan.leaders.models import PeriodicReport, ReportingPeriod, ReportVersion
 from danvan.leaders.overview import compose
 from danvan.lib import officialdoc as od
 from danvan.lib.spreadsheet import BOLD, Book
-from danvan.lib.text import fold
 
 SYMBOL = "BC-UBND"
 # The narrative's sections, in the document's order: (key, heading).
@@ -99,33 +99,6 @@ def period_rule(kind: str, year: int) -> ReportingPeriod:
         if rule.effective_from <= end and (rule.effective_to is None or rule.effective_to >= end):
             return rule
     raise DomainError("Chưa có quy định về thời gian chốt số liệu cho kỳ báo cáo này.")
-
-
-def current_chairman(commune: Unit) -> User | None:
-    """The commune's chairman today: an active leader of the commune whose position is
-    "Chủ tịch …" (not "Phó Chủ tịch"); the latest seat when several."""
-    seats = (
-        Membership.objects.filter(
-            unit_id=commune.pk, role=Role.LEADER, user__is_active=True, unit__is_active=True
-        )
-        .select_related("user")
-        .order_by("-pk")
-    )
-    for seat in seats:
-        if fold(seat.user.position).startswith("chu tich"):
-            return seat.user
-    return None
-
-
-def province_recipient(commune: Unit) -> str:
-    """ "UBND tỉnh Lạng Sơn" for a commune of Tỉnh Lạng Sơn ("UBND thành phố Hà Nội")."""
-    province = commune.parent if commune.parent and commune.parent.kind == "province" else None
-    if province is None:
-        return "UBND tỉnh"
-    name = " ".join(province.name.split())
-    if not fold(name).startswith(("tinh ", "thanh pho ")):
-        name = f"tỉnh {name}"
-    return f"UBND {name[:1].lower()}{name[1:]}"
 
 
 def recipients(commune: Unit) -> list[str]:

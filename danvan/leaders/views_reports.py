@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest, download, int_param
 from danvan.core.models import Unit
+from danvan.core.signers import current_chairman
 from danvan.core.steps import run_action, run_step
 from danvan.leaders import reports
 from danvan.leaders.forms_reports import NarrativeForm, ReportCreateForm
@@ -83,7 +84,7 @@ def _page(
     if editable and form is None:
         form = NarrativeForm(initial={"number": report.number, **report.narrative})
     figures = reports.figures_of(report)
-    chairman = reports.current_chairman(report.commune)
+    chairman = current_chairman(report.commune)
     context: dict[str, Any] = {
         "report": report,
         # A refused form is shown again whatever the state, so that nothing typed is lost.

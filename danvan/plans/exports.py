@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from danvan.core.http import download
 from danvan.core.models import Unit, User
+from danvan.core.signers import current_chairman, province_recipient, without_district
 from danvan.lib import officialdoc as od
 from danvan.lib.officialdoc import DOCX_MIME
 from danvan.lib.spreadsheet import BOLD, RED, SECTION_FILL, XLSX_MIME, Book, Sheet
-from danvan.lib.text import commune_official_name, commune_place_name
+from danvan.lib.text import commune_official_name, commune_place_name, fold
 from danvan.plans.models import Plan, ProgressReport, Task, TaskStatus
 from danvan.plans.selectors import Node, plan_tree
 
@@ -159,30 +160,44 @@ def _issuer(plan: Plan) -> tuple[str, str, str]:
 
 
 def _signer_authority(plan: Plan) -> list[str]:
-    """The lines above the signature: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", or for a deputy
-    "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH".
+    """The lines above the signature. A plan of the commune's People's Committee is reported on
+    by the committee, signed for it by its chairman: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH",
+    whoever signed the plan. An office's plan by its head as the plan names him ("TRƯỞNG
+    PHÒNG", or for a deputy "KT. TRƯỞNG PHÒNG" / "PHÓ TRƯỞNG PHÒNG").
 
-    A People's Committee decides collectively, so its documents are signed on its behalf (TM.);
-    a deputy signs in the head's place (KT.). NĐ 30/2020/NĐ-CP, Điều 13 and Phụ lục I, Mục II.7.
+    NĐ 30/2020/NĐ-CP, Điều 13 and Phụ lục I, Mục II.7.
     """
-    title = " ".join(plan.signer_title.split()).upper()
     if plan.issuing_unit.kind == Unit.Kind.COMMUNE:
-        head: list[str] = ["TM. ỦY BAN NHÂN DÂN"]
-        title = title or "CHỦ TỊCH"
-    else:
-        head = []
-        title = title or "THỦ TRƯỞNG ĐƠN VỊ"
+        return list(od.COMMUNE_SIGNER)
+    title = " ".join(plan.signer_title.split()).upper() or "THỦ TRƯỞNG ĐƠN VỊ"
     if title.startswith(("TM.", "KT.")):
         return [title]
     if title.startswith("PHÓ "):
-        return [*head, f"KT. {title.removeprefix('PHÓ ')}", title]
-    return [*head, title]
+        return [f"KT. {title.removeprefix('PHÓ ')}", title]
+    return [title]
+
+
+def _signer_name(plan: Plan) -> str:
+    """The commune's chairman as the accounts hold him today (not the name the plan was signed
+    with, which may be a former chairman's); blank, to be written by hand, when no account
+    says "Chủ tịch". An office's plan: the name the plan gives."""
+    if plan.issuing_unit.kind == Unit.Kind.COMMUNE:
+        chairman = current_chairman(plan.commune)
+        return chairman.get_full_name() if chairman else ""
+    return plan.signer_name
 
 
 def _recipients(plan: Plan) -> list[str]:
+    """The plan's recipients (or the usual ones) without its archive line and without any
+    district (there is none since 01/07/2025); a committee's report goes up to the province's
+    People's Committee first."""
     given = [str(r).strip() for r in plan.recipients if str(r).strip()] or DEFAULT_RECIPIENTS
     # The plan's own archive line ("Lưu: VT, VHXH") belongs to the plan, not to this report.
-    kept = [r for r in given if not r.lstrip("- ").lower().startswith("lưu")]
+    kept = without_district([r for r in given if not r.lstrip("- ").lower().startswith("lưu")])
+    if plan.issuing_unit.kind == Unit.Kind.COMMUNE:
+        province = province_recipient(plan.commune)
+        if not any(fold(r).strip(" -;.") == fold(province) for r in kept):
+            kept.insert(0, province)
     return [*kept, "Lưu: VT"]
 
 
@@ -335,7 +350,7 @@ def progress_report_document(
         blocks=blocks,
         recipients=_recipients(plan),
         signer_authority=_signer_authority(plan),
-        signer_name=plan.signer_name,
+        signer_name=_signer_name(plan),
         author=by.get_full_name(),
     )
 

@@ -19,7 +19,7 @@ from docx.document import Document as DocxDocument
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from danvan.core.models import Unit, User
+from danvan.core.models import Membership, Role, Unit, User
 from danvan.plans import exports, services
 from danvan.plans.models import Plan, ProgressReport, Recurrence, Task
 
@@ -71,7 +71,10 @@ def progress(db: None) -> Progress:
     office_b = Unit.objects.create(
         kind=Unit.Kind.OFFICE, name="Văn phòng HĐND và UBND xã", short_name="VP", parent=commune
     )
-    chairman = User.objects.create_user("chutich", full_name="Hoàng Thanh Tuấn")
+    chairman = User.objects.create_user(
+        "chutich", full_name="Hoàng Thanh Tuấn", position="Chủ tịch UBND xã"
+    )
+    Membership.objects.create(user=chairman, unit=commune, role=Role.LEADER)
     with _on(ISSUED):
         plan = services.plan_create(
             commune=commune,
@@ -407,6 +410,7 @@ def test_it_signs_for_the_committee_and_archives_one_copy(progress: Progress) ->
     doc = _docx(progress.plan, progress.chairman)
     assert _cell_lines(doc, -1, 0, 0) == [
         "Nơi nhận:",
+        "- UBND tỉnh Lạng Sơn;",
         "- TT Đảng ủy;",
         "- TT HĐND xã;",
         "- Lưu: VT.",
@@ -419,11 +423,48 @@ def test_it_sends_to_the_usual_recipients_when_the_plan_names_none(progress: Pro
     doc = _docx(progress.plan, progress.chairman)
     assert _cell_lines(doc, -1, 0, 0) == [
         "Nơi nhận:",
+        "- UBND tỉnh Lạng Sơn;",
         "- TT Đảng ủy;",
         "- TT HĐND xã;",
         "- Chủ tịch, các PCT UBND xã;",
         "- Lưu: VT.",
     ]
+
+
+def test_it_is_signed_by_todays_chairman_and_names_no_district(progress: Progress) -> None:
+    """Issue 12: the report was signed with the seed's chairman's name (the plan's signer),
+    its recipients named a district and omitted the province."""
+    services.plan_update(
+        plan=progress.plan,
+        by=progress.chairman,
+        recipients=["UBND huyện Cao Lộc;", "TT Đảng ủy;", "Bà Nguyễn Thị Huyền;", "Lưu: VT."],
+    )
+    progress.chairman.is_active = False
+    progress.chairman.save()
+    new = User.objects.create_user("chutich2", full_name="Lý Thị Mới", position="Chủ tịch UBND xã")
+    Membership.objects.create(user=new, unit=progress.commune, role=Role.LEADER)
+    doc = _docx(progress.plan, new)
+    assert _cell_lines(doc, -1, 0, 1) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lý Thị Mới"]
+    assert _cell_lines(doc, -1, 0, 0) == [
+        "Nơi nhận:",
+        "- UBND tỉnh Lạng Sơn;",
+        "- TT Đảng ủy;",
+        "- Bà Nguyễn Thị Huyền;",
+        "- Lưu: VT.",
+    ]
+    assert progress.plan.signer_name == "Hoàng Thanh Tuấn"  # the plan itself keeps its signer
+
+
+def test_its_counts_are_the_dashboards(progress: Progress) -> None:
+    """The plan is the commune's only plan: the report and the dashboard count the same."""
+    from danvan.plans.selectors import dashboard
+
+    with _on(TODAY):
+        data = dashboard(commune=progress.commune, year=2026, today=TODAY)
+    paragraphs = _paragraphs(_docx(progress.plan, progress.chairman))
+    line = next(p for p in paragraphs if p.startswith("Kế hoạch có "))
+    assert line.startswith(f"Kế hoạch có {data['total']} nhiệm vụ")
+    assert f"quá hạn {data['overdue_count']};" in line
 
 
 def test_it_heads_an_offices_report_under_the_commune_committee(progress: Progress) -> None:
