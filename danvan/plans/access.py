@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from danvan.core.access import Access, get_access
 from danvan.core.models import Role, Unit, User
-from danvan.plans.models import Plan, ProgressReport, ProgressReportQuerySet, Task
+from danvan.plans.models import Plan, ProgressReport, ProgressReportQuerySet, Task, draft_plans
 
 
 def can_maintain(access: Access, plan: Plan) -> bool:
@@ -82,12 +82,18 @@ def can_review(access: Access, user: User, report: ProgressReport, task: Task) -
 
 
 def reviewable_reports(access: Access, user: User) -> ProgressReportQuerySet:
-    """The pending reports `user` may review, in every commune (the "chờ duyệt" list)."""
+    """The pending reports `user` may review, in every commune (the "chờ duyệt" list); a draft
+    plan's tasks are nobody's work yet, so their reports wait for nobody."""
     leads = access.communes(Role.LEADER)
     mine = Q(task__commune_id__in=leads) | Q(
         kind=ProgressReport.Kind.CONTRIBUTION, task__lead_unit_id__in=access.writable_units
     )
-    return ProgressReport.objects.pending().filter(mine).exclude(created_by_id=user.pk)
+    return (
+        ProgressReport.objects.pending()
+        .filter(mine)
+        .exclude(created_by_id=user.pk)
+        .exclude(task__plan_id__in=draft_plans())
+    )
 
 
 def may_review_any(access: Access) -> bool:

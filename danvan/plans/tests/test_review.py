@@ -330,6 +330,18 @@ class TestPages:
         assert "2 báo cáo tiến độ chờ bạn duyệt" in dashboard.content.decode()
 
     @time_machine.travel("2026-10-01 09:00 +0700", tick=False)
+    def test_it_lists_nothing_of_a_draft_plan(self, world: World, draft_plan: Plan) -> None:
+        duty = services.task_create(
+            plan=draft_plan,
+            by=world.chairman,
+            title="Nhiệm vụ của dự thảo",
+            lead_unit=world.office_a,
+            due_date=date(2026, 12, 1),
+        )
+        _report(duty, world.officer_a, percent=10)
+        assert not reviewable_reports(get_access(world.chairman), world.chairman).exists()
+
+    @time_machine.travel("2026-10-01 09:00 +0700", tick=False)
     def test_it_shows_the_review_buttons_only_to_whom_may(self, world: World, task: Task) -> None:
         report = _report(task, world.officer_a, percent=50)
         url = reverse("plans:task", args=[task.pk])
