@@ -14,6 +14,7 @@ from danvan.demo import units as demo_units
 from danvan.demo.consultations_story import play_consultations
 from danvan.demo.decisions_story import play_decisions
 from danvan.demo.disclosures_story import play_disclosures
+from danvan.demo.leaders_story import play_leaders
 from danvan.demo.petitions_story import play_petitions
 from danvan.demo.story import play_the_year
 from danvan.demo.supervision_story import play_supervision
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 play_supervision(units, today=timezone.localdate())
                 play_disclosures(units, today=timezone.localdate())
                 play_consultations(units, today=timezone.localdate())
+                play_leaders(result.plan, units, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu xã Hồng Phong."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {demo_units.DEMO_PASSWORD}):")
         for d in demo_units.DEMO_USERS:
