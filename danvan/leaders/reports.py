@@ -145,8 +145,15 @@ def figure_rows(part: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _version(report: PeriodicReport, event: str, by: User, figures: dict[str, Any]) -> None:
+    """Keep the report's state as a new version: a draft's with the chairman of the day as
+    its signer, a submission's (and the reopened submission's) with the signer it was sent
+    with."""
     report.version += 1
     report.save()
+    signer = report.signer_name
+    if event == ReportVersion.Event.SAVED:
+        chairman = current_chairman(report.commune)
+        signer = chairman.get_full_name() if chairman else ""
     ReportVersion.objects.create(
         report=report,
         number=report.version,
@@ -154,7 +161,7 @@ def _version(report: PeriodicReport, event: str, by: User, figures: dict[str, An
         by=by,
         narrative=dict(report.narrative),
         figures=figures,
-        signer_name=report.signer_name,
+        signer_name=signer,
         status=report.status,
     )
 

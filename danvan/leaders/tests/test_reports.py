@@ -276,6 +276,7 @@ def test_every_save_submission_and_reopening_is_kept(
     )
     old = lead.get(reverse("leaders:report_docx", args=[report.pk]), {"phien-ban": 1})
     assert old.status_code == 200 and "Bản đầu." in docx_text(old.content)
+    assert "Lý Thị Mới" in docx_text(old.content)  # a draft's signer: the chairman of the day
     bad = lead.get(reverse("leaders:report_docx", args=[report.pk]), {"phien-ban": "x"})
     assert bad.status_code == 400 and "Không có phiên bản" in bad.content.decode()
 
