@@ -436,7 +436,10 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preference"
     )
     email = models.CharField(
-        _("nhận thông báo qua e-mail"), max_length=10, choices=Email.choices, default=Email.IMMEDIATE
+        _("nhận thông báo qua e-mail"),
+        max_length=10,
+        choices=Email.choices,
+        default=Email.IMMEDIATE,
     )
     updated_at = models.DateTimeField(auto_now=True)
 
