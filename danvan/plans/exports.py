@@ -33,13 +33,17 @@ DEFAULT_RECIPIENTS = ["TT Đảng ủy", "TT HĐND xã", "Chủ tịch, các PCT
 
 
 def latest_lead_reports(plan: Plan, limit: int = REPORT_TEXT_LIMIT) -> dict[int, tuple[date, str]]:
-    """Each task's latest report by its lead unit: task id → (date, text cut to `limit`).
+    """Each task's latest report by its lead unit, accepted or a note: task id → (date, text
+    cut to `limit`). A progress claim waiting for review or returned is not yet the committee's
+    result (issue 12: progress that is checked), so a report to the leaders does not carry it.
 
     One query: the database picks the latest report of each task and cuts its text, so long
     reports and many reports per task cost nothing here.
     """
     latest = ProgressReport.objects.filter(
-        task=OuterRef("pk"), kind=ProgressReport.Kind.LEAD
+        task=OuterRef("pk"),
+        kind=ProgressReport.Kind.LEAD,
+        review__in=[ProgressReport.Review.ACCEPTED, ProgressReport.Review.NOTE],
     ).order_by("-reported_on", "-created_at", "-id")
     rows = (
         Task.objects.filter(plan=plan)

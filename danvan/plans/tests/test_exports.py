@@ -494,3 +494,20 @@ def test_it_heads_an_offices_report_under_the_commune_committee(progress: Progre
     assert _paragraphs(doc)[1] == "Kết quả thực hiện kế hoạch tuyên truyền dân chủ ở cơ sở năm 2026"
     # A deputy signs in the head's place (KT.); an office has no collective body to sign for.
     assert _cell_lines(doc, -1, 0, 1) == ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "Nông Thị Hoa"]
+
+
+def test_it_reports_no_progress_claim_still_waiting_for_review_or_returned(
+    progress: Progress,
+) -> None:
+    task = progress.plan.tasks.filter(lead_unit=progress.office).first()
+    assert task is not None
+    with _on(date(2026, 5, 4)):
+        claim = services.progress_report_create(
+            task=task, unit=progress.office, by=progress.chairman, text="Đã xong 90%", percent=90
+        )
+    assert claim.review == ProgressReport.Review.PENDING
+    assert "Đã xong 90%" not in exports.latest_lead_reports(progress.plan).get(task.pk, ("", ""))[1]
+    ProgressReport.objects.filter(pk=claim.pk).update(review=ProgressReport.Review.RETURNED)
+    assert "Đã xong 90%" not in exports.latest_lead_reports(progress.plan).get(task.pk, ("", ""))[1]
+    ProgressReport.objects.filter(pk=claim.pk).update(review=ProgressReport.Review.ACCEPTED)
+    assert exports.latest_lead_reports(progress.plan)[task.pk][1] == "Đã xong 90%"
