@@ -38,7 +38,9 @@ def notify(users: Iterable[User], *, title: str, body: str = "", url: str = "") 
     people = list({u.pk: u for u in users if u.is_active}.values())
     if not people:
         return 0
-    title = title[:200]
+    # A title is also the mail's subject: one line (a line break would make the header invalid),
+    # and what the column holds.
+    title = " ".join(title.split())[:200]
     choices = _choices(people)
     now_mail = [
         u for u in people if u.email and choices.get(u.pk, Email.IMMEDIATE) == Email.IMMEDIATE

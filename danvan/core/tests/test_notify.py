@@ -51,6 +51,15 @@ def test_each_preference_decides_the_mail_not_the_in_app_row(world: World) -> No
     assert list(mailed.values_list("user__username", flat=True)) == ["chairman"]
 
 
+def test_a_title_goes_out_on_one_line_and_cut_to_the_column(world: World) -> None:
+    mail.outbox.clear()
+    notify([world.chairman], title="Đơn số 1/2026:\r\nBcc: x@example.org " + "x" * 300)
+    n = Notification.objects.get()
+    assert n.title.startswith("Đơn số 1/2026: Bcc: x@example.org x") and len(n.title) == 200
+    assert [m.subject for m in mail.outbox] == [n.title]
+    assert mail.outbox[0].bcc == [] and n.mailed_at is not None
+
+
 def test_a_mail_server_outage_leaves_the_row_unmailed(world: World, settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
