@@ -65,7 +65,10 @@ def _step(page: Page, title: str) -> None:
 def _fits(s: Session) -> None:
     """Nothing wider than the screen (charts redraw to a new width a moment after a resize)."""
     width = (s.page.viewport_size or DESKTOP)["width"]
-    s.page.wait_for_function(f"document.documentElement.scrollWidth <= {width}", timeout=3000)
+    # A function, not a bare expression: Playwright would eval the latter, which the CSP refuses.
+    s.page.wait_for_function(
+        "(w) => document.documentElement.scrollWidth <= w", arg=width, timeout=3000
+    )
 
 
 def _both_widths(s: Session, request: pytest.FixtureRequest, step: str) -> None:
