@@ -18,6 +18,7 @@ import pytest
 from django.apps import apps
 from django.core import serializers
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from danvan.core.calendar import forget_calendar
 from danvan.core.deadlines import forget_rules
@@ -26,6 +27,11 @@ from danvan.plans import services
 from danvan.plans.models import Plan, Recurrence, Task
 
 PASSWORD = "test-pass-123"
+
+# Property tests check what the code does, not how fast: speed is measured by benchmarks/, and a
+# per-example deadline only fails on a busy machine.
+hypothesis_settings.register_profile("danvan", deadline=None)
+hypothesis_settings.load_profile("danvan")
 
 
 @dataclass
