@@ -34,6 +34,7 @@ def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
             Q(status=Status.OPEN, closes_on__lte=today + timedelta(days=SOON_DAYS))
             | Q(status=Status.CLOSED)
         )
+        .order_by()
         .values_list("pk", "title", "status", "closes_on", "commune_id")
     )
     return [

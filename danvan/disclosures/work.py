@@ -26,6 +26,7 @@ def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
         Disclosure.objects.current()
         .filter(responsible_unit_id__in=sorted(units))
         .exclude(Exists(Posting.objects.filter(disclosure_id=OuterRef("pk"))))
+        .order_by()
         .values_list("pk", "title", "start_due", "commune_id")
     )
     return [

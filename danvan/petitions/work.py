@@ -6,7 +6,7 @@
 - for an officer of the office that receives petitions: the new arrivals nobody has been
   given yet (to classify and assign);
 - for a leader of the commune: the conclusions and decisions waiting for his signature.
-One query. A row shows the case's number and summary as its page does (a denunciation's
+One query, on the (commune, status) index. A row shows the case's number and summary as its page does (a denunciation's
 summary is stored struck of the denouncer's identity), never who sent it.
 """
 
@@ -26,6 +26,7 @@ from danvan.petitions.models import Petition
 
 APP = "Đơn thư"
 Status = Petition.Status
+OPEN = [s for s in Status.values if s not in Petition.CLOSED_STATUSES]
 KINDS: dict[str, str] = {
     Status.RECEIVED: "Phân loại, thụ lý đơn",
     Status.ACCEPTED: "Giải quyết đơn",
@@ -49,13 +50,20 @@ def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
         handler__isnull=True,
         handling_unit__isnull=True,
     )
+    communes = sorted(access.own_communes)
+    if not communes:
+        return []
+    # Open cases of the user's communes first: the (commune, status) index finds the few open
+    # cases among a commune's years of them; the handler's and the unit's own indexes would
+    # read every case they ever held.
     rows = (
-        Petition.objects.open()
+        Petition.objects.filter(commune_id__in=communes, status__in=OPEN)
         .filter(
             (assigned_to(user) & ~Q(status=Status.PROPOSED))
             | new
             | Q(commune_id__in=signs, status=Status.PROPOSED)
         )
+        .order_by()
         .values_list(
             "pk",
             "number",

@@ -35,6 +35,7 @@ def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
                 lead_unit_id__in=sorted(access.writable_units),
                 next_due__lte=today + timedelta(days=HORIZON_DAYS),
             )
+            .order_by()
             .values_list("pk", "title", "next_due", "commune_id")
         )
         items += [
