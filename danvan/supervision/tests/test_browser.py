@@ -60,8 +60,10 @@ def test_it_carries_a_recommendation_from_the_board_to_the_portal(
     desktop.context.clear_cookies()
     desktop.login(w.chairman)
     page.goto(desktop.url(f"/can-bo/giam-sat/kien-nghi/{rec.pk}/"))
-    page.get_by_label("Đơn vị chủ trì giải quyết").select_option(label=str(w.office_a))
-    page.get_by_label("Hạn trả lời").fill(str(today + timedelta(days=10)))
+    # The page also offers the leader a directive form with its own due date: fill the assign form's.
+    assign = page.locator("form", has=page.get_by_role("button", name="Giao", exact=True))
+    assign.get_by_label("Đơn vị chủ trì giải quyết").select_option(label=str(w.office_a))
+    assign.get_by_label("Hạn trả lời").fill(str(today + timedelta(days=10)))
     page.get_by_role("button", name="Giao", exact=True).click()
     expect(page.get_by_text("Đã giao Phòng Văn hóa - Xã hội giải quyết")).to_be_visible()
     task = Task.objects.get()
