@@ -220,7 +220,6 @@ def play_the_year(plan: Plan, units: dict[str, Unit], *, today: date) -> None:
             round(100 * (month - 4) / 8),
         )
 
-
     sub = services.plan_create(
         commune=plan.commune,
         by=user("hcc"),
