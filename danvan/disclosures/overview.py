@@ -71,6 +71,12 @@ def figures(
         },
         item=item,
         related=("responsible_unit",),
+        fields=(
+            "title",
+            "responsible_unit",
+            "responsible_unit__name",
+            "responsible_unit__short_name",
+        ),
         detail=detail,
     )
     posted = Posting.objects.filter(

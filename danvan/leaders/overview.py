@@ -66,7 +66,7 @@ def compose(
     Scope: `units` gives those units' slice (the items they lead or hold), `villages` a
     village's slice; `viewer` narrows the late lists to what that user may open (the counts
     are never narrowed: a report's figures do not depend on who composes it); `detail=False`
-    leaves out the months and the late lists (the province comparison).
+    leaves out the months and the late lists (the province comparison, the report).
     """
     scope: dict[str, Any] = {"detail": detail}
     if units is not None:

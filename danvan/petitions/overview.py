@@ -34,13 +34,30 @@ from danvan.core.models import Unit
 from danvan.petitions import rules
 from danvan.petitions.access import assigned_to
 from danvan.petitions.models import Petition, PetitionKind, ReceptionSession, Visit
+from danvan.petitions.selectors import unindexed
 
 CLOCK = Clock(
     came="received_on",
     done="closed_on",
-    due="due_on",
+    # An expression, not the column: SQLite would otherwise walk the (commune, due_on) index
+    # for the late list and read every closed case's row (petitions.selectors.unindexed).
+    due=unindexed("due_on"),
     on_time=Q(closed_on_time=True),
     stopped=Q(status=Petition.Status.PAUSED),
+)
+
+# What a late case's line needs (its long content is never read for it).
+LATE_FIELDS = (
+    "number",
+    "year",
+    "subject",
+    "kind",
+    "handler",
+    "handling_unit",
+    "handler__full_name",
+    "handler__username",
+    "handling_unit__name",
+    "handling_unit__short_name",
 )
 
 
@@ -111,13 +128,14 @@ def petitions(
         extras=extras,
         item=item,
         related=("handler", "handling_unit"),
+        fields=LATE_FIELDS,
         visible=visible if viewer is not None else None,
         detail=detail,
     )
 
 
 def reception(communes: list[int], period: Period, *, viewer: Any, detail: bool) -> dict[str, Any]:
-    """The chairman's weeks (one query for his days), the visits (one aggregate)."""
+    """The chairman's weeks (one query for his days), the visits (two more)."""
     ref = period.ref
     weeks = _weeks(period)
     held: dict[int, set[date]] = defaultdict(set)
@@ -132,16 +150,6 @@ def reception(communes: list[int], period: Period, *, viewer: Any, detail: bool)
             .distinct()
         ):
             held[commune_id].add(day)
-    visits = Visit.objects.filter(
-        commune_id__in=communes, visited_on__range=(period.start, ref)
-    ).aggregate(
-        n_visits=Count("pk"),
-        n_people=Sum("people"),
-        n_groups=Count("pk", filter=Q(people__gte=_group_size(ref))),
-    )
-    sessions = ReceptionSession.objects.filter(
-        commune_id__in=communes, held_on__range=(period.start, ref)
-    ).count()
     by_commune = []
     late_weeks: list[tuple[int, _Week]] = []
     months: dict[str, dict[str, int]] = {f"{first:%Y-%m}": {} for first, _ in period.months()}
@@ -201,12 +209,7 @@ def reception(communes: list[int], period: Period, *, viewer: Any, detail: bool)
         url=reverse("petitions:stats"),
         note=note,
         by_commune=by_commune,
-        extra=[
-            {"key": "visits", "label": "Lượt tiếp công dân", "value": visits["n_visits"]},
-            {"key": "people", "label": "Số người được tiếp", "value": visits["n_people"] or 0},
-            {"key": "groups", "label": "Lượt đoàn đông người", "value": visits["n_groups"]},
-            {"key": "sessions", "label": "Buổi tiếp công dân", "value": sessions},
-        ],
+        extra=_visits(communes, period),
         by_month=[
             {"month": m, "new": v.get("new", 0), "done": v.get("done", 0), "late": v.get("late", 0)}
             for m, v in sorted(months.items())
@@ -215,6 +218,26 @@ def reception(communes: list[int], period: Period, *, viewer: Any, detail: bool)
         else [],
         late_items=items,
     )
+
+
+def _visits(communes: list[int], period: Period) -> list[dict[str, Any]]:
+    """Visits, people and group visits of the register, and reception days, in the period."""
+    visits = Visit.objects.filter(
+        commune_id__in=communes, visited_on__range=(period.start, period.ref)
+    ).aggregate(
+        n_visits=Count("pk"),
+        n_people=Sum("people"),
+        n_groups=Count("pk", filter=Q(people__gte=_group_size(period.ref))),
+    )
+    sessions = ReceptionSession.objects.filter(
+        commune_id__in=communes, held_on__range=(period.start, period.ref)
+    ).count()
+    return [
+        {"key": "visits", "label": "Lượt tiếp công dân", "value": visits["n_visits"]},
+        {"key": "people", "label": "Số người được tiếp", "value": visits["n_people"] or 0},
+        {"key": "groups", "label": "Lượt đoàn đông người", "value": visits["n_groups"]},
+        {"key": "sessions", "label": "Buổi tiếp công dân", "value": sessions},
+    ]
 
 
 class _Week:

@@ -66,6 +66,7 @@ def figures(
         extras={"due_soon": ("Sắp đến hạn", Count("pk", filter=soon))},
         item=item,
         related=("lead_unit",),
+        fields=("title", "lead_unit", "lead_unit__name", "lead_unit__short_name"),
         detail=detail,
     )
     return {"plan": part}
