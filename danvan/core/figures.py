@@ -179,7 +179,10 @@ def section(
     """
     ref = period.ref
     due = _expr(clock.due) if clock.due is not None else None
-    # Annotations, not aliases: the conditional aggregates below refer to them.
+    # Annotations, not aliases: the groups below refer to them. One query groups the items by
+    # commune, by what they are (new, done, on time, late) and, with `detail`, by the months of
+    # their three days: a few hundred rows however many items, which Python adds up. (A count
+    # per measure and month took Django longer to compose than the database to run.)
     items = qs.annotate(fig_came=_expr(clock.came), fig_done=_expr(clock.done))
     if due is not None:
         items = items.annotate(fig_due=due)
@@ -200,33 +203,55 @@ def section(
         late = open_ & Q(fig_due__lt=ref)
         if clock.stopped is not None:
             late &= ~clock.stopped
-    aggregates = {
-        "total": Count("pk"),
-        "new": Count("pk", filter=Q(fig_came__gte=period.start)),
-        "done": Count("pk", filter=done),
-        "done_on_time": Count("pk", filter=on_time),
-        "late": Count("pk", filter=late),
+    groups: dict[str, Any] = {
+        "is_new": _flag(Q(fig_came__gte=period.start)),
+        "is_done": _flag(done),
+        "is_on_time": _flag(on_time),
+        "is_late": _flag(late),
     }
+    months = period.months() if detail else []
+    if months:
+        groups.update(m_came=_month_of("fig_came"), m_done=_month_of("fig_done"))
+        if due is not None:
+            groups["m_due"] = _month_of("fig_due")
     extras = extras or {}
-    aggregates.update({f"x_{key}": agg for key, (_label, agg) in extras.items()})
-    rows = list(items.values(commune_field).annotate(**aggregates).order_by(commune_field))
-    by_commune = []
+    rows = list(
+        items.values(commune_field, **groups)
+        .annotate(n=Count("pk"), **{f"x_{key}": agg for key, (_label, agg) in extras.items()})
+        .order_by()
+    )
+    numbers: dict[int, dict[str, int]] = {}
+    found = {f"{first:%Y-%m}": {"new": 0, "done": 0, "late": 0} for first, _ in months}
     for r in rows:
-        numbers = {k: r[k] for k in aggregates if not k.startswith("x_")}
-        numbers["carried"] = r["total"] - r["new"]
-        numbers["open"] = r["total"] - r["done"]
-        numbers["done_late"] = r["done"] - r["done_on_time"]
-        by_commune.append({"commune": r[commune_field], **counts(numbers, rated=due is not None)})
+        n = r["n"]
+        c = numbers.setdefault(r[commune_field], dict.fromkeys(CORE_KEYS, 0))
+        c["total"] += n
+        c["new" if r["is_new"] else "carried"] += n
+        if r["is_done"]:
+            c["done"] += n
+            c["done_on_time" if r["is_on_time"] else "done_late"] += n
+        else:
+            c["open"] += n
+        c["late"] += n if r["is_late"] else 0
+        if months:
+            if r["is_new"] and r["m_came"] in found:
+                found[r["m_came"]]["new"] += n
+            if r["is_done"] and r["m_done"] in found:
+                found[r["m_done"]]["done"] += n
+            # Fell late in the month it was due: finished after it, or still open past it.
+            fell = (r["is_done"] and not r["is_on_time"]) or r["is_late"]
+            if fell and r.get("m_due") in found:
+                found[r["m_due"]]["late"] += n
+    rated = due is not None
+    by_commune = [{"commune": cid, **counts(c, rated=rated)} for cid, c in sorted(numbers.items())]
     extra = [
         {"key": key, "label": text, "value": sum(r[f"x_{key}"] or 0 for r in rows)}
         for key, (text, _agg) in extras.items()
     ]
-    by_month: list[dict[str, Any]] = []
+    by_month = [{"month": m, **v} for m, v in found.items()]
     late_items: list[dict[str, Any]] = []
-    if detail:
-        by_month = _months(items, period, done=done, late=late, on_time=on_time, due=due)
-        if item is not None and due is not None:
-            late_items = _late(items.filter(late), item, related, fields, visible)
+    if detail and item is not None and due is not None:
+        late_items = _late(items.filter(late), item, related, fields, visible)
     return shape(
         label=label,
         noun=noun,
@@ -236,7 +261,7 @@ def section(
         extra=extra,
         by_month=by_month,
         late_items=late_items,
-        rated=due is not None,
+        rated=rated,
     )
 
 
@@ -259,46 +284,8 @@ def _late(
     return [item(found[pk]) for pk in ids]
 
 
-def _months(
-    items: QuerySet[Any],
-    period: Period,
-    *,
-    done: Q,
-    late: Q,
-    on_time: Q,
-    due: Expression | F | Subquery | None,
-) -> list[dict[str, Any]]:
-    """Per month: items that came in, were finished, and fell late (due that month and finished
-    after it, or still open past it). One query grouped by the months of the three days and two
-    flags (a few hundred rows however many items; Python adds them up), rather than a count per
-    month and measure, whose expressions Django spends longer building than the database runs.
-    """
-    months = period.months()
-    if not months:
-        return []
-    found = {f"{first:%Y-%m}": {"new": 0, "done": 0, "late": 0} for first, _ in months}
-
-    def flag(q: Q) -> Case:
-        return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
-
-    groups: dict[str, Any] = {
-        "m_came": _month_of("fig_came"),
-        "m_done": _month_of("fig_done"),
-        "is_new": flag(Q(fig_came__gte=period.start)),
-        "is_done": flag(done),
-    }
-    if due is not None:
-        groups["m_due"] = _month_of("fig_due")
-        groups["fell"] = flag((done & ~on_time) | late)
-    for row in items.values(**groups).annotate(n=Count("pk")).order_by():
-        n = row["n"]
-        if row["is_new"] and row["m_came"] in found:
-            found[row["m_came"]]["new"] += n
-        if row["is_done"] and row["m_done"] in found:
-            found[row["m_done"]]["done"] += n
-        if row.get("fell") and row.get("m_due") in found:
-            found[row["m_due"]]["late"] += n
-    return [{"month": m, **v} for m, v in found.items()]
+def _flag(q: Q) -> Case:
+    return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def _month_of(day: str) -> Substr:

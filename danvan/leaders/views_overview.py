@@ -9,10 +9,12 @@ case); the counts of a slice are never narrowed further.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -135,7 +137,7 @@ def _comparison(
 ) -> dict[str, Any]:
     """One row per commune with each part's on-time rate and late count (fair: open overdue
     items count; fewer than 5 items rated are shown as such and never ranked)."""
-    parts = compose(communes=sorted(communes), start=start, end=end, on=today, detail=False)
+    parts, computed_at = compared(sorted(communes), start=start, end=end, today=today)
     names = dict(Unit.objects.filter(pk__in=communes).values_list("pk", "name"))
     keys = list(parts)
     found = {key: {r["commune"]: r for r in parts[key]["by_commune"]} for key in keys}
@@ -163,7 +165,32 @@ def _comparison(
         "columns": labels,
         "totals": [(label, parts[key]) for key, label in zip(keys, labels, strict=True)],
         "ranked_by": SECTION_LABELS.get(by, "") if by in parts else "",
+        "computed_at": computed_at,
     }
+
+
+# Counting every case of a province takes about a second (1,000,000 petitions, 200,000 tasks:
+# benchmarks/RESULTS.md); the comparison is the same for every province viewer and says when it
+# was counted, so each server process keeps it a few minutes.
+COMPARISON_SECONDS = 300
+
+
+def compared(
+    communes: list[int], *, start: date, end: date, today: date
+) -> tuple[dict[str, dict[str, Any]], datetime]:
+    """The province's parts (compose, counts only) and when they were counted."""
+    key = (
+        "leaders:compare:"
+        + hashlib.sha256(f"{communes}|{start}|{end}|{today}".encode()).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = (
+            compose(communes=communes, start=start, end=end, on=today, detail=False),
+            timezone.now(),
+        )
+        cache.set(key, found, COMPARISON_SECONDS)
+    return found
 
 
 def _rankable(cell: dict[str, Any]) -> bool:

@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -55,6 +56,7 @@ def test_chairman_reads_the_overview_on_a_phone(
 def test_province_viewer_compares_the_communes_and_opens_one(
     live_world: World, plan: Plan, desktop: Session, request: pytest.FixtureRequest
 ) -> None:
+    cache.clear()  # the comparison is kept a few minutes per process
     page = desktop.page
     desktop.login(live_world.province_viewer)
     page.wait_for_url(re.compile(r"/can-bo/dieu-hanh/tong-quan/$"))

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -314,6 +315,7 @@ def test_the_page_shows_each_persona_its_slice(world: World, book: Book) -> None
 
 @time_machine.travel(NOW, tick=False)
 def test_the_province_viewer_compares_communes_fairly(world: World, book: Book) -> None:
+    cache.clear()  # the comparison is kept a few minutes per process
     second = Unit.objects.create(
         kind=Unit.Kind.COMMUNE, name="Xã Bắc Sơn", code="06080", parent=world.province
     )
@@ -328,6 +330,14 @@ def test_the_province_viewer_compares_communes_fairly(world: World, book: Book) 
     assert rows["Xã Bắc Sơn"]["rank"] == 1 and "rank" not in rows["Xã Hồng Phong"]
     body = page.content.decode()
     assert "n &lt; 5</span> (33%)" in body  # Hồng Phong: 3 rated cases, shown, not ranked
+    assert "tính lúc 09:00" in body  # when it was counted (it is kept a few minutes)
+    petition(world, 20, date(2026, 6, 1), commune=second, status=Status.ACCEPTED,
+             due_on=date(2026, 6, 10))  # fmt: skip
+    kept = _page(world.province_viewer, "?xep=petitions").context["rows"]
+    assert {r["name"]: r["line"][1][1]["late"] for r in kept}["Xã Bắc Sơn"] == 0
+    cache.clear()
+    fresh = _page(world.province_viewer, "?xep=petitions").context["rows"]
+    assert {r["name"]: r["line"][1][1]["late"] for r in fresh}["Xã Bắc Sơn"] == 1
     one = _page(world.province_viewer, f"?xa={world.commune.pk}")
     assert one.context["scope"].label == "Toàn xã"
     assert one.context["parts"]["petitions"]["late_items"] == []  # statistics only
