@@ -734,21 +734,15 @@ def progress_report_create(
             **diff(before, _task_state(task)),
         },
     )
-    url = _report_url(report)
-    if report.review == Review.PENDING:
-        reviewers = commune_leaders(task.commune_id) if is_lead else unit_people(task.lead_unit)
-        notify(
-            [u for u in reviewers if u.pk != by.pk],
-            title=f"Báo cáo chờ duyệt – {unit.label}: {task.title[:120]}",
-            body=text[:500],
-            url=url,
-        )
-    elif not is_lead:
+    # The lead unit hears of each contribution, as before review existed; the leaders find the
+    # lead units' reports in their list "chờ duyệt" and on the dashboard, not one mail each.
+    if not is_lead:
+        waiting = " (chờ duyệt)" if report.review == Review.PENDING else ""
         notify(
             unit_people(task.lead_unit),
-            title=f"{unit.label} đã gửi phần phối hợp: {task.title[:120]}",
+            title=f"{unit.label} đã gửi phần phối hợp{waiting}: {task.title[:120]}",
             body=text[:500],
-            url=url,
+            url=_report_url(report),
         )
     return report
 
@@ -797,19 +791,14 @@ def report_accept(*, report: ProgressReport, by: User, comment: str = "") -> Pro
         by=by,
         changes={**_review_changes(report, comment), **diff(before, _task_state(task))},
     )
-    notify(
-        [report.created_by],
-        title=f"Báo cáo đã được chấp nhận: {task.title[:120]}",
-        body=comment,
-        url=_report_url(report),
-    )
     return report
 
 
 @transaction.atomic
 def report_return(*, report: ProgressReport, by: User, comment: str) -> ProgressReport:
     """Return a pending report with the reason, which its author reads on the task and in a
-    notification; the report moves nothing, and the unit reports again."""
+    notification (an accepted report notifies nobody: it needs nothing more); the report moves
+    nothing, and the unit reports again."""
     comment = comment.strip()
     if not comment:
         raise DomainError("Cần ghi rõ lý do trả lại báo cáo.")
