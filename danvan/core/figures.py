@@ -39,7 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Substr
+from django.db.models.functions import Cast, Coalesce, Greatest, Substr
 
 from danvan.lib.periods import periods
 
@@ -186,9 +186,12 @@ def section(
     items = qs.annotate(fig_came=_expr(clock.came), fig_done=_expr(clock.done))
     if due is not None:
         items = items.annotate(fig_due=due)
-    items = items.filter(fig_came__lte=ref).filter(
-        Q(fig_came__gte=period.start) | Q(fig_done__isnull=True) | Q(fig_done__gte=period.start)
-    )
+    # Came in by the reference day, and in the period or still open when it began: written as
+    # one expression (the later of its two days, an open item's being "never"), not as an OR
+    # that PostgreSQL would answer by reading the rows rather than the index alone.
+    items = items.alias(
+        fig_last=Greatest("fig_came", Coalesce("fig_done", Value(date.max)))
+    ).filter(fig_came__lte=ref, fig_last__gte=period.start)
     done = Q(fig_done__lte=ref)
     open_ = Q(fig_done__isnull=True) | Q(fig_done__gt=ref)
     if due is None:
@@ -250,7 +253,7 @@ def section(
     ]
     by_month = [{"month": m, **v} for m, v in found.items()]
     late_items: list[dict[str, Any]] = []
-    if detail and item is not None and due is not None:
+    if detail and item is not None and any(c["late"] for c in numbers.values()):
         late_items = _late(items.filter(late), item, related, fields, visible)
     return shape(
         label=label,
