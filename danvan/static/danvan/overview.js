@@ -16,7 +16,7 @@
       data: {
         labels: months.map(function (m) { return label(m.month); }),
         datasets: [
-          { label: "Nhận mới", data: months.map(function (m) { return m.new; }), backgroundColor: "#0d6efd" },
+          { label: "Mới trong kỳ", data: months.map(function (m) { return m.new; }), backgroundColor: "#0d6efd" },
           { label: "Đã xong", data: months.map(function (m) { return m.done; }), backgroundColor: "#2e7d32" },
           { label: "Quá hạn", type: "line", data: months.map(function (m) { return m.late; }),
             borderColor: "#c62828", backgroundColor: "#c62828", pointRadius: 3, tension: 0 }
