@@ -23,6 +23,8 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 TARGET_KB = 200
 ASSET_RE = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
 BEGIN, END = "<!-- PORTAL-WEIGHT -->", "<!-- /PORTAL-WEIGHT -->"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from run import keep_section  # noqa: E402
 
 
 def main() -> None:
@@ -61,7 +63,7 @@ def main() -> None:
         rows.append((name, url, html, assets))
     section = _report(rows)
     print(section)
-    _keep(section)
+    keep_section(RESULTS, (BEGIN, END), section)
 
 
 def _public_pages(reverse) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -134,17 +136,6 @@ def _report(rows: list[tuple[str, str, int, int]]) -> str:
         )
     lines.append(END)
     return "\n".join(lines)
-
-
-def _keep(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    if BEGIN in text and END in text:
-        before, rest = text.split(BEGIN, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

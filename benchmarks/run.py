@@ -571,6 +571,22 @@ are the closer analogue of the helpdesk list and search.
 PG_NODES = ("->", "Limit", "Aggregate", "Sort", "Index", "Seq", "Bitmap", "Hash", "Nested")
 
 
+PLANS = ("<!-- PLANS -->", "<!-- /PLANS -->")
+
+
+def keep_section(path: Path, markers: tuple[str, str], block: str) -> None:
+    """Replace the part of a results file between `markers` (which `block` starts and ends
+    with), or append it; the rest of the file is other benchmarks' and is kept as it is."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    begin, end = markers
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def fmt(v: Any) -> str:
     return "—" if v is None else str(v)
 
@@ -578,8 +594,7 @@ def fmt(v: Any) -> str:
 def render(all_data: list[dict[str, Any]]) -> str:
     m = machine()
     lines = [
-        "# Benchmark results — Dân vận số",
-        "",
+        PLANS[0],
         "Produced by `benchmarks/run.sh` (driver `benchmarks/run.py`, probe `benchmarks/probe.py`,",
         "ground truth and query plans `benchmarks/dbtool.py`, data `danvan gen-bench`). Raw data:",
         "`var/bench/results-<db>.json`. Latency is client wall time per request in ms; p95 at",
@@ -704,8 +719,8 @@ def render(all_data: list[dict[str, Any]]) -> str:
                     f"| {p['sql_ms_rerun_total']} | {costly.get('ms_rerun', 0):.1f} ms: {shown} |"
                 )
         lines += ["", "gen-bench output:", "", "```", d["gen_output"].strip(), "```"]
-    lines += ["", PEER]
-    return "\n".join(lines) + "\n"
+    lines += ["", PEER.rstrip("\n"), PLANS[1]]
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -720,8 +735,11 @@ def main() -> None:
             bench(db)
     found = [OUT / f"results-{db}.json" for db in ("sqlite", "postgres")]
     all_data = [json.loads(p.read_text()) for p in found if p.exists()]
-    RESULTS_MD.write_text(render(all_data))
-    log(f"wrote {RESULTS_MD.relative_to(ROOT)}")
+    if not all_data:
+        log("no results in var/bench: RESULTS.md left as it is")
+        return
+    keep_section(RESULTS_MD, PLANS, render(all_data))
+    log(f"wrote the plans' section of {RESULTS_MD.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,16 @@ import httpx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from probe import Case, Probe, as_dict  # noqa: E402
-from run import ROOT, VENV, CpuMeter, Server, free_port, machine, wait_quiet  # noqa: E402
+from run import (  # noqa: E402
+    ROOT,
+    VENV,
+    CpuMeter,
+    Server,
+    free_port,
+    keep_section,
+    machine,
+    wait_quiet,
+)
 
 OUT = ROOT / "var" / "bench"
 RESULTS_MD = ROOT / "benchmarks" / "RESULTS-petitions.md"
@@ -837,14 +846,7 @@ def write_headline(all_data: list[dict[str, Any]]) -> None:
     """Replace (or append) the petitions section of RESULTS.md; the rest is others'."""
     if not all_data or not RESULTS_ALL.exists():
         return
-    text = RESULTS_ALL.read_text()
-    block = headline(all_data)
-    if SECTION[0] in text and SECTION[1] in text:
-        head, rest = text.split(SECTION[0], 1)
-        text = head + block + rest.split(SECTION[1], 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    RESULTS_ALL.write_text(text)
+    keep_section(RESULTS_ALL, SECTION, headline(all_data))
 
 
 # --- submissions when storage fails (issue 11) ----------------------------------------------------
@@ -963,14 +965,7 @@ def write_failures(all_data: list[dict[str, Any]]) -> None:
         "petitions benchmark's figures (RESULTS-petitions.md): what this run shows is lost and told.",
         FAILURES[1],
     ]
-    text = RESULTS_ALL.read_text()
-    block = "\n".join(lines)
-    if FAILURES[0] in text and FAILURES[1] in text:
-        head, rest = text.split(FAILURES[0], 1)
-        text = head + block + rest.split(FAILURES[1], 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    RESULTS_ALL.write_text(text)
+    keep_section(RESULTS_ALL, FAILURES, "\n".join(lines))
 
 
 def main() -> None:
