@@ -448,3 +448,68 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_email_display()}"
+
+
+class ApiKey(models.Model):
+    """A key an administrator issued to another system (the province's one-stop or reporting
+    system, a citizen app): scoped to one commune or to a province's communes, read or write,
+    revocable. Only the sha256 of the key is stored (the key is shown once, when issued); a key
+    is 32 random bytes, so a fast hash is enough. `core.apikeys` issues, checks and revokes keys.
+
+    A key is a system, not a person: it reads what the commune's read-only member reads (never a
+    protected identity) and acts as nobody (audit entries name the key in their changes).
+    """
+
+    name = models.CharField(_("tên hệ thống"), max_length=120)
+    # A commune (the key reads and writes that commune) or a province (every commune of it).
+    unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("phạm vi (xã hoặc tỉnh)"),
+        limit_choices_to={"kind__in": ["commune", "province"]},
+    )
+    can_write = models.BooleanField(_("được gửi dữ liệu"), default=False)
+    prefix = models.CharField(_("mã nhận diện"), max_length=16, unique=True, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = by_whom(_("người cấp"))
+    created_at = models.DateTimeField(_("ngày cấp"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
+    uses = models.PositiveBigIntegerField(_("số lần dùng"), default=0)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_by = by_whom(_("người thu hồi"))
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def commune_id(self) -> int | None:
+        """The commune of a commune's key (audit entries file under it); None for a province's."""
+        return self.unit.commune_id if self.unit.kind == Unit.Kind.COMMUNE else None
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def communes(self) -> set[int]:
+        """Ids of the active communes the key reads (and writes, with `can_write`)."""
+        if self.revoked_at is not None or not self.unit.is_active:
+            return set()
+        if self.unit.kind == Unit.Kind.COMMUNE:
+            return {self.unit_id}
+        if self.unit.kind != Unit.Kind.PROVINCE:
+            return set()
+        cached: set[int] | None = getattr(self, "_communes", None)
+        if cached is None:
+            cached = set(
+                Unit.objects.filter(
+                    kind=Unit.Kind.COMMUNE, parent_id=self.unit_id, is_active=True
+                ).values_list("pk", flat=True)
+            )
+            self._communes = cached
+        return set(cached)
