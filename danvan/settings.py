@@ -240,6 +240,8 @@ DANVAN_PORTAL_SUBMISSIONS_PER_HOUR = env_int("DANVAN_PORTAL_SUBMISSIONS_PER_HOUR
 DANVAN_PORTAL_LOOKUPS_PER_MINUTE = env_int("DANVAN_PORTAL_LOOKUPS_PER_MINUTE", 30)
 DANVAN_PORTAL_MIN_FILL_SECONDS = env_int("DANVAN_PORTAL_MIN_FILL_SECONDS", 3)
 DANVAN_PORTAL_COMMENTS_PER_HOUR = env_int("DANVAN_PORTAL_COMMENTS_PER_HOUR", 10)
+# Other systems' API keys (core/apikeys.py): requests per key per minute (0: no limit).
+DANVAN_API_REQUESTS_PER_MINUTE = env_int("DANVAN_API_REQUESTS_PER_MINUTE", 120)
 # Behind a reverse proxy, the header carrying the client's address (e.g. X-Forwarded-For);
 # the proxy must overwrite it. Empty: REMOTE_ADDR is the client.
 DANVAN_CLIENT_IP_HEADER = os.environ.get("DANVAN_CLIENT_IP_HEADER", "")
