@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +247,21 @@ DANVAN_API_REQUESTS_PER_MINUTE = env_int("DANVAN_API_REQUESTS_PER_MINUTE", 120)
 # Behind a reverse proxy, the header carrying the client's address (e.g. X-Forwarded-For);
 # the proxy must overwrite it. Empty: REMOTE_ADDR is the client.
 DANVAN_CLIENT_IP_HEADER = os.environ.get("DANVAN_CLIENT_IP_HEADER", "")
+
+# Background jobs (core/jobs.py): "thread" runs them in the web process (one commune, nothing
+# more to run), "worker" leaves them to `danvan worker` (a province), "now" runs them inside the
+# request. Work of more than DANVAN_JOBS_SYNC_ROWS rows goes to the background; a running job
+# silent for DANVAN_JOBS_STALE_MINUTES was cut off.
+DANVAN_JOBS = os.environ.get("DANVAN_JOBS", "thread")
+DANVAN_JOBS_SYNC_ROWS = env_int("DANVAN_JOBS_SYNC_ROWS", 5000)
+DANVAN_JOBS_STALE_MINUTES = env_int("DANVAN_JOBS_STALE_MINUTES", 30)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if DANVAN_JOBS == "now"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # Reminders (đôn đốc): commune policy, not law, so they are settings.
 DANVAN_REMIND_BEFORE_DAYS = env_int("DANVAN_REMIND_BEFORE_DAYS", 5)
