@@ -1,0 +1,175 @@
+"""The drivers' side of the floor: its gunicorn, its cases, each row's ratio to it, table cells.
+
+Used by benchmarks/run.py, benchmarks/petitions/run.py and benchmarks/leaders.py; imports no
+Django. A run measures the floor before its rows and again after them, with the same probe,
+warm-up, request count (at one client) and scheduling as the rows; the floor of the run is the
+lower of the two p95s (what the machine does for a bare Django page when least disturbed), so
+a ratio is never flattered by a noisy floor.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from probe import Case
+
+BENCHMARKS = Path(__file__).resolve().parent.parent
+APP = "floor.wsgi"
+READY = "/"
+ROWS = 25
+OFFICER_TARGET, PUBLIC_TARGET = 4.0, 3.0  # issue 16: p95 within 4× (officer), 3× (portal)
+# Pages that read tasks are compared with the tasks' floor; every other page (petitions, the
+# leaders' overview and "Việc của tôi", which read both) with the petitions' floor, the one the
+# issue names; a run that measured only one floor compares everything with it.
+TASK_PAGES = ("/can-bo/nhiem-vu/", "/can-bo/ke-hoach/", "/can-bo/tong-quan/")
+
+
+def server_args() -> dict[str, Any]:
+    """Keyword arguments of run.Server for the floor's gunicorn (same workers and timeout)."""
+    return {"app": APP, "ready": READY, "extra": ["--pythonpath", str(BENCHMARKS)]}
+
+
+def environment(env: dict[str, str]) -> dict[str, str]:
+    """The danvan server's environment (its database URL), with the floor's settings."""
+    out = dict(env)
+    out["DJANGO_SETTINGS_MODULE"] = "floor.settings"
+    return out
+
+
+def case(table: str, commune: int, rows: int | None, when: str, newest: int | None = None) -> Case:
+    """The floor page of `table` ("petitions" or "tasks") for one commune, checked: it must show
+    min(25, rows) lines (when the commune's row count is known) and the newest petition first."""
+    path = f"/don-thu/{commune}/" if table == "petitions" else f"/nhiem-vu/{commune}/"
+    return Case(
+        f"floor: 25 {table} ({when})", path, "", "floor",
+        expect_count=None if rows is None else min(ROWS, rows),
+        count_regex=r'data-rows="(\d+)"',
+        contains=[f'<tr id="p{newest}">'] if newest else [],
+        note=f"bare Django (benchmarks/floor): one indexed query, {ROWS} {table} of commune #{commune}",
+    )  # fmt: skip
+
+
+def table_of(row: dict[str, Any]) -> str:
+    path = row.get("path") or ""
+    return "tasks" if path.startswith(TASK_PAGES) else "petitions"
+
+
+def is_floor(row: dict[str, Any]) -> bool:
+    return row.get("kind") == "floor"
+
+
+def floors(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Per table, the floor of the run: the lower p95 of its error-free measurements."""
+    out: dict[str, float] = {}
+    for r in rows:
+        if is_floor(r) and not r["errors"] and r["p95_ms"]:
+            table = "tasks" if "tasks" in r["case"] else "petitions"
+            out[table] = min(out.get(table, r["p95_ms"]), r["p95_ms"])
+    return out
+
+
+def annotate(rows: list[dict[str, Any]]) -> None:
+    """Give every page row its floor's p95, its ratio to it and the issue's target."""
+    found = floors(rows)
+    for r in rows:
+        if is_floor(r) or not found or r.get("p95_ms") is None:
+            continue
+        table = table_of(r)
+        if table not in found:
+            table = next(iter(found))
+        path = r.get("path") or ""
+        r["floor_table"] = table
+        r["floor_p95_ms"] = found[table]
+        r["floor_ratio"] = round(r["p95_ms"] / found[table], 1)
+        r["floor_target"] = OFFICER_TARGET if path.startswith("/can-bo/") else PUBLIC_TARGET
+        r["floor_met"] = r["errors"] == 0 and r["floor_ratio"] <= r["floor_target"]
+
+
+HEADER = " floor p95 ms | × floor (issue 16 target) |"
+ALIGN = "--:|---|"
+
+
+def cells(r: dict[str, Any], counted: bool) -> str:
+    """The two cells of a row; `counted`: a row the target is about (c=1, not information)."""
+    if is_floor(r):
+        return f" {r['p95_ms']} | the floor |"
+    if r.get("floor_ratio") is None:
+        return " — | — |"
+    ratio = f"{r['floor_ratio']}×"
+    if not counted:
+        return f" {r['floor_p95_ms']} | {ratio} (info) |"
+    met = "**yes**" if r["floor_met"] else "**NO**"
+    return f" {r['floor_p95_ms']} | {ratio} (≤ {r['floor_target']:g}×) {met} |"
+
+
+def sentence(rows: list[dict[str, Any]]) -> str:
+    """One line on how the floor was measured in this run and what it gave."""
+    measured = [r for r in rows if is_floor(r)]
+    if not measured:
+        return "- floor: not measured in this run (results made before issue 16)."
+    found = floors(rows)
+    parts = [f"{r['case']} p95 {r['p95_ms']} ms" for r in measured]
+    errs = [f"{r['case']}: {r['error_samples']}" for r in measured if r["errors"]]
+    return (
+        "- floor (bare Django, `benchmarks/floor/`: its own gunicorn, 2 sync workers, the same "
+        "database read-only, one indexed query, 25 rows in a plain table): "
+        + "; ".join(parts)
+        + ". The run's floor (the lower p95 of each): "
+        + ", ".join(f"{t} {v} ms" for t, v in sorted(found.items()))
+        + (f". Errors: {errs}" if errs else ".")
+    )
+
+
+# --- profiles -------------------------------------------------------------------------------------
+
+SHARES = ("templates", "form widgets", "SQL", "ORM", "view", "middleware")
+
+
+def profile_cases(cases: list[Case]) -> list[list[str]]:
+    """The officer pages a run probed, as [name, path, username] for floor/pageprofile.py."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in cases:
+        if c.kind == "floor" or not c.path.startswith("/can-bo/") or (c.path, c.auth) in seen:
+            continue
+        seen.add((c.path, c.auth))
+        out.append([c.name, c.path, c.auth])
+    return out
+
+
+def profile_env(env: dict[str, str]) -> dict[str, str]:
+    out = dict(env)
+    out.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    out["BENCH_PROFILE_REQUESTS"] = os.environ.get("BENCH_PROFILE_REQUESTS", "40")
+    return out
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def profile_table(profiles: dict[str, Any] | None) -> list[str]:
+    """Where each officer page's time goes, from floor/pageprofile.py's summary."""
+    if not profiles or not profiles.get("pages"):
+        return []
+    lines = [
+        "",
+        f"Where the time goes, in-process (`benchmarks/floor/pageprofile.py`: "
+        f"{profiles['requests']} requests per page through Django's test client on this "
+        "database, a stack sampler every 0.5 ms; each sample goes to the first of SQL, ORM, "
+        "form widgets, templates, view, middleware found on its stack; cProfile's top "
+        "functions in `" + profiles["dir"] + "/<db>-<page>.txt`):",
+        "",
+        "| page | in-process ms/req | " + " | ".join(SHARES) + " |",
+        "|---|--:|" + "--:|" * len(SHARES),
+    ]
+    for name, p in profiles["pages"].items():
+        if "error" in p:
+            lines.append(f"| {name} | {p['error']} |" + " |" * len(SHARES))
+            continue
+        shares = " | ".join(f"{p['shares'].get(s, 0):.0f} %" for s in SHARES)
+        lines.append(f"| {name} | {p['ms_median']} | {shares} |")
+    return lines
