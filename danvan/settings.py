@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "danvan.supervision",
     "danvan.leaders",
     "danvan.portal",
+    "danvan.open311",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
