@@ -17,17 +17,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BLANK_CHOICE_DASH, Model, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
-from danvan.core import roles
+from danvan.core import apikeys, roles
 from danvan.core.calendar import forget_calendar
 from danvan.core.models import (
+    ApiKey,
     AuditEntry,
     CalendarDay,
     DeadlineRule,
@@ -483,3 +484,118 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class ApiKeyForm(forms.ModelForm):
+    class Meta:
+        model = ApiKey
+        fields = ["name", "unit", "can_write"]
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys of other systems (core/apikeys.py), scoped as roles are (core/roles.py): a commune's
+    administrator issues, reads and revokes the keys of his commune(s); a province's key, like
+    the province viewer's role, is the operator's, who sees every key. A key is shown once, when
+    issued; it is never changed, only revoked (kept with its history)."""
+
+    form = ApiKeyForm
+    list_display = [
+        "prefix",
+        "name",
+        "unit",
+        "can_write",
+        "created_at",
+        "last_used_at",
+        "uses",
+        "revoked_at",
+    ]
+    list_filter = ["can_write"]
+    search_fields = ["name", "prefix"]
+    actions = ["revoke"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiKey]:
+        keys = super().get_queryset(request).select_related("unit")
+        if operator(request):
+            return keys
+        return keys.filter(unit_id__in=administered(request))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return operator(request) or bool(administered(request))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not operator(request):
+            return obj.unit_id in administered(request)
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return []
+        return [
+            "name",
+            "unit",
+            "can_write",
+            "prefix",
+            "created_by",
+            "created_at",
+            "last_used_at",
+            "uses",
+            "revoked_at",
+            "revoked_by",
+        ]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return (
+            ["name", "unit", "can_write"] if obj is None else self.get_readonly_fields(request, obj)
+        )
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField | None:
+        if db_field.name == "unit":
+            if operator(request):
+                kinds = [Unit.Kind.COMMUNE, Unit.Kind.PROVINCE]
+                kwargs["queryset"] = Unit.objects.filter(kind__in=kinds, is_active=True)
+            else:
+                kwargs["queryset"] = Unit.objects.filter(
+                    kind=Unit.Kind.COMMUNE, pk__in=administered(request), is_active=True
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: ApiKey, form: Any, change: bool) -> None:
+        if change:  # never: has_change_permission is False
+            raise PermissionDenied
+        if not operator(request) and obj.unit_id not in administered(request):
+            raise PermissionDenied
+        key, raw = apikeys.issue(
+            name=obj.name,
+            unit=obj.unit,
+            can_write=obj.can_write,
+            by=request.user,  # type: ignore[arg-type]
+        )
+        obj.__dict__.update(
+            {f.attname: getattr(key, f.attname) for f in ApiKey._meta.concrete_fields}
+        )
+        obj._state.adding = False
+        messages.warning(
+            request,
+            f"Khóa API (chỉ hiện một lần, hãy chép và chuyển ngay cho hệ thống “{key.name}” "
+            f"qua kênh an toàn): {raw}",
+        )
+
+    @admin.action(description="Thu hồi các khóa API đã chọn")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        done = 0
+        for key in queryset.filter(revoked_at__isnull=True):
+            apikeys.revoke(key, by=request.user)  # type: ignore[arg-type]
+            done += 1
+        messages.success(request, f"Đã thu hồi {done} khóa API.")

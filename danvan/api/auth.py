@@ -1,0 +1,82 @@
+"""The API's key check and rate limit, over core.apikeys (shared with Open311), and the scope
+helpers every endpoint asks: which communes the key reads, which one it may write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import APIKeyHeader
+from ninja.throttling import BaseThrottle
+
+from danvan.api.errors import Refused
+from danvan.core import apikeys
+from danvan.core.models import ApiKey, Unit
+
+
+class KeyAuth(APIKeyHeader):
+    """`X-API-Key: dv_…`: a key an administrator issued (`danvan api-key create`)."""
+
+    param_name = "X-API-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> ApiKey | None:
+        return apikeys.authenticate(key)
+
+
+class KeyThrottle(BaseThrottle):
+    """DANVAN_API_REQUESTS_PER_MINUTE per key (core.apikeys.throttle); 429 with Retry-After."""
+
+    def __init__(self) -> None:
+        self._wait: int | None = None
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        key = getattr(request, "auth", None)
+        if not isinstance(key, ApiKey):
+            return True
+        self._wait = apikeys.throttle(key)
+        return self._wait is None
+
+    def wait(self) -> float | None:
+        return self._wait
+
+
+def key_of(request: HttpRequest) -> ApiKey:
+    key: Any = getattr(request, "auth", None)
+    if not isinstance(key, ApiKey):  # an operation without auth never reaches here
+        raise Refused(401)
+    return key
+
+
+def readable(request: HttpRequest, commune: str | None = None) -> set[int]:
+    """The communes a read covers: the key's, or the one `commune` (its official code) names,
+    404 when it is none of the key's."""
+    ids = key_of(request).communes()
+    if commune in (None, ""):
+        return ids
+    found = Unit.objects.filter(kind=Unit.Kind.COMMUNE, code=commune, pk__in=ids).first()
+    if found is None:
+        raise Refused(
+            404,
+            f"Không có xã mã {commune} trong phạm vi của khóa API này.",
+            commune="Không có trong phạm vi.",
+        )
+    return {found.pk}
+
+
+def writable(request: HttpRequest, commune: str) -> Unit:
+    """The commune a write goes to: a key that may write (403), one of its communes (404)."""
+    key = key_of(request)
+    if not key.can_write:
+        raise Refused(403, "Khóa API này chỉ được đọc, không được gửi dữ liệu.")
+    found = (
+        Unit.objects.filter(kind=Unit.Kind.COMMUNE, code=commune, pk__in=key.communes()).first()
+        if commune
+        else None
+    )
+    if found is None:
+        raise Refused(
+            404,
+            f"Không có xã mã {commune} trong phạm vi của khóa API này.",
+            commune="Không có trong phạm vi.",
+        )
+    return found
