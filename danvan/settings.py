@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "danvan.portal",
     "danvan.open311",
     "danvan.demo",
+    "danvan.api",
+    # django-ninja: its Swagger page and assets, served from our origin (no CDN, no inline script).
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

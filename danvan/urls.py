@@ -28,6 +28,7 @@ urlpatterns = [
     path("can-bo/dieu-hanh/", include("danvan.leaders.urls")),
     path("open311/v2/", include("danvan.open311.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/", include(("danvan.api.urls", "api"), namespace="api")),
 ]
 
 handler400 = "danvan.core.views.bad_request"
