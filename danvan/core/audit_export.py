@@ -14,15 +14,19 @@ gives the whole chain of the period, every link checkable.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from danvan.core.access import get_access
 from danvan.core.audit import ACTION_LABELS, CHAIN_FIELDS, _canonical, content_type_key, row_digest
 from danvan.core.errors import DomainError
-from danvan.core.models import AuditEntry, Unit, User
-from danvan.lib.spreadsheet import RED, Sheet
+from danvan.core.jobs import Output, Progress, job_kind
+from danvan.core.models import AuditEntry, Job, Unit, User
+from danvan.lib.spreadsheet import RED, XLSX_MIME, Sheet
 from danvan.lib.text import commune_official_name
 
 MAX_ROWS = 50_000
@@ -56,16 +60,30 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def audit_period_xlsx(*, start: date, end: date, commune: Unit | None) -> bytes:
-    """The entries of the period (of one commune, or all of them), with the chain's values.
-    DomainError for a period that ends before it starts or holds more than MAX_ROWS entries."""
+def audit_period_entries(*, start: date, end: date, commune: Unit | None) -> QuerySet[AuditEntry]:
+    """The entries of the period (of one commune, or all of them); DomainError for a period
+    that ends before it starts."""
     if end < start:
         raise DomainError("Ngày kết thúc phải từ ngày bắt đầu trở đi.")
     since, until = period_bounds(start, end)
     entries = AuditEntry.objects.filter(created_at__gte=since, created_at__lt=until)
-    if commune is not None:
-        entries = entries.filter(commune=commune)
-    if entries.count() > MAX_ROWS:
+    return entries if commune is None else entries.filter(commune=commune)
+
+
+def audit_period_xlsx(
+    *,
+    start: date,
+    end: date,
+    commune: Unit | None,
+    progress: Callable[[int, int], object] | None = None,
+) -> bytes:
+    """The entries of the period (of one commune, or all of them), with the chain's values;
+    `progress(done, total)` after each row. DomainError for a period that ends before it starts
+    or holds more than MAX_ROWS entries."""
+    entries = audit_period_entries(start=start, end=end, commune=commune)
+    since, _until = period_bounds(start, end)
+    total = entries.count()
+    if total > MAX_ROWS:
         raise DomainError(
             f"Kỳ này có hơn {MAX_ROWS:,} mục nhật ký; vui lòng chọn khoảng thời gian ngắn hơn."
         )
@@ -95,13 +113,36 @@ def audit_period_xlsx(*, start: date, end: date, commune: Unit | None) -> bytes:
     sheet.header(COLUMNS)
     actors = dict(User.objects.values_list("pk", "full_name"))
     prev_in_sheet = before or ""
-    for row in entries.order_by("pk").values(*CHAIN_FIELDS).iterator(chunk_size=2000):
+    rows = entries.order_by("pk").values(*CHAIN_FIELDS).iterator(chunk_size=2000)
+    for done, row in enumerate(rows, start=1):
         intact = row_digest(row) == row["hash"]
         number = sheet.row(_cells(row, actors, linked=row["prev_hash"] == prev_in_sheet, ok=intact))
         if not intact:
             sheet.ws.cell(row=number, column=len(COLUMNS)).font = RED
         prev_in_sheet = row["hash"]
+        if progress is not None:
+            progress(done, total)
     return sheet.to_bytes()
+
+
+def _manages(job: Job, user: User) -> bool:
+    return get_access(user).can_manage(job.commune_id)
+
+
+# The same period of the same commune is the same file for every leader who may export it.
+@job_kind(source=_manages, shared=True)
+def audit_period_job(job: Job, progress: Progress) -> Output:
+    start = date.fromisoformat(job.params["start"])
+    end = date.fromisoformat(job.params["end"])
+    content = audit_period_xlsx(
+        start=start, end=end, commune=job.commune, progress=lambda d, t: progress(d, t)
+    )
+    return Output(
+        content=content,
+        filename=audit_export_filename(start, end),
+        mime=XLSX_MIME,
+        message=f"Đã xuất nhật ký từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}.",
+    )
 
 
 def _cells(row: dict[str, Any], actors: dict[int, str], *, linked: bool, ok: bool) -> list[Any]:

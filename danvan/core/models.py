@@ -513,3 +513,50 @@ class ApiKey(models.Model):
             )
             self._communes = cached
         return set(cached)
+
+
+class Job(models.Model):
+    """Long work a person asked for (an import, a large export, the periodic report), run in
+    the background by `core.jobs` through django-tasks; what it made is an `Attachment` owned by
+    the job, downloaded by whom its kind allows (`readable_by`)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "cho", _("Đang chờ")
+        RUNNING = "dang-chay", _("Đang làm")
+        DONE = "xong", _("Đã xong")
+        FAILED = "loi", _("Không thực hiện được")
+
+    # The dotted path of its `core.jobs.JobKind` (set by code, never from a request).
+    kind = models.CharField(max_length=200)
+    label = models.CharField(_("việc"), max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    commune = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("xã"))
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    note = models.CharField(max_length=200, blank=True)
+    # What the person reads when it ends: what was made, or why it failed (Vietnamese).
+    message = models.TextField(blank=True)
+    result = models.ForeignKey(Attachment, models.SET_NULL, null=True, blank=True, related_name="+")
+    # A page to open when done (an imported plan's review), rather than a file.
+    result_url = models.CharField(max_length=300, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Written with each progress step: a running job silent too long was cut off.
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("việc chạy nền")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def readable_by(self, user: Any) -> bool:
+        from danvan.core.jobs import job_readable_by
+
+        return job_readable_by(self, user)

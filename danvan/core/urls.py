@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.core import views
+from danvan.core import views, views_jobs
 
 app_name = "core"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("phap-luat/", views.law, name="law"),
     path("nhat-ky/", views.audit_export, name="audit_export"),
+    path("viec-nen/", views_jobs.job_list, name="jobs"),
+    path("viec-nen/<int:pk>/", views_jobs.job_detail, name="job"),
+    path("viec-nen/<int:pk>/trang-thai.json", views_jobs.job_status, name="job_status"),
 ]

@@ -10,8 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from danvan.core import jobs
 from danvan.core.access import commune_for, get_access
-from danvan.core.audit_export import audit_export_filename, audit_period_xlsx
+from danvan.core.audit_export import (
+    MAX_ROWS,
+    audit_export_filename,
+    audit_period_entries,
+    audit_period_job,
+    audit_period_xlsx,
+)
 from danvan.core.errors import DomainError
 from danvan.core.forms import AuditPeriodForm, LawDayForm, NotificationPreferenceForm
 from danvan.core.http import AuthedRequest, download
@@ -73,6 +80,15 @@ def audit_export(request: AuthedRequest) -> HttpResponse:
     if asked and form.is_valid():
         start, end = form.cleaned_data["tu"], form.cleaned_data["den"]
         try:
+            rows = audit_period_entries(start=start, end=end, commune=commune).count()
+            if jobs.too_large(rows) and rows <= MAX_ROWS:
+                return jobs.start(
+                    request,
+                    audit_period_job,
+                    commune=commune,
+                    label=f"Nhật ký thay đổi {start:%d/%m/%Y}–{end:%d/%m/%Y} – {commune.name}",
+                    params={"start": start.isoformat(), "end": end.isoformat()},
+                )
             content = audit_period_xlsx(start=start, end=end, commune=commune)
         except DomainError as e:
             form.add_error(None, e.message)

@@ -11,11 +11,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from danvan.core import jobs
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest, download, int_param
 from danvan.core.models import Unit
 from danvan.core.signers import current_chairman
 from danvan.core.steps import run_action, run_step
+from danvan.leaders import jobs as report_jobs
 from danvan.leaders import reports
 from danvan.leaders.forms_reports import NarrativeForm, ReportCreateForm
 from danvan.leaders.models import PeriodicReport, ReportVersion
@@ -182,9 +184,25 @@ def _version(request: AuthedRequest, report: PeriodicReport) -> ReportVersion | 
 
 
 def _slug(report: PeriodicReport, version: ReportVersion | None) -> str:
-    kind = "6-thang" if report.kind == "half_year" else "nam"
     tail = f"-v{version.number}" if version else ""
-    return f"bao-cao-{kind}-{report.year}-{report.commune_id}{tail}"
+    return f"{report_jobs.report_slug(report)}{tail}"
+
+
+def _large(report: PeriodicReport, version: ReportVersion | None) -> bool:
+    """Files of a version or of a submitted report read frozen figures: always at once."""
+    rows = report_jobs.live_rows(report) if version is None else None
+    return rows is not None and jobs.too_large(rows)
+
+
+def _in_background(request: AuthedRequest, report: PeriodicReport, file: str) -> HttpResponse:
+    what = "Phụ lục số liệu báo cáo" if file == "xlsx" else "Báo cáo"
+    return jobs.start(
+        request,
+        report_jobs.report_file,
+        commune=report.commune,
+        label=f"{what} {reports.period_label(report)} – {report.commune.name}",
+        params={"report": report.pk, "file": file},
+    )
 
 
 def report_docx(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -192,6 +210,8 @@ def report_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     version = _version(request, report)
     if isinstance(version, HttpResponse):
         return version
+    if _large(report, version):
+        return _in_background(request, report, "docx")
     content = reports.report_docx(report, by=request.user, version=version)
     return download(content, DOCX_MIME, f"{_slug(report, version)}.docx")
 
@@ -201,5 +221,7 @@ def report_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     version = _version(request, report)
     if isinstance(version, HttpResponse):
         return version
+    if _large(report, version):
+        return _in_background(request, report, "xlsx")
     content = reports.report_xlsx(report, version=version)
     return download(content, XLSX_MIME, f"phu-luc-{_slug(report, version)}.xlsx")

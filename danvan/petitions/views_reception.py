@@ -22,11 +22,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from danvan.core import jobs
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import AuditEntry, Role
 from danvan.core.steps import run_step
 from danvan.petitions import exports, reception
+from danvan.petitions import jobs as petition_jobs
 from danvan.petitions.access import (
     commune_choices,
     kept_communes,
@@ -208,6 +210,14 @@ def register_xlsx(request: AuthedRequest) -> HttpResponse:
     visits = Visit.objects.filter(commune=commune, visited_on__year=year).order_by(
         "visited_on", "id"
     )
+    if jobs.too_large(visits.count()):
+        return jobs.start(
+            request,
+            petition_jobs.register_xlsx,
+            commune=commune,
+            label=f"Sổ tiếp công dân năm {year} – {commune.name}",
+            params={"year": year},
+        )
     return exports.register_xlsx_response(commune=commune, year=year, visits=visits)
 
 

@@ -14,12 +14,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from danvan.core import jobs
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit, User
 from danvan.core.steps import run_action, run_step
 from danvan.lib import planparse
 from danvan.lib.text import fold
+from danvan.plans import jobs as plan_jobs
 from danvan.plans import services
 from danvan.plans.access import can_issue, get_plan_for_user, import_units
 from danvan.plans.forms import (
@@ -70,6 +72,18 @@ def plan_import_upload(request: AuthedRequest) -> HttpResponse:
                         f"Kế hoạch giao {lead.label} chủ trì theo dõi: chỉ cán bộ của đơn vị "
                         "này hoặc lãnh đạo UBND xã nhập được kế hoạch.",
                     )
+            if not form.errors and jobs.too_large(len(parsed.tasks)):
+                return jobs.start(
+                    request,
+                    plan_jobs.plan_import_text,
+                    commune=commune,
+                    label=f"Nhập kế hoạch: {parsed.header.title or data['file'].name}",
+                    params={
+                        "text": document_text(raw),
+                        "recurrence": data["recurrence"],
+                        "lead_unit": lead.pk if lead else None,
+                    },
+                )
             if not form.errors:
                 result = plan_import(
                     parsed=parsed,

@@ -1,0 +1,408 @@
+"""Background jobs (core/jobs.py, issue 15): a large export or import is queued, runs in the
+worker (or in the web process's thread, or at once), reports its progress, keeps its file for
+the owner and those who may read its source, tells the owner when done, and fails in
+Vietnamese with the error logged."""
+
+from __future__ import annotations
+
+import io
+import logging
+import time
+from datetime import timedelta
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+from openpyxl import load_workbook
+
+from danvan.conftest import World
+from danvan.core import jobs
+from danvan.core.access import get_access
+from danvan.core.audit import log_action
+from danvan.core.errors import DomainError
+from danvan.core.jobs import Output, Progress, job_kind
+from danvan.core.models import Attachment, Job, Membership, Notification
+from danvan.petitions import reception
+from danvan.petitions.models import PetitionKind, ReceptionSession
+from danvan.plans.models import Plan
+
+DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- kinds of job for the tests (found by their dotted path, as in the worker) ---------------
+
+seen_mid_run: list[tuple[int, int, str]] = []
+
+
+@job_kind(source=lambda job, user: get_access(user).can_read(job.commune_id))
+def counting_job(job: Job, progress: Progress) -> Output:
+    """Four steps; records what the job's row says after the first."""
+    progress(1, 4, "Bước một")
+    row = Job.objects.get(pk=job.pk)
+    seen_mid_run.append((row.done, row.total, row.note))
+    for step in range(2, 5):
+        progress(step)
+    return Output(content=b"a,b\n1,2\n", filename="ket-qua.csv", mime="text/csv", message="Xong.")
+
+
+@job_kind(source=lambda job, user: True)
+def broken_job(job: Job, progress: Progress) -> Output:
+    raise RuntimeError("disk on fire")
+
+
+@job_kind(source=lambda job, user: True)
+def refused_job(job: Job, progress: Progress) -> Output:
+    raise DomainError("Kỳ này có hơn 50.000 mục nhật ký; vui lòng chọn khoảng thời gian ngắn hơn.")
+
+
+@pytest.fixture
+def queued(settings: Any) -> None:
+    """A province: jobs wait in the database for `danvan worker`."""
+    settings.DANVAN_JOBS = "worker"
+    settings.TASKS = DATABASE
+    settings.DANVAN_JOBS_SYNC_ROWS = 2
+
+
+@pytest.fixture
+def immediate(settings: Any) -> None:
+    settings.DANVAN_JOBS = "now"
+    settings.TASKS = IMMEDIATE
+    settings.DANVAN_JOBS_SYNC_ROWS = 2
+
+
+def work(django_capture_on_commit_callbacks: Any) -> None:
+    """What `danvan worker --batch` does, with the notices the commit would send. The worker
+    closes connections left in a transaction between jobs, as after a request; the test's own
+    connection is one (PostgreSQL), so that is left out, as Django's test client does."""
+    with (
+        mock.patch.object(db_worker, "close_old_connections", lambda: None),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def visits(world: World, n: int) -> None:
+    session = reception.session_create(
+        commune=world.commune,
+        by=world.officer_b,
+        kind=ReceptionSession.Kind.REGULAR,
+        held_on=timezone.localdate(),
+        host=world.officer_b,
+    )
+    for i in range(n):
+        reception.visit_create(
+            session=session,
+            by=world.officer_b,
+            visited_on=timezone.localdate(),
+            kind=PetitionKind.RECOMMENDATION,
+            name=f"Người đến số {i + 1}",
+            content="Kiến nghị sửa đường bê tông liên thôn.",
+            people=1,
+        )
+
+
+def register_url() -> str:
+    return f"{reverse('petitions:register_xlsx')}?nam={timezone.localdate().year}"
+
+
+def status(client: Client, job: Job) -> dict[str, Any]:
+    response = client.get(reverse("core:job_status", args=[job.pk]))
+    assert response.status_code == 200
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def xlsx_lines(content: bytes) -> list[tuple[Any, ...]]:
+    ws = load_workbook(io.BytesIO(content)).active
+    assert ws is not None
+    return list(ws.iter_rows(values_only=True))
+
+
+# --- the queued path: a province's worker --------------------------------------------------
+
+
+def test_it_queues_a_large_register_and_the_worker_makes_it(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    visits(world, 3)
+    keeper = world.client(world.officer_b)
+    response = keeper.get(register_url())
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:job", args=[job.pk])
+    assert job.owner == world.officer_b and job.status == Job.Status.QUEUED
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    page = keeper.get(response["Location"])
+    assert page.status_code == 200
+    assert "Đang chờ" in page.content.decode() and 'class="dv-progress"' in page.content.decode()
+    assert status(keeper, job)["finished"] is False
+
+    work(django_capture_on_commit_callbacks)
+
+    job.refresh_from_db()
+    state = status(keeper, job)
+    assert (state["status"], state["done"], state["total"], state["percent"]) == ("xong", 3, 3, 100)
+    assert (
+        state["message"]
+        == f"Đã xuất sổ tiếp công dân năm {timezone.localdate().year}: 3 lượt tiếp."
+    )
+    download = keeper.get(state["download"])
+    assert download.status_code == 200
+    lines = xlsx_lines(b"".join(download.streaming_content))
+    assert sum(1 for line in lines if line[2] and str(line[2]).startswith("Người đến số")) == 3
+    notice = Notification.objects.get(user=world.officer_b)
+    assert notice.title.startswith("Đã xong: Sổ tiếp công dân năm")
+    assert notice.url == reverse("core:job", args=[job.pk])
+
+
+def test_it_keeps_a_small_export_synchronous(world: World, queued: None) -> None:
+    visits(world, 2)
+    response = world.client(world.officer_b).get(register_url())
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
+    assert not Job.objects.exists()
+
+
+def test_it_runs_a_job_only_once(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    job = jobs.enqueue(counting_job, owner=world.chairman, commune=world.commune, label="Đếm")
+    work(django_capture_on_commit_callbacks)
+    assert jobs.run_job.call(job.pk) == "skipped"
+    assert Attachment.objects.count() == 1
+    assert Notification.objects.filter(user=world.chairman).count() == 1
+
+
+# --- who may see a job and download its file --------------------------------------------------
+
+
+def test_it_lets_only_those_who_keep_the_register_download_a_shared_export(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    visits(world, 3)
+    world.client(world.officer_b).get(register_url())
+    work(django_capture_on_commit_callbacks)
+    job = Job.objects.get()
+    assert job.result_id is not None
+    file_url = reverse("core:attachment", args=[job.result_id])
+    # The chairman keeps the register too: the same file, his to read.
+    assert world.client(world.chairman).get(reverse("core:job", args=[job.pk])).status_code == 200
+    assert world.client(world.chairman).get(file_url).status_code == 200
+    for person in (world.officer_a, world.readonly_a, world.province_viewer, world.village_head):
+        assert world.client(person).get(reverse("core:job", args=[job.pk])).status_code == 404
+        assert world.client(person).get(file_url).status_code in (403, 404)
+    assert world.client(world.outsider).get(file_url).status_code == 404
+    anonymous = Client().get(reverse("core:job_status", args=[job.pk]))
+    assert anonymous.status_code == 302
+
+
+def test_it_keeps_an_owners_job_from_others_who_read_the_source(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
+    work(django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.result_id is not None
+    file_url = reverse("core:attachment", args=[job.result_id])
+    assert world.client(world.officer_a).get(file_url).status_code == 200
+    # The chairman reads the commune, but the file is what officer A's access let in.
+    assert world.client(world.chairman).get(reverse("core:job", args=[job.pk])).status_code == 404
+    assert world.client(world.chairman).get(file_url).status_code == 403
+
+
+def test_it_takes_the_file_back_from_an_owner_who_lost_the_right(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    visits(world, 3)
+    world.client(world.officer_b).get(register_url())
+    work(django_capture_on_commit_callbacks)
+    job = Job.objects.get()
+    Membership.objects.filter(user=world.officer_b).delete()
+    assert world.client(world.officer_b).get(reverse("core:job", args=[job.pk])).status_code == 404
+
+
+def test_it_lists_only_ones_own_jobs(world: World, queued: None) -> None:
+    jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Việc của A")
+    jobs.enqueue(counting_job, owner=world.officer_b, commune=world.commune, label="Việc của B")
+    page = world.client(world.officer_a).get(reverse("core:jobs")).content.decode()
+    assert "Việc của A" in page and "Việc của B" not in page
+
+
+# --- progress, failure ------------------------------------------------------------------------
+
+
+def test_it_reports_progress_while_it_runs(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    seen_mid_run.clear()
+    job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
+    work(django_capture_on_commit_callbacks)
+    assert seen_mid_run == [(1, 4, "Bước một")]
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == (Job.Status.DONE, 4, 4)
+    assert job.started_at is not None and job.finished_at is not None
+
+
+def test_it_shows_a_failure_in_vietnamese_and_logs_it(
+    world: World,
+    queued: None,
+    django_capture_on_commit_callbacks: Any,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    job = jobs.enqueue(broken_job, owner=world.chairman, commune=world.commune, label="Hỏng")
+    with caplog.at_level(logging.ERROR, logger="danvan.core.jobs"):
+        work(django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.message == jobs.FAILED
+    assert any("disk on fire" in (r.exc_text or str(r.exc_info)) for r in caplog.records)
+    page = world.client(world.chairman).get(reverse("core:job", args=[job.pk])).content.decode()
+    assert "Không thực hiện được việc này do lỗi của hệ thống" in page
+    assert "disk on fire" not in page
+    notice = Notification.objects.get(user=world.chairman)
+    assert notice.title == "Không thực hiện được: Hỏng"
+
+
+def test_it_shows_a_refusal_as_the_rule_says_it(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    job = jobs.enqueue(refused_job, owner=world.chairman, commune=world.commune, label="Nhật ký")
+    work(django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.message.startswith("Kỳ này có hơn 50.000 mục nhật ký")
+
+
+def test_it_marks_a_job_cut_off_when_its_process_died(world: World, queued: None) -> None:
+    job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
+    long_ago = timezone.now() - timedelta(hours=2)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, updated_at=long_ago)
+    state = status(world.client(world.officer_a), job)
+    assert state["status"] == "loi" and state["finished"] is True
+    assert state["message"] == jobs.CUT_OFF
+
+
+# --- at once (the immediate backend) ---------------------------------------------------------
+
+
+def test_it_answers_the_file_at_once_with_the_immediate_backend(
+    world: World, immediate: None
+) -> None:
+    visits(world, 3)
+    response = world.client(world.officer_b).get(register_url(), follow=True)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+    assert Job.objects.get().status == Job.Status.DONE
+
+
+def test_it_imports_a_large_plan_as_a_job(world: World, immediate: None, settings: Any) -> None:
+    from danvan.plans.tests.test_import import SEED  # the real plan of Hồng Phong
+
+    settings.DANVAN_JOBS_SYNC_ROWS = 1
+    client = world.client(world.chairman)
+    with open(SEED, "rb") as f:
+        response = client.post(
+            reverse("plans:plan_import"),
+            {"commune": world.commune.pk, "recurrence": "ongoing", "file": f},
+            follow=True,
+        )
+    plan = Plan.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("plans:plan_review", args=[plan.pk])
+    assert "Đã đọc văn bản thành dự thảo kế hoạch với" in response.content.decode()
+    job = Job.objects.get()
+    assert (job.status, job.result_url) == (
+        Job.Status.DONE,
+        f"/can-bo/ke-hoach/{plan.pk}/soat-xet/",
+    )
+    assert plan.tasks.count() > 1 and plan.commune == world.commune
+    # The draft is the chairman's to review: nobody else follows his job to it.
+    assert world.client(world.admin).get(reverse("core:job", args=[job.pk])).status_code == 404
+
+
+def test_it_makes_a_large_audit_period_in_the_background(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    for n in range(3):
+        log_action(world.commune, "core.test", by=world.chairman, changes={"n": n})
+    today = timezone.localdate().isoformat()
+    url = f"{reverse('core:audit_export')}?tu={today}&den={today}"
+    response = world.client(world.chairman).get(url)
+    assert response.status_code == 302
+    work(django_capture_on_commit_callbacks)
+    job = Job.objects.get()
+    assert job.status == Job.Status.DONE, job.message
+    assert job.result is not None and job.result.original_name.startswith("nhat-ky-")
+    # The same period of the same commune: the administrator may download it too.
+    admin = world.client(world.admin).get(reverse("core:attachment", args=[job.result_id]))
+    assert admin.status_code == 200
+    assert world.client(world.officer_a).get(reverse("core:job", args=[job.pk])).status_code == 404
+
+
+def test_it_makes_a_large_periodic_report_in_the_background(
+    world: World, immediate: None, settings: Any
+) -> None:
+    from danvan.leaders import reports
+
+    report = reports.report_create(commune=world.commune, kind="year", year=2026, by=world.chairman)
+    reports.report_save(report=report, by=world.chairman, narrative={"results": "Kết quả."})
+    settings.DANVAN_JOBS_SYNC_ROWS = -1  # every live report is "large"
+    docx = world.client(world.chairman).get(
+        reverse("leaders:report_docx", args=[report.pk]), follow=True
+    )
+    assert b"".join(docx.streaming_content)[:2] == b"PK"
+    job = Job.objects.get()
+    assert job.result is not None and job.result.original_name == (
+        f"bao-cao-nam-2026-{world.commune.pk}.docx"
+    )
+    # A version's figures are frozen: its file is made at once, whatever the size.
+    version = world.client(world.chairman).get(
+        reverse("leaders:report_docx", args=[report.pk]) + "?phien-ban=1"
+    )
+    assert version.status_code == 200 and version.content[:2] == b"PK"
+    assert Job.objects.count() == 1
+
+
+# --- the worker command, and the web process's own thread -----------------------------------
+
+
+def test_it_says_the_worker_has_nothing_to_run_with_the_immediate_backend(
+    immediate: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit:
+        call_command("worker", "--batch")
+    assert exit.value.code == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_runs_a_communes_jobs_in_the_web_process_without_a_worker(
+    settings: Any, world: World
+) -> None:
+    settings.DANVAN_JOBS = "thread"
+    settings.TASKS = DATABASE
+    job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in (Job.Status.DONE, Job.Status.FAILED):
+            break
+        time.sleep(0.1)
+    assert job.status == Job.Status.DONE, job.message
+    assert Notification.objects.filter(user=world.officer_a, title="Đã xong: Đếm").exists()
+
+
+def test_it_starts_the_runner_again_for_a_job_left_waiting(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.DANVAN_JOBS = "thread"
+    settings.TASKS = DATABASE
+    kicked: list[bool] = []
+    monkeypatch.setattr(jobs, "kick", lambda: kicked.append(True))
+    job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
+    status(world.client(world.officer_a), job)
+    assert kicked == [True]
