@@ -155,7 +155,7 @@ def plans(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     return _page(_since(qs, f, "created_at"), f, plan_row)
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **READ_ERRORS}, summary="Một kế hoạch")
+@router.get("/plans/{int:plan_id}", response={200: PlanOut, **READ_ERRORS}, summary="Một kế hoạch")
 def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     return plan_row(_one(_plans(), request, plan_id))
 
@@ -212,11 +212,11 @@ def tasks(request: HttpRequest, f: Query[TaskFilters]) -> dict[str, Any]:
     if f.plan is not None:
         qs = qs.filter(plan_id=f.plan)
     if status := _status(f.status, [*TaskStatus.values, DRAFT_STATUS]):
-        qs = qs.filter(status_code=status)
+        qs = qs.filter(status_code=status)  # type: ignore[misc]
     return _page(_since(qs, f, None), f, task_row)
 
 
-@router.get("/tasks/{task_id}", response={200: TaskOut, **READ_ERRORS}, summary="Một nhiệm vụ")
+@router.get("/tasks/{int:task_id}", response={200: TaskOut, **READ_ERRORS}, summary="Một nhiệm vụ")
 def task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     return task_row(_one(_tasks(), request, task_id))
 
@@ -295,7 +295,7 @@ def petitions(request: HttpRequest, f: Query[PetitionFilters]) -> dict[str, Any]
 
 
 @router.get(
-    "/petitions/{petition_id}",
+    "/petitions/{int:petition_id}",
     response={200: PetitionOut, **READ_ERRORS},
     summary="Một đơn thư (chỉ số liệu)",
 )
@@ -356,7 +356,7 @@ def disclosures(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
 
 
 @router.get(
-    "/disclosures/{disclosure_id}",
+    "/disclosures/{int:disclosure_id}",
     response={200: DisclosureOut, **READ_ERRORS},
     summary="Một nội dung công khai",
 )
@@ -413,7 +413,7 @@ def consultations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
 
 
 @router.get(
-    "/consultations/{consultation_id}",
+    "/consultations/{int:consultation_id}",
     response={200: ConsultationOut, **READ_ERRORS},
     summary="Một cuộc lấy ý kiến",
 )
@@ -478,7 +478,7 @@ def decisions(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
 
 
 @router.get(
-    "/decisions/{decision_id}",
+    "/decisions/{int:decision_id}",
     response={200: DecisionOut, **READ_ERRORS},
     summary="Một việc dân quyết định",
 )
@@ -545,7 +545,7 @@ def recommendations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
 
 
 @router.get(
-    "/supervision/recommendations/{recommendation_id}",
+    "/supervision/recommendations/{int:recommendation_id}",
     response={200: RecommendationOut, **READ_ERRORS},
     summary="Một kiến nghị giám sát",
 )

@@ -15,13 +15,16 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from danvan.api.audit import log_write
 from danvan.api.auth import key_of, writable
 from danvan.api.errors import WRITE_ERRORS, Refused
+
+# One router for reads and writes: a path with both (GET and POST /petitions) is one view.
+from danvan.api.reads import router
 from danvan.core.models import Unit
 from danvan.lib import planparse
 from danvan.petitions import services as petition_services
@@ -30,9 +33,6 @@ from danvan.petitions.models import Petition
 from danvan.plans import services as plan_services
 from danvan.plans.importer import document_text, plan_import
 from danvan.plans.models import Recurrence
-
-router = Router()
-
 
 # --- a plan from the province ----------------------------------------------------------------
 
@@ -61,7 +61,7 @@ def plans_import(
     number: Form[str] = "",
     issued_on: Form[date | None] = None,
     recurrence: Form[str] = Recurrence.QUARTERLY,
-) -> tuple[int, dict[str, Any]]:
+) -> Status:
     key = key_of(request)
     unit = writable(request, commune)
     if recurrence not in Recurrence.values:
@@ -90,12 +90,15 @@ def plans_import(
                 plan=plan, number=issue_as[0], issued_on=issue_as[1], by=None
             )
         log_write(plan, "api.plan_imported", key=key)
-    return 201, {
-        "plan_id": plan.pk,
-        "status": plan.status,
-        "tasks": plan.tasks.count(),
-        "warnings": result.warnings,
-    }
+    return Status(
+        201,
+        {
+            "plan_id": plan.pk,
+            "status": plan.status,
+            "tasks": plan.tasks.count(),
+            "warnings": result.warnings,
+        },
+    )
 
 
 def _issue_data(
@@ -144,7 +147,7 @@ class PetitionIn(Schema):
     subject: str = Field(description="tóm tắt nội dung")
     content: str
     village: int | None = Field(None, description="id của thôn, tổ dân phố trong xã")
-    petitioner: Petitioner = Field(default_factory=Petitioner)
+    petitioner: Petitioner = Field(default_factory=lambda: Petitioner(name=""))
     signatories: int = 1
     anonymous: bool = False
     sensitive: bool = False
@@ -167,7 +170,7 @@ class PetitionReceived(Schema):
         "trang tiếp nhận đơn; với đơn tố cáo, danh tính người tố cáo được mã hóa ngay."
     ),
 )
-def petitions_forward(request: HttpRequest, payload: PetitionIn) -> tuple[int, dict[str, Any]]:
+def petitions_forward(request: HttpRequest, payload: PetitionIn) -> Status:
     key = key_of(request)
     unit: Unit = writable(request, payload.commune)
     form = IntakeForm(
@@ -191,18 +194,18 @@ def petitions_forward(request: HttpRequest, payload: PetitionIn) -> tuple[int, d
         commune=unit,
     )
     if not form.is_valid():
-        fields = {
+        refused = {
             ("petitioner." + k.removeprefix("petitioner_").replace("id", "id_number"))
             if k.startswith("petitioner_")
-            else ("__all__" if k == "__all__" else k): "; ".join(v)
+            else ("__all__" if k == "__all__" else k): "; ".join(str(m) for m in v)
             for k, v in form.errors.items()
         }
-        raise Refused(422, fields=fields)
+        raise Refused(422, fields=refused)
     d = dict(form.cleaned_data)
-    fields = {k: v for k, v in d.items() if not k.startswith("petitioner_")}
+    fields: dict[str, Any] = {k: v for k, v in d.items() if not k.startswith("petitioner_")}
     with transaction.atomic():
         p = petition_services.petition_receive(
             commune=unit, by=None, identity=form.identity(), **fields
         )
         log_write(p, "api.petition_forwarded", key=key, forwarded_by=payload.forwarded_by.strip())
-    return 201, {"id": p.pk, "code": p.code, "status": p.status, "due_on": p.due_on}
+    return Status(201, {"id": p.pk, "code": p.code, "status": p.status, "due_on": p.due_on})

@@ -11,10 +11,9 @@ from django.test import Client
 
 from danvan.conftest import World
 from danvan.core import apikeys
-from danvan.core.models import AuditEntry, Unit
 from danvan.petitions import services as petition_services
 from danvan.petitions.models import IdentityVault, Petition, PetitionKind
-from danvan.plans.models import Plan, Task
+from danvan.plans.models import Plan
 
 DENOUNCER = {"name": "Nguyễn Văn Tốcáo", "address": "Xóm Bí Mật 7", "phone": "0912345678"}
 
