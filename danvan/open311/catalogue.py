@@ -76,7 +76,7 @@ def service_of(kind: str, topic: str) -> Service | None:
 
 
 def definition(service: Service, commune: Unit | None) -> dict[str, object]:
-    """"GET Service Definition": the portal form's own fields that GeoReport lacks. The village
+    """The answer of "GET Service Definition": the portal form's own fields that GeoReport lacks. The village
     list needs the commune (jurisdiction_id, or the install's one commune)."""
     form = PetitionForm(communes=[], villages=[])
     attributes: list[dict[str, object]] = [

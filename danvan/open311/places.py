@@ -29,7 +29,10 @@ def jurisdiction(raw: str | None) -> Unit | None:
     code = (raw or "").strip()
     if not code:
         return None
-    found = communes().filter(code=code).first() if len(code) <= 10 else None
+    # A code is a few digits: anything longer or with a NUL (which PostgreSQL refuses even in a
+    # comparison) names no commune, without asking the database.
+    plausible = len(code) <= 10 and "\x00" not in code
+    found = communes().filter(code=code).first() if plausible else None
     if found is None:
         raise Refused(
             404,

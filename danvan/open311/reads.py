@@ -84,9 +84,7 @@ def find(raw_id: str, commune: Unit | None) -> Petition:
         found = found.filter(commune=commune)
     petition = found.first() if found is not None else None
     if petition is None:
-        raise Refused(
-            404, _("Không tìm thấy yêu cầu số “%(id)s”.") % {"id": str(raw_id)[:20]}
-        )
+        raise Refused(404, _("Không tìm thấy yêu cầu số “%(id)s”.") % {"id": str(raw_id)[:20]})
     return petition
 
 
@@ -183,8 +181,10 @@ def select(q: Query, commune: Unit | None) -> list[Petition]:
         asked = [SERVICES[c] for c in q.codes]
         rows = rows.filter(reduce(or_, (Q(kind=s.kind, topic=s.topic) for s in asked)))
     if q.statuses and len(set(q.statuses)) == 1:
-        rows = rows.filter(status__in=CLOSED) if q.statuses[0] == "closed" else rows.exclude(
-            status__in=CLOSED
+        rows = (
+            rows.filter(status__in=CLOSED)
+            if q.statuses[0] == "closed"
+            else rows.exclude(status__in=CLOSED)
         )
     end = q.end or (q.start + SPAN if q.start else timezone.now())
     start = q.start or end - SPAN
@@ -218,8 +218,10 @@ def row(p: Petition) -> dict[str, Any]:
         if timezone.localdate(p.created_at) == p.received_on
         else day_start(p.received_on)
     )
-    last_day = p.closed_on if not p.is_open and p.closed_on else max(
-        d for d in (p.received_on, p.accepted_on, getattr(p, "last_step_on", None)) if d
+    last_day = (
+        p.closed_on
+        if not p.is_open and p.closed_on
+        else max(d for d in (p.received_on, p.accepted_on, getattr(p, "last_step_on", None)) if d)
     )
     updated = max(requested, day_start(last_day))
     running = p.is_open and p.status != Petition.Status.PAUSED and p.due_on

@@ -74,7 +74,9 @@ def _place(params: QueryDict, problems: list[str]) -> list[str]:
                 raise ValueError
         except ValueError:
             problems.append(
-                _("lat và long phải gửi cùng nhau, là vĩ độ (−90 đến 90) và kinh độ (−180 đến 180) theo WGS84.")
+                _(
+                    "lat và long phải gửi cùng nhau, là vĩ độ (−90 đến 90) và kinh độ (−180 đến 180) theo WGS84."
+                )
             )
         else:
             lines.append(_("Tọa độ (WGS84): %(lat)s, %(long)s") % {"lat": y, "long": x})
@@ -92,7 +94,9 @@ def _place(params: QueryDict, problems: list[str]) -> list[str]:
     return lines
 
 
-def form_data(params: QueryDict, service: Service, commune: Unit) -> tuple[dict[str, Any], Unit | None]:
+def form_data(
+    params: QueryDict, service: Service, commune: Unit
+) -> tuple[dict[str, Any], Unit | None]:
     """The portal form's data from a POST of GeoReport, and the village it names if any."""
     problems: list[str] = []
     description = params.get("description", "")
@@ -111,7 +115,9 @@ def form_data(params: QueryDict, service: Service, commune: Unit) -> tuple[dict[
             kind=Unit.Kind.VILLAGE, is_active=True, pk=int_param(village_pk) or 0
         ).first()
     name = " ".join(
-        part.strip() for part in (params.get("last_name", ""), params.get("first_name", "")) if part.strip()
+        part.strip()
+        for part in (params.get("last_name", ""), params.get("first_name", ""))
+        if part.strip()
     )
     data = {
         "commune": str(commune.pk),
@@ -141,6 +147,9 @@ def submit(*, params: QueryDict, service: Service, commune: Unit, key: ApiKey) -
     if not form.is_valid():
         messages = []
         for field, errors in form.errors.items():
+            if field == "subject" and not data["subject"] and "content" in form.errors:
+                continue  # no summary given, none taken from an empty description: one message
+
             where = FIELDS.get(field)
             for message in errors:
                 messages.append(f"{where}: {message}" if where else str(message))

@@ -47,7 +47,9 @@ def endpoint(*methods: str) -> Callable[[View], View]:
         def run(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
             if fmt not in FORMATS:
                 return errors(
-                    "json", 404, _("Định dạng “%(f)s” không có: dùng .json hoặc .xml.") % {"f": fmt[:10]}
+                    "json",
+                    404,
+                    _("Định dạng “%(f)s” không có: dùng .json hoặc .xml.") % {"f": fmt[:10]},
                 )
             allowed = (*methods, "HEAD") if "GET" in methods else methods
             if request.method not in allowed:
@@ -69,7 +71,9 @@ def endpoint(*methods: str) -> Callable[[View], View]:
                 return errors(
                     fmt,
                     503,
-                    _("Chưa lưu được: hệ thống đang gặp sự cố lưu trữ, chưa có gì được ghi nhận. Vui lòng gửi lại sau ít phút."),
+                    _(
+                        "Chưa lưu được: hệ thống đang gặp sự cố lưu trữ, chưa có gì được ghi nhận. Vui lòng gửi lại sau ít phút."
+                    ),
                     retry_after=RETRY_AFTER_SECONDS,
                 )
 
@@ -116,9 +120,7 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
     commune = jurisdiction(request.GET.get("jurisdiction_id")) or the_one_commune()
     service = SERVICES.get(code)
     if service is None:
-        raise Refused(
-            404, _("Không có loại yêu cầu (service_code) “%(c)s”.") % {"c": code[:40]}
-        )
+        raise Refused(404, _("Không có loại yêu cầu (service_code) “%(c)s”.") % {"c": code[:40]})
     return answer(fmt, "service_definition", definition(service, commune))
 
 
@@ -161,7 +163,9 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     if wait is not None:
         raise Refused(
             429,
-            _("Khóa API này đã gửi quá nhiều yêu cầu trong một phút; vui lòng thử lại sau %(s)d giây.")
+            _(
+                "Khóa API này đã gửi quá nhiều yêu cầu trong một phút; vui lòng thử lại sau %(s)d giây."
+            )
             % {"s": wait},
             retry_after=wait,
         )
@@ -172,9 +176,7 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Refused(400, _("Thiếu service_code: chọn một loại yêu cầu trong services.json."))
     service = SERVICES.get(code)
     if service is None:
-        raise Refused(
-            404, _("Không có loại yêu cầu (service_code) “%(c)s”.") % {"c": code[:40]}
-        )
+        raise Refused(404, _("Không có loại yêu cầu (service_code) “%(c)s”.") % {"c": code[:40]})
     commune = jurisdiction(params.get("jurisdiction_id") or request.GET.get("jurisdiction_id"))
     commune = commune or _commune_of(key.communes())
     if commune.pk not in key.communes():
@@ -225,4 +227,6 @@ def _commune_of(key_communes: set[int]) -> Unit:
 @csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     fmt = "xml" if rest.endswith(".xml") else "json"
-    return errors(fmt, 404, _("Không có địa chỉ này trong Open311 GeoReport v2; xem discovery.json."))
+    return errors(
+        fmt, 404, _("Không có địa chỉ này trong Open311 GeoReport v2; xem discovery.json.")
+    )
