@@ -1,25 +1,21 @@
-"""Background jobs (core/jobs.py, issue 15): a large export or import is queued, runs in the
-worker (or in the web process's thread, or at once), reports its progress, keeps its file for
-the owner and those who may read its source, tells the owner when done, and fails in
-Vietnamese with the error logged."""
+"""Background jobs (core/jobs.py, issue 15): a job is queued, runs in the worker (or in the
+web process's thread, or at once), reports its progress, keeps its file for the owner and those
+who may read its source, tells the owner when done, and fails in Vietnamese with the error
+logged. The apps' own jobs: petitions/tests/test_jobs.py (the reception register),
+leaders/tests/test_jobs.py (the periodic report); the plan import and the audit log here."""
 
 from __future__ import annotations
 
-import io
 import logging
 import time
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
-from django_tasks_db.models import DBTaskResult
-from openpyxl import load_workbook
 
 from danvan.conftest import World
 from danvan.core import jobs
@@ -27,13 +23,19 @@ from danvan.core.access import get_access
 from danvan.core.audit import log_action
 from danvan.core.errors import DomainError
 from danvan.core.jobs import Output, Progress, job_kind
-from danvan.core.models import Attachment, Job, Membership, Notification
-from danvan.petitions import reception
-from danvan.petitions.models import PetitionKind, ReceptionSession
+from danvan.core.models import Attachment, Job, Notification
 from danvan.plans.models import Plan
+from danvan.testing.jobs import DATABASE, immediate, queued, status, work
 
-DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+__all__ = ["immediate", "queued"]  # fixtures
+
+# The real plan of Hồng Phong, the demo's.
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / "demo"
+    / "fixtures"
+    / "ke-hoach-dan-van-chinh-quyen-2026-hong-phong.txt"
+)
 
 # --- kinds of job for the tests (found by their dotted path, as in the worker) ---------------
 
@@ -61,112 +63,7 @@ def refused_job(job: Job, progress: Progress) -> Output:
     raise DomainError("Kỳ này có hơn 50.000 mục nhật ký; vui lòng chọn khoảng thời gian ngắn hơn.")
 
 
-@pytest.fixture
-def queued(settings: Any) -> None:
-    """A province: jobs wait in the database for `danvan worker`."""
-    settings.DANVAN_JOBS = "worker"
-    settings.TASKS = DATABASE
-    settings.DANVAN_JOBS_SYNC_ROWS = 2
-
-
-@pytest.fixture
-def immediate(settings: Any) -> None:
-    settings.DANVAN_JOBS = "now"
-    settings.TASKS = IMMEDIATE
-    settings.DANVAN_JOBS_SYNC_ROWS = 2
-
-
-def work(django_capture_on_commit_callbacks: Any) -> None:
-    """What `danvan worker --batch` does, with the notices the commit would send. The worker
-    closes connections left in a transaction between jobs, as after a request; the test's own
-    connection is one (PostgreSQL), so that is left out, as Django's test client does."""
-    with (
-        mock.patch.object(db_worker, "close_old_connections", lambda: None),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-
-
-def visits(world: World, n: int) -> None:
-    session = reception.session_create(
-        commune=world.commune,
-        by=world.officer_b,
-        kind=ReceptionSession.Kind.REGULAR,
-        held_on=timezone.localdate(),
-        host=world.officer_b,
-    )
-    for i in range(n):
-        reception.visit_create(
-            session=session,
-            by=world.officer_b,
-            visited_on=timezone.localdate(),
-            kind=PetitionKind.RECOMMENDATION,
-            name=f"Người đến số {i + 1}",
-            content="Kiến nghị sửa đường bê tông liên thôn.",
-            people=1,
-        )
-
-
-def register_url() -> str:
-    return f"{reverse('petitions:register_xlsx')}?nam={timezone.localdate().year}"
-
-
-def status(client: Client, job: Job) -> dict[str, Any]:
-    response = client.get(reverse("core:job_status", args=[job.pk]))
-    assert response.status_code == 200
-    data: dict[str, Any] = response.json()
-    return data
-
-
-def xlsx_lines(content: bytes) -> list[tuple[Any, ...]]:
-    ws = load_workbook(io.BytesIO(content)).active
-    assert ws is not None
-    return list(ws.iter_rows(values_only=True))
-
-
-# --- the queued path: a province's worker --------------------------------------------------
-
-
-def test_it_queues_a_large_register_and_the_worker_makes_it(
-    world: World, queued: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    visits(world, 3)
-    keeper = world.client(world.officer_b)
-    response = keeper.get(register_url())
-    job = Job.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse("core:job", args=[job.pk])
-    assert job.owner == world.officer_b and job.status == Job.Status.QUEUED
-    assert DBTaskResult.objects.filter(status="READY").count() == 1
-    page = keeper.get(response["Location"])
-    assert page.status_code == 200
-    assert "Đang chờ" in page.content.decode() and 'class="dv-progress"' in page.content.decode()
-    assert status(keeper, job)["finished"] is False
-
-    work(django_capture_on_commit_callbacks)
-
-    job.refresh_from_db()
-    state = status(keeper, job)
-    assert (state["status"], state["done"], state["total"], state["percent"]) == ("xong", 3, 3, 100)
-    assert (
-        state["message"]
-        == f"Đã xuất sổ tiếp công dân năm {timezone.localdate().year}: 3 lượt tiếp."
-    )
-    download = keeper.get(state["download"])
-    assert download.status_code == 200
-    lines = xlsx_lines(b"".join(download.streaming_content))
-    assert sum(1 for line in lines if line[2] and str(line[2]).startswith("Người đến số")) == 3
-    notice = Notification.objects.get(user=world.officer_b)
-    assert notice.title.startswith("Đã xong: Sổ tiếp công dân năm")
-    assert notice.url == reverse("core:job", args=[job.pk])
-
-
-def test_it_keeps_a_small_export_synchronous(world: World, queued: None) -> None:
-    visits(world, 2)
-    response = world.client(world.officer_b).get(register_url())
-    assert response.status_code == 200
-    assert response.content[:2] == b"PK"
-    assert not Job.objects.exists()
+# --- the queued path, who sees what ------------------------------------------------------------
 
 
 def test_it_runs_a_job_only_once(
@@ -182,26 +79,6 @@ def test_it_runs_a_job_only_once(
 # --- who may see a job and download its file --------------------------------------------------
 
 
-def test_it_lets_only_those_who_keep_the_register_download_a_shared_export(
-    world: World, queued: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    visits(world, 3)
-    world.client(world.officer_b).get(register_url())
-    work(django_capture_on_commit_callbacks)
-    job = Job.objects.get()
-    assert job.result_id is not None
-    file_url = reverse("core:attachment", args=[job.result_id])
-    # The chairman keeps the register too: the same file, his to read.
-    assert world.client(world.chairman).get(reverse("core:job", args=[job.pk])).status_code == 200
-    assert world.client(world.chairman).get(file_url).status_code == 200
-    for person in (world.officer_a, world.readonly_a, world.province_viewer, world.village_head):
-        assert world.client(person).get(reverse("core:job", args=[job.pk])).status_code == 404
-        assert world.client(person).get(file_url).status_code in (403, 404)
-    assert world.client(world.outsider).get(file_url).status_code == 404
-    anonymous = Client().get(reverse("core:job_status", args=[job.pk]))
-    assert anonymous.status_code == 302
-
-
 def test_it_keeps_an_owners_job_from_others_who_read_the_source(
     world: World, queued: None, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -214,17 +91,6 @@ def test_it_keeps_an_owners_job_from_others_who_read_the_source(
     # The chairman reads the commune, but the file is what officer A's access let in.
     assert world.client(world.chairman).get(reverse("core:job", args=[job.pk])).status_code == 404
     assert world.client(world.chairman).get(file_url).status_code == 403
-
-
-def test_it_takes_the_file_back_from_an_owner_who_lost_the_right(
-    world: World, queued: None, django_capture_on_commit_callbacks: Any
-) -> None:
-    visits(world, 3)
-    world.client(world.officer_b).get(register_url())
-    work(django_capture_on_commit_callbacks)
-    job = Job.objects.get()
-    Membership.objects.filter(user=world.officer_b).delete()
-    assert world.client(world.officer_b).get(reverse("core:job", args=[job.pk])).status_code == 404
 
 
 def test_it_lists_only_ones_own_jobs(world: World, queued: None) -> None:
@@ -291,19 +157,7 @@ def test_it_marks_a_job_cut_off_when_its_process_died(world: World, queued: None
 # --- at once (the immediate backend) ---------------------------------------------------------
 
 
-def test_it_answers_the_file_at_once_with_the_immediate_backend(
-    world: World, immediate: None
-) -> None:
-    visits(world, 3)
-    response = world.client(world.officer_b).get(register_url(), follow=True)
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content)[:2] == b"PK"
-    assert Job.objects.get().status == Job.Status.DONE
-
-
 def test_it_imports_a_large_plan_as_a_job(world: World, immediate: None, settings: Any) -> None:
-    from danvan.plans.tests.test_import import SEED  # the real plan of Hồng Phong
-
     settings.DANVAN_JOBS_SYNC_ROWS = 1
     client = world.client(world.chairman)
     with open(SEED, "rb") as f:
@@ -342,30 +196,6 @@ def test_it_makes_a_large_audit_period_in_the_background(
     admin = world.client(world.admin).get(reverse("core:attachment", args=[job.result_id]))
     assert admin.status_code == 200
     assert world.client(world.officer_a).get(reverse("core:job", args=[job.pk])).status_code == 404
-
-
-def test_it_makes_a_large_periodic_report_in_the_background(
-    world: World, immediate: None, settings: Any
-) -> None:
-    from danvan.leaders import reports
-
-    report = reports.report_create(commune=world.commune, kind="year", year=2026, by=world.chairman)
-    reports.report_save(report=report, by=world.chairman, narrative={"results": "Kết quả."})
-    settings.DANVAN_JOBS_SYNC_ROWS = -1  # every live report is "large"
-    docx = world.client(world.chairman).get(
-        reverse("leaders:report_docx", args=[report.pk]), follow=True
-    )
-    assert b"".join(docx.streaming_content)[:2] == b"PK"
-    job = Job.objects.get()
-    assert job.result is not None and job.result.original_name == (
-        f"bao-cao-nam-2026-{world.commune.pk}.docx"
-    )
-    # A version's figures are frozen: its file is made at once, whatever the size.
-    version = world.client(world.chairman).get(
-        reverse("leaders:report_docx", args=[report.pk]) + "?phien-ban=1"
-    )
-    assert version.status_code == 200 and version.content[:2] == b"PK"
-    assert Job.objects.count() == 1
 
 
 # --- the worker command, and the web process's own thread -----------------------------------

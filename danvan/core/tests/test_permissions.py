@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from danvan.conftest import World
 from danvan.core.audit import log_action
-from danvan.core.models import NotificationPreference
+from danvan.core.audit_export import audit_period_job
+from danvan.core.models import Job, NotificationPreference
 from danvan.testing.matrix import (
     Matrix,
     PostAction,
@@ -42,6 +43,11 @@ GET_MATRIX: Matrix = table({
     "core:audit_export[a period, bad dates]":  (302, 400, 403, 403, 403, 403, 403, 403, 403, 400),
     # Each person's own notification settings: nobody else's can be named.
     "core:notification_settings":              (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Background jobs: each person's own list; a job (the chairman's export of the audit log, a
+    # shared kind) to whoever may export the commune's log, 404 to the rest.
+    "core:jobs":                               (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "core:job":                                (302, 200, 404, 404, 404, 404, 404, 404, 404, 200),
+    "core:job_status":                         (302, 200, 404, 404, 404, 404, 404, 404, 404, 200),
 })
 
 POST_MATRIX: Matrix = table({
@@ -55,6 +61,7 @@ KNOWN_BUGS: dict[tuple[str, str], str] = {}
 @dataclass
 class Scene:
     world: World
+    job: Job | None = None
 
     def client(self, persona: str) -> Client:
         return client_of(self.world, persona)
@@ -64,7 +71,17 @@ class Scene:
 def scene(world: World) -> Scene:
     log_action(world.commune, "core.test", by=world.chairman, changes={"n": 1})
     log_action(world.other_commune, "core.test", by=world.outsider, changes={"n": 2})
-    return Scene(world)
+    scene = Scene(world)
+    # Done already: a waiting job's page would start the web process's runner.
+    scene.job = Job.objects.create(
+        kind=audit_period_job.path,
+        label="Nhật ký thay đổi",
+        owner=world.chairman,
+        commune=world.commune,
+        params={"start": "2026-01-01", "end": "2026-01-31"},
+        status=Job.Status.DONE,
+    )
+    return scene
 
 
 def _period(s: Scene) -> str:
@@ -82,6 +99,9 @@ URLS: dict[str, Callable[[Scene], str]] = {
         f"{reverse('core:audit_export')}?tu=2026-13-01&den=hom-qua"
     ),
     "core:notification_settings": lambda s: reverse("core:notification_settings"),
+    "core:jobs": lambda s: reverse("core:jobs"),
+    "core:job": lambda s: reverse("core:job", args=[s.job.pk] if s.job else None),
+    "core:job_status": lambda s: reverse("core:job_status", args=[s.job.pk] if s.job else None),
 }
 
 POST_ACTIONS: dict[str, PostAction] = {
