@@ -153,7 +153,10 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     404 for an unknown service or commune, 400 with the portal form's messages, else 201 with
     the new request's id and the receipt's code in `service_notice`."""
     params = _params(request)
-    raw_key = params.get("api_key") or request.GET.get("api_key")
+    # The specification's parameter; the header the JSON API reads is taken too.
+    raw_key = (
+        params.get("api_key") or request.GET.get("api_key") or request.headers.get("X-Api-Key")
+    )
     if not raw_key:
         raise Refused(403, _("Thiếu api_key: gửi yêu cầu cần khóa API do xã hoặc tỉnh cấp."))
     key = apikeys.authenticate(raw_key)
