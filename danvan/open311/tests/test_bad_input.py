@@ -74,7 +74,6 @@ def test_it_answers_404_for_an_unknown_jurisdiction(book: Book, path: str) -> No
         ("requests/-1.xml", 404),
         ("services/khong-co.xml", 404),
         ("tokens/123.json", 404),
-        ("", 404),
         ("khong/co/gi.xml", 404),
     ],
 )

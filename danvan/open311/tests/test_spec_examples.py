@@ -311,3 +311,22 @@ def test_it_gives_requests_their_dates_and_status_as_the_portal_does(book: Book)
     assert running["expected_datetime"] == f"{book.open.due_on:%Y-%m-%d}T23:59:59+07:00"
     assert f"{book.open.due_on:%d/%m/%Y}" in running["service_notice"]
     assert json.dumps(rows)  # every value is plain JSON
+
+
+def test_it_says_where_georeport_is_served_as_service_discovery_asks(world: World) -> None:
+    # wiki.open311.org/Service_Discovery: each endpoint with its specification, url, type and
+    # formats; the bare /open311/v2/ answers the same document.
+    for path in ("discovery.json", ""):
+        found = get(path).json()
+        (endpoint,) = found["endpoints"]
+        assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
+        assert endpoint["url"] == "http://testserver/open311/v2"
+        assert endpoint["type"] == "production"
+        assert set(endpoint["formats"]) == {"text/xml", "application/json"}
+        assert W3C.match(found["changeset"])
+    xml = parse_xml(get("discovery.xml").content)
+    assert xml.tag == "discovery"
+    assert [f.text for f in xml.findall("endpoints/endpoint/formats/format")] == [
+        "text/xml",
+        "application/json",
+    ]
