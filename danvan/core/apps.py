@@ -8,12 +8,14 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import (
             checks,  # noqa: F401 - its system checks
+            choices,
             deadlines,  # noqa: F401 - its signal handlers
             roles,
         )
         from danvan.core.audit import register_labels
         from danvan.core.models import Role
 
+        choices.install()
         role_labels = {"user_role": dict(Role.choices)}
         register_labels(
             actions=roles.ACTIONS,
