@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # the plans benchmark: Server, measure, scheduling, machine facts
+from floor import report as floor
 from probe import Case, Probe
 
 ROOT = run.ROOT
@@ -159,21 +160,22 @@ def database(db: str, reuse: bool) -> tuple[str, bool]:
     if db == "sqlite":
         path = OUT / "leaders.sqlite3"
         if reuse and path.exists():
-            return "sqlite:///var/bench/leaders.sqlite3", False
+            return run.sqlite_url(path), False
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return "sqlite:///var/bench/leaders.sqlite3", True
+        return run.sqlite_url(path), True
     host, port = "127.0.0.1", "5432"
     conn = ["-h", host, "-p", port, "-U", "postgres"]
-    url = f"postgres://postgres@{host}:{port}/danvan_bench_leaders"
+    name = f"danvan_bench_leaders{run.DB_SUFFIX}"
+    url = f"postgres://postgres@{host}:{port}/{name}"
     exists = subprocess.run(
-        ["psql", *conn, "-Atc", "SELECT 1 FROM pg_database WHERE datname='danvan_bench_leaders'"],
+        ["psql", *conn, "-Atc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],  # noqa: S608 - a word
         capture_output=True, text=True, timeout=30, check=False,
     ).stdout.strip() == "1"  # fmt: skip
     if reuse and exists:
         return url, False
-    subprocess.run(["dropdb", *conn, "--if-exists", "danvan_bench_leaders"], timeout=60, check=True)
-    subprocess.run(["createdb", *conn, "danvan_bench_leaders"], timeout=60, check=True)
+    subprocess.run(["dropdb", *conn, "--if-exists", name], timeout=60, check=True)
+    subprocess.run(["createdb", *conn, name], timeout=60, check=True)
     return url, True
 
 
@@ -231,7 +233,20 @@ def cases(f: dict[str, Any], my_work: bool) -> list[Case]:
     return out + list_cases(f)
 
 
-async def probe_all(server: run.Server, f: dict[str, Any]) -> list[dict[str, Any]]:
+def floor_cases(f: dict[str, Any], when: str) -> list[Case]:
+    """The floors of both lists: 25 tasks of the leader's commune, 25 petitions of the desk's."""
+    tasks, petitions = f["lists"]["tasks"], f["lists"]["petitions"]
+    one = len(petitions["communes"]) == 1
+    return [
+        floor.case("tasks", tasks["first_commune"], tasks["tasks"], when),
+        floor.case("petitions", petitions["communes"][0], petitions["petitions"] if one else None,
+                   when, newest=petitions["newest"] if one else None),
+    ]  # fmt: skip
+
+
+async def probe_all(
+    server: run.Server, f: dict[str, Any], floor_server: run.Server | None = None
+) -> tuple[list[dict[str, Any]], list[Case]]:
     probe = Probe(server.url)
     for user in (LEADER, PROVINCE, OFFICER):
         await probe.login(user, run.PASSWORD)
@@ -239,11 +254,20 @@ async def probe_all(server: run.Server, f: dict[str, Any]) -> list[dict[str, Any
         Case("exists", MY_WORK, LEADER, "dashboard"),
         concurrency=1, requests=1, warmup=0, max_seconds=30,
     )  # fmt: skip
+    floor_probe = Probe(floor_server.url) if floor_server else None
     rows = []
-    for case in cases(f, my_work=check.errors == 0):
+    if floor_server and floor_probe:
+        for c in floor_cases(f, "before"):
+            rows.append(await run.measure(floor_probe, floor_server, c, 1))
+    probed = cases(f, my_work=check.errors == 0)
+    for case in probed:
         for conc in (1, 8):
             rows.append(await run.measure(probe, server, case, conc))
-    return rows
+    if floor_server and floor_probe:
+        for c in floor_cases(f, "after"):
+            rows.append(await run.measure(floor_probe, floor_server, c, 1))
+    floor.annotate(rows)
+    return rows, probed
 
 
 def bench(db: str, reuse: bool) -> dict[str, Any]:
@@ -275,12 +299,18 @@ def bench(db: str, reuse: bool) -> dict[str, Any]:
     out = run.run([str(run.VENV / "python"), __file__, "facts"], env, 1800)
     f = json.loads(out)
     server = run.Server(env, f"leaders-{db}")
+    floor_server = run.Server(floor.environment(env), f"floor-leaders-{db}", **floor.server_args())
     try:
         server.wait_ready()
+        floor_server.wait_ready()
         realtime = run.REALTIME and run.set_realtime()
-        rows = asyncio.run(probe_all(server, f))
+        rows, probed = asyncio.run(probe_all(server, f, floor_server))
     finally:
         server.stop()
+        floor_server.stop()
+    try:
+        profiles = run.profile_pages(env, f"leaders-{db}", probed)
+    finally:
         run.set_realtime(on=False)
     data = {
         "db": db,
@@ -292,6 +322,7 @@ def bench(db: str, reuse: bool) -> dict[str, Any]:
         "analyze": analyze,
         "facts": f,
         "results": rows,
+        "profiles": profiles,
         "scheduling": "SCHED_RR 1" if server.realtime and realtime else "normal",
     }
     (OUT / f"leaders-{db}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
@@ -316,7 +347,12 @@ def section(all_data: list[dict[str, Any]]) -> str:
         "Every response was checked: status 200 and the "
         "late counts of the plan and of petitions equal to the ground truth counted in Python "
         "over every row (the comparison: the number of communes). Only plans and petitions have "
-        "data at this scale; the other parts are queried on empty tables.",
+        "data at this scale; the other parts are queried on empty tables. *floor p95 ms* and "
+        "*× floor* (issue 16): the bare-Django floor of the same run (`benchmarks/floor/`: one "
+        "indexed query, 25 tasks of the leader's commune or 25 petitions of the desk's commune, "
+        "its own gunicorn with 2 sync workers, measured before and after the rows; the lower "
+        "p95), task pages against the tasks' floor and the others against the petitions'; "
+        "target: officer pages within 4× at one client.",
         "",
     ]
     for d in all_data:
@@ -335,8 +371,8 @@ def section(all_data: list[dict[str, Any]]) -> str:
             f"communes, in-process, 3 runs): {f.get('comparison_cold_ms')} ms.",
             "",
             "| case | c | n | err | p50 ms | p95 ms | max ms | req/s | target p95 | met? "
-            "| server CPU ms/req | DB CPU ms/req | others' CPU % |",
-            "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|",
+            "| server CPU ms/req | DB CPU ms/req | others' CPU % |" + floor.HEADER,
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|" + floor.ALIGN,
         ]
         for r in d["results"]:
             target = f"≤ {r['target_ms']:g} ms" if r["target_ms"] else "—"
@@ -350,10 +386,13 @@ def section(all_data: list[dict[str, Any]]) -> str:
                 f"| {run.fmt(r['rps'])} | {target} | {met} "
                 f"| {run.fmt(r.get('server_cpu_ms_per_req'))} "
                 f"| {run.fmt(r.get('db_cpu_ms_per_req'))} | {run.fmt(r.get('others_cpu_pct'))} |"
+                + floor.cells(r, counted=r["concurrency"] == 1)
             )
         for r in d["results"]:
             if r["errors"]:
                 lines.append(f"- errors in {r['case']} c={r['concurrency']}: {r['error_samples']}")
+        lines.append(floor.sentence(d["results"]))
+        lines += floor.profile_table(d.get("profiles"))
         lines.append("")
     lines.append(SECTION[1])
     return "\n".join(lines)
