@@ -40,6 +40,8 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+import run  # noqa: E402
+from floor import report as floor  # noqa: E402
 from probe import Case, Probe, as_dict  # noqa: E402
 from run import (  # noqa: E402
     ROOT,
@@ -52,8 +54,8 @@ from run import (  # noqa: E402
     wait_quiet,
 )
 
-OUT = ROOT / "var" / "bench"
-RESULTS_MD = ROOT / "benchmarks" / "RESULTS-petitions.md"
+OUT = run.OUT  # BENCH_OUT, BENCH_DB_SUFFIX: see run.py
+RESULTS_MD = run.RESULTS_DIR / "RESULTS-petitions.md"
 OFFICER = "bench_officer_1_1"  # officer of the commune's petition desk (VP HĐND-UBND)
 LEADER = "bench_leader_1"
 PASSWORD = "bench-pass-123"  # noqa: S105 - bench accounts (gen-bench)
@@ -64,7 +66,7 @@ SUBMIT_SECONDS = float(os.environ.get("BENCH_SUBMIT_SECONDS", "30"))
 WARMUP, MAX_SECONDS = 10, 150.0
 COUNT_RE = r">(\d[\d.,]*) đơn<"
 SQLITE_PATH = OUT / "petitions.sqlite3"
-PG_DB = "danvan_bench_petitions"
+PG_DB = f"danvan_bench_petitions{run.DB_SUFFIX}"
 # The database refuses writes from 5 s into the phase: SQLite's lock is held past the server's
 # 20-s busy timeout twice over, so that waiting writes fail; PostgreSQL is read-only for 10 s.
 DBFAIL: dict[str, dict[str, Any]] = {
@@ -98,7 +100,7 @@ def pdb(env: dict[str, str], *args: str, timeout: float = 1800) -> Any:
 
 def environment(db: str) -> dict[str, str]:
     url = (
-        f"sqlite:///{SQLITE_PATH.relative_to(ROOT)}"
+        run.sqlite_url(SQLITE_PATH)
         if db == "sqlite"
         else f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
     )
@@ -179,7 +181,23 @@ def build_cases(facts: dict[str, Any], available: dict[str, bool]) -> list[Case]
                  "duplicates", contains=["Đơn nhận trước"], target_ms=100.0,
                  note="page = detail query + duplicate check + render; check itself ≤ 50 ms")
         )  # fmt: skip
+    if available.get("submit"):
+        cases.append(
+            Case("public: petition form", "/gui-don/", "", "public",
+                 contains=['name="csrfmiddlewaretoken"'],
+                 note="the portal's form, no login; issue 16: within 3× the floor")
+        )  # fmt: skip
     return cases
+
+
+def floor_cases(facts: dict[str, Any], when: str) -> list[Case]:
+    """25 newest petitions of the desk's commune, the list's first page without the list."""
+    f = facts["users"][OFFICER]
+    one = len(f["communes"]) == 1
+    return [
+        floor.case("petitions", f["communes"][0], f["petitions"] if one else None, when,
+                   newest=f["newest"] if one else None)
+    ]  # fmt: skip
 
 
 def variants(facts: dict[str, Any]) -> list[Case]:
@@ -209,7 +227,30 @@ async def availability(probe: Probe, newest: int) -> dict[str, bool]:
     return out
 
 
-async def probe_pages(server: Server, facts: dict[str, Any]) -> dict[str, Any]:
+async def measure_row(probe: Probe, server: Server, case: Case, conc: int) -> dict[str, Any]:
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    before = await wait_quiet(server, max_wait=min(30.0, run.QUIET_WAIT))
+    meter = CpuMeter(server)
+    r = await probe.run(
+        case, concurrency=conc, requests=REQUESTS, warmup=WARMUP, max_seconds=MAX_SECONDS
+    )
+    cpu = meter.read()
+    row = as_dict(r)
+    row["path"] = case.path
+    row["others_cpu_pct_before"] = before
+    row["others_cpu_pct"] = cpu["others_pct"]
+    row["server_cpu_ms_per_req"] = round(
+        cpu["server_ticks"] * tick_ms / (r.ok + r.errors + WARMUP), 1
+    )
+    log(f"{case.name:<26} c={conc} n={r.ok} err={r.errors} p50={r.p50_ms} "
+        f"p95={r.p95_ms} server_cpu/req={row['server_cpu_ms_per_req']}ms "
+        f"others={cpu['others_pct']}%" + (f" {r.error_samples}" if r.errors else ""))  # fmt: skip
+    return row
+
+
+async def probe_pages(
+    server: Server, facts: dict[str, Any], floor_server: Server | None = None
+) -> dict[str, Any]:
     probe = Probe(server.url, timeout=120)
     for user in (OFFICER, LEADER):
         await probe.login(user, PASSWORD)
@@ -220,25 +261,17 @@ async def probe_pages(server: Server, facts: dict[str, Any]) -> dict[str, Any]:
         r = await probe.run(case, concurrency=1, requests=1, warmup=0, max_seconds=60)
         spellings.append({"query": case.name, "ok": r.errors == 0, "errors": r.error_samples})
     results = []
-    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    floor_probe = Probe(floor_server.url) if floor_server else None
+    if floor_server and floor_probe:
+        for c in floor_cases(facts, "before"):
+            results.append(await measure_row(floor_probe, floor_server, c, 1))
     for case in build_cases(facts, available):
         for conc in (1, 8):
-            before = await wait_quiet(server, max_wait=30.0)
-            meter = CpuMeter(server)
-            r = await probe.run(
-                case, concurrency=conc, requests=REQUESTS, warmup=WARMUP, max_seconds=MAX_SECONDS
-            )
-            cpu = meter.read()
-            row = as_dict(r)
-            row["others_cpu_pct_before"] = before
-            row["others_cpu_pct"] = cpu["others_pct"]
-            row["server_cpu_ms_per_req"] = round(
-                cpu["server_ticks"] * tick_ms / (r.ok + r.errors + WARMUP), 1
-            )
-            results.append(row)
-            log(f"{case.name:<26} c={conc} n={r.ok} err={r.errors} p50={r.p50_ms} "
-                f"p95={r.p95_ms} server_cpu/req={row['server_cpu_ms_per_req']}ms "
-                f"others={cpu['others_pct']}%" + (f" {r.error_samples}" if r.errors else ""))  # fmt: skip
+            results.append(await measure_row(probe, server, case, conc))
+    if floor_server and floor_probe:
+        for c in floor_cases(facts, "after"):
+            results.append(await measure_row(floor_probe, floor_server, c, 1))
+    floor.annotate(results)
     return {"available": available, "variants": spellings, "results": results}
 
 
@@ -440,9 +473,12 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
     data["sizes"] = pdb(env, "count")
     data["facts"] = facts = pdb(env, "facts", "--user", OFFICER, "--user", LEADER)
     server = Server(env, f"petitions-{db}")
+    floor_server = Server(floor.environment(env), f"floor-petitions-{db}", **floor.server_args())
     try:
         server.wait_ready()
-        data.update(asyncio.run(probe_pages(server, facts)))
+        floor_server.wait_ready()
+        data.update(asyncio.run(probe_pages(server, facts, floor_server)))
+        floor_server.stop()
         if data["available"].get("submit"):
             data["submit"] = load = submit_load(server, env, db, SUBMIT_SECONDS)
             log(f"submissions: {load}")
@@ -452,7 +488,12 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
             log(f"submissions with the database failing: {failed}")
     finally:
         server.stop()
+        if floor_server.proc.poll() is None:
+            floor_server.stop()
     data["rss_kib_max"] = {str(k): v for k, v in server.rss_max.items()}
+    data["profiles"] = run.profile_pages(
+        env, f"petitions-{db}", build_cases(facts, data["available"])
+    )
     data["dupcheck"] = pdb(env, "dupcheck", "--n", "200")
     log(f"duplicate check: {data['dupcheck']}")
     data["selectors"] = pdb(env, "selectors")
@@ -481,7 +522,11 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
         "the targets are about p95 at one client; c=8 shows queueing on 2 cores shared by the",
         "2 gunicorn workers, the probe and, during these runs, other engineers' test suites",
         "(*others' CPU %*: share of both cores other processes took during the row; *server CPU",
-        "ms/req*: gunicorn's own CPU per request, which that noise barely moves).",
+        "ms/req*: gunicorn's own CPU per request, which that noise barely moves). *floor p95",
+        "ms*: the bare-Django floor of the same run (`benchmarks/floor/`, issue 16: one indexed",
+        "query, the 25 newest petitions of the desk's commune, a plain template, its own gunicorn",
+        "with 2 sync workers, measured before and after the rows; the lower p95); *× floor*: the",
+        "row's p95 over it, against issue 16's target (officer pages ≤ 4×, public pages ≤ 3×).",
         "",
         "## Machine",
         "",
@@ -514,9 +559,10 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
         )
         lines += [
             "",
-            "| case | c | n | err | p50 ms | p95 ms | max ms | req/s | target p95 | met? | server CPU ms/req | others' CPU % |",
+            "| case | c | n | err | p50 ms | p95 ms | max ms | req/s | target p95 | met? | server CPU ms/req | others' CPU % |"
+            + floor.HEADER,
         ]
-        lines.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|")
+        lines.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|" + floor.ALIGN)
         for r in d["results"]:
             target = f"≤ {r['target_ms']:g} ms" if r["target_ms"] else "—"
             met = (
@@ -528,10 +574,12 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
                 f"| {r['case']} | {r['concurrency']} | {r['ok']} | {r['errors']} | {fmt(r['p50_ms'])} "
                 f"| {fmt(r['p95_ms'])} | {fmt(r['max_ms'])} | {fmt(r['rps'])} | {target} | {met} "
                 f"| {fmt(r.get('server_cpu_ms_per_req'))} | {fmt(r.get('others_cpu_pct'))} |"
+                + floor.cells(r, counted=r["concurrency"] == 1)
             )
         for r in d["results"]:
             if r["errors"]:
                 lines.append(f"- errors in {r['case']} c={r['concurrency']}: {r['error_samples']}")
+        lines.append(floor.sentence(d["results"]))
         bad = [v for v in d["variants"] if not v["ok"]]
         lines.append(
             f"- spellings ({', '.join(v['query'] for v in d['variants'])}): "
@@ -579,6 +627,7 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
         ]
         for name, t in d["selectors"].items():
             lines.append(f"- {name}: {t['p50']} / {t['p95']} (n={t['n']})")
+        lines += floor.profile_table(d.get("profiles"))
         lines += ["", "Query plans (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE), first lines:", ""]
         for name, qs in d["plans"].items():
             for qd in qs:
@@ -752,7 +801,7 @@ def peer_section(all_data: list[dict[str, Any]]) -> str:
 
 
 SECTION = ("<!-- PETITIONS -->", "<!-- /PETITIONS -->")
-RESULTS_ALL = ROOT / "benchmarks" / "RESULTS.md"
+RESULTS_ALL = run.RESULTS_MD  # the summary sections (benchmarks/RESULTS.md, or BENCH_OUT's)
 
 
 def headline(all_data: list[dict[str, Any]]) -> str:
@@ -765,7 +814,8 @@ def headline(all_data: list[dict[str, Any]]) -> str:
         "Full results, ground truth, query plans and the peer:",
         "[RESULTS-petitions.md](RESULTS-petitions.md) (`benchmarks/petitions/run.sh`). p95 ms",
         "at one client over HTTP, the officer of one commune's petition desk; every response",
-        "checked against a ground truth computed in Python.",
+        "checked against a ground truth computed in Python; × floor: p95 over the bare-Django",
+        "floor of the same run (issue 16, target ≤ 4× for officer pages).",
         "",
         "| case | target | " + " | ".join(d["db"] for d in all_data) + " |",
         "|---|---|" + "---|" * len(all_data),
@@ -787,6 +837,13 @@ def headline(all_data: list[dict[str, Any]]) -> str:
             best = min(r["p95_ms"] or 0 for r in rows)
             ok = all(r["met"] for r in rows) and not any(r["errors"] for r in rows)
             span = f"{best}–{worst}" if len(rows) > 1 else f"{worst}"
+            ratios = [r["floor_ratio"] for r in rows if r.get("floor_ratio") is not None]
+            if ratios:
+                within = all(r.get("floor_met") for r in rows)
+                span += (
+                    f"; {min(ratios)}–{max(ratios)}× floor" if len(ratios) > 1
+                    else f"; {ratios[0]}× floor"
+                ) + (" (≤ 4×)" if within else " (**over 4×**)")  # fmt: skip
             cells.append(f"{span} ({'met' if ok else '**missed**'})")
         lines.append(f"| {label} | ≤ {target:g} | " + " | ".join(cells) + " |")
     cells = []
