@@ -35,9 +35,10 @@ CODES = {
     503: "unavailable",
 }
 MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
+    400: "Yêu cầu không đọc được (JSON hoặc multipart/form-data không hợp lệ).",
     401: "Thiếu khóa API (tiêu đề X-API-Key), hoặc khóa không đúng hay đã bị thu hồi.",
     403: "Khóa API này không được phép làm việc này.",
+    405: "Phương thức không dùng được ở đây.",
     404: "Không tìm thấy (hoặc không thuộc phạm vi của khóa API này).",
     422: "Dữ liệu gửi lên chưa hợp lệ.",
     429: "Khóa API này đã gửi quá số yêu cầu cho phép trong một phút: hãy thử lại sau.",
@@ -179,5 +180,5 @@ def install(api: NinjaAPI) -> None:
 
 
 # The error answers each operation documents in the OpenAPI description.
-READ_ERRORS: dict[int, type[Error]] = {c: Error for c in (401, 403, 404, 422, 429)}
-WRITE_ERRORS: dict[int, type[Error]] = {c: Error for c in (401, 403, 404, 422, 429, 503)}
+READ_ERRORS: dict[int, type[Error]] = {c: Error for c in (400, 401, 403, 404, 422, 429)}
+WRITE_ERRORS: dict[int, type[Error]] = {c: Error for c in (400, 401, 403, 404, 422, 429, 503)}

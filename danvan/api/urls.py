@@ -1,13 +1,39 @@
 """/api/: the JSON API. Its own keys authenticate every operation (danvan.api.auth), so the
-site's LoginRequiredMiddleware, made for people's sessions, is told to let these views be."""
+site's LoginRequiredMiddleware, made for people's sessions, is told to let these views be.
+
+What Django answers before ninja is reached (a path that matches no operation, a method an
+operation does not take) is given the API's error shape too, not the site's HTML pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.urls import URLPattern, URLResolver
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver, re_path
 
+from danvan.api.errors import body
 from danvan.api.main import api
+
+
+def _json_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            allowed = response.get("Allow", "")
+            response = JsonResponse(
+                body(405, f"Phương thức {request.method} không dùng được ở đây (chỉ: {allowed})."),
+                status=405,
+            )
+            response["Allow"] = allowed
+        return response
+
+    wrapped.login_required = False  # type: ignore[attr-defined]
+    return wrapped
 
 
 def _open_to_systems(patterns: list[Any]) -> list[Any]:
@@ -15,9 +41,15 @@ def _open_to_systems(patterns: list[Any]) -> list[Any]:
         if isinstance(p, URLResolver):
             _open_to_systems(p.url_patterns)
         elif isinstance(p, URLPattern):
-            p.callback.login_required = False  # type: ignore[attr-defined]
+            p.callback = _json_405(p.callback)
     return patterns
 
 
+def not_found(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(body(404), status=404)
+
+
+not_found.login_required = False  # type: ignore[attr-defined]
+
 patterns, app_name, namespace = api.urls
-urlpatterns = _open_to_systems(list(patterns))
+urlpatterns = [*_open_to_systems(list(patterns)), re_path(r"^.*$", not_found)]
