@@ -135,7 +135,10 @@ def audit_period_job(job: Job, progress: Progress) -> Output:
     start = date.fromisoformat(job.params["start"])
     end = date.fromisoformat(job.params["end"])
     content = audit_period_xlsx(
-        start=start, end=end, commune=job.commune, progress=lambda d, t: progress(d, t)
+        start=start,
+        end=end,
+        commune=job.commune,
+        progress=lambda done, total: progress(done, total, "Đang ghi nhật ký"),
     )
     return Output(
         content=content,

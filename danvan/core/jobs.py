@@ -195,6 +195,7 @@ def _finish(job: Job, output: Output) -> None:
         job.message = output.message or _("Đã xong.")
         job.status = Status.DONE
         job.done = max(job.done, job.total)
+        job.note = ""
         job.finished_at = timezone.now()
         job.save()
         title = _("Đã xong: %(label)s") % {"label": job.label}
@@ -204,9 +205,10 @@ def _finish(job: Job, output: Output) -> None:
 def _fail(job: Job, message: str) -> None:
     job.status = Status.FAILED
     job.message = message
+    job.note = ""
     job.finished_at = timezone.now()
     Job.objects.filter(pk=job.pk).update(
-        status=job.status, message=message, finished_at=job.finished_at
+        status=job.status, message=message, note="", finished_at=job.finished_at
     )
     title = _("Không thực hiện được: %(label)s") % {"label": job.label}
     transaction.on_commit(lambda: _tell(job, title))

@@ -21,6 +21,7 @@
     part("download-line").hidden = !state.download;
     if (state.url) { part("url").href = state.url; }
     part("url-line").hidden = !state.url;
+    if (state.finished && part("hint")) { part("hint").hidden = true; }
   }
   function poll() {
     fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
