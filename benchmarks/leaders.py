@@ -299,15 +299,16 @@ def bench(db: str, reuse: bool) -> dict[str, Any]:
     out = run.run([str(run.VENV / "python"), __file__, "facts"], env, 1800)
     f = json.loads(out)
     server = run.Server(env, f"leaders-{db}")
-    floor_server = run.Server(floor.environment(env), f"floor-leaders-{db}", **floor.server_args())
+    floor_server = None
     try:
         server.wait_ready()
-        floor_server.wait_ready()
+        floor_server = run.start_floor(env, f"leaders-{db}")
         realtime = run.REALTIME and run.set_realtime()
         rows, probed = asyncio.run(probe_all(server, f, floor_server))
     finally:
         server.stop()
-        floor_server.stop()
+        if floor_server:
+            floor_server.stop()
     try:
         profiles = run.profile_pages(env, f"leaders-{db}", probed)
     finally:

@@ -453,6 +453,20 @@ async def measure(probe: Probe, server: Server, case: Case, conc: int) -> dict[s
     return row
 
 
+def start_floor(env: dict[str, str], name: str) -> Server | None:
+    """The floor's gunicorn beside the project's, ready; None (and the run goes on without the
+    floor's columns) when it does not start, rather than lose a run's hour of data."""
+    server = Server(floor.environment(env), f"floor-{name}", **floor.server_args())
+    try:
+        server.wait_ready()
+    except SystemExit as e:
+        log(f"the floor did not start ({e}); measuring without it")
+        if server.proc.poll() is None:
+            server.stop()
+        return None
+    return server
+
+
 def floor_cases(facts: dict[str, Any], when: str) -> list[Case]:
     lead = facts["users"][LEADER]
     return [floor.case("tasks", lead["first_commune"], lead["tasks"], when)]
@@ -538,16 +552,17 @@ def bench(db: str) -> dict[str, Any]:
     versions = dbtool(env, "versions")
     git = git_state()  # the code gunicorn loads
     server = Server(env, db)
-    floor_server = Server(floor.environment(env), f"floor-{db}", **floor.server_args())
+    floor_server = None
     realtime_self = False
     try:
         server.wait_ready()
-        floor_server.wait_ready()
+        floor_server = start_floor(env, db)
         realtime_self = REALTIME and set_realtime()
         results, variants = asyncio.run(probe_all(server, facts, floor_server))
     finally:
         server.stop()
-        floor_server.stop()
+        if floor_server:
+            floor_server.stop()
     cases = build_cases(facts)
     data: dict[str, Any] = {
         "db": db,

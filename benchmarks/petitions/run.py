@@ -473,12 +473,13 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
     data["sizes"] = pdb(env, "count")
     data["facts"] = facts = pdb(env, "facts", "--user", OFFICER, "--user", LEADER)
     server = Server(env, f"petitions-{db}")
-    floor_server = Server(floor.environment(env), f"floor-petitions-{db}", **floor.server_args())
+    floor_server = None
     try:
         server.wait_ready()
-        floor_server.wait_ready()
+        floor_server = run.start_floor(env, f"petitions-{db}")
         data.update(asyncio.run(probe_pages(server, facts, floor_server)))
-        floor_server.stop()
+        if floor_server:
+            floor_server.stop()
         if data["available"].get("submit"):
             data["submit"] = load = submit_load(server, env, db, SUBMIT_SECONDS)
             log(f"submissions: {load}")
@@ -488,7 +489,7 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
             log(f"submissions with the database failing: {failed}")
     finally:
         server.stop()
-        if floor_server.proc.poll() is None:
+        if floor_server and floor_server.proc.poll() is None:
             floor_server.stop()
     data["rss_kib_max"] = {str(k): v for k, v in server.rss_max.items()}
     data["profiles"] = run.profile_pages(
