@@ -15,7 +15,9 @@ address, and the village when the commune is known.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.core.models import Unit
@@ -50,7 +52,7 @@ class Service:
 
     @property
     def name(self) -> str:
-        return f"{self.kind_label} – {self.topic_label}"
+        return _name(self.kind, self.topic, get_language())
 
     def row(self) -> dict[str, object]:
         """The service as "GET Service List" gives it."""
@@ -66,6 +68,12 @@ class Service:
             "keywords": ", ".join(words + [fold(w) for w in words]),
             "group": self.topic_label,
         }
+
+
+@lru_cache(maxsize=64)
+def _name(kind: str, topic: str, language: str | None) -> str:
+    """A service's name, translated once per language (a page of requests names hundreds)."""
+    return f"{PetitionKind(kind).label} – {Petition.Topic(topic).label}"
 
 
 SERVICES = {s.code: s for s in (Service(k, t) for k in PUBLIC_KINDS for t in Petition.Topic)}

@@ -176,3 +176,21 @@ def test_it_never_fails_on_any_post(world: World, keys: Keys, fields: dict[str, 
         assert r.json()[0]["service_request_id"]
     else:
         errors_of(r, r.status_code)
+
+
+def test_it_pages_a_whole_province_newest_first_across_its_windows(book: Book) -> None:
+    # 28/10 here, 20/10 in the other commune, 01/10 here: found in the 8-day, 30-day and whole
+    # windows before 02/11 (reads.WINDOWS); every page the same as one sort of the whole span.
+    def ids(**params: str) -> list[str]:
+        return [r["service_request_id"] for r in Client().get(URL + "requests.json", params).json()]
+
+    newest_first = [str(p.pk) for p in (book.open, book.elsewhere, book.resolved)]
+    assert ids() == newest_first
+    assert [ids(page_size="1", page=str(n)) for n in (1, 2, 3, 4)] == [
+        [newest_first[0]],
+        [newest_first[1]],
+        [newest_first[2]],
+        [],
+    ]
+    assert ids(page_size="2") == newest_first[:2]
+    assert ids(page_size="2", page="2") == newest_first[2:]
