@@ -259,6 +259,8 @@ DANVAN_CLIENT_IP_HEADER = os.environ.get("DANVAN_CLIENT_IP_HEADER", "")
 DANVAN_JOBS = os.environ.get("DANVAN_JOBS", "thread")
 DANVAN_JOBS_SYNC_ROWS = env_int("DANVAN_JOBS_SYNC_ROWS", 5000)
 DANVAN_JOBS_STALE_MINUTES = env_int("DANVAN_JOBS_STALE_MINUTES", 30)
+# A finished job and its file are forgotten after this many days.
+DANVAN_JOBS_KEEP_DAYS = env_int("DANVAN_JOBS_KEEP_DAYS", 30)
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"

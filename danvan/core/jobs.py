@@ -33,7 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -218,10 +218,28 @@ def _tell(job: Job, title: str) -> None:
     notify([job.owner], title=title, body=job.message, url=reverse("core:job", args=[job.pk]))
 
 
+def prune(*, now: datetime | None = None, limit: int = 100) -> int:
+    """Forget jobs finished more than `DANVAN_JOBS_KEEP_DAYS` ago, with their files: an export
+    of a register or of the audit log is a copy of personal data, kept no longer than it is
+    useful. Runs as each job is queued (a few rows at a time); returns how many went."""
+    before = (now or timezone.now()) - timedelta(days=settings.DANVAN_JOBS_KEEP_DAYS)
+    old = list(
+        Job.objects.filter(finished_at__lt=before).select_related("result").order_by("pk")[:limit]
+    )
+    for job in old:
+        result = job.result
+        job.delete()
+        if result is not None:
+            result.file.delete(save=False)
+            result.delete()
+    return len(old)
+
+
 def enqueue(
     kind: JobKind, *, owner: User, commune: Unit, label: str, params: dict | None = None
 ) -> Job:
     """Queue a job for `owner`; with the immediate backend it has run when this returns."""
+    prune()
     job = Job.objects.create(
         kind=kind.path, label=label[:200], owner=owner, commune=commune, params=params or {}
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -18,16 +19,19 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 
 
 @pytest.fixture
-def queued(settings: Any) -> None:
-    """A province: jobs wait in the database for `danvan worker`; more than 2 rows is large."""
+def queued(settings: Any, tmp_path: Path) -> None:
+    """A province: jobs wait in the database for `danvan worker`; more than 2 rows is large.
+    Their files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.DANVAN_JOBS = "worker"
     settings.TASKS = DATABASE
     settings.DANVAN_JOBS_SYNC_ROWS = 2
 
 
 @pytest.fixture
-def immediate(settings: Any) -> None:
+def immediate(settings: Any, tmp_path: Path) -> None:
     """Jobs run inside the request (django-tasks' immediate backend)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.DANVAN_JOBS = "now"
     settings.TASKS = IMMEDIATE
     settings.DANVAN_JOBS_SYNC_ROWS = 2

@@ -145,6 +145,21 @@ def test_it_shows_a_refusal_as_the_rule_says_it(
     assert job.message.startswith("Kỳ này có hơn 50.000 mục nhật ký")
 
 
+def test_it_forgets_old_jobs_and_their_files(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    old = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Cũ")
+    work(django_capture_on_commit_callbacks)
+    old.refresh_from_db()
+    assert old.result is not None
+    path = old.result.file.path
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=31))
+    recent = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Mới")
+    assert list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not Attachment.objects.filter(pk=old.result.pk).exists()
+    assert not Path(path).exists()
+
+
 def test_it_marks_a_job_cut_off_when_its_process_died(world: World, queued: None) -> None:
     job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
     long_ago = timezone.now() - timedelta(hours=2)
