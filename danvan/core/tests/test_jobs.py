@@ -226,8 +226,9 @@ def test_it_says_the_worker_has_nothing_to_run_with_the_immediate_backend(
 
 @pytest.mark.django_db(transaction=True)
 def test_it_runs_a_communes_jobs_in_the_web_process_without_a_worker(
-    settings: Any, world: World
+    settings: Any, world: World, tmp_path: Path
 ) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.DANVAN_JOBS = "thread"
     settings.TASKS = DATABASE
     job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
