@@ -4,6 +4,7 @@ the limit per key, and the portal form's own checks, each refusal in the error l
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
@@ -59,6 +60,7 @@ def test_it_files_a_request_from_a_writing_key_of_the_commune(world: World, keys
     assert (p.commune, p.kind, p.topic) == (world.commune, "reflection", "environment")
     assert p.petitioner_name == "Hoàng Văn Minh" and p.petitioner_email == "minh@example.org"
     assert p.tracking_code in answer["service_notice"]
+    assert "no-store" in r["Cache-Control"]  # it carries the receipt's code
     assert f"/don/{p.tracking_code}/" in answer["service_notice"]
     assert p.due_on and f"{p.due_on:%d/%m/%Y}" in answer["service_notice"]
     entry = AuditEntry.objects.get(action="open311.received")
@@ -177,3 +179,12 @@ def test_it_sends_no_post_to_a_single_request(world: World, keys: Keys) -> None:
     r = Client().post("/open311/v2/requests/1.json", body(keys.writer))
     refused(r, 405)
     assert r["Allow"] == "GET, HEAD"
+
+
+def test_it_refuses_a_body_django_will_not_read(world: World, keys: Keys, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 20
+    many = body(keys.writer) | {f"attribute[x{i}]": "1" for i in range(30)}
+    form = "application/x-www-form-urlencoded"
+    (said,) = refused(Client().post(URL, urlencode(many), content_type=form), 400)
+    assert "Không đọc được" in said
+    assert not Petition.objects.exists()
