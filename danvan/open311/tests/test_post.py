@@ -188,3 +188,18 @@ def test_it_refuses_a_body_django_will_not_read(world: World, keys: Keys, settin
     (said,) = refused(Client().post(URL, urlencode(many), content_type=form), 400)
     assert "Không đọc được" in said
     assert not Petition.objects.exists()
+
+
+def test_it_takes_the_summary_given_or_the_first_line_of_the_letter(
+    world: World, keys: Keys
+) -> None:
+    given = post(body(keys.writer, **{"attribute[tom_tat]": "Bãi rác bên suối Khuổi Khe"}))
+    assert Petition.objects.get(pk=given.json()[0]["service_request_id"]).subject == (
+        "Bãi rác bên suối Khuổi Khe"
+    )
+    long_line = "Bãi rác tự phát " * 40  # 640 characters on one line
+    taken = post(body(keys.writer, description=f"{long_line}\nDòng thứ hai."))
+    subject = Petition.objects.get(pk=taken.json()[0]["service_request_id"]).subject
+    cut = subject.removesuffix("…")
+    assert len(subject) <= 300 and subject.endswith("…")
+    assert long_line.startswith(cut) and long_line[len(cut)] == " "  # cut between words
