@@ -38,7 +38,7 @@ import signal
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -94,7 +94,7 @@ class Sampler:
     one, its own handling excluded, for the category of that frame's stack."""
 
     def __init__(self) -> None:
-        self.seconds: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
         self.samples = 0
         self.last = 0.0
 
@@ -148,7 +148,8 @@ def profile_page(client: Any, path: str, requests: int, out: Path) -> dict[str, 
         for _ in range(requests):
             client.get(path)
     counted = sum(sampler.seconds.values()) or 1.0
-    shares = {k: round(100 * v / counted, 1) for k, v in sampler.seconds.most_common()}
+    ranked = sorted(sampler.seconds.items(), key=lambda kv: -kv[1])
+    shares = {k: round(100 * v / counted, 1) for k, v in ranked}
 
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf)
