@@ -38,6 +38,7 @@ CLOSED = Petition.CLOSED_STATUSES
 # "Response Volume": a span of 90 days or the first 1000 requests, whichever is smaller.
 SPAN = timedelta(days=90)
 MOST = 1000
+YEARS = (1900, 2999)
 FIELDS = (
     "commune_id",
     "kind",
@@ -108,7 +109,8 @@ def _moment(name: str, raw: str, problems: list[str]) -> datetime | None:
             moment = datetime.combine(day, datetime.min.time())
     except ValueError:
         moment = None
-    if moment is None:
+    # Years far off are no one's request, and 90 days around year 1 or 9999 leave the calendar.
+    if moment is None or not YEARS[0] <= moment.year <= YEARS[1]:
         problems.append(
             _("%(name)s không phải là ngày giờ hợp lệ; viết như 2026-05-01T00:00:00+07:00.")
             % {"name": name}

@@ -32,6 +32,9 @@ def errors_of(r, status: int) -> list[str]:  # type: ignore[no-untyped-def]
         ({"start_date": "hôm qua"}, "start_date không phải là ngày giờ hợp lệ"),
         ({"end_date": "2026-13-45T00:00:00Z"}, "end_date không phải là ngày giờ hợp lệ"),
         ({"start_date": "2026-10-02", "end_date": "2026-10-01"}, "end_date phải sau start_date"),
+        ({"start_date": "9999-12-31T23:59:59Z"}, "start_date không phải là ngày giờ hợp lệ"),
+        ({"end_date": "0001-01-01"}, "end_date không phải là ngày giờ hợp lệ"),
+        ({"end_date": "0001-01-01T00:00:00+14:00"}, "end_date không phải là ngày giờ hợp lệ"),
         ({"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-06-01T00:00:00Z"}, "quá 90 ngày"),
         ({"status": "pending"}, "status chỉ nhận open"),
         ({"service_code": "pothole"}, "pothole"),
@@ -131,6 +134,8 @@ queries = st.dictionaries(
     st.one_of(
         st.text(max_size=40),
         st.just("\x00"),
+        st.datetimes().map(lambda d: d.isoformat()),
+        st.dates().map(lambda d: d.isoformat()),
         st.sampled_from(["06079", "open", "closed", "2026-10-01", "2026-10-01T00:00:00Z", "1,2",
                          "reflection-other", "-1", "1e9", "99999999999999999999", "0"]),
     ),
