@@ -3,6 +3,8 @@ Vietnamese, never a 500; and the filters of GET requests doing what they say."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -199,3 +201,17 @@ def test_it_pages_a_whole_province_newest_first_across_its_windows(book: Book) -
     ]
     assert ids(page_size="2") == newest_first[:2]
     assert ids(page_size="2", page="2") == newest_first[2:]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    segment=st.text(min_size=1, max_size=50).filter(lambda s: "/" not in s and "?" not in s),
+    fmt=st.sampled_from(["json", "xml", "html", "JSON"]),
+    jurisdiction=st.one_of(st.just(""), st.just("06079"), st.text(max_size=12)),
+)
+def test_it_never_fails_on_any_path(book: Book, segment: str, fmt: str, jurisdiction: str) -> None:
+    for path in (f"requests/{segment}.{fmt}", f"services/{segment}.{fmt}", f"{segment}.{fmt}"):
+        r = Client().get(URL + quote(path), {"jurisdiction_id": jurisdiction})
+        assert r.status_code in (200, 404), (path, r.content)
+        if r.status_code == 404:
+            errors_of(r, 404)
