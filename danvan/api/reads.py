@@ -14,7 +14,7 @@ log on the record, the one place every change is written).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -69,8 +69,13 @@ def _since(qs: QuerySet[M], f: Filters, created: str | None) -> QuerySet[M]:
     if f.updated_since is None:
         return qs
     since = f.updated_since
-    if timezone.is_naive(since):
-        since = timezone.make_aware(since)
+    try:
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since)
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 text may carry.
+        since = since.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise Refused(422, fields={"updated_since": "Thời điểm không hợp lệ."}) from None
     changed = (
         AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(qs.model), created_at__gte=since

@@ -10,17 +10,20 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
 
 from danvan.api.errors import body
 from danvan.api.main import api
 
 
-def _json_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def _json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:  # ninja's root view (/api/) has no operation
+            return not_found(request)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
             "application/json"
         ):
@@ -41,7 +44,7 @@ def _open_to_systems(patterns: list[Any]) -> list[Any]:
         if isinstance(p, URLResolver):
             _open_to_systems(p.url_patterns)
         elif isinstance(p, URLPattern):
-            p.callback = _json_405(p.callback)
+            p.callback = _json_errors(p.callback)
     return patterns
 
 
@@ -52,4 +55,4 @@ def not_found(request: HttpRequest) -> HttpResponse:
 not_found.login_required = False  # type: ignore[attr-defined]
 
 patterns, app_name, namespace = api.urls
-urlpatterns = [*_open_to_systems(list(patterns)), re_path(r"^.*$", not_found)]
+urlpatterns = [*_open_to_systems(list(patterns)), re_path(r"^[\s\S]*\Z", not_found)]

@@ -118,3 +118,32 @@ def test_rate_limit_answers_429_with_retry_after(keys: dict[str, str], settings)
     assert r.json()["error"]["code"] == "rate_limited"
     assert 1 <= int(r["Retry-After"]) <= 60
     cache.clear()
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api/nothing", "/api/tasks/k%0A", "/api/plans/1.5"])
+def test_a_path_of_no_operation_answers_the_error_shape(path: str) -> None:
+    r = Client().get(path)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+
+
+def test_a_method_an_operation_does_not_take_answers_the_error_shape(keys: dict[str, str]) -> None:
+    r = call(keys["read"], "delete", "/api/plans")
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    assert r["Allow"] == "GET"
+
+
+def test_updated_since_keeps_what_changed(world: World, keys: dict[str, str], plan: Plan) -> None:
+    assert (
+        call(
+            keys["read"], "get", "/api/plans", data={"updated_since": "2000-01-01T00:00:00Z"}
+        ).json()["count"]
+        == 1
+    )
+    assert (
+        call(
+            keys["read"], "get", "/api/plans", data={"updated_since": "2999-01-01T00:00:00+07:00"}
+        ).json()["count"]
+        == 0
+    )
+    r = call(keys["read"], "get", "/api/plans", data={"updated_since": "0001-01-01T00:00:00+23:00"})
+    assert r.status_code == 422 and "updated_since" in r.json()["error"]["fields"]

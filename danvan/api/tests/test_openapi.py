@@ -4,11 +4,14 @@ Django's WSGI application) find no 500 and no answer outside the documented sche
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
@@ -51,7 +54,18 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())
 
 
 @pytest.fixture
-def key(world: World, plan: Plan, task: Task) -> str:
+def kept_connection() -> Iterator[None]:
+    """Django's WSGI handler closes the database connection after each request, which would
+    end the test's transaction on PostgreSQL; its test client keeps it, so do the same."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def key(world: World, plan: Plan, task: Task, kept_connection: None) -> str:
     build(world, plan, task)
     _, raw = apikeys.issue(name="Kiểm thử", unit=world.province, can_write=True, by=None)
     return raw
