@@ -257,6 +257,9 @@ DANVAN_CLIENT_IP_HEADER = os.environ.get("DANVAN_CLIENT_IP_HEADER", "")
 # request. Work of more than DANVAN_JOBS_SYNC_ROWS rows goes to the background; a running job
 # silent for DANVAN_JOBS_STALE_MINUTES was cut off.
 DANVAN_JOBS = os.environ.get("DANVAN_JOBS", "thread")
+if DANVAN_JOBS not in ("thread", "worker", "now"):
+    # A misspelt mode would queue jobs that nothing ever runs.
+    raise ImproperlyConfigured("DANVAN_JOBS must be thread, worker or now")
 DANVAN_JOBS_SYNC_ROWS = env_int("DANVAN_JOBS_SYNC_ROWS", 5000)
 DANVAN_JOBS_STALE_MINUTES = env_int("DANVAN_JOBS_STALE_MINUTES", 30)
 # A finished job and its file are forgotten after this many days.
