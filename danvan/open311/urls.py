@@ -11,5 +11,6 @@ urlpatterns = [
     re_path(r"^services/(?P<code>[^/]{1,100}?)" + FMT, views.service_definition, name="service"),
     re_path(r"^requests" + FMT, views.requests, name="requests"),
     re_path(r"^requests/(?P<pk>[^/]{1,40}?)" + FMT, views.request_detail, name="request"),
-    re_path(r"^(?P<rest>.*)$", views.not_found, name="unknown"),
+    # Any other path, a line break included, answers the error list.
+    re_path(r"^(?P<rest>(?s:.*))$", views.not_found, name="unknown"),
 ]

@@ -80,6 +80,8 @@ def test_it_answers_404_for_an_unknown_jurisdiction(book: Book, path: str) -> No
         ("services/khong-co.xml", 404),
         ("tokens/123.json", 404),
         ("khong/co/gi.xml", 404),
+        ("%0A.json", 404),  # a line break
+        ("requests/%0A.xml", 404),
     ],
 )
 def test_it_answers_what_does_not_exist_in_the_error_list(
