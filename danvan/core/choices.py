@@ -21,7 +21,7 @@ from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 
 # Django's own, what `display` must equal (the tests compare them).
-django_display = models.Model._get_FIELD_display
+django_display = models.Model._get_FIELD_display  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=2048)

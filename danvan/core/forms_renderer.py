@@ -52,7 +52,9 @@ def _option(renderer: FormRenderer, option: Mapping[str, Any]) -> str:
     """`{% include option.template_name with widget=option %}` (an include is not stripped)"""
     name, context = option["template_name"], {"widget": option}
     fast = FAST.get(name)
-    return fast(renderer, context) if fast else renderer.get_template(name).render(context)
+    if fast:
+        return fast(renderer, context)
+    return str(renderer.get_template(name).render(context))  # type: ignore[union-attr, arg-type]
 
 
 def _select(renderer: FormRenderer, w: Mapping[str, Any]) -> str:
@@ -153,8 +155,8 @@ def _as_input(name: str) -> tuple[str, Callable[[FormRenderer, Mapping[str, Any]
     return f"{W}{name}.html", lambda r, c: _input(c["widget"]) + "\n"
 
 
-INPUTS = ("text", "number", "email", "url", "password", "hidden", "date", "datetime", "time")
-INPUTS += ("checkbox", "search", "tel", "color", "file")
+INPUTS = ("text", "number", "email", "url", "password", "hidden", "date", "datetime", "time",
+          "checkbox", "search", "tel", "color", "file")  # fmt: skip
 
 FAST: dict[str, Callable[[FormRenderer, Mapping[str, Any]], str]] = {
     **dict(_as_input(name) for name in INPUTS),
