@@ -330,3 +330,30 @@ def test_it_says_where_georeport_is_served_as_service_discovery_asks(world: Worl
         "text/xml",
         "application/json",
     ]
+
+
+# The "Sample URL" of each method, our jurisdiction for city.gov.
+SAMPLE_URLS = [
+    ("services.xml?jurisdiction_id=city.gov", 200, "services"),
+    ("services/033.xml?jurisdiction_id=city.gov", 404, "errors"),  # no service 033 here
+    ("tokens/123456.xml?jurisdiction_id=city.gov", 404, "errors"),  # type realtime: no tokens
+    (
+        "requests.xml?start_date=2010-05-24T00:00:00Z&end_date=2010-06-24T00:00:00Z"
+        "&status=open&jurisdiction_id=city.gov",
+        200,
+        "service_requests",
+    ),
+    ("requests/123456.xml?jurisdiction_id=city.gov", 404, "errors"),
+]
+
+
+@pytest.mark.parametrize(("sample", "status", "root"), SAMPLE_URLS)
+def test_it_answers_the_sample_urls_of_the_specification(
+    book: Book, sample: str, status: int, root: str
+) -> None:
+    r = Client().get(URL + sample.replace("city.gov", "06079"))
+    assert r.status_code == status
+    assert r["Content-Type"] == "text/xml; charset=utf-8"
+    assert parse_xml(r.content).tag == root
+    # and with the specification's own jurisdiction, which is not a commune: 404
+    assert Client().get(URL + sample).status_code == 404
