@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.consultations import exports, selectors, services
+from danvan.consultations import jobs as consultation_jobs
 from danvan.consultations.access import (
     can_manage,
     creatable_communes,
@@ -53,6 +54,7 @@ from danvan.consultations.models import (
     CommentGroup,
     Consultation,
 )
+from danvan.core import jobs
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, download
@@ -565,6 +567,14 @@ def group_answer(request: AuthedRequest, pk: int, gid: int) -> HttpResponse:
 def comments_xlsx(request: AuthedRequest, pk: int) -> HttpResponse:
     """Every comment with who gave it: for those who manage the consultation only."""
     c = get_consultation_for_user(request, pk, manage=True)
+    if jobs.too_large(consultation_jobs.comment_count(c)):
+        return jobs.start(
+            request,
+            consultation_jobs.comments_xlsx,
+            commune=c.commune,
+            label=f"Danh sách ý kiến góp ý: {c.title}",
+            params={"consultation": c.pk},
+        )
     return download(exports.comments_xlsx(c), XLSX_MIME, f"y-kien-du-thao-{c.pk}.xlsx")
 
 
