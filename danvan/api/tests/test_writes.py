@@ -106,3 +106,16 @@ def test_a_forwarded_denunciation_seals_the_denouncer(world: World, key: str) ->
         assert secret not in r.content.decode()
     entries = AuditEntry.objects.filter(object_id=str(p.pk)).values_list("changes", flat=True)
     assert not any("Tốcáo" in str(c) for c in entries)
+
+
+def test_a_system_posts_without_a_csrf_token(world: World, key: str) -> None:
+    """A key is no session: Django's CSRF check (made for browsers' cookies) does not apply."""
+    from django.test import Client
+
+    r = Client(enforce_csrf_checks=True).post(
+        "/api/petitions",
+        data={"commune": world.commune.code},
+        content_type="application/json",
+        HTTP_X_API_KEY=key,
+    )
+    assert r.status_code == 422  # read by the API (missing fields), not refused as a forgery
