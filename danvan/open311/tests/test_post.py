@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from danvan.conftest import World
+from danvan.core.audit import ACTION_LABELS
 from danvan.core.models import AuditEntry
 from danvan.open311.tests.conftest import Keys
 from danvan.petitions.models import Petition
@@ -66,6 +67,7 @@ def test_it_files_a_request_from_a_writing_key_of_the_commune(world: World, keys
     entry = AuditEntry.objects.get(action="open311.received")
     assert entry.object_id == str(p.pk) and entry.commune_id == world.commune.pk
     assert entry.actor is None and entry.changes["api_key"] == keys.writer.split("_")[1]
+    assert ACTION_LABELS["open311.received"] == "Nhận kiến nghị, phản ánh qua Open311"
 
 
 def test_it_takes_the_keys_one_commune_without_jurisdiction_id(world: World, keys: Keys) -> None:
