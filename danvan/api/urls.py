@@ -55,4 +55,4 @@ def not_found(request: HttpRequest) -> HttpResponse:
 not_found.login_required = False  # type: ignore[attr-defined]
 
 patterns, app_name, namespace = api.urls
-urlpatterns = [*_open_to_systems(list(patterns)), re_path(r"^[\s\S]*\Z", not_found)]
+urlpatterns = [*_open_to_systems(list(patterns)), re_path(r"^[\s\S]*\Z", not_found, name="unknown")]
