@@ -553,7 +553,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
             "revoked_by",
         ]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return (
             ["name", "unit", "can_write"] if obj is None else self.get_readonly_fields(request, obj)
         )
