@@ -4,6 +4,7 @@ shape and the routers of reads and writes. Served under /api/ (danvan/api/urls.p
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from danvan.api import errors, reads, writes  # noqa: F401 - writes registers on reads.router
 from danvan.api.auth import KeyAuth, KeyThrottle
@@ -20,6 +21,13 @@ người tố cáo.
 Lỗi luôn có dạng `{"error": {"code", "message", "fields"}}`, thông báo bằng tiếng Việt.
 """
 
+
+class Utf8(JSONRenderer):
+    """Vietnamese as it is written, not as \\u escapes: the same JSON, readable in a log."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Dân vận số API",
     version="1",
@@ -29,6 +37,7 @@ api = NinjaAPI(
     throttle=[KeyThrottle()],
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=Utf8(),
 )
 errors.install(api)
 api.add_router("/", reads.router)  # writes add their operations to the same router

@@ -31,6 +31,7 @@ def _json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             response = JsonResponse(
                 body(405, f"Phương thức {request.method} không dùng được ở đây (chỉ: {allowed})."),
                 status=405,
+                json_dumps_params={"ensure_ascii": False},
             )
             response["Allow"] = allowed
         return response
@@ -49,7 +50,7 @@ def _open_to_systems(patterns: list[Any]) -> list[Any]:
 
 
 def not_found(request: HttpRequest) -> HttpResponse:
-    return JsonResponse(body(404), status=404)
+    return JsonResponse(body(404), status=404, json_dumps_params={"ensure_ascii": False})
 
 
 not_found.login_required = False  # type: ignore[attr-defined]
