@@ -54,7 +54,9 @@ def endpoint(*methods: str) -> Callable[[View], View]:
             allowed = (*methods, "HEAD") if "GET" in methods else methods
             if request.method not in allowed:
                 response = errors(
-                    fmt, 405, _("Phương thức %(m)s không dùng được ở đây.") % {"m": request.method}
+                    fmt,
+                    405,
+                    _("Phương thức %(m)s không dùng được ở đây.") % {"m": str(request.method)[:20]},
                 )
                 response["Allow"] = ", ".join(allowed)
                 return response
@@ -68,14 +70,15 @@ def endpoint(*methods: str) -> Callable[[View], View]:
                 return errors(fmt, 400, _("Không đọc được nội dung gửi lên."))
             except STORAGE_ERRORS as e:
                 log_failure(e)
-                return errors(
-                    fmt,
-                    503,
-                    _(
-                        "Chưa lưu được: hệ thống đang gặp sự cố lưu trữ, chưa có gì được ghi nhận. Vui lòng gửi lại sau ít phút."
-                    ),
-                    retry_after=RETRY_AFTER_SECONDS,
+                said = (
+                    _("Hệ thống đang gặp sự cố lưu trữ; vui lòng thử lại sau ít phút.")
+                    if request.method in ("GET", "HEAD")
+                    else _(
+                        "Chưa lưu được: hệ thống đang gặp sự cố lưu trữ, chưa có gì được ghi "
+                        "nhận. Vui lòng gửi lại sau ít phút."
+                    )
                 )
+                return errors(fmt, 503, said, retry_after=RETRY_AFTER_SECONDS)
 
         return run
 

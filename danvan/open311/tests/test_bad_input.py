@@ -3,10 +3,12 @@ Vietnamese, never a 500; and the filters of GET requests doing what they say."""
 
 from __future__ import annotations
 
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
+from django.db import OperationalError
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -217,3 +219,13 @@ def test_it_never_fails_on_any_path(book: Book, segment: str, fmt: str, jurisdic
         assert r.status_code in (200, 404), (path, r.content)
         if r.status_code == 404:
             errors_of(r, 404)
+
+
+def test_it_answers_503_in_the_error_list_when_the_database_fails_a_read(book: Book) -> None:
+    failing = mock.patch(
+        "danvan.open311.reads.select", side_effect=OperationalError("disk I/O error")
+    )
+    with failing:
+        r = Client().get(URL + "requests.xml")
+    (said,) = errors_of(r, 503)
+    assert r["Retry-After"] and "thử lại sau" in said
