@@ -3,6 +3,7 @@ helpers every endpoint asks: which communes the key reads, which one it may writ
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from django.http import HttpRequest
@@ -27,17 +28,16 @@ class KeyThrottle(BaseThrottle):
     """DANVAN_API_REQUESTS_PER_MINUTE per key (core.apikeys.throttle); 429 with Retry-After."""
 
     def __init__(self) -> None:
-        self._wait: int | None = None
+        # One instance serves every request: the wait of this thread's request, not another's.
+        self._local = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
         key = getattr(request, "auth", None)
-        if not isinstance(key, ApiKey):
-            return True
-        self._wait = apikeys.throttle(key)
-        return self._wait is None
+        self._local.wait = apikeys.throttle(key) if isinstance(key, ApiKey) else None
+        return self._local.wait is None
 
     def wait(self) -> float | None:
-        return self._wait
+        return getattr(self._local, "wait", None)
 
 
 def key_of(request: HttpRequest) -> ApiKey:

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from danvan.core.audit import log_action
 from danvan.core.errors import DomainError, save_valid
+from danvan.core.failsafe import best_effort
 from danvan.core.models import ApiKey, Unit, User
 
 PREFIX = "dv_"
@@ -122,7 +123,9 @@ def authenticate(raw_key: str | None) -> ApiKey | None:
     if key is None or not hmac.compare_digest(key.digest, wanted):
         return None
     now = timezone.now()
-    ApiKey.objects.filter(pk=key.pk).update(last_used_at=now, uses=F("uses") + 1)
+    # Noting the use must not stop a read when the database takes no writes (full, read-only).
+    with best_effort():
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now, uses=F("uses") + 1)
     key.last_used_at = now
     return key
 

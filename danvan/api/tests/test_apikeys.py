@@ -66,3 +66,17 @@ def test_throttle_counts_per_key_per_minute(world: World, settings) -> None:  # 
     assert apikeys.throttle(key, now=now) == 45
     assert apikeys.throttle(other, now=now) is None
     assert apikeys.throttle(key, now=now + 60) is None
+
+
+def test_a_key_still_reads_when_its_use_cannot_be_noted(world: World) -> None:
+    """A database that takes no writes (full, read-only) must not turn every read into an error."""
+    from unittest import mock
+
+    from django.db import DatabaseError
+    from django.db.models import QuerySet
+
+    key, raw = apikeys.issue(name="A", unit=world.commune, by=None)
+    with mock.patch.object(QuerySet, "update", side_effect=DatabaseError("read-only")):
+        assert apikeys.authenticate(raw) == key
+    key.refresh_from_db()
+    assert key.uses == 0
