@@ -141,6 +141,7 @@ TEMPLATES = [
                 "danvan.core.context_processors.navigation",
                 "danvan.petitions.context_processors.petitions",
             ],
+            "builtins": ["danvan.core.templatetags.fast_text"],
         },
     },
 ]
