@@ -28,10 +28,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.errors import DomainError, save_valid
 from danvan.core.failsafe import best_effort
-from danvan.core.models import ApiKey, Unit, User
+from danvan.core.models import ApiKey, Role, Unit, User
+from danvan.core.notify import notify
 
 PREFIX = "dv_"
 ACTIONS = {
@@ -90,6 +92,8 @@ def issue(*, name: str, unit: Unit, can_write: bool = False, by: User | None) ->
         commune=key.commune_id,
         changes={"api_key": key.prefix, "api_key_scope": str(unit), "api_key_write": can_write},
     )
+    rights = "đọc và gửi dữ liệu" if can_write else "chỉ đọc"
+    _tell_leaders(key, by, f"Cấp khóa API cho hệ thống “{key.name}” ({rights}, {unit})")
     return key, raw
 
 
@@ -108,7 +112,32 @@ def revoke(key: ApiKey, *, by: User | None) -> ApiKey:
         commune=key.commune_id,
         changes={"api_key": key.prefix, "api_key_scope": str(key.unit)},
     )
+    _tell_leaders(key, by, f"Thu hồi khóa API của hệ thống “{key.name}” ({key.unit})")
     return key
+
+
+def _tell_leaders(key: ApiKey, by: User | None, title: str) -> None:
+    """The leaders of every commune the key reads learn that a system was given (or lost) access
+    to their commune's records, as they learn of a role given (core.roles); not the actor."""
+    communes = sorted(
+        {key.unit_id}
+        if key.unit.kind == Unit.Kind.COMMUNE
+        else set(
+            Unit.objects.filter(kind=Unit.Kind.COMMUNE, parent_id=key.unit_id).values_list(
+                "pk", flat=True
+            )
+        )
+    )
+    body = f"{by or 'Người vận hành hệ thống'}: {title}. Mã nhận diện khóa: {key.prefix}."
+
+    def send() -> None:
+        for commune_id in communes:
+            leaders = members(Role.LEADER, commune_id=commune_id)
+            if by is not None:
+                leaders = leaders.exclude(pk=by.pk)
+            notify(leaders, title=title, body=body)
+
+    transaction.on_commit(send)
 
 
 def authenticate(raw_key: str | None) -> ApiKey | None:

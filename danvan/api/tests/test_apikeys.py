@@ -80,3 +80,18 @@ def test_a_key_still_reads_when_its_use_cannot_be_noted(world: World) -> None:
         assert apikeys.authenticate(raw) == key
     key.refresh_from_db()
     assert key.uses == 0
+
+
+def test_the_communes_leaders_learn_of_a_key_given_and_taken(
+    world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from danvan.core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        key, _ = apikeys.issue(name="Cổng tỉnh", unit=world.commune, can_write=True, by=world.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        apikeys.revoke(key, by=world.admin)
+    titles = list(Notification.objects.filter(user=world.chairman).values_list("title", flat=True))
+    assert len(titles) == 2 and "Cổng tỉnh" in titles[0] and "Cổng tỉnh" in titles[1]
+    assert not Notification.objects.filter(user=world.admin).exists()
+    assert not Notification.objects.filter(user=world.officer_a).exists()
