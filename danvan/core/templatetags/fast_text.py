@@ -29,6 +29,6 @@ def truncatechars(value: str, arg: Any) -> str:
     if len(text) <= length:  # combining marks count for nothing: no cut needed
         return text
     head = text[: length + 1]
-    if any(unicodedata.combining(c) for c in head):
+    if any(map(unicodedata.combining, head)):  # in C, no Python call per character
         return Truncator(value).chars(length)
     return add_truncation_text(text[: calculate_truncate_chars_length(length, None)], None)
