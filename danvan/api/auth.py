@@ -53,14 +53,7 @@ def readable(request: HttpRequest, commune: str | None = None) -> set[int]:
     ids = key_of(request).communes()
     if commune in (None, ""):
         return ids
-    found = Unit.objects.filter(kind=Unit.Kind.COMMUNE, code=commune, pk__in=ids).first()
-    if found is None:
-        raise Refused(
-            404,
-            f"Không có xã mã {commune} trong phạm vi của khóa API này.",
-            commune="Không có trong phạm vi.",
-        )
-    return {found.pk}
+    return {_in_scope(ids, commune).pk}
 
 
 def writable(request: HttpRequest, commune: str) -> Unit:
@@ -68,8 +61,13 @@ def writable(request: HttpRequest, commune: str) -> Unit:
     key = key_of(request)
     if not key.can_write:
         raise Refused(403, "Khóa API này chỉ được đọc, không được gửi dữ liệu.")
+    return _in_scope(key.communes(), commune)
+
+
+def _in_scope(ids: set[int], commune: str | None) -> Unit:
+    """The commune of this official code among `ids`; 404 for a blank code or another's."""
     found = (
-        Unit.objects.filter(kind=Unit.Kind.COMMUNE, code=commune, pk__in=key.communes()).first()
+        Unit.objects.filter(kind=Unit.Kind.COMMUNE, code=commune, pk__in=ids).first()
         if commune
         else None
     )

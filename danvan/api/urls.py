@@ -28,10 +28,8 @@ def _json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             "application/json"
         ):
             allowed = response.get("Allow", "")
-            response = JsonResponse(
-                body(405, f"Phương thức {request.method} không dùng được ở đây (chỉ: {allowed})."),
-                status=405,
-                json_dumps_params={"ensure_ascii": False},
+            response = _error(
+                405, f"Phương thức {request.method} không dùng được ở đây (chỉ: {allowed})."
             )
             response["Allow"] = allowed
         return response
@@ -49,8 +47,15 @@ def _open_to_systems(patterns: list[Any]) -> list[Any]:
     return patterns
 
 
+def _error(status: int, message: str | None = None) -> JsonResponse:
+    """The API's error shape, Vietnamese as written (no \\u escapes), as main.Utf8 renders."""
+    return JsonResponse(
+        body(status, message), status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
 def not_found(request: HttpRequest) -> HttpResponse:
-    return JsonResponse(body(404), status=404, json_dumps_params={"ensure_ascii": False})
+    return _error(404)
 
 
 not_found.login_required = False  # type: ignore[attr-defined]
