@@ -100,6 +100,11 @@ class Refused(Exception):
         self.fields = {**(fields or {}), **named}
 
 
+def only(allowed: list[str]) -> str:
+    """What a field that takes one of a few values says to another value."""
+    return "Chỉ nhận: " + ", ".join(allowed) + "."
+
+
 def body(status: int, message: str | None = None, fields: dict[str, str] | None = None) -> dict:
     return {
         "error": {
@@ -121,13 +126,16 @@ def field_name(loc: Any) -> str:
 
 def install(api: NinjaAPI) -> None:
     def answer(
-        request: HttpRequest, status: int, message: str | None = None, **kw: Any
+        request: HttpRequest,
+        status: int,
+        message: str | None = None,
+        *,
+        fields: dict[str, str] | None = None,
+        retry_after: int | None = None,
     ) -> HttpResponse:
-        response = api.create_response(
-            request, body(status, message, kw.get("fields")), status=status
-        )
-        if kw.get("retry_after"):
-            response["Retry-After"] = str(kw["retry_after"])
+        response = api.create_response(request, body(status, message, fields), status=status)
+        if retry_after:
+            response["Retry-After"] = str(retry_after)
         return response
 
     @api.exception_handler(Refused)

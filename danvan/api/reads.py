@@ -26,7 +26,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from danvan.api.auth import readable
-from danvan.api.errors import READ_ERRORS, Refused
+from danvan.api.errors import READ_ERRORS, Refused, only
 from danvan.consultations.models import Consultation
 from danvan.core.models import AuditEntry, Unit
 from danvan.decisions.models import CommunityDecision
@@ -57,11 +57,12 @@ class PageOut(Schema):
     page_size: int
 
 
-def _status(value: str | None, allowed: list[str]) -> str | None:
+def _choice(name: str, value: str | None, allowed: list[str]) -> str | None:
+    """A filter that takes one of `allowed`: None when not given, 422 for any other value."""
     if value in (None, ""):
         return None
     if value not in allowed:
-        raise Refused(422, fields={"status": "Chỉ nhận: " + ", ".join(allowed) + "."})
+        raise Refused(422, fields={name: only(allowed)})
     return value
 
 
@@ -155,7 +156,7 @@ def _plans() -> QuerySet[Plan]:
 @router.get("/plans", response={200: PlanPage, **READ_ERRORS}, summary="Kế hoạch")
 def plans(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     qs = _plans().filter(commune_id__in=readable(request, f.commune))
-    if status := _status(f.status, list(Plan.Status.values)):
+    if status := _choice("status", f.status, list(Plan.Status.values)):
         qs = qs.filter(status=status)
     return _page(_since(qs, f, "created_at"), f, plan_row)
 
@@ -216,7 +217,7 @@ def tasks(request: HttpRequest, f: Query[TaskFilters]) -> dict[str, Any]:
     qs = _tasks().filter(commune_id__in=readable(request, f.commune))
     if f.plan is not None:
         qs = qs.filter(plan_id=f.plan)
-    if status := _status(f.status, [*TaskStatus.values, DRAFT_STATUS]):
+    if status := _choice("status", f.status, [*TaskStatus.values, DRAFT_STATUS]):
         qs = qs.filter(status_code=status)  # type: ignore[misc]
     return _page(_since(qs, f, None), f, task_row)
 
@@ -290,12 +291,10 @@ class PetitionFilters(Filters):
 )
 def petitions(request: HttpRequest, f: Query[PetitionFilters]) -> dict[str, Any]:
     qs = _petitions().filter(commune_id__in=readable(request, f.commune))
-    if status := _status(f.status, list(Petition.Status.values)):
+    if status := _choice("status", f.status, list(Petition.Status.values)):
         qs = qs.filter(status=status)
-    if f.kind not in (None, ""):
-        if f.kind not in PetitionKind.values:
-            raise Refused(422, fields={"kind": "Chỉ nhận: " + ", ".join(PetitionKind.values) + "."})
-        qs = qs.filter(kind=f.kind)
+    if kind := _choice("kind", f.kind, list(PetitionKind.values)):
+        qs = qs.filter(kind=kind)
     return _page(_since(qs, f, "created_at"), f, petition_row)
 
 
@@ -354,7 +353,7 @@ def _disclosures() -> QuerySet[Disclosure]:
 @router.get("/disclosures", response={200: DisclosurePage, **READ_ERRORS}, summary="Công khai")
 def disclosures(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     qs = _disclosures().filter(commune_id__in=readable(request, f.commune))
-    status = _status(f.status, ["current", "withdrawn"])
+    status = _choice("status", f.status, ["current", "withdrawn"])
     if status:
         qs = qs.filter(withdrawn_on__isnull=status == "current")
     return _page(_since(qs, f, "created_at"), f, disclosure_row)
@@ -412,7 +411,7 @@ def _consultations() -> QuerySet[Consultation]:
 @router.get("/consultations", response={200: ConsultationPage, **READ_ERRORS}, summary="Lấy ý kiến")
 def consultations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     qs = _consultations().filter(commune_id__in=readable(request, f.commune))
-    if status := _status(f.status, list(Consultation.Status.values)):
+    if status := _choice("status", f.status, list(Consultation.Status.values)):
         qs = qs.filter(status=status)
     return _page(_since(qs, f, "created_at"), f, consultation_row)
 
@@ -477,7 +476,7 @@ def _decisions() -> QuerySet[CommunityDecision]:
 )
 def decisions(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     qs = _decisions().filter(commune_id__in=readable(request, f.commune))
-    if status := _status(f.status, list(CommunityDecision.Status.values)):
+    if status := _choice("status", f.status, list(CommunityDecision.Status.values)):
         qs = qs.filter(status=status)
     return _page(_since(qs, f, "created_at"), f, decision_row)
 
@@ -544,7 +543,7 @@ def _recommendations() -> QuerySet[Recommendation]:
 )
 def recommendations(request: HttpRequest, f: Query[Filters]) -> dict[str, Any]:
     qs = _recommendations().filter(commune_id__in=readable(request, f.commune))
-    if status := _status(f.status, list(Recommendation.Status.values)):
+    if status := _choice("status", f.status, list(Recommendation.Status.values)):
         qs = qs.filter(status=status)
     return _page(_since(qs, f, "created_at"), f, recommendation_row)
 

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from danvan.api.audit import log_write
 from danvan.api.auth import key_of, writable
-from danvan.api.errors import WRITE_ERRORS, Refused
+from danvan.api.errors import WRITE_ERRORS, Refused, only
 
 # One router for reads and writes: a path with both (GET and POST /petitions) is one view.
 from danvan.api.reads import router
@@ -65,7 +65,7 @@ def plans_import(
     key = key_of(request)
     unit = writable(request, commune)
     if recurrence not in Recurrence.values:
-        raise Refused(422, fields={"recurrence": "Chỉ nhận: " + ", ".join(Recurrence.values) + "."})
+        raise Refused(422, fields={"recurrence": only(list(Recurrence.values))})
     if file.size is None or file.size > settings.DANVAN_MAX_UPLOAD_BYTES:
         raise Refused(422, "Tệp quá lớn.", file="Tệp quá lớn.")
     raw = file.read()
@@ -138,6 +138,16 @@ class Petitioner(Schema):
     id_number: str = ""
 
 
+# The intake form's fields for the petitioner, by the name the caller sends under `petitioner`
+# (the names of the form's `identity()`).
+PETITIONER = {
+    "petitioner_name": "name",
+    "petitioner_address": "address",
+    "petitioner_phone": "phone",
+    "petitioner_id": "id_number",
+}
+
+
 class PetitionIn(Schema):
     commune: str = Field(description="mã xã nhận đơn")
     forwarded_by: str = Field(min_length=1, max_length=300, description="cơ quan chuyển đơn")
@@ -183,10 +193,7 @@ def petitions_forward(request: HttpRequest, payload: PetitionIn) -> Status:
             "subject": payload.subject,
             "content": payload.content,
             "village": "" if payload.village is None else str(payload.village),
-            "petitioner_name": payload.petitioner.name,
-            "petitioner_address": payload.petitioner.address,
-            "petitioner_phone": payload.petitioner.phone,
-            "petitioner_id": payload.petitioner.id_number,
+            **{field: getattr(payload.petitioner, name) for field, name in PETITIONER.items()},
             "signatories": str(payload.signatories),
             "anonymous": "on" if payload.anonymous else "",
             "sensitive": "on" if payload.sensitive else "",
@@ -195,14 +202,12 @@ def petitions_forward(request: HttpRequest, payload: PetitionIn) -> Status:
     )
     if not form.is_valid():
         refused = {
-            ("petitioner." + k.removeprefix("petitioner_").replace("id", "id_number"))
-            if k.startswith("petitioner_")
-            else ("__all__" if k == "__all__" else k): "; ".join(str(m) for m in v)
+            f"petitioner.{PETITIONER[k]}" if k in PETITIONER else k: "; ".join(str(m) for m in v)
             for k, v in form.errors.items()
         }
         raise Refused(422, fields=refused)
-    d = dict(form.cleaned_data)
-    fields: dict[str, Any] = {k: v for k, v in d.items() if not k.startswith("petitioner_")}
+    # The petitioner goes in as `identity` (sealed at once for a denunciation).
+    fields: dict[str, Any] = {k: v for k, v in form.cleaned_data.items() if k not in PETITIONER}
     with transaction.atomic():
         p = petition_services.petition_receive(
             commune=unit, by=None, identity=form.identity(), **fields
