@@ -21,10 +21,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from danvan.api.tests.records import SECRETS, build
+from danvan.api.tests.records import SECRETS, Records
 from danvan.conftest import World
 from danvan.core import apikeys
-from danvan.plans.models import Plan, Task
 
 
 def test_the_openapi_document_validates(db: None) -> None:
@@ -65,8 +64,7 @@ def kept_connection() -> Iterator[None]:
 
 
 @pytest.fixture
-def key(world: World, plan: Plan, task: Task, kept_connection: None) -> str:
-    build(world, plan, task)
+def key(world: World, records: Records, kept_connection: None) -> str:
     _, raw = apikeys.issue(name="Kiểm thử", unit=world.province, can_write=True, by=None)
     return raw
 

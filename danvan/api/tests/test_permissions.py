@@ -9,17 +9,15 @@ and its docs are open. The table below is this app's row set for the matrix's co
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from danvan.api.tests.records import Records, build
+from danvan.api.tests.calls import get, post_petition, post_plan
+from danvan.api.tests.records import Records
 from danvan.conftest import World
-from danvan.core import apikeys
 from danvan.core.models import AuditEntry
-from danvan.plans.models import Plan, Task
+from danvan.plans.models import Plan
 from danvan.testing.matrix import PERSONAS, Matrix, PostAction, check_tables, client_of, table
 
 ALL_200 = (200,) * 10
@@ -113,45 +111,6 @@ def test_a_session_is_no_key(world: World, records: Records, case: str) -> None:
         assert (AuditEntry.objects.count(), Plan.objects.count()) == before, (case, persona)
 
 
-PLAN_TEXT = (
-    "ỦY BAN NHÂN DÂN\nXÃ HỒNG PHONG\nSố: 12/KH-UBND\n\nHồng Phong, ngày 10 tháng 3 năm 2026\n\n"
-    "KẾ HOẠCH\nThực hiện công tác dân vận chính quyền năm 2026\n\n"
-    "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao hiệu quả.\n\n"
-    "II. NHIỆM VỤ\n1. Tổ chức đối thoại với Nhân dân. Phòng Văn hóa - Xã hội chủ trì.\n"
-    "2. Công khai thủ tục hành chính. Văn phòng HĐND và UBND xã chủ trì.\n"
-)
-
-
-@pytest.fixture
-def keys(world: World) -> dict[str, str]:
-    out = {}
-    for name, unit, write in [
-        ("read", world.commune, False),
-        ("write", world.commune, True),
-        ("other", world.other_commune, True),
-        ("province", world.province, False),
-        ("province_write", world.province, True),
-        ("revoked", world.commune, True),
-    ]:
-        key, raw = apikeys.issue(name=name, unit=unit, can_write=write, by=None)
-        out[name] = raw
-        if name == "revoked":
-            apikeys.revoke(key, by=None)
-    out["none"] = ""
-    out["garbage"] = "dv_00000000_" + "x" * 43
-    return out
-
-
-@pytest.fixture
-def records(world: World, plan: Plan, task: Task) -> Records:
-    return build(world, plan, task)
-
-
-def get(key: str, path: str, **data: Any) -> Any:
-    headers = {"HTTP_X_API_KEY": key} if key else {}
-    return Client().get(path, data=data, **headers)
-
-
 # Reads: the personas' commune (06079) belongs to the province (20); the other commune does not.
 READ_ROWS = [
     ("none", 401),
@@ -188,29 +147,6 @@ def test_the_other_communes_own_key_reads_its_own(
     r = get(keys["other"], "/api/overview", commune=world.other_commune.code)
     assert r.status_code == 200
     assert r.json()["commune"]["code"] == world.other_commune.code
-
-
-def post_plan(key: str, commune: str, **extra: Any) -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    headers = {"HTTP_X_API_KEY": key} if key else {}
-    data = {"commune": commune, "file": SimpleUploadedFile("kh.txt", PLAN_TEXT.encode()), **extra}
-    return Client().post("/api/plans/import", data=data, **headers)
-
-
-def post_petition(key: str, commune: str, **extra: Any) -> Any:
-    headers = {"HTTP_X_API_KEY": key} if key else {}
-    body = {
-        "commune": commune,
-        "forwarded_by": "Thanh tra tỉnh Lạng Sơn",
-        "received_on": "2026-03-02",
-        "kind": "recommendation",
-        "subject": "Đường vào thôn hỏng",
-        "content": "Đề nghị sửa đường.",
-        "petitioner": {"name": "Trần Thị Bình", "address": "Thôn Đoàn Kết"},
-        **extra,
-    }
-    return Client().post("/api/petitions", data=body, content_type="application/json", **headers)
 
 
 WRITE_ROWS = [

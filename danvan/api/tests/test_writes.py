@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from danvan.api.tests.calls import post_petition, post_plan
 from danvan.api.tests.records import DENOUNCER, SECRETS
-from danvan.api.tests.test_permissions import post_petition, post_plan
 from danvan.conftest import World
 from danvan.core import apikeys
 from danvan.core.models import AuditEntry
