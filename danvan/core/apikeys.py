@@ -7,7 +7,7 @@ the database gives nobody a working key; `issue` returns the key once. `authenti
 active key by its digest, notes its use (last used, count) and returns it; what it may read is
 `key.communes()`, whether it may write `key.can_write`. Every issue and revocation is logged
 with `log_action` under the key's commune; writes made with a key are logged by the API that
-makes them (danvan.api.audit).
+makes them (danvan.api.audit, danvan.open311.submit).
 
 Rate limits: `throttle(key)` counts a key's requests per minute in Django's cache
 (`DANVAN_API_REQUESTS_PER_MINUTE`) and answers how many seconds to wait when over. The default
@@ -92,9 +92,13 @@ def issue(*, name: str, unit: Unit, can_write: bool = False, by: User | None) ->
         commune=key.commune_id,
         changes={"api_key": key.prefix, "api_key_scope": str(unit), "api_key_write": can_write},
     )
-    rights = "đọc và gửi dữ liệu" if can_write else "chỉ đọc"
-    _tell_leaders(key, by, f"Cấp khóa API cho hệ thống “{key.name}” ({rights}, {unit})")
+    _tell_leaders(key, by, f"Cấp khóa API cho hệ thống “{key.name}” ({rights(key)}, {unit})")
     return key, raw
+
+
+def rights(key: ApiKey) -> str:
+    """What the key may do, in words."""
+    return "đọc và gửi dữ liệu" if key.can_write else "chỉ đọc"
 
 
 @transaction.atomic

@@ -98,7 +98,7 @@ class Command(base.Command):
 
 def _scope(key: ApiKey) -> str:
     where = f"{key.unit.name} ({key.unit.code})"
-    return f"{where}, {'đọc và gửi dữ liệu' if key.can_write else 'chỉ đọc'}"
+    return f"{where}, {apikeys.rights(key)}"
 
 
 def _row(key: ApiKey) -> dict[str, Any]:
