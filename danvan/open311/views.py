@@ -24,7 +24,7 @@ from danvan.core.errors import DomainError
 from danvan.core.failsafe import RETRY_AFTER_SECONDS, STORAGE_ERRORS, log_failure
 from danvan.core.models import Unit
 from danvan.open311 import reads
-from danvan.open311.catalogue import SERVICES, definition
+from danvan.open311.catalogue import SERVICES, Service, definition
 from danvan.open311.places import jurisdiction, the_one_commune
 from danvan.open311.render import FORMATS, Refused, answer, errors, refused
 from danvan.open311.submit import submit
@@ -121,10 +121,7 @@ def services(request: HttpRequest, fmt: str) -> HttpResponse:
 @endpoint("GET")
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     commune = jurisdiction(request.GET.get("jurisdiction_id")) or the_one_commune()
-    service = SERVICES.get(code)
-    if service is None:
-        raise Refused(404, _("Không có loại yêu cầu (service_code) “%(c)s”.") % {"c": code[:40]})
-    return answer(fmt, "service_definition", definition(service, commune))
+    return answer(fmt, "service_definition", definition(_service(code), commune))
 
 
 @endpoint("GET", "POST")
@@ -142,6 +139,14 @@ def request_detail(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     return answer(fmt, "service_requests", [reads.row(petition)])
 
 
+def _service(code: str) -> Service:
+    """The service of this service_code, or 404."""
+    service = SERVICES.get(code)
+    if service is None:
+        raise Refused(404, _("Không có loại yêu cầu (service_code) “%(c)s”.") % {"c": code[:40]})
+    return service
+
+
 def _params(request: HttpRequest) -> QueryDict:
     if request.content_type not in FORM_TYPES:
         raise Refused(
@@ -153,8 +158,9 @@ def _params(request: HttpRequest) -> QueryDict:
 
 def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     """POST Service Request: 403 without a valid key or one that may not write for the commune,
-    404 for an unknown service or commune, 400 with the portal form's messages, else 201 with
-    the new request's id and the receipt's code in `service_notice`."""
+    429 past the key's limit per minute, 404 for an unknown service or commune, 400 with the
+    portal form's messages, else 201 with the new request's id and the receipt's code in
+    `service_notice`."""
     params = _params(request)
     # The specification's parameter; the header the JSON API reads is taken too.
     raw_key = (
@@ -180,9 +186,7 @@ def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     code = params.get("service_code", "").strip()
     if not code:
         raise Refused(400, _("Thiếu service_code: chọn một loại yêu cầu trong services.json."))
-    service = SERVICES.get(code)
-    if service is None:
-        raise Refused(404, _("Không có loại yêu cầu (service_code) “%(c)s”.") % {"c": code[:40]})
+    service = _service(code)
     commune = jurisdiction(params.get("jurisdiction_id") or request.GET.get("jurisdiction_id"))
     commune = commune or _commune_of(key.communes())
     if commune.pk not in key.communes():

@@ -1,5 +1,5 @@
 """A commune's book for Open311: public feedback, and what must never show (names, complaints,
-denunciations, a sensitive case), and keys of every scope."""
+denunciations, a sensitive case), and keys of every scope; the reader of the error list."""
 
 from __future__ import annotations
 
@@ -31,6 +31,20 @@ SECRET = "Tố cáo cán bộ địa chính Vi Văn Lực nhận tiền khi làm
 def parse_xml(content: str | bytes) -> ET.Element:
     """Our own answers and the specification's examples, never a stranger's XML."""
     return ET.fromstring(content)  # noqa: S314
+
+
+def errors_of(r, status: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The descriptions of the specification's error list this answer is, in JSON or XML, each
+    with the answer's status as its code."""
+    assert r.status_code == status, r.content
+    if r["Content-Type"].startswith("text/xml"):
+        root = parse_xml(r.content)
+        assert root.tag == "errors"
+        return [e.findtext("description") or "" for e in root.findall("error")]
+    assert r["Content-Type"] == "application/json; charset=utf-8"
+    rows = r.json()
+    assert rows and all(row["code"] == status and row["description"] for row in rows)
+    return [row["description"] for row in rows]
 
 
 @pytest.fixture(autouse=True)

@@ -14,20 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from danvan.conftest import World
-from danvan.open311.tests.conftest import Book, Keys, parse_xml
+from danvan.open311.tests.conftest import Book, Keys, errors_of, parse_xml
 
 URL = "/open311/v2/"
-
-
-def errors_of(r, status: int) -> list[str]:  # type: ignore[no-untyped-def]
-    assert r.status_code == status, r.content
-    if r["Content-Type"].startswith("text/xml"):
-        root = parse_xml(r.content)
-        assert root.tag == "errors"
-        return [e.findtext("description") or "" for e in root.findall("error")]
-    rows = r.json()
-    assert rows and all(row["code"] == status and row["description"] for row in rows)
-    return [row["description"] for row in rows]
 
 
 @pytest.mark.parametrize(

@@ -49,9 +49,7 @@ class GeoReportClient:
         r = self.http.get(
             f"{self.endpoint}/services/{code}.xml", params={"jurisdiction_id": self.jurisdiction}
         )
-        return (
-            self._items(r, "attributes/attribute") if r.status_code < 400 else self._items(r, "x")
-        )
+        return self._items(r, "attributes/attribute")
 
     def create(self, code: str, **fields: str) -> dict[str, Any]:
         body = {

@@ -13,7 +13,7 @@ from django.test import Client
 from danvan.conftest import World
 from danvan.core.audit import ACTION_LABELS
 from danvan.core.models import AuditEntry
-from danvan.open311.tests.conftest import Keys
+from danvan.open311.tests.conftest import Keys, errors_of
 from danvan.petitions.models import Petition
 from danvan.testing.storage import read_only_database
 
@@ -45,14 +45,6 @@ def post(data: dict[str, Any], **extra: Any):  # type: ignore[no-untyped-def]
     return Client().post(URL, data, **extra)
 
 
-def refused(r, status: int) -> list[str]:  # type: ignore[no-untyped-def]
-    assert r.status_code == status, r.content
-    assert r["Content-Type"] == "application/json; charset=utf-8"
-    rows = r.json()
-    assert rows and all(row["code"] == status for row in rows)
-    return [row["description"] for row in rows]
-
-
 def test_it_files_a_request_from_a_writing_key_of_the_commune(world: World, keys: Keys) -> None:
     r = post(body(keys.writer))
     assert r.status_code == 201
@@ -79,7 +71,7 @@ def test_it_takes_the_keys_one_commune_without_jurisdiction_id(world: World, key
 def test_it_files_for_a_commune_of_the_keys_province(world: World, keys: Keys) -> None:
     assert post(body(keys.province)).status_code == 201
     # Xã Hồng Phong of Ninh Bình is not a commune of Lạng Sơn
-    (said,) = refused(post(body(keys.province, jurisdiction_id="13927")), 403)
+    (said,) = errors_of(post(body(keys.province, jurisdiction_id="13927")), 403)
     assert "Xã Hồng Phong (Ninh Bình)" in said
 
 
@@ -99,7 +91,7 @@ def test_it_refuses_a_key_that_may_not_send_here(
     world: World, keys: Keys, key: str | None, said: str
 ) -> None:
     raw = getattr(keys, key) if key in ("revoked", "reader", "other") else key
-    (description,) = refused(post(body("x", api_key=raw)), 403)  # type: ignore[arg-type]
+    (description,) = errors_of(post(body("x", api_key=raw)), 403)  # type: ignore[arg-type]
     assert said in description
     assert not Petition.objects.exists()
 
@@ -109,7 +101,7 @@ def test_it_limits_each_key_per_minute(world: World, keys: Keys, settings) -> No
     assert post(body(keys.writer)).status_code == 201
     assert post(body(keys.writer)).status_code == 201
     r = post(body(keys.writer))
-    (said,) = refused(r, 429)
+    (said,) = errors_of(r, 429)
     assert int(r["Retry-After"]) >= 1 and "quá nhiều" in said
     assert Petition.objects.count() == 2
     assert post(body(keys.province)).status_code == 201  # another key has its own limit
@@ -139,7 +131,7 @@ def test_it_limits_each_key_per_minute(world: World, keys: Keys, settings) -> No
 def test_it_refuses_what_the_portal_form_refuses(
     world: World, keys: Keys, changes: dict[str, str | None], status: int, said: str
 ) -> None:
-    descriptions = refused(post(body(keys.writer, **changes)), status)  # type: ignore[arg-type]
+    descriptions = errors_of(post(body(keys.writer, **changes)), status)  # type: ignore[arg-type]
     assert any(said in d for d in descriptions), descriptions
     assert not Petition.objects.exists()
 
@@ -150,14 +142,14 @@ def test_it_refuses_a_village_of_another_commune_as_the_form_does(world: World, 
     there = Unit.objects.create(
         kind=Unit.Kind.VILLAGE, name="Thôn Bản Mới", parent=world.other_commune
     )
-    (said,) = refused(post(body(keys.writer, **{"attribute[thon]": str(there.pk)})), 400)
+    (said,) = errors_of(post(body(keys.writer, **{"attribute[thon]": str(there.pk)})), 400)
     assert said.startswith(
         "attribute[thon]: Thôn Bản Mới không thuộc Xã Hồng Phong (tỉnh Lạng Sơn)"
     )
 
 
 def test_it_names_every_problem_at_once(world: World, keys: Keys) -> None:
-    said = refused(
+    said = errors_of(
         post(body(keys.writer, description="", phone="abc", **{"attribute[cam_doan]": ""})), 400
     )
     assert {d.split(":")[0] for d in said} == {"description", "phone", "attribute[cam_doan]"}
@@ -165,21 +157,21 @@ def test_it_names_every_problem_at_once(world: World, keys: Keys) -> None:
 
 def test_it_wants_the_form_encoding_of_the_specification(world: World, keys: Keys) -> None:
     r = Client().post(URL, body(keys.writer), content_type="application/json")
-    (said,) = refused(r, 400)
+    (said,) = errors_of(r, 400)
     assert "application/x-www-form-urlencoded" in said
 
 
 def test_it_answers_503_and_files_nothing_when_storage_fails(world: World, keys: Keys) -> None:
     with read_only_database():
         r = post(body(keys.writer))
-    (said,) = refused(r, 503)
+    (said,) = errors_of(r, 503)
     assert r["Retry-After"] and "Chưa lưu được" in said
     assert not Petition.objects.exists()
 
 
 def test_it_sends_no_post_to_a_single_request(world: World, keys: Keys) -> None:
     r = Client().post("/open311/v2/requests/1.json", body(keys.writer))
-    refused(r, 405)
+    errors_of(r, 405)
     assert r["Allow"] == "GET, HEAD"
 
 
@@ -187,7 +179,7 @@ def test_it_refuses_a_body_django_will_not_read(world: World, keys: Keys, settin
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 20
     many = body(keys.writer) | {f"attribute[x{i}]": "1" for i in range(30)}
     form = "application/x-www-form-urlencoded"
-    (said,) = refused(Client().post(URL, urlencode(many), content_type=form), 400)
+    (said,) = errors_of(Client().post(URL, urlencode(many), content_type=form), 400)
     assert "Không đọc được" in said
     assert not Petition.objects.exists()
 
