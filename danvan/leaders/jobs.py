@@ -42,21 +42,14 @@ def report_file(job: Job, progress: Progress) -> Output:
     label = reports.period_label(report)
     if job.params.get("file") == "xlsx":
         content = reports.report_xlsx(report)
-        progress(1, 2, "Đang ghi tệp")
-        return Output(
-            content=content,
-            filename=f"phu-luc-{slug}.xlsx",
-            mime=XLSX_MIME,
-            message=f"Đã lập phụ lục số liệu báo cáo {label}.",
-        )
-    content = reports.report_docx(report, by=job.owner)
+        filename, mime = f"phu-luc-{slug}.xlsx", XLSX_MIME
+        message = f"Đã lập phụ lục số liệu báo cáo {label}."
+    else:
+        content = reports.report_docx(report, by=job.owner)
+        filename, mime = f"{slug}.docx", DOCX_MIME
+        message = f"Đã lập báo cáo {label}."
     progress(1, 2, "Đang ghi tệp")
-    return Output(
-        content=content,
-        filename=f"{slug}.docx",
-        mime=DOCX_MIME,
-        message=f"Đã lập báo cáo {label}.",
-    )
+    return Output(content=content, filename=filename, mime=mime, message=message)
 
 
 def live_rows(report: PeriodicReport) -> int | None:

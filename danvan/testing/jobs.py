@@ -18,23 +18,23 @@ DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+def _jobs(settings: Any, tmp_path: Path, mode: str, tasks: dict[str, Any]) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"  # the jobs' files, in a temporary folder
+    settings.DANVAN_JOBS = mode
+    settings.TASKS = tasks
+    settings.DANVAN_JOBS_SYNC_ROWS = 2  # more than 2 rows is large
+
+
 @pytest.fixture
 def queued(settings: Any, tmp_path: Path) -> None:
-    """A province: jobs wait in the database for `danvan worker`; more than 2 rows is large.
-    Their files go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DANVAN_JOBS = "worker"
-    settings.TASKS = DATABASE
-    settings.DANVAN_JOBS_SYNC_ROWS = 2
+    """A province: jobs wait in the database for `danvan worker`."""
+    _jobs(settings, tmp_path, "worker", DATABASE)
 
 
 @pytest.fixture
 def immediate(settings: Any, tmp_path: Path) -> None:
     """Jobs run inside the request (django-tasks' immediate backend)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DANVAN_JOBS = "now"
-    settings.TASKS = IMMEDIATE
-    settings.DANVAN_JOBS_SYNC_ROWS = 2
+    _jobs(settings, tmp_path, "now", IMMEDIATE)
 
 
 def work(django_capture_on_commit_callbacks: Any) -> None:
