@@ -10,7 +10,6 @@ a ratio is never flattered by a noisy floor.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -145,10 +144,6 @@ def profile_env(env: dict[str, str]) -> dict[str, str]:
     out.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
     out["BENCH_PROFILE_REQUESTS"] = os.environ.get("BENCH_PROFILE_REQUESTS", "40")
     return out
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def profile_table(profiles: dict[str, Any] | None) -> list[str]:
