@@ -1,8 +1,8 @@
 """What a key did: one audit entry per write, on the record written, naming the key.
 
 The domain services log their own entries as they do for the command line (actor: nobody);
-this entry says which system sent it, so the record's history reads "Hệ thống khác gửi qua
-API: <key>"."""
+this entry says which system sent it, so the record's history reads "Hệ thống khác gửi kế
+hoạch qua API" (or "Cơ quan khác chuyển đơn qua API") with "Hệ thống gửi: <the key's name>"."""
 
 from __future__ import annotations
 
