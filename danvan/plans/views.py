@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,9 +48,10 @@ T = TypeVar("T")
 PAGE_SIZE = 25
 
 
-def _task_url_prefix() -> str:
-    """ "/can-bo/nhiem-vu/": a plan's tree links hundreds of tasks; one reverse() serves them all."""
-    return reverse("plans:task", args=[0]).removesuffix("0/")
+def _url_prefix(name: str = "plans:task") -> str:
+    """ "/can-bo/nhiem-vu/" for "plans:task": a page that links many objects of one kind (a
+    plan's tree, hundreds of tasks) writes prefix + pk + "/", one reverse() for them all."""
+    return reverse(name, args=[0]).removesuffix("0/")
 
 
 def task_list(request: AuthedRequest) -> HttpResponse:
@@ -82,6 +83,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             "scope": scope,
             "statuses": TaskStatus,
             "may_review": may_review_any(access),
+            "task_url": _url_prefix(),
         },
     )
 
@@ -120,6 +122,8 @@ def _render_task(
     """The task page; `form` is a report form sent back with its errors, `review` a review
     form (of the report with that id) sent back with its errors."""
     access = get_access(request.user)
+    # Read once: the report form's units and the page's list both ask for them.
+    prefetch_related_objects([task], "coordinating_units")
     if form is None and not task.done_on:
         units = reporting_units(access, task)
         form = _report_form(request, task, units) if units else None
@@ -313,7 +317,9 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_issue": can_issue(access, plan),
             "sub_plans": plan.sub_plans.select_related("issuing_unit"),
             "references": plan.planreference_set.select_related("document"),
-            "task_url": _task_url_prefix(),
+            "task_url": _url_prefix(),
+            "plan_url": _url_prefix("plans:plan"),
+            "document_url": _url_prefix("plans:legal_document"),
             "history": history(plan)[:50],
         },
     )
@@ -427,5 +433,6 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "data": data,
             "communes": communes,
             "to_review": to_review,
+            "task_url": _url_prefix(),
         },
     )
