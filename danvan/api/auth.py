@@ -65,10 +65,11 @@ def writable(request: HttpRequest, commune: str) -> Unit:
 
 
 def _in_scope(ids: set[int], commune: str | None) -> Unit:
-    """The commune of this official code among `ids`; 404 for a blank code or another's."""
+    """The commune of this official code among `ids`; 404 for a blank code, another's, or a
+    text that cannot be a code."""
     found = (
         Unit.objects.filter(kind=Unit.Kind.COMMUNE, code=commune, pk__in=ids).first()
-        if commune
+        if commune and apikeys.may_be_code(commune)
         else None
     )
     if found is None:

@@ -47,6 +47,13 @@ FIELDS = {
 }
 
 
+def may_be_code(code: str) -> bool:
+    """Whether a unit's official code another system sent can name a unit at all: at most 10
+    characters and no NUL, which PostgreSQL refuses even in a comparison (an error, not "no
+    such row"). Both APIs answer "not found" for anything else without asking the database."""
+    return len(code) <= 10 and "\x00" not in code
+
+
 def digest(raw_key: str) -> str:
     return hashlib.sha256(raw_key.encode("utf-8", "surrogatepass")).hexdigest()
 

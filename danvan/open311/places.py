@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from danvan.core import apikeys
 from danvan.core.models import Unit
 from danvan.open311.render import Refused
 
@@ -29,10 +30,7 @@ def jurisdiction(raw: str | None) -> Unit | None:
     code = (raw or "").strip()
     if not code:
         return None
-    # A code is a few digits: anything longer or with a NUL (which PostgreSQL refuses even in a
-    # comparison) names no commune, without asking the database.
-    plausible = len(code) <= 10 and "\x00" not in code
-    found = communes().filter(code=code).first() if plausible else None
+    found = communes().filter(code=code).first() if apikeys.may_be_code(code) else None
     if found is None:
         raise Refused(
             404,

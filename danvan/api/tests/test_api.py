@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from danvan.api.tests.calls import get, headers
+from danvan.api.tests.calls import get, headers, post_petition
 from danvan.api.tests.records import SECRETS, denunciation
 from danvan.conftest import World
 from danvan.petitions.models import IdentityVault, PetitionKind
@@ -89,3 +89,13 @@ def test_updated_since_keeps_what_changed(world: World, keys: dict[str, str], pl
     )
     r = get(keys["read"], "/api/plans", updated_since="0001-01-01T00:00:00+23:00")
     assert r.status_code == 422 and "updated_since" in r.json()["error"]["fields"]
+
+
+def test_a_commune_code_that_cannot_be_one_is_not_found(keys: dict[str, str]) -> None:
+    """A NUL, which PostgreSQL refuses even in a comparison, is a 404 as on SQLite, not a 503."""
+    for path in ("/api/plans", "/api/overview"):
+        r = get(keys["read"], path, commune="06\x00079")
+        assert r.status_code == 404 and r.json()["error"]["fields"] == {
+            "commune": "Không có trong phạm vi."
+        }
+    assert post_petition(keys["write"], "06\x00079").status_code == 404
