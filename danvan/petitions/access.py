@@ -127,3 +127,17 @@ def reception_commune_for(request: HttpRequest, wanted: str | None = None) -> Un
     if cid is not None and cid not in among:
         raise Http404
     return commune_for(request, cid, among=among)
+
+
+def reception_commune_id(request: HttpRequest, wanted: str | None = None) -> int:
+    """The id of the commune `reception_commune_for` picks, with the same 403 and 404, without
+    reading the commune: for a page that only filters by it (the book's list). Every id here
+    is a commune's: it comes from the user's seats (Unit.commune) or was checked among them."""
+    among = kept_communes(request)
+    cid = int_param(wanted)
+    if cid is not None:
+        if cid not in among:
+            raise Http404
+        return cid
+    own = sorted(among & get_access(request.user).own_communes)
+    return (own or sorted(among))[0]

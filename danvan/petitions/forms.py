@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from danvan.core.access import members
 from danvan.core.fields import DATE_WIDGET, EARLIEST, DayField, LongText, Text
-from danvan.core.models import Role, Unit, User
+from danvan.core.models import Membership, Role, Unit, User
 from danvan.petitions.models import Petition, PetitionEvent, PetitionKind, ReceptionSession, Visit
 from danvan.petitions.services import handler_seats
 
@@ -222,14 +222,18 @@ class FilterForm(forms.Form):
             *Petition.Status.choices,
         ]
         self.fields["kind"].choices = [("", "Tất cả"), *PetitionKind.choices]
-        self.fields["village"].queryset = Unit.objects.filter(
-            commune_id__in=communes, kind=Unit.Kind.VILLAGE
-        ).order_by("name")
-        self.fields["xa"].choices = list(
-            Unit.objects.filter(pk__in=communes).order_by("name").values_list("pk", "name")
-        )
+        villages = Unit.objects.filter(commune_id__in=communes, kind=Unit.Kind.VILLAGE)
+        village = self.fields["village"]
+        village.queryset = villages  # what a chosen village is checked against
+        # The list in one query of two columns, not a Unit per village (label: Unit.__str__).
+        names = villages.order_by("name").values_list("pk", "name")
+        village.choices = [("", village.empty_label), *names]
         if len(communes) < 2:
             del self.fields["xa"]
+        else:
+            self.fields["xa"].choices = list(
+                Unit.objects.filter(pk__in=communes).order_by("name").values_list("pk", "name")
+            )
         if not communes:
             del self.fields["scope"]
 
@@ -273,6 +277,9 @@ class ClassifyForm(forms.Form):
         )
 
 
+SEAT_SHOWN = ("unit__kind", "unit__name", "user__username", "user__full_name", "user__position")
+
+
 class AssignForm(forms.Form):
     """Give the case to a person in a unit. Each person is listed under the units they work in
     (one choice is a person and a unit), so nobody outside the unit can be picked; the service
@@ -296,7 +303,8 @@ class AssignForm(forms.Form):
                 "initial", {"assignee": f"{petition.handling_unit_id}-{petition.handler_id}"}
             )
         super().__init__(*args, **kwargs)
-        seats = handler_seats(petition.commune).select_related("unit", "user")
+        # The list needs names only; the chosen seat is read whole in clean() for the service.
+        seats = handler_seats(petition.commune).select_related("unit", "user").only(*SEAT_SHOWN)
         self.seats = {f"{m.unit_id}-{m.user_id}": m for m in seats}
         groups: dict[Unit, list[tuple[str, str]]] = {}
         for key, m in sorted(
@@ -313,7 +321,11 @@ class AssignForm(forms.Form):
         data = super().clean() or {}
         seat = self.seats.get(data.pop("assignee", "") or "")
         if seat is not None:
-            data["handler"], data["unit"] = seat.user, seat.unit
+            whole = Membership.objects.select_related("unit", "user").filter(pk=seat.pk).first()
+            if whole is None:  # the seat went away since the list was read
+                self.add_error("assignee", self.fields["assignee"].error_messages["invalid_choice"])
+            else:
+                data["handler"], data["unit"] = whole.user, whole.unit
         return data
 
 

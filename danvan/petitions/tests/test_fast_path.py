@@ -1,0 +1,127 @@
+"""The shortcuts the petition pages take for speed (issue 16) give what they replace."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from danvan.conftest import World
+from danvan.core.models import Membership, Role, Unit, User
+from danvan.petitions import services
+from danvan.petitions.access import reception_commune_for, reception_commune_id
+from danvan.petitions.forms import FilterForm
+from danvan.petitions.tests.test_cases import receive
+from danvan.petitions.views_cases import url_for_pk
+
+
+@pytest.mark.parametrize("name", ["petitions:detail", "petitions:assign", "petitions:visit"])
+@pytest.mark.parametrize("pk", [1, 7, 10, 918273645, 2**40])
+def test_one_reverse_makes_every_rows_url(name: str, pk: int) -> None:
+    assert url_for_pk(name)(pk) == reverse(name, args=[pk])
+
+
+def _picks(user: User, wanted: str | None) -> tuple[str, int | str]:
+    request = RequestFactory().get("/")
+    request.user = user
+    try:
+        by_read = reception_commune_for(request, wanted).pk
+    except (Http404, PermissionDenied) as e:
+        by_read = type(e).__name__
+    try:
+        by_id: int | str = reception_commune_id(request, wanted)
+    except (Http404, PermissionDenied) as e:
+        by_id = type(e).__name__
+    return by_read, by_id
+
+
+@pytest.mark.django_db
+def test_the_commune_id_is_the_commune_the_full_read_picks(world: World) -> None:
+    """Same commune, same 403 and 404, for those who keep one book, two books (as a leader
+    of one, an administrator of the other) or none, and any `?xa=`."""
+    Membership.objects.create(user=world.admin, unit=world.other_commune, role=Role.ADMIN)
+    keeper = User.objects.create(username="keeper2")
+    Membership.objects.create(user=keeper, unit=world.other_commune, role=Role.LEADER)
+    Membership.objects.create(user=keeper, unit=world.commune, role=Role.ADMIN)
+    wanted_values = [
+        None,
+        "",
+        "abc",
+        "9" * 40,
+        str(world.commune.pk),
+        str(world.other_commune.pk),
+        str(world.village.pk),
+    ]
+    users = [world.chairman, world.officer_b, world.admin, keeper, world.officer_a, world.front]
+    for user in users:
+        for wanted in wanted_values:
+            user = User.objects.get(pk=user.pk)  # a fresh access per request
+            by_read, by_id = _picks(user, wanted)
+            assert by_read == by_id, (user.username, wanted)
+    assert _picks(User.objects.get(pk=world.front.pk), None)[1] == "PermissionDenied"
+
+
+@pytest.mark.django_db
+def test_the_filter_lists_the_villages_by_name_and_checks_a_chosen_one(world: World) -> None:
+    Unit.objects.create(
+        kind=Unit.Kind.VILLAGE, name="Thôn An Bình", parent=world.commune, commune=world.commune
+    )
+    form = FilterForm({"village": str(world.village.pk)}, communes={world.commune.pk})
+    villages = Unit.objects.filter(commune=world.commune, kind=Unit.Kind.VILLAGE).order_by("name")
+    assert list(form.fields["village"].choices) == [
+        ("", "Tất cả"),
+        *((v.pk, v.name) for v in villages),
+    ]
+    assert form.is_valid() and form.cleaned_data["village"] == world.village
+    outside = Unit.objects.filter(kind=Unit.Kind.VILLAGE).exclude(commune=world.commune).first()
+    bad = FilterForm(
+        {"village": str(outside.pk if outside else 10**9)}, communes={world.commune.pk}
+    )
+    assert not bad.is_valid() and "village" in bad.errors
+    assert "xa" not in form.fields
+
+
+def _queries(client: Client, url: str) -> tuple[int, str]:
+    sql: list[str] = []
+
+    def spy(execute: Any, query: str, *args: Any) -> Any:
+        sql.append(query)
+        return execute(query, *args)
+
+    with connection.execute_wrapper(spy):
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(sql), response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?q=thu+hoi+dat", "?due=overdue", "?scope=mine"])
+def test_the_list_reads_no_column_per_row(world: World, query: str) -> None:
+    """The list reads only the columns it shows (LIST_FIELDS): a field it forgot would be read
+    once per row. Rows with everything the list shows: unit, village, a deadline passed."""
+    with time_machine.travel(date(2026, 10, 26), tick=False):
+        first = receive(world, received_on=date(2026, 10, 26))
+    services.petition_assign(
+        petition=first, by=world.chairman, handler=world.officer_b, unit=world.office_b
+    )
+    services.petition_accept(petition=first, by=world.chairman, accepted_on=date(2026, 10, 26))
+    c = world.client(world.officer_b)
+    url = reverse("petitions:list") + query
+    one, page = _queries(c, url)
+    assert "Số 1/2026" in page and world.office_b.label in page and world.village.name in page
+    for i in range(3):
+        p = receive(world, subject=f"Khiếu nại thu hồi đất lần {i}", received_on=date(2026, 10, 26))
+        services.petition_assign(
+            petition=p, by=world.chairman, handler=world.officer_b, unit=world.office_b
+        )
+        services.petition_accept(petition=p, by=world.chairman, accepted_on=date(2026, 10, 26))
+    four, page = _queries(c, url)
+    assert page.count("Khiếu nại thu hồi đất") >= 3
+    assert four == one
