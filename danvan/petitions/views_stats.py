@@ -17,6 +17,7 @@ from danvan.core.models import Unit
 from danvan.petitions import exports, selectors
 from danvan.petitions.access import commune_choices
 from danvan.petitions.forms import PeriodForm
+from danvan.petitions.views_cases import url_for_pk
 
 
 def _commune(request: AuthedRequest) -> Unit:
@@ -31,6 +32,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     start, end = form.period()
     today = timezone.localdate()
     stats = selectors.petition_stats(commune=commune, start=start, end=end, today=today)
+    detail_url = url_for_pk("petitions:detail")
+    for p in stats.overdue:
+        p.url = detail_url(p.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "petitions/stats_dashboard.html",

@@ -125,3 +125,27 @@ def test_the_list_reads_no_column_per_row(world: World, query: str) -> None:
     four, page = _queries(c, url)
     assert page.count("Khiếu nại thu hồi đất") >= 3
     assert four == one
+
+
+@pytest.mark.django_db
+def test_the_dashboards_overdue_list_reads_no_column_per_row(world: World) -> None:
+    """The overdue list reads only what it shows (selectors.OVERDUE_SHOWN), handler and unit
+    included."""
+
+    def late(subject: str) -> None:
+        p = receive(world, subject=subject, received_on=date(2026, 1, 5))
+        services.petition_assign(
+            petition=p, by=world.chairman, handler=world.officer_b, unit=world.office_b
+        )
+
+    late("Đơn quá hạn thứ nhất")
+    c = world.client(world.officer_b)
+    url = reverse("petitions:stats") + "?from=2026-01-01&to=2026-12-31"
+    one, page = _queries(c, url)
+    assert "Đơn quá hạn thứ nhất" in page and world.office_b.label in page
+    assert str(world.officer_b) in page
+    for i in range(3):
+        late(f"Đơn quá hạn số {i}")
+    four, page = _queries(c, url)
+    assert page.count("Đơn quá hạn") >= 4
+    assert four == one
