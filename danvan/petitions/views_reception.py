@@ -9,12 +9,13 @@ reception.can_read_visit_identity allows, and logged.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -37,9 +38,26 @@ from danvan.petitions.access import (
 )
 from danvan.petitions.forms import SessionForm, VisitForm
 from danvan.petitions.models import Petition, ReceptionSession, Visit, VisitIdentity
+from danvan.petitions.views_cases import url_for_pk
 from danvan.petitions.views_identity import IDENTITY_LABELS, REVEALED, RevealForm
 
 PAGE_SIZE = 25
+
+
+# The petitions a line of the register opened, as reception_visits.html links them (number/year).
+_CODES = Prefetch("petitions", queryset=Petition.objects.only("year", "number", "source_visit_id"))
+
+
+def _with_links(visits: Iterable[Visit]) -> list[Visit]:
+    """The lines of reception_visits.html, each with its link and its petitions' links, from
+    one reverse per kind of link rather than a {% url %} per line."""
+    visit_url, detail_url = url_for_pk("petitions:visit"), url_for_pk("petitions:detail")
+    lines = list(visits)
+    for v in lines:
+        v.url = visit_url(v.pk)  # type: ignore[attr-defined]
+        for p in v.petitions.all():
+            p.url = detail_url(p.pk)  # type: ignore[attr-defined]
+    return lines
 
 
 def session_list(request: AuthedRequest) -> HttpResponse:
@@ -47,10 +65,14 @@ def session_list(request: AuthedRequest) -> HttpResponse:
     sessions = (
         ReceptionSession.objects.filter(commune=commune)
         .select_related("host")
+        .only("held_on", "kind", "place", "host__username", "host__full_name")
         .annotate(n_visits=Count("visits"))
         .order_by("-held_on", "-id")
     )
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    session_url = url_for_pk("petitions:session")
+    for s in page.object_list:
+        s.url = session_url(s.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "petitions/reception_sessions.html",
@@ -91,11 +113,11 @@ def session_create(request: AuthedRequest) -> HttpResponse:
 
 def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     session = kept_or_404(request, ReceptionSession.objects.select_related("host", "commune"), pk)
-    visits = session.visits.prefetch_related("petitions").order_by("id")
+    visits = session.visits.prefetch_related(_CODES).order_by("id")
     return render(
         request,
         "petitions/reception_session.html",
-        {"session": session, "visits": visits},
+        {"session": session, "visits": _with_links(visits)},
     )
 
 
@@ -191,10 +213,11 @@ def register(request: AuthedRequest) -> HttpResponse:
     visits = (
         Visit.objects.filter(commune=commune)
         .select_related("session")
-        .prefetch_related("petitions")
+        .prefetch_related(_CODES)
         .order_by("-visited_on", "-id")
     )
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_links(page.object_list)
     context = {"commune": commune, "page": page, "year": timezone.localdate().year}
     return render(request, "petitions/reception_register.html", context)
 

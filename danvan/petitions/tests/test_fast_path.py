@@ -15,9 +15,10 @@ from django.urls import reverse
 
 from danvan.conftest import World
 from danvan.core.models import Membership, Role, Unit, User
-from danvan.petitions import services
+from danvan.petitions import reception, services
 from danvan.petitions.access import reception_commune_for, reception_commune_id
 from danvan.petitions.forms import FilterForm
+from danvan.petitions.models import ReceptionSession, Visit
 from danvan.petitions.tests.test_cases import receive
 from danvan.petitions.views_cases import url_for_pk
 
@@ -149,3 +150,57 @@ def test_the_dashboards_overdue_list_reads_no_column_per_row(world: World) -> No
     four, page = _queries(c, url)
     assert page.count("Đơn quá hạn") >= 4
     assert four == one
+
+
+@pytest.mark.django_db
+def test_the_register_and_the_sessions_link_every_line_at_a_fixed_number_of_queries(
+    world: World,
+) -> None:
+    """The register, a reception day and the list of days: each line links to its page and to
+    the petition it opened, and more lines cost no more queries."""
+    day = reception.session_create(
+        commune=world.commune,
+        by=world.officer_b,
+        kind=ReceptionSession.Kind.REGULAR,
+        held_on=date.today(),
+        host=world.officer_b,
+    )
+
+    def line(i: int) -> Visit:
+        return reception.visit_create(
+            session=day,
+            by=world.officer_b,
+            visited_on=date.today(),
+            kind="recommendation",
+            name=f"Người đến {i}",
+            content="Kiến nghị sửa đường.",
+            open_petition=True,
+        )
+
+    first = line(0)
+    c = world.client(world.officer_b)
+    pages = [
+        reverse("petitions:register"),
+        reverse("petitions:session", args=[day.pk]),
+        reverse("petitions:sessions"),
+    ]
+    before = [_queries(c, url) for url in pages]
+    opened = first.petitions.get()
+    for _, page in before[:2]:
+        assert f'href="{reverse("petitions:visit", args=[first.pk])}"' in page
+        assert (
+            f'href="{reverse("petitions:detail", args=[opened.pk])}">Đơn số {opened.code}' in page
+        )
+    assert f'href="{reverse("petitions:session", args=[day.pk])}"' in before[2][1]
+    second = reception.session_create(
+        commune=world.commune,
+        by=world.officer_b,
+        kind=ReceptionSession.Kind.REGULAR,
+        held_on=date.today(),
+        host=world.chairman,
+    )
+    for i in range(1, 4):
+        line(i)
+    after = [_queries(c, url) for url in pages]
+    assert [n for n, _ in after] == [n for n, _ in before]
+    assert str(world.chairman) in after[2][1] and f"/{second.pk}/" in after[2][1]
