@@ -79,10 +79,12 @@ def find(raw_id: str, commune: Unit | None) -> Petition:
     """One public request by its service_request_id, or 404 (the same for a case that exists
     but is not public: no one learns which ids are denunciations)."""
     pk = int_param(raw_id)
-    found = public_requests().filter(pk=pk) if pk is not None and pk > 0 else None
-    if found is not None and commune is not None:
+    found = (
+        public_requests().filter(pk=pk) if pk is not None and pk > 0 else Petition.objects.none()
+    )
+    if commune is not None:
         found = found.filter(commune=commune)
-    petition = found.first() if found is not None else None
+    petition = found.first()  # no query for an id that is no number
     if petition is None:
         raise Refused(404, _("Không tìm thấy yêu cầu số “%(id)s”.") % {"id": str(raw_id)[:20]})
     return with_communes([petition])[0]
