@@ -15,13 +15,45 @@ from django.utils import timezone
 from danvan.core.calendar import work_calendar
 from danvan.core.models import Unit
 from danvan.lib.periods import periods
-from danvan.plans.models import Plan, Recurrence, Section, Task, TaskStatus
+from danvan.plans.models import (
+    STATUS_LABELS,
+    Plan,
+    Recurrence,
+    Section,
+    Task,
+    TaskQuerySet,
+    TaskStatus,
+)
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """What a plan's page shows of a task, read as plain values: a page lists hundreds, and
+    making a Task and a Unit object for each was most of the tree's time. Same names as Task's."""
+
+    pk: int
+    title: str
+    section_id: int | None
+    lead_unit: Unit
+    next_due: date | None
+    percent: int
+    done_on: date | None
+    status: str
+
+    @property
+    def effective_percent(self) -> int:
+        return 100 if self.done_on else self.percent
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
 
 
 @dataclass
 class Node:
     section: Section | None
     children: list[Node] = field(default_factory=list)
+    # Task objects, or TaskRows in a page's tree (`plan_tree(rows=True)`): the same names.
     tasks: list[Task] = field(default_factory=list)
 
     def all_tasks(self) -> list[Task]:
@@ -57,8 +89,11 @@ class Node:
         return Counter(t.status for t in self.all_tasks())
 
 
-def plan_tree(plan: Plan, today: date | None = None, *, coordinators: bool = False) -> Node:
-    """The plan's sections as a tree with their tasks, in two or three queries whatever its size."""
+def plan_tree(
+    plan: Plan, today: date | None = None, *, coordinators: bool = False, rows: bool = False
+) -> Node:
+    """The plan's sections as a tree with their tasks, in two or three queries whatever its size.
+    `rows`: the tasks as `TaskRow`s (a page's tree), not as Task objects (an export's)."""
     sections = list(plan.sections.order_by("position", "id"))
     tasks = plan.tasks.with_status(today).select_related("lead_unit").order_by("position", "id")
     if coordinators:
@@ -67,9 +102,34 @@ def plan_tree(plan: Plan, today: date | None = None, *, coordinators: bool = Fal
     root = Node(None)
     for s in sections:
         nodes.get(s.parent_id or 0, root).children.append(nodes[s.pk])
-    for t in tasks:
-        nodes.get(t.section_id or 0, root).tasks.append(t)
+    for t in _task_rows(tasks) if rows else tasks:
+        nodes.get(t.section_id or 0, root).tasks.append(t)  # type: ignore[arg-type]  # a TaskRow
     return root
+
+
+# The values a TaskRow is made of, in its order, with the lead unit's names after its id.
+_ROW_FIELDS = (
+    "pk",
+    "title",
+    "section_id",
+    "lead_unit_id",
+    "lead_unit__name",
+    "lead_unit__short_name",
+    "next_due",
+    "percent",
+    "done_on",
+    "status_code",
+)
+
+
+def _task_rows(tasks: TaskQuerySet) -> Iterator[TaskRow]:
+    """The tasks as TaskRows: one Unit object per lead unit, not one per task."""
+    units: dict[int, Unit] = {}
+    for pk, title, section_id, unit_id, name, short, *values in tasks.values_list(*_ROW_FIELDS):
+        unit = units.get(unit_id)
+        if unit is None:
+            unit = units[unit_id] = Unit(pk=unit_id, name=name, short_name=short)
+        yield TaskRow(pk, title, section_id, unit, *values)
 
 
 def dashboard(*, commune: Unit, year: int, today: date | None = None) -> dict:

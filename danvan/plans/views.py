@@ -306,7 +306,7 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
 def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
     access = get_access(request.user)
-    tree = selectors.plan_tree(plan)
+    tree = selectors.plan_tree(plan, rows=True)
     return render(
         request,
         "plans/plan_detail.html",
