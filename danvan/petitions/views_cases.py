@@ -236,6 +236,10 @@ def _choices_in_one_query(form: forms.Form) -> None:
             field.choices = empty + [choice(obj) for obj in field.queryset]
 
 
+# What the case's list of steps shows (cases_detail.html): no other column is read.
+EVENT_SHOWN = ("kind", "on", "note", "by__username", "by__full_name")
+
+
 def _render_detail(
     request: AuthedRequest,
     p: Petition,
@@ -244,7 +248,7 @@ def _render_detail(
 ) -> HttpResponse:
     today = timezone.localdate()
     writes = can_write(request.user, p)
-    events = list(PetitionEvent.objects.filter(petition=p).select_related("by"))
+    events = list(PetitionEvent.objects.filter(petition=p).select_related("by").only(*EVENT_SHOWN))
     # The petition this one is linked to and those linked to it, in one query, among those
     # the user may see.
     related = petitions_for(request.user).only("id", "year", "number", "linked_to_id")

@@ -204,3 +204,20 @@ def test_the_register_and_the_sessions_link_every_line_at_a_fixed_number_of_quer
     after = [_queries(c, url) for url in pages]
     assert [n for n, _ in after] == [n for n, _ in before]
     assert str(world.chairman) in after[2][1] and f"/{second.pk}/" in after[2][1]
+
+
+@pytest.mark.django_db
+def test_the_case_lists_its_steps_at_a_fixed_number_of_queries(world: World) -> None:
+    """The case's steps read only what they show (views_cases.EVENT_SHOWN): who, when, what."""
+    p = receive(world, received_on=date.today())
+    c = world.client(world.chairman)
+    url = reverse("petitions:detail", args=[p.pk])
+    one, page = _queries(c, url)
+    assert str(world.officer_b) in page
+    services.petition_assign(
+        petition=p, by=world.chairman, handler=world.officer_b, unit=world.office_b
+    )
+    services.petition_accept(petition=p, by=world.officer_b, accepted_on=date.today())
+    more, page = _queries(c, url)
+    assert f"· {world.chairman}</span>" in page and f"· {world.officer_b}</span>" in page
+    assert more == one
