@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access, readable_commune_units
@@ -54,6 +55,20 @@ def _url_prefix(name: str = "plans:task") -> str:
     return reverse(name, args=[0]).removesuffix("0/")
 
 
+class CountedPaginator(Paginator):
+    """Counts the rows on `counted`, the same rows without the status annotation unless a
+    filter needs it: Django hashes each annotation of a query it counts, to see whether the
+    count needs it, and the status's CASE costs more than the count (1.3 ms of the list's 17)."""
+
+    def __init__(self, object_list: Any, per_page: int, counted: Any) -> None:
+        super().__init__(object_list, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return int(self.counted.count())
+
+
 def task_list(request: AuthedRequest) -> HttpResponse:
     access = get_access(request.user)
     if not access.has_any:
@@ -62,18 +77,20 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     default_scope = "mine" if access.writable_units else "all"
     scope = data.get("scope") or default_scope
-    tasks = Task.objects.readable(access).live().with_status()
+    tasks = Task.objects.readable(access).live()
     if scope == "mine":
         tasks = tasks.for_units(access.writable_units)
-    if data.get("status"):
-        tasks = tasks.filter(status_code=data["status"])  # type: ignore[misc]  # annotated by with_status()
     if data.get("q"):
         tasks = tasks.filter(search_text__contains=fold(data["q"]))
+    counted = tasks
+    tasks = tasks.with_status()
+    if data.get("status"):
+        tasks = counted = tasks.filter(status_code=data["status"])  # type: ignore[misc]  # annotated by with_status()
     # Open work first, the nearest deadline on top; finished tasks last.
     tasks = tasks.select_related("plan", "lead_unit").order_by(
         F("done_on").desc(nulls_first=True), F("next_due").asc(nulls_last=True), "id"
     )
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(tasks, PAGE_SIZE, counted).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/task_list.html",

@@ -139,6 +139,32 @@ class TestTaskList:
             .content.decode()
         )
 
+    @time_machine.travel("2026-11-03 09:00 +0700", tick=False)
+    def test_its_count_is_of_the_rows_it_lists(self, world: World, plan: Plan, task: Task) -> None:
+        """The count above the list (read apart from the rows) under each filter."""
+        services.task_create(
+            plan=plan,
+            by=world.chairman,
+            title="Họp dân thôn Đoàn Kết",
+            lead_unit=world.office_b,
+            due_date=date(2026, 12, 30),
+        )
+
+        def listed(user: object, query: str) -> tuple[int, int]:
+            response = world.client(user).get(f"/can-bo/nhiem-vu/?{query}")
+            page = response.context["page"]
+            assert f"{page.paginator.count} nhiệm vụ</p>" in response.content.decode()
+            return page.paginator.count, len(page.object_list)
+
+        assert listed(world.chairman, "scope=all") == (2, 2)
+        assert listed(world.chairman, "scope=all&status=overdue") == (1, 1)  # due 30/10
+        assert listed(world.chairman, "scope=all&status=done") == (0, 0)
+        assert listed(world.chairman, "scope=all&q=hop+dan") == (1, 1)
+        assert listed(world.chairman, "scope=all&q=hop+dan&status=overdue") == (0, 0)
+        assert listed(world.officer_a, "") == (1, 1)  # office A leads one, not the other
+        assert listed(world.officer_b, "") == (2, 2)  # leads one, coordinates the other
+        assert listed(world.officer_b, "status=overdue&q=doi+thoai") == (1, 1)
+
     def test_it_survives_nonsense_parameters(self, world: World, task: Task) -> None:
         response = world.client(world.chairman).get(
             "/can-bo/nhiem-vu/?status=<script>&page=abc&scope=x"
