@@ -75,6 +75,8 @@ class Session:
         toggler = self.page.get_by_role("button", name="Menu")
         if toggler.is_visible():
             toggler.click()
+            # Bootstrap folds it open with an animation: a click while it moves can miss.
+            self.page.locator("#menu-chinh.show:not(.collapsing)").wait_for()
         link = self.page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
             "link", name=name, exact=True
         )
