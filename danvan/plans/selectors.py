@@ -138,9 +138,12 @@ def dashboard(*, commune: Unit, year: int, today: date | None = None) -> dict:
     as every task has one."""
     today = today or timezone.localdate()
     tasks = Task.objects.filter(commune=commune, plan__year=year).live().with_status(today)
+    # The commune's own plans (not its units' sub-plans), as a subquery: joined, SQLite walked
+    # every commune's top-level plans by the parent index (9 ms at 200,000 tasks, against 2.5).
+    top_plans = Plan.objects.filter(commune=commune, year=year, parent__isnull=True).values("pk")
     by_section: dict[str, Counter[str]] = defaultdict(Counter)
     for label, title, status, n in (
-        tasks.filter(plan__parent__isnull=True)
+        tasks.filter(plan_id__in=top_plans)
         .values_list("section__path", "section__title", "status_code")  # type: ignore[misc]  # annotated by with_status()
         .annotate(n=Count("id"))
         .order_by("section__position")

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from danvan.conftest import World
 from danvan.core.audit import history
 from danvan.core.models import Attachment
-from danvan.plans import services
+from danvan.plans import selectors, services
 from danvan.plans.models import Plan, ProgressReport, Task
 
 PDF = b"%PDF-1.4\n%minh chung\n%%EOF\n"
@@ -288,6 +288,50 @@ class TestDashboard:
         assert data["total"] == 1 and data["overdue_count"] == 1
         assert data["overdue"] == [task]
         assert "Nhiệm vụ quá hạn (1)" in response.content.decode()
+
+    @time_machine.travel("2026-11-03 09:00 +0700", tick=False)
+    def test_its_counts_agree_and_sections_are_the_communes_plans(
+        self, world: World, plan: Plan, task: Task
+    ) -> None:
+        """By status = the sums by lead unit; by section: the commune's own plans of the year
+        (a unit's sub-plan counts in the totals, not as a section); nothing overdue, no list."""
+        section = services.section_create(plan=plan, by=world.chairman, title="Tuyên truyền")
+        services.task_create(
+            plan=plan,
+            by=world.chairman,
+            title="Tuyên truyền trên loa",
+            lead_unit=world.office_b,
+            section=section,
+            due_date=date(2026, 12, 30),
+        )
+        sub = services.plan_create(
+            commune=world.commune,
+            by=world.chairman,
+            parent=plan,
+            issuing_unit=world.office_a,
+            title="Kế hoạch triển khai của văn phòng",
+            year=2026,
+            status=Plan.Status.ISSUED,
+        )
+        services.task_create(
+            plan=sub,
+            by=world.chairman,
+            title="Họp cơ quan",
+            lead_unit=world.office_a,
+            due_date=date(2026, 12, 30),
+        )
+        data = selectors.dashboard(commune=world.commune, year=2026)
+        by_status = {code: n for code, _label, n in data["by_status"]}
+        assert data["total"] == sum(by_status.values()) == 3 and by_status["overdue"] == 1
+        unit_sums = [sum(d["data"][i] for d in data["by_unit"]["datasets"]) for i in range(2)]
+        assert sorted(unit_sums) == [1, 2]
+        sections = data["by_section"]
+        assert sum(sum(d["data"]) for d in sections["datasets"]) == 2  # not the sub-plan's
+        assert data["overdue"] == [task]
+        Task.objects.filter(pk=task.pk).update(done_on=date(2026, 10, 29))
+        calm = selectors.dashboard(commune=world.commune, year=2026)
+        assert calm["overdue_count"] == 0 and calm["overdue"] == []
+        assert selectors.dashboard(commune=world.commune, year=2025)["total"] == 0
 
     def test_it_lets_a_province_viewer_pick_a_commune_of_the_province_only(
         self, world: World, task: Task
