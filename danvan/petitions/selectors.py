@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
 
 from danvan.core.access import get_access
 from danvan.core.calendar import work_calendar
@@ -55,6 +56,22 @@ def overdue_q(today: date) -> Q:
 
 def due_soon_q(today: date) -> Q:
     return running() & Q(due_on__gte=today, due_on__lte=due_soon_until(today))
+
+
+def overdue_in_book(today: date) -> Q:
+    """`overdue_q` as one commune's book filters by it: the due date compared through an
+    expression, so that SQLite finds the few running cases by the (commune, status) index
+    instead of walking the (commune, due_on) index over every closed case that kept its due
+    date (in-process 80 -> 17 ms for a commune of 15,000 cases in the province benchmark)."""
+    return running() & Q(LessThan(unindexed("due_on"), today))
+
+
+def due_soon_in_book(today: date) -> Q:
+    """`due_soon_q` as the book filters by it, for the same reason."""
+    due = unindexed("due_on")
+    return running() & Q(
+        GreaterThanOrEqual(due, today), LessThanOrEqual(due, due_soon_until(today))
+    )
 
 
 def unindexed(field: str) -> Coalesce:

@@ -98,9 +98,9 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
     if data.get("village"):
         qs = qs.filter(village=data["village"])
     if data.get("due") == "overdue":
-        qs = qs.filter(selectors.overdue_q(today))
+        qs = qs.filter(selectors.overdue_in_book(today))
     elif data.get("due") == "soon":
-        qs = qs.filter(selectors.due_soon_q(today))
+        qs = qs.filter(selectors.due_soon_in_book(today))
     book = qs
     if data.get("q"):
         qs = search(qs, data["q"])
