@@ -154,13 +154,13 @@ def get_access(user: User | AnonymousUser) -> Access:
     return access
 
 
-def commune_for(
+def commune_id_for(
     request: HttpRequest,
     wanted: int | str | None = None,
     *,
     among: Iterable[int] | None = None,
-) -> Unit:
-    """The commune a page is about.
+) -> int:
+    """The id of the commune a page is about, for a page that only filters by it.
 
     `wanted` (an id, or the raw `?xa=` text) must be a commune the user reads (404 otherwise,
     also for text that is no number) and, when `among` narrows the candidates (the communes
@@ -176,11 +176,21 @@ def commune_for(
             raise Http404
         if cid not in candidates:
             raise PermissionDenied
-        return get_object_or_404(_communes(), pk=cid)
+        return cid
     if not candidates:
         raise PermissionDenied
     own = sorted(candidates & access.own_communes)
-    return _communes().get(pk=(own or sorted(candidates))[0])
+    return (own or sorted(candidates))[0]
+
+
+def commune_for(
+    request: HttpRequest,
+    wanted: int | str | None = None,
+    *,
+    among: Iterable[int] | None = None,
+) -> Unit:
+    """The commune a page is about: the one `commune_id_for` picks, read."""
+    return get_object_or_404(_communes(), pk=commune_id_for(request, wanted, among=among))
 
 
 def readable_commune_units(user: User | AnonymousUser) -> list[Unit]:

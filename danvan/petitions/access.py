@@ -20,7 +20,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from danvan.core.access import commune_for, get_access
+from danvan.core.access import commune_for, commune_id_for, get_access
 from danvan.core.http import int_param
 from danvan.core.models import Role, Unit, User
 from danvan.petitions.models import Petition, PetitionKind, PetitionQuerySet
@@ -131,13 +131,9 @@ def reception_commune_for(request: HttpRequest, wanted: str | None = None) -> Un
 
 def reception_commune_id(request: HttpRequest, wanted: str | None = None) -> int:
     """The id of the commune `reception_commune_for` picks, with the same 403 and 404, without
-    reading the commune: for a page that only filters by it (the book's list). Every id here
-    is a commune's: it comes from the user's seats (Unit.commune) or was checked among them."""
+    reading the commune: for a page that only filters by it (the book's list)."""
     among = kept_communes(request)
     cid = int_param(wanted)
-    if cid is not None:
-        if cid not in among:
-            raise Http404
-        return cid
-    own = sorted(among & get_access(request.user).own_communes)
-    return (own or sorted(among))[0]
+    if cid is not None and cid not in among:
+        raise Http404
+    return commune_id_for(request, cid, among=among)
