@@ -40,7 +40,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -130,10 +130,17 @@ class Progress:
         now = time.monotonic()
         if now - self._written < self.EVERY and job.done < job.total:
             return
+        try:
+            # A savepoint: a busy row (SQLite's lock while a page reads the job) loses only
+            # this tick, never the work or a transaction the job runs in.
+            with transaction.atomic():
+                Job.objects.filter(pk=job.pk).update(
+                    done=job.done, total=job.total, note=job.note, updated_at=timezone.now()
+                )
+        except OperationalError as e:
+            log.info("Job %s: progress not written this time (%s)", job.pk, e)
+            return
         self._written = now
-        Job.objects.filter(pk=job.pk).update(
-            done=job.done, total=job.total, note=job.note, updated_at=timezone.now()
-        )
 
     def each(self, items: Iterable[T], total: int, note: str = "") -> Iterator[T]:
         """The items, counting each one as done once the caller has taken the next."""

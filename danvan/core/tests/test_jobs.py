@@ -11,9 +11,12 @@ import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -133,6 +136,31 @@ def test_it_shows_a_failure_in_vietnamese_and_logs_it(
     assert "disk on fire" not in page
     notice = Notification.objects.get(user=world.chairman)
     assert notice.title == "Không thực hiện được: Hỏng"
+
+
+def test_a_progress_tick_that_finds_the_row_busy_is_skipped_not_the_job(
+    world: World, queued: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """SQLite answers "table is locked" while a page reads the job's row: that tick's progress
+    is lost, the job goes on and the next tick writes it."""
+    real_update = QuerySet.update
+    refused: list[dict[str, Any]] = []
+
+    def busy_once(qs: QuerySet[Any], **values: Any) -> int:
+        if "note" in values and "status" not in values and not refused:
+            refused.append(values)
+            raise OperationalError("database table is locked: core_job")
+        return real_update(qs, **values)
+
+    seen_mid_run.clear()
+    job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
+    with mock.patch.object(QuerySet, "update", busy_once):
+        work(django_capture_on_commit_callbacks)
+    assert refused and refused[0]["done"] == 1
+    assert seen_mid_run == [(0, 0, "")]  # the first tick was lost
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == (Job.Status.DONE, 4, 4)
+    assert Attachment.objects.filter(pk=job.result_id).exists()
 
 
 def test_it_shows_a_refusal_as_the_rule_says_it(
