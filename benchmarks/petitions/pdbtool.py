@@ -7,6 +7,7 @@
     python benchmarks/petitions/pdbtool.py count
     python benchmarks/petitions/pdbtool.py receipts --out FILE / told --out FILE
     python benchmarks/petitions/pdbtool.py tokens --n 20000 --out var/bench/tokens.txt
+    python benchmarks/petitions/pdbtool.py province-admin   (the province's administrator, once)
     python benchmarks/petitions/pdbtool.py prepare        (ANALYZE; SQLite: FTS optimize)
 
 Each prints one JSON document. `facts` is the ground truth pages are checked against, computed
@@ -77,13 +78,36 @@ def prepare() -> dict[str, Any]:
     return out
 
 
+PROVINCE_ADMIN = "bench_province_admin"
+
+
+def province_admin() -> dict[str, Any]:
+    """The province's administrator (beside gen-bench's viewer `bench_province`), made once."""
+    from danvan.core.models import Membership, Role, User
+
+    viewer = Membership.objects.select_related("unit", "user").get(user__username="bench_province")
+    admin, made = User.objects.get_or_create(
+        username=PROVINCE_ADMIN,
+        defaults={"full_name": "Quản trị tỉnh", "password": viewer.user.password},
+    )
+    Membership.objects.get_or_create(user=admin, unit=viewer.unit, role=Role.ADMIN)
+    return {"user": PROVINCE_ADMIN, "made": made}
+
+
 def _visible_rows(username: str) -> tuple[Any, list[tuple[Any, ...]]]:
+    """Every petition the user opens, or for a province seat every row of its communes (the
+    province's book, petitions.province)."""
+    from danvan.core.access import get_access
     from danvan.core.models import User
     from danvan.petitions.access import petitions_for
+    from danvan.petitions.models import Petition
 
     user = User.objects.get(username=username)
+    province = get_access(user).province_communes
+    qs = Petition.objects.filter(commune_id__in=province) if province else petitions_for(user)
     fields = ["pk", "received_on", "status", "due_on", "subject", "content", "commune_id"]
-    rows = list(petitions_for(user).values_list(*fields).iterator(chunk_size=5000))
+    fields += ["number", "year"]
+    rows = list(qs.values_list(*fields).iterator(chunk_size=5000))
     return user, rows
 
 
@@ -106,6 +130,7 @@ def facts(usernames: list[str]) -> dict[str, Any]:
         for q in SEARCHES:
             hits = [r for r in rows if matches(f"{r[4]} {r[5]}", q)]
             search[q] = {"count": len(hits), "newest": hits[0][0] if hits else None}
+            search[q]["newest_row"] = _shown(hits[0]) if hits else None
         out["users"][username] = {
             "communes": sorted(get_access(user).reception_communes),
             "petitions": len(rows),
@@ -114,10 +139,22 @@ def facts(usernames: list[str]) -> dict[str, Any]:
             "open": len(is_open),
             "open_newest": is_open[0][0] if is_open else None,
             "overdue": len(overdue),
+            # As the province's book writes a row (no link: "Số 15/2026: subject").
+            "newest_row": _shown(rows[0]) if rows else None,
+            "open_newest_row": _shown(is_open[0]) if is_open else None,
+            "overdue_newest_row": _shown(overdue[0]) if overdue else None,
             "statuses": dict(Counter(r[2] for r in rows)),
             "search": search,
         }
     return out
+
+
+def _shown(row: tuple[Any, ...]) -> str:
+    """The start of a row of the province's book, as its HTML has it."""
+    from django.template.defaultfilters import truncatechars
+    from django.utils.html import escape
+
+    return f"Số {row[7]}/{row[8]}: {escape(truncatechars(row[4], 120))[:60]}"
 
 
 def count() -> dict[str, Any]:
@@ -240,6 +277,7 @@ def selectors() -> dict[str, Any]:
 
     from danvan.core.access import get_access
     from danvan.core.models import User
+    from danvan.petitions import province
     from danvan.petitions.access import petitions_for
     from danvan.petitions.hotspots import clusters
     from danvan.petitions.models import Petition
@@ -281,13 +319,15 @@ def selectors() -> dict[str, Any]:
     out["hotspots one commune"] = timed(lambda: clusters(communes, today=today))
     all_communes = list(Petition.objects.values_list("commune_id", flat=True).distinct())
     out["hotspots all 65 communes"] = timed(lambda: clusters(all_communes, today=today), 5)
-    for q in ("o nhiem", "duong"):
-        out[f"search {q!r} all communes (administrator): count + first 25"] = timed(
-            lambda q=q: (
-                search(Petition.objects.all(), q).count(),
-                list(search(Petition.objects.all(), q).order_by("-received_on", "-id")[:25]),
-            ),
-            5,
+    # The province's book (petitions.province), as its page reads it: the count up to the cap,
+    # then the first 25.
+    viewer = User.objects.get(username="bench_province")
+    province_communes = get_access(viewer).province_communes
+    for q in ("", *SEARCHES):
+        book = province.book(province_communes, {}, today)
+        name = f"province: search {q!r}" if q else "province: newest"
+        out[f"{name}: count up to {province.COUNT_CAP} + first 25"] = timed(
+            lambda q=q, book=book: (lambda m: (m.count(), m[0:25]))(province.Matches(book, q)), 10
         )
     return out
 
@@ -349,6 +389,7 @@ def main() -> None:
             "dupcheck",
             "selectors",
             "plans",
+            "province-admin",
         ],
     )
     ap.add_argument("--user", action="append", default=[])
@@ -366,6 +407,7 @@ def main() -> None:
         "dupcheck": lambda: dupcheck(args.n),
         "selectors": selectors,
         "plans": plans,
+        "province-admin": province_admin,
     }
     result = commands[args.command]()
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1, default=str)

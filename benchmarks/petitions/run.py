@@ -58,6 +58,13 @@ OUT = run.OUT  # BENCH_OUT, BENCH_DB_SUFFIX: see run.py
 RESULTS_MD = run.RESULTS_DIR / "RESULTS-petitions.md"
 OFFICER = "bench_officer_1_1"  # officer of the commune's petition desk (VP HĐND-UBND)
 LEADER = "bench_leader_1"
+PROVINCE = "bench_province"  # gen-bench's province viewer
+PROVINCE_ADMIN = "bench_province_admin"  # pdbtool.py province-admin
+ASSIGNED = "bench_officer_1_2"  # an office that keeps no book: the cases assigned to it
+SEARCHES = ("o nhiem", "duong", "dat dai", "trach nhiem")
+COUNT_CAP = 5000  # petitions.province.COUNT_CAP
+# BENCH_ONLY="province:,assigned": probe only the rows whose names start so (the 3x run).
+ONLY = tuple(x for x in os.environ.get("BENCH_ONLY", "").split(",") if x)
 PASSWORD = "bench-pass-123"  # noqa: S105 - bench accounts (gen-bench)
 PETITIONS = int(os.environ.get("BENCH_PETITIONS", "1000000"))
 TASKS = int(os.environ.get("BENCH_TASKS", "20000"))
@@ -153,7 +160,7 @@ def build_cases(facts: dict[str, Any], available: dict[str, bool]) -> list[Case]
         Case("filtered list: overdue", q(lst, due="overdue"), OFFICER, "filtered list",
              expect_count=f["overdue"], count_regex=COUNT_RE, target_ms=50.0),
     ]  # fmt: skip
-    for text in ("o nhiem", "duong", "dat dai", "trach nhiem"):
+    for text in SEARCHES:
         s = f["search"][text]
         cases.append(
             Case(f"search: {text}", q(lst, q=text), OFFICER, "search", expect_count=s["count"],
@@ -181,11 +188,57 @@ def build_cases(facts: dict[str, Any], available: dict[str, bool]) -> list[Case]
                  "duplicates", contains=["Đơn nhận trước"], target_ms=100.0,
                  note="page = detail query + duplicate check + render; check itself ≤ 50 ms")
         )  # fmt: skip
+    cases += province_cases(facts)
     if available.get("submit"):
         cases.append(
             Case("public: petition form", "/gui-don/", "", "public",
                  contains=['name="csrfmiddlewaretoken"'],
                  note="the portal's form, no login; issue 16: within 3× the floor")
+        )  # fmt: skip
+    return cases
+
+
+def province_cases(facts: dict[str, Any]) -> list[Case]:
+    """Issue 15, item 3: the province's book (petitions.province) for the province's viewer and
+    administrator over all 65 communes, and the search of an officer whose access comes from the
+    cases assigned to him; each page's count and newest row checked against the ground truth."""
+    p = facts["users"][PROVINCE]
+    book = "/can-bo/don-thu/toan-tinh/"
+
+    def counted(n: int) -> dict[str, Any]:
+        # Above the cap the page says "Hơn 5000 đơn"; below, the exact count.
+        if n > COUNT_CAP:
+            return {"contains": [f"Hơn {COUNT_CAP} đơn"]}
+        return {"expect_count": n, "count_regex": COUNT_RE}
+
+    def row(case: str, path: str, user: str, n: int, newest: str | None, kind: str) -> Case:
+        c = counted(n)
+        c.setdefault("contains", [])
+        if newest:
+            c["contains"].append(newest)
+        return Case(f"province: {case}", path, user, kind, target_ms=100.0, **c)
+
+    cases = [
+        row("newest first", book, PROVINCE, p["petitions"], p["newest_row"], "list"),
+        row("open", q(book, status="open"), PROVINCE, p["open"], p["open_newest_row"],
+            "filtered list"),
+        row("overdue", q(book, due="overdue"), PROVINCE, p["overdue"], p["overdue_newest_row"],
+            "filtered list"),
+    ]  # fmt: skip
+    for text in SEARCHES:
+        s = p["search"][text]
+        cases.append(row(f"search {text}", q(book, q=text), PROVINCE, s["count"],
+                         s["newest_row"], "search"))  # fmt: skip
+    s = p["search"]["o nhiem"]
+    cases.append(row("administrator: search o nhiem", q(book, q="o nhiem"), PROVINCE_ADMIN,
+                     s["count"], s["newest_row"], "search"))  # fmt: skip
+    a = facts["users"][ASSIGNED]
+    for text in ("o nhiem", "duong"):
+        s = a["search"][text]
+        cases.append(
+            Case(f"assigned cases: search {text}", q("/can-bo/don-thu/", q=text), ASSIGNED,
+                 "search", expect_count=s["count"], count_regex=COUNT_RE,
+                 contains=link(s["newest"]), target_ms=100.0)
         )  # fmt: skip
     return cases
 
@@ -252,7 +305,7 @@ async def probe_pages(
     server: Server, facts: dict[str, Any], floor_server: Server | None = None
 ) -> dict[str, Any]:
     probe = Probe(server.url, timeout=120)
-    for user in (OFFICER, LEADER):
+    for user in (OFFICER, LEADER, PROVINCE, PROVINCE_ADMIN, ASSIGNED):
         await probe.login(user, PASSWORD)
     available = await availability(probe, facts["users"][OFFICER]["newest"])
     log(f"pages available: {available}")
@@ -266,6 +319,8 @@ async def probe_pages(
         for c in floor_cases(facts, "before"):
             results.append(await measure_row(floor_probe, floor_server, c, 1))
     for case in build_cases(facts, available):
+        if ONLY and not case.name.startswith(ONLY):
+            continue
         for conc in (1, 8):
             results.append(await measure_row(probe, server, case, conc))
     if floor_server and floor_probe:
@@ -471,7 +526,9 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
         sh([str(VENV / "python"), str(ROOT / "benchmarks" / "dbtool.py"), "versions"], env, 120)[0]
     )
     data["sizes"] = pdb(env, "count")
-    data["facts"] = facts = pdb(env, "facts", "--user", OFFICER, "--user", LEADER)
+    data["province_admin"] = pdb(env, "province-admin")
+    users = [OFFICER, LEADER, PROVINCE, ASSIGNED]
+    data["facts"] = facts = pdb(env, "facts", *(a for u in users for a in ("--user", u)))
     server = Server(env, f"petitions-{db}")
     floor_server = None
     try:
@@ -558,6 +615,15 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
             f"{f['petitions']:,} petitions, {f['open']:,} open, {f['overdue']:,} overdue; search "
             + ", ".join(f"“{k}” {v['count']:,}" for k, v in f["search"].items())
         )
+        for user, who in ((PROVINCE, "the province's book, 65 communes"),
+                          (ASSIGNED, "an officer's assigned cases")):  # fmt: skip
+            g = d["facts"]["users"].get(user)
+            if g:
+                lines.append(
+                    f"; `{user}` ({who}): {g['petitions']:,} petitions, {g['open']:,} open, "
+                    f"{g['overdue']:,} overdue; search "
+                    + ", ".join(f"“{k}” {v['count']:,}" for k, v in g["search"].items())
+                )
         lines += [
             "",
             "| case | c | n | err | p50 ms | p95 ms | max ms | req/s | target p95 | met? | server CPU ms/req | others' CPU % |"

@@ -52,6 +52,8 @@ class Access:
     readable_communes: set[int] = field(default_factory=set)
     managed_communes: set[int] = field(default_factory=set)
     writable_units: set[int] = field(default_factory=set)
+    # Communes read through a province seat (a province viewer's or administrator's).
+    province_communes: set[int] = field(default_factory=set)
 
     def can_read(self, commune_id: int | None) -> bool:
         return commune_id in self.readable_communes
@@ -145,11 +147,12 @@ def get_access(user: User | AnonymousUser) -> Access:
         if seat.role in UNIT_WRITER_ROLES:
             access.writable_units.add(seat.unit_id)
     if provinces:
-        access.readable_communes.update(
+        access.province_communes = set(
             Unit.objects.filter(kind=Unit.Kind.COMMUNE, parent_id__in=provinces).values_list(
                 "pk", flat=True
             )
         )
+        access.readable_communes |= access.province_communes
     user._danvan_access = access  # type: ignore[union-attr,attr-defined]
     return access
 

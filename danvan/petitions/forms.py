@@ -195,6 +195,11 @@ class IntakeForm(forms.Form):
         }
 
 
+STATUS_CHOICES = [("", "Tất cả"), ("open", "Đang xử lý"), *Petition.Status.choices]
+KIND_CHOICES = [("", "Tất cả"), *PetitionKind.choices]
+DUE_CHOICES = [("", "Tất cả"), ("overdue", "Quá hạn"), ("soon", "Sắp đến hạn")]
+
+
 class FilterForm(forms.Form):
     xa = forms.TypedChoiceField(label="Xã", required=False, coerce=int, empty_value=None)
     scope = forms.ChoiceField(
@@ -203,25 +208,15 @@ class FilterForm(forms.Form):
         choices=[("", "Toàn xã"), ("mine", "Được giao cho tôi, đơn vị tôi")],
     )
     q = Text(label="Tìm kiếm", required=False, max_length=200)
-    status = forms.ChoiceField(label="Tình trạng", required=False)
-    kind = forms.ChoiceField(label="Loại đơn", required=False)
-    due = forms.ChoiceField(
-        label="Thời hạn",
-        required=False,
-        choices=[("", "Tất cả"), ("overdue", "Quá hạn"), ("soon", "Sắp đến hạn")],
-    )
+    status = forms.ChoiceField(label="Tình trạng", required=False, choices=STATUS_CHOICES)
+    kind = forms.ChoiceField(label="Loại đơn", required=False, choices=KIND_CHOICES)
+    due = forms.ChoiceField(label="Thời hạn", required=False, choices=DUE_CHOICES)
     village = forms.ModelChoiceField(
         queryset=Unit.objects.none(), label="Thôn", required=False, empty_label="Tất cả"
     )
 
     def __init__(self, *args: Any, communes: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            ("", "Tất cả"),
-            ("open", "Đang xử lý"),
-            *Petition.Status.choices,
-        ]
-        self.fields["kind"].choices = [("", "Tất cả"), *PetitionKind.choices]
         villages = Unit.objects.filter(commune_id__in=communes, kind=Unit.Kind.VILLAGE)
         village = self.fields["village"]
         village.queryset = villages  # what a chosen village is checked against
@@ -236,6 +231,21 @@ class FilterForm(forms.Form):
             )
         if not communes:
             del self.fields["scope"]
+
+
+class ProvinceFilterForm(forms.Form):
+    """The filters of the province's list: a commune or all of them, no village (a commune's)."""
+
+    xa = forms.TypedChoiceField(label="Xã", required=False, coerce=int, empty_value=None)
+    q = Text(label="Tìm kiếm", required=False, max_length=200)
+    status = forms.ChoiceField(label="Tình trạng", required=False, choices=STATUS_CHOICES)
+    kind = forms.ChoiceField(label="Loại đơn", required=False, choices=KIND_CHOICES)
+    due = forms.ChoiceField(label="Thời hạn", required=False, choices=DUE_CHOICES)
+
+    def __init__(self, *args: Any, communes: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = Unit.objects.filter(pk__in=communes).order_by("name").values_list("pk", "name")
+        self.fields["xa"].choices = [("", "Cả tỉnh"), *names]
 
 
 class ClassifyForm(forms.Form):

@@ -267,6 +267,10 @@ class Petition(models.Model):
             models.Index(fields=["commune", "-received_on", "-id"]),
             models.Index(fields=["commune", "status", "-received_on"]),
             models.Index(fields=["commune", "due_on"]),
+            # The province's book (petitions.province): its newest rows, its running cases by
+            # due date.
+            models.Index(fields=["-received_on", "-id"], name="petition_newest"),
+            models.Index(fields=["status", "due_on"], name="petition_status_due"),
             models.Index(fields=["commune", "village", "topic", "received_on"]),
             # The leaders' overview (petitions.overview) counts a commune's cases of a period
             # from this index alone, never reading the rows (their long content).

@@ -256,12 +256,37 @@ def newest_matches(
     total = qs.count()
     if upto * total > WALK_ROWS * matches:
         return None
+    return _walk(qs, phrases, first=first, upto=upto, rows=min(total, 3 * WALK_ROWS))
+
+
+def _walk(
+    qs: PetitionQuerySet, phrases: list[list[str]], *, first: int, upto: int, rows: int
+) -> list[int] | None:
+    """The matches first..upto among the newest `rows` rows of `qs`, read a chunk at a time
+    and checked by `matches`' patterns; None if fewer lie there."""
     patterns = [_phrase_pattern(p) for p in phrases]
-    rows = qs.order_by("-received_on", "-id").values_list("pk", "search_text")
+    newest = qs.order_by("-received_on", "-id").values_list("pk", "search_text")
     found: list[int] = []
-    for start in range(0, min(total, 3 * WALK_ROWS), WALK_CHUNK):
-        chunk = list(rows[start : start + WALK_CHUNK])
+    for start in range(0, rows, WALK_CHUNK):
+        chunk = list(newest[start : start + WALK_CHUNK])
         found += [pk for pk, text in chunk if all(p.search(text) for p in patterns)]
         if len(found) >= upto:
             return found[first:upto]
+        if len(chunk) < WALK_CHUNK:
+            break
     return None
+
+
+PROVINCE_WALK_ROWS = 20 * WALK_ROWS
+
+
+def newest_ids(qs: PetitionQuerySet, query: str, *, first: int, upto: int, many: bool) -> list[int]:
+    """The ids of the matches first..upto (newest first) of `search(qs, query)` across the
+    province (petitions.province): `many` matches (more than the page counts) lie among the
+    newest rows, which are walked; fewer are all found by the index and sorted."""
+    if many:
+        walked = _walk(qs, parse(query), first=first, upto=upto, rows=PROVINCE_WALK_ROWS)
+        if walked is not None:
+            return walked
+    found = search(qs, query).order_by("-received_on", "-id")
+    return list(found.values_list("pk", flat=True)[first:upto])

@@ -7,6 +7,7 @@ from danvan.petitions import (
     views_cases,
     views_hotspots,
     views_identity,
+    views_province,
     views_reception,
     views_stats,
 )
@@ -18,4 +19,5 @@ urlpatterns = [
     *views_identity.urls,
     *views_stats.urls,
     *views_hotspots.urls,
+    *views_province.urls,
 ]

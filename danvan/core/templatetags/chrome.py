@@ -29,6 +29,7 @@ LINKS = {
     "petitions": ("petitions", "petitions:list", "Đơn thư"),
     "reception": ("reception", "petitions:sessions", "Tiếp công dân"),
     "petition_stats": ("petitions", "petitions:stats", "Thống kê đơn thư"),
+    "province_petitions": ("petitions", "petitions:province", "Đơn thư toàn tỉnh"),
     "democracy": ("democracy", "disclosures:index", "Dân chủ cơ sở"),
     "plans": ("plans", "plans:plans", "Kế hoạch"),
     "legal": ("legal", "plans:legal_documents", "Văn bản căn cứ"),
@@ -61,6 +62,8 @@ def shown(context: Any) -> list[str]:
         keys += ["petitions", "reception"] if context.get("keeps_register") else ["petitions"]
     elif access.has_any:
         keys.append("petition_stats")
+    if access.province_communes:
+        keys.append("province_petitions")
     keys += ["democracy", "plans", "legal"]
     if access.managed_communes:
         keys.append("directives")

@@ -20,8 +20,8 @@ MENUS = {
                   "Báo cáo định kỳ"],
     "front": ["Việc của tôi", *EVERYONE, "Thống kê đơn thư", *COMMON],
     "village_head": ["Việc của tôi", *EVERYONE, "Thống kê đơn thư", *COMMON],
-    "province_viewer": ["Việc của tôi", *EVERYONE, "Thống kê đơn thư", *COMMON,
-                        "Báo cáo định kỳ"],
+    "province_viewer": ["Việc của tôi", *EVERYONE, "Thống kê đơn thư", "Đơn thư toàn tỉnh",
+                        *COMMON, "Báo cáo định kỳ"],
     "admin": ["Việc của tôi", *EVERYONE, "Đơn thư", "Tiếp công dân", *COMMON, "Chỉ đạo",
               "Báo cáo định kỳ", "Nhật ký", "Quản trị"],
 }  # fmt: skip

@@ -1,0 +1,150 @@
+"""The province's book (issue 15, item 3): a province viewer or administrator lists and searches
+every commune's petitions; the page names no petitioner and opens no case file; its count stops
+at a cap and its rows are still exactly the newest matches, whether walked or sorted; an
+officer's search over the cases assigned to her finds exactly hers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from danvan.conftest import World, _user
+from danvan.core.models import Role, Unit, User
+from danvan.petitions import province, services
+from danvan.petitions.models import Petition
+from danvan.petitions.search import matches
+
+URL = reverse("petitions:province")
+
+
+def receive(
+    world: World, commune: Unit, subject: str, day: int, by: User | None = None
+) -> Petition:
+    return services.petition_receive(
+        commune=commune,
+        by=by or world.chairman,
+        channel=Petition.Channel.IN_PERSON,
+        kind="reflection",
+        subject=subject,
+        content="Nội dung.",
+        received_on=date(2026, 5, 1) + timedelta(days=day),
+        identity={"name": "Nguyễn Văn Riêng", "address": "Thôn Bí Mật"},
+    )
+
+
+@pytest.fixture
+def province_world(world: World) -> dict[str, object]:
+    """Two communes of the province, and one commune of no province (world.other_commune)."""
+    second = Unit.objects.create(
+        kind=Unit.Kind.COMMUNE, name="Xã Chi Lăng", code="06080", parent=world.province
+    )
+    leader = _user("leader_2", second, Role.LEADER)
+    subjects = [
+        "Ô nhiễm nguồn nước suối Nà Làng",
+        "Làm rõ trách nhiệm của trưởng thôn",
+        "Khói bụi gây ô nhiễm không khí",
+        "Đường liên thôn xuống cấp",
+        "Ô NHIỄM MÔI TRƯỜNG TỪ TRẠI LỢN",
+        "Tranh chấp đất đai",
+    ]
+    rows = []
+    for n, subject in enumerate(subjects):
+        here = world.commune if n % 2 == 0 else second
+        rows.append(receive(world, here, subject, n, leader if here == second else None))
+    outside = _user("leader_x", world.other_commune, Role.LEADER)
+    receive(world, world.other_commune, "Ô nhiễm ở tỉnh khác", 10, outside)
+    admin = _user("province_admin", world.province, Role.ADMIN)
+    return {"second": second, "rows": rows, "admin": admin}
+
+
+def shown(page: str) -> list[str]:
+    return re.findall(r"Số (\d+/\d+): ([^<]+)</td>", page)
+
+
+def test_only_a_province_seat_opens_the_province_book(
+    world: World, province_world: dict[str, object]
+) -> None:
+    for user in (world.chairman, world.officer_b, world.front, world.outsider, world.operator):
+        assert world.client(user).get(URL).status_code == 403, user
+    assert world.client(None).get(URL).status_code == 302
+    for user in (world.province_viewer, province_world["admin"]):
+        assert world.client(user).get(URL).status_code == 200  # type: ignore[arg-type]
+
+
+def test_it_lists_every_commune_of_the_province_newest_first_and_names_nobody(
+    world: World, province_world: dict[str, object]
+) -> None:
+    page = world.client(world.province_viewer).get(URL).content.decode()
+    subjects = [s for _, s in shown(page)]
+    assert subjects == [p.subject for p in reversed(province_world["rows"])]  # type: ignore[call-overload]
+    assert "Xã Chi Lăng" in page and "6 đơn" in page
+    assert "tỉnh khác" not in page
+    assert "Nguyễn Văn Riêng" not in page and "Bí Mật" not in page
+    assert reverse("petitions:detail", args=[province_world["rows"][0].pk]) not in page  # type: ignore[index]
+    # The menu leads there.
+    assert f'href="{URL}"' in page
+
+
+def test_it_searches_the_province_without_diacritics_exactly(
+    world: World, province_world: dict[str, object]
+) -> None:
+    rows: list[Petition] = province_world["rows"]  # type: ignore[assignment]
+    client = world.client(world.province_viewer)
+    for query in ("o nhiem", "Ô NHIỄM", "duong", "trach nhiem"):
+        page = client.get(URL, {"q": query}).content.decode()
+        expected = [p.subject for p in reversed(rows) if matches(p.subject, query)]
+        assert [s for _, s in shown(page)] == expected, query
+        assert f"{len(expected)} đơn" in page
+    second: Unit = province_world["second"]  # type: ignore[assignment]
+    page = client.get(URL, {"q": "o nhiem", "xa": second.pk}).content.decode()
+    assert shown(page) == []  # Chi Lăng's rows are the odd ones: no "ô nhiễm" there
+    page = client.get(URL, {"q": "o nhiem", "xa": world.other_commune.pk}).content.decode()
+    assert "Lựa chọn không hợp lệ" in page or "không phải là một trong các lựa chọn" in page
+
+
+def test_above_the_cap_it_says_more_and_still_shows_the_newest_matches(
+    world: World, province_world: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows: list[Petition] = province_world["rows"]  # type: ignore[assignment]
+    monkeypatch.setattr(province, "COUNT_CAP", 1)
+    monkeypatch.setattr("danvan.petitions.views_province.PAGE_SIZE", 1)
+    client = world.client(world.province_viewer)
+    expected = [p.subject for p in reversed(rows) if matches(p.subject, "o nhiem")]
+    for number, subject in enumerate(expected[:2], start=1):
+        page = client.get(URL, {"q": "o nhiem", "page": number}).content.decode()
+        assert "Hơn 1 đơn" in page
+        assert [s for _, s in shown(page)] == [subject]
+        assert f"Trang {number}<" in page  # no last page is claimed
+
+
+def test_the_walk_and_the_sort_give_the_same_rows(
+    world: World, province_world: dict[str, object]
+) -> None:
+    communes = {world.commune.pk, province_world["second"].pk}  # type: ignore[attr-defined]
+    book = province.book(communes, {}, date(2026, 6, 1))
+    for query in ("o nhiem", "duong", "nha van hoa"):
+        walked = province.Matches(book, query)
+        walked.counted = province.COUNT_CAP + 1  # as if there were many: the rows are walked
+        sorted_ = province.Matches(book, query)
+        got = [p.pk for p in walked[0:3]]
+        assert got == [p.pk for p in sorted_[0 : sorted_.count()]][:3], query
+
+
+def test_an_officer_searches_exactly_the_cases_assigned_to_her(world: World) -> None:
+    rows = [
+        receive(world, world.commune, s, n)
+        for n, s in enumerate(["Ô nhiễm suối", "Ô nhiễm bụi", "Đường hỏng"])
+    ]
+    for p in (rows[0], rows[2]):  # the second "ô nhiễm" is not hers
+        services.petition_assign(
+            petition=p, by=world.chairman, unit=world.office_a, handler=world.officer_a
+        )
+    page = world.client(world.officer_a).get(reverse("petitions:list"), {"q": "o nhiem"})
+    assert [s for _, s in shown_list(page.content.decode())] == ["Ô nhiễm suối"]
+
+
+def shown_list(page: str) -> list[tuple[str, str]]:
+    return re.findall(r">Số (\d+/\d+): ([^<]+)</a>", page)
