@@ -4,8 +4,10 @@ million petitions.
 
 Two things make a province-wide page slow, and each has its answer here:
 - Counting. A count over the province reads every matching row (a million for "all", 700,000
-  for "duong"). The page counts up to `COUNT_CAP` and above it says "more than 5,000": exact
-  where a person reads a number, bounded where nobody would page through it.
+  for "duong"). Where PostgreSQL's statistics put the matches above COUNT_CAP, the page
+  shows that estimate, marked as one; otherwise it counts, up to COUNT_CAP (SQLite, which keeps
+  no such statistics, in its full-text index), and above it says "more than 5,000": exact where
+  a person reads a number, bounded where nobody would page through it.
 - The newest matches of a search. Sorting every match by date reads them all; when matches are
   common they lie among the newest rows, so those are walked a chunk at a time and checked by
   `search.matches`' own patterns (the page's 25 "duong" in about 40 rows). When they are rare the
@@ -17,17 +19,23 @@ commune keeps the file (docs/permissions.md).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db import connection
 
 from danvan.petitions import search, selectors
+from danvan.core.models import Unit
 from danvan.petitions.models import Petition, PetitionQuerySet
 
 COUNT_CAP = 5000
+# The newest rows a walk to a page of matches is expected to read at most (else: sort them).
+WALK_ROWS = 2000
 NEWEST = ("-received_on", "-id")
+OPEN = [s for s in Petition.Status.values if s not in Petition.CLOSED_STATUSES]
 # The columns of a row (province_list.html, selectors.deadline_badge and status_class).
 FIELDS = (
     *("year", "number", "subject", "kind", "second_complaint", "received_on", "due_on"),
@@ -40,13 +48,16 @@ def book(communes: set[int], data: dict[str, Any], today: date) -> PetitionQuery
     qs = Petition.objects.all()
     if data.get("xa"):
         qs = qs.filter(commune_id=data["xa"])
-    else:
-        # Written through an expression, so that SQLite walks the date index over the province
-        # instead of reading each commune's rows by the commune index and sorting them all.
+    elif Unit.objects.filter(kind=Unit.Kind.COMMUNE).exclude(pk__in=communes).exists():
+        # An install of several provinces. Written through an expression, so that SQLite walks
+        # the date index over the province instead of reading each commune's rows by the
+        # commune index and sorting them all. (An install of one province needs no filter: its
+        # counts then come from the indexes alone, without a row read to see its commune.)
         qs = qs.alias(_commune=selectors.unindexed("commune_id")).filter(_commune__in=communes)
     status = data.get("status")
     if status == "open":
-        qs = qs.open()
+        # The open statuses by name (not "not closed"): an index finds them.
+        qs = qs.filter(status__in=OPEN)
     elif status:
         qs = qs.filter(status=status)
     if data.get("kind"):
@@ -62,15 +73,42 @@ class Matches:
     """The rows of `qs` that answer `query` (all of them without one), as Django's Paginator
     reads them: `count()` up to COUNT_CAP + 1 and a slice of the newest."""
 
-    def __init__(self, qs: PetitionQuerySet, query: str = "", *, few: bool = False) -> None:
+    def __init__(
+        self,
+        qs: PetitionQuerySet,
+        query: str = "",
+        *,
+        communes: set[int],
+        filtered: bool = False,
+        few: bool = False,
+    ) -> None:
         self.qs = qs
         self.query = query if search.parse(query) else ""
         self.found = search.search(qs, self.query) if self.query else qs
+        self.communes = communes
+        # Only the communes and the query: SQLite counts in its full-text index alone.
+        self.filtered = filtered
         # A deadline filter leaves few rows: sort those rather than walk the province by date.
         self.few = few
 
     @cached_property
+    def estimate(self) -> int | None:
+        """PostgreSQL's estimate of the matches across the province, when it is above COUNT_CAP
+        (counting them would read that many index entries or rows), else None: they are counted.
+        Only for the province's rows and a search: the statistics know a table's size and a
+        word's frequency well, not how a status and a due date go together, and one commune's
+        rows are counted on its own index."""
+        if connection.vendor != "postgresql" or self.filtered or len(self.communes) < 2:
+            return None
+        rows = planned_rows(self.found)
+        return rows if rows > COUNT_CAP else None
+
+    @cached_property
     def counted(self) -> int:
+        if self.estimate is not None:
+            return COUNT_CAP + 1
+        if self.query and not self.filtered and connection.vendor == "sqlite":
+            return search.fts_count(self.query, self.communes, COUNT_CAP + 1)
         return self.found.order_by()[: COUNT_CAP + 1].count()
 
     def count(self) -> int:
@@ -78,7 +116,7 @@ class Matches:
 
     @property
     def more(self) -> bool:
-        """More matches than were counted."""
+        """More matches than were counted (or estimated ones)."""
         return self.counted > COUNT_CAP
 
     def __len__(self) -> int:
@@ -92,11 +130,32 @@ class Matches:
             by_date = self.found.order_by(selectors.unindexed("received_on").desc(), "-id")
             ids = list(by_date.values_list("pk", flat=True)[first:upto])
         elif self.query:
-            ids = search.newest_ids(self.qs, self.query, first=first, upto=upto, many=self.more)
+            walk = self._walk_rows(upto)
+            ids = search.newest_ids(self.qs, self.query, first=first, upto=upto, walk=walk)
         else:
             ids = list(self.found.order_by(*NEWEST).values_list("pk", flat=True)[first:upto])
         rows = Petition.objects.filter(pk__in=ids).select_related("commune").only(*FIELDS)
         return list(rows.order_by(*NEWEST))
+
+    def _walk_rows(self, upto: int) -> int:
+        """How many of the newest rows a walk to the page's last match may read: about
+        `upto` / the matches' share of the rows, when that is at most WALK_ROWS (0: sort the
+        matches instead). SQLite keeps no statistics: it walks when there are many."""
+        if connection.vendor != "postgresql":
+            return 10 * WALK_ROWS if self.more else 0
+        share = (self.estimate or self.counted) / max(planned_rows(self.qs), 1)
+        expected = upto / share if share else float("inf")
+        return (
+            min(3 * int(expected) + search.WALK_CHUNK, 3 * WALK_ROWS)
+            if expected <= WALK_ROWS
+            else 0
+        )
+
+
+def planned_rows(qs: PetitionQuerySet) -> int:
+    """PostgreSQL's estimate of the rows of `qs`, from its statistics (EXPLAIN: no row read)."""
+    plan = json.loads(qs.order_by().explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 class CappedPaginator(Paginator):
@@ -105,3 +164,12 @@ class CappedPaginator(Paginator):
     @property
     def more(self) -> bool:
         return bool(getattr(self.object_list, "more", False))
+
+    @property
+    def estimate(self) -> str:
+        """The estimate, to two significant digits as Vietnamese writes numbers ("160.000")."""
+        n = getattr(self.object_list, "estimate", None)
+        if n is None:
+            return ""
+        rounded = round(n, 2 - len(str(n)))
+        return f"{rounded:,}".replace(",", ".")

@@ -30,8 +30,10 @@ How it runs (the indexes come from migration 0004_search_index):
   12,000 pages, when every row was checked). Longer phrases also get the regular expression,
   on the few rows that have all their word pairs. Within a few communes, a regular expression on
   search_text checks the phrase and word boundaries, after a cheap substring test of its longest
-  words, on the rows of the commune indexes; across the province a GIN trigram index (pg_trgm)
-  proposes candidates and PostgreSQL visits each of them (that index is lossy).
+  words, on the rows of the commune indexes. Across the province (no commune filter) the same
+  terms index answers without the commune's term; only a word of other than ASCII letters, or
+  a set of more than 8 communes, falls back to the GIN trigram index (pg_trgm), which proposes
+  candidates that PostgreSQL re-reads (that index is lossy).
 """
 
 from __future__ import annotations
@@ -93,6 +95,20 @@ def fts_query(phrases: list[list[str]], communes: Iterable[int] | None = None) -
         tokens = " OR ".join(f'"c{int(c)}"' for c in sorted(set(communes)))
         expr = f"commune : ({tokens}) AND {expr}" if tokens else 'commune : "none"'
     return expr
+
+
+def fts_count(query: str, communes: Iterable[int], limit: int) -> int:
+    """SQLite: how many petitions of `communes` answer `query`, counted up to `limit` inside
+    the FTS5 index (its posting lists, read until `limit`; no row of the table is read)."""
+    phrases = parse(query)
+    if not phrases:
+        return 0
+    sql = (
+        f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s)"  # noqa: S608
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts_query(phrases, communes), limit])
+        return int(cursor.fetchone()[0])
 
 
 def _communes_of(qs: PetitionQuerySet) -> set[int] | None:
@@ -173,14 +189,16 @@ def _terms(phrases: list[list[str]]) -> list[str] | None:
 
 
 def _pg_exact(
-    qs: PetitionQuerySet, phrases: list[list[str]], commune: int, terms: list[str]
+    qs: PetitionQuerySet, phrases: list[list[str]], commune: int | None, terms: list[str]
 ) -> PetitionQuerySet:
-    """Rows of `commune` whose terms (index petition_search_terms of migration 0006) contain all
-    of `terms`: exact for phrases of one or two words; longer ones are checked word by word."""
+    """Rows (of `commune`, or of any) whose terms (index petition_search_terms of migration
+    0006) contain all of `terms`: exact for phrases of one or two words; longer ones are checked
+    word by word."""
     table = qs.model._meta.db_table
+    wanted = terms if commune is None else [f"#{int(commune)}", *terms]
     has_terms = RawSQL(  # noqa: S611 - the terms are a bound parameter
         f'petition_search_terms("{table}"."commune_id", "{table}"."search_text") @> %s::text[]',
-        [[f"#{int(commune)}", *terms]],
+        [wanted],
         output_field=BooleanField(),
     )
     qs = qs.filter(has_terms)
@@ -222,11 +240,13 @@ def search(
             output_field=BooleanField(),
         )
         return qs.filter(member)
-    if within is not None and len(within) == 1:
-        terms = _terms(phrases)
-        if terms is not None:
-            return _pg_exact(qs, phrases, next(iter(within)), terms)
-    return _pg_filter(qs, phrases, few_communes=within is not None and len(within) <= FEW_COMMUNES)
+    few = within is not None and len(within) <= FEW_COMMUNES
+    terms = _terms(phrases)
+    if terms is not None and (within is None or len(within) == 1):
+        # One commune: its term narrows the index. The province (petitions.province): the
+        # terms alone, exact where the trigrams were lossy (every candidate's text re-read).
+        return _pg_exact(qs, phrases, next(iter(within)) if within else None, terms)
+    return _pg_filter(qs, phrases, few_communes=few)
 
 
 WALK_ROWS = 1000  # rows a walk is expected to read at most
@@ -277,15 +297,13 @@ def _walk(
     return None
 
 
-PROVINCE_WALK_ROWS = 20 * WALK_ROWS
-
-
-def newest_ids(qs: PetitionQuerySet, query: str, *, first: int, upto: int, many: bool) -> list[int]:
+def newest_ids(qs: PetitionQuerySet, query: str, *, first: int, upto: int, walk: int) -> list[int]:
     """The ids of the matches first..upto (newest first) of `search(qs, query)` across the
-    province (petitions.province): `many` matches (more than the page counts) lie among the
-    newest rows, which are walked; fewer are all found by the index and sorted."""
-    if many:
-        walked = _walk(qs, parse(query), first=first, upto=upto, rows=PROVINCE_WALK_ROWS)
+    province (petitions.province): common matches lie among the newest rows, of which `walk`
+    are read and checked; otherwise (or if too few lie there) the index finds every match and
+    they are sorted."""
+    if walk:
+        walked = _walk(qs, parse(query), first=first, upto=upto, rows=walk)
         if walked is not None:
             return walked
     found = search(qs, query).order_by("-received_on", "-id")

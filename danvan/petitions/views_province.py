@@ -26,7 +26,13 @@ def province_list(request: AuthedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
     book = province.book(communes, data, today)
-    matches = province.Matches(book, data.get("q") or "", few=bool(data.get("due")))
+    matches = province.Matches(
+        book,
+        data.get("q") or "",
+        communes={data["xa"]} if data.get("xa") else communes,
+        filtered=any(data.get(k) for k in ("status", "kind", "due")),
+        few=bool(data.get("due")),
+    )
     paginator = province.CappedPaginator(matches, PAGE_SIZE)  # type: ignore[arg-type]
     page = paginator.get_page(request.GET.get("page"))
     soon = selectors.due_soon_until(today)

@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from danvan.conftest import World, _user
@@ -111,6 +112,7 @@ def test_above_the_cap_it_says_more_and_still_shows_the_newest_matches(
     rows: list[Petition] = province_world["rows"]  # type: ignore[assignment]
     monkeypatch.setattr(province, "COUNT_CAP", 1)
     monkeypatch.setattr("danvan.petitions.views_province.PAGE_SIZE", 1)
+    monkeypatch.setattr(province, "planned_rows", lambda qs: 0)  # no estimate: they are counted
     client = world.client(world.province_viewer)
     expected = [p.subject for p in reversed(rows) if matches(p.subject, "o nhiem")]
     for number, subject in enumerate(expected[:2], start=1):
@@ -120,15 +122,36 @@ def test_above_the_cap_it_says_more_and_still_shows_the_newest_matches(
         assert f"Trang {number}<" in page  # no last page is claimed
 
 
+def test_postgresql_shows_its_estimate_of_many_matches_and_sqlite_counts(
+    world: World, province_world: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows: list[Petition] = province_world["rows"]  # type: ignore[assignment]
+    monkeypatch.setattr(province, "COUNT_CAP", 2)
+    monkeypatch.setattr(province, "planned_rows", lambda qs: 159_576)
+    client = world.client(world.province_viewer)
+    page = client.get(URL, {"q": "o nhiem"}).content.decode()
+    expected = [p.subject for p in reversed(rows) if matches(p.subject, "o nhiem")]
+    assert [s for _, s in shown(page)] == expected
+    if connection.vendor == "postgresql":
+        assert "Khoảng 160.000 đơn (ước tính" in page
+    else:  # SQLite keeps no statistics to estimate from
+        assert "Khoảng" not in page and "Hơn 2 đơn" in page
+    # A status filter or one commune is counted, never estimated.
+    page = client.get(URL, {"q": "o nhiem", "status": "open"}).content.decode()
+    assert "Khoảng" not in page and "Hơn 2 đơn" in page
+    page = client.get(URL, {"q": "o nhiem", "xa": world.commune.pk}).content.decode()
+    assert "Khoảng" not in page and "Hơn 2 đơn" in page
+
+
 def test_the_walk_and_the_sort_give_the_same_rows(
     world: World, province_world: dict[str, object]
 ) -> None:
     communes = {world.commune.pk, province_world["second"].pk}  # type: ignore[attr-defined]
     book = province.book(communes, {}, date(2026, 6, 1))
     for query in ("o nhiem", "duong", "nha van hoa"):
-        walked = province.Matches(book, query)
+        walked = province.Matches(book, query, communes=communes)
         walked.counted = province.COUNT_CAP + 1  # as if there were many: the rows are walked
-        sorted_ = province.Matches(book, query)
+        sorted_ = province.Matches(book, query, communes=communes)
         got = [p.pk for p in walked[0:3]]
         assert got == [p.pk for p in sorted_[0 : sorted_.count()]][:3], query
 
