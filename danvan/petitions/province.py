@@ -27,8 +27,8 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db import connection
 
-from danvan.petitions import search, selectors
 from danvan.core.models import Unit
+from danvan.petitions import search, selectors
 from danvan.petitions.models import Petition, PetitionQuerySet
 
 COUNT_CAP = 5000
