@@ -5,6 +5,7 @@
     python benchmarks/petitions/pdbtool.py selectors
     python benchmarks/petitions/pdbtool.py plans
     python benchmarks/petitions/pdbtool.py count
+    python benchmarks/petitions/pdbtool.py sizes          (PostgreSQL: rows, table and index bytes)
     python benchmarks/petitions/pdbtool.py receipts --out FILE / told --out FILE
     python benchmarks/petitions/pdbtool.py tokens --n 20000 --out var/bench/tokens.txt
     python benchmarks/petitions/pdbtool.py province-admin   (the province's administrator, once)
@@ -155,6 +156,33 @@ def _shown(row: tuple[Any, ...]) -> str:
     from django.utils.html import escape
 
     return f"Số {row[7]}/{row[8]}: {escape(truncatechars(row[4], 120))[:60]}"
+
+
+def sizes() -> dict[str, Any]:
+    """PostgreSQL: rows and on-disk sizes (bytes) of the petition tables and their indexes."""
+    from django.db import connection
+
+    out: dict[str, Any] = {}
+    with connection.cursor() as cur:
+        for table in ("petitions_petition", "petitions_petitionevent"):
+            cur.execute(
+                "SELECT reltuples::bigint, pg_table_size(oid), pg_indexes_size(oid) "
+                "FROM pg_class WHERE relname = %s",
+                [table],
+            )
+            rows, table_bytes, index_bytes = cur.fetchone()
+            cur.execute(
+                "SELECT indexrelid::regclass::text, pg_relation_size(indexrelid) "
+                "FROM pg_index WHERE indrelid = %s::regclass ORDER BY 2 DESC",
+                [table],
+            )
+            out[table] = {
+                "rows": rows,
+                "table_bytes": table_bytes,
+                "index_bytes": index_bytes,
+                "indexes": dict(cur.fetchall()),
+            }
+    return out
 
 
 def count() -> dict[str, Any]:
@@ -390,6 +418,7 @@ def main() -> None:
             "selectors",
             "plans",
             "province-admin",
+            "sizes",
         ],
     )
     ap.add_argument("--user", action="append", default=[])
@@ -408,6 +437,7 @@ def main() -> None:
         "selectors": selectors,
         "plans": plans,
         "province-admin": province_admin,
+        "sizes": sizes,
     }
     result = commands[args.command]()
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1, default=str)

@@ -526,6 +526,8 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
         sh([str(VENV / "python"), str(ROOT / "benchmarks" / "dbtool.py"), "versions"], env, 120)[0]
     )
     data["sizes"] = pdb(env, "count")
+    if db == "postgres":
+        data["pg_sizes"] = pdb(env, "sizes")
     data["province_admin"] = pdb(env, "province-admin")
     users = [OFFICER, LEADER, PROVINCE, ASSIGNED]
     data["facts"] = facts = pdb(env, "facts", *(a for u in users for a in ("--user", u)))
@@ -1027,6 +1029,8 @@ def submit_only(db: str) -> dict[str, Any]:
         sh([danvan, "gen-petitions", "--petitions", str(SUBMIT_ONLY_PETITIONS), "--seed", "42"],
            env, 3600)  # fmt: skip
     data["sizes"] = pdb(env, "count")
+    if db == "postgres":
+        data["pg_sizes"] = pdb(env, "sizes")
     server = Server(env, f"submit-{db}")
     try:
         server.wait_ready()

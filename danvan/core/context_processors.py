@@ -14,6 +14,8 @@ def nav_section(view_name: str) -> str:
     if app == "plans":
         return PLAN_SECTIONS.get(name) or ("legal" if name in PLAN_LEGAL else "plans")
     if app == "petitions":
+        if name == "province":
+            return "province"
         return "reception" if name in RECEPTION else "petitions"
     return ""
 

@@ -29,7 +29,7 @@ LINKS = {
     "petitions": ("petitions", "petitions:list", "Đơn thư"),
     "reception": ("reception", "petitions:sessions", "Tiếp công dân"),
     "petition_stats": ("petitions", "petitions:stats", "Thống kê đơn thư"),
-    "province_petitions": ("petitions", "petitions:province", "Đơn thư toàn tỉnh"),
+    "province_petitions": ("province", "petitions:province", "Đơn thư toàn tỉnh"),
     "democracy": ("democracy", "disclosures:index", "Dân chủ cơ sở"),
     "plans": ("plans", "plans:plans", "Kế hoạch"),
     "legal": ("legal", "plans:legal_documents", "Văn bản căn cứ"),

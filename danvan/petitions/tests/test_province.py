@@ -85,8 +85,9 @@ def test_it_lists_every_commune_of_the_province_newest_first_and_names_nobody(
     assert "tỉnh khác" not in page
     assert "Nguyễn Văn Riêng" not in page and "Bí Mật" not in page
     assert reverse("petitions:detail", args=[province_world["rows"][0].pk]) not in page  # type: ignore[index]
-    # The menu leads there.
-    assert f'href="{URL}"' in page
+    # The menu leads there and marks it, not the statistics beside it.
+    assert f'href="{URL}" aria-current="true"' in page
+    assert page.count('aria-current="true"') == 1
 
 
 def test_it_searches_the_province_without_diacritics_exactly(
