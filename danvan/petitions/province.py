@@ -32,7 +32,7 @@ from danvan.petitions import search, selectors
 from danvan.petitions.models import Petition, PetitionQuerySet
 
 COUNT_CAP = 5000
-# The newest rows a walk to a page of matches is expected to read at most (else: sort them).
+# The newest rows a walk to a page of matches reads at most is 3 × this (else: sort them).
 WALK_ROWS = 2000
 NEWEST = ("-received_on", "-id")
 OPEN = [s for s in Petition.Status.values if s not in Petition.CLOSED_STATUSES]
@@ -138,18 +138,17 @@ class Matches:
         return list(rows.order_by(*NEWEST))
 
     def _walk_rows(self, upto: int) -> int:
-        """How many of the newest rows a walk to the page's last match may read: about
-        `upto` / the matches' share of the rows, when that is at most WALK_ROWS (0: sort the
-        matches instead). SQLite keeps no statistics: it walks when there are many."""
+        """How many of the newest rows a walk to the page's last match may read: twice `upto`
+        / the matches' share of the rows, at most 3 × WALK_ROWS (0: sort the matches instead).
+        Above the cap the share is a lower bound (the walk may end early, and falls back to the
+        sort if it finds too few). SQLite keeps no statistics: it walks when there are many."""
         if connection.vendor != "postgresql":
             return 10 * WALK_ROWS if self.more else 0
         share = (self.estimate or self.counted) / max(planned_rows(self.qs), 1)
         expected = upto / share if share else float("inf")
-        return (
-            min(3 * int(expected) + search.WALK_CHUNK, 3 * WALK_ROWS)
-            if expected <= WALK_ROWS
-            else 0
-        )
+        if expected > 3 * WALK_ROWS:
+            return 0
+        return min(2 * int(expected) + search.WALK_CHUNK, 3 * WALK_ROWS)
 
 
 def planned_rows(qs: PetitionQuerySet) -> int:
