@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "danvan.leaders",
     "danvan.portal",
     "danvan.open311",
+    "danvan.onestop",
     "danvan.demo",
     "danvan.api",
     # django-ninja: its Swagger page and assets, served from our origin (no CDN, no inline script).

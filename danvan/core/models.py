@@ -59,6 +59,9 @@ class Unit(models.Model):
     # The office that keeps the reception register and the petition book (usually Văn phòng
     # HĐND và UBND): its officers see every petition of the commune.
     receives_petitions = models.BooleanField(_("tiếp nhận đơn thư"), default=False)
+    # The commune's one-stop centre (Trung tâm Phục vụ hành chính công, Nghị định 118/2025): its
+    # officers keep the register of administrative dossiers (danvan.onestop).
+    one_stop = models.BooleanField(_("trung tâm phục vụ hành chính công"), default=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:

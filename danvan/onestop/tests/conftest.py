@@ -1,0 +1,32 @@
+"""The one-stop centre of the personas' commune, with its officer and a read-only member."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from danvan.conftest import World, _user
+from danvan.core.models import Role, Unit, User
+
+
+@dataclass
+class Centre:
+    unit: Unit
+    officer: User
+    readonly: User
+
+
+@pytest.fixture
+def centre(world: World) -> Centre:
+    unit = Unit.objects.create(
+        kind=Unit.Kind.OFFICE,
+        name="Trung tâm Phục vụ hành chính công",
+        parent=world.commune,
+        one_stop=True,
+    )
+    return Centre(
+        unit=unit,
+        officer=_user("hcc", unit, Role.OFFICER),
+        readonly=_user("hcc_readonly", unit, Role.READONLY),
+    )
