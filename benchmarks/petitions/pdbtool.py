@@ -116,8 +116,9 @@ def facts(usernames: list[str]) -> dict[str, Any]:
     from django.utils import timezone
 
     from danvan.core.access import get_access
+    from danvan.lib.text import fold
     from danvan.petitions.models import Petition
-    from danvan.petitions.search import matches
+    from danvan.petitions.search import _phrase_pattern, matches, parse
 
     today = timezone.localdate()
     closed = set(Petition.CLOSED_STATUSES)
@@ -128,8 +129,15 @@ def facts(usernames: list[str]) -> dict[str, Any]:
         is_open = [r for r in rows if r[2] not in closed]
         overdue = [r for r in is_open if r[2] != "paused" and r[3] and r[3] < today]
         search: dict[str, Any] = {}
+        # `matches` folds the text for each query; fold each row once and ask the same
+        # patterns of it (3,000,000 rows at 3x: minutes, not half an hour).
+        folded = [fold(f"{r[4]} {r[5]}") for r in rows]
         for q in SEARCHES:
-            hits = [r for r in rows if matches(f"{r[4]} {r[5]}", q)]
+            patterns = [_phrase_pattern(p) for p in parse(q)]
+            found = [all(p.search(f) for p in patterns) for f in folded]
+            for r, hit in list(zip(rows, found, strict=True))[:2000]:  # the same as `matches`
+                assert hit == matches(f"{r[4]} {r[5]}", q), (r[0], q)
+            hits = [r for r, hit in zip(rows, found, strict=True) if hit]
             search[q] = {"count": len(hits), "newest": hits[0][0] if hits else None}
             search[q]["newest_row"] = _shown(hits[0]) if hits else None
         out["users"][username] = {
