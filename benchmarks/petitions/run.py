@@ -64,8 +64,11 @@ ASSIGNED = "bench_officer_1_2"  # an office that keeps no book: the cases assign
 SEARCHES = ("o nhiem", "duong", "dat dai", "trach nhiem")
 COUNT_CAP = 5000  # petitions.province.COUNT_CAP
 OTHERS = ("province:", "assigned")  # rows of users other than the desk's officer
-# BENCH_ONLY="province:,assigned": probe only the rows whose names start so (the 3x run).
+# BENCH_ONLY="province:,assigned": probe only the rows whose names start so, and skip the
+# submissions, profiles and in-process phases (the 3x run).
 ONLY = tuple(x for x in os.environ.get("BENCH_ONLY", "").split(",") if x)
+# BENCH_CONCURRENCY=1: the rows at one client only (the 3x run).
+CONCURRENCY = tuple(int(x) for x in os.environ.get("BENCH_CONCURRENCY", "1,8").split(","))
 PASSWORD = "bench-pass-123"  # noqa: S105 - bench accounts (gen-bench)
 PETITIONS = int(os.environ.get("BENCH_PETITIONS", "1000000"))
 TASKS = int(os.environ.get("BENCH_TASKS", "20000"))
@@ -322,7 +325,7 @@ async def probe_pages(
     for case in build_cases(facts, available):
         if ONLY and not case.name.startswith(ONLY):
             continue
-        for conc in (1, 8):
+        for conc in CONCURRENCY:
             results.append(await measure_row(probe, server, case, conc))
     if floor_server and floor_probe:
         for c in floor_cases(facts, "after"):
@@ -540,7 +543,7 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
         data.update(asyncio.run(probe_pages(server, facts, floor_server)))
         if floor_server:
             floor_server.stop()
-        if data["available"].get("submit"):
+        if data["available"].get("submit") and not ONLY:
             data["submit"] = load = submit_load(server, env, db, SUBMIT_SECONDS)
             log(f"submissions: {load}")
             data["submit_kill"] = crash = submit_load(server, env, db, 10, kill_worker=True)
@@ -552,6 +555,11 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
         if floor_server and floor_server.proc.poll() is None:
             floor_server.stop()
     data["rss_kib_max"] = {str(k): v for k, v in server.rss_max.items()}
+    if ONLY:  # a run of some rows (the 3x run): no profiles, no in-process phases
+        (OUT / f"results-petitions-{db}.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1)
+        )
+        return data
     data["profiles"] = run.profile_pages(
         env, f"petitions-{db}", build_cases(facts, data["available"])
     )
@@ -1157,6 +1165,9 @@ def main() -> None:
             # The peer runs between our two databases, so that all three share the evening.
             if peer and n == 0:
                 run_peer()
+    if ONLY:
+        log(f"rows only (BENCH_ONLY): results in {OUT}/results-petitions-*.json, no report")
+        return
     found = [OUT / f"results-petitions-{db}.json" for db in ("sqlite", "postgres")]
     all_data = [json.loads(p.read_text()) for p in found if p.exists()]
     RESULTS_MD.write_text(render(all_data, peer_section(all_data)))
