@@ -26,6 +26,7 @@ urlpatterns = [
     path("can-bo/dan-quyet-dinh/", include("danvan.decisions.urls")),
     path("can-bo/giam-sat/", include("danvan.supervision.urls")),
     path("can-bo/dieu-hanh/", include("danvan.leaders.urls")),
+    path("can-bo/mot-cua/", include("danvan.onestop.urls")),
     path("open311/v2/", include("danvan.open311.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", include(("danvan.api.urls", "api"), namespace="api")),

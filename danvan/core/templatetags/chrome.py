@@ -16,6 +16,8 @@ from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from danvan.core.models import Unit
+
 register = template.Library()
 CURRENT = mark_safe(' aria-current="true"')
 
@@ -31,6 +33,7 @@ LINKS = {
     "petition_stats": ("petitions", "petitions:stats", "Thống kê đơn thư"),
     "province_petitions": ("province", "petitions:province", "Đơn thư toàn tỉnh"),
     "democracy": ("democracy", "disclosures:index", "Dân chủ cơ sở"),
+    "one_stop": ("one_stop", "onestop:register", "Một cửa"),
     "plans": ("plans", "plans:plans", "Kế hoạch"),
     "legal": ("legal", "plans:legal_documents", "Văn bản căn cứ"),
     "directives": ("directives", "leaders:directives", "Chỉ đạo"),
@@ -64,7 +67,10 @@ def shown(context: Any) -> list[str]:
         keys.append("petition_stats")
     if access.province_communes:
         keys.append("province_petitions")
-    keys += ["democracy", "plans", "legal"]
+    keys.append("democracy")
+    if access.managed_communes or _in_one_stop_centre(access):
+        keys.append("one_stop")
+    keys += ["plans", "legal"]
     if access.managed_communes:
         keys.append("directives")
     if access.reception_communes or access.readable_communes != access.own_communes:
@@ -72,6 +78,13 @@ def shown(context: Any) -> list[str]:
     if access.managed_communes:
         keys.append("audit")
     return keys
+
+
+def _in_one_stop_centre(access: Any) -> bool:
+    """Whether one of the user's offices is a one-stop centre (Unit.one_stop), whose register
+    its members keep or read; one query, only for a member of an office."""
+    offices = access.units(kinds=[Unit.Kind.OFFICE])
+    return bool(offices) and Unit.objects.filter(pk__in=offices, one_stop=True).exists()
 
 
 @register.simple_tag(takes_context=True)

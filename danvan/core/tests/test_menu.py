@@ -11,8 +11,10 @@ from danvan.conftest import World
 
 EVERYONE = ["Điều hành", "Tổng quan", "Nhiệm vụ"]
 COMMON = ["Dân chủ cơ sở", "Kế hoạch", "Văn bản căn cứ"]
+# Leaders and the one-stop centre's members keep or read its register (danvan.onestop).
+LEADING = ["Dân chủ cơ sở", "Một cửa", "Kế hoạch", "Văn bản căn cứ"]
 MENUS = {
-    "chairman": ["Việc của tôi", *EVERYONE, "Đơn thư", "Tiếp công dân", *COMMON, "Chỉ đạo",
+    "chairman": ["Việc của tôi", *EVERYONE, "Đơn thư", "Tiếp công dân", *LEADING, "Chỉ đạo",
                  "Báo cáo định kỳ", "Nhật ký"],
     "officer_a": ["Việc của tôi", *EVERYONE, "Đơn thư", *COMMON],
     "readonly_a": ["Việc của tôi", *EVERYONE, "Thống kê đơn thư", *COMMON],
@@ -22,7 +24,7 @@ MENUS = {
     "village_head": ["Việc của tôi", *EVERYONE, "Thống kê đơn thư", *COMMON],
     "province_viewer": ["Việc của tôi", *EVERYONE, "Thống kê đơn thư", "Đơn thư toàn tỉnh",
                         *COMMON, "Báo cáo định kỳ"],
-    "admin": ["Việc của tôi", *EVERYONE, "Đơn thư", "Tiếp công dân", *COMMON, "Chỉ đạo",
+    "admin": ["Việc của tôi", *EVERYONE, "Đơn thư", "Tiếp công dân", *LEADING, "Chỉ đạo",
               "Báo cáo định kỳ", "Nhật ký", "Quản trị"],
 }  # fmt: skip
 
@@ -38,6 +40,19 @@ def test_each_person_is_given_the_links_of_their_work(world: World, persona: str
     response = world.client(getattr(world, persona)).get("/can-bo/nhiem-vu/")
     links = re.findall(r"<a [^>]*>([^<]+)", menu(response.content.decode()))
     assert [x for x in links if x != "Thông báo"] == MENUS[persona]
+
+
+def test_the_one_stop_centres_officer_is_given_its_register(world: World) -> None:
+    from danvan.conftest import _user
+    from danvan.core.models import Role, Unit
+
+    centre = Unit.objects.create(
+        kind=Unit.Kind.OFFICE, name="Trung tâm PVHCC", parent=world.commune, one_stop=True
+    )
+    officer = _user("hcc", centre, Role.OFFICER)
+    response = world.client(officer).get("/can-bo/nhiem-vu/")
+    links = re.findall(r"<a [^>]*>([^<]+)", menu(response.content.decode()))
+    assert "Một cửa" in links
 
 
 def test_the_pages_section_is_marked_current(world: World) -> None:
