@@ -1,10 +1,10 @@
 """Write endpoints, where another system pushes: a plan from the province, a petition another
-body forwards. Each goes through the same functions as the pages and the command line (the
-plan import of `danvan plan-import`, `petitions.services.petition_receive` after the intake
-form's checks), needs a key that may write (`--write`, else 403) in the commune named (404
-for another), and is logged under the key (danvan.api.audit) besides the service's own entry.
-
-One-stop dossier results (hồ sơ một cửa) have no model in the product yet: no endpoint.
+body forwards, the one-stop system's dossier results. Each goes through the same functions as
+the pages and the command line (the plan import of `danvan plan-import`,
+`petitions.services.petition_receive` after the intake form's checks, the dossier import of
+`danvan one-stop-import`), needs a key that may write (`--write`, else 403) in the commune
+named (404 for another), and is logged under the key (danvan.api.audit) besides the service's
+own entry.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import File, Form, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -27,6 +28,8 @@ from danvan.api.errors import WRITE_ERRORS, Refused, only
 from danvan.api.reads import router
 from danvan.core.models import Unit
 from danvan.lib import planparse
+from danvan.onestop import reader as dossier_reader
+from danvan.onestop import services as onestop_services
 from danvan.petitions import services as petition_services
 from danvan.petitions.forms import IntakeForm
 from danvan.petitions.models import Petition
@@ -214,3 +217,84 @@ def petitions_forward(request: HttpRequest, payload: PetitionIn) -> Status:
         )
         log_write(p, "api.petition_forwarded", key=key, forwarded_by=payload.forwarded_by.strip())
     return Status(201, {"id": p.pk, "code": p.code, "status": p.status, "due_on": p.due_on})
+
+
+# --- one-stop dossier results ----------------------------------------------------------------
+
+# A push is answered at once; a larger batch is split by the sender (a month of a province's
+# centre is a few thousand dossiers).
+MOST_DOSSIERS = 20000
+
+
+class DossierIn(Schema):
+    code: str = Field(description="mã hồ sơ (duy nhất trong xã)")
+    procedure: str = Field("", description="tên thủ tục")
+    received_on: str | None = Field(
+        None, description="ngày tiếp nhận: YYYY-MM-DD hoặc dd/mm/yyyy, có thể kèm giờ"
+    )
+    due_on: str | None = Field(None, description="ngày hẹn trả, cùng cách viết")
+    returned_on: str | None = Field(None, description="ngày trả kết quả; trống nếu chưa trả")
+    status: str = Field("", description="trạng thái, như hệ thống một cửa ghi")
+    satisfaction: str = Field("", description="mức độ hài lòng")
+
+
+class DossiersIn(Schema):
+    commune: str = Field(description="mã xã")
+    on: date | None = Field(None, description="tính kết quả đến ngày (mặc định: hôm nay)")
+    dossiers: list[DossierIn] = Field(max_length=MOST_DOSSIERS)
+
+
+class UnreadableDossier(Schema):
+    row: int = Field(description="thứ tự trong danh sách gửi, từ 1")
+    reason: str
+
+
+class DossiersImported(Schema):
+    total: int = Field(description="số hồ sơ đọc được")
+    early: int
+    on_time: int
+    late: int
+    in_progress: int
+    in_progress_overdue: int
+    unreadable: list[int] = Field(description="thứ tự các hồ sơ không đọc được")
+    reasons: list[UnreadableDossier]
+    created: int
+    updated: int
+    unchanged: int
+
+
+@router.post(
+    "/one-stop/dossiers",
+    response={200: DossiersImported, **WRITE_ERRORS},
+    summary="Nhận kết quả hồ sơ một cửa (như `danvan one-stop-import`)",
+    description=(
+        "Hệ thống một cửa của tỉnh gửi danh sách hồ sơ của xã (tối đa 20.000 hồ sơ mỗi lần): "
+        "cập nhật theo mã hồ sơ, với cùng các kiểm tra như khi nhập tệp; hồ sơ không đọc được "
+        "được trả lại kèm thứ tự và lý do, không hồ sơ nào bị bỏ qua lặng lẽ. Gửi lại cùng danh "
+        "sách không thay đổi gì. Trả lời số hồ sơ trả trước hạn, đúng hạn, quá hạn, đang giải "
+        "quyết còn hạn và quá hạn tính đến `on`."
+    ),
+)
+def one_stop_dossiers(request: HttpRequest, payload: DossiersIn) -> Status:
+    key = key_of(request)
+    unit: Unit = writable(request, payload.commune)
+    reading = dossier_reader.read_records(
+        (number, d.dict()) for number, d in enumerate(payload.dossiers, start=1)
+    )
+    with transaction.atomic():
+        done = onestop_services.dossiers_import(
+            commune=unit,
+            reading=reading,
+            on=payload.on or timezone.localdate(),
+            by=None,
+            source=f"API: {key.name}",
+        )
+        log_write(done, "api.onestop_imported", key=key, total=done.counts["total"])
+    return Status(
+        200,
+        {
+            **onestop_services.answer(done),
+            "reasons": [{"row": n, "reason": why} for n, why in done.unreadable],
+            **{k: done.counts[k] for k in ("created", "updated", "unchanged")},
+        },
+    )

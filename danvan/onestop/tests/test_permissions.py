@@ -42,12 +42,16 @@ GET_MATRIX: Matrix = table({
     "onestop:import_columns":              (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "onestop:import_result":               (302, 200, 200, 200, 403, 403, 403, 403, 404, 200),
     "onestop:dossier":                     (302, 200, 200, 200, 403, 403, 403, 403, 404, 200),
+    # The one-stop system's push (danvan/api/tests/test_onestop.py has its key rows): a
+    # session is no key.
+    "api:one_stop_dossiers":               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 })
 
 POST_MATRIX: Matrix = table({
     #                                      anon chair offA  roA offB front vill prov outs admin
     "onestop:import":                      (302, 403, 302, 403, 403, 403, 403, 403, 403, 403),
     "onestop:dossier":                     (302, 403, 302, 403, 403, 403, 403, 403, 404, 403),
+    "api:one_stop_dossiers":               (401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
 })
 # fmt: on
 
@@ -85,6 +89,7 @@ URLS: dict[str, Callable[[Scene], str]] = {
     "onestop:import_columns": lambda s: _r("onestop:import_columns"),
     "onestop:import_result": lambda s: _r("onestop:import_result", s.done.pk),
     "onestop:dossier": lambda s: _r("onestop:dossier", s.late.pk),
+    "api:one_stop_dossiers": lambda s: _r("api:one_stop_dossiers"),
 }
 
 POST_ACTIONS: dict[str, PostAction] = {
@@ -102,6 +107,10 @@ POST_ACTIONS: dict[str, PostAction] = {
             "sent_on": "2026-03-09",
         },
         state=lambda s, c: Dossier.objects.get(pk=s.late.pk).apology_sent_on,
+    ),
+    "api:one_stop_dossiers": PostAction(
+        data=lambda s, p: {"commune": "06079", "dossiers": "[]"},
+        state=lambda s, c: DossierImport.objects.count(),
     ),
 }
 
