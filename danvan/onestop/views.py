@@ -18,7 +18,7 @@ from django.utils import timezone
 from danvan.core import jobs
 from danvan.core.access import commune_for, get_access
 from danvan.core.errors import DomainError
-from danvan.core.http import AuthedRequest
+from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.lib.text import fold
@@ -183,7 +183,7 @@ def import_columns(request: AuthedRequest) -> HttpResponse:
     communes = _write_communes(request)
     token = str(request.POST.get("token", ""))
     kept = pending.take(token, request.user.pk)
-    commune = communes.filter(pk=request.POST.get("commune") or 0).first()
+    commune = communes.filter(pk=int_param(request.POST.get("commune")) or 0).first()
     if kept is None or commune is None:
         raise Http404
     raw, name = kept

@@ -271,3 +271,22 @@ def test_the_slip_form_refuses_get_as_a_write(
     assert r.status_code == 200 and "Ghi phiếu xin lỗi" in r.content.decode()
     d.refresh_from_db()
     assert d.apology_sent_on is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["month=2026-13", "month=abc", "result=khong-co", "q=%00%01", "page=abc", "page=99999",
+     "q=" + "đ" * 500],
+)  # fmt: skip
+def test_odd_queries_are_no_error(
+    world: World, centre: Centre, imported: DossierImport, query: str
+) -> None:
+    assert client(world, centre.officer).get(f"{REGISTER}?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("commune", ["abc", "", "99999999"])
+def test_an_odd_mapping_post_is_not_found(world: World, centre: Centre, commune: str) -> None:
+    r = client(world, centre.officer).post(
+        COLUMNS, {"token": "../../etc/passwd", "commune": commune}
+    )
+    assert r.status_code == 404
