@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +17,12 @@ class Centre:
     unit: Unit
     officer: User
     readonly: User
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Path) -> None:
+    # Files kept for their column mapping (onestop.pending) go to a temporary folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
