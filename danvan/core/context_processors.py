@@ -13,6 +13,8 @@ def nav_section(view_name: str) -> str:
     app, _, name = view_name.partition(":")
     if app == "plans":
         return PLAN_SECTIONS.get(name) or ("legal" if name in PLAN_LEGAL else "plans")
+    if app == "onestop":
+        return "one_stop"
     if app == "petitions":
         if name == "province":
             return "province"

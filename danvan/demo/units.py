@@ -86,6 +86,7 @@ def ensure_commune_units(commune: Unit) -> dict[str, Unit]:
                 "short_name": short,
                 "parent": units[parent] if parent else commune,
                 "receives_petitions": short == "VP HĐND-UBND",
+                "one_stop": short == "TT PVHCC",
             },
         )
     return units

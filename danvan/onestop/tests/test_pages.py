@@ -85,6 +85,9 @@ def test_the_register_filters(
 def test_an_empty_register_invites_an_import(world: World, centre: Centre) -> None:
     html = client(world, centre.officer).get(REGISTER).content.decode()
     assert "Chưa có hồ sơ nào." in html and IMPORT in html
+    # The menu marks "Một cửa" as the page one is on, and nothing else.
+    assert f'href="{REGISTER}" aria-current="true">Một cửa<' in html
+    assert html.count('aria-current="true"') == 1
 
 
 # --- the import -----------------------------------------------------------------------------

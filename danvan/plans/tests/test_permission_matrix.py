@@ -176,6 +176,9 @@ GET_MATRIX: Matrix = table({
     "petitions:notice":                       (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:verification_dossier":         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "petitions:stats":                        (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The province's book: a seat in the province only (its viewer; an administrator of the
+    # province too, petitions/tests/test_province.py), never a commune's people.
+    "petitions:province":                     (302, 403, 403, 403, 403, 403, 403, 200, 403, 403),
     "petitions:stats_xlsx":                   (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The citizen's side: no account, nothing personal (portal/petitions.py).
     "portal:petition_new":                    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -638,6 +641,7 @@ URLS: dict[str, Callable[[Scene], str]] = {
         "petitions:notice", args=[s.petitions.denunciation.pk, "chuyen-don"]
     ),
     "petitions:stats": lambda s: reverse("petitions:stats"),
+    "petitions:province": lambda s: reverse("petitions:province"),
     "petitions:hotspots": lambda s: reverse("petitions:hotspots"),
     "petitions:hotspot_rule": lambda s: reverse("petitions:hotspot_rule"),
     "petitions:hotspot_detail": lambda s: reverse(
