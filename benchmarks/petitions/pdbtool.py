@@ -359,11 +359,19 @@ def selectors() -> dict[str, Any]:
     # then the first 25.
     viewer = User.objects.get(username="bench_province")
     province_communes = get_access(viewer).province_communes
-    for q in ("", *SEARCHES):
-        book = province.book(province_communes, {}, today)
+    cases = [(q, {}) for q in ("", *SEARCHES)] + [
+        ("o nhiem", {"status": "open"}),  # a search with a filter: counted, never estimated
+        ("khong co tu nay", {}),  # common words, a phrase found nowhere
+    ]
+    for q, data in cases:
+        book = province.book(province_communes, data, today)
         name = f"province: search {q!r}" if q else "province: newest"
+        name += " among open cases" if data else ""
         out[f"{name}: count up to {province.COUNT_CAP} + first 25"] = timed(
-            lambda q=q, book=book: (lambda m: (m.count(), m[0:25]))(province.Matches(book, q)), 10
+            lambda q=q, book=book, data=data: (lambda m: (m.count(), m[0:25]))(
+                province.Matches(book, q, communes=province_communes, filtered=bool(data))
+            ),
+            10,
         )
     return out
 
