@@ -36,6 +36,8 @@ class Case:
     contains: list[str] = field(default_factory=list)
     note: str = ""
     extra: bool = False  # not one of the targets: shown for information
+    # (a page's count that is shown as an estimate or a lower bound: the ground truth, the cap)
+    estimated_count: tuple[int, int] | None = None
 
     def check(self, status: int, body: str) -> str | None:
         """None when the response is right, else why not."""
@@ -55,7 +57,19 @@ class Case:
         for text in self.contains:
             if text not in body:
                 return f"missing {text[:40]!r}"
+        if self.estimated_count is not None:
+            return self._check_estimate(body, *self.estimated_count)
         return None
+
+    @staticmethod
+    def _check_estimate(body: str, truth: int, cap: int) -> str | None:
+        """Above the cap a page says "Hơn <cap> đơn", or "Khoảng N đơn (ước tính" with N
+        within a factor of two of the truth (PostgreSQL's statistics, petitions.province)."""
+        m = re.search(r"Khoảng ([\d.]+) đơn \(ước tính", body)
+        if m:
+            shown = int(m.group(1).replace(".", ""))
+            return None if truth / 2 <= shown <= truth * 2 else f"estimate {shown}, truth {truth}"
+        return None if f"Hơn {cap} đơn" in body else f"neither 'Hơn {cap} đơn' nor an estimate"
 
 
 @dataclass

@@ -210,9 +210,9 @@ def province_cases(facts: dict[str, Any]) -> list[Case]:
     book = "/can-bo/don-thu/toan-tinh/"
 
     def counted(n: int) -> dict[str, Any]:
-        # Above the cap the page says "Hơn 5000 đơn"; below, the exact count.
+        # Above the cap the page says "Hơn 5000 đơn" or PostgreSQL's estimate; below, the count.
         if n > COUNT_CAP:
-            return {"contains": [f"Hơn {COUNT_CAP} đơn"]}
+            return {"estimated_count": (n, COUNT_CAP)}
         return {"expect_count": n, "count_regex": COUNT_RE}
 
     def row(case: str, path: str, user: str, n: int, newest: str | None, kind: str) -> Case:
