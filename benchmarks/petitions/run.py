@@ -67,7 +67,9 @@ OTHERS = ("province:", "assigned")  # rows of users other than the desk's office
 # BENCH_ONLY="province:,assigned": probe only the rows whose names start so, and skip the
 # submissions, profiles and in-process phases (the 3x run).
 ONLY = tuple(x for x in os.environ.get("BENCH_ONLY", "").split(",") if x)
-# BENCH_CONCURRENCY=1: the rows at one client only (the 3x run).
+# BENCH_CONCURRENCY=1: the rows at one client only (the 3x run). BENCH_MERGE=1 with BENCH_ONLY:
+# put the rows measured again into the earlier results file instead of replacing it.
+MERGE = os.environ.get("BENCH_MERGE") == "1"
 CONCURRENCY = tuple(int(x) for x in os.environ.get("BENCH_CONCURRENCY", "1,8").split(","))
 PASSWORD = "bench-pass-123"  # noqa: S105 - bench accounts (gen-bench)
 PETITIONS = int(os.environ.get("BENCH_PETITIONS", "1000000"))
@@ -556,6 +558,8 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
             floor_server.stop()
     data["rss_kib_max"] = {str(k): v for k, v in server.rss_max.items()}
     if ONLY:  # a run of some rows (the 3x run): no profiles, no in-process phases
+        if MERGE and previous.exists():
+            data = merged(json.loads(previous.read_text()), data)
         (OUT / f"results-petitions-{db}.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1)
         )
@@ -571,6 +575,17 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
         json.dumps(data, ensure_ascii=False, indent=1)
     )
     return data
+
+
+def merged(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """An earlier run's results with the rows `new` measured again (same case and clients) in
+    their places, and the floor's ratios computed again from the new floor rows."""
+    fresh = {(r["case"], r["concurrency"]): r for r in new["results"]}
+    rows = [fresh.pop((r["case"], r["concurrency"]), r) for r in old["results"]]
+    old["results"] = rows + list(fresh.values())
+    floor.annotate(old["results"])
+    old["rerun"] = {"when": new["when"], "rows": sorted({r["case"] for r in new["results"]})}
+    return old
 
 
 # --- RESULTS-petitions.md -----------------------------------------------------------------------
@@ -620,6 +635,13 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
                 else ""
             )
         )
+        if d.get("rerun"):
+            lines += [
+                "",
+                f"The rows at one client and the floor were measured again on {d['rerun']['when']}"
+                " (`BENCH_ONLY`, `BENCH_MERGE`), on a quieter machine than the first run; the"
+                " other rows, the submissions and the in-process figures are the first run's.",
+            ]
         lines.append("")
         lines.append(
             f"Ground truth for `{OFFICER}` (petition desk of one commune, computed in Python): "
