@@ -95,11 +95,13 @@ class Matches:
     def estimate(self) -> int | None:
         """PostgreSQL's estimate of the matches across the province, when it is above COUNT_CAP
         (counting them would read that many index entries or rows), else None: they are counted.
-        Only for the province's rows and a search: the statistics know a table's size and a
-        word's frequency well, not how a status and a due date go together, and one commune's
-        rows are counted on its own index."""
+        Only for the province's rows, alone or with one common term: the statistics know a
+        table's size and a common word's frequency well, not a rarer word's, nor how a status
+        and a due date go together; one commune's rows are counted on its own index."""
         if connection.vendor != "postgresql" or self.filtered or len(self.communes) < 2:
             return None
+        if self.query and not search.has_known_frequency(self.query):
+            return None  # the planner would guess: they are counted
         rows = planned_rows(self.found)
         return rows if rows > COUNT_CAP else None
 

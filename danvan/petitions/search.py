@@ -39,6 +39,7 @@ How it runs (the indexes come from migration 0004_search_index):
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -186,6 +187,32 @@ def _terms(phrases: list[list[str]]) -> list[str] | None:
     for words in phrases:
         terms += words if len(words) == 1 else [f"{a} {b}" for a, b in pairwise(words)]
     return sorted(set(terms))
+
+
+MCE_KEPT = 600.0  # seconds a process keeps the statistics' common terms (ANALYZE renews them)
+_mce: tuple[float, frozenset[str]] = (0.0, frozenset())
+
+
+def has_known_frequency(query: str) -> bool:
+    """PostgreSQL: whether `query` is one term of the terms index (a phrase of one or two
+    words) among the most common elements of that index's statistics, i.e. whether the
+    planner's estimate of its matches comes from a measured frequency. For any other term it
+    is a default guess (0.5 % of the rows: 15,000 at 3,000,000 where "dat dai" has 65,790)."""
+    global _mce
+    terms = _terms(parse(query))
+    if connection.vendor != "postgresql" or terms is None or len(terms) != 1:
+        return False
+    kept_at, common = _mce
+    if time.monotonic() - kept_at > MCE_KEPT:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[] FROM pg_stats "
+                "WHERE schemaname = current_schema() AND tablename = 'petition_search_terms'"
+            )
+            row = cursor.fetchone()
+        common = frozenset(row[0] or ()) if row else frozenset()
+        _mce = (time.monotonic(), common)
+    return terms[0] in common
 
 
 def _pg_exact(

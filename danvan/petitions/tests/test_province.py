@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from danvan.conftest import World, _user
 from danvan.core.models import Role, Unit, User
-from danvan.petitions import province, services
+from danvan.petitions import province, search, services
 from danvan.petitions.models import Petition
 from danvan.petitions.search import matches
 
@@ -129,6 +129,7 @@ def test_postgresql_shows_its_estimate_of_many_matches_and_sqlite_counts(
     rows: list[Petition] = province_world["rows"]  # type: ignore[assignment]
     monkeypatch.setattr(province, "COUNT_CAP", 2)
     monkeypatch.setattr(province, "planned_rows", lambda qs: 159_576)
+    monkeypatch.setattr(search, "has_known_frequency", lambda q: q == "o nhiem")
     client = world.client(world.province_viewer)
     page = client.get(URL, {"q": "o nhiem"}).content.decode()
     expected = [p.subject for p in reversed(rows) if matches(p.subject, "o nhiem")]
@@ -137,6 +138,9 @@ def test_postgresql_shows_its_estimate_of_many_matches_and_sqlite_counts(
         assert "Khoảng 160.000 đơn (ước tính" in page
     else:  # SQLite keeps no statistics to estimate from
         assert "Khoảng" not in page and "Hơn 2 đơn" in page
+    # A term whose frequency the statistics do not hold would be guessed: it is counted.
+    page = client.get(URL, {"q": "Ô nhiễm môi trường"}).content.decode()
+    assert "Khoảng" not in page and "1 đơn" in page
     # A status filter or one commune is counted, never estimated.
     page = client.get(URL, {"q": "o nhiem", "status": "open"}).content.decode()
     assert "Khoảng" not in page and "Hơn 2 đơn" in page
@@ -172,3 +176,17 @@ def test_an_officer_searches_exactly_the_cases_assigned_to_her(world: World) -> 
 
 def shown_list(page: str) -> list[tuple[str, str]]:
     return re.findall(r">Số (\d+/\d+): ([^<]+)</a>", page)
+
+
+def test_only_a_term_the_statistics_count_has_a_known_frequency(
+    world: World, province_world: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "_mce", (0.0, frozenset()))
+    if connection.vendor != "postgresql":  # SQLite keeps no statistics to estimate from
+        assert not search.has_known_frequency("Ô NHIỄM")
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE petitions_petition")
+    assert search.has_known_frequency("Ô NHIỄM")  # in 3 of 7 rows
+    assert not search.has_known_frequency("khong co tu nay")
+    assert not search.has_known_frequency("o nhiem, duong")  # two terms: their product is a guess
