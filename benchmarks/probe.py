@@ -37,7 +37,7 @@ class Case:
     note: str = ""
     extra: bool = False  # not one of the targets: shown for information
     # (a page's count that is shown as an estimate or a lower bound: the ground truth, the cap)
-    estimated_count: tuple[int, int] | None = None
+    estimated_count: tuple[int, str] | None = None
 
     def check(self, status: int, body: str) -> str | None:
         """None when the response is right, else why not."""
@@ -62,7 +62,7 @@ class Case:
         return None
 
     @staticmethod
-    def _check_estimate(body: str, truth: int, cap: int) -> str | None:
+    def _check_estimate(body: str, truth: int, cap: str) -> str | None:
         """Above the cap a page says "Hơn <cap> đơn", or "Khoảng N đơn (ước tính" with N
         within a factor of two of the truth (PostgreSQL's statistics, petitions.province)."""
         m = re.search(r"Khoảng ([\d.]+) đơn \(ước tính", body)

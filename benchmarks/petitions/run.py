@@ -62,7 +62,7 @@ PROVINCE = "bench_province"  # gen-bench's province viewer
 PROVINCE_ADMIN = "bench_province_admin"  # pdbtool.py province-admin
 ASSIGNED = "bench_officer_1_2"  # an office that keeps no book: the cases assigned to it
 SEARCHES = ("o nhiem", "duong", "dat dai", "trach nhiem")
-COUNT_CAP = 5000  # petitions.province.COUNT_CAP
+COUNT_CAP = 1000  # petitions.province.COUNT_CAP
 OTHERS = ("province:", "assigned")  # rows of users other than the desk's officer
 # BENCH_ONLY="province:,assigned": probe only the rows whose names start so, and skip the
 # submissions, profiles and in-process phases (the 3x run).
@@ -212,9 +212,9 @@ def province_cases(facts: dict[str, Any]) -> list[Case]:
     book = "/can-bo/don-thu/toan-tinh/"
 
     def counted(n: int) -> dict[str, Any]:
-        # Above the cap the page says "Hơn 5000 đơn" or PostgreSQL's estimate; below, the count.
+        # Above the cap the page says "Hơn 1.000 đơn" or PostgreSQL's estimate; below, the count.
         if n > COUNT_CAP:
-            return {"estimated_count": (n, COUNT_CAP)}
+            return {"estimated_count": (n, f"{COUNT_CAP:,}".replace(",", "."))}
         return {"expect_count": n, "count_regex": COUNT_RE}
 
     def row(case: str, path: str, user: str, n: int, newest: str | None, kind: str) -> Case:

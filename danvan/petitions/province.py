@@ -6,7 +6,7 @@ Two things make a province-wide page slow, and each has its answer here:
 - Counting. A count over the province reads every matching row (a million for "all", 700,000
   for "duong"). Where PostgreSQL's statistics put the matches above COUNT_CAP, the page
   shows that estimate, marked as one; otherwise it counts, up to COUNT_CAP (SQLite, which keeps
-  no such statistics, in its full-text index), and above it says "more than 5,000": exact where
+  no such statistics, in its full-text index), and above it says "more than 1,000": exact where
   a person reads a number, bounded where nobody would page through it.
 - The newest matches of a search. Sorting every match by date reads them all; when matches are
   common they lie among the newest rows, so those are walked a chunk at a time and checked by
@@ -31,7 +31,7 @@ from danvan.core.models import Unit
 from danvan.petitions import search, selectors
 from danvan.petitions.models import Petition, PetitionQuerySet
 
-COUNT_CAP = 5000
+COUNT_CAP = 1000
 # The newest rows a walk to a page of matches reads at most is 3 × this (else: sort them).
 WALK_ROWS = 2000
 NEWEST = ("-received_on", "-id")
@@ -140,12 +140,13 @@ class Matches:
         return list(rows.order_by(*NEWEST))
 
     def _walk_rows(self, upto: int) -> int:
-        """How many of the newest rows a walk to the page's last match may read: twice `upto`
-        / the matches' share of the rows, at most 3 × WALK_ROWS (0: sort the matches instead).
-        Above the cap the share is a lower bound (the walk may end early, and falls back to the
-        sort if it finds too few). SQLite keeps no statistics: it walks when there are many."""
-        if connection.vendor != "postgresql":
-            return 10 * WALK_ROWS if self.more else 0
+        """How many of the newest rows a walk to the page's last match may read (0: sort the
+        matches instead): twice `upto` / the matches' share of the rows when that share is
+        known (counted below the cap, or PostgreSQL's estimate), at most 3 × WALK_ROWS; above
+        the cap without an estimate the share is only known to be large, and the walk reads at
+        most 3 × WALK_ROWS. A walk that finds too few falls back to the sort."""
+        if connection.vendor != "postgresql" or (self.more and self.estimate is None):
+            return 3 * WALK_ROWS if self.more else 0
         share = (self.estimate or self.counted) / max(planned_rows(self.qs), 1)
         expected = upto / share if share else float("inf")
         if expected > 3 * WALK_ROWS:

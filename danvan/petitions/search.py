@@ -41,10 +41,11 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
+from datetime import date
 from itertools import pairwise
 
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Value
+from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import Exact, In
@@ -310,13 +311,20 @@ def _walk(
     qs: PetitionQuerySet, phrases: list[list[str]], *, first: int, upto: int, rows: int
 ) -> list[int] | None:
     """The matches first..upto among the newest `rows` rows of `qs`, read a chunk at a time
-    and checked by `matches`' patterns; None if fewer lie there."""
+    and checked by `matches`' patterns; None if fewer lie there. Each chunk starts after the
+    last row of the one before (by date and id, not by an offset): rows received meanwhile
+    neither repeat nor hide one, and no chunk re-reads those before it."""
     patterns = [_phrase_pattern(p) for p in phrases]
-    newest = qs.order_by("-received_on", "-id").values_list("pk", "search_text")
+    newest = qs.order_by("-received_on", "-id").values_list("pk", "received_on", "search_text")
     found: list[int] = []
-    for start in range(0, rows, WALK_CHUNK):
-        chunk = list(newest[start : start + WALK_CHUNK])
-        found += [pk for pk, text in chunk if all(p.search(text) for p in patterns)]
+    chunk: list[tuple[int, date, str]] = []
+    for _ in range(0, rows, WALK_CHUNK):
+        after = newest
+        if chunk:
+            pk, day, _text = chunk[-1]
+            after = newest.filter(Q(received_on__lt=day) | Q(received_on=day, pk__lt=pk))
+        chunk = list(after[:WALK_CHUNK])
+        found += [pk for pk, _day, text in chunk if all(p.search(text) for p in patterns)]
         if len(found) >= upto:
             return found[first:upto]
         if len(chunk) < WALK_CHUNK:
