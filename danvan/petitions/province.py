@@ -145,8 +145,12 @@ class Matches:
         known (counted below the cap, or PostgreSQL's estimate), at most 3 × WALK_ROWS; above
         the cap without an estimate the share is only known to be large, and the walk reads at
         most 3 × WALK_ROWS. A walk that finds too few falls back to the sort."""
-        if connection.vendor != "postgresql" or (self.more and self.estimate is None):
-            return 3 * WALK_ROWS if self.more else 0
+        if connection.vendor == "sqlite":  # reading rows costs little there, sorting much
+            return 10 * WALK_ROWS if self.more else 0
+        if self.more and self.estimate is None:
+            # With a filter the walk's bound reads the filtered rows by date too (a search
+            # among open cases: 120 ms against 60 to sort its matches).
+            return 3 * WALK_ROWS if not self.filtered else 0
         share = (self.estimate or self.counted) / max(planned_rows(self.qs), 1)
         expected = upto / share if share else float("inf")
         if expected > 3 * WALK_ROWS:
