@@ -593,7 +593,9 @@ def merged(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     for phase in ("submit", "submit_kill", "submit_dbfail"):  # BENCH_ONLY=submit
         if phase in new:
             old[phase] = new[phase]
-    old["rerun"] = {"when": new["when"], "rows": sorted({r["case"] for r in new["results"]})}
+    again = {"when": new["when"], "rows": sorted({r["case"] for r in new["results"]})}
+    again["submissions"] = "submit" in new
+    old.setdefault("reruns", []).append(again)
     return old
 
 
@@ -644,12 +646,13 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
                 else ""
             )
         )
-        if d.get("rerun"):
+        for again in d.get("reruns", []):
+            rows = ", ".join(r for r in again["rows"] if not r.startswith("floor"))
+            subs = " and the submission phases" if again.get("submissions") else ""
             lines += [
                 "",
-                f"The rows at one client and the floor were measured again on {d['rerun']['when']}"
-                " (`BENCH_ONLY`, `BENCH_MERGE`), on a quieter machine than the first run; the"
-                " other rows, the submissions and the in-process figures are the first run's.",
+                f"Measured again on {again['when']} (`BENCH_ONLY`, `BENCH_MERGE`: the code of that"
+                f" time, the floor with them): {rows}{subs}; the rest is the first run's.",
             ]
         lines.append("")
         lines.append(
