@@ -118,12 +118,13 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
     # (8,951 rows for "duong" on PostgreSQL), a third faster without them.
     shown = {"village", "handling_unit"}
     qs = qs.select_related(*shown).only(*LIST_FIELDS).order_by(*order)
+    paginator: Paginator[Any]
     if mine and data.get("q"):
         # An officer's assigned matches are few: their ids, sorted, in one query give both the
         # count and the page (a count and a page each asked the index again: 2 x 20 ms).
         paginator = Paginator(list(qs.values_list("pk", flat=True)), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
-        rows = Petition.objects.filter(pk__in=page.object_list).select_related(*shown)
+        rows = Petition.objects.filter(pk__in=list(page.object_list)).select_related(*shown)
         page.object_list = rows.only(*LIST_FIELDS).order_by(*order)
     else:
         paginator = Paginator(qs, PAGE_SIZE)
