@@ -44,6 +44,7 @@ class Seat:
     unit_kind: str
     commune_id: int | None
     receives_petitions: bool
+    one_stop: bool  # the unit is the commune's one-stop centre (Unit.one_stop)
 
 
 @dataclass
@@ -132,7 +133,12 @@ def get_access(user: User | AnonymousUser) -> Access:
     if cached is not None:
         return cached
     rows = Membership.objects.filter(user=user, unit__is_active=True).values_list(
-        "role", "unit_id", "unit__kind", "unit__commune_id", "unit__receives_petitions"
+        "role",
+        "unit_id",
+        "unit__kind",
+        "unit__commune_id",
+        "unit__receives_petitions",
+        "unit__one_stop",
     )
     access = Access(seats=tuple(Seat(*row) for row in rows))
     provinces = []

@@ -14,28 +14,13 @@ from django.http import Http404
 
 from danvan.core.access import Access, Seat, get_access
 from danvan.core.http import AuthedRequest
-from danvan.core.models import Role, Unit
+from danvan.core.models import Role
 from danvan.onestop.models import Dossier
 
 
 def centre_seats(access: Access) -> list[Seat]:
-    """The user's seats in a one-stop centre (one query, kept on the request's Access)."""
-    cached: list[Seat] | None = getattr(access, "_onestop_seats", None)
-    if cached is not None:
-        return cached
-    units = access.units()
-    centres = (
-        set(
-            Unit.objects.filter(pk__in=units, one_stop=True, is_active=True).values_list(
-                "pk", flat=True
-            )
-        )
-        if units
-        else set()
-    )
-    seats = [s for s in access.seats if s.unit_id in centres and s.commune_id is not None]
-    access._onestop_seats = seats  # type: ignore[attr-defined]
-    return seats
+    """The user's seats in a one-stop centre (read with the memberships, core.access)."""
+    return [s for s in access.seats if s.one_stop and s.commune_id is not None]
 
 
 def write_communes(access: Access) -> set[int]:

@@ -177,5 +177,13 @@ class CappedPaginator(Paginator):
         n = getattr(self.object_list, "estimate", None)
         if n is None:
             return ""
-        rounded = round(n, 2 - len(str(n)))
-        return f"{rounded:,}".replace(",", ".")
+        return written(round(n, 2 - len(str(n))))
+
+    @property
+    def cap(self) -> str:
+        return written(COUNT_CAP)
+
+
+def written(n: int) -> str:
+    """A number as Vietnamese writes it: 160.000."""
+    return f"{n:,}".replace(",", ".")

@@ -42,7 +42,7 @@ def province_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "petitions/province_list.html",
-        {"form": form, "page": page, "cap": f"{province.COUNT_CAP:,}".replace(",", ".")},
+        {"form": form, "page": page},
     )
 
 

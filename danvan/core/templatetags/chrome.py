@@ -16,8 +16,6 @@ from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from danvan.core.models import Unit
-
 register = template.Library()
 CURRENT = mark_safe(' aria-current="true"')
 
@@ -68,7 +66,7 @@ def shown(context: Any) -> list[str]:
     if access.province_communes:
         keys.append("province_petitions")
     keys.append("democracy")
-    if access.managed_communes or _in_one_stop_centre(access):
+    if access.managed_communes or any(s.one_stop for s in access.seats):
         keys.append("one_stop")
     keys += ["plans", "legal"]
     if access.managed_communes:
@@ -78,13 +76,6 @@ def shown(context: Any) -> list[str]:
     if access.managed_communes:
         keys.append("audit")
     return keys
-
-
-def _in_one_stop_centre(access: Any) -> bool:
-    """Whether one of the user's offices is a one-stop centre (Unit.one_stop), whose register
-    its members keep or read; one query, only for a member of an office."""
-    offices = access.units(kinds=[Unit.Kind.OFFICE])
-    return bool(offices) and Unit.objects.filter(pk__in=offices, one_stop=True).exists()
 
 
 @register.simple_tag(takes_context=True)
