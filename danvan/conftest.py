@@ -103,9 +103,13 @@ def migrated_rows(transactional_db: None) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_tables() -> None:
-    # Each test starts from the calendar and rules of its own database, not a cached copy.
+    # Each test starts from the calendar and rules of its own database, not a cached copy, and
+    # from no kept page (a test database reuses ids, and with them core.cache.kept's keys).
+    from django.core.cache import cache
+
     forget_calendar()
     forget_rules()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

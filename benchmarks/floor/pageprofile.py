@@ -194,7 +194,8 @@ def main() -> None:
     for name, path, username in args.case:
         if username not in clients:
             clients[username] = Client(HTTP_HOST="127.0.0.1")
-            clients[username].force_login(get_user_model().objects.get(username=username))
+            if username:  # "": a public page, no login
+                clients[username].force_login(get_user_model().objects.get(username=username))
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         pages[name] = profile_page(
             clients[username], path, requests, out / f"{args.label}-{slug}.txt"

@@ -1,7 +1,9 @@
-"""A value kept for a while in this process: rule tables, the calendar, the portal's places."""
+"""A value kept for a while in this process: rule tables, the calendar, the portal's places
+(`expiring`), and pages' figures until their commune's records change (`kept`)."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -35,3 +37,21 @@ def expiring(seconds: float = 60) -> Callable[[Callable[[], T]], Expiring[T]]:
         return Expiring(load, seconds)
 
     return wrap
+
+
+def kept(key: str, commune_id: int, compute: Callable[[], T], seconds: float = 300) -> T:
+    """`compute()`'s value for `key` (what it depends on besides the records: the user, the
+    period, the day), computed again once anything of the commune's records has changed: its
+    newest audit entry is part of the cache key (core.audit.last_change), so a page kept so
+    is never behind a write of the product. `seconds` bounds how long a change made outside
+    the product (a rule edited in the admin, the database by hand) can go unseen."""
+    from django.core.cache import cache
+
+    from danvan.core.audit import last_change
+
+    name = f"kept:{hashlib.sha256(f'{key}|{commune_id}|{last_change(commune_id)}'.encode()).hexdigest()}"
+    found = cache.get(name)
+    if found is None:
+        found = compute()
+        cache.set(name, found, seconds)
+    return found  # type: ignore[no-any-return]

@@ -230,7 +230,11 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"]),
+            # core.audit.last_change: a commune's newest entry, read by every kept page.
+            models.Index(fields=["commune", "-id"], name="audit_commune_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"

@@ -17,10 +17,13 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
 from danvan.core.access import Access, commune_for, get_access
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Role, Unit
 from danvan.leaders.forms_overview import SECTION_LABELS, PeriodForm
@@ -83,25 +86,32 @@ def overview(request: AuthedRequest) -> HttpResponse:
         return render(request, "leaders/overview_compare.html", context)
     assert commune is not None
     scope = slice_for(access, commune)
-    parts = compose(
-        communes=[commune.pk],
-        start=start,
-        end=end,
-        on=today,
-        units=scope.units,
-        villages=scope.villages,
-        viewer=request.user,
+    # Counting every part takes tens of queries and writing them out hundreds of numbers
+    # (benchmarks/RESULTS.md): both are kept until a record of the commune changes
+    # (core.cache.kept), per user, as the late lists keep only what he may open.
+    parts, charts, parts_html = kept(
+        f"leaders:overview|{request.user.pk}|{scope.units}|{scope.villages}|{start}|{end}|{today}",
+        commune.pk,
+        lambda: _figures(
+            commune,
+            compose(
+                communes=[commune.pk],
+                start=start,
+                end=end,
+                on=today,
+                units=scope.units,
+                villages=scope.villages,
+                viewer=request.user,
+            ),
+        ),
     )
     several = len(access.readable_communes) > 1
     context.update(
         commune=commune,
         scope=scope,
-        parts={key: _shown(part) for key, part in parts.items()},
-        charts={
-            key: {"label": part["label"], "months": part["by_month"]}
-            for key, part in parts.items()
-            if part["by_month"]
-        },
+        parts=parts,
+        charts=charts,
+        parts_html=parts_html,
         communes=(
             list(Unit.objects.filter(pk__in=access.readable_communes).order_by("name"))
             if several
@@ -110,6 +120,22 @@ def overview(request: AuthedRequest) -> HttpResponse:
         compared=bool(province_communes(access)),
     )
     return render(request, "leaders/overview.html", context)
+
+
+def _figures(
+    commune: Unit, parts: dict[str, dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any], SafeString]:
+    """The parts as the page shows them, the charts' data, and the parts written out."""
+    shown = {key: _shown(part) for key, part in parts.items()}
+    charts = {
+        key: {"label": part["label"], "months": part["by_month"]}
+        for key, part in parts.items()
+        if part["by_month"]
+    }
+    html = render_to_string(
+        "leaders/_overview_parts.html", {"parts": shown, "charts": charts, "commune": commune}
+    )
+    return shown, charts, mark_safe(html)  # the template escaped what it wrote
 
 
 def _shown(part: dict[str, Any]) -> dict[str, Any]:

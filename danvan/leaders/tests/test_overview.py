@@ -400,3 +400,38 @@ def test_the_command_refuses_an_unknown_commune(world: World) -> None:
         call_command("overview", "--commune", "99999", stderr=err)
     assert exit_.value.code == 2
     assert err.getvalue().strip() == "Không có xã nào mang mã 99999."
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_page_keeps_its_figures_until_the_communes_records_change(
+    world: World, book: Book
+) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.audit import log_action
+
+    client = Client()
+    client.force_login(world.chairman)
+    url = reverse("leaders:overview")
+
+    def late() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            parts = client.get(url).context["parts"]
+        return parts["petitions"]["late"], len(queries)
+
+    counted, first = late()
+    again, kept = late()
+    assert counted == again == 1 and kept < first - 10  # counted once, then kept
+    # Another commune's write keeps it; a write of this commune (every service logs an entry)
+    # has it counted again, in the same request.
+    other = petition(world, 8, date(2026, 3, 1), commune=world.other_commune)
+    log_action(other, "petition.receive", by=world.chairman)
+    assert late() == (1, kept)
+    Petition.objects.filter(pk=book.open_late.pk).update(
+        status=Status.RESOLVED, closed_on=TODAY, closed_on_time=False
+    )
+    log_action(book.open_late, "petition.resolve", by=world.officer_a)
+    now_late, recounted = late()
+    assert now_late == 0 and recounted > kept + 10
