@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from danvan.core.models import User
@@ -31,3 +35,13 @@ def download(content: bytes, mime: str, filename: str) -> HttpResponse:
         content_type=mime,
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
+
+
+def url_for_pk(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for many rows with one reverse: the URL of a marker id, cut
+    where the id goes (a `{% url %}` or `reverse` per row is a tenth of a list's time)."""
+    marker = 918273645546372819
+    head, found, tail = reverse(name, args=[marker]).partition(str(marker))
+    if not found:
+        raise ImproperlyConfigured(f"{name} takes no id")
+    return lambda pk: f"{head}{int(pk)}{tail}"

@@ -16,9 +16,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.urls import reverse
-
 from danvan.core.access import get_access
+from danvan.core.http import url_for_pk
 from danvan.core.models import Role
 from danvan.core.work import WorkItem
 from danvan.petitions.models import Petition
@@ -63,6 +62,7 @@ def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
             "commune_id",
         )
     )
+    detail = url_for_pk("petitions:detail")
     items = []
     for pk, number, year, subject, status, due, handler, unit, commune_id in rows:
         if status == Status.PROPOSED:
@@ -80,7 +80,7 @@ def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
                 app=APP,
                 kind=kind,
                 title=f"Đơn số {number}/{year}: {subject}",
-                url=reverse("petitions:detail", args=[pk]),
+                url=detail(pk),
                 due=None if status == Status.PAUSED else due,
                 commune_id=commune_id,
             )

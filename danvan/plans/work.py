@@ -13,9 +13,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.urls import reverse
-
 from danvan.core.access import get_access
+from danvan.core.http import url_for_pk
 from danvan.core.work import WorkItem
 from danvan.plans.access import reviewable_reports
 from danvan.plans.models import Task
@@ -26,6 +25,7 @@ HORIZON_DAYS = 30
 
 def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
     access = get_access(user)
+    task_url = url_for_pk("plans:task")
     items = []
     if access.writable_units:
         tasks = (
@@ -43,7 +43,7 @@ def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
                 app=APP,
                 kind="Thực hiện, báo cáo tiến độ",
                 title=title,
-                url=reverse("plans:task", args=[pk]),
+                url=task_url(pk),
                 due=due,
                 commune_id=commune_id,
             )
@@ -57,7 +57,7 @@ def waiting_on(user: Any, *, today: date) -> list[WorkItem]:
             app=APP,
             kind=f"Duyệt báo cáo tiến độ của {unit}",
             title=title,
-            url=f"{reverse('plans:task', args=[task_id])}#bao-cao-{pk}",
+            url=f"{task_url(task_id)}#bao-cao-{pk}",
             due=None,
             commune_id=commune_id,
         )

@@ -201,3 +201,34 @@ def test_it_reads_each_app_in_a_few_queries(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("leaders:my_work"))
     assert response.content.decode().count("Phân loại, thụ lý đơn") == 21
+
+
+# The template loop that `{% work_rows %}` replaced (leaders/templatetags/my_work.py).
+ROWS_AS_TEMPLATE = """{% for i in rows %}
+<tr>
+  <td class="dv-stack-title"><a href="{{ i.url }}">{{ i.title|truncatechars:160 }}</a>{% if commune_names %}<div class="small text-body-secondary">{% for cid, name in commune_names.items %}{% if cid == i.commune_id %}{{ name }}{% endif %}{% endfor %}</div>{% endif %}</td>
+  <td data-label="Cần làm">{{ i.kind }}</td>
+  <td data-label="Lĩnh vực">{{ i.app }}</td>
+  <td data-label="Hạn">{% if i.due %}{{ i.due|date:"d/m/Y" }}{% if slug == 'qua-han' %} <span class="badge text-bg-danger">Quá hạn</span>{% endif %}{% else %}—{% endif %}</td>
+</tr>
+{% endfor %}"""
+
+
+@pytest.mark.parametrize("slug", ["qua-han", "sau-do"])
+@pytest.mark.parametrize("names", [{}, {1: "Xã <Hồng> Phong", 2: 'Xã "Bắc" & Sơn'}])
+def test_the_rows_are_written_as_the_template_wrote_them(slug: str, names: dict[int, str]) -> None:
+    from django.template import Context, Template
+
+    hostile = "<script>alert(\"x\")</script> & 'Đơn' " + "ký tự tiếng Việt " * 12
+    rows = [
+        WorkItem(app="Đơn thư", kind="Giải <quyết> đơn", title=hostile, url='/a/?x=1&y="2"',
+                 due=date(2026, 1, 2), commune_id=1),
+        WorkItem(app="Kế hoạch & nhiệm vụ", kind="Duyệt", title="Ngắn", url="/b/", due=None,
+                 commune_id=2),
+        WorkItem(app="Đơn thư", kind="Xử lý", title="Cắt " * 60, url="/c/", due=date(2026, 12, 31),
+                 commune_id=None),
+    ]  # fmt: skip
+    context = {"rows": rows, "slug": slug, "commune_names": names}
+    expected = Template(ROWS_AS_TEMPLATE).render(Context(context))
+    written = Template("{% load my_work %}{% work_rows rows slug commune_names %}")
+    assert written.render(Context(context)) == expected
