@@ -145,8 +145,14 @@ class Row:
         return round(100 * self.on_time / base) if base else None
 
     def add(self, other: Row) -> None:
-        for name in ("total", "accepted", "open", "paused", "resolved", "routed", "closed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        # Spelled out: a loop of getattr/setattr over the names was a tenth of the dashboard.
+        self.total += other.total
+        self.accepted += other.accepted
+        self.open += other.open
+        self.paused += other.paused
+        self.resolved += other.resolved
+        self.routed += other.routed
+        self.closed += other.closed
         self.on_time += other.on_time
         self.overdue += other.overdue
 
@@ -194,22 +200,27 @@ OVERDUE_SHOWN = (
 )
 
 
-def petition_stats(*, commune: Unit, start: date, end: date, today: date) -> Stats:
+def petition_stats(
+    *, commune: Unit, start: date, end: date, today: date, accepted: bool = True
+) -> Stats:
     """Counts by kind, status, handling unit and village of the petitions received in
     [start, end], their status as of `today`, the overdue list and the reception register.
 
-    One scan of the period: the database groups the cases by (kind, status, unit, village) with the few conditional counts the table needs; Python adds up those groups (a few
-    hundred, whatever the number of petitions) into each table.
+    One scan of the period: the database groups the cases by (kind, status, unit, village) with
+    the few conditional counts the table needs; Python adds up those groups (a few hundred,
+    whatever the number of petitions) into each table. Without `accepted` (the page shows no
+    column of accepted cases, the export does) every Row.accepted is 0 and the scan reads the
+    overview's index alone (petition_overview holds no accepted_on): half the time on SQLite.
     """
+    counts: dict[str, Count] = {"n": Count("id")}
+    if accepted:
+        counts["accepted"] = Count("id", filter=Q(accepted_on__isnull=False))
+    counts["on_time"] = Count("id", filter=Q(closed_on_time=True))
+    counts["late"] = Count("id", filter=Q(due_on__lt=today))
     groups = (
         Petition.objects.filter(commune=commune, received_on__range=(start, end))
         .values_list("kind", "status", "handling_unit_id", "village_id")
-        .annotate(
-            n=Count("id"),
-            accepted=Count("id", filter=Q(accepted_on__isnull=False)),
-            on_time=Count("id", filter=Q(closed_on_time=True)),
-            late=Count("id", filter=Q(due_on__lt=today)),
-        )
+        .annotate(**counts)
         .order_by()
     )
     kinds = dict(PetitionKind.choices)
@@ -219,13 +230,15 @@ def petition_stats(*, commune: Unit, start: date, end: date, today: date) -> Sta
     by_village: dict[str, Row] = {}
     by_status: dict[str, int] = {}
     total = Row(key="", label="Tổng số")
-    for kind, status, unit_id, village_id, n, accepted, on_time, late in groups:
+    for group in groups:
+        kind, status, unit_id, village_id, n = group[:5]
+        on_time, late = group[-2:]
         closed = status in CLOSED
         part = Row(
             key="",
             label="",
             total=n,
-            accepted=accepted,
+            accepted=group[5] if accepted else 0,
             open=0 if closed else n,
             paused=n if status == Status.PAUSED else 0,
             resolved=n if status == Status.RESOLVED else 0,
@@ -247,9 +260,11 @@ def petition_stats(*, commune: Unit, start: date, end: date, today: date) -> Sta
         for r in rows.values():
             r.label = names.get(r.key, "") if r.key else empty
 
+    # The book's form of the condition: SQLite finds the few running cases by the (commune,
+    # status) index instead of every case of the commune that kept a due date (23 -> 1 ms).
     overdue = list(
         Petition.objects.filter(commune=commune)
-        .filter(overdue_q(today))
+        .filter(overdue_in_book(today))
         .select_related("handling_unit", "handler")
         .only(*OVERDUE_SHOWN)
         .order_by(unindexed("due_on"), "id")[:OVERDUE_LIST]
@@ -273,7 +288,7 @@ def petition_stats(*, commune: Unit, start: date, end: date, today: date) -> Sta
 
 
 def overdue_count(*, commune: Unit, today: date) -> int:
-    return Petition.objects.filter(commune=commune).filter(overdue_q(today)).count()
+    return Petition.objects.filter(commune=commune).filter(overdue_in_book(today)).count()
 
 
 def reception_stats(*, commune: Unit, start: date, end: date) -> dict[str, Any]:

@@ -31,7 +31,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     start, end = form.period()
     today = timezone.localdate()
-    stats = selectors.petition_stats(commune=commune, start=start, end=end, today=today)
+    # The page shows no count of accepted cases (the export does): see petition_stats.
+    stats = selectors.petition_stats(
+        commune=commune, start=start, end=end, today=today, accepted=False
+    )
     detail_url = url_for_pk("petitions:detail")
     for p in stats.overdue:
         p.url = detail_url(p.pk)  # type: ignore[attr-defined]

@@ -112,6 +112,31 @@ def test_it_counts_the_known_data_set_exactly(world: World, data: dict[str, Peti
     assert [p.subject for p in s.overdue] == ["Đơn H", "Đơn D"] and s.overdue_total == 2
 
 
+def test_the_page_counts_what_the_export_counts_but_accepted_cases(
+    world: World, data: dict[str, Petition]
+) -> None:
+    """The page's scan (accepted=False) reads the overview's index alone: every other number
+    is the export's."""
+    period = {"commune": world.commune, "start": date(2026, 1, 1), "end": date(2026, 12, 31)}
+    full = petition_stats(**period, today=TODAY)
+    page = petition_stats(**period, today=TODAY, accepted=False)
+    for r in [full.total, *full.by_kind, *full.by_unit, *full.by_village]:
+        r.accepted = 0
+    assert full.total.total == 6 and page.total.accepted == 0
+    assert (page.total, page.by_kind, page.by_unit, page.by_village) == (
+        full.total,
+        full.by_kind,
+        full.by_unit,
+        full.by_village,
+    )
+    assert (page.by_status, page.overdue, page.overdue_total, page.reception) == (
+        full.by_status,
+        full.overdue,
+        full.overdue_total,
+        full.reception,
+    )
+
+
 def test_it_takes_the_period_from_the_query_string(world: World, data: dict[str, Petition]) -> None:
     r = world.client(world.chairman).get(
         reverse("petitions:stats") + "?from=2025-12-01&to=2025-12-31"
