@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import pairwise
 
@@ -78,6 +78,29 @@ def parse(query: str) -> list[list[str]]:
 def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
     body = r"[\W_]+".join(re.escape(w) for w in words)
     return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
+
+
+WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def phrase_finder(words: list[str]) -> Callable[[str], bool]:
+    """`_phrase_pattern(words).search`, as a yes or no, about twenty times faster on the texts a
+    walk reads: a pattern that starts with a look-behind is tried at every position of the
+    text, while one that starts with the phrase's first word lets `re` jump between the places
+    that word occurs; the look-behind is then checked at each of those places."""
+    body = re.compile(r"[\W_]+".join(re.escape(w) for w in words) + r"(?![^\W_])")
+    search, letter = body.search, WORD_CHAR.match
+
+    def found(text: str) -> bool:
+        at = 0
+        while (m := search(text, at)) is not None:
+            start = m.start()
+            if not start or not letter(text, start - 1):
+                return True
+            at = start + 1
+        return False
+
+    return found
 
 
 def matches(text: str, query: str) -> bool:
@@ -248,10 +271,14 @@ def search(
     if not phrases:
         return qs
     within = set(communes) if communes is not None else None
-    if within is not None:
-        qs = qs.filter(commune_id__in=within)
-    else:
+    if within is None:
         within = _communes_of(qs)
+    elif connection.vendor != "sqlite":
+        qs = qs.filter(commune_id__in=within)
+    # SQLite: the index's commune tokens (fts_query) limit the matches to `within`; the same
+    # filter on the table would be indexed, and for an officer's few assigned cases the planner
+    # then walked every row of the commune (2,000 of 12,700) instead of the handler's and the
+    # unit's indexes (26 -> 7 ms for "duong").
     if connection.vendor == "sqlite":
         match = fts_query(phrases, within)
         sub = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
@@ -311,11 +338,11 @@ def _walk(
     qs: PetitionQuerySet, phrases: list[list[str]], *, first: int, upto: int, rows: int
 ) -> list[int] | None:
     """The matches first..upto among the newest `rows` rows of `qs`, read a chunk at a time
-    and checked by `matches`' patterns (chunks that double up to 2,000 rows); None if fewer
-    lie there. Each chunk starts after the
-    last row of the one before (by date and id, not by an offset): rows received meanwhile
-    neither repeat nor hide one, and no chunk re-reads those before it."""
-    patterns = [_phrase_pattern(p) for p in phrases]
+    and checked by `matches`' patterns (as `phrase_finder`s; chunks that double up to 2,000
+    rows); None if fewer lie there. Each chunk starts after the last row of the one before
+    (by date and id, not by an offset): rows received meanwhile neither repeat nor hide one,
+    and no chunk re-reads those before it."""
+    finders = [phrase_finder(p) for p in phrases]
     newest = qs.order_by("-received_on", "-id").values_list("pk", "received_on", "search_text")
     found: list[int] = []
     chunk: list[tuple[int, date, str]] = []
@@ -327,7 +354,7 @@ def _walk(
             after = newest.filter(Q(received_on__lt=day) | Q(received_on=day, pk__lt=pk))
         chunk = list(after[:size])
         read += len(chunk)
-        found += [pk for pk, _day, text in chunk if all(p.search(text) for p in patterns)]
+        found += [pk for pk, _day, text in chunk if all(f(text) for f in finders)]
         if len(found) >= upto:
             return found[first:upto]
         if len(chunk) < size:

@@ -8,13 +8,22 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from danvan.conftest import World
 from danvan.demo.bench_petitions import check_deadlines, generate_petitions
 from danvan.lib.text import fold
 from danvan.petitions import services
 from danvan.petitions.models import Petition
-from danvan.petitions.search import matches, newest_matches, parse, search
+from danvan.petitions.search import (
+    _phrase_pattern,
+    matches,
+    newest_matches,
+    parse,
+    phrase_finder,
+    search,
+)
 
 NFD = "NFD"
 
@@ -243,3 +252,17 @@ def test_it_agrees_with_the_ground_truth_within_one_commune(world: World, query:
         assert walked is not None  # common enough to walk
     if walked is not None:  # PostgreSQL, common words: the same rows, read newest first
         assert walked == newest
+
+
+PHRASE_TEXT = st.text(alphabet=st.sampled_from("ab _-.,đ\u0301é1"), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(["a", "ab", "b", "đé", "1"]), min_size=1, max_size=3),
+    text=PHRASE_TEXT,
+)
+def test_the_walks_finder_says_what_the_phrase_pattern_says(words: list[str], text: str) -> None:
+    """search.phrase_finder, the walk's fast form of `matches`' pattern, on texts made of the
+    phrase's words, other letters and every kind of separator (an underscore is one)."""
+    assert phrase_finder(words)(text) == bool(_phrase_pattern(words).search(text))
