@@ -6,13 +6,17 @@ from __future__ import annotations
 import re
 import secrets
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
+from django.forms.renderers import BaseRenderer
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from danvan.core.fields import FileUploads, MultipleFileInput, Text
 from danvan.core.models import Unit
@@ -130,17 +134,46 @@ class GuardedForm(forms.Form):
         return kept
 
 
-class VillageSelect(forms.Select):
-    """Each village option names its commune, so portal-petition.js can show only the chosen
-    commune's villages; without JavaScript all are listed and the server checks the pair."""
+class PlacesSelect(forms.Select):
+    """A select of places that writes itself once per list of places (`places`, set by the
+    form) and per value and attributes: what it writes depends on nothing else. With 65
+    communes and 195 villages, making and writing 260 options was most of the form's time."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commune_of: dict[str, int] = {}
+        self.places: Places | None = None
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        if self.places is None:
+            return super().render(name, value, attrs, renderer)
+        key = (
+            type(self),
+            type(renderer),
+            name,
+            tuple(self.format_value(value)),
+            tuple((attrs or {}).items()),
+        )
+        html = self.places.rendered.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self.places.rendered) < Places.MOST_RENDERED:
+                self.places.rendered[key] = html
+        return html
+
+
+class VillageSelect(PlacesSelect):
+    """Each village option names its commune, so portal-petition.js can show only the chosen
+    commune's villages; without JavaScript all are listed and the server checks the pair."""
 
     def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         option = super().create_option(name, value, *args, **kwargs)
-        commune = self.commune_of.get(str(value))
+        commune = self.places.commune_of.get(str(value)) if self.places else None
         if commune:
             option["attrs"]["data-commune"] = str(commune)
         return option
@@ -156,10 +189,59 @@ def commune_label(commune: Unit) -> str:
     return f"{commune.name} ({province.name[:1].lower()}{province.name[1:]})"
 
 
-class CommuneField(forms.ModelChoiceField):
-    """A choice among the communes the form was given (`offered`), checked without a query;
-    each shown with its province (`commune_label`)."""
+class Places:
+    """The communes and villages a petition form offers, with what the form makes of them: the
+    village choices grouped by commune, each village's commune, and the two selects as written
+    (`rendered`, see PlacesSelect). The portal keeps one for its full list (portal.petitions,
+    a minute at most), so that all this is done once, not per request."""
 
+    MOST_RENDERED = 500  # selects kept written (one per value chosen and per error shown)
+
+    def __init__(self, communes: list[Unit], villages: list[Unit]) -> None:
+        self.communes = communes
+        self.villages = villages
+        self.offered = {str(c.pk): c for c in communes}
+        self.village_of = {str(v.pk): v for v in villages}
+        self.commune_of = {k: v.commune_id or 0 for k, v in self.village_of.items()}
+        names = {c.pk: commune_label(c) for c in communes}
+        blank = [("", "— Không rõ hoặc không thuộc thôn nào —")]
+        if len(communes) == 1:
+            choices: list[Any] = blank + [(str(v.pk), v.name) for v in villages]
+        else:
+            groups: dict[int, list[tuple[str, str]]] = {}
+            for v in villages:
+                groups.setdefault(v.commune_id or 0, []).append((str(v.pk), v.name))
+            choices = blank + [(names[c], opts) for c, opts in groups.items() if c in names]
+        self.village_choices = choices
+        self.rendered: dict[tuple[Any, ...], SafeString] = {}
+
+    def village_choice_list(self) -> list[Any]:
+        return self.village_choices
+
+
+class OfferedCommunes(ModelChoiceIterator):
+    """The choices of a CommuneField: the units it was offered, as they were read (with their
+    province), in their order. Iterating the queryset instead read the communes again and each
+    one's province once more per option (66 queries for 65 communes)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit in self.field.offered.values():
+            yield self.choice(unit)
+
+    def __len__(self) -> int:
+        return len(self.field.offered) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.field.offered)
+
+
+class CommuneField(forms.ModelChoiceField):
+    """A choice among the communes the form was given (`offered`), listed and checked without a
+    query; each shown with its province (`commune_label`)."""
+
+    iterator = OfferedCommunes
     offered: dict[str, Unit] = {}
 
     def label_from_instance(self, obj: Unit) -> str:
@@ -184,6 +266,7 @@ class PetitionForm(GuardedForm):
 
     commune = CommuneField(
         queryset=Unit.objects.none(),
+        widget=PlacesSelect,
         label="Gửi đến UBND xã, phường",
         error_messages={
             "required": "Vui lòng chọn xã, phường nhận đơn.",
@@ -269,10 +352,17 @@ class PetitionForm(GuardedForm):
     )
 
     def __init__(
-        self, *args: Any, communes: list[Unit], villages: list[Unit], **kwargs: Any
+        self,
+        *args: Any,
+        communes: list[Unit] | None = None,
+        villages: list[Unit] | None = None,
+        places: Places | None = None,
+        **kwargs: Any,
     ) -> None:
+        """The places offered: `places` (kept by the caller), or a list of `communes` and
+        `villages` of this form alone."""
         super().__init__(*args, **kwargs)
-        self.offer(communes, villages)
+        self.offer(places or Places(communes or [], villages or []))
         attachments = self.fields["attachments"]
         assert isinstance(attachments, FileUploads)
         # Read here, not when the module loads: a settings change applies at once.
@@ -283,29 +373,25 @@ class PetitionForm(GuardedForm):
             f"{settings.DANVAN_PORTAL_UPLOAD_TOTAL_BYTES // (1024 * 1024)} MB."
         )
 
-    def offer(self, communes: list[Unit], villages: list[Unit]) -> None:
+    def offer(self, places: Places) -> None:
         """The communes and villages to choose from (a sent form needs only the chosen ones;
         shown again after an error, it offers them all)."""
         field = self.fields["commune"]
-        field.queryset = Unit.objects.filter(pk__in=[c.pk for c in communes])
-        field.offered = {str(c.pk): c for c in communes}
-        only = communes[0].pk if len(communes) == 1 else None
+        assert isinstance(field, CommuneField)
+        field.offered = places.offered
+        only = places.communes[0].pk if len(places.communes) == 1 else None
         field.initial = only
         field.empty_label = None if only else "— Chọn xã, phường —"
-        names = {c.pk: commune_label(c) for c in communes}
-        self.villages = {str(v.pk): v for v in villages}
-        blank = [("", "— Không rõ hoặc không thuộc thôn nào —")]
-        if len(communes) == 1:
-            choices: list[Any] = blank + [(str(v.pk), v.name) for v in villages]
-        else:
-            groups: dict[int, list[tuple[str, str]]] = {}
-            for v in villages:
-                groups.setdefault(v.commune_id or 0, []).append((str(v.pk), v.name))
-            choices = blank + [(names[c], opts) for c, opts in groups.items() if c in names]
-        self.fields["village"].choices = choices
-        widget = self.fields["village"].widget
-        assert isinstance(widget, VillageSelect)
-        widget.commune_of = {k: v.commune_id or 0 for k, v in self.villages.items()}
+        self.villages = places.village_of
+        # A callable: the choices are only listed when the select is written or a value
+        # checked, not each time the form is made.
+        village = self.fields["village"]
+        assert isinstance(village, forms.ChoiceField)
+        village.choices = places.village_choice_list
+        for name in ("commune", "village"):
+            widget = self.fields[name].widget
+            assert isinstance(widget, PlacesSelect)
+            widget.places = places
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

@@ -40,6 +40,7 @@ from danvan.portal.forms import (
     TRACKING_RE,
     LookupForm,
     PetitionForm,
+    Places,
     commune_label,
     normalize_code,
     read_token,
@@ -80,9 +81,10 @@ def _client(request: HttpRequest) -> str:
 
 
 @expiring(seconds=60)
-def _all_places() -> tuple[list[Unit], list[Unit]]:
+def all_places() -> Places:
     """Active communes and their villages, read at most once a minute per process (a new
-    village waits that long to appear on the form) and at once after a unit is saved here."""
+    village waits that long to appear on the form) and at once after a unit is saved here;
+    the form's selects are written once per list (forms.Places)."""
     communes = list(
         Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True)
         .select_related("parent")
@@ -96,25 +98,27 @@ def _all_places() -> tuple[list[Unit], list[Unit]]:
         .only("name", "commune_id")
         .order_by("name")
     )
-    return communes, villages
+    return Places(communes, villages)
 
 
 @receiver([post_save, post_delete], sender=Unit)
 def _forget_places(**kwargs: Any) -> None:
-    _all_places.forget()
+    all_places.forget()
 
 
-def _places(chosen: Any = None) -> dict[str, list[Unit]]:
+def _places(chosen: Any = None) -> Places:
     """The communes and villages the form offers. For a sent form (`chosen`: its data) only the
     ones it names: that is all validation needs, and a province has hundreds."""
-    communes, villages = _all_places()
-    if chosen is not None:
-        # The village is kept whatever its commune, so that the form can say it is not the
-        # chosen commune's.
-        commune, village = str(chosen.get("commune", "")), str(chosen.get("village", ""))
-        communes = [c for c in communes if str(c.pk) == commune]
-        villages = [v for v in villages if str(v.pk) == village]
-    return {"communes": communes, "villages": villages}
+    places = all_places()
+    if chosen is None:
+        return places
+    # The village is kept whatever its commune, so that the form can say it is not the
+    # chosen commune's.
+    commune, village = str(chosen.get("commune", "")), str(chosen.get("village", ""))
+    return Places(
+        [c for c in places.communes if str(c.pk) == commune],
+        [v for v in places.villages if str(v.pk) == village],
+    )
 
 
 def petition_submit(
@@ -190,19 +194,19 @@ def petition_new(request: HttpRequest) -> HttpResponse:
         places = _places()
         initial = {}
         chosen = int_param(request.GET.get("xa"))
-        if any(c.pk == chosen for c in places["communes"]):
+        if str(chosen) in places.offered:
             initial["commune"] = chosen
-        return _render_form(request, PetitionForm(initial=initial, **places))
+        return _render_form(request, PetitionForm(initial=initial, places=places))
 
     token = read_token(request.POST.get("token", ""))
     if token and (done := _receipt_of(token[1])):  # the same form sent again
         return done
-    form = PetitionForm(request.POST, request.FILES, **_places(request.POST))
+    form = PetitionForm(request.POST, request.FILES, places=_places(request.POST))
     limit = {"scope": "submit", "client": _client(request)}
     if not RateLimitHit.objects.under(
         **limit, limit=settings.DANVAN_PORTAL_SUBMISSIONS_PER_HOUR, window=timedelta(hours=1)
     ):
-        kept = PetitionForm(initial=form.kept(), **_places())
+        kept = PetitionForm(initial=form.kept(), places=_places())
         return _render_form(request, kept, status=429, limited=True)
 
     status = 400
@@ -226,7 +230,7 @@ def petition_new(request: HttpRequest) -> HttpResponse:
     if status == 400:
         with best_effort():  # a refused form counts against the limit too
             RateLimitHit.objects.record(**limit)
-    form.offer(**_places())  # shown again with every commune and village to choose from
+    form.offer(_places())  # shown again with every commune and village to choose from
     form.refresh_token()
     response = _render_form(request, form, status=status)
     return unavailable(response) if status == 503 else response

@@ -1,0 +1,126 @@
+"""The portal's pages on the fast path (issue 16) write what they wrote before: the petition
+form's selects from the places kept a minute (forms.Places)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from danvan.conftest import World
+from danvan.core.models import Unit
+from danvan.portal.forms import PetitionForm, Places, commune_label, form_token
+from danvan.portal.petitions import all_places
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "Thôn <b>\"Nà\" & 'Pàn'</b>"
+
+
+class VillageSelectBefore(forms.Select):
+    """The village select as it was before forms.Places: each option looks up its commune."""
+
+    def __init__(self, commune_of: dict[str, int]) -> None:
+        super().__init__()
+        self.commune_of = commune_of
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        commune = self.commune_of.get(str(value))
+        if commune:
+            option["attrs"]["data-commune"] = str(commune)
+        return option
+
+
+def as_before(form: PetitionForm, places: Places) -> PetitionForm:
+    """`form` with its two selects made as before forms.Places: Django's ModelChoiceField over a
+    queryset of the communes, the village choices grouped in a plain list."""
+    communes, villages = places.communes, places.villages
+    commune = form.fields["commune"]
+    assert isinstance(commune, forms.ModelChoiceField)
+    before = forms.ModelChoiceField(
+        queryset=Unit.objects.filter(pk__in=[c.pk for c in communes])
+        .select_related("parent")
+        .order_by("name", "parent__name"),
+        label=commune.label,
+        empty_label=commune.empty_label,
+        initial=commune.initial,
+        error_messages=commune.error_messages,
+    )
+    before.label_from_instance = commune_label  # type: ignore[method-assign]
+    names = {c.pk: commune_label(c) for c in communes}
+    blank = [("", "— Không rõ hoặc không thuộc thôn nào —")]
+    if len(communes) == 1:
+        choices: list[Any] = blank + [(str(v.pk), v.name) for v in villages]
+    else:
+        groups: dict[int, list[tuple[str, str]]] = {}
+        for v in villages:
+            groups.setdefault(v.commune_id or 0, []).append((str(v.pk), v.name))
+        choices = blank + [(names[c], opts) for c, opts in groups.items() if c in names]
+    village = form.fields["village"]
+    form.fields["commune"] = before
+    form.fields["village"] = forms.ChoiceField(
+        label=village.label,
+        required=False,
+        choices=choices,
+        widget=VillageSelectBefore({str(v.pk): v.commune_id or 0 for v in villages}),
+        error_messages=village.error_messages,
+    )
+    return form
+
+
+def test_it_writes_the_places_as_before_from_the_kept_list(world: World) -> None:
+    Unit.objects.create(kind=Unit.Kind.VILLAGE, name=HOSTILE, parent=world.commune)
+    elsewhere = Unit.objects.create(
+        kind=Unit.Kind.VILLAGE, name="Thôn Bản Chắt", parent=world.other_commune
+    )
+    places = all_places()
+    token = form_token(started=time.time() - 60)
+    sent = {"kind": "reflection", "topic": "other", "subject": "a", "content": "b", "token": token}
+    cases: list[tuple[dict[str, Any] | None, dict[str, Any]]] = [
+        (None, {}),
+        (None, {"commune": world.other_commune.pk}),
+        ({**sent, "commune": world.commune.pk, "village": elsewhere.pk}, {}),  # wrong commune
+        ({**sent, "village": world.village.pk}, {}),  # no commune
+    ]
+    for data, initial in cases:
+        for _ in range(2):  # written, then from what the first one kept
+            form = PetitionForm(data, initial=initial, places=places)
+            before = as_before(PetitionForm(data, initial=initial, places=places), places)
+            if data:
+                assert form.errors == before.errors and form.errors
+            for name in ("commune", "village"):
+                assert str(form[name]) == str(before[name]), (name, data, initial)
+    assert places.rendered
+    page = str(PetitionForm(places=places)["village"])
+    assert "&lt;b&gt;&quot;Nà&quot; &amp; &#x27;Pàn&#x27;&lt;/b&gt;" in page and "<b>" not in page
+    assert f'value="{elsewhere.pk}" data-commune="{world.other_commune.pk}"' in page
+
+
+def test_it_writes_one_communes_places_as_before(world: World) -> None:
+    places = Places([world.commune], [world.village])
+    for _ in range(2):
+        form = PetitionForm(places=places)
+        before = as_before(PetitionForm(places=places), places)
+        for name in ("commune", "village"):
+            assert str(form[name]) == str(before[name]), name
+
+
+def test_it_reads_the_places_once_for_many_forms(world: World) -> None:
+    client = world.client(None)
+    assert client.get("/gui-don/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        for xa in ("", str(world.commune.pk), str(world.other_commune.pk)):
+            assert client.get("/gui-don/", {"xa": xa}).status_code == 200
+    assert not [q for q in queries if "core_unit" in q["sql"]]
+
+
+def test_it_offers_a_new_village_at_once(world: World) -> None:
+    client = world.client(None)
+    assert client.get("/gui-don/").status_code == 200
+    Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Mới Lập", parent=world.commune)
+    assert "Thôn Mới Lập" in client.get("/gui-don/").content.decode()
