@@ -10,15 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from danvan.core.models import Unit
+from danvan.core.models import AuditEntry, Unit
 from danvan.plans.models import Plan
 from danvan.portal import consultations as consultations_portal
 from danvan.portal import decisions as decisions_portal
 from danvan.portal import disclosures as disclosures_portal
 from danvan.portal import supervision as supervision_portal
+from danvan.portal.petitions import all_places
 from danvan.portal.sections import HomeSection, in_commune
 
 PUBLIC_STATUSES = [Plan.Status.ISSUED, Plan.Status.CLOSED]
@@ -43,17 +49,35 @@ SECTIONS: list[Callable[[Unit | None], HomeSection | None]] = [
 ]
 
 
+def _newest_entry() -> int:
+    """The id of the newest audit entry, 0 before any: every write of the product logs one, so
+    what the sections show has not changed while this number has not moved (core.cache.kept
+    asks the same of one commune's entries; the home page of every commune needs them all)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {AuditEntry._meta.db_table}")  # noqa: S608 - our table's name
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def sections_html(commune: Unit | None) -> SafeString:
+    """The sections of the page as written, kept per commune and day until a record changes,
+    and a minute at most (a change made outside the product). Their six queries and the
+    writing of their rows were most of the page's time, on every visit of the same page."""
+    key = f"portal:home|{commune.pk if commune else 0}|{timezone.localdate()}|{_newest_entry()}"
+    html = cache.get(key)
+    if html is None:
+        parts = (section(commune) for section in SECTIONS)
+        html = "".join(render_to_string(s.template, {"data": s.data}) for s in parts if s)
+        cache.set(key, html, 60)
+    return mark_safe(html)  # written by the partials' templates, which escape
+
+
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    communes = list(
-        Unit.objects.filter(kind=Unit.Kind.COMMUNE, is_active=True)
-        .select_related("parent")
-        .order_by("name")
-    )
+    communes = all_places().communes  # kept a minute, as the petition form's
     chosen = request.GET.get("xa", "")
     commune = next((c for c in communes if str(c.pk) == chosen), None)
     if len(communes) == 1:
         commune = communes[0]
-    sections = [s for s in (section(commune) for section in SECTIONS) if s is not None]
-    context = {"sections": sections, "commune": commune, "communes": communes}
+    context = {"sections": sections_html(commune), "commune": commune, "communes": communes}
     return render(request, "portal/home.html", context)

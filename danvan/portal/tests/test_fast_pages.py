@@ -1,24 +1,33 @@
 """The portal's pages on the fast path (issue 16) write what they wrote before: the petition
-form's selects from the places kept a minute (forms.Places)."""
+form's selects from the places kept a minute (forms.Places), the home page's choice of commune
+and its plans in Python (templatetags/portal_rows.py), its sections kept until a record
+changes (home.sections_html, tested in test_home.py)."""
 
 from __future__ import annotations
 
 import time
+from datetime import date
 from typing import Any
 
 import pytest
 from django import forms
 from django.db import connection
+from django.template import engines
 from django.test.utils import CaptureQueriesContext
 
 from danvan.conftest import World
 from danvan.core.models import Unit
+from danvan.plans.models import Plan
 from danvan.portal.forms import PetitionForm, Places, commune_label, form_token
 from danvan.portal.petitions import all_places
+from danvan.portal.templatetags.portal_rows import commune_options, plan_items
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = "Thôn <b>\"Nà\" & 'Pàn'</b>"
+
+
+# --- the petition form's places ---------------------------------------------------------------
 
 
 class VillageSelectBefore(forms.Select):
@@ -124,3 +133,42 @@ def test_it_offers_a_new_village_at_once(world: World) -> None:
     assert client.get("/gui-don/").status_code == 200
     Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Mới Lập", parent=world.commune)
     assert "Thôn Mới Lập" in client.get("/gui-don/").content.decode()
+
+
+# --- the home page ------------------------------------------------------------------------------
+
+# home.html's loop and _home_plans.html's as they were before the tag.
+COMMUNES_LOOP = """{% for c in communes %}<option value="{{ c.pk }}"{% if c == commune %} selected{% endif %}>{{ c.name }}{% if c.parent %} ({{ c.parent.name }}){% endif %}</option>{% endfor %}"""
+PLANS_LOOP = """{% for p in plans %}
+<li class="card mb-2"><div class="card-body py-2"><a href="{% url 'portal:plan' p.pk %}">{{ p.title }}</a>
+<div class="small text-body-secondary">{{ p.issuing_unit }} · Số: {{ p.reference }}{% if p.issued_on %} · ngày {{ p.issued_on|date:"d/m/Y" }}{% endif %}</div></div></li>
+{% endfor %}"""
+
+
+def test_the_commune_options_are_the_loop_they_replaced() -> None:
+    province = Unit(pk=1, kind=Unit.Kind.PROVINCE, name=f"Tỉnh {HOSTILE}")
+    communes = [
+        Unit(pk=2, kind=Unit.Kind.COMMUNE, name="Xã Hồng Phong", parent=province),
+        Unit(pk=3, kind=Unit.Kind.COMMUNE, name=HOSTILE, parent=province),
+        Unit(pk=12345, kind=Unit.Kind.COMMUNE, name="Phường <Đông> Kinh"),
+    ]
+    loop = engines["django"].from_string(COMMUNES_LOOP)
+    for chosen in (None, *communes):
+        expected = loop.render({"communes": communes, "commune": chosen})
+        assert commune_options(communes, chosen) == expected
+    assert "<b>" not in commune_options(communes, None)
+
+
+def test_the_plan_items_are_the_loop_they_replaced() -> None:
+    unit = Unit(pk=5, kind=Unit.Kind.COMMUNE, name=HOSTILE)
+    plans = [
+        Plan(pk=7, title=HOSTILE, number="61", symbol="KH-UBND", issuing_unit=unit,
+             issued_on=date(2026, 1, 5)),
+        Plan(pk=1234, title="Kế hoạch & dân vận", number="", symbol="KH-<x>", issuing_unit=unit,
+             issued_on=None),
+        Plan(pk=9, title="", number="3", symbol="KH", issuing_unit=unit,
+             issued_on=date(987, 12, 31)),
+    ]  # fmt: skip
+    expected = engines["django"].from_string(PLANS_LOOP).render({"plans": plans})
+    assert plan_items(plans) == expected
+    assert "<b>" not in plan_items(plans)

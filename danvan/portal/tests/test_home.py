@@ -4,7 +4,9 @@ citizen choose, and then shows that commune's items only."""
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.conftest import World
@@ -52,3 +54,22 @@ def test_it_shows_the_one_commune_of_a_commune_install_without_a_choice(world: W
 def test_it_ignores_an_unknown_commune(world: World) -> None:
     for junk in ("999999", "abc", "1' OR '1'='1", "\x00"):
         assert Client().get(reverse("portal:home"), {"xa": junk}).status_code == 200
+
+
+def test_it_shows_a_plan_issued_after_the_page_was_kept(world: World) -> None:
+    ours = {"xa": str(world.commune.pk)}
+    for query in ({}, ours):
+        assert "Kế hoạch mới ban hành" not in home(**query)
+    issued(world.commune, world.chairman, "Kế hoạch mới ban hành")
+    for query in ({}, ours):
+        assert "Kế hoạch mới ban hành" in home(**query)
+    assert "Kế hoạch mới ban hành" not in home(xa=str(world.other_commune.pk))
+
+
+def test_it_keeps_the_sections_between_visits(world: World) -> None:
+    issued(world.commune, world.chairman, "Kế hoạch của Hồng Phong")
+    client = Client()
+    assert "Kế hoạch của Hồng Phong" in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Kế hoạch của Hồng Phong" in client.get("/").content.decode()
+    assert len(queries) <= 2, [q["sql"] for q in queries]  # the newest audit entry, the places
