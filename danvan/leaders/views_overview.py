@@ -82,7 +82,10 @@ def overview(request: AuthedRequest) -> HttpResponse:
         "query": _period_query(request),
     }
     if compare:
-        context.update(_comparison(compare, form, start=start, end=end, today=today))
+        by = (form.cleaned_data.get("xep") or "") if form.is_bound else ""
+        context.update(
+            _comparison(compare, by, start=start, end=end, today=today, query=context["query"])
+        )
         return render(request, "leaders/overview_compare.html", context)
     assert commune is not None
     scope = slice_for(access, commune)
@@ -159,10 +162,30 @@ def _period_query(request: AuthedRequest) -> str:
 
 
 def _comparison(
-    communes: set[int], form: PeriodForm, *, start: date, end: date, today: date
+    communes: set[int], by: str, *, start: date, end: date, today: date, query: str
 ) -> dict[str, Any]:
     """One row per commune with each part's on-time rate and late count (fair: open overdue
-    items count; fewer than 5 items rated are shown as such and never ranked)."""
+    items count; fewer than 5 items rated are shown as such and never ranked), ranked by the
+    part `by`, and the table written out: kept as long as the counts (`compared`)."""
+    key = (
+        "leaders:compare-table:"
+        + hashlib.sha256(
+            f"{sorted(communes)}|{start}|{end}|{today}|{by}|{query}".encode()
+        ).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _compare_rows(communes, by, start=start, end=end, today=today)
+        found["table"] = render_to_string(
+            "leaders/_overview_compare_table.html", {**found, "query": query}
+        )
+        cache.set(key, found, COMPARISON_SECONDS)
+    return {**found, "table": mark_safe(found["table"])}  # the template escaped what it wrote
+
+
+def _compare_rows(
+    communes: set[int], by: str, *, start: date, end: date, today: date
+) -> dict[str, Any]:
     parts, computed_at = compared(sorted(communes), start=start, end=end, today=today)
     names = dict(Unit.objects.filter(pk__in=communes).values_list("pk", "name"))
     keys = list(parts)
@@ -176,7 +199,6 @@ def _comparison(
         }
         for cid in sorted(communes, key=lambda c: names.get(c, ""))
     ]
-    by = form.cleaned_data.get("xep") if form.is_bound else ""
     if by in parts:
         ranked = [r for r in rows if _rankable(r["cells"][by])]
         ranked.sort(key=lambda r: (-r["cells"][by]["on_time_rate"], r["name"]))
