@@ -116,18 +116,21 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
-def last_change(commune_id: int) -> int:
+def last_change(commune_id: int | None) -> int:
     """The id of the newest entry of a commune's records (an entry without a commune counts for
-    every commune), 0 before any. Every write of the product logs an entry, so a value computed
-    from a commune's records is still right while this number has not moved (core.cache.kept).
-    Two lookups of the index (commune, -id), whatever the size of the log."""
+    every commune), or of any record for `None`; 0 before any. Every write of the product logs
+    an entry, so a value computed from those records is still right while this number has not
+    moved (core.cache.kept). One or two lookups of an index, whatever the size of the log."""
     table = AuditEntry._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM {table} WHERE commune_id = %s "  # noqa: S608 - our table's name
-            f"UNION ALL SELECT MAX(id) FROM {table} WHERE commune_id IS NULL) AS found",
-            [commune_id],
-        )
+        if commune_id is None:
+            cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608 - our table's name
+        else:
+            cursor.execute(
+                f"SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM {table} WHERE commune_id = %s "  # noqa: S608 - our table's name
+                f"UNION ALL SELECT MAX(id) FROM {table} WHERE commune_id IS NULL) AS found",
+                [commune_id],
+            )
         row = cursor.fetchone()
     return int(row[0] or 0) if row else 0
 

@@ -39,12 +39,13 @@ def expiring(seconds: float = 60) -> Callable[[Callable[[], T]], Expiring[T]]:
     return wrap
 
 
-def kept(key: str, commune_id: int, compute: Callable[[], T], seconds: float = 300) -> T:
+def kept(key: str, commune_id: int | None, compute: Callable[[], T], seconds: float = 300) -> T:
     """`compute()`'s value for `key` (what it depends on besides the records: the user, the
-    period, the day), computed again once anything of the commune's records has changed: its
-    newest audit entry is part of the cache key (core.audit.last_change), so a page kept so
-    is never behind a write of the product. `seconds` bounds how long a change made outside
-    the product (a rule edited in the admin, the database by hand) can go unseen."""
+    period, the day), computed again once anything of the commune's records (of any commune's,
+    for `None`) has changed: the newest audit entry is part of the cache key
+    (core.audit.last_change), so a page kept so is never behind a write of the product.
+    `seconds` bounds how long a change made outside the product (a rule edited in the admin,
+    the database by hand) can go unseen."""
     from django.core.cache import cache
 
     from danvan.core.audit import last_change

@@ -239,3 +239,32 @@ def test_it_keeps_a_value_until_it_expires_or_is_forgotten() -> None:
     assert cached() == 2
     cached.seconds = -1
     assert cached() == 3
+
+
+def test_a_kept_value_is_computed_again_once_its_communes_records_change(world: World) -> None:
+    from danvan.core.cache import kept
+
+    counted: list[str] = []
+
+    def count(name: str) -> str:
+        counted.append(name)
+        return name
+
+    def read() -> tuple[str, str]:
+        return (
+            kept("test:one", world.commune.pk, lambda: count("one")),
+            kept("test:any", None, lambda: count("any")),
+        )
+
+    read()
+    read()
+    assert counted == ["one", "any"]  # computed once, then kept
+    log_action(world.other_commune, "units.renamed", by=world.admin, commune=world.other_commune)
+    read()
+    assert counted == ["one", "any", "any"]  # another commune's write: only "any commune" moves
+    log_action(world.commune, "units.renamed", by=world.admin, commune=world.commune)
+    read()
+    assert counted == ["one", "any", "any", "one", "any"]
+    log_action(world.village, "units.renamed", by=world.admin, commune=None)
+    read()  # an entry without a commune counts for every commune
+    assert counted[5:] == ["one", "any"]
