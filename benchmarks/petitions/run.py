@@ -201,6 +201,36 @@ def build_cases(facts: dict[str, Any], available: dict[str, bool]) -> list[Case]
                  contains=['name="csrfmiddlewaretoken"'],
                  note="the portal's form, no login; issue 16: within 3× the floor")
         )  # fmt: skip
+    cases += public_cases(facts, available)
+    return cases
+
+
+def public_cases(facts: dict[str, Any], available: dict[str, bool]) -> list[Case]:
+    """Issue 16: the portal's other pages, no login, within 3× the floor: its home page (every
+    commune to choose from, the newest issued plans), a list (what is posted now: none in this
+    data, so its filters and empty state) and a detail (the plan the home page lists first, its
+    tasks as the public sees them). Each checked to be that page, not an error page."""
+    cases = []
+    if available.get("home"):
+        cases.append(
+            Case("public: home", "/", "", "public",
+                 contains=["Chính quyền lắng nghe và phục vụ Nhân dân", 'name="xa"',
+                           "Kế hoạch đã ban hành", 'href="/ke-hoach/'],
+                 note="the portal's home: the choice of 65 communes, the newest plans")
+        )  # fmt: skip
+    if available.get("disclosures"):
+        cases.append(
+            Case("public: disclosures list", "/cong-khai/", "", "public",
+                 contains=['<h1 class="h3">Thông tin đang công khai</h1>', 'name="noi-dung"'],
+                 note="a public list: what is posted now (none in this data)")
+        )  # fmt: skip
+    plan = facts.get("public_plan")
+    if plan:
+        cases.append(
+            Case("public: plan page", plan["path"], "", "public",
+                 contains=[f'<h1 class="h4">{plan["title"]}</h1>', "tiến độ chung"],
+                 note="a public detail: the plan the home page lists first")
+        )  # fmt: skip
     return cases
 
 
@@ -279,11 +309,25 @@ async def availability(probe: Probe, newest: int) -> dict[str, bool]:
         ("hotspots", "/can-bo/don-thu/diem-nong/", LEADER),
         ("similar", f"/can-bo/don-thu/{newest}/tuong-tu/", OFFICER),
         ("submit", "/gui-don/", ""),
+        ("home", "/", ""),
+        ("disclosures", "/cong-khai/", ""),
     ]:
         async with probe._client(user or None) as c:
             r = await c.get(path)
             out[name] = r.status_code == 200
     return out
+
+
+PLAN_LINK_RE = re.compile(r'<a href="(/ke-hoach/\d+/)">([^<]+)</a>')
+
+
+async def public_plan(probe: Probe) -> dict[str, str] | None:
+    """The plan the portal's home page lists first (its path, its title as the page writes it),
+    for the public plan page's row; None when the home page lists none."""
+    async with probe._client(None) as c:
+        r = await c.get("/")
+    found = PLAN_LINK_RE.search(r.text) if r.status_code == 200 else None
+    return {"path": found[1], "title": found[2]} if found else None
 
 
 async def measure_row(probe: Probe, server: Server, case: Case, conc: int) -> dict[str, Any]:
@@ -315,6 +359,7 @@ async def probe_pages(
         await probe.login(user, PASSWORD)
     available = await availability(probe, facts["users"][OFFICER]["newest"])
     log(f"pages available: {available}")
+    facts["public_plan"] = await public_plan(probe)
     spellings = []
     for case in variants(facts):
         r = await probe.run(case, concurrency=1, requests=1, warmup=0, max_seconds=60)
