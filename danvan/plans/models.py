@@ -193,10 +193,14 @@ class TaskQuerySet(CommuneQuerySet["Task"]):
         return self.exclude(plan_id__in=draft_plans())
 
 
-def status_expression(today: date) -> Case:
-    # Keep in step with Task.status_on (which leaves the plan's status to its caller).
+def status_expression(today: date, *, issued: bool = False) -> Case:
+    """`issued`: the tasks are known to be of issued plans (`live()`), so no branch asks for
+    drafts (a subquery on every row)."""
+    # Keep in step with status_on and status_filter (which leave the plan's status to their
+    # caller).
+    draft = [] if issued else [When(plan_id__in=draft_plans(), then=Value(DRAFT_STATUS))]
     return Case(
-        When(plan_id__in=draft_plans(), then=Value(DRAFT_STATUS)),
+        *draft,
         When(done_on__isnull=False, then=Value(TaskStatus.DONE)),
         When(next_due__lt=today, then=Value(TaskStatus.OVERDUE)),
         When(warn_from__lte=today, then=Value(TaskStatus.DUE_SOON)),
@@ -204,6 +208,43 @@ def status_expression(today: date) -> Case:
         default=Value(TaskStatus.ON_TRACK),
         output_field=models.CharField(),
     )
+
+
+def status_on(
+    today: date,
+    done_on: date | None,
+    next_due: date | None,
+    warn_from: date | None,
+    last_report_on: date | None,
+) -> str:
+    """A task's status from its stored schedule, as `status_expression` computes it in SQL for
+    a task of an issued plan: a page that reads a few rows as values asks this instead of
+    compiling the expression into its query."""
+    if done_on:
+        return TaskStatus.DONE
+    if next_due and next_due < today:
+        return TaskStatus.OVERDUE
+    if warn_from and warn_from <= today:
+        return TaskStatus.DUE_SOON
+    if last_report_on is None:
+        return TaskStatus.NOT_STARTED
+    return TaskStatus.ON_TRACK
+
+
+def status_filter(status: str, today: date) -> Q:
+    """The tasks of an issued plan (`live()`) whose `status_expression` is `status`, as a plain
+    filter: no CASE for the database to evaluate on each row, nor for Django to compile."""
+    overdue = Q(next_due__lt=today)
+    soon = Q(warn_from__lte=today)
+    open_ = Q(done_on__isnull=True)
+    # ~Q() of a nullable column is "NOT (x AND column IS NOT NULL)": a NULL deadline is not past.
+    return {
+        TaskStatus.DONE: ~open_,
+        TaskStatus.OVERDUE: open_ & overdue,
+        TaskStatus.DUE_SOON: open_ & ~overdue & soon,
+        TaskStatus.NOT_STARTED: open_ & ~overdue & ~soon & Q(last_report_on__isnull=True),
+        TaskStatus.ON_TRACK: open_ & ~overdue & ~soon & Q(last_report_on__isnull=False),
+    }[TaskStatus(status)]
 
 
 class Task(CommuneRecord):
@@ -267,15 +308,7 @@ class Task(CommuneRecord):
         return reverse("plans:task", args=[self.pk])
 
     def status_on(self, today: date) -> str:
-        if self.done_on:
-            return TaskStatus.DONE
-        if self.next_due and self.next_due < today:
-            return TaskStatus.OVERDUE
-        if self.warn_from and self.warn_from <= today:
-            return TaskStatus.DUE_SOON
-        if self.last_report_on is None:
-            return TaskStatus.NOT_STARTED
-        return TaskStatus.ON_TRACK
+        return status_on(today, self.done_on, self.next_due, self.warn_from, self.last_report_on)
 
     @property
     def status(self) -> str:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from danvan.core.calendar import work_calendar
 from danvan.core.models import Unit
 from danvan.lib.periods import periods
 from danvan.plans.models import (
+    DRAFT_STATUS,
     STATUS_LABELS,
     Plan,
     Recurrence,
@@ -23,6 +25,9 @@ from danvan.plans.models import (
     Task,
     TaskQuerySet,
     TaskStatus,
+    status_expression,
+    status_filter,
+    status_on,
 )
 
 
@@ -95,19 +100,26 @@ def plan_tree(
     """The plan's sections as a tree with their tasks, in two or three queries whatever its size.
     `rows`: the tasks as `TaskRow`s (a page's tree), not as Task objects (an export's)."""
     sections = list(plan.sections.order_by("position", "id"))
+    root = Node(None)
+    nodes = {s.pk: Node(s) for s in sections}
+    for s in sections:
+        nodes.get(s.parent_id or 0, root).children.append(nodes[s.pk])
+    if rows:
+        ordered = plan.tasks.order_by("position", "id")
+        draft = plan.status == Plan.Status.DRAFT
+        for row in _task_rows(ordered, today or timezone.localdate(), draft=draft):
+            nodes.get(row.section_id or 0, root).tasks.append(row)  # type: ignore[arg-type]
+        return root
     tasks = plan.tasks.with_status(today).select_related("lead_unit").order_by("position", "id")
     if coordinators:
         tasks = tasks.prefetch_related("coordinating_units")
-    nodes = {s.pk: Node(s) for s in sections}
-    root = Node(None)
-    for s in sections:
-        nodes.get(s.parent_id or 0, root).children.append(nodes[s.pk])
-    for t in _task_rows(tasks) if rows else tasks:
-        nodes.get(t.section_id or 0, root).tasks.append(t)  # type: ignore[arg-type]  # a TaskRow
+    for t in tasks:
+        nodes.get(t.section_id or 0, root).tasks.append(t)
     return root
 
 
-# The values a TaskRow is made of, in its order, with the lead unit's names after its id.
+# The values a TaskRow is made of, in its order, with the lead unit's names after its id, and
+# what its status is computed from.
 _ROW_FIELDS = (
     "pk",
     "title",
@@ -118,51 +130,126 @@ _ROW_FIELDS = (
     "next_due",
     "percent",
     "done_on",
-    "status_code",
+    "warn_from",
+    "last_report_on",
 )
 
 
-def _task_rows(tasks: TaskQuerySet) -> Iterator[TaskRow]:
-    """The tasks as TaskRows: one Unit object per lead unit, not one per task."""
+def _task_rows(tasks: TaskQuerySet, today: date, *, draft: bool) -> Iterator[TaskRow]:
+    """The tasks of one plan as TaskRows: one Unit object per lead unit, not one per task; the
+    status computed here from the plan's (`draft`) and the task's own, as `status_expression`
+    does, which the query need not compile then."""
     units: dict[int, Unit] = {}
-    for pk, title, section_id, unit_id, name, short, *values in tasks.values_list(*_ROW_FIELDS):
+    for row in tasks.values_list(*_ROW_FIELDS):
+        pk, title, section_id, unit_id, name, short, next_due, percent, done_on, warn, last = row
         unit = units.get(unit_id)
         if unit is None:
             unit = units[unit_id] = Unit(pk=unit_id, name=name, short_name=short)
-        yield TaskRow(pk, title, section_id, unit, *values)
+        status = DRAFT_STATUS if draft else status_on(today, done_on, next_due, warn, last)
+        yield TaskRow(pk, title, section_id, unit, next_due, percent, done_on, status)
+
+
+@dataclass(slots=True)
+class ListedTask:
+    """A row of the task list, read as plain values (what the list shows, nothing more): a Task,
+    its Plan and its Unit for each of 25 rows, with every column, was a third of the page."""
+
+    pk: int
+    title: str
+    plan_title: str
+    lead_label: str
+    next_due: date | None
+    percent: int
+    done_on: date | None
+    status: str
+
+    @property
+    def effective_percent(self) -> int:
+        return 100 if self.done_on else self.percent
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+_LISTED_FIELDS = (
+    "pk",
+    "title",
+    "plan__title",
+    "lead_unit__name",
+    "lead_unit__short_name",
+    "next_due",
+    "percent",
+    "done_on",
+    "warn_from",
+    "last_report_on",
+)
+
+
+def listed_tasks(tasks: TaskQuerySet, today: date | None = None) -> list[ListedTask]:
+    """`tasks` (a page of `live()` tasks, sliced or not) as the list's rows, their status
+    computed here (`models.status_on`) rather than by a CASE in the query."""
+    today = today or timezone.localdate()
+    return [
+        ListedTask(
+            pk,
+            title,
+            plan_title or "",
+            short or name,
+            next_due,
+            percent,
+            done_on,
+            status_on(today, done_on, next_due, warn_from, last_report_on),
+        )
+        for pk, title, plan_title, name, short, next_due, percent, done_on, warn_from, last_report_on in tasks.values_list(
+            *_LISTED_FIELDS
+        )
+    ]
 
 
 def dashboard(*, commune: Unit, year: int, today: date | None = None) -> dict:
-    """Counts by status, by section and by lead unit, and the overdue list, in three queries
-    (two when nothing is overdue): the counts by status are the sums of those by lead unit,
-    as every task has one."""
+    """Counts by status, by section and by lead unit, and the overdue list, in two queries
+    (one when nothing is overdue): one count of the tasks by plan level, section, lead unit
+    and status gives the three tables.
+
+    The tasks are read through their plans (the commune's issued plans of the year, by the
+    plan index), not by the commune's index: a task is of its plan's commune
+    (services.task_create), and a year is a seventh of a commune's tasks."""
     today = today or timezone.localdate()
-    tasks = Task.objects.filter(commune=commune, plan__year=year).live().with_status(today)
-    # The commune's own plans (not its units' sub-plans), as a subquery: joined, SQLite walked
-    # every commune's top-level plans by the parent index (9 ms at 200,000 tasks, against 2.5).
-    top_plans = Plan.objects.filter(commune=commune, year=year, parent__isnull=True).values("pk")
-    by_section: dict[str, Counter[str]] = defaultdict(Counter)
-    for label, title, status, n in (
-        tasks.filter(plan_id__in=top_plans)
-        .values_list("section__path", "section__title", "status_code")  # type: ignore[misc]  # annotated by with_status()
-        .annotate(n=Count("id"))
-        .order_by("section__position")
-    ):
-        by_section[_short(f"{label} {title}") if title else "Khác"][status] += n
-    by_unit: dict[str, Counter[str]] = defaultdict(Counter)
-    by_status: Counter[str] = Counter()
-    for name, short, status, n in (
-        tasks.values_list("lead_unit__name", "lead_unit__short_name", "status_code")  # type: ignore[misc]  # annotated by with_status()
+    plans = Plan.objects.filter(commune=commune, year=year).exclude(status=Plan.Status.DRAFT)
+    tasks = Task.objects.filter(plan_id__in=plans.values("pk"))
+    groups = list(
+        tasks.annotate(status_code=status_expression(today, issued=True))
+        .values_list(
+            "plan__parent_id",
+            "section__position",
+            "section__path",
+            "section__title",
+            "lead_unit__name",
+            "lead_unit__short_name",
+            "status_code",
+        )
         .annotate(n=Count("id"))
         .order_by("lead_unit__name")
+    )
+    by_unit: dict[str, Counter[str]] = defaultdict(Counter)
+    by_status: Counter[str] = Counter()
+    for *_, name, short, code, n in groups:
+        by_unit[short or name][code] += n
+        by_status[code] += n
+    # Sections are those of the commune's own plans (not its units' sub-plans), in their order,
+    # a task without one where the database sorts a NULL position.
+    nulls_first = not connection.features.nulls_order_largest
+    by_section: dict[str, Counter[str]] = defaultdict(Counter)
+    for _parent, _position, label, title, _unit, _unit_short, code, n in sorted(
+        (g for g in groups if g[0] is None),
+        key=lambda g: (0 if (g[1] is None) == nulls_first else 1, g[1] or 0),
     ):
-        by_unit[short or name][status] += n
-        by_status[status] += n
+        by_section[_short(f"{label} {title}") if title else "Khác"][code] += n
     overdue = (
-        list(
-            tasks.filter(status_code=TaskStatus.OVERDUE)  # type: ignore[misc]  # annotated by with_status()
-            .select_related("lead_unit", "plan")
-            .order_by("next_due", "id")[:20]
+        listed_tasks(
+            tasks.filter(status_filter(TaskStatus.OVERDUE, today)).order_by("next_due", "id")[:20],
+            today,
         )
         if by_status[TaskStatus.OVERDUE]
         else []

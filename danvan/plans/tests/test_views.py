@@ -286,7 +286,7 @@ class TestDashboard:
         response = world.client(world.chairman).get("/can-bo/tong-quan/?nam=2026")
         data = response.context["data"]
         assert data["total"] == 1 and data["overdue_count"] == 1
-        assert data["overdue"] == [task]
+        assert [t.pk for t in data["overdue"]] == [task.pk]
         assert "Nhiệm vụ quá hạn (1)" in response.content.decode()
 
     @time_machine.travel("2026-11-03 09:00 +0700", tick=False)
@@ -327,7 +327,7 @@ class TestDashboard:
         assert sorted(unit_sums) == [1, 2]
         sections = data["by_section"]
         assert sum(sum(d["data"]) for d in sections["datasets"]) == 2  # not the sub-plan's
-        assert data["overdue"] == [task]
+        assert [t.pk for t in data["overdue"]] == [task.pk]
         Task.objects.filter(pk=task.pk).update(done_on=date(2026, 10, 29))
         calm = selectors.dashboard(commune=world.commune, year=2026)
         assert calm["overdue_count"] == 0 and calm["overdue"] == []
