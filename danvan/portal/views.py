@@ -17,5 +17,5 @@ def plan_accountability(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(
         Plan.objects.select_related("issuing_unit", "commune"), pk=pk, status__in=PUBLIC_STATUSES
     )
-    tree = plan_tree(plan)
+    tree = plan_tree(plan, rows=True)  # plain values, as the officers' plan page reads them
     return render(request, "portal/plan.html", {"plan": plan, "tree": tree})

@@ -1,15 +1,18 @@
 """The portal's pages on the fast path (issue 16) write what they wrote before: the petition
 form's selects from the places kept a minute (forms.Places), the home page's choice of commune
 and its plans in Python (templatetags/portal_rows.py), its sections kept until a record
-changes (home.sections_html, tested in test_home.py)."""
+changes (home.sections_html, tested in test_home.py); the public plan page's tree read as plain
+values."""
 
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django import forms
 from django.db import connection
 from django.template import engines
@@ -17,7 +20,9 @@ from django.test.utils import CaptureQueriesContext
 
 from danvan.conftest import World
 from danvan.core.models import Unit
-from danvan.plans.models import Plan
+from danvan.plans import services
+from danvan.plans.models import Plan, Task
+from danvan.plans.selectors import plan_tree
 from danvan.portal.forms import PetitionForm, Places, commune_label, form_token
 from danvan.portal.petitions import all_places
 from danvan.portal.templatetags.portal_rows import commune_options, plan_items
@@ -172,3 +177,47 @@ def test_the_plan_items_are_the_loop_they_replaced() -> None:
     expected = engines["django"].from_string(PLANS_LOOP).render({"plans": plans})
     assert plan_items(plans) == expected
     assert "<b>" not in plan_items(plans)
+
+
+# --- the public plan page -------------------------------------------------------------------
+
+# plan.html's progress and tree, as the page writes them.
+PLAN_BODY = """{% with counts=tree.counts %}
+<ul class="dv-cards" aria-label="Kết quả thực hiện">
+  <li class="dv-card"><span class="dv-card-n">{{ tree.percent|default:0 }}%</span> tiến độ chung</li>
+  <li class="dv-card dv-card-done"><span class="dv-card-n">{{ counts.done|default:0 }}</span> đã hoàn thành</li>
+  <li class="dv-card dv-card-overdue"><span class="dv-card-n">{{ counts.overdue|default:0 }}</span> đang chậm so với hạn</li>
+</ul>
+{% endwith %}
+<p class="small">Trang này chỉ nêu tên nhiệm vụ, cơ quan chịu trách nhiệm, thời hạn và mức độ hoàn thành; không có thông tin cá nhân.</p>
+{% with rows=tree.rows public=True %}{% include "plans/_node.html" %}{% endwith %}"""
+
+
+def test_the_public_plan_page_reads_plain_values_and_shows_what_tasks_showed(
+    world: World, plan: Plan, task: Task
+) -> None:
+    section = services.section_create(plan=plan, by=world.chairman, title="Tuyên <b>truyền</b>")
+    for i, (unit, changes) in enumerate(
+        [
+            (world.office_b, {"done_on": date(2026, 5, 4), "percent": 80}),
+            (world.office_a, {"next_due": date(2026, 5, 1), "percent": 40}),
+            (world.village, {"warn_from": date(2026, 5, 20), "next_due": date(2026, 6, 1)}),
+            (world.office_b, {"last_report_on": date(2026, 5, 2), "percent": 55}),
+        ]
+    ):
+        extra = services.task_create(
+            plan=plan,
+            by=world.chairman,
+            title=f"Nhiệm vụ <{i}> & thôn",
+            lead_unit=unit,
+            section=section if i % 2 else None,
+            due_date=date(2026, 12, 31),
+        )
+        Task.objects.filter(pk=extra.pk).update(**changes)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ISSUED)
+    with time_machine.travel(datetime(2026, 5, 25, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        page = world.client(None).get(f"/ke-hoach/{plan.pk}/").content.decode()
+        as_tasks = engines["django"].from_string(PLAN_BODY).render({"tree": plan_tree(plan)})
+    assert as_tasks in page
+    for shown in ("Nhiệm vụ &lt;3&gt; &amp; thôn", "dv-status-overdue", "dv-status-done"):
+        assert shown in page
