@@ -110,7 +110,11 @@ class Matches:
         if self.estimate is not None:
             return COUNT_CAP + 1
         if self.query and not self.filtered and connection.vendor == "sqlite":
-            return search.fts_count(self.query, self.communes, COUNT_CAP + 1)
+            # The book of an install of one province filters nothing (province.book): its
+            # communes' tokens would only make the index merge every commune's posting list
+            # with the phrase's (2.6 -> 0.4 ms for "dat dai" over 10 communes).
+            communes = self.communes if self.qs.query.where.children else None
+            return search.fts_count(self.query, communes, COUNT_CAP + 1)
         return self.found.order_by()[: COUNT_CAP + 1].count()
 
     def count(self) -> int:

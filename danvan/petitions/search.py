@@ -122,9 +122,10 @@ def fts_query(phrases: list[list[str]], communes: Iterable[int] | None = None) -
     return expr
 
 
-def fts_count(query: str, communes: Iterable[int], limit: int) -> int:
-    """SQLite: how many petitions of `communes` answer `query`, counted up to `limit` inside
-    the FTS5 index (its posting lists, read until `limit`; no row of the table is read)."""
+def fts_count(query: str, communes: Iterable[int] | None, limit: int) -> int:
+    """SQLite: how many petitions of `communes` (None: of any) answer `query`, counted up to
+    `limit` inside the FTS5 index (its posting lists, read until `limit`; no row of the table
+    is read)."""
     phrases = parse(query)
     if not phrases:
         return 0
@@ -134,6 +135,23 @@ def fts_count(query: str, communes: Iterable[int], limit: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, [fts_query(phrases, communes), limit])
         return int(cursor.fetchone()[0])
+
+
+def count(qs: PetitionQuerySet, query: str) -> int:
+    """How many rows `search(qs, query)` has. On SQLite, when `qs` is one commune's book (or a
+    few communes') with no other filter, its matches are counted in the FTS5 index alone
+    (`fts_count`), not by checking each entry of the commune's index against them (2,168
+    matches of 12,700 rows: about half the time)."""
+    within = _communes_of(qs)
+    if (
+        connection.vendor == "sqlite"
+        and within is not None
+        and len(qs.query.where.children) == 1
+        and not qs.query.distinct
+        and parse(query)
+    ):
+        return fts_count(query, within, -1)  # SQLite's LIMIT -1: no limit
+    return search(qs, query).count()
 
 
 def _communes_of(qs: PetitionQuerySet) -> set[int] | None:
@@ -363,6 +381,54 @@ def _walk(
     return None
 
 
+DENSE = 4  # a chunk whose ids span less than 4 x its rows asks the index for its matches
+
+
+def _sqlite_walk(
+    qs: PetitionQuerySet, phrases: list[list[str]], *, first: int, upto: int, rows: int
+) -> list[int] | None:
+    """`_walk` on SQLite, the matches of each chunk found in the FTS5 index: a chunk is read
+    from the date index (its ids, no text), and the index gives the matches among
+    the ids from the chunk's lowest to its highest, in their doclists' order (0.1 ms for the
+    2,000 newest rows of the province, where reading and checking their texts took 8). Ids
+    follow the order of intake, so a chunk's ids are close together; a chunk whose ids are
+    spread wider than DENSE times its rows (petitions entered long after they were received,
+    one commune among many) has its texts read and checked instead, as `_walk` does."""
+    match = fts_query(phrases)
+    finders = [phrase_finder(p) for p in phrases]
+    newest = qs.order_by("-received_on", "-id").values_list("pk", flat=True)
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN %s AND %s"  # noqa: S608
+    found: list[int] = []
+    ids: list[int] = []
+    size, read = WALK_CHUNK, 0
+    while read < rows:
+        after = newest
+        if ids:
+            # Only the last row's date, not one per row (each date is a converter call).
+            pk = ids[-1]
+            day = qs.model.objects.values_list("received_on", flat=True).get(pk=pk)
+            after = newest.filter(Q(received_on__lt=day) | Q(received_on=day, pk__lt=pk))
+        ids = list(after[:size])
+        if not ids:
+            break
+        read += len(ids)
+        low, high = min(ids), max(ids)
+        if high - low < DENSE * len(ids):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [match, low, high])
+                hits = {rowid for (rowid,) in cursor.fetchall()}
+        else:
+            texts = qs.model.objects.filter(pk__in=ids).values_list("pk", "search_text")
+            hits = {pk for pk, text in texts if all(f(text) for f in finders)}
+        found += [pk for pk in ids if pk in hits]
+        if len(found) >= upto:
+            return found[first:upto]
+        if len(ids) < size:
+            break
+        size = min(2 * size, 8 * WALK_CHUNK)
+    return None
+
+
 PG_WALK_FACTOR = 4
 
 
@@ -387,7 +453,7 @@ def newest_ids(qs: PetitionQuerySet, query: str, *, first: int, upto: int, walk:
     are read and checked; otherwise (or if too few lie there) the index finds every match and
     they are sorted."""
     if walk:
-        walker = _pg_walk if connection.vendor == "postgresql" else _walk
+        walker = _pg_walk if connection.vendor == "postgresql" else _sqlite_walk
         walked = walker(qs, parse(query), first=first, upto=upto, rows=walk)
         if walked is not None:
             return walked

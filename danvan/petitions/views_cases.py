@@ -57,6 +57,7 @@ from danvan.petitions.forms import (
     visit_initial,
 )
 from danvan.petitions.models import Petition, PetitionEvent, PetitionKind, Visit
+from danvan.petitions.search import count as count_matches
 from danvan.petitions.search import newest_matches, search
 
 PAGE_SIZE = 25
@@ -128,6 +129,8 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
         page.object_list = rows.only(*LIST_FIELDS).order_by(*order)
     else:
         paginator = Paginator(qs, PAGE_SIZE)
+        if data.get("q"):
+            paginator.count = count_matches(book, data["q"])
         page = paginator.get_page(request.GET.get("page"))
     if data.get("q") and not data.get("due") and not mine:
         # A common word: the page's rows by walking the book newest first (search.newest_matches).

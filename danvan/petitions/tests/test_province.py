@@ -107,6 +107,21 @@ def test_it_searches_the_province_without_diacritics_exactly(
     assert "Lựa chọn không hợp lệ" in page or "không phải là một trong các lựa chọn" in page
 
 
+def test_an_install_of_one_province_counts_its_searches_exactly(
+    world: World, province_world: dict[str, object]
+) -> None:
+    """Every commune in the province: the book filters nothing, and SQLite counts the phrase
+    in its index without the communes' tokens."""
+    Unit.objects.filter(pk=world.other_commune.pk).update(parent=world.province)
+    every = list(Petition.objects.order_by("-received_on", "-id"))
+    client = world.client(world.province_viewer)
+    for query in ("o nhiem", "duong", "dat dai", "khong co"):
+        page = client.get(URL, {"q": query}).content.decode()
+        expected = [p.subject for p in every if matches(p.subject, query)]
+        assert [s for _, s in shown(page)] == expected, query
+        assert f"{len(expected)} đơn" in page and ("tỉnh khác" in page) == (query == "o nhiem")
+
+
 def test_above_the_cap_it_says_more_and_still_shows_the_newest_matches(
     world: World, province_world: dict[str, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -148,10 +163,14 @@ def test_postgresql_shows_its_estimate_of_many_matches_and_sqlite_counts(
     assert "Khoảng" not in page and "Hơn 2 đơn" in page
 
 
+@pytest.mark.parametrize("dense", [0, 4, 10**9])
 def test_the_walk_and_the_sort_give_the_same_rows(
-    world: World, province_world: dict[str, object], monkeypatch: pytest.MonkeyPatch
+    world: World, province_world: dict[str, object], monkeypatch: pytest.MonkeyPatch, dense: int
 ) -> None:
+    """On SQLite, whether a chunk's matches come from the index (its ids close together) or
+    from its texts (spread, or `dense` 0: every chunk), the same rows."""
     monkeypatch.setattr(search, "WALK_CHUNK", 2)  # several chunks, each after the one before
+    monkeypatch.setattr(search, "DENSE", dense)
     for day in (4, 4, 4):  # rows of one day: the walk goes on by id
         receive(world, world.commune, "Ô nhiễm bụi than", day)
     communes = {world.commune.pk, province_world["second"].pk}  # type: ignore[attr-defined]

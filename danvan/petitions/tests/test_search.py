@@ -18,6 +18,7 @@ from danvan.petitions import services
 from danvan.petitions.models import Petition
 from danvan.petitions.search import (
     _phrase_pattern,
+    count,
     matches,
     newest_matches,
     parse,
@@ -106,6 +107,24 @@ def test_it_uses_the_querysets_commune_filter(world: World, corpus: dict[str, Pe
     elsewhere = receive(world, "Ô nhiễm ở xã khác", commune=world.other_commune)
     hits = set(search(mine, "o nhiem").values_list("pk", flat=True))  # type: ignore[arg-type]
     assert elsewhere.pk not in hits and corpus["plain"].pk in hits
+
+
+@pytest.mark.parametrize("query", ["o nhiem", "duong", "dat dai", "o nhiem, suoi", "nowhere", "!"])
+def test_its_count_is_the_searchs(world: World, corpus: dict[str, Petition], query: str) -> None:
+    """search.count (a book of one commune: counted in the index alone on SQLite) against the
+    rows search() finds, with other communes' matches and a filter beside the commune's."""
+    receive(world, "Ô nhiễm đường đất đai ở xã khác", commune=world.other_commune)
+    corpus["road"].delete()
+    books = [
+        Petition.objects.filter(commune=world.commune),
+        Petition.objects.filter(commune_id__in={world.commune.pk, world.other_commune.pk}),
+        Petition.objects.filter(commune=world.commune, kind="reflection"),
+        Petition.objects.filter(commune=world.commune, status="accepted"),
+        Petition.objects.all(),
+    ]
+    for book in books:
+        rows = search(book, query)  # type: ignore[arg-type]
+        assert count(book, query) == rows.count() == len(list(rows))  # type: ignore[arg-type]
 
 
 def test_it_requires_every_comma_separated_phrase(corpus: dict[str, Petition]) -> None:
