@@ -445,5 +445,6 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "communes": communes,
             "to_review": to_review,
             "task_url": _url_prefix(),
+            "tasks_url": reverse("plans:tasks"),
         },
     )

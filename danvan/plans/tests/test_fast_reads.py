@@ -1,6 +1,6 @@
-"""The plans' pages on the fast path (issue 16) show what they showed before: the task list's
-rows (templatetags/task_list.py) byte for byte as the template loop they replaced, escaping
-included; each task's status, filtered or shown, as `status_expression` computes it in SQL; the
+"""The plans' pages on the fast path (issue 16) show what they showed before: the rows of the
+task list and of the dashboard's overdue table (templatetags/task_list.py) byte for byte as the
+template loops they replaced, escaping included; each task's status, filtered or shown, as `status_expression` computes it in SQL; the
 dashboard's one count as the three queries it replaced."""
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ TEMPLATE_LOOP = """{% for t in rows %}
 </tr>
 {% endfor %}"""
 
+# The rows of the dashboard's overdue table (plans/dashboard.html) before the same.
+OVERDUE_LOOP = """{% for t in rows %}<tr><td class="dv-stack-title"><a href="{{ task_url }}{{ t.pk }}/">{{ t.title|truncatechars:120 }}</a></td><td data-label="Chủ trì">{{ t.lead_label }}</td><td data-label="Hạn">{{ t.next_due|date:"d/m/Y" }}</td><td data-label="Tiến độ">{{ t.effective_percent }}%</td></tr>{% endfor %}"""
+
 HOSTILE = [
     "",
     "Tuyên truyền <script>alert('x')</script> & \"vận động\"",
@@ -58,17 +61,26 @@ def _rows(texts: list[str], dues: list[date | None]) -> list[ListedTask]:
     ]
 
 
-def _both(rows: list[ListedTask]) -> tuple[str, str]:
+def _both(
+    rows: list[ListedTask], loop: str = TEMPLATE_LOOP, tag: str = "task_list_rows"
+) -> tuple[str, str]:
     engine = engines["django"]
     context = {"rows": rows, "task_url": "/can-bo/nhiem-vu/"}
-    old = engine.from_string(TEMPLATE_LOOP).render(context)
-    new = engine.from_string("{% load task_list %}{% task_list_rows rows %}").render(context)
+    old = engine.from_string(loop).render(context)
+    new = engine.from_string(f"{{% load task_list %}}{{% {tag} rows %}}").render(context)
     return old, new
 
 
 def test_the_rows_are_the_templates() -> None:
     old, new = _both(_rows(HOSTILE, [date(2026, 1, 5), None, date(2025, 12, 31)]))
     assert "&lt;script&gt;" in new and "<script>" not in new and "—" in new
+    assert new == old
+
+
+def test_the_overdue_rows_are_the_templates() -> None:
+    rows = _rows(HOSTILE, [date(2026, 1, 5), None])
+    old, new = _both(rows, OVERDUE_LOOP, "overdue_rows")
+    assert "&lt;script&gt;" in new and "<script>" not in new and new.count("<tr>") == 12
     assert new == old
 
 
@@ -79,6 +91,8 @@ def test_the_rows_are_the_templates() -> None:
 )
 def test_any_text_renders_as_the_template_did(texts: list[str], dues: list[date | None]) -> None:
     old, new = _both(_rows(texts, dues))
+    assert new == old
+    old, new = _both(_rows(texts, dues), OVERDUE_LOOP, "overdue_rows")
     assert new == old
 
 
