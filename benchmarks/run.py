@@ -527,9 +527,41 @@ def profile_pages(env: dict[str, str], label: str, cases: list[Case]) -> dict[st
 # --- one database -------------------------------------------------------------------------------
 
 
-def bench(db: str) -> dict[str, Any]:
+def existing(db: str) -> str | None:
+    """The URL of the database an earlier run (or `--generate-only`) made, if it is there."""
+    if db == "sqlite":
+        path = OUT / "bench.sqlite3"
+        return sqlite_url(path) if path.exists() else None
+    name = f"danvan_bench{DB_SUFFIX}"
+    found = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc",
+         f"SELECT 1 FROM pg_database WHERE datname='{name}'"],  # noqa: S608 - a word
+        capture_output=True, text=True, timeout=30, check=False,
+    ).stdout.strip() == "1"  # fmt: skip
+    return f"postgres://postgres@127.0.0.1:5432/{name}" if found else None
+
+
+def bench(db: str, reuse: bool = False, generate_only: bool = False) -> dict[str, Any]:
+    """One database: made afresh (`generate_only`: only that, its facts kept in
+    generated-<db>.json), or with `reuse` the one made earlier, its migrations brought up to
+    date; then measured."""
     log(f"=== {db} ===")
-    url = fresh_sqlite() if db == "sqlite" else fresh_postgres()
+    generated = OUT / f"generated-{db}.json"
+    url = existing(db) if reuse else None
+    if url is None:
+        return _measure(db, fresh_sqlite() if db == "sqlite" else fresh_postgres(), generated,
+                        generate_only)  # fmt: skip
+    made = json.loads(generated.read_text()) if generated.exists() else {}
+    return _measure(db, url, None, False, made)
+
+
+def _measure(
+    db: str,
+    url: str,
+    generated: Path | None,
+    generate_only: bool,
+    made: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     env = dict(os.environ)
     env.update(
         DANVAN_DATABASE_URL=url,
@@ -541,11 +573,25 @@ def bench(db: str) -> dict[str, Any]:
     )
     danvan = str(VENV / "danvan")
     t0 = time.perf_counter()
-    run([danvan, "migrate", "--noinput", "-v0"], env, 600)
+    migrated = run([danvan, "migrate", "--noinput", "-v1"], env, 3600)
     migrate_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    gen_out = run([danvan, "gen-bench", *GEN_ARGS], env, 1800)
-    gen_s = time.perf_counter() - t0
+    if made is None:  # a fresh database
+        t0 = time.perf_counter()
+        gen_out = run([danvan, "gen-bench", *GEN_ARGS], env, 1800)
+        gen_s = time.perf_counter() - t0
+        when = datetime.now(UTC).isoformat(timespec="seconds")
+        made = {"gen_s": round(gen_s, 1), "gen_output": gen_out, "generated_when": when}
+        if generated is not None:
+            generated.write_text(json.dumps(made, ensure_ascii=False, indent=1))
+        if generate_only:
+            return made
+    else:  # reused: what its generation printed, and the migrations applied since
+        made = {
+            "gen_s": made.get("gen_s", "—"),
+            "gen_output": made.get("gen_output", ""),
+            "generated_when": made.get("generated_when", "by an earlier run"),
+            "reuse_migrations": re.findall(r"Applying (\S+)", migrated),
+        }
     analyze = dbtool(env, "analyze")
     facts = dbtool(env, "facts", "--user", LEADER, "--user", PROVINCE)
     sizes = dbtool(env, "sizes")
@@ -570,8 +616,7 @@ def bench(db: str) -> dict[str, Any]:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "git": git,
         "migrate_s": round(migrate_s, 1),
-        "gen_s": round(gen_s, 1),
-        "gen_output": gen_out,
+        **made,
         "analyze": analyze,
         "facts": facts,
         "sizes": sizes,
@@ -735,6 +780,19 @@ def render(all_data: list[dict[str, Any]]) -> str:
     lines.append("| migrate | " + " | ".join(f"{d['migrate_s']} s" for d in all_data) + " |")
     lines.append("| gen-bench | " + " | ".join(f"{d['gen_s']} s" for d in all_data) + " |")
     lines.append(
+        "| generated | "
+        + " | ".join(
+            f"{d.get('generated_when', d['when'])}"
+            + (
+                f", reused (migrations since: {', '.join(d['reuse_migrations']) or 'none'})"
+                if "reuse_migrations" in d
+                else ""
+            )
+            for d in all_data
+        )
+        + " |"
+    )
+    lines.append(
         "| ANALYZE | "
         + " | ".join(f"{d['analyze']['statement']} {d['analyze']['seconds']} s" for d in all_data)
         + " |"
@@ -820,11 +878,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("which", nargs="?", default="all", choices=["sqlite", "postgres", "all"])
     ap.add_argument("--report-only", action="store_true", help="rebuild RESULTS.md only")
+    ap.add_argument("--reuse", action="store_true", help="measure the database made earlier")
+    ap.add_argument("--generate-only", action="store_true", help="make the data, measure nothing")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if not args.report_only:
         for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
-            bench(db)
+            bench(db, reuse=args.reuse, generate_only=args.generate_only)
+        if args.generate_only:
+            return
     found = [OUT / f"results-{db}.json" for db in ("sqlite", "postgres")]
     all_data = [json.loads(p.read_text()) for p in found if p.exists()]
     if not all_data:
