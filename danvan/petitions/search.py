@@ -45,9 +45,9 @@ from datetime import date
 from itertools import pairwise
 
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models import BooleanField, CharField, F, Func, Q, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import StrIndex
+from django.db.models.functions import Cast, StrIndex
 from django.db.models.lookups import Exact, In
 from django.db.models.sql.where import AND, WhereNode
 
@@ -396,22 +396,23 @@ def _sqlite_walk(
     one commune among many) has its texts read and checked instead, as `_walk` does."""
     match = fts_query(phrases)
     finders = [phrase_finder(p) for p in phrases]
-    newest = qs.order_by("-received_on", "-id").values_list("pk", flat=True)
+    # The date as SQLite stores it, text: a date made for each row is a converter call each.
+    day_text = Cast("received_on", CharField())
+    newest = qs.order_by("-received_on", "-id").values_list("pk", day_text)
     sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN %s AND %s"  # noqa: S608
     found: list[int] = []
-    ids: list[int] = []
+    chunk: list[tuple[int, str]] = []
     size, read = WALK_CHUNK, 0
     while read < rows:
         after = newest
-        if ids:
-            # Only the last row's date, not one per row (each date is a converter call).
-            pk = ids[-1]
-            day = qs.model.objects.values_list("received_on", flat=True).get(pk=pk)
+        if chunk:
+            pk, day = chunk[-1]
             after = newest.filter(Q(received_on__lt=day) | Q(received_on=day, pk__lt=pk))
-        ids = list(after[:size])
-        if not ids:
+        chunk = list(after[:size])
+        if not chunk:
             break
-        read += len(ids)
+        read += len(chunk)
+        ids = [pk for pk, _day in chunk]
         low, high = min(ids), max(ids)
         if high - low < DENSE * len(ids):
             with connection.cursor() as cursor:
@@ -423,7 +424,7 @@ def _sqlite_walk(
         found += [pk for pk in ids if pk in hits]
         if len(found) >= upto:
             return found[first:upto]
-        if len(ids) < size:
+        if len(chunk) < size:
             break
         size = min(2 * size, 8 * WALK_CHUNK)
     return None
