@@ -53,6 +53,16 @@ from danvan.plans.models import (
 T = TypeVar("T")
 
 PAGE_SIZE = 25
+PLAN_LIST_FIELDS = (
+    "title",
+    "number",
+    "symbol",
+    "year",
+    "status",
+    "parent_id",
+    "issuing_unit__name",
+    "issuing_unit__short_name",
+)
 
 
 def _url_prefix(name: str = "plans:task") -> str:
@@ -299,9 +309,11 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
     access = get_access(request.user)
     if not access.has_any:
         raise PermissionDenied
+    # The columns the list shows: a plan's row holds its source text, imported whole.
     plans = (
         Plan.objects.readable(access)
-        .select_related("issuing_unit", "commune", "parent")
+        .select_related("issuing_unit")
+        .only(*PLAN_LIST_FIELDS)
         .order_by("-year", "parent_id", "-id")
     )
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -310,7 +322,12 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "plans/plan_list.html",
-        {"page": page, "can_create": can_create, "can_import": can_import},
+        {
+            "page": page,
+            "can_create": can_create,
+            "can_import": can_import,
+            "plan_url": _url_prefix("plans:plan"),
+        },
     )
 
 
