@@ -9,15 +9,19 @@ it are never shown: they may show people, and the law makes public the content, 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from danvan.core.cache import expiring
 from danvan.core.http import int_param
 from danvan.core.models import Unit
 from danvan.core.uploads import attachment_response
@@ -35,6 +39,17 @@ def current(today: date | None = None) -> DisclosureQuerySet:
     )
 
 
+@expiring(seconds=60)
+def _categories() -> list[Category]:
+    """The fourteen contents of Điều 11, a table of reference changed in the admin only."""
+    return list(Category.objects.only("number", "short_name"))
+
+
+@receiver([post_save, post_delete], sender=Category)
+def _forget_categories(**kwargs: Any) -> None:
+    _categories.forget()
+
+
 def _public(pk: int) -> Disclosure:
     qs = Disclosure.objects.on_portal(timezone.localdate()).select_related("commune", "category")
     return get_object_or_404(qs, pk=pk)
@@ -44,9 +59,11 @@ def _public(pk: int) -> Disclosure:
 @require_http_methods(["GET", "HEAD"])
 def disclosure_list(request: HttpRequest) -> HttpResponse:
     qs = current()
-    communes = Unit.objects.filter(
-        pk__in=Disclosure.objects.on_portal(timezone.localdate()).values("commune_id")
-    ).order_by("name")
+    communes = list(
+        Unit.objects.filter(pk__in=qs.values("commune_id"))  # the filter built once
+        .order_by("name")
+        .values_list("pk", "name")
+    )
     commune = int_param(request.GET.get("xa"))
     category = int_param(request.GET.get("noi-dung"))
     if commune is not None:
@@ -59,7 +76,7 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
         "portal/disclosures_list.html",
         {
             "page": page,
-            "categories": Category.objects.all(),
+            "categories": [(c.number, f"{c.number}. {c.short_name}") for c in _categories()],
             "communes": communes if len(communes) > 1 else [],
             "commune": commune,
             "category": category,

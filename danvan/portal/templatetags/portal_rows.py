@@ -1,6 +1,6 @@
-"""Lists of the portal's home page written in Python: the same markup the template loops wrote,
-without the engine's lookups for each of a province's communes (65 in the benchmark, hundreds in
-a large province) and each plan.
+"""Lists of the portal written in Python: the same markup the template loops wrote, without the
+engine's lookups for each of a province's communes (65 in the benchmark, hundreds in a large
+province), each plan and each disclosure.
 
 Every text from the database goes through `html.escape`, as Django's autoescaping does.
 `tests/test_portal_rows.py` checks the output equals the template loops these replaced.
@@ -16,6 +16,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from danvan.core.models import Unit
+from danvan.disclosures.models import Disclosure
 from danvan.petitions.views_cases import url_for_pk
 from danvan.plans.models import Plan
 
@@ -50,5 +51,30 @@ def plan_items(plans: Iterable[Plan]) -> SafeString:
             f"{escape(p.title)}</a>\n"
             f'<div class="small text-body-secondary">{escape(str(p.issuing_unit))} · Số: '
             f"{escape(p.reference)}{day}</div></div></li>\n"
+        )
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+@register.simple_tag
+def choice_options(choices: Iterable[tuple[int, str]], chosen: int | None) -> SafeString:
+    """An `<option>` per (value, label) of a list's filter, the one equal to `chosen` selected."""
+    out = []
+    for value, label in choices:
+        selected = " selected" if value == chosen else ""
+        out.append(f'<option value="{value}"{selected}>{escape(label)}</option>')
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+@register.simple_tag
+def disclosure_items(disclosures: Iterable[Disclosure]) -> SafeString:
+    """A card per disclosure of the public list (its category and commune read with it)."""
+    url = url_for_pk("portal:disclosure")
+    out = []
+    for d in disclosures:
+        out.append(
+            f'\n<li class="card mb-2"><div class="card-body py-2"><a href="{url(d.pk)}">'
+            f"{escape(d.title)}</a>\n"
+            f'<div class="small text-body-secondary">{escape(d.category.short_name)} · '
+            f"{escape(d.commune.name)} · văn bản ngày {_day(d.decided_on)}</div></div></li>\n"
         )
     return mark_safe("".join(out))  # every value above is escaped

@@ -1,8 +1,8 @@
 """The portal's pages on the fast path (issue 16) write what they wrote before: the petition
-form's selects from the places kept a minute (forms.Places), the home page's choice of commune
-and its plans in Python (templatetags/portal_rows.py), its sections kept until a record
-changes (home.sections_html, tested in test_home.py); the public plan page's tree read as plain
-values."""
+form's selects from the places kept a minute (forms.Places); the home page's choice of commune,
+its plans and the list of disclosures written in Python (templatetags/portal_rows.py); the
+public plan page's tree read as plain values. (The home page's sections kept until a record
+changes, home.sections_html: test_home.py.)"""
 
 from __future__ import annotations
 
@@ -20,12 +20,18 @@ from django.test.utils import CaptureQueriesContext
 
 from danvan.conftest import World
 from danvan.core.models import Unit
+from danvan.disclosures.models import Category, Disclosure
 from danvan.plans import services
 from danvan.plans.models import Plan, Task
 from danvan.plans.selectors import plan_tree
 from danvan.portal.forms import PetitionForm, Places, commune_label, form_token
 from danvan.portal.petitions import all_places
-from danvan.portal.templatetags.portal_rows import commune_options, plan_items
+from danvan.portal.templatetags.portal_rows import (
+    choice_options,
+    commune_options,
+    disclosure_items,
+    plan_items,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +227,45 @@ def test_the_public_plan_page_reads_plain_values_and_shows_what_tasks_showed(
     assert as_tasks in page
     for shown in ("Nhiệm vụ &lt;3&gt; &amp; thôn", "dv-status-overdue", "dv-status-done"):
         assert shown in page
+
+
+# --- the list of disclosures ----------------------------------------------------------------
+
+# disclosures_list.html's loops as they were before the tags.
+FILTER_LOOPS = """{% for c in communes %}<option value="{{ c.pk }}"{% if c.pk == commune %} selected{% endif %}>{{ c.name }}</option>{% endfor %}|{% for c in categories %}<option value="{{ c.number }}"{% if c.number == category %} selected{% endif %}>{{ c.number }}. {{ c.short_name }}</option>{% endfor %}"""
+DISCLOSURES_LOOP = """{% for d in page.object_list %}
+<li class="card mb-2"><div class="card-body py-2"><a href="{% url 'portal:disclosure' d.pk %}">{{ d.title }}</a>
+<div class="small text-body-secondary">{{ d.category.short_name }} · {{ d.commune.name }} · văn bản ngày {{ d.decided_on|date:"d/m/Y" }}</div></div></li>
+{% endfor %}"""
+
+
+def test_the_disclosures_filters_and_rows_are_the_loops_they_replaced() -> None:
+    communes = [Unit(pk=2, name="Xã Hồng Phong"), Unit(pk=1234, name=HOSTILE)]
+    categories = [
+        Category(number=1, short_name="Dự toán <ngân sách> & quyết toán"),
+        Category(number=13, short_name="Thủ tục hành chính"),
+    ]
+    loops = engines["django"].from_string(FILTER_LOOPS)
+    for commune, category in ((None, None), (1234, 13), (2, 1), (99, 99)):
+        expected = loops.render(
+            {"communes": communes, "categories": categories, "commune": commune,
+             "category": category}
+        )  # fmt: skip
+        written = (
+            choice_options([(c.pk, c.name) for c in communes], commune)
+            + "|"
+            + choice_options([(c.number, f"{c.number}. {c.short_name}") for c in categories],
+                             category)
+        )  # fmt: skip
+        assert written == expected
+    rows = [
+        Disclosure(pk=3, title=HOSTILE, category=categories[0], commune=communes[1],
+                   decided_on=date(2026, 3, 9)),
+        Disclosure(pk=4567, title="Quy hoạch & kế hoạch", category=categories[1],
+                   commune=communes[0], decided_on=date(987, 12, 31)),
+    ]  # fmt: skip
+    expected = (
+        engines["django"].from_string(DISCLOSURES_LOOP).render({"page": {"object_list": rows}})
+    )
+    assert disclosure_items(rows) == expected
+    assert "<b>" not in disclosure_items(rows)
