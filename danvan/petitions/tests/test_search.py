@@ -19,6 +19,7 @@ from danvan.petitions.models import Petition
 from danvan.petitions.search import (
     _phrase_pattern,
     count,
+    few_matches,
     matches,
     newest_matches,
     parse,
@@ -125,6 +126,26 @@ def test_its_count_is_the_searchs(world: World, corpus: dict[str, Petition], que
     for book in books:
         rows = search(book, query)  # type: ignore[arg-type]
         assert count(book, query) == rows.count() == len(list(rows))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", ["o nhiem", "duong", "dat dai", "o nhiem, suoi", "nowhere", "!"])
+def test_few_matches_are_the_searchs_rows_in_order(
+    world: World, corpus: dict[str, Petition], query: str
+) -> None:
+    """search.few_matches (an officer's assigned cases: one read of their order and communes,
+    then the index) against search()'s rows sorted, for cases in two communes."""
+    elsewhere = receive(world, "Ô nhiễm đường đất đai ở xã khác", commune=world.other_commune)
+    Petition.objects.filter(pk=corpus["road"].pk).update(received_on=date(2026, 1, 2))
+    picked = [corpus[k].pk for k in ("plain", "upper", "road", "land", "duty")] + [elsewhere.pk]
+    order = ["-received_on", "-id"]
+    for cases in [
+        Petition.objects.filter(pk__in=picked),
+        Petition.objects.filter(pk__in=picked, commune=world.commune),
+        Petition.objects.filter(pk__in=picked[:2]),
+        Petition.objects.none(),
+    ]:
+        expected = list(search(cases, query).order_by(*order).values_list("pk", flat=True))  # type: ignore[arg-type]
+        assert few_matches(cases, query, order=order) == expected  # type: ignore[arg-type]
 
 
 def test_it_requires_every_comma_separated_phrase(corpus: dict[str, Petition]) -> None:
