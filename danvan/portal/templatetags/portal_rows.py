@@ -1,6 +1,6 @@
 """Lists of the portal written in Python: the same markup the template loops wrote, without the
 engine's lookups for each of a province's communes (65 in the benchmark, hundreds in a large
-province), each plan and each disclosure.
+province), each plan, disclosure and decision.
 
 Every text from the database goes through `html.escape`, as Django's autoescaping does.
 `tests/test_portal_rows.py` checks the output equals the template loops these replaced.
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from html import escape
+from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -76,5 +77,24 @@ def disclosure_items(disclosures: Iterable[Disclosure]) -> SafeString:
             f"{escape(d.title)}</a>\n"
             f'<div class="small text-body-secondary">{escape(d.category.short_name)} · '
             f"{escape(d.commune.name)} · văn bản ngày {_day(d.decided_on)}</div></div></li>\n"
+        )
+    return mark_safe("".join(out))  # every value above is escaped
+
+
+@register.simple_tag
+def decision_items(decisions: Iterable[dict[str, Any]]) -> SafeString:
+    """A card per decision of the public list: the values portal.decisions.decision_list read."""
+    url = url_for_pk("portal:decision")
+    out = []
+    for d in decisions:
+        since = d["effective_on"] or d["recognised_on"]
+        out.append(
+            f'\n<li class="card mb-2"><div class="card-body py-2">\n<h2 class="h6 mb-1">'
+            f'<a href="{url(d["pk"])}">{escape(d["title"])}</a></h2>\n'
+            f'<div class="small">{escape(d["commune__name"])} · '
+            f"{', '.join(escape(v) for v in d['villages'])}</div>\n"
+            f'<div class="small text-body-secondary">{escape(d["item__short_name"])} · '
+            f"{escape(str(d['outcome_label']))} · có hiệu lực từ "
+            f"{_day(since) if since else ''}</div>\n</div></li>"
         )
     return mark_safe("".join(out))  # every value above is escaped

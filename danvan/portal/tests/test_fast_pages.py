@@ -1,6 +1,6 @@
 """The portal's pages on the fast path (issue 16) write what they wrote before: the petition
 form's selects from the places kept a minute (forms.Places); the home page's choice of commune,
-its plans and the list of disclosures written in Python (templatetags/portal_rows.py); the
+its plans, the lists of disclosures and of decisions written in Python (templatetags/portal_rows.py); the
 public plan page's tree read as plain values. (The home page's sections kept until a record
 changes, home.sections_html: test_home.py.)"""
 
@@ -20,10 +20,12 @@ from django.test.utils import CaptureQueriesContext
 
 from danvan.conftest import World
 from danvan.core.models import Unit
+from danvan.decisions.models import CommunityDecision, MatterItem
 from danvan.disclosures.models import Category, Disclosure
 from danvan.plans import services
 from danvan.plans.models import Plan, Task
 from danvan.plans.selectors import plan_tree
+from danvan.portal.decisions import IN_EFFECT_SINCE
 from danvan.portal.forms import PetitionForm, Places, commune_label, form_token
 from danvan.portal.petitions import all_places
 from danvan.portal.templatetags.portal_rows import (
@@ -269,3 +271,54 @@ def test_the_disclosures_filters_and_rows_are_the_loops_they_replaced() -> None:
     )
     assert disclosure_items(rows) == expected
     assert "<b>" not in disclosure_items(rows)
+
+
+# --- the list of decisions ------------------------------------------------------------------
+
+# decisions_list.html's loop as it was before the tag, over the objects it read.
+DECISIONS_LOOP = """<ul class="list-unstyled">{% for d in decisions %}
+<li class="card mb-2"><div class="card-body py-2">
+<h2 class="h6 mb-1"><a href="{% url 'portal:decision' d.pk %}">{{ d.title }}</a></h2>
+<div class="small">{{ d.commune.name }} · {% for v in d.villages.all %}{{ v.name }}{% if not forloop.last %}, {% endif %}{% endfor %}</div>
+<div class="small text-body-secondary">{{ d.item.short_name }} · {{ d.get_outcome_display }} · có hiệu lực từ {{ d.effective_on|default:d.recognised_on|date:"d/m/Y" }}</div>
+</div></li>{% endfor %}</ul>"""
+
+
+def test_the_decisions_list_is_the_loop_it_replaced(world: World) -> None:
+    items = list(MatterItem.objects.order_by("number")[:2])
+    hostile = Unit.objects.create(kind=Unit.Kind.VILLAGE, name=HOSTILE, parent=world.commune)
+    other = Unit.objects.create(
+        kind=Unit.Kind.VILLAGE, name="Thôn Bản Chắt", parent=world.other_commune
+    )
+    S, R = CommunityDecision.Status, CommunityDecision.Outcome
+    cases = [
+        (world.commune, S.RECOGNISED, R.PASSED, date(2026, 5, 4), date(2026, 5, 6), [world.village, hostile]),
+        (world.commune, S.IN_EFFECT, R.PASSED, date(2026, 6, 1), None, [hostile]),
+        (world.other_commune, S.RECOGNISED, R.REJECTED, None, date(2026, 4, 2), [other]),
+        (world.other_commune, S.IN_EFFECT, R.INCOMPLETE, None, None, []),
+        (world.commune, S.DRAFT, R.PASSED, date(2026, 7, 1), None, [world.village]),  # not public
+    ]  # fmt: skip
+    for i, (commune, status, outcome, effective, recognised, villages) in enumerate(cases):
+        d = CommunityDecision.objects.create(
+            commune=commune,
+            item=items[i % 2],
+            title=f"Việc <{i}> & “thôn”",
+            content="-",
+            scope=CommunityDecision.Scope.VILLAGE,
+            form=CommunityDecision.Form.MEETING,
+            status=status,
+            outcome=outcome,
+            effective_on=effective,
+            recognised_on=recognised,
+        )
+        d.villages.set(villages)
+    before = (
+        CommunityDecision.objects.public()
+        .select_related("commune", "item")
+        .prefetch_related("villages")
+        .order_by(IN_EFFECT_SINCE.desc(), "-id")[:100]
+    )
+    expected = engines["django"].from_string(DECISIONS_LOOP).render({"decisions": before})
+    page = world.client(None).get("/dan-quyet-dinh/").content.decode()
+    assert expected in page
+    assert page.count('class="card mb-2"') == 4 and "<b>" not in page
