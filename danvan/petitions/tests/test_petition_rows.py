@@ -1,6 +1,6 @@
-"""The rows of the petition book and of the province's book rendered in Python
-(templatetags/petition_rows.py) write what the template loops of cases_list.html and
-province_list.html they replaced wrote, byte for byte, escaping included."""
+"""The rows of the petition book, of the province's book and of the statistics' tables rendered
+in Python (templatetags/petition_rows.py) write what the template loops of cases_list.html,
+province_list.html and stats_table.html they replaced wrote, byte for byte, escaping included."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from danvan.core.models import Unit
 from danvan.petitions.models import Petition, PetitionKind
+from danvan.petitions.selectors import Row
 
 # cases_list.html's loop as it was before the rows were rendered in Python.
 TEMPLATE_LOOP = """{% for p in rows %}
@@ -38,6 +39,30 @@ PROVINCE_LOOP = """{% for p in rows %}
   <td data-label="Tình trạng"><span class="badge {{ p.status_class }}">{{ p.get_status_display }}</span>{% if p.badge == 'overdue' %} <span class="badge text-bg-danger">Quá hạn</span>{% elif p.badge == 'soon' %} <span class="badge text-bg-warning">Sắp đến hạn</span>{% endif %}</td>
 </tr>
 {% endfor %}"""
+
+# stats_table.html's body as it was.
+STATS_LOOP = """{% for r in rows %}
+<tr>
+  <td class="dv-stack-title">{{ r.label }}</td>
+  <td data-label="Tổng số">{{ r.total }}</td>
+  <td data-label="Đang xử lý">{{ r.open }}</td>
+  <td data-label="Quá hạn">{% if r.overdue %}<strong class="dv-danger">{{ r.overdue }}</strong>{% else %}0{% endif %}</td>
+  <td data-label="Đã giải quyết">{{ r.resolved }}</td>
+  <td data-label="Hướng dẫn, chuyển, trả, lưu">{{ r.routed }}</td>
+  <td data-label="Đúng hạn">{{ r.on_time }}</td>
+  <td data-label="Tỷ lệ đúng hạn">{% if r.rate is None %}—{% else %}{{ r.rate }}%{% endif %}</td>
+</tr>
+{% endfor %}
+{% if total %}<tr class="fw-semibold">
+  <td class="dv-stack-title">{{ total.label }}</td>
+  <td data-label="Tổng số">{{ total.total }}</td>
+  <td data-label="Đang xử lý">{{ total.open }}</td>
+  <td data-label="Quá hạn">{{ total.overdue }}</td>
+  <td data-label="Đã giải quyết">{{ total.resolved }}</td>
+  <td data-label="Hướng dẫn, chuyển, trả, lưu">{{ total.routed }}</td>
+  <td data-label="Đúng hạn">{{ total.on_time }}</td>
+  <td data-label="Tỷ lệ đúng hạn">{% if total.rate is None %}—{% else %}{{ total.rate }}%{% endif %}</td>
+</tr>{% endif %}"""
 
 HOSTILE = [
     "",
@@ -125,4 +150,47 @@ def test_any_text_renders_as_the_template_did(texts: list[str], days: list[date 
     old, new = _both(rows)
     assert new == old
     old, new = _province(rows)
+    assert new == old
+
+
+def _rows(labels: list[str], numbers: list[int]) -> list[Row]:
+    """Rows with every branch: a rate or none (nothing closed nor overdue), overdue or not."""
+    n = cycle(numbers)
+    rows = []
+    for label in labels:
+        r = Row(key=label[:3], label=label)
+        for name in ("total", "open", "resolved", "routed", "closed", "on_time", "overdue"):
+            setattr(r, name, next(n))
+        rows.append(r)
+    return rows
+
+
+def _stats(rows: list[Row], total: Row | None) -> tuple[str, str]:
+    engine = engines["django"]
+    context = {"rows": rows, "total": total}
+    old = engine.from_string(STATS_LOOP).render(context)
+    new = engine.from_string("{% load petition_rows %}{% stats_rows rows total %}").render(context)
+    return old, new
+
+
+def test_the_statistics_rows_are_the_templates() -> None:
+    rows = [*_rows([*HOSTILE, "Tổng số"], [0, 3, 12_764, 1, 0, 0, 7, 2]), Row(key="", label="")]
+    for total in (None, rows[-1], Row(key="", label="Tổng số")):
+        old, new = _stats(rows, total)
+        assert "&lt;script&gt;" in new and "—" in new and "%" in new
+        assert new == old
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    labels=st.lists(st.text(max_size=60), max_size=5),
+    numbers=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=9),
+    with_total=st.booleans(),
+)
+def test_any_statistics_render_as_the_template_did(
+    labels: list[str], numbers: list[int], with_total: bool
+) -> None:
+    rows = _rows(labels, numbers)
+    total = _rows(["Tổng số"], numbers[::-1])[0] if with_total else None
+    old, new = _stats(rows, total)
     assert new == old
