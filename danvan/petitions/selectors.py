@@ -187,10 +187,13 @@ def _labels(ids: set[int]) -> dict[str, str]:
     }
 
 
-def _row(rows: dict[str, Row], key: str, label: str) -> Row:
-    if key not in rows:
-        rows[key] = Row(key=key, label=label)
-    return rows[key]
+def _row(rows: dict[str, Row], key: str, label: object) -> Row:
+    """The row of `key`, made with `label` (a lazy translation is made text only then: one
+    per group was a tenth of the dashboard's Python time)."""
+    row = rows.get(key)
+    if row is None:
+        row = rows[key] = Row(key=key, label=str(label))
+    return row
 
 
 # What the dashboard's overdue list shows (stats_dashboard.html): no other column is read.
@@ -249,7 +252,7 @@ def petition_stats(
         )
         for row in (
             total,
-            _row(by_kind, kind, str(kinds.get(kind, kind))),
+            _row(by_kind, kind, kinds.get(kind, kind)),
             _row(by_unit, str(unit_id or ""), ""),
             _row(by_village, str(village_id or ""), ""),
         ):
