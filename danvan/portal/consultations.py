@@ -205,7 +205,10 @@ def consultation_thanks(request: HttpRequest, pk: int) -> HttpResponse:
 def consultation_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = list(
-        Consultation.objects.public().select_related("commune").order_by("-opens_on", "-pk")[:200]
+        Consultation.objects.public()
+        .select_related("commune")
+        .only("title", "status", "opens_on", "closes_on", "published_on", "commune__name")
+        .order_by("-opens_on", "-pk")[:200]
     )
     groups = {
         "open": [c for c in items if c.accepts_comments(today)],

@@ -1,6 +1,6 @@
 """Lists of the portal written in Python: the same markup the template loops wrote, without the
 engine's lookups for each of a province's communes (65 in the benchmark, hundreds in a large
-province), each plan, disclosure and decision.
+province), each plan, consultation, disclosure and decision.
 
 Every text from the database goes through `html.escape`, as Django's autoescaping does.
 `tests/test_portal_rows.py` checks the output equals the template loops these replaced.
@@ -14,8 +14,10 @@ from html import escape
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from danvan.consultations.models import Consultation
 from danvan.core.models import Unit
 from danvan.disclosures.models import Disclosure
 from danvan.petitions.views_cases import url_for_pk
@@ -98,3 +100,28 @@ def decision_items(decisions: Iterable[dict[str, Any]]) -> SafeString:
             f"{_day(since) if since else ''}</div>\n</div></li>"
         )
     return mark_safe("".join(out))  # every value above is escaped
+
+
+@register.simple_tag
+def consultation_items(consultations: Iterable[Consultation], empty: str = "") -> SafeString:
+    """A card per consultation (its commune read with it; `left`, the days left to comment, set
+    on those open now), or the `empty` sentence when there is none."""
+    out = []
+    url = url_for_pk("portal:consultation")
+    for c in consultations:
+        if c.status == Consultation.Status.PUBLISHED:
+            when = f"công bố kết quả ngày {_day(c.published_on) if c.published_on else ''}"
+        else:
+            opens = _day(c.opens_on) if c.opens_on else ""
+            closes = _day(c.closes_on) if c.closes_on else ""
+            left = getattr(c, "left", None)
+            when = f"{opens} – {closes}" + (f" · còn {left} ngày" if left is not None else "")
+        out.append(
+            f'\n<li class="card mb-2"><div class="card-body py-2"><a href="{url(c.pk)}">'
+            f"{escape(c.title)}</a>\n"
+            f'<div class="small text-body-secondary">{escape(c.commune.name)} · {when}</div>'
+            "</div></li>\n"
+        )
+    if out:
+        return mark_safe(f'<ul class="list-unstyled">{"".join(out)}</ul>')  # escaped above
+    return mark_safe(f'<p class="dv-empty">{conditional_escape(empty)}</p>' if empty else "")

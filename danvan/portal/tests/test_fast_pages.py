@@ -1,6 +1,6 @@
 """The portal's pages on the fast path (issue 16) write what they wrote before: the petition
 form's selects from the places kept a minute (forms.Places); the home page's choice of commune,
-its plans, the lists of disclosures and of decisions written in Python (templatetags/portal_rows.py); the
+its plans, the lists of consultations, disclosures and decisions written in Python (templatetags/portal_rows.py); the
 public plan page's tree read as plain values. (The home page's sections kept until a record
 changes, home.sections_html: test_home.py.)"""
 
@@ -19,6 +19,7 @@ from django.template import engines
 from django.test.utils import CaptureQueriesContext
 
 from danvan.conftest import World
+from danvan.consultations.models import Consultation
 from danvan.core.models import Unit
 from danvan.decisions.models import CommunityDecision, MatterItem
 from danvan.disclosures.models import Category, Disclosure
@@ -322,3 +323,41 @@ def test_the_decisions_list_is_the_loop_it_replaced(world: World) -> None:
     page = world.client(None).get("/dan-quyet-dinh/").content.decode()
     assert expected in page
     assert page.count('class="card mb-2"') == 4 and "<b>" not in page
+
+
+# --- the lists of consultations -------------------------------------------------------------
+
+# _consultations_items.html as it was before the tag.
+CONSULTATIONS_LOOP = """{% if items %}<ul class="list-unstyled">{% for c in items %}
+<li class="card mb-2"><div class="card-body py-2"><a href="{% url 'portal:consultation' c.pk %}">{{ c.title }}</a>
+<div class="small text-body-secondary">{{ c.commune.name }} · {% if c.status == 'published' %}công bố kết quả ngày {{ c.published_on|date:"d/m/Y" }}{% else %}{{ c.opens_on|date:"d/m/Y" }} – {{ c.closes_on|date:"d/m/Y" }}{% if c.left is not None %} · còn {{ c.left }} ngày{% endif %}{% endif %}</div></div></li>
+{% endfor %}</ul>{% elif empty %}<p class="dv-empty">{{ empty }}</p>{% endif %}
+"""
+
+
+def test_the_consultations_items_are_the_template_they_replaced() -> None:
+    S = Consultation.Status
+    communes = [Unit(pk=2, name="Xã Hồng Phong"), Unit(pk=3, name=HOSTILE)]
+    items = [
+        Consultation(pk=1, title=HOSTILE, commune=communes[0], status=S.OPEN,
+                     opens_on=date(2026, 5, 4), closes_on=date(2026, 6, 3)),
+        Consultation(pk=22, title="Quy ước & hương ước", commune=communes[1], status=S.OPEN,
+                     opens_on=date(2026, 7, 1), closes_on=date(2026, 7, 30)),
+        Consultation(pk=333, title="Dự thảo", commune=communes[0], status=S.CLOSED,
+                     opens_on=None, closes_on=None),
+        Consultation(pk=4444, title="Kết quả", commune=communes[1], status=S.PUBLISHED,
+                     published_on=date(987, 12, 31)),
+        Consultation(pk=5, title="Kết quả", commune=communes[1], status=S.PUBLISHED),
+    ]  # fmt: skip
+    items[0].left = 0  # type: ignore[attr-defined]
+    items[1].left = 12  # type: ignore[attr-defined]
+    template = engines["django"].from_string(CONSULTATIONS_LOOP)
+    partial = engines["django"].get_template("portal/_consultations_items.html")
+    for context in (
+        {"items": items},
+        {"items": items[2:], "empty": "Không có <gì> cả."},
+        {"items": [], "empty": "Không có <gì> cả."},
+        {"items": []},
+    ):
+        assert partial.render(context) == template.render(context), context
+    assert "<b>" not in partial.render({"items": items})
