@@ -162,8 +162,7 @@ class PlacesSelect(forms.Select):
         html = self.places.rendered.get(key)
         if html is None:
             html = super().render(name, value, attrs, renderer)
-            if len(self.places.rendered) < Places.MOST_RENDERED:
-                self.places.rendered[key] = html
+            self.places.keep(key, html)
         return html
 
 
@@ -195,7 +194,9 @@ class Places:
     (`rendered`, see PlacesSelect). The portal keeps one for its full list (portal.petitions,
     a minute at most), so that all this is done once, not per request."""
 
-    MOST_RENDERED = 500  # selects kept written (one per value chosen and per error shown)
+    # Selects kept written, one per value chosen and per error shown: a few megabytes at most,
+    # whatever the values sent (a province's village select is tens of kilobytes).
+    MOST_KEPT = 4_000_000
 
     def __init__(self, communes: list[Unit], villages: list[Unit]) -> None:
         self.communes = communes
@@ -214,6 +215,12 @@ class Places:
             choices = blank + [(names[c], opts) for c, opts in groups.items() if c in names]
         self.village_choices = choices
         self.rendered: dict[tuple[Any, ...], SafeString] = {}
+        self.kept_size = 0
+
+    def keep(self, key: tuple[Any, ...], html: SafeString) -> None:
+        if self.kept_size + len(html) <= self.MOST_KEPT:
+            self.rendered[key] = html
+            self.kept_size += len(html)
 
     def village_choice_list(self) -> list[Any]:
         return self.village_choices
