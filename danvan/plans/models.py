@@ -175,9 +175,11 @@ def draft_plans() -> models.QuerySet[Plan, Any]:
 
 class TaskQuerySet(CommuneQuerySet["Task"]):
     def for_units(self, unit_ids: set[int]) -> TaskQuerySet:
-        return self.filter(
-            Q(lead_unit_id__in=unit_ids) | Q(coordinating_units__in=unit_ids)
-        ).distinct()
+        """Tasks the units lead or coordinate. The coordinated ones as a subquery, not a join:
+        joined, a task coordinated by two of the units came twice and needed a DISTINCT, which
+        a page of ids chosen in a subquery (selectors.listed_tasks) cannot carry."""
+        coordinated = self.model.coordinating_units.through.objects.filter(unit_id__in=unit_ids)
+        return self.filter(Q(lead_unit_id__in=unit_ids) | Q(pk__in=coordinated.values("task_id")))
 
     def with_status(self, today: date | None = None) -> TaskQuerySet:
         """Annotate `status_code`, computed in SQL from the stored schedule and today's date."""

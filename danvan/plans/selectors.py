@@ -186,10 +186,15 @@ _LISTED_FIELDS = (
 )
 
 
-def listed_tasks(tasks: TaskQuerySet, today: date | None = None) -> list[ListedTask]:
-    """`tasks` (a page of `live()` tasks, sliced or not) as the list's rows, their status
-    computed here (`models.status_on`) rather than by a CASE in the query."""
+def listed_tasks(page: TaskQuerySet, today: date | None = None) -> list[ListedTask]:
+    """`page` (a slice of ordered `live()` tasks) as the list's rows, their status computed
+    here (`models.status_on`) rather than by a CASE in the query.
+
+    The page's ids are chosen in a subquery on the tasks alone, and only those rows are joined
+    to their plan and lead unit: SQLite joins every row it sorts (a commune's 3,080 tasks, all
+    the communes' for the province) before it keeps 25 (1.0 ms against 3.0 for one commune)."""
     today = today or timezone.localdate()
+    tasks = Task.objects.filter(pk__in=page.values("pk")).order_by(*page.query.order_by)
     return [
         ListedTask(
             pk,
