@@ -301,6 +301,10 @@ class Task(CommuneRecord):
             models.Index(fields=["commune", "next_due"]),
             models.Index(fields=["lead_unit", "next_due"]),
             models.Index(fields=["plan", "position"]),
+            # The task list's count of a commune's live tasks reads this index alone, without
+            # a row per task for its plan (SQLite: 0.56 -> 0.25 ms a commune, 14 -> 2.3 the
+            # province's ten on var/prof.sqlite3).
+            models.Index(fields=["commune", "plan"], name="task_commune_plan"),
         ]
 
     def __str__(self) -> str:
