@@ -18,7 +18,7 @@ from danvan.core.models import Membership, Role, Unit, User
 from danvan.petitions import reception, services
 from danvan.petitions.access import reception_commune_for, reception_commune_id
 from danvan.petitions.forms import FilterForm
-from danvan.petitions.models import ReceptionSession, Visit
+from danvan.petitions.models import Petition, ReceptionSession, Visit
 from danvan.petitions.tests.test_cases import receive
 from danvan.petitions.views_cases import url_for_pk
 
@@ -221,3 +221,12 @@ def test_the_case_lists_its_steps_at_a_fixed_number_of_queries(world: World) -> 
     more, page = _queries(c, url)
     assert f"· {world.chairman}</span>" in page and f"· {world.officer_b}</span>" in page
     assert more == one
+
+
+def test_the_books_open_statuses_are_those_not_closed() -> None:
+    """The list filters open cases by their statuses' names (an index finds them): every
+    status is either one of them or closed."""
+    from danvan.petitions.views_cases import OPEN
+
+    assert set(OPEN) == set(Petition.Status.values) - set(Petition.CLOSED_STATUSES)
+    assert set(OPEN) == {"received", "accepted", "proposed", "paused"}
