@@ -101,7 +101,13 @@ class Plan(CommuneRecord):
     class Meta:
         verbose_name = verbose_name_plural = _("kế hoạch")
         ordering = ["-year", "-issued_on", "-id"]
-        indexes = [models.Index(fields=["commune", "-year"])]
+        indexes = [
+            models.Index(fields=["commune", "-year"]),
+            # Every read of live tasks asks for the draft plans' ids (`draft_plans`), few rows:
+            # without it PostgreSQL scanned every plan for them in each query (2,730 plans of
+            # the benchmark: 0.4-1 ms, twice a task list).
+            models.Index(fields=["status"], condition=Q(status="draft"), name="plan_drafts"),
+        ]
 
     def __str__(self) -> str:
         return self.title
