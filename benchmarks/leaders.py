@@ -261,7 +261,7 @@ async def probe_all(
             rows.append(await run.measure(floor_probe, floor_server, c, 1))
     probed = cases(f, my_work=check.errors == 0)
     for case in probed:
-        for conc in (1, 8):
+        for conc in run.CONCURRENCY:
             rows.append(await run.measure(probe, server, case, conc))
     if floor_server and floor_probe:
         for c in floor_cases(f, "after"):

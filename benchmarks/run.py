@@ -52,6 +52,9 @@ PASSWORD = "bench-pass-123"  # noqa: S105 - the bench accounts' password (gen-be
 # Smaller runs for trying the harness: BENCH_GEN_ARGS="--communes 3 --tasks 5000" BENCH_REQUESTS=20
 GEN_ARGS = os.environ.get("BENCH_GEN_ARGS", "--communes 65 --tasks 200000 --seed 42").split()
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+# BENCH_CONCURRENCY=1: every row at one client only (the targets are at one client; 8 clients
+# are for information). The petitions' and the leaders' drivers read it too.
+CONCURRENCY = tuple(int(x) for x in os.environ.get("BENCH_CONCURRENCY", "1,8").split(","))
 WARMUP, MAX_SECONDS = 10, 150.0
 # Other engineers' test suites share these 2 cores, and under that load a waking gunicorn worker
 # waits on the run queue several times longer than it runs, whatever its nice value. As root,
@@ -491,7 +494,7 @@ async def probe_all(
         variants.append({"query": case.name, "ok": r.errors == 0, "errors": r.error_samples})
     results = await measure_floor(floor_server, facts, "before") if floor_server else []
     for case in build_cases(facts):
-        for conc in (1,) if case.extra else (1, 8):
+        for conc in (1,) if case.extra else CONCURRENCY:
             row = await measure(probe, server, case, conc)
             for _ in range(0 if server.realtime else RETRIES):
                 if row["others_cpu_pct"] <= NOISY_PCT:
