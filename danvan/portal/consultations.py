@@ -99,10 +99,13 @@ def _public(pk: int) -> Consultation:
     )
 
 
-def _context(c: Consultation) -> dict[str, Any]:
+def _context(c: Consultation, *, with_form: bool) -> dict[str, Any]:
+    """What the page shows besides the form. The comments are read only for what the page
+    shows of them: the results once published, the count per point while no form is shown;
+    beside the form, nothing (every comment, read with six joins, for none of it shown)."""
     today = timezone.localdate()
-    rows = selectors.tallies(c)
     published = c.status == Status.PUBLISHED
+    rows = selectors.tallies(c) if published or not with_form else []
     return {
         "consultation": c,
         "today": today,
@@ -113,7 +116,7 @@ def _context(c: Consultation) -> dict[str, Any]:
         "total": selectors.totals(rows),
         "published": published,
         "files": selectors.files_of(c),
-        "villages": list(c.villages.order_by("name")),
+        "villages": [] if c.whole_commune else list(c.villages.order_by("name")),
     }
 
 
@@ -126,7 +129,8 @@ def _render(
     limited: bool = False,
     refused: str = "",
 ) -> HttpResponse:
-    context = _context(c) | {"form": form, "limited": limited, "refused": refused}
+    context = _context(c, with_form=form is not None)
+    context |= {"form": form, "limited": limited, "refused": refused}
     response = render(request, "portal/consultations_detail.html", context, status=status)
     if limited:
         response["Retry-After"] = "3600"

@@ -1,8 +1,9 @@
 """The portal's pages on the fast path (issue 16) write what they wrote before: the petition
 form's selects from the places kept a minute (forms.Places); the home page's choice of commune,
-its plans, the lists of consultations, disclosures and decisions written in Python (templatetags/portal_rows.py); the
-public plan page's tree read as plain values. (The home page's sections kept until a record
-changes, home.sections_html: test_home.py.)"""
+its plans, the lists of consultations, disclosures and decisions written in Python
+(templatetags/portal_rows.py); the public plan page's tree read as plain values; a
+consultation's comments read only where the page shows them. (The home page's sections, kept
+until a record changes: test_home.py.)"""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ import time_machine
 from django import forms
 from django.db import connection
 from django.template import engines
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from danvan.conftest import World
 from danvan.consultations.models import Consultation
+from danvan.consultations.tests.conftest import Scene, scene  # noqa: F401 - the fixture
 from danvan.core.models import Unit
 from danvan.decisions.models import CommunityDecision, MatterItem
 from danvan.disclosures.models import Category, Disclosure
@@ -361,3 +364,18 @@ def test_the_consultations_items_are_the_template_they_replaced() -> None:
     ):
         assert partial.render(context) == template.render(context), context
     assert "<b>" not in partial.render({"items": items})
+
+
+# --- a consultation -------------------------------------------------------------------------
+
+
+def test_a_consultation_reads_its_comments_only_where_it_shows_them(scene: Scene) -> None:  # noqa: F811
+    client = Client()
+    with CaptureQueriesContext(connection) as beside_the_form:
+        page = client.get(f"/lay-y-kien/{scene.open.pk}/").content.decode()
+    assert "Góp ý từng điều" in page
+    assert not [q for q in beside_the_form if "consultations_comment" in q["sql"]]
+    with CaptureQueriesContext(connection) as closed:
+        page = client.get(f"/lay-y-kien/{scene.closed.pk}/").content.decode()
+    assert "Góp ý từng điều" not in page
+    assert [q for q in closed if "consultations_comment" in q["sql"]]
