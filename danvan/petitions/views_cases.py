@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -56,19 +56,17 @@ from danvan.petitions.forms import (
     StepForm,
     visit_initial,
 )
-from danvan.petitions.models import Petition, PetitionEvent, PetitionKind, Visit
+from danvan.petitions.models import (
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    PetitionQuerySet,
+    Visit,
+)
 from danvan.petitions.search import count as count_matches
 from danvan.petitions.search import few_matches, newest_matches, search
 
 PAGE_SIZE = 25
-# The columns a row of the list shows (cases_list.html, selectors.deadline_badge and
-# status_class): every other one is neither sorted with a search's matches nor made into a
-# Python value per row (on SQLite each date and flag is a converter call).
-LIST_FIELDS = (
-    *("year", "number", "subject", "kind", "second_complaint", "received_on", "anonymous"),
-    *("petitioner_name", "due_on", "status", "village__name"),
-    *("handling_unit__name", "handling_unit__short_name"),
-)
 Status = Petition.Status
 OPEN = [s for s in Status.values if s not in Petition.CLOSED_STATUSES]
 
@@ -115,19 +113,16 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
         if data.get("due")
         else ["-received_on", "-id"]
     )
-    # The texts stay in the table (LIST_FIELDS): a search sorts every match of the commune
-    # (8,951 rows for "duong" on PostgreSQL), a third faster without them.
-    shown = {"village", "handling_unit"}
-    qs = qs.select_related(*shown).only(*LIST_FIELDS).order_by(*order)
+    qs = qs.order_by(*order)
     paginator: Paginator[Any]
+    rows = None
     if mine and data.get("q"):
         # An officer's assigned matches are few: their ids, sorted, give both the count and the
         # page (a count and a page each asked the index again: 2 x 20 ms), searched within the
         # communes of those cases (one or two), where the indexes answer.
         paginator = Paginator(few_matches(book, data["q"], order=order), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
-        rows = Petition.objects.filter(pk__in=list(page.object_list)).select_related(*shown)
-        page.object_list = rows.only(*LIST_FIELDS).order_by(*order)
+        rows = Petition.objects.filter(pk__in=list(page.object_list))
     else:
         paginator = Paginator(qs, PAGE_SIZE)
         if data.get("q"):
@@ -139,8 +134,13 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
         upto = min(first + PAGE_SIZE, paginator.count)
         ids = newest_matches(book, data["q"], matches=paginator.count, first=first, upto=upto)
         if ids is not None:
-            rows = Petition.objects.filter(pk__in=ids).select_related(*shown)
-            page.object_list = rows.only(*LIST_FIELDS).order_by(*order)
+            rows = Petition.objects.filter(pk__in=ids)
+    # The page's rows as plain values of the columns a row shows (selectors.LISTED), not model
+    # instances; the texts stay in the table: a search sorts every match of the commune (8,951
+    # rows for "duong" on PostgreSQL), a third faster without them.
+    page.object_list = selectors.listed(
+        rows.order_by(*order) if rows is not None else cast(PetitionQuerySet, page.object_list)
+    )
     soon = selectors.due_soon_until(today)
     detail_url = url_for_pk("petitions:detail")
     for p in page.object_list:

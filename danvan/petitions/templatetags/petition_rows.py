@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from danvan.core.templatetags.fast_text import truncatechars
 from danvan.petitions.models import Petition, PetitionKind
-from danvan.petitions.selectors import Row
+from danvan.petitions.selectors import ListedPetition, Row
 
 register = template.Library()
 
@@ -34,7 +34,7 @@ def _day(d: date | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}" if d else ""
 
 
-def _sender(p: Petition) -> str:
+def _sender(p: Petition | ListedPetition) -> str:
     if p.kind == PetitionKind.DENUNCIATION:
         return '<span class="text-body-secondary">Danh tính được bảo vệ</span>'
     if p.anonymous:
@@ -42,29 +42,30 @@ def _sender(p: Petition) -> str:
     return escape(p.petitioner_name) if p.petitioner_name else "—"
 
 
-def _kind(p: Petition) -> str:
+def _kind(p: Petition | ListedPetition) -> str:
     return escape(str(p.get_kind_display())) + (" (lần hai)" if p.second_complaint else "")
 
 
-def _status(p: Petition) -> str:
+def _status(p: Petition | ListedPetition) -> str:
     return (
-        f'<span class="badge {escape(p.status_class)}">'  # type: ignore[attr-defined]
+        f'<span class="badge {escape(p.status_class)}">'  # type: ignore[union-attr]
         f"{escape(str(p.get_status_display()))}</span>"
-        f"{BADGES.get(p.badge, '')}"  # type: ignore[attr-defined]
+        f"{BADGES.get(p.badge, '')}"  # type: ignore[union-attr]
     )
 
 
 @register.simple_tag
-def petition_rows(rows: Iterable[Petition]) -> SafeString:
-    """One `<tr>` per petition of the list, each with the `url`, `badge` and `status_class`
-    the view (views_cases.petition_list) set on it."""
+def petition_rows(rows: Iterable[ListedPetition]) -> SafeString:
+    """One `<tr>` per row of the list (selectors.ListedPetition, or a Petition: the same
+    attributes), each with the `url`, `badge` and `status_class` the view
+    (views_cases.petition_list) set on it."""
     out: list[str] = []
     add = out.append
     for p in rows:
         unit = p.handling_unit
         village = p.village.name if p.village else ""
         add(
-            f'\n<tr>\n  <td class="dv-stack-title"><a href="{escape(p.url)}">'  # type: ignore[attr-defined]
+            f'\n<tr>\n  <td class="dv-stack-title"><a href="{escape(p.url)}">'
             f"Số {escape(p.code)}: {escape(truncatechars(p.subject, 120))}</a>"
             + (f'<div class="small text-body-secondary">{escape(unit.label)}</div>' if unit else "")
             + f'</td>\n  <td data-label="Loại">{_kind(p)}</td>\n'

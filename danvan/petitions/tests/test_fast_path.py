@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from danvan.conftest import World
 from danvan.core.models import Membership, Role, Unit, User
-from danvan.petitions import reception, services
+from danvan.petitions import reception, selectors, services
 from danvan.petitions.access import reception_commune_for, reception_commune_id
 from danvan.petitions.forms import FilterForm
 from danvan.petitions.models import Petition, ReceptionSession, Visit
@@ -105,7 +105,7 @@ def _queries(client: Client, url: str) -> tuple[int, str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["", "?q=thu+hoi+dat", "?due=overdue", "?scope=mine"])
 def test_the_list_reads_no_column_per_row(world: World, query: str) -> None:
-    """The list reads only the columns it shows (LIST_FIELDS): a field it forgot would be read
+    """The list reads only the columns it shows (selectors.LISTED): a field it forgot would be read
     once per row. Rows with everything the list shows: unit, village, a deadline passed."""
     with time_machine.travel(date(2026, 10, 26), tick=False):
         first = receive(world, received_on=date(2026, 10, 26))
@@ -230,3 +230,49 @@ def test_the_books_open_statuses_are_those_not_closed() -> None:
 
     assert set(OPEN) == set(Petition.Status.values) - set(Petition.CLOSED_STATUSES)
     assert set(OPEN) == {"received", "accepted", "proposed", "paused"}
+
+
+@pytest.mark.django_db
+def test_a_listed_row_reads_what_a_petition_reads(world: World) -> None:
+    """selectors.listed (plain values) against Petition objects: every attribute the list's
+    rows, deadline badges and status classes read, on every status, with and without a unit,
+    a village, a due date."""
+    with time_machine.travel(date(2026, 10, 26), tick=False):
+        late = receive(world, received_on=date(2026, 9, 1))
+        services.petition_assign(
+            petition=late, by=world.chairman, handler=world.officer_b, unit=world.office_b
+        )
+        services.petition_accept(petition=late, by=world.chairman, accepted_on=date(2026, 9, 2))
+        receive(world, subject="Không thôn", village=None, anonymous=True)
+        receive(world, subject="Tố cáo", kind="denunciation")
+    statuses = Petition.Status.values
+    for n, status in enumerate(statuses):  # every status, due dates past, near and none
+        Petition.objects.create(
+            commune=world.commune,
+            year=2026,
+            number=100 + n,
+            kind="complaint",
+            subject=f"Đơn {status}",
+            received_on=date(2026, 10, 1),
+            status=status,
+            due_on=[date(2026, 10, 20), date(2026, 10, 28), None][n % 3],
+            handling_unit=world.office_a if n % 2 else None,
+            tracking_code=f"LISTED{n:04d}",
+        )
+    today, soon = date(2026, 10, 26), date(2026, 10, 29)
+    order = ("-received_on", "-id")
+    objects = list(Petition.objects.select_related("village", "handling_unit").order_by(*order))
+    rows = selectors.listed(Petition.objects.order_by(*order))
+
+    def read(p: Any) -> tuple[Any, ...]:
+        unit = p.handling_unit.label if p.handling_unit else None
+        village = p.village.name if p.village else None
+        return (
+            *(p.pk, p.code, p.subject, p.kind, str(p.get_kind_display()), p.second_complaint),
+            *(p.received_on, p.anonymous, p.petitioner_name, p.due_on, p.status),
+            *(str(p.get_status_display()), p.is_open, p.is_overdue(today), unit, village),
+            *(selectors.deadline_badge(p, today, soon), selectors.status_class(p)),
+        )
+
+    assert len(rows) == len(objects) > len(statuses)
+    assert [read(r) for r in rows] == [read(p) for p in objects]
