@@ -15,6 +15,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import BaseRenderer
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -188,6 +189,18 @@ def commune_label(commune: Unit) -> str:
     return f"{commune.name} ({province.name[:1].lower()}{province.name[1:]})"
 
 
+class KeptChoices(BaseChoiceIterator):
+    """Choices already in the form Django's choice fields keep them in, given to the field as
+    they are: a plain list is normalised again for every form, and each select asks for its
+    first choice (whether it may be `required`), which normalised all 260 of them again."""
+
+    def __init__(self, choices: list[Any]) -> None:
+        self.choices = choices
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.choices)
+
+
 class Places:
     """The communes and villages a petition form offers, with what the form makes of them: the
     village choices grouped by commune, each village's commune, and the two selects as written
@@ -213,7 +226,7 @@ class Places:
             for v in villages:
                 groups.setdefault(v.commune_id or 0, []).append((str(v.pk), v.name))
             choices = blank + [(names[c], opts) for c, opts in groups.items() if c in names]
-        self.village_choices = choices
+        self.village_choices = KeptChoices(choices)
         self.rendered: dict[tuple[Any, ...], SafeString] = {}
         self.kept_size = 0
 
@@ -221,9 +234,6 @@ class Places:
         if self.kept_size + len(html) <= self.MOST_KEPT:
             self.rendered[key] = html
             self.kept_size += len(html)
-
-    def village_choice_list(self) -> list[Any]:
-        return self.village_choices
 
 
 class OfferedCommunes(ModelChoiceIterator):
@@ -390,11 +400,9 @@ class PetitionForm(GuardedForm):
         field.initial = only
         field.empty_label = None if only else "— Chọn xã, phường —"
         self.villages = places.village_of
-        # A callable: the choices are only listed when the select is written or a value
-        # checked, not each time the form is made.
         village = self.fields["village"]
         assert isinstance(village, forms.ChoiceField)
-        village.choices = places.village_choice_list
+        village.choices = places.village_choices
         for name in ("commune", "village"):
             widget = self.fields[name].widget
             assert isinstance(widget, PlacesSelect)

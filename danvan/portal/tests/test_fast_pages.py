@@ -19,6 +19,7 @@ from django.db import connection
 from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.choices import normalize_choices
 
 from danvan.conftest import World
 from danvan.consultations.models import Consultation
@@ -122,6 +123,8 @@ def test_it_writes_the_places_as_before_from_the_kept_list(world: World) -> None
             for name in ("commune", "village"):
                 assert str(form[name]) == str(before[name]), (name, data, initial)
     assert places.rendered
+    # Given to the field as they are: what Django's normalisation would have made of them.
+    assert list(places.village_choices) == normalize_choices(places.village_choices.choices)
     page = str(PetitionForm(places=places)["village"])
     assert "&lt;b&gt;&quot;Nà&quot; &amp; &#x27;Pàn&#x27;&lt;/b&gt;" in page and "<b>" not in page
     assert f'value="{elsewhere.pk}" data-commune="{world.other_commune.pk}"' in page
