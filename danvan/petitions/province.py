@@ -36,11 +36,6 @@ COUNT_CAP = 1000
 WALK_ROWS = 2000
 NEWEST = ("-received_on", "-id")
 OPEN = [s for s in Petition.Status.values if s not in Petition.CLOSED_STATUSES]
-# The columns of a row (province_list.html, selectors.deadline_badge and status_class).
-FIELDS = (
-    *("year", "number", "subject", "kind", "second_complaint", "received_on", "due_on"),
-    *("status", "commune__name", "commune__short_name"),
-)
 
 
 def book(communes: set[int], data: dict[str, Any], today: date) -> PetitionQuerySet:
@@ -128,7 +123,7 @@ class Matches:
     def __len__(self) -> int:
         return self.counted
 
-    def __getitem__(self, part: slice) -> list[Petition]:
+    def __getitem__(self, part: slice) -> list[selectors.ListedPetition]:
         first, upto = part.start or 0, min(part.stop, self.counted)
         if upto <= first:
             return []
@@ -140,8 +135,8 @@ class Matches:
             ids = search.newest_ids(self.qs, self.query, first=first, upto=upto, walk=walk)
         else:
             ids = list(self.found.order_by(*NEWEST).values_list("pk", flat=True)[first:upto])
-        rows = Petition.objects.filter(pk__in=ids).select_related("commune").only(*FIELDS)
-        return list(rows.order_by(*NEWEST))
+        # Plain values of the columns a row shows, not model instances (selectors.listed).
+        return selectors.listed_in_province(Petition.objects.filter(pk__in=ids).order_by(*NEWEST))
 
     def _walk_rows(self, upto: int) -> int:
         """How many of the newest rows a walk to the page's last match may read (0: sort the

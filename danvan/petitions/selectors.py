@@ -150,6 +150,7 @@ class ListedPetition:
     status: str
     village: Named | None
     handling_unit: Named | None
+    commune: Named | None = None
     url: str = ""
     badge: str = ""
     status_class: str = ""
@@ -173,6 +174,28 @@ class ListedPetition:
             status=status,
             village=Named(village) if village is not None else None,
             handling_unit=Named(unit_name, unit_short) if unit_id is not None else None,
+        )
+
+    @classmethod
+    def in_province(cls, values: tuple[Any, ...]) -> ListedPetition:
+        """A row of the province's book from the values of PROVINCE_LISTED: no petitioner."""
+        pk, year, number, subject, kind, second, received_on, due_on, status = values[:9]
+        commune_name, commune_short = values[9:]
+        return cls(
+            pk=pk,
+            year=year,
+            number=number,
+            subject=subject,
+            kind=kind,
+            second_complaint=second,
+            received_on=received_on,
+            anonymous=False,
+            petitioner_name="",
+            due_on=due_on,
+            status=status,
+            village=None,
+            handling_unit=None,
+            commune=Named(commune_name, commune_short),
         )
 
     @property
@@ -199,6 +222,18 @@ class ListedPetition:
 def listed(rows: QuerySet[Petition]) -> list[ListedPetition]:
     """`rows` (ordered, sliced or not) as ListedPetitions, in one query of plain values."""
     return [ListedPetition.of(values) for values in rows.values_list(*LISTED)]
+
+
+# A row of the province's book (province_list.html, deadline_badge and status_class).
+PROVINCE_LISTED = (
+    *("pk", "year", "number", "subject", "kind", "second_complaint", "received_on", "due_on"),
+    *("status", "commune__name", "commune__short_name"),
+)
+
+
+def listed_in_province(rows: QuerySet[Petition]) -> list[ListedPetition]:
+    """`rows` as the province's book shows them, in one query of plain values."""
+    return [ListedPetition.in_province(values) for values in rows.values_list(*PROVINCE_LISTED)]
 
 
 # --- who sees which statistics ---------------------------------------------------------------

@@ -79,16 +79,17 @@ def petition_rows(rows: Iterable[ListedPetition]) -> SafeString:
 
 
 @register.simple_tag
-def province_rows(rows: Iterable[Petition]) -> SafeString:
+def province_rows(rows: Iterable[ListedPetition]) -> SafeString:
     """One `<tr>` per petition of the province's book (no petitioner, no link to the case),
     each with the `badge` and `status_class` the view (views_province) set on it."""
     out: list[str] = []
     add = out.append
     for p in rows:
+        commune = p.commune.label if p.commune else ""
         add(
             f'\n<tr>\n  <td class="dv-stack-title">'
             f"Số {escape(p.code)}: {escape(truncatechars(p.subject, 120))}</td>\n"
-            f'  <td data-label="Xã">{escape(p.commune.label)}</td>\n'
+            f'  <td data-label="Xã">{escape(commune)}</td>\n'
             f'  <td data-label="Loại">{_kind(p)}</td>\n'
             f'  <td data-label="Ngày nhận">{_day(p.received_on)}</td>\n'
             f'  <td data-label="Hạn xử lý">{_day(p.due_on) or "—"}</td>\n'

@@ -234,9 +234,9 @@ def test_the_books_open_statuses_are_those_not_closed() -> None:
 
 @pytest.mark.django_db
 def test_a_listed_row_reads_what_a_petition_reads(world: World) -> None:
-    """selectors.listed (plain values) against Petition objects: every attribute the list's
-    rows, deadline badges and status classes read, on every status, with and without a unit,
-    a village, a due date."""
+    """selectors.listed and listed_in_province (plain values) against Petition objects: every
+    attribute the lists' rows, deadline badges and status classes read, on every status, with
+    and without a unit, a village, a due date."""
     with time_machine.travel(date(2026, 10, 26), tick=False):
         late = receive(world, received_on=date(2026, 9, 1))
         services.petition_assign(
@@ -276,3 +276,14 @@ def test_a_listed_row_reads_what_a_petition_reads(world: World) -> None:
 
     assert len(rows) == len(objects) > len(statuses)
     assert [read(r) for r in rows] == [read(p) for p in objects]
+
+    def in_province(p: Any) -> tuple[Any, ...]:
+        return (
+            *(p.pk, p.code, p.subject, str(p.get_kind_display()), p.second_complaint),
+            *(p.received_on, p.due_on, str(p.get_status_display()), p.commune.label),
+            *(selectors.deadline_badge(p, today, soon), selectors.status_class(p)),
+        )
+
+    province = selectors.listed_in_province(Petition.objects.order_by(*order))
+    objects = list(Petition.objects.select_related("commune").order_by(*order))
+    assert [in_province(r) for r in province] == [in_province(p) for p in objects]
