@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from danvan.core.models import AuditEntry, Unit
+from danvan.core.cache import kept
+from danvan.core.models import Unit
 from danvan.plans.models import Plan
 from danvan.portal import consultations as consultations_portal
 from danvan.portal import decisions as decisions_portal
@@ -49,26 +48,22 @@ SECTIONS: list[Callable[[Unit | None], HomeSection | None]] = [
 ]
 
 
-def _newest_entry() -> int:
-    """The id of the newest audit entry, 0 before any: every write of the product logs one, so
-    what the sections show has not changed while this number has not moved (core.cache.kept
-    asks the same of one commune's entries; the home page of every commune needs them all)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id) FROM {AuditEntry._meta.db_table}")  # noqa: S608 - our table's name
-        row = cursor.fetchone()
-    return int(row[0] or 0) if row else 0
-
-
 def sections_html(commune: Unit | None) -> SafeString:
-    """The sections of the page as written, kept per commune and day until a record changes,
-    and a minute at most (a change made outside the product). Their six queries and the
-    writing of their rows were most of the page's time, on every visit of the same page."""
-    key = f"portal:home|{commune.pk if commune else 0}|{timezone.localdate()}|{_newest_entry()}"
-    html = cache.get(key)
-    if html is None:
+    """The sections of the page as written, kept per commune and day until a record of that
+    commune (of any, for every commune's page) changes, and a minute at most (a change made
+    outside the product): core.cache.kept. Their six queries and the writing of their rows were
+    most of the page's time, on every visit of the same page."""
+
+    def write() -> str:
         parts = (section(commune) for section in SECTIONS)
-        html = "".join(render_to_string(s.template, {"data": s.data}) for s in parts if s)
-        cache.set(key, html, 60)
+        return "".join(render_to_string(s.template, {"data": s.data}) for s in parts if s)
+
+    html = kept(
+        f"portal:home|{commune.pk if commune else 0}|{timezone.localdate()}",
+        commune.pk if commune else None,
+        write,
+        seconds=60,
+    )
     return mark_safe(html)  # written by the partials' templates, which escape
 
 
