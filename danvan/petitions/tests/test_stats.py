@@ -175,6 +175,12 @@ def test_it_shows_the_rate_and_the_overdue_list_to_the_reception_office(
 ) -> None:
     page = world.client(world.officer_b).get(reverse("petitions:stats")).content.decode()
     assert "50%" in page and "Đơn D" in page and "Đơn H" in page
+    assert f'href="{HOTSPOTS}?xa={world.commune.pk}"' in page  # he keeps the book: its hotspots
+
+
+# The hotspots page names villages and petitions: only those who keep the book open it, and
+# the dashboard links to it for them only (a reader of counts was shown a link to a 403).
+HOTSPOTS = "/can-bo/don-thu/diem-nong/"
 
 
 @pytest.mark.parametrize("who", ["readonly_a", "province_viewer"])
@@ -190,6 +196,7 @@ def test_statistics_only_readers_see_counts_and_no_petition_text(
     for p in data.values():
         assert p.subject not in page
     assert "Có 2 đơn đang quá hạn" in page
+    assert HOTSPOTS not in page
 
 
 @pytest.mark.parametrize("who", ["officer_a", "front", "village_head"])
@@ -202,6 +209,7 @@ def test_it_shows_counts_but_no_petition_to_every_member_of_the_commune(
     for p in data.values():
         assert p.subject not in page
     assert c.get(reverse("petitions:stats_xlsx")).status_code == 200
+    assert HOTSPOTS not in page and c.get(HOTSPOTS).status_code == 403
 
 
 def test_it_refuses_another_communes_statistics(world: World, data: dict[str, Petition]) -> None:
