@@ -203,6 +203,22 @@ def test_it_reads_each_app_in_a_few_queries(
     assert response.content.decode().count("Phân loại, thụ lý đơn") == 21
 
 
+def test_it_is_kept_until_a_record_of_her_commune_changes(
+    world: World, scene: dict[str, Any]
+) -> None:
+    client = world.client(world.officer_a)
+    assert client.get(reverse("leaders:my_work")).content.decode().count("Trả lời đôn đốc") == 1
+    services.directive_send(
+        target=scene["held"],
+        by=world.chairman,
+        kind="chase",
+        text="Đề nghị trả lời công dân trước ngày 12/10.",
+        due_on=date(2026, 10, 12),
+        to_user=world.officer_a,
+    )  # the service logs its entry: the next request counts again
+    assert client.get(reverse("leaders:my_work")).content.decode().count("Trả lời đôn đốc") == 2
+
+
 # The template loop that `{% work_rows %}` replaced (leaders/templatetags/my_work.py).
 ROWS_AS_TEMPLATE = """{% for i in rows %}
 <tr>
