@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -87,14 +87,11 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     if data.get("status"):
         tasks = tasks.filter(status_filter(data["status"], today))
-    # Open work first, the nearest deadline on top; finished tasks last.
-    tasks = tasks.order_by(
-        F("done_on").desc(nulls_first=True), F("next_due").asc(nulls_last=True), "id"
+    # A search in one commune matches a few hundred of its tasks; the province's, thousands.
+    few = bool(data.get("q")) and len(access.readable_communes) == 1
+    page = selectors.task_page(
+        tasks, request.GET.get("page"), few=few, per_page=PAGE_SIZE, today=today
     )
-    # The page's slice of the query, then read as the list's rows (values, not objects).
-    paginator: Paginator[Any] = Paginator(tasks, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.listed_tasks(page.object_list, today)  # type: ignore[arg-type]  # a slice of `tasks`
     return render(
         request,
         "plans/task_list.html",

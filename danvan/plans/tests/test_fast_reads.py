@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from danvan.conftest import World
-from danvan.plans import services
+from danvan.plans import selectors, services
 from danvan.plans.models import Plan, Task, TaskStatus, status_filter
 from danvan.plans.selectors import ListedTask, _series, _short, dashboard, listed_tasks
 
@@ -209,3 +209,37 @@ def test_the_dashboard_reads_what_its_three_queries_read(
     assert now["by_unit"] == before["by_unit"]
     assert [t.pk for t in now["overdue"]] == before["overdue"] and len(before["overdue"]) == 2
     assert now["total"] == 7  # the fixture's task and six more; none of the draft's
+
+
+@pytest.mark.django_db
+def test_a_search_pages_alike_whether_its_ids_are_read_at_once_or_counted(
+    world: World, plan: Plan, task: Task, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commune's search reads its matches' ids at once (`task_page(few=True)`); above the cap
+    it counts and pages as any list: the same count, and the same rows on every page."""
+    for i, due in enumerate([date(2026, 12, 1), date(2026, 11, 2), None]):
+        extra = services.task_create(
+            plan=plan,
+            by=world.chairman,
+            title=f"Đối thoại với thôn {i}",
+            lead_unit=world.office_b,
+            due_date=date(2026, 12, 31),
+        )
+        Task.objects.filter(pk=extra.pk).update(next_due=due)
+    monkeypatch.setattr("danvan.plans.views.PAGE_SIZE", 3)
+    client = world.client(world.chairman)
+
+    def pages(ids_at_once: bool) -> list[tuple[int, list[int]]]:
+        shown = []
+        for number in (1, 2):
+            page = client.get(f"/can-bo/nhiem-vu/?scope=all&q=doi+thoai&page={number}").context[
+                "page"
+            ]
+            assert isinstance(page.paginator.object_list, list) == ids_at_once
+            shown.append((page.paginator.count, [row.pk for row in page.object_list]))
+        return shown
+
+    at_once = pages(ids_at_once=True)
+    monkeypatch.setattr(selectors, "SORTED_IDS_CAP", 1)
+    assert pages(ids_at_once=False) == at_once
+    assert at_once[0][0] == 4 and len(at_once[0][1]) == 3 and len(at_once[1][1]) == 1
