@@ -9,9 +9,10 @@ Two things make a province-wide page slow, and each has its answer here:
   no such statistics, in its full-text index), and above it says "more than 1,000": exact where
   a person reads a number, bounded where nobody would page through it.
 - The newest matches of a search. Sorting every match by date reads them all; when matches are
-  common they lie among the newest rows, so those are walked a chunk at a time and checked by
-  `search.matches`' own patterns (the page's 25 "duong" in about 40 rows). When they are rare the
-  index finds them all and they are sorted (`search.newest_ids`).
+  common they lie among the newest rows, so those are walked a chunk at a time (the page's 25
+  "duong" in about 40 rows): PostgreSQL tests each row's text inside the database, SQLite asks
+  its full-text index for the matches among each chunk's ids. When they are rare the index
+  finds them all and they are sorted (`search.newest_ids`).
 
 The rows shown name no petitioner: the province follows how the communes handle cases, the
 commune keeps the file (docs/permissions.md).
