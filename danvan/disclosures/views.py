@@ -182,10 +182,11 @@ def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None)
         for field_errors in forms["posting_update"].errors.values():
             for message in field_errors:
                 messages.error(request, str(message))
+    checked = review(d, today)
     context = {
         "nav_section": "democracy",
         "d": d,
-        "review": review(d, today),
+        "review": checked,
         "documents": [(doc, doc.attachment()) for doc in d.documents.all()],
         "keeps": keeps,
         "may_post": may_post,
@@ -195,10 +196,10 @@ def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None)
         "document_form": forms.get("document") or DocumentForm(),
         "review_form": forms.get("review") or ReviewForm(initial={"on": today}),
         "withdraw_form": forms.get("withdraw") or WithdrawForm(initial={"on": today}),
-        "editable_postings": {
-            p.pk
-            for p in d.postings.select_related("channel", "village")
-            if access.can_record_posting(request.user, d, p.channel, p.village)
+        "editable_postings": {  # the review read every posting with its channel and village
+            c.posting.pk
+            for c in checked.postings
+            if access.can_record_posting(request.user, d, c.posting.channel, c.posting.village)
         },
         "open": next(iter(forms.keys()), ""),
     }

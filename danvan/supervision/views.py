@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import history
-from danvan.core.http import AuthedRequest, int_param
+from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.supervision import exports, services
@@ -33,6 +33,7 @@ from danvan.supervision.access import (
     get_recommendation_for_user,
     keeps_boards,
     recording_boards,
+    records_any_board,
 )
 from danvan.supervision.forms import (
     ActivityForm,
@@ -52,19 +53,42 @@ from danvan.supervision.models import (
 
 PAGE_SIZE = 25
 
+# The class of a recommendation's status badge (supervision/_rec_status.html), for list rows.
+_STATUS_CSS = {Recommendation.Status.ANSWERED: "done", Recommendation.Status.ASSIGNED: "on_track"}
+
+
+def _rec_rows(recs: Any, today: Any) -> None:
+    """What a list's row shows of each recommendation beside its columns, made once per row in
+    Python: its timeliness, its link (one reverse for the list) and its status badge's class."""
+    url = url_for_pk("supervision:recommendation")
+    for r in recs:
+        r.timeliness_label = TIMELINESS_LABELS[r.timeliness(today)]
+        r.row_url = url(r.pk)
+        r.status_css = _STATUS_CSS.get(r.status, "not_started")
+
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     return render(request, template, {"nav_section": "democracy", **context})
 
 
 def _record_page(
-    request: HttpRequest, template: str, record: Activity | Recommendation, **context: Any
+    request: HttpRequest,
+    template: str,
+    record: Activity | Recommendation,
+    *,
+    with_files: bool = True,
+    **context: Any,
 ) -> HttpResponse:
-    """The page of a record: its files and its history beside what the page adds."""
-    files = Attachment.objects.filter(owner_type__model=record._meta.model_name, owner_id=record.pk)
-    return _render(
-        request, template, {"files": list(files), "history": history(record)[:30], **context}
+    """The page of a record: its files (unless the page shows none) and its history beside what
+    the page adds."""
+    files = (
+        list(
+            Attachment.objects.filter(owner_type__model=record._meta.model_name, owner_id=record.pk)
+        )
+        if with_files
+        else []
     )
+    return _render(request, template, {"files": files, "history": history(record)[:30], **context})
 
 
 def _commune(request: HttpRequest) -> Unit:
@@ -100,8 +124,8 @@ def _with_files(data: dict[str, Any]) -> dict[str, Any]:
 def index(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     today = timezone.localdate()
-    boards = Board.objects.filter(commune=commune).annotate(n_members=Count("members"))
-    activities = (
+    boards = list(Board.objects.filter(commune=commune).annotate(n_members=Count("members")))
+    activities = list(
         Activity.objects.filter(commune=commune)
         .select_related("board", "subject_kind", "village")
         .annotate(n_recs=Count("recommendations"))[:10]
@@ -111,8 +135,13 @@ def index(request: AuthedRequest) -> HttpResponse:
         .select_related("activity__board", "owner_unit", "task")
         .order_by("-year", "-number")[:10]
     )
-    for r in recs:
-        r.timeliness_label = TIMELINESS_LABELS[r.timeliness(today)]  # type: ignore[attr-defined]
+    _rec_rows(recs, today)
+    activity_url = url_for_pk("supervision:activity")
+    for a in activities:
+        a.row_url = activity_url(a.pk)  # type: ignore[attr-defined]
+    board_url = url_for_pk("supervision:board")
+    for b in boards:
+        b.row_url = board_url(b.pk)  # type: ignore[attr-defined]
     return _render(
         request,
         "supervision/index.html",
@@ -121,7 +150,7 @@ def index(request: AuthedRequest) -> HttpResponse:
             "boards": boards,
             "activities": activities,
             "recs": recs,
-            "can_record": bool(recording_boards(request.user, commune.pk)),
+            "can_record": records_any_board(request.user, commune.pk),
             "keeps_boards": keeps_boards(request.user, commune.pk),
             "year": today.year,
         },
@@ -280,8 +309,7 @@ def recommendation_list(request: AuthedRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     page = Paginator(qs.order_by("-number"), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    for r in page.object_list:
-        r.timeliness_label = TIMELINESS_LABELS[r.timeliness(today)]  # type: ignore[attr-defined]
+    _rec_rows(page.object_list, today)
     return _render(
         request,
         "supervision/recommendation_list.html",
@@ -335,6 +363,7 @@ def _rec_page(
         request,
         "supervision/recommendation_detail.html",
         rec,
+        with_files=rec.answered_on is not None,  # the page lists the files of an answer only
         rec=rec,
         board=rec.activity.board,
         task=rec.task,

@@ -228,6 +228,47 @@ def test_it_lets_a_board_member_with_an_account_record(world: World, sup: Sup) -
     assert can_record(world.village_head, sup.board)
 
 
+def test_it_tells_who_records_on_any_board_as_the_boards_one_by_one_do(
+    world: World, sup: Sup
+) -> None:
+    from danvan.supervision.access import recording_boards, records_any_board
+
+    def both(user: Any) -> list[tuple[bool, bool]]:
+        return [
+            (records_any_board(user, c.pk), bool(recording_boards(user, c.pk)))
+            for c in (world.commune, world.other_commune)
+        ]
+
+    people = [
+        world.chairman,
+        world.officer_a,
+        world.readonly_a,
+        world.front,
+        world.village_head,
+        world.province_viewer,
+        world.outsider,
+        world.admin,
+    ]
+    for user in people:
+        for fast, slow in both(user):
+            assert fast == slow, user.username
+    assert records_any_board(world.front, world.commune.pk)
+    assert not records_any_board(world.village_head, world.commune.pk)
+    for term_to, expected in ((date(2025, 12, 31), False), (None, True)):
+        BoardMember.objects.filter(user=world.village_head).delete()
+        BoardMember.objects.create(
+            board=sup.board,
+            full_name="Mã Văn Nam",
+            role=BoardMember.Role.MEMBER,
+            term_from=date(2024, 7, 1),
+            term_to=term_to,
+            user=world.village_head,
+        )
+        assert records_any_board(world.village_head, world.commune.pk) is expected
+        assert bool(recording_boards(world.village_head, world.commune.pk)) is expected
+        assert not records_any_board(world.village_head, world.other_commune.pk)
+
+
 def test_it_numbers_recommendations_per_commune_and_year(world: World, sup: Sup) -> None:
     assert [r.number for r in (sup.sent, sup.assigned, sup.answered)] == [1, 2, 3]
     assert sup.other_rec.number == 1
