@@ -37,6 +37,28 @@ def comments_of(c: Consultation, *, hidden: bool = True) -> list[Comment]:
     return list(qs.order_by("point__order", "pk"))
 
 
+def counted_comments(c: Consultation) -> list[Comment]:
+    """The visible comments with only what a tally counts (point, people, answer): the
+    consultation's page shows the counts, not the comments, so it joins none of their places,
+    people or channels."""
+    return list(
+        Comment.objects.filter(consultation=c)
+        .visible()
+        .select_related("group")
+        .only(
+            "hidden",
+            "point_id",
+            "people",
+            "decision",
+            "explanation",
+            "group_id",
+            "group__decision",
+            "group__explanation",
+        )
+        .order_by("pk")
+    )
+
+
 def tallies(c: Consultation, comments: list[Comment] | None = None) -> list[PointTally]:
     """One tally per point in order, the general comments last; hidden comments not counted."""
     comments = comments_of(c, hidden=False) if comments is None else comments

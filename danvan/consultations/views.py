@@ -273,7 +273,7 @@ def _detail(
 ) -> HttpResponse:
     today = timezone.localdate()
     manages = can_manage(request.user, c)
-    rows = selectors.tallies(c)
+    rows = selectors.tallies(c, selectors.counted_comments(c))
     panels: dict[str, Any] = {}
     if manages:
         panels = {

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.conftest import World
-from danvan.consultations.models import Comment, Consultation
+from danvan.consultations import selectors
+from danvan.consultations.models import Comment, CommentGroup, Consultation, Decision
 from danvan.consultations.tests.conftest import DRAFT_TEXT, Scene
 from danvan.core.models import AuditEntry
 
@@ -197,3 +198,31 @@ def test_it_closes_consultations_past_their_last_day_and_tells_the_managers(scen
     assert scene.open.status == Consultation.Status.CLOSED
     told = set(Notification.objects.values_list("user__username", flat=True))
     assert {"chairman", "officer_a", "outsider"} <= told and "officer_b" not in told
+
+
+def test_it_counts_the_same_from_the_lean_read_as_from_the_comments(scene: Scene) -> None:
+    # The page reads only what a tally counts (selectors.counted_comments); a comment answered
+    # through its group and a hidden one are counted as from the full read.
+    CommentGroup.objects.filter(pk=scene.group_id).update(decision=Decision.PARTLY)
+    for c in (scene.open, scene.closed, scene.draft):
+        lean = selectors.tallies(c, selectors.counted_comments(c))
+        full = selectors.tallies(c)
+
+        def figures(rows: list[selectors.PointTally]) -> list[tuple[Any, ...]]:
+            return [
+                (
+                    r.point,
+                    r.heading,
+                    len(r.comments),
+                    r.people,
+                    r.accepted,
+                    r.partly,
+                    r.rejected,
+                    r.unanswered,
+                )
+                for r in [*rows, selectors.totals(rows)]
+            ]
+
+        assert figures(lean) == figures(full)
+    assert selectors.totals(selectors.tallies(scene.open)).people == 26
+    assert selectors.totals(selectors.tallies(scene.open)).partly == 1
