@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access, readable_commune_units
 from danvan.core.audit import history
-from danvan.core.http import AuthedRequest
+from danvan.core.http import AuthedRequest, url_for_pk
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.disclosures import access, exports, services
@@ -91,6 +91,9 @@ def index(request: AuthedRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, today=today)
     data = form.cleaned_data if form.is_valid() else {}
     items = register(request, commune, data)
+    url = url_for_pk("disclosures:detail")  # one reverse for the rows' links
+    for i in items:
+        i.disclosure.row_url = url(i.disclosure.pk)  # type: ignore[attr-defined]
     counts = {k: sum(1 for i in items if k in i.kinds) for k in WARNING_LABELS}
     query = request.GET.copy()
     query["xa"] = str(commune.pk)

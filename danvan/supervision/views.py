@@ -57,14 +57,20 @@ PAGE_SIZE = 25
 _STATUS_CSS = {Recommendation.Status.ANSWERED: "done", Recommendation.Status.ASSIGNED: "on_track"}
 
 
-def _rec_rows(recs: Any, today: Any) -> None:
-    """What a list's row shows of each recommendation beside its columns, made once per row in
-    Python: its timeliness, its link (one reverse for the list) and its status badge's class."""
+def _rec_links(recs: Any) -> None:
+    """Each recommendation's link (one reverse for the list) and its status badge's class."""
     url = url_for_pk("supervision:recommendation")
     for r in recs:
-        r.timeliness_label = TIMELINESS_LABELS[r.timeliness(today)]
         r.row_url = url(r.pk)
         r.status_css = _STATUS_CSS.get(r.status, "not_started")
+
+
+def _rec_rows(recs: Any, today: Any) -> None:
+    """What a list's row shows of each recommendation beside its columns, made once per row in
+    Python: its timeliness, its link and its status badge's class."""
+    _rec_links(recs)
+    for r in recs:
+        r.timeliness_label = TIMELINESS_LABELS[r.timeliness(today)]
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -250,12 +256,14 @@ def _activity_page(
             prefix="kn", initial={"sent_on": timezone.localdate()}
         )
         files_form = files_form or FilesForm(prefix="tep")
+    recs = list(activity.recommendations.select_related("owner_unit", "task"))
+    _rec_links(recs)
     return _record_page(
         request,
         "supervision/activity_detail.html",
         activity,
         activity=activity,
-        recs=activity.recommendations.select_related("owner_unit", "task"),
+        recs=recs,
         rec_form=rec_form if recorder else None,
         files_form=files_form if recorder else None,
     )
