@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 from danvan.core.fields import DATE_WIDGET, DayField, FileUploads, LongText, Text
@@ -161,6 +164,27 @@ class SectionForm(forms.ModelForm):
         self.fields["parent"].label = "Thuộc mục"
 
 
+def _read_once(queryset: QuerySet[Unit]) -> type[ModelChoiceIterator]:
+    """A choice iterator over `queryset`'s rows read once, for fields that list the same rows:
+    Django's iterator reads them again for each field (and each time it is asked)."""
+    rows = queryset.all()
+
+    class ReadOnce(ModelChoiceIterator):
+        def __iter__(self) -> Iterator[tuple[Any, Any]]:
+            if self.field.empty_label is not None:
+                yield ("", self.field.empty_label)
+            for obj in rows:  # the first pass fills the queryset's cache, the next reuse it
+                yield self.choice(obj)
+
+        def __len__(self) -> int:
+            return len(rows) + (self.field.empty_label is not None)
+
+        def __bool__(self) -> bool:
+            return self.field.empty_label is not None or bool(rows)
+
+    return ReadOnce
+
+
 class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
@@ -193,8 +217,12 @@ class TaskForm(forms.ModelForm):
         units = Unit.objects.filter(commune_id=plan.commune_id, is_active=True).exclude(
             kind=Unit.Kind.COMMUNE
         )
-        self.fields["lead_unit"].queryset = units
-        self.fields["coordinating_units"].queryset = units
+        # The two fields list the same units: the page reads them once, when it writes the
+        # first (validation still asks the database through each field's queryset).
+        shared = _read_once(units)
+        for name in ("lead_unit", "coordinating_units"):
+            self.fields[name].iterator = shared  # type: ignore[attr-defined]
+            self.fields[name].queryset = units  # type: ignore[attr-defined]  # its widget's choices
         self.fields["section"].queryset = plan.sections.all()
         self.fields["start_date"].required = False
         self.fields["recurrence"].choices = Recurrence.choices
