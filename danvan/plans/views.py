@@ -145,7 +145,8 @@ def _render_task(
     if form is None and not task.done_on:
         units = reporting_units(access, task)
         form = _report_form(request, task, units) if units else None
-    reports = list(task.reports.select_related("unit", "created_by", "reviewed_by"))
+    # Who wrote a report is not shown (can_review reads its id): not joined.
+    reports = list(task.reports.select_related("unit", "reviewed_by"))
     files = Attachment.objects.filter(
         owner_type__model="progressreport", owner_id__in=[r.pk for r in reports]
     )
