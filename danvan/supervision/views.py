@@ -133,12 +133,12 @@ def index(request: AuthedRequest) -> HttpResponse:
     boards = list(Board.objects.filter(commune=commune).annotate(n_members=Count("members")))
     activities = list(
         Activity.objects.filter(commune=commune)
-        .select_related("board", "subject_kind", "village")
+        .select_related("board", "village")  # what the rows show
         .annotate(n_recs=Count("recommendations"))[:10]
     )
     recs = list(
         Recommendation.objects.filter(commune=commune)
-        .select_related("activity__board", "owner_unit", "task")
+        .select_related("activity__board", "owner_unit")  # what the rows show
         .order_by("-year", "-number")[:10]
     )
     _rec_rows(recs, today)
@@ -256,7 +256,7 @@ def _activity_page(
             prefix="kn", initial={"sent_on": timezone.localdate()}
         )
         files_form = files_form or FilesForm(prefix="tep")
-    recs = list(activity.recommendations.select_related("owner_unit", "task"))
+    recs = list(activity.recommendations.select_related("owner_unit"))  # what the rows show
     _rec_links(recs)
     return _record_page(
         request,
@@ -311,7 +311,8 @@ def recommendation_list(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     status = request.GET.get("trang-thai", "")
     qs = Recommendation.objects.filter(commune=commune, year=year).select_related(
-        "activity__board", "owner_unit", "task"
+        "activity__board",
+        "owner_unit",  # what the rows show
     )
     if status in Recommendation.Status.values:
         qs = qs.filter(status=status)
