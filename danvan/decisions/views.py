@@ -123,7 +123,8 @@ def _detail(
 ) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
-    meetings = {m.village_id: m for m in d.meetings.select_related("village", "tally")}
+    # The villages come from d.villages below: a meeting's own is not joined again.
+    meetings = {m.village_id: m for m in d.meetings.select_related("tally")}
     officer = access.is_officer(user, d.commune_id)
     rows = []
     for v in d.villages.order_by("name"):
