@@ -8,7 +8,9 @@ from typing import Any
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
+from danvan.core.cache import kept
 from danvan.leaders import directives
 from danvan.leaders.forms import DirectiveForm
 from danvan.leaders.models import Directive
@@ -20,7 +22,7 @@ register = template.Library()
 def directives_on(context: template.Context, obj: Any) -> dict[str, Any]:
     """The block "Chỉ đạo, đôn đốc" of an item's page: its directives (whoever opens the page
     reads them) and, for a leader or administrator of its commune, the form that sends one.
-    Two queries, three with the form's choices."""
+    Two queries, and the form's kept fields."""
     request = context["request"]
     user = request.user
     rows = list(
@@ -32,8 +34,21 @@ def directives_on(context: template.Context, obj: Any) -> dict[str, Any]:
     return {
         "rows": rows,
         "today": timezone.localdate(),
-        "form": DirectiveForm(commune_id=obj.commune_id) if may_send else None,
+        "form": blank_form(obj.commune_id) if may_send else None,
         "target_type": ContentType.objects.get_for_model(obj).pk,
         "target_id": obj.pk,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def blank_form(commune_id: int) -> SafeString:
+    """The directive form's fields as written, the same on every item of a commune and for each
+    of its leaders: kept until a record of the commune changes (core.cache.kept), a minute at
+    most, as its lists of units and people change in the administrators' pages."""
+    written = kept(
+        f"leaders:directive_form|{commune_id}",
+        commune_id,
+        lambda: str(DirectiveForm(commune_id=commune_id)),
+        seconds=60,
+    )
+    return mark_safe(written)  # written by the form's renderer, which escapes
