@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, OrderBy, Q, When
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from danvan.core.access import get_access
 from danvan.core.audit import history
 from danvan.core.errors import DomainError
-from danvan.core.http import AuthedRequest, download, int_param
+from danvan.core.http import AuthedRequest, download, int_param, url_for_pk
 from danvan.core.models import User
 from danvan.core.steps import run_step
 from danvan.lib import officialdoc as od
@@ -152,16 +152,6 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
         "petitions/cases_list.html",
         {"form": form, "page": page, "can_receive": bool(whole), "today": today},
     )
-
-
-def url_for_pk(name: str) -> Callable[[int], str]:
-    """`reverse(name, args=[pk])` for many rows with one reverse: the URL of a marker id, cut
-    where the id goes (a `{% url %}` per row is a tenth of a list's template time)."""
-    marker = 918273645546372819
-    head, found, tail = reverse(name, args=[marker]).partition(str(marker))
-    if not found:
-        raise ImproperlyConfigured(f"{name} takes no id")
-    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 # --- intake ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core import jobs
 from danvan.core.access import get_access
-from danvan.core.http import AuthedRequest, int_param
+from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.models import AuditEntry, Role
 from danvan.core.steps import run_step
 from danvan.petitions import exports, reception
@@ -38,7 +38,6 @@ from danvan.petitions.access import (
 )
 from danvan.petitions.forms import SessionForm, VisitForm
 from danvan.petitions.models import Petition, ReceptionSession, Visit, VisitIdentity
-from danvan.petitions.views_cases import url_for_pk
 from danvan.petitions.views_identity import IDENTITY_LABELS, REVEALED, RevealForm
 
 PAGE_SIZE = 25

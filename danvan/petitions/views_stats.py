@@ -12,12 +12,11 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 
 from danvan.core.access import commune_for, get_access
-from danvan.core.http import AuthedRequest, int_param
+from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.models import Unit
 from danvan.petitions import exports, selectors
 from danvan.petitions.access import commune_choices
 from danvan.petitions.forms import PeriodForm
-from danvan.petitions.views_cases import url_for_pk
 
 
 def _commune(request: AuthedRequest) -> Unit:

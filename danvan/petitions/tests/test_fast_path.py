@@ -14,13 +14,13 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from danvan.conftest import World
+from danvan.core.http import url_for_pk
 from danvan.core.models import Membership, Role, Unit, User
 from danvan.petitions import reception, selectors, services
 from danvan.petitions.access import reception_commune_for, reception_commune_id
 from danvan.petitions.forms import FilterForm
 from danvan.petitions.models import Petition, ReceptionSession, Visit
 from danvan.petitions.tests.test_cases import receive
-from danvan.petitions.views_cases import url_for_pk
 
 
 @pytest.mark.parametrize("name", ["petitions:detail", "petitions:assign", "petitions:visit"])

@@ -18,9 +18,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from danvan.consultations.models import Consultation
+from danvan.core.http import url_for_pk
 from danvan.core.models import Unit
 from danvan.disclosures.models import Disclosure
-from danvan.petitions.views_cases import url_for_pk
 from danvan.plans.models import Plan
 
 register = template.Library()
