@@ -43,6 +43,10 @@ def database_from_url(url: str) -> dict:
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
             },
+            # Tests run on a file beside it, not in memory: the browser tests' server thread then
+            # has a connection of its own that waits for a writer, as in production, where SQLite's
+            # shared in-memory cache answers "table is locked" at once.
+            "TEST": {"NAME": str(path.with_name(f"test_{path.name}"))},
         }
     if parts.scheme in {"postgres", "postgresql"}:
         return {

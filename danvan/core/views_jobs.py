@@ -4,9 +4,6 @@ any other asks for a job that, to him, does not exist (404)."""
 
 from __future__ import annotations
 
-import time
-
-from django.db import OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -15,21 +12,9 @@ from danvan.core import jobs
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Job
 
-# A job's row is read while its runner writes it (progress, the result): SQLite's shared cache
-# (the test server's database in memory) refuses the read at once, "table is locked", where a
-# database file waits for the writer. The page asks again for about a second before it gives up.
-READ_AGAIN_AFTER = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4)
-
 
 def _job(request: AuthedRequest, pk: int) -> Job:
-    for wait in (*READ_AGAIN_AFTER, None):
-        try:
-            job = get_object_or_404(Job.objects.select_related("owner", "commune"), pk=pk)
-            break
-        except OperationalError:
-            if wait is None:
-                raise
-            time.sleep(wait)
+    job = get_object_or_404(Job.objects.select_related("owner", "commune"), pk=pk)
     if not job.readable_by(request.user):
         raise Http404
     return jobs.refresh(job)

@@ -163,27 +163,6 @@ def test_a_progress_tick_that_finds_the_row_busy_is_skipped_not_the_job(
     assert Attachment.objects.filter(pk=job.result_id).exists()
 
 
-def test_the_page_asks_again_when_the_runner_holds_the_row(world: World, queued: None) -> None:
-    """SQLite's shared cache refuses a read at once while the runner writes the job's row: the
-    progress page and its status ask again, rather than answer "Hệ thống tạm thời gián đoạn"."""
-    from danvan.core import views_jobs
-
-    job = jobs.enqueue(counting_job, owner=world.officer_a, commune=world.commune, label="Đếm")
-    real = views_jobs.get_object_or_404
-    refused: list[int] = []
-
-    def locked_twice(*args: Any, **kwargs: Any) -> Any:
-        if len(refused) < 2:
-            refused.append(1)
-            raise OperationalError("database table is locked: core_job")
-        return real(*args, **kwargs)
-
-    client = world.client(world.officer_a)
-    with mock.patch.object(views_jobs, "get_object_or_404", locked_twice):
-        page = client.get(reverse("core:job", args=[job.pk]))
-    assert len(refused) == 2 and page.status_code == 200 and "Đếm" in page.content.decode()
-
-
 def test_it_shows_a_refusal_as_the_rule_says_it(
     world: World, queued: None, django_capture_on_commit_callbacks: Any
 ) -> None:
