@@ -58,6 +58,7 @@ from danvan.core import jobs
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, download
+from danvan.core.kept_forms import WrittenForm, kept_form
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
 from danvan.lib.officialdoc import DOCX_MIME
@@ -112,7 +113,10 @@ def index(request: AuthedRequest) -> HttpResponse:
 
 
 def _form_page(
-    request: AuthedRequest, form: ConsultationForm, commune: Unit, c: Consultation | None
+    request: AuthedRequest,
+    form: ConsultationForm | WrittenForm,
+    commune: Unit,
+    c: Consultation | None,
 ) -> HttpResponse:
     context = {
         "form": form,
@@ -133,21 +137,23 @@ def create(request: AuthedRequest) -> HttpResponse:
     if not communes:
         raise PermissionDenied
     commune = commune_for(request, request.GET.get("xa"), among=[u.pk for u in communes])
-    opens, closes = services.default_period(timezone.localdate())
+    today = timezone.localdate()
+    opens, closes = services.default_period(today)
     initial = {
         "opens_on": opens,
         "closes_on": closes,
         "channels": [PORTAL, MEETING],
         "whole_commune": "1",
     }
-    form = ConsultationForm(
-        request.POST or None,
-        commune=commune,
-        lead_units=lead_units_for(request.user, commune),
-        initial=initial,
-    )
-    if request.method != "POST":
-        return _form_page(request, form, commune, None)
+    lead_units = lead_units_for(request.user, commune)
+    if request.method != "POST":  # the blank form, the same for whoever may name these units
+        blank = kept_form(
+            f"consultations:create|{','.join(str(u.pk) for u in lead_units)}|{today}|{opens}|{closes}",
+            commune.pk,
+            lambda: ConsultationForm(commune=commune, lead_units=lead_units, initial=initial),
+        )
+        return _form_page(request, blank, commune, None)
+    form = ConsultationForm(request.POST, commune=commune, lead_units=lead_units, initial=initial)
     return run_step(
         request,
         form,

@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core import jobs
@@ -19,6 +21,7 @@ from danvan.core.audit_export import (
     audit_period_job,
     audit_period_xlsx,
 )
+from danvan.core.cache import kept
 from danvan.core.errors import DomainError
 from danvan.core.forms import AuditPeriodForm, LawDayForm, NotificationPreferenceForm
 from danvan.core.http import AuthedRequest, download
@@ -45,16 +48,27 @@ def law(request: AuthedRequest) -> HttpResponse:
     form = LawDayForm(request.GET or None)
     on = form.cleaned_data["ngay"] if form.is_valid() and form.cleaned_data["ngay"] else None
     on = on or timezone.localdate()
-    found = law_in_force(on)
-    sections = [
-        (key, title, [_dated(row) for row in found[key]]) for key, title in SECTIONS.items()
-    ]
     return render(
         request,
         "core/law.html",
-        {"on": on, "form": form, "sections": sections, "nav_section": "legal"},
+        {"on": on, "form": form, "sections": law_sections(on), "nav_section": "legal"},
         status=200 if form.is_valid() or not request.GET else 400,
     )
+
+
+def law_sections(on: date) -> SafeString:
+    """The page's tables of the rules in force on `on`, as written: the same for everyone, kept
+    (core.cache.kept) until any record changes, a minute at most, as the operator edits the
+    rules in the admin."""
+
+    def write() -> str:
+        found = law_in_force(on)
+        sections = [
+            (key, title, [_dated(row) for row in found[key]]) for key, title in SECTIONS.items()
+        ]
+        return render_to_string("core/_law_sections.html", {"sections": sections})
+
+    return mark_safe(kept(f"core:law|{on.isoformat()}", None, write, seconds=60))  # escaped
 
 
 def _dated(row: dict[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for, get_access, readable_commune_units
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, url_for_pk
+from danvan.core.kept_forms import WrittenForm, kept_form, kept_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.disclosures import access, exports, services
@@ -119,7 +120,11 @@ def _commune(request: AuthedRequest) -> Unit:
 
 
 def _form_page(
-    request: AuthedRequest, form: forms.Form, commune: Unit, title: str, d: Disclosure | None = None
+    request: AuthedRequest,
+    form: forms.Form | WrittenForm,
+    commune: Unit,
+    title: str,
+    d: Disclosure | None = None,
 ) -> Callable[[], HttpResponse]:
     """The page of a disclosure's own form (register, edit), to show and to show again."""
     context = {"nav_section": "democracy", "form": form, "commune": commune, "d": d, "title": title}
@@ -131,10 +136,17 @@ def create(request: AuthedRequest) -> HttpResponse:
     if not access.can_register(request.user, commune.pk):
         raise PermissionDenied
     units = _units(request.user, commune)
-    form = CreateForm(request.POST or None, request.FILES or None, units=units)
+    if request.method != "POST":  # the blank form, the same for whoever assigns these units
+        today = timezone.localdate().isoformat()
+        blank = kept_form(
+            f"disclosures:create|{','.join(str(u.pk) for u in units)}|{today}",
+            commune.pk,
+            lambda: CreateForm(units=units),
+            "disclosures/_fields.html",
+        )
+        return _form_page(request, blank, commune, "Vào sổ nội dung công khai")()
+    form = CreateForm(request.POST, request.FILES or None, units=units)
     page = _form_page(request, form, commune, "Vào sổ nội dung công khai")
-    if request.method != "POST":
-        return page()
 
     def register_with_document(data: dict[str, Any]) -> Disclosure:
         d = services.disclosure_create(
@@ -174,6 +186,35 @@ def _posting_forms(request: AuthedRequest, d: Disclosure) -> tuple[Any, Any]:
     return channels, villages.order_by("name")
 
 
+def _blank_steps(
+    request: AuthedRequest,
+    d: Disclosure,
+    channels: QuerySet[Channel],
+    villages: QuerySet[Unit],
+    keeps: bool,
+    today: date,
+) -> dict[str, WrittenForm]:
+    """The page's step forms, blank, as _fields.html writes them: the same for every keeper of
+    the commune on a day, and for a village head with the same villages (core.kept_forms)."""
+    scope = "keeps" if keeps else ",".join(map(str, sorted(access.own_villages(request.user))))
+    fields = "disclosures/_fields.html"
+    return kept_forms(
+        f"disclosures:steps|{scope}|{today.isoformat()}",
+        d.commune_id,
+        {
+            "posting": (
+                lambda: PostingForm(
+                    channels=channels, villages=villages, initial={"start_on": today}
+                ),
+                fields,
+            ),
+            "document": (DocumentForm, fields),
+            "review": (lambda: ReviewForm(initial={"on": today}), fields),
+            "withdraw": (lambda: WithdrawForm(initial={"on": today}), fields),
+        },
+    )
+
+
 def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None) -> HttpResponse:
     d = access.get_disclosure_for_user(request, pk)
     today = timezone.localdate()
@@ -186,6 +227,7 @@ def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None)
             for message in field_errors:
                 messages.error(request, str(message))
     checked = review(d, today)
+    blank = _blank_steps(request, d, channels, villages, keeps, today)
     context = {
         "nav_section": "democracy",
         "d": d,
@@ -194,11 +236,7 @@ def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None)
         "keeps": keeps,
         "may_post": may_post,
         "history": history(d)[:50],
-        "posting_form": forms.get("posting")
-        or PostingForm(channels=channels, villages=villages, initial={"start_on": today}),
-        "document_form": forms.get("document") or DocumentForm(),
-        "review_form": forms.get("review") or ReviewForm(initial={"on": today}),
-        "withdraw_form": forms.get("withdraw") or WithdrawForm(initial={"on": today}),
+        **{f"{k}_form": forms.get(k) or blank[k] for k in blank},
         "editable_postings": {  # the review read every posting with its channel and village
             c.posting.pk
             for c in checked.postings

@@ -226,3 +226,35 @@ def test_it_counts_the_same_from_the_lean_read_as_from_the_comments(scene: Scene
         assert figures(lean) == figures(full)
     assert selectors.totals(selectors.tallies(scene.open)).people == 26
     assert selectors.totals(selectors.tallies(scene.open)).partly == 1
+
+
+def test_the_create_page_writes_the_blank_form_as_the_template_did(world: World) -> None:
+    """The blank form is kept as written (core.kept_forms): the same fields as a fresh form
+    for each user's lead units, a village added since shown once a write is logged."""
+    from danvan.consultations import services
+    from danvan.consultations.access import lead_units_for
+    from danvan.consultations.forms import ConsultationForm
+    from danvan.core.audit import log_action
+    from danvan.core.models import Unit
+
+    def fresh(user: Any) -> str:
+        opens, closes = services.default_period(timezone.localdate())
+        initial = {
+            "opens_on": opens,
+            "closes_on": closes,
+            "channels": ["portal", "meeting"],
+            "whole_commune": "1",
+        }
+        units = lead_units_for(user, world.commune)
+        return str(ConsultationForm(commune=world.commune, lead_units=units, initial=initial))
+
+    url = reverse("consultations:create")
+    for user in (world.chairman, world.officer_a):
+        page = world.client(user).get(url, {"xa": world.commune.pk}).content.decode()
+        assert fresh(user) in page
+    added = Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Mới", commune=world.commune)
+    log_action(added, "core.unit_created", by=world.admin, commune=world.commune)
+    page = world.client(world.officer_a).get(url, {"xa": world.commune.pk}).content.decode()
+    assert "Thôn Mới" in page and fresh(world.officer_a) in page
+    refused = _create(world, title="")
+    assert refused.status_code == 400 and "Thôn Mới" in refused.content.decode()

@@ -248,3 +248,63 @@ def test_it_filters_the_register_by_warning_and_shows_an_empty_state(world: Worl
     assert page.status_code == 404
     page = c.get(reverse("disclosures:index") + "?quy=abc&linh_vuc=x&canh_bao=zzz")
     assert page.status_code == 200
+
+
+# --- blank forms kept as written (issue 16) ---------------------------------------------------
+
+
+def _fields(form: Any) -> str:
+    from django.template.loader import render_to_string
+
+    return render_to_string("disclosures/_fields.html", {"form": form})
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_detail_pages_step_forms_are_what_the_template_wrote(world: World) -> None:
+    from danvan.disclosures.forms import DocumentForm, PostingForm, ReviewForm, WithdrawForm
+    from danvan.disclosures.views import _posting_forms
+
+    d = disclosure(world, number=4, decided_on=date(2026, 5, 4))  # permanent: every step
+    for user in (world.officer_a, world.village_head):
+        page = world.client(user).get(reverse("disclosures:detail", args=[d.pk])).content.decode()
+        request = type("R", (), {"user": user})()
+        channels, villages = _posting_forms(request, d)  # type: ignore[arg-type]
+        posting = PostingForm(channels=channels, villages=villages, initial={"start_on": TODAY})
+        assert _fields(posting) in page
+        keeps = user == world.officer_a
+        for form in (DocumentForm(), ReviewForm(initial={"on": TODAY})):
+            assert (_fields(form) in page) == keeps
+        assert (_fields(WithdrawForm(initial={"on": TODAY})) in page) == keeps
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_kept_step_forms_show_a_village_added_since(world: World) -> None:
+    from danvan.core.audit import log_action
+    from danvan.core.models import Unit
+
+    d = disclosure(world, decided_on=date(2026, 5, 4))
+    c = world.client(world.officer_a)
+    url = reverse("disclosures:detail", args=[d.pk])
+    assert "Thôn Mới" not in c.get(url).content.decode()
+    added = Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Mới", commune=world.commune)
+    log_action(added, "core.unit_created", by=world.admin, commune=world.commune)
+    assert "Thôn Mới" in c.get(url).content.decode()
+    create = c.get(reverse("disclosures:create"), {"xa": world.commune.pk}).content.decode()
+    assert "Thôn Mới" not in create  # a village is no responsible unit
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_create_page_writes_the_blank_form_as_the_template_did(world: World) -> None:
+    from danvan.disclosures.forms import CreateForm
+    from danvan.disclosures.views import _units
+
+    for user in (world.chairman, world.officer_a):
+        page = world.client(user).get(reverse("disclosures:create"), {"xa": world.commune.pk})
+        form = CreateForm(units=_units(user, world.commune))
+        assert page.status_code == 200 and _fields(form) in page.content.decode()
+    # Sent back with its errors, the bound form is written as before.
+    data = _form(title="", responsible_unit=world.office_a.pk)
+    refused = world.client(world.officer_a).post(reverse("disclosures:create"), data)
+    bound = CreateForm(data, units=_units(world.officer_a, world.commune))
+    assert not bound.is_valid() and bound.errors["title"]
+    assert refused.status_code == 400 and _fields(bound) in refused.content.decode()
