@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, cast
 
 from django import forms
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core.access import get_access
 from danvan.core.audit import history
+from danvan.core.cache import kept
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest, download, int_param, url_for_pk
 from danvan.core.models import User
@@ -64,7 +66,7 @@ from danvan.petitions.models import (
     Visit,
 )
 from danvan.petitions.search import count as count_matches
-from danvan.petitions.search import few_matches, newest_matches, search
+from danvan.petitions.search import few_matches, newest_matches, parse, search
 
 PAGE_SIZE = 25
 Status = Petition.Status
@@ -83,12 +85,12 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, communes=whole)
     data = form.cleaned_data if form.is_valid() else {}
     mine = data.get("scope") == "mine" or not whole
+    commune_id = None
     if mine:
         qs = Petition.objects.filter(assigned_to(request.user))
     else:
-        qs = Petition.objects.filter(
-            commune_id=reception_commune_id(request, request.GET.get("xa"))
-        )
+        commune_id = reception_commune_id(request, request.GET.get("xa"))
+        qs = Petition.objects.filter(commune_id=commune_id)
     status = data.get("status")
     if status == "open":
         # The open statuses by name, not "not closed": the (commune, status) index finds them
@@ -105,8 +107,9 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
     elif data.get("due") == "soon":
         qs = qs.filter(selectors.due_soon_in_book(today))
     book = qs
-    if data.get("q") and not mine:
-        qs = search(qs, data["q"])
+    query = data.get("q") or ""
+    if query and not mine:
+        qs = search(qs, query)
     # With a deadline filter few cases are left: sort those rather than walk the book by date.
     order: list[str | OrderBy] = (
         [selectors.unindexed("received_on").desc(), "-id"]
@@ -114,27 +117,45 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
         else ["-received_on", "-id"]
     )
     qs = qs.order_by(*order)
+    number = request.GET.get("page")
     paginator: Paginator[Any]
     rows = None
-    if mine and data.get("q"):
-        # An officer's assigned matches are few: their ids, sorted, give both the count and the
-        # page (a count and a page each asked the index again: 2 x 20 ms), searched within the
-        # communes of those cases (one or two), where the indexes answer.
-        paginator = Paginator(few_matches(book, data["q"], order=order), PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-        rows = Petition.objects.filter(pk__in=list(page.object_list))
+    if query:
+        # A search's count and page are kept until a record of the commune changes (of any
+        # commune for an officer's assigned cases), a minute at most: paging through a search,
+        # or asking it again, counts nothing again. The key is what the rows depend on besides
+        # the records: the commune or the user's units, the filters, the folded query, the day.
+        village = data.get("village")
+        filters = (
+            f"{status}|{data.get('kind')}|{village.pk if village else ''}|{data.get('due')}|"
+            f"{parse(query)}|{today}"
+        )
+        if mine:
+            # An officer's assigned matches are few: their ids, sorted, give both the count and
+            # the page (a count and a page each asked the index again: 2 x 20 ms), searched
+            # within the communes of those cases (one or two), where the indexes answer.
+            units = sorted(get_access(request.user).writable_units)
+            ids = kept(
+                f"petitions:assigned|{request.user.pk}|{units}|{filters}",
+                None,
+                lambda: few_matches(book, query, order=order),
+                60,
+            )
+            paginator = Paginator(ids, PAGE_SIZE)
+            page = paginator.get_page(number)
+            rows = Petition.objects.filter(pk__in=list(page.object_list))
+        else:
+            searched = partial(_book_search, qs, book, query, number, newest=not data.get("due"))
+            count, shown, ids = kept(
+                f"petitions:book|{commune_id}|{filters}|{number}", commune_id, searched, 60
+            )
+            paginator = Paginator(qs, PAGE_SIZE)
+            paginator.count = count
+            page = paginator.get_page(shown)
+            rows = Petition.objects.filter(pk__in=ids)
     else:
         paginator = Paginator(qs, PAGE_SIZE)
-        if data.get("q"):
-            paginator.count = count_matches(book, data["q"])
-        page = paginator.get_page(request.GET.get("page"))
-    if data.get("q") and not data.get("due") and not mine:
-        # A common word: the page's rows by walking the book newest first (search.newest_matches).
-        first = (page.number - 1) * PAGE_SIZE
-        upto = min(first + PAGE_SIZE, paginator.count)
-        ids = newest_matches(book, data["q"], matches=paginator.count, first=first, upto=upto)
-        if ids is not None:
-            rows = Petition.objects.filter(pk__in=ids)
+        page = paginator.get_page(number)
     # The page's rows as plain values of the columns a row shows (selectors.LISTED), not model
     # instances; the texts stay in the table: a search sorts every match of the commune (8,951
     # rows for "duong" on PostgreSQL), a third faster without them.
@@ -152,6 +173,26 @@ def petition_list(request: AuthedRequest) -> HttpResponse:
         "petitions/cases_list.html",
         {"form": form, "page": page, "can_receive": bool(whole), "today": today},
     )
+
+
+def _book_search(
+    found: PetitionQuerySet, book: PetitionQuerySet, query: str, number: str | None, *, newest: bool
+) -> tuple[int, int, list[int]]:
+    """A search of one commune's book: its count, the page's number and the page's ids (newest
+    first). `found` is `search(book, query)` in the page's order."""
+    paginator: Paginator[Any] = Paginator(found, PAGE_SIZE)
+    paginator.count = count_matches(book, query)
+    page = paginator.get_page(number)
+    ids = None
+    if newest:
+        # A common word: the page's rows by walking the book newest first
+        # (search.newest_matches).
+        first = (page.number - 1) * PAGE_SIZE
+        upto = min(first + PAGE_SIZE, paginator.count)
+        ids = newest_matches(book, query, matches=paginator.count, first=first, upto=upto)
+    if ids is None:
+        ids = list(cast(PetitionQuerySet, page.object_list).values_list("pk", flat=True))
+    return paginator.count, page.number, ids
 
 
 # --- intake ---------------------------------------------------------------------------------
