@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, cast
 
 from django import forms
@@ -18,8 +19,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.consultations import exports, selectors, services
@@ -57,6 +60,7 @@ from danvan.consultations.models import (
 from danvan.core import jobs
 from danvan.core.access import commune_for
 from danvan.core.audit import history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, download
 from danvan.core.kept_forms import WrittenForm, kept_form
 from danvan.core.models import Unit
@@ -279,7 +283,7 @@ def _detail(
 ) -> HttpResponse:
     today = timezone.localdate()
     manages = can_manage(request.user, c)
-    rows = selectors.tallies(c, selectors.counted_comments(c))
+    parts = _kept_parts(c, today, manages)
     panels: dict[str, Any] = {}
     if manages:
         panels = {
@@ -293,15 +297,43 @@ def _detail(
         "today": today,
         "manages": manages,
         "enters": manages or bool(entry_units(request.user, c)),
-        "rows": rows,
-        "total": selectors.totals(rows),
-        "files": selectors.files_of(c),
-        "villages": list(c.villages.order_by("name")),
+        "kept": {name: mark_safe(html) for name, html in parts.items() if name != "unanswered"},
+        "total": {"unanswered": parts["unanswered"]},
         "forms": panels,
-        "history": history(c)[:50],
-        "minimum": services.minimum_period(c.opens_on) if c.opens_on else None,
     }
     return _page(request, "detail.html", context)
+
+
+def _kept_parts(c: Consultation, today: date, manages: bool) -> dict[str, Any]:
+    """The consultation's facts, files, tallies and history as written (and the comments not
+    yet answered): the same for whoever reads it, kept until a record of its commune changes
+    (every write of the consultation, its comments and answers logs an entry, the portal's
+    comments too), a minute at most (its matter's and channels' rules are the operator's)."""
+
+    def write() -> dict[str, Any]:
+        rows = selectors.tallies(c, selectors.counted_comments(c))
+        total = selectors.totals(rows)
+        context = {
+            "consultation": c,
+            "today": today,
+            "manages": manages,
+            "rows": rows,
+            "total": total,
+            "files": selectors.files_of(c),
+            "villages": list(c.villages.order_by("name")),
+            "history": history(c)[:50],
+            "minimum": services.minimum_period(c.opens_on) if c.opens_on else None,
+        }
+        return {
+            **{
+                name: render_to_string(f"consultations/_{name}.html", context)
+                for name in ("facts", "points", "history")
+            },
+            "unanswered": total.unanswered,
+        }
+
+    key = f"consultations:detail|{c.pk}|{today.isoformat()}|{int(manages)}"
+    return kept(key, c.commune_id, write, seconds=60)
 
 
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:

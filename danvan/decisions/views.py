@@ -8,6 +8,7 @@ DomainError on the same form, with what was typed kept, and status 400.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -15,11 +16,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.audit import history, log_action
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, download, int_param
 from danvan.core.models import Attachment, Unit, User
 from danvan.core.steps import run_step
@@ -145,12 +149,12 @@ def _detail(
     can_recognise = d.status == Status.SENT and access.can_recognise(user, d)
     committee_sets_date = services.effect_set_by_committee(d)
     can_refuse = can_recognise and services.needs_recognition(d)
-    ct = ContentType.objects.get_for_model(CommunityDecision)
+    recognizer = d.item.get_recognizer_display() or "Ủy ban nhân dân xã"
     context = {
         "d": d,
         "rows": rows,
         "open_voting": d.status in (Status.DRAFT, Status.VOTING),
-        "attachments": Attachment.objects.filter(owner_type=ct, owner_id=d.pk).order_by("pk"),
+        "kept": _kept_parts(d, today, committee_sets_date, recognizer),
         "send_form": bound.get("send")
         or (SendForm(initial={"sent_on": today}) if can_send else None),
         "recognise_form": bound.get("recognise")
@@ -160,10 +164,36 @@ def _detail(
         "committee_sets_date": committee_sets_date,
         "late_send": d.send_overdue(today),
         "late_recognise": d.recognise_overdue(today),
-        "history": history(d)[:50],
-        "recognizer": d.item.get_recognizer_display() or "Ủy ban nhân dân xã",
+        "recognizer": recognizer,
     }
     return _render(request, "detail.html", context)
+
+
+def _kept_parts(
+    d: CommunityDecision, today: date, committee_sets_date: bool, recognizer: str
+) -> dict[str, SafeString]:
+    """The decision's facts, documents and history as written: the same for whoever reads it,
+    kept until a record of its commune changes (every write of the decision, its meetings,
+    tallies and files logs an entry), a minute at most (its matter's rule is the operator's)."""
+
+    def write() -> dict[str, str]:
+        ct = ContentType.objects.get_for_model(CommunityDecision)
+        context = {
+            "d": d,
+            "attachments": list(
+                Attachment.objects.filter(owner_type=ct, owner_id=d.pk).order_by("pk")
+            ),
+            "committee_sets_date": committee_sets_date,
+            "recognizer": recognizer,
+            "history": history(d)[:50],
+        }
+        return {
+            "facts": render_to_string("decisions/_facts.html", context),
+            "history": render_to_string("decisions/_history.html", context),
+        }
+
+    parts = kept(f"decisions:detail|{d.pk}|{today.isoformat()}", d.commune_id, write, seconds=60)
+    return {name: mark_safe(html) for name, html in parts.items()}  # written by the engine
 
 
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -258,3 +258,30 @@ def test_the_create_page_writes_the_blank_form_as_the_template_did(world: World)
     assert "Thôn Mới" in page and fresh(world.officer_a) in page
     refused = _create(world, title="")
     assert refused.status_code == 400 and "Thôn Mới" in refused.content.decode()
+
+
+def test_the_kept_tallies_count_a_comment_sent_since(scene: Scene) -> None:
+    """The page's facts, tallies and history are kept as written (issue 16) until a record of
+    the commune changes: a comment sent from the portal is counted on the next visit."""
+    from django.template.loader import render_to_string
+
+    from danvan.consultations import services
+
+    c = scene.open
+    client = scene.world.client(scene.world.chairman)
+    url = reverse("consultations:detail", args=[c.pk])
+
+    def points() -> str:
+        rows = selectors.tallies(c, selectors.counted_comments(c))
+        context = {"consultation": c, "rows": rows, "total": selectors.totals(rows)}
+        context.update(files=selectors.files_of(c), manages=True)
+        return render_to_string("consultations/_points.html", context)
+
+    first = client.get(url).content.decode()
+    assert points() in first
+    point = c.points.order_by("order").first()
+    services.comments_submit(
+        consultation=c, texts=[(point, "Thêm một ý kiến.")], today=timezone.localdate()
+    )
+    again = client.get(url).content.decode()
+    assert points() in again and points() not in first

@@ -90,3 +90,25 @@ def test_it_refuses_an_online_ballot_on_the_form_citing_the_article(villages: Vi
     assert "không được biểu quyết trực tuyến" in response.content.decode()
     assert "Điều 17 khoản 2" in response.content.decode()
     assert not CommunityDecision.objects.exists()
+
+
+def test_the_kept_facts_and_history_are_written_again_after_a_write(villages: Villages) -> None:
+    """The decision's facts and history are kept as written (issue 16): the same HTML as the
+    template writes them, and a tally entered since shows in both on the next visit."""
+    from django.template.loader import render_to_string
+
+    from danvan.core.audit import history
+
+    w = villages.world
+    d = villages.decision(1)
+    m = villages.meeting(d)
+    client = w.client(w.chairman)
+    url = reverse("decisions:detail", args=[d.pk])
+    first = client.get(url).content.decode()
+    assert render_to_string("decisions/_history.html", {"history": history(d)[:50]}) in first
+    villages.tally(m, agree=30)
+    again = client.get(url).content.decode()
+    d.refresh_from_db()
+    assert d.get_outcome_display() in again
+    assert render_to_string("decisions/_history.html", {"history": history(d)[:50]}) in again
+    assert again.count("<li>") > first.count("<li>")
