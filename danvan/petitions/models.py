@@ -272,6 +272,18 @@ class Petition(models.Model):
             models.Index(fields=["-received_on", "-id"], name="petition_newest"),
             models.Index(fields=["status", "due_on"], name="petition_status_due"),
             models.Index(fields=["commune", "village", "topic", "received_on"]),
+            # The cases assigned to an officer or his unit, newest first, with their commune
+            # (search.few_matches reads their ids and communes from these alone: SQLite read
+            # each row of the table, 5.5 -> 1.1 ms for 1,976 cases). The foreign keys' own
+            # indexes stay: dropping them remakes the table on SQLite, its search triggers too.
+            models.Index(
+                fields=["handler", "-received_on", "-id", "commune"],
+                name="petition_handler_newest",
+            ),
+            models.Index(
+                fields=["handling_unit", "-received_on", "-id", "commune"],
+                name="petition_unit_newest",
+            ),
             # The leaders' overview (petitions.overview) counts a commune's cases of a period
             # from this index alone, never reading the rows (their long content).
             models.Index(
