@@ -10,14 +10,18 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import Context
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
-from danvan.core.access import commune_for, get_access, readable_commune_units
+from danvan.core.access import Access, commune_for, get_access, readable_commune_units
 from danvan.core.audit import history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param
-from danvan.core.models import Attachment, Unit
+from danvan.core.models import Attachment, Role, Unit, User
 from danvan.core.steps import run_action, run_step
 from danvan.lib.text import commune_place_name, fold
 from danvan.plans import exports, selectors, services
@@ -49,6 +53,7 @@ from danvan.plans.models import (
     TaskStatus,
     status_filter,
 )
+from danvan.plans.templatetags.task_list import task_list_rows
 
 T = TypeVar("T")
 
@@ -89,19 +94,38 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         tasks = tasks.filter(status_filter(data["status"], today))
     # A search in one commune matches a few hundred of its tasks; the province's, thousands.
     few = bool(data.get("q")) and len(access.readable_communes) == 1
-    page = selectors.task_page(
-        tasks, request.GET.get("page"), few=few, per_page=PAGE_SIZE, today=today
+    number = request.GET.get("page")
+    task_url = _url_prefix()
+
+    def write() -> tuple[int, int, str]:
+        page = selectors.task_page(tasks, number, few=few, per_page=PAGE_SIZE, today=today)
+        rows = task_list_rows(Context({"task_url": task_url}), page.object_list)
+        return page.paginator.count, page.number, rows
+
+    # The count and the page's rows as written, kept until a record of the user's commune (of
+    # any commune, for one who reads several) changes, a minute at most, and per day: the same
+    # for everyone who reads those communes with that filter (the units too, for "mine").
+    communes = sorted(access.readable_communes)
+    units = sorted(access.writable_units) if scope == "mine" else "all"
+    count, shown, rows = kept(
+        f"plans:tasks|{communes}|{units}|{data.get('q') and fold(data['q'])}|"
+        f"{data.get('status')}|{number}|{today}",
+        communes[0] if len(communes) == 1 else None,
+        write,
+        60,
     )
+    # The pager's numbers, from the count: what task_page's Paginator said of the same rows.
+    page = Paginator(range(count), PAGE_SIZE).get_page(shown)
     return render(
         request,
         "plans/task_list.html",
         {
             "form": form,
             "page": page,
+            "rows": mark_safe(rows),  # written by task_list_rows, which escapes
             "scope": scope,
             "statuses": TaskStatus,
             "may_review": may_review_any(access),
-            "task_url": _url_prefix(),
         },
     )
 
@@ -332,23 +356,57 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
 def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
     access = get_access(request.user)
-    tree = selectors.plan_tree(plan, rows=True)
+    tree_html, history_html = _plan_parts(plan)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
-            "tree": tree,
+            "tree_html": tree_html,
+            "references_html": _plan_references(plan),
+            "history_html": history_html,
             "can_manage": can_maintain(access, plan),
             "can_issue": can_issue(access, plan),
-            "sub_plans": plan.sub_plans.select_related("issuing_unit"),
-            "references": plan.planreference_set.select_related("document"),
-            "task_url": _url_prefix(),
-            "plan_url": _url_prefix("plans:plan"),
-            "document_url": _url_prefix("plans:legal_document"),
-            "history": history(plan)[:50],
         },
     )
+
+
+def _plan_parts(plan: Plan) -> tuple[SafeString, SafeString]:
+    """The plan page's tree (with its sub-plans and footnotes) and its history, as written,
+    kept until a record of the plan's commune changes (core.cache.kept: every write of a plan,
+    a section, a task or a report logs an entry of that commune), a minute at most, and per
+    day (a task's status is of the day). The same for whoever reads the plan: nothing in them
+    depends on the reader. Reading and writing 150 tasks was most of the page's time."""
+    today = timezone.localdate()
+
+    def write() -> tuple[str, str]:
+        tree = render_to_string(
+            "plans/_plan_tree.html",
+            {
+                "plan": plan,
+                "tree": selectors.plan_tree(plan, today, rows=True),
+                "sub_plans": plan.sub_plans.select_related("issuing_unit"),
+                "task_url": _url_prefix(),
+                "plan_url": _url_prefix("plans:plan"),
+            },
+        )
+        return tree, render_to_string("plans/_plan_history.html", {"history": history(plan)[:50]})
+
+    tree, past = kept(f"plans:plan|{plan.pk}|{today}", plan.commune_id, write, seconds=60)
+    return mark_safe(tree), mark_safe(past)  # written by the partials' templates, which escape
+
+
+def _plan_references(plan: Plan) -> SafeString:
+    """The legal documents the plan rests on, as written: kept until any record changes (None:
+    of any commune), as the register of documents is shared and another commune's plan may
+    complete a document this one cites (services.reference_save logs it in that commune)."""
+
+    def write() -> str:
+        references = plan.planreference_set.select_related("document")
+        context = {"references": references, "document_url": _url_prefix("plans:legal_document")}
+        return render_to_string("plans/_plan_references.html", context)
+
+    return mark_safe(kept(f"plans:plan_references|{plan.pk}", None, write, seconds=60))
 
 
 def plan_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
@@ -441,25 +499,54 @@ def plan_docx(request: AuthedRequest, pk: int) -> HttpResponse:
 def dashboard(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     year = int_param(request.GET.get("nam")) or timezone.localdate().year
-    data = selectors.dashboard(commune=commune, year=year)
     access = get_access(request.user)
     several = len(access.readable_communes) > 1
     communes = readable_commune_units(request.user) if several else []
-    to_review = (
-        reviewable_reports(access, request.user).filter(task__commune=commune).count()
-        if may_review_any(access)
-        else None
-    )
+    total, body = _dashboard_body(commune, year)
     return render(
         request,
         "plans/dashboard.html",
         {
             "commune": commune,
             "year": year,
-            "data": data,
+            "total": total,
+            "body": body,
             "communes": communes,
-            "to_review": to_review,
+            "to_review": _to_review(request.user, access, commune),
+        },
+    )
+
+
+def _dashboard_body(commune: Unit, year: int) -> tuple[int, SafeString]:
+    """The dashboard's figures, charts' data and overdue tasks, as written, with the year's
+    total: kept until a record of the commune changes (core.cache.kept), a minute at most, and
+    per day (statuses are of the day). The same for every reader of the commune."""
+    today = timezone.localdate()
+
+    def write() -> tuple[int, str]:
+        data = selectors.dashboard(commune=commune, year=year, today=today)
+        context = {
+            "data": data,
+            "year": year,
             "task_url": _url_prefix(),
             "tasks_url": reverse("plans:tasks"),
-        },
+        }
+        return data["total"], render_to_string("plans/_dashboard_body.html", context)
+
+    total, body = kept(f"plans:dashboard|{commune.pk}|{year}|{today}", commune.pk, write, 60)
+    return total, mark_safe(body)  # written by the partial's template, which escapes
+
+
+def _to_review(user: User, access: Access, commune: Unit) -> int | None:
+    """How many of the commune's reports wait for the user's review (None: he reviews none),
+    kept as the dashboard is, per user and the seats that make him a reviewer."""
+    if not may_review_any(access):
+        return None
+    leads = sorted(access.communes(Role.LEADER))
+    units = sorted(access.writable_units)
+    return kept(
+        f"plans:to_review|{user.pk}|{leads}|{units}|{commune.pk}",
+        commune.pk,
+        lambda: reviewable_reports(access, user).filter(task__commune=commune).count(),
+        60,
     )

@@ -5,6 +5,7 @@ dashboard's one count as the three queries it replaced."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
@@ -13,11 +14,13 @@ import pytest
 from django.db.models import Count
 from django.forms.models import ModelChoiceIterator
 from django.template import engines
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from danvan.conftest import World
 from danvan.core.audit import history, log_action
+from danvan.lib.text import fold
 from danvan.plans import selectors, services
 from danvan.plans.forms import TaskForm
 from danvan.plans.models import Plan, Task, TaskStatus, status_filter
@@ -229,15 +232,14 @@ def test_a_search_pages_alike_whether_its_ids_are_read_at_once_or_counted(
             due_date=date(2026, 12, 31),
         )
         Task.objects.filter(pk=extra.pk).update(next_due=due)
-    monkeypatch.setattr("danvan.plans.views.PAGE_SIZE", 3)
-    client = world.client(world.chairman)
+    tasks = Task.objects.filter(commune=world.commune).live()
+    tasks = tasks.filter(search_text__contains=fold("doi thoai"))
+    today = timezone.localdate()
 
     def pages(ids_at_once: bool) -> list[tuple[int, list[int]]]:
         shown = []
-        for number in (1, 2):
-            page = client.get(f"/can-bo/nhiem-vu/?scope=all&q=doi+thoai&page={number}").context[
-                "page"
-            ]
+        for number in ("1", "2"):
+            page = selectors.task_page(tasks, number, few=True, per_page=3, today=today)
             assert isinstance(page.paginator.object_list, list) == ids_at_once
             shown.append((page.paginator.count, [row.pk for row in page.object_list]))
         return shown
@@ -246,6 +248,14 @@ def test_a_search_pages_alike_whether_its_ids_are_read_at_once_or_counted(
     monkeypatch.setattr(selectors, "SORTED_IDS_CAP", 1)
     assert pages(ids_at_once=False) == at_once
     assert at_once[0][0] == 4 and len(at_once[0][1]) == 3 and len(at_once[1][1]) == 1
+    # The list's page shows those rows in that order (its own count and rows, kept).
+    monkeypatch.setattr("danvan.plans.views.PAGE_SIZE", 3)
+    client = world.client(world.chairman)
+    for number, (count, pks) in enumerate(at_once, start=1):
+        page = client.get(f"/can-bo/nhiem-vu/?scope=all&q=doi+thoai&page={number}")
+        html = page.content.decode()
+        assert f"{count} nhiệm vụ" in html
+        assert [int(pk) for pk in re.findall(r'href="/can-bo/nhiem-vu/(\d+)/"', html)] == pks
 
 
 @pytest.mark.parametrize("bound", [False, True])
