@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any, cast
 
@@ -16,9 +17,9 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, OrderBy, Q, When
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -31,7 +32,7 @@ from danvan.core.http import AuthedRequest, download, int_param, url_for_pk
 from danvan.core.models import User
 from danvan.core.steps import run_step
 from danvan.lib import officialdoc as od
-from danvan.petitions import letters, reception, selectors, services
+from danvan.petitions import case_panels, letters, reception, selectors, services
 from danvan.petitions.access import (
     assigned_to,
     can_sign_off,
@@ -42,6 +43,7 @@ from danvan.petitions.access import (
     petitions_for,
     reception_commune_for,
     reception_commune_id,
+    sees,
 )
 from danvan.petitions.forms import (
     AcceptForm,
@@ -232,47 +234,6 @@ def petition_receive(request: AuthedRequest) -> HttpResponse:
 # --- one case -------------------------------------------------------------------------------
 
 
-def _forms(p: Petition, user: User, bound: dict[str, forms.Form]) -> dict[str, forms.Form | None]:
-    """The step forms this case allows now, for this user; a bound one (with its errors)
-    replaces its blank."""
-    today = timezone.localdate()
-    running = p.status == Status.ACCEPTED
-    signer = can_sign_off(user, p)
-    proposed = p.status == Status.PROPOSED
-    blank: dict[str, forms.Form | None] = {
-        "classify": ClassifyForm.for_petition(p) if p.is_open else None,
-        "assign": AssignForm(petition=p) if p.is_open else None,
-        "accept": AcceptForm(prefix="tl", initial={"accepted_on": today})
-        if p.status == Status.RECEIVED
-        else None,
-        # An accepted case ends with a signed result, so only a leader may still route it.
-        "route": RouteForm(prefix="xl", initial={"on": today})
-        if p.is_open and (not p.accepted_on or signer)
-        else None,
-        "extend": ReasonForm(prefix="gh", initial={"on": today})
-        if running and p.step == "giai-quyet"
-        else None,
-        "pause": ReasonForm(prefix="dc", initial={"on": today}) if running else None,
-        "resume": ReasonForm(prefix="tt", initial={"on": today})
-        if p.status == Status.PAUSED
-        else None,
-        "resolve": ResolveForm.for_petition(p, signer=signer) if running else None,
-        "sign_off": SignOffForm(prefix="kd", initial={"signed_on": today})
-        if proposed and signer
-        else None,
-        "send_back": SendBackForm(prefix="tr", initial={"on": today})
-        if proposed and signer
-        else None,
-        "record": StepForm(prefix="bx", initial={"on": today}) if running else None,
-        "link": LinkForm(prefix="lk"),
-    }
-    blank.update(bound)
-    for form in blank.values():
-        if form is not None:
-            _choices_in_one_query(form)
-    return blank
-
-
 def _choices_in_one_query(form: forms.Form) -> None:
     """Read each list of model choices with one plain query. A ModelChoiceField walks its
     queryset with .iterator(), which on PostgreSQL is a server-side cursor (DECLARE … WITH
@@ -282,6 +243,16 @@ def _choices_in_one_query(form: forms.Form) -> None:
             choice = field.iterator(field).choice
             empty: list[Any] = [] if field.empty_label is None else [("", field.empty_label)]
             field.choices = empty + [choice(obj) for obj in field.queryset]
+
+
+def _panels(
+    p: Petition, user: User, bound: dict[str, forms.Form], today: date
+) -> list[case_panels.Shown]:
+    """The step forms this case allows now, for this user (case_panels: blank ones kept as
+    written); a bound one (with its errors) replaces its blank."""
+    for form in bound.values():
+        _choices_in_one_query(form)
+    return case_panels.panels(p, signer=can_sign_off(user, p), today=today, bound=bound)
 
 
 # What the case's list of steps shows (cases_detail.html): no other column is read.
@@ -315,7 +286,8 @@ def _render_detail(
         "can_write": writes,
         "signer": can_sign_off(request.user, p),
         "letter": letters.unavailable(p) is None,
-        "forms": _forms(p, request.user, bound or {}) if writes else {},
+        "panels": _panels(p, request.user, bound or {}, today) if writes else [],
+        "case_url": reverse("petitions:detail", args=[p.pk]),
         "linked": [o for o in linked if o.linked_to_id == p.pk][:50],
         "linked_to": next((o for o in linked if o.pk == p.linked_to_id), None),
         "sees_register": p.commune_id in get_access(request.user).reception_communes,
@@ -324,8 +296,18 @@ def _render_detail(
     return render(request, "petitions/cases_detail.html", context, status=status)
 
 
+# What the case page shows of the case's relations (its commune it does not: commune_id is
+# enough for every check): a join fewer than get_petition_for_user's.
+CASE_RELATED = ("village", "handler", "handling_unit")
+
+
 def petition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, get_petition_for_user(request, pk))
+    """The case by its key, then the visibility rule checked on it (access.sees, tested equal
+    to get_petition_for_user): 404 for a case the user may not open."""
+    p = Petition.objects.select_related(*CASE_RELATED).filter(pk=pk).first()
+    if p is None or not sees(request.user, p):
+        raise Http404("No Petition matches the given query.")  # get_object_or_404's
+    return _render_detail(request, p)
 
 
 def _classify(request: AuthedRequest, p: Petition, d: dict[str, Any]) -> str:

@@ -6,12 +6,17 @@ overdue cases, which names petitions, is shown only to those who keep the petiti
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from danvan.core.access import commune_for, get_access
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.models import Unit
 from danvan.petitions import exports, selectors
@@ -30,24 +35,43 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     start, end = form.period()
     today = timezone.localdate()
-    # The page shows no count of accepted cases (the export does): see petition_stats.
-    stats = selectors.petition_stats(
-        commune=commune, start=start, end=end, today=today, accepted=False
-    )
-    detail_url = url_for_pk("petitions:detail")
-    for p in stats.overdue:
-        p.url = detail_url(p.pk)  # type: ignore[attr-defined]
+    keeps_book = commune.pk in get_access(request.user).reception_communes
     return render(
         request,
         "petitions/stats_dashboard.html",
         {
-            "stats": stats,
+            # What the page's head and period form show; the figures come written.
+            "stats": {"commune": commune, "start": start, "end": end},
+            "figures": figures(commune, start, end, today, keeps_book=keeps_book),
             "form": form,
             "communes": commune_choices(selectors.stats_communes(request.user)),
-            "keeps_book": commune.pk in get_access(request.user).reception_communes,
             "query": request.GET.urlencode(),
         },
     )
+
+
+def figures(commune: Unit, start: date, end: date, today: date, *, keeps_book: bool) -> SafeString:
+    """The dashboard's figures and overdue list as written (stats_figures.html), kept until a
+    record of the commune changes (core.cache.kept): counting a year of a large commune's book
+    is most of the page (SQL over every case of the period), and the figures move only when a
+    case or a reception of the commune is written, which logs an audit entry. Per day, as the
+    overdue cases and the rates are counted as of today; per kind of reader, as only those who
+    keep the book see the overdue cases named and linked."""
+
+    def write() -> str:
+        # The page shows no count of accepted cases (the export does): see petition_stats.
+        stats = selectors.petition_stats(
+            commune=commune, start=start, end=end, today=today, accepted=False
+        )
+        detail_url = url_for_pk("petitions:detail")
+        for p in stats.overdue:
+            p.url = detail_url(p.pk)  # type: ignore[attr-defined]
+        context = {"stats": stats, "keeps_book": keeps_book}
+        return render_to_string("petitions/stats_figures.html", context)
+
+    key = f"petitions:stats|{commune.pk}|{start}|{end}|{today}|{keeps_book}"
+    # Written by the template engine, which escapes.
+    return mark_safe(kept(key, commune.pk, write))
 
 
 def dashboard_xlsx(request: AuthedRequest) -> HttpResponse:

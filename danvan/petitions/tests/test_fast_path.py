@@ -287,3 +287,34 @@ def test_a_listed_row_reads_what_a_petition_reads(world: World) -> None:
     province = selectors.listed_in_province(Petition.objects.order_by(*order))
     objects = list(Petition.objects.select_related("commune").order_by(*order))
     assert [in_province(r) for r in province] == [in_province(p) for p in objects]
+
+
+@pytest.mark.django_db
+def test_the_case_pages_check_is_the_rule_of_the_book(world: World) -> None:
+    """access.sees on a case read by its key opens what petitions_for finds, for the book's
+    keepers, a leader, a handler, his unit's officers, readers, the Front, another commune's
+    officer and the province: the case page answers 404 to the others."""
+    from danvan.petitions.access import petitions_for, sees
+
+    p = receive(world, received_on=date.today())
+    handled = receive(world, received_on=date.today())
+    services.petition_assign(
+        petition=handled, by=world.chairman, handler=world.officer_b, unit=world.office_b
+    )
+    unit_only = receive(world, received_on=date.today())
+    Petition.objects.filter(pk=unit_only.pk).update(handling_unit=world.office_a)
+    cases = [p, handled, unit_only, *Petition.objects.filter(commune=world.other_commune)]
+    people = [
+        world.chairman, world.officer_a, world.readonly_a, world.officer_b, world.front,
+        world.village_head, world.province_viewer, world.outsider, world.admin, world.operator,
+    ]  # fmt: skip
+    opened = 0
+    for user in people:
+        for case in cases:
+            case = Petition.objects.get(pk=case.pk)
+            expected = petitions_for(user).filter(pk=case.pk).exists()
+            assert sees(user, case) == expected, (user.username, case.pk)
+            status = world.client(user).get(reverse("petitions:detail", args=[case.pk])).status_code
+            assert status == (200 if expected else 404), (user.username, case.pk)
+            opened += expected
+    assert 0 < opened < len(people) * len(cases)

@@ -10,6 +10,7 @@ On-time rate = closed on time (A, B) ÷ (closed (A, B, C) + open overdue (D)) = 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from danvan.conftest import World
@@ -269,3 +271,40 @@ def test_the_xlsx_keeps_a_formula_like_name_as_text(world: World) -> None:
     ws = openpyxl.load_workbook(io.BytesIO(r.content))["Theo thôn, đơn vị"]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == evil.name)
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def _page(c: Client, url: str) -> str:
+    """The page without its CSRF token (a new one on each request)."""
+    return re.sub(r'csrfmiddlewaretoken" value="[^"]+"', "", c.get(url).content.decode())
+
+
+def test_the_kept_figures_are_counted_again_after_a_write(
+    world: World, data: dict[str, Petition]
+) -> None:
+    """The figures are kept as written until a record of the commune changes: the same page
+    from the kept figures, and a case received or routed counts at once."""
+    c = world.client(world.officer_b)
+    url = reverse("petitions:stats")
+    first = _page(c, url)
+    assert _page(c, url) == first
+    assert '<span class="dv-card-n">6</span> đơn nhận' in first
+    e = Petition.objects.get(subject="Đơn E")
+    services.petition_route(petition=e, by=world.officer_b, outcome="filed", on=TODAY)
+    receive(world, "Đơn I", date(2026, 10, 30))
+    after = _page(c, url)
+    assert '<span class="dv-card-n">7</span> đơn nhận' in after
+    assert "Đơn I" not in after  # not overdue
+    assert "Đơn D" in after and "Đơn H" in after
+
+
+def test_the_kept_figures_of_a_book_keeper_are_not_shown_to_a_reader(
+    world: World, data: dict[str, Petition]
+) -> None:
+    """The same commune and period, kept for each kind of reader: the overdue cases named and
+    linked for those who keep the book only, whoever opened the page first."""
+    url = reverse("petitions:stats") + f"?xa={world.commune.pk}"
+    keeper = _page(world.client(world.officer_b), url)
+    reader = _page(world.client(world.readonly_a), url)
+    assert "Đơn D" in keeper and HOTSPOTS in keeper
+    assert "Đơn D" not in reader and HOTSPOTS not in reader and "Có 2 đơn đang quá hạn" in reader
+    assert _page(world.client(world.officer_b), url) == keeper
