@@ -15,13 +15,17 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
+from danvan.core.kept_forms import WrittenForm, kept_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.supervision import exports, services
@@ -94,7 +98,13 @@ def _record_page(
         if with_files
         else []
     )
-    return _render(request, template, {"files": files, "history": history(record)[:30], **context})
+    written = kept(  # the history as written, the same for every reader (core.cache.kept)
+        f"supervision:history|{record._meta.model_name}|{record.pk}",
+        record.commune_id,
+        lambda: render_to_string("supervision/_history.html", {"history": history(record)[:30]}),
+        seconds=60,
+    )
+    return _render(request, template, {"files": files, "history": mark_safe(written), **context})
 
 
 def _commune(request: HttpRequest) -> Unit:
@@ -344,6 +354,32 @@ def _rule_text(rec: Recommendation) -> str:
     )
 
 
+def _rec_forms(rec: Recommendation) -> dict[str, WrittenForm]:
+    """The blank forms of an open recommendation as written: they show its unit, days and rule,
+    the same for each of the commune's leaders on a day (core.kept_forms)."""
+    today = timezone.localdate()
+    return kept_forms(
+        f"supervision:rec_forms|{rec.pk}|{today.isoformat()}",
+        rec.commune_id,
+        {
+            "assign": (
+                lambda: AssignForm(
+                    prefix="giao",
+                    commune_id=rec.commune_id,
+                    rule_text=_rule_text(rec),
+                    initial={
+                        "owner_unit": rec.owner_unit_id,
+                        "due_on": rec.due_on,
+                        "received_on": rec.received_on,
+                    },
+                ),
+                None,
+            ),
+            "answer": (lambda: AnswerForm(prefix="tl", initial={"answered_on": today}), None),
+        },
+    )
+
+
 def _rec_page(
     request: AuthedRequest,
     rec: Recommendation,
@@ -353,21 +389,13 @@ def _rec_page(
 ) -> HttpResponse:
     manager = can_manage(request.user, rec.commune_id)
     open_ = rec.status != Recommendation.Status.ANSWERED
+    assign: Any = assign_form
+    answer: Any = answer_form
     if manager and open_:
-        assign_form = assign_form or AssignForm(
-            prefix="giao",
-            commune_id=rec.commune_id,
-            rule_text=_rule_text(rec),
-            initial={
-                "owner_unit": rec.owner_unit_id,
-                "due_on": rec.due_on,
-                "received_on": rec.received_on,
-            },
-        )
+        blank = _rec_forms(rec)
+        assign = assign or blank["assign"]
         if rec.status == Recommendation.Status.ASSIGNED:
-            answer_form = answer_form or AnswerForm(
-                prefix="tl", initial={"answered_on": timezone.localdate()}
-            )
+            answer = answer or blank["answer"]
     return _record_page(
         request,
         "supervision/recommendation_detail.html",
@@ -377,8 +405,8 @@ def _rec_page(
         board=rec.activity.board,
         task=rec.task,
         timeliness=TIMELINESS_LABELS[rec.timeliness(timezone.localdate())],
-        assign_form=assign_form if manager and open_ else None,
-        answer_form=answer_form if manager and open_ else None,
+        assign_form=assign if manager and open_ else None,
+        answer_form=answer if manager and open_ else None,
         can_manage=manager,
     )
 

@@ -121,3 +121,49 @@ def test_it_shows_the_task_status_on_the_recommendation(world: World, sup: Sup) 
     )
     assert "Chưa bắt đầu" in page.content.decode()
     assert page.context["task"] == sup.assigned.task
+
+
+def test_the_kept_forms_and_history_are_written_again_after_a_write(world: World, sup: Sup) -> None:
+    """An open recommendation's blank forms and every record's history are kept as written
+    (issue 16): the same HTML as the forms and the template, and an assignment made since shows
+    in both on the next visit."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from danvan.core.audit import history
+    from danvan.supervision import services
+    from danvan.supervision.forms import AnswerForm, AssignForm
+    from danvan.supervision.views import _rule_text
+
+    client = world.client(world.chairman)
+
+    def expected(rec: Recommendation) -> list[str]:
+        rec.refresh_from_db()
+        assign = AssignForm(
+            prefix="giao",
+            commune_id=rec.commune_id,
+            rule_text=_rule_text(rec),
+            initial={
+                "owner_unit": rec.owner_unit_id,
+                "due_on": rec.due_on,
+                "received_on": rec.received_on,
+            },
+        )
+        answer = AnswerForm(prefix="tl", initial={"answered_on": timezone.localdate()})
+        written = render_to_string("supervision/_history.html", {"history": history(rec)[:30]})
+        return [str(assign), written] + ([str(answer)] if rec.owner_unit_id else [])
+
+    url = reverse("supervision:recommendation", args=[sup.sent.pk])
+    first = client.get(url).content.decode()
+    assert all(part in first for part in expected(sup.sent))
+    services.recommendation_assign(
+        rec=sup.sent, by=world.chairman, owner_unit=world.office_b, due_on=date(2026, 6, 29)
+    )
+    again = client.get(url).content.decode()
+    assert all(part in again for part in expected(sup.sent))
+    assert 'value="2026-06-29"' in again and 'value="2026-06-29"' not in first
+    page = client.get(reverse("supervision:activity", args=[sup.activity.pk])).content.decode()
+    activity = render_to_string(
+        "supervision/_history.html", {"history": history(sup.activity)[:30]}
+    )
+    assert activity in page
