@@ -17,12 +17,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access, readable_commune_units
 from danvan.core.audit import history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, url_for_pk
 from danvan.core.kept_forms import WrittenForm, kept_form, kept_forms
 from danvan.core.models import Unit
@@ -91,13 +94,34 @@ def index(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     form = FilterForm(request.GET or None, today=today)
     data = form.cleaned_data if form.is_valid() else {}
-    items = register(request, commune, data)
-    url = url_for_pk("disclosures:detail")  # one reverse for the rows' links
-    for i in items:
-        i.disclosure.row_url = url(i.disclosure.pk)  # type: ignore[attr-defined]
-    counts = {k: sum(1 for i in items if k in i.kinds) for k in WARNING_LABELS}
-    query = request.GET.copy()
-    query["xa"] = str(commune.pk)
+    can_register = access.can_register(request.user, commune.pk)
+    GET = request.GET
+    filtered = bool(GET.get("quy") or GET.get("linh_vuc") or GET.get("canh_bao"))
+    # The filter's fields and the register's rows as written, the same for everyone who reads
+    # the commune with this filter on a day: kept until a record of the commune changes.
+    asked = "&".join(f"{k}={GET.get(k, '')}" for k in FilterForm.base_fields)
+    key = f"disclosures:register|{asked}|{int(bool(GET))}|{today.isoformat()}"
+    filter_fields = kept_form(
+        key, commune.pk, lambda: FilterForm(GET or None, today=today), _FILTER_FIELDS
+    )
+
+    def written_register() -> str:
+        items = register(request, commune, data)
+        url = url_for_pk("disclosures:detail")  # one reverse for the rows' links
+        for i in items:
+            i.disclosure.row_url = url(i.disclosure.pk)  # type: ignore[attr-defined]
+        counts = {k: sum(1 for i in items if k in i.kinds) for k in WARNING_LABELS}
+        return render_to_string(
+            "disclosures/_register.html",
+            {
+                "items": items,
+                "counts": [(WARNING_LABELS[k], n) for k, n in counts.items() if n],
+                "can_register": can_register,
+                "filtered": filtered,
+            },
+        )
+
+    written = kept(f"{key}|{int(can_register)}|{int(filtered)}", commune.pk, written_register, 60)
     return render(
         request,
         "disclosures/index.html",
@@ -105,14 +129,15 @@ def index(request: AuthedRequest) -> HttpResponse:
             "nav_section": "democracy",
             "commune": commune,
             "communes": communes if len(communes) > 1 else [],
-            "form": form,
-            "items": items,
-            "counts": [(WARNING_LABELS[k], n) for k, n in counts.items() if n],
-            "can_register": access.can_register(request.user, commune.pk),
-            "query": query.urlencode(),
+            "filter_fields": filter_fields.fields_html,
+            "register": mark_safe(written),  # written by the engine, which escapes
+            "can_register": can_register,
             "quarter": data.get("quy") or quarter_of(today),
         },
     )
+
+
+_FILTER_FIELDS = "disclosures/_filter_fields.html"
 
 
 def _commune(request: AuthedRequest) -> Unit:

@@ -308,3 +308,49 @@ def test_the_create_page_writes_the_blank_form_as_the_template_did(world: World)
     bound = CreateForm(data, units=_units(world.officer_a, world.commune))
     assert not bound.is_valid() and bound.errors["title"]
     assert refused.status_code == 400 and _fields(bound) in refused.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_kept_register_counts_a_posting_made_since(world: World) -> None:
+    """The register's rows and filter are kept as written per filter and day (issue 16): the
+    same HTML as the template writes from a fresh read, and a posting recorded since shows on
+    the next visit."""
+    from django.template.loader import render_to_string
+
+    from danvan.disclosures.forms import FilterForm
+    from danvan.disclosures.rules import WARNING_LABELS
+    from danvan.disclosures.views import register
+
+    d = disclosure(world, title="Dự toán <ngân sách>", decided_on=date(2026, 5, 4))
+    c = world.client(world.officer_a)
+    url = reverse("disclosures:index")
+
+    def expected(query: dict[str, str]) -> list[str]:
+        form = FilterForm(query or None, today=TODAY)
+        data = form.cleaned_data if form.is_valid() else {}
+        items = register(None, world.commune, data)  # type: ignore[arg-type]
+        for i in items:
+            i.disclosure.row_url = reverse("disclosures:detail", args=[i.disclosure.pk])  # type: ignore[attr-defined]
+        counts = {k: sum(1 for i in items if k in i.kinds) for k in WARNING_LABELS}
+        context = {
+            "items": items,
+            "counts": [(WARNING_LABELS[k], n) for k, n in counts.items() if n],
+            "can_register": True,
+            "filtered": any(query.get(k) for k in ("quy", "linh_vuc", "canh_bao")),
+        }
+        fields = render_to_string("disclosures/_filter_fields.html", {"form": form})
+        return [render_to_string("disclosures/_register.html", context), fields]
+
+    queries = [{"xa": str(world.commune.pk)}, {"xa": str(world.commune.pk), "canh_bao": "any"}]
+    first = {q["xa"] + q.get("canh_bao", ""): c.get(url, q).content.decode() for q in queries}
+    for q in queries:
+        page = first[q["xa"] + q.get("canh_bao", "")]
+        assert all(part in page for part in expected(q))
+    assert "Chưa công khai" in first[str(world.commune.pk)]
+    services.posting_add(
+        disclosure=d, by=world.officer_a, channel=channel("tru-so-ubnd"), start_on=TODAY
+    )
+    for q in queries:
+        again = c.get(url, q).content.decode()
+        assert all(part in again for part in expected(q))
+    assert "Chưa công khai" not in c.get(url, queries[0]).content.decode()
