@@ -84,22 +84,21 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     default_scope = "mine" if access.writable_units else "all"
     scope = data.get("scope") or default_scope
-    tasks = Task.objects.readable(access).live()
-    if scope == "mine":
-        tasks = tasks.for_units(access.writable_units)
-    if data.get("q"):
-        tasks = tasks.filter(search_text__contains=fold(data["q"]))
     today = timezone.localdate()
-    if data.get("status"):
-        tasks = tasks.filter(status_filter(data["status"], today))
-    # A search in one commune matches a few hundred of its tasks; the province's, thousands.
-    few = bool(data.get("q")) and len(access.readable_communes) == 1
     number = request.GET.get("page")
-    task_url = _url_prefix()
 
     def write() -> tuple[int, int, str]:
+        tasks = Task.objects.readable(access).live()
+        if scope == "mine":
+            tasks = tasks.for_units(access.writable_units)
+        if data.get("q"):
+            tasks = tasks.filter(search_text__contains=fold(data["q"]))
+        if data.get("status"):
+            tasks = tasks.filter(status_filter(data["status"], today))
+        # A search in one commune matches a few hundred of its tasks; the province's, thousands.
+        few = bool(data.get("q")) and len(access.readable_communes) == 1
         page = selectors.task_page(tasks, number, few=few, per_page=PAGE_SIZE, today=today)
-        rows = task_list_rows(Context({"task_url": task_url}), page.object_list)
+        rows = task_list_rows(Context({"task_url": _url_prefix()}), page.object_list)
         return page.paginator.count, page.number, rows
 
     # The count and the page's rows as written, kept until a record of the user's commune (of
