@@ -257,6 +257,8 @@ def _panels(
 
 # What the case's list of steps shows (cases_detail.html): no other column is read.
 EVENT_SHOWN = ("kind", "on", "note", "by__username", "by__full_name")
+# What its history shows: when, who, what changed (not the chain's hashes, the actor's account).
+HISTORY_SHOWN = ("created_at", "action", "changes", "actor__username", "actor__full_name")
 
 
 def _render_detail(
@@ -281,7 +283,7 @@ def _render_detail(
         "petition": p,
         "protected": p.kind == PetitionKind.DENUNCIATION,
         "events": events,
-        "history": history(p)[:50],
+        "history": history(p).only(*HISTORY_SHOWN)[:50],
         "badge": selectors.deadline_badge(p, today, selectors.due_soon_until(today)),
         "can_write": writes,
         "signer": can_sign_off(request.user, p),
