@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from danvan.core import jobs
 from danvan.core.access import commune_for, get_access
+from danvan.core.cache import kept
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import Unit
@@ -51,17 +52,30 @@ def register(request: AuthedRequest) -> HttpResponse:
     if month:
         end = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         scope = scope.filter(received_on__gte=month.replace(day=1), received_on__lt=end)
-    counts = scope.aggregate(
-        total=Count("pk"),
-        **{r: Count("pk", filter=DossierQuerySet.result_q(r, today)) for r in Result.values},
-        missing_slip=Count("pk", filter=DossierQuerySet.missing_slip_q(today)),
-    )
-    satisfaction = list(
-        scope.exclude(satisfaction="")
-        .order_by()
-        .values("satisfaction")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "satisfaction")[:10]
+
+    def figures() -> tuple[dict[str, Any], list[dict[str, Any]], list[DossierImport]]:
+        counts = scope.aggregate(
+            total=Count("pk"),
+            **{r: Count("pk", filter=DossierQuerySet.result_q(r, today)) for r in Result.values},
+            missing_slip=Count("pk", filter=DossierQuerySet.missing_slip_q(today)),
+        )
+        satisfaction = list(
+            scope.exclude(satisfaction="")
+            .order_by()
+            .values("satisfaction")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "satisfaction")[:10]
+        )
+        imports = list(DossierImport.objects.filter(commune=commune).order_by("-created_at")[:5])
+        return counts, satisfaction, imports
+
+    # Counted once per month asked and day, until a record of the commune changes (an import,
+    # an apology slip: each logs an entry), a minute at most.
+    counts, satisfaction, imports = kept(
+        f"onestop:figures|{month.isoformat() if month else ''}|{today.isoformat()}",
+        commune.pk,
+        figures,
+        seconds=60,
     )
     rows = scope
     if result := data.get("result"):
@@ -102,7 +116,7 @@ def register(request: AuthedRequest) -> HttpResponse:
             "satisfaction": satisfaction,
             "today": today,
             "can_import": can_write(access, commune.pk),
-            "imports": DossierImport.objects.filter(commune=commune).order_by("-created_at")[:5],
+            "imports": imports,
         },
     )
 

@@ -203,6 +203,23 @@ def test_a_slip_is_recorded_once_and_in_time(
     assert "260301-0005</a>" not in html
 
 
+def test_the_kept_counts_follow_a_slip_and_an_import(
+    world: World, centre: Centre, imported: DossierImport
+) -> None:
+    """The register's counts, satisfaction and imports are kept per month and day (issue 16)
+    until a record of the commune changes: a slip recorded and a file imported since show on
+    the next visit."""
+    reader = client(world, world.chairman)
+    missing = 'Quá hạn chưa có phiếu xin lỗi: <strong class="text-danger">{}</strong>'
+    assert missing.format(2) in reader.get(REGISTER).content.decode()
+    d = Dossier.objects.get(code="H01.01-260301-0005")
+    assert slip(client(world, centre.officer), d.pk, "2026-03-09").status_code == 302
+    html = reader.get(REGISTER).content.decode()
+    assert missing.format(1) in html and html.count("thang3.xlsx") == 1
+    services.file_import(xlsx(), "thang3-lan2.xlsx", commune=world.commune, on=TODAY, by=None)
+    assert "thang3-lan2.xlsx" in reader.get(REGISTER).content.decode()
+
+
 def test_a_dossier_returned_on_time_needs_no_slip(
     world: World, centre: Centre, imported: DossierImport
 ) -> None:
