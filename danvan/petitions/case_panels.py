@@ -216,7 +216,9 @@ DRAFTED = ("outcome", "legal_basis", "public_answer")
 
 
 @lru_cache(maxsize=256)
-def _pure_fields(name: str, signer: bool, today: date, language: str, case: tuple[Any, ...]) -> str:
+def _pure_fields(
+    name: str, signer: bool, today: date, language: str | None, case: tuple[Any, ...]
+) -> str:
     """A blank form that reads no record, written: a function of its arguments alone. `case`
     holds the case's values the form shows (classification, draft), in CLASSIFIED or DRAFTED
     order."""
@@ -238,7 +240,7 @@ def blank_fields(name: str, p: Petition, *, signer: bool, today: date) -> str:
         )
     fields = CLASSIFIED if name == "classify" else DRAFTED if name == "resolve" else ()
     case = tuple(getattr(p, f) for f in fields)
-    language = translation.get_language() or ""
+    language = translation.get_language()
     return _pure_fields(name, signer and name == "resolve", today, language, case)
 
 
