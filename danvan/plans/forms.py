@@ -8,8 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
+from django.forms.renderers import get_default_renderer
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
+from danvan.core.cache import kept
 from danvan.core.fields import DATE_WIDGET, DayField, FileUploads, LongText, Text
 from danvan.core.models import Unit
 from danvan.plans.models import Plan, Recurrence, Section, Task
@@ -214,6 +217,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.plan = plan
         units = Unit.objects.filter(commune_id=plan.commune_id, is_active=True).exclude(
             kind=Unit.Kind.COMMUNE
         )
@@ -226,6 +230,18 @@ class TaskForm(forms.ModelForm):
         self.fields["section"].queryset = plan.sections.all()
         self.fields["start_date"].required = False
         self.fields["recurrence"].choices = Recurrence.choices
+
+    def written(self) -> SafeString:
+        """The form as `{{ form }}` writes it, for the task form's page: a blank add form or an
+        edit form not yet sent is written once per task (its values, the plan's sections, the
+        commune's units) and kept until a record of the commune changes (core.cache.kept; every
+        write of a task, a section or a unit logs an entry), a minute at most; a form sent back
+        with its errors is written as before."""
+        if self.is_bound or self.renderer is not get_default_renderer():
+            return self.render()
+        key = f"plans:task_form|{self.plan.pk}|{self.instance.pk or 0}|{timezone.localdate()}"
+        written = kept(key, self.plan.commune_id, lambda: str(self.render()), seconds=60)
+        return mark_safe(written)  # written by the form renderer, which escapes
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
