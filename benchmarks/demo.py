@@ -168,21 +168,38 @@ def floor_cases(f: dict[str, Any], when: str) -> list[Case]:
 
 
 async def probe_all(
-    server: run.Server, found: dict[str, Any], floor_server: run.Server | None
+    server: run.Server,
+    found: dict[str, Any],
+    floor_server: run.Server | None,
+    bare: run.Server | None = None,
 ) -> list[dict[str, Any]]:
+    """Every page's row; with `bare` (run.unkept_server) each page measured there too, kept in
+    its row as `unkept` (the page's first request after a write)."""
     probe = Probe(server.url)
+    bare_probe = Probe(bare.url) if bare else None
     for user in found["personas"]:
         await probe.login(user, PASSWORD)
+        if bare_probe:
+            await bare_probe.login(user, PASSWORD)
     floor_probe = Probe(floor_server.url) if floor_server else None
-    rows = []
+    rows, twins = [], []
     if floor_server and floor_probe:
         rows += [await run.measure(floor_probe, floor_server, c, 1) for c in floor_cases(found["floor"], "before")]  # fmt: skip
     for case in cases(found):
         rows.append(await run.measure(probe, server, case, 1))
+        if bare and bare_probe:
+            twins.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
     if floor_server and floor_probe:
         rows += [await run.measure(floor_probe, floor_server, c, 1) for c in floor_cases(found["floor"], "after")]  # fmt: skip
-    floor.annotate(rows)
+    floor.annotate(rows + twins)
+    by_path = {(t["path"], t["case"].removesuffix(run.UNKEPT)): t for t in twins}
+    for r in rows:
+        if (twin := by_path.get((r.get("path"), r["case"]))) is not None:
+            r["unkept"] = {k: twin.get(k) for k in UNKEPT_KEYS}
     return rows
+
+
+UNKEPT_KEYS = ("p50_ms", "p95_ms", "errors", "floor_ratio", "floor_met", "others_cpu_pct")
 
 
 def bench(db: str) -> dict[str, Any]:
@@ -202,17 +219,19 @@ def bench(db: str) -> dict[str, Any]:
     run.dbtool(env, "analyze")
     found = json.loads(run.run([str(run.VENV / "python"), __file__, "pages"], env, 1800))
     server = run.Server(env, f"demo-{db}")
-    floor_server = None
+    floor_server = bare = None
     realtime = False
     try:
         server.wait_ready()
         floor_server = run.start_floor(env, f"demo-{db}")
+        bare = run.unkept_server(env, f"demo-{db}")
         realtime = run.REALTIME and run.set_realtime()
-        rows = asyncio.run(probe_all(server, found, floor_server))
+        rows = asyncio.run(probe_all(server, found, floor_server, bare))
     finally:
         server.stop()
-        if floor_server:
-            floor_server.stop()
+        for other in (floor_server, bare):
+            if other:
+                other.stop()
         run.set_realtime(on=False)
     data = {
         "db": db,
@@ -253,23 +272,29 @@ def section(all_data: list[dict[str, Any]]) -> str:
         public = [r for r in rated if not r["path"].startswith("/can-bo/")]
         met_o = sum(1 for r in officer if r["floor_met"])
         met_p = sum(1 for r in public if r["floor_met"])
+        bare_o = sum(1 for r in officer if r.get("unkept", {}).get("floor_met"))
+        bare_p = sum(1 for r in public if r.get("unkept", {}).get("floor_met"))
         v = d["versions"]
         lines += [
             f"### {d['db']}",
             "",
             f"{v['database']}, run {d['when']} on commit {d['git']}, scheduling "
             f"{d['scheduling']}. **{met_o} of {len(officer)} officer pages within 4× the floor, "
-            f"{met_p} of {len(public)} public pages within 3×.**",
+            f"{met_p} of {len(public)} public pages within 3×; with nothing kept, {bare_o} of "
+            f"{len(officer)} and {bare_p} of {len(public)}.**",
             "",
-            "| page | path | err | p50 ms | p95 ms | others' CPU % |" + floor.HEADER,
-            "|---|---|--:|--:|--:|--:|" + floor.ALIGN,
+            "| page | path | err | p50 ms | p95 ms | others' CPU % |"
+            + floor.HEADER
+            + " nothing kept: p95 ms | × floor |",
+            "|---|---|--:|--:|--:|--:|" + floor.ALIGN + "--:|---|",
         ]
-        ordered = sorted(rows, key=lambda r: -(r.get("floor_ratio") or 0))
+        ordered = sorted(rows, key=lambda r: -max(r.get("floor_ratio") or 0, _bare_ratio(r) or 0))
         for r in [*ordered, *[r for r in d["results"] if floor.is_floor(r)]]:
             lines.append(
                 f"| {r['case']} | `{r['path']}` | {r['errors']} | {run.fmt(r['p50_ms'])} "
                 f"| {run.fmt(r['p95_ms'])} | {run.fmt(r.get('others_cpu_pct'))} |"
                 + floor.cells(r, counted=True)
+                + _bare_cells(r)
             )
         for r in d["results"]:
             if r["errors"]:
@@ -277,6 +302,19 @@ def section(all_data: list[dict[str, Any]]) -> str:
         lines += [floor.sentence(d["results"]), ""]
     lines.append(SECTION[1])
     return "\n".join(lines)
+
+
+def _bare_ratio(r: dict[str, Any]) -> float | None:
+    return r.get("unkept", {}).get("floor_ratio")
+
+
+def _bare_cells(r: dict[str, Any]) -> str:
+    """The page with nothing kept (run.unkept_server): its p95 and ratio, the target's verdict."""
+    bare = r.get("unkept")
+    if not bare or bare.get("floor_ratio") is None:
+        return " — | — |"
+    met = "**yes**" if bare["floor_met"] else "**NO**"
+    return f" {run.fmt(bare['p95_ms'])} | {bare['floor_ratio']}× {met} |"
 
 
 def main() -> None:

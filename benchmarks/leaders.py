@@ -261,11 +261,19 @@ def floor_cases(f: dict[str, Any], when: str) -> list[Case]:
 
 
 async def probe_all(
-    server: run.Server, f: dict[str, Any], floor_server: run.Server | None = None
+    server: run.Server,
+    f: dict[str, Any],
+    floor_server: run.Server | None = None,
+    bare: run.Server | None = None,
 ) -> tuple[list[dict[str, Any]], list[Case]]:
+    """The rows; with `bare` (run.unkept_server), each one-client row again there but the
+    province's comparison (counted, it takes 0.4-1.8 s: its in-process cost is in the facts)."""
     probe = Probe(server.url)
+    bare_probe = Probe(bare.url) if bare else None
     for user in (LEADER, PROVINCE, OFFICER):
         await probe.login(user, run.PASSWORD)
+        if bare_probe:
+            await bare_probe.login(user, run.PASSWORD)
     check = await probe.run(
         Case("exists", MY_WORK, LEADER, "dashboard"),
         concurrency=1, requests=1, warmup=0, max_seconds=30,
@@ -279,6 +287,8 @@ async def probe_all(
     for case in probed:
         for conc in run.CONCURRENCY:
             rows.append(await run.measure(probe, server, case, conc))
+            if bare and bare_probe and conc == 1 and "comparison" not in case.name:
+                rows.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
     if floor_server and floor_probe:
         for c in floor_cases(f, "after"):
             rows.append(await run.measure(floor_probe, floor_server, c, 1))
@@ -315,16 +325,18 @@ def bench(db: str, reuse: bool) -> dict[str, Any]:
     out = run.run([str(run.VENV / "python"), __file__, "facts"], env, 1800)
     f = json.loads(out)
     server = run.Server(env, f"leaders-{db}")
-    floor_server = None
+    floor_server = bare = None
     try:
         server.wait_ready()
         floor_server = run.start_floor(env, f"leaders-{db}")
+        bare = run.unkept_server(env, f"leaders-{db}")
         realtime = run.REALTIME and run.set_realtime()
-        rows, probed = asyncio.run(probe_all(server, f, floor_server))
+        rows, probed = asyncio.run(probe_all(server, f, floor_server, bare))
     finally:
         server.stop()
-        if floor_server:
-            floor_server.stop()
+        for other in (floor_server, bare):
+            if other:
+                other.stop()
     try:
         profiles = run.profile_pages(env, f"leaders-{db}", probed)
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import platform
@@ -470,6 +471,25 @@ def start_floor(env: dict[str, str], name: str) -> Server | None:
     return server
 
 
+# --- pages counted afresh (issue 16) ------------------------------------------------------------
+# Pages keep parts of themselves until a record of their commune changes (core.cache.kept), so a
+# row that repeats one request measures the kept page. Every driver measures its one-client rows
+# again on a second server with nothing kept (DANVAN_KEPT_PAGES=false), as "<row> (nothing
+# kept)": what the first request after a write costs. A page that keeps nothing measures the
+# same on both, which also shows the run's noise.
+UNKEPT = " (nothing kept)"
+
+
+def unkept_server(env: dict[str, str], name: str) -> Server:
+    server = Server({**env, "DANVAN_KEPT_PAGES": "false"}, f"{name}-nothing-kept")
+    server.wait_ready()
+    return server
+
+
+def unkept(case: Case) -> Case:
+    return dataclasses.replace(case, name=case.name + UNKEPT)
+
+
 def floor_cases(facts: dict[str, Any], when: str) -> list[Case]:
     lead = facts["users"][LEADER]
     return [floor.case("tasks", lead["first_commune"], lead["tasks"], when)]
@@ -482,11 +502,18 @@ async def measure_floor(server: Server, facts: dict[str, Any], when: str) -> lis
 
 
 async def probe_all(
-    server: Server, facts: dict[str, Any], floor_server: Server | None = None
+    server: Server,
+    facts: dict[str, Any],
+    floor_server: Server | None = None,
+    bare: Server | None = None,
 ) -> tuple[list[dict], list[dict]]:
+    """The rows; with `bare` (unkept_server), each one-client row again there."""
     probe = Probe(server.url)
+    bare_probe = Probe(bare.url) if bare else None
     for user in (LEADER, PROVINCE):
         await probe.login(user, PASSWORD)
+        if bare_probe:
+            await bare_probe.login(user, PASSWORD)
     log(f"logged in as {LEADER} and {PROVINCE}")
     variants = []
     for case in search_variants(facts):
@@ -504,6 +531,8 @@ async def probe_all(
                 if again["others_cpu_pct"] < row["others_cpu_pct"]:
                     row = again
             results.append(row)
+            if bare and bare_probe and conc == 1:
+                results.append(await measure(bare_probe, bare, unkept(case), 1))
     if floor_server:
         results += await measure_floor(floor_server, facts, "after")
     floor.annotate(results)
@@ -601,17 +630,19 @@ def _measure(
     versions = dbtool(env, "versions")
     git = git_state()  # the code gunicorn loads
     server = Server(env, db)
-    floor_server = None
+    floor_server = bare = None
     realtime_self = False
     try:
         server.wait_ready()
         floor_server = start_floor(env, db)
+        bare = unkept_server(env, db)
         realtime_self = REALTIME and set_realtime()
-        results, variants = asyncio.run(probe_all(server, facts, floor_server))
+        results, variants = asyncio.run(probe_all(server, facts, floor_server, bare))
     finally:
         server.stop()
-        if floor_server:
-            floor_server.stop()
+        for other in (floor_server, bare):
+            if other:
+                other.stop()
     cases = build_cases(facts)
     data: dict[str, Any] = {
         "db": db,

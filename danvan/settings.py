@@ -65,6 +65,18 @@ def database_from_url(url: str) -> dict:
 
 
 PRODUCTION = os.environ.get("DANVAN_ENV", "development") == "production"
+# Each process's own memory (docs/operations.md, "Running a province"): the kept pages
+# (core.cache.kept), API keys' counts. Django's default of 300 entries would evict kept searches
+# on a busy server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("DANVAN_CACHE_ENTRIES", 3000)},
+    }
+}
+# Off: core.cache.kept counts every page afresh (the benchmarks measure pages so, beside the
+# kept ones, to show what the first request after a write costs).
+KEPT_PAGES = env_bool("DANVAN_KEPT_PAGES", True)
 DEBUG = env_bool("DANVAN_DEBUG", not PRODUCTION)
 # Known to anyone who reads this file: core/checks.py refuses it on a server others reach.
 DANVAN_DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 32

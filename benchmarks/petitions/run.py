@@ -352,11 +352,18 @@ async def measure_row(probe: Probe, server: Server, case: Case, conc: int) -> di
 
 
 async def probe_pages(
-    server: Server, facts: dict[str, Any], floor_server: Server | None = None
+    server: Server,
+    facts: dict[str, Any],
+    floor_server: Server | None = None,
+    bare: Server | None = None,
 ) -> dict[str, Any]:
+    """The rows; with `bare` (run.unkept_server), each one-client row again there."""
     probe = Probe(server.url, timeout=120)
+    bare_probe = Probe(bare.url, timeout=120) if bare else None
     for user in (OFFICER, LEADER, PROVINCE, PROVINCE_ADMIN, ASSIGNED):
         await probe.login(user, PASSWORD)
+        if bare_probe:
+            await bare_probe.login(user, PASSWORD)
     available = await availability(probe, facts["users"][OFFICER]["newest"])
     log(f"pages available: {available}")
     facts["public_plan"] = await public_plan(probe)
@@ -374,6 +381,8 @@ async def probe_pages(
             continue
         for conc in CONCURRENCY:
             results.append(await measure_row(probe, server, case, conc))
+            if bare and bare_probe and conc == 1:
+                results.append(await measure_row(bare_probe, bare, run.unkept(case), 1))
     if floor_server and floor_probe:
         for c in floor_cases(facts, "after"):
             results.append(await measure_row(floor_probe, floor_server, c, 1))
@@ -589,13 +598,15 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
     else:
         data["facts"] = facts = pdb(env, "facts", *(a for u in users for a in ("--user", u)))
     server = Server(env, f"petitions-{db}")
-    floor_server = None
+    floor_server = bare = None
     try:
         server.wait_ready()
         floor_server = run.start_floor(env, f"petitions-{db}")
-        data.update(asyncio.run(probe_pages(server, facts, floor_server)))
-        if floor_server:
-            floor_server.stop()
+        bare = run.unkept_server(env, f"petitions-{db}")
+        data.update(asyncio.run(probe_pages(server, facts, floor_server, bare)))
+        for other in (floor_server, bare):
+            if other:
+                other.stop()
         if data["available"].get("submit") and (not ONLY or "submit" in ONLY):
             data["submit"] = load = submit_load(server, env, db, SUBMIT_SECONDS)
             log(f"submissions: {load}")
@@ -605,8 +616,9 @@ def bench(db: str, reuse: bool, generate_only: bool = False) -> dict[str, Any]:
             log(f"submissions with the database failing: {failed}")
     finally:
         server.stop()
-        if floor_server and floor_server.proc.poll() is None:
-            floor_server.stop()
+        for other in (floor_server, bare):
+            if other and other.proc.poll() is None:
+                other.stop()
     data["rss_kib_max"] = {str(k): v for k, v in server.rss_max.items()}
     if ONLY:  # a run of some rows (the 3x run): no profiles, no in-process phases
         if MERGE and previous.exists():

@@ -45,11 +45,15 @@ def kept(key: str, commune_id: int | None, compute: Callable[[], T], seconds: fl
     for `None`) has changed: the newest audit entry is part of the cache key
     (core.audit.last_change), so a page kept so is never behind a write of the product.
     `seconds` bounds how long a change made outside the product (a rule edited in the admin,
-    the database by hand) can go unseen."""
+    the database by hand) can go unseen. `settings.KEPT_PAGES` off (DANVAN_KEPT_PAGES=false)
+    computes every time."""
+    from django.conf import settings
     from django.core.cache import cache
 
     from danvan.core.audit import last_change
 
+    if not settings.KEPT_PAGES:
+        return compute()
     name = f"kept:{hashlib.sha256(f'{key}|{commune_id}|{last_change(commune_id)}'.encode()).hexdigest()}"
     found = cache.get(name)
     if found is None:

@@ -268,3 +268,20 @@ def test_a_kept_value_is_computed_again_once_its_communes_records_change(world: 
     log_action(world.village, "units.renamed", by=world.admin, commune=None)
     read()  # an entry without a commune counts for every commune
     assert counted[5:] == ["one", "any"]
+
+
+def test_with_kept_pages_off_every_value_is_computed_afresh(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    """DANVAN_KEPT_PAGES=false: what the benchmarks measure as a page's first request after a
+    write."""
+    from danvan.core.cache import kept
+
+    settings.KEPT_PAGES = False
+    counted: list[str] = []
+
+    def count() -> str:
+        counted.append("off")
+        return "off"
+
+    for _ in range(3):
+        kept("test:off", world.commune.pk, count)
+    assert counted == ["off", "off", "off"]
