@@ -20,14 +20,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access, readable_commune_units
 from danvan.core.audit import history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, url_for_pk
-from danvan.core.kept_forms import WrittenForm, kept_form, kept_forms
+from danvan.core.kept_forms import WrittenForm, kept_form, written
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.disclosures import access, exports, services
@@ -121,7 +121,7 @@ def index(request: AuthedRequest) -> HttpResponse:
             },
         )
 
-    written = kept(f"{key}|{int(can_register)}|{int(filtered)}", commune.pk, written_register, 60)
+    rows_html = kept(f"{key}|{int(can_register)}|{int(filtered)}", commune.pk, written_register, 60)
     return render(
         request,
         "disclosures/index.html",
@@ -130,7 +130,7 @@ def index(request: AuthedRequest) -> HttpResponse:
             "commune": commune,
             "communes": communes if len(communes) > 1 else [],
             "filter_fields": filter_fields.fields_html,
-            "register": mark_safe(written),  # written by the engine, which escapes
+            "register": mark_safe(rows_html),  # written by the engine, which escapes
             "can_register": can_register,
             "quarter": data.get("quy") or quarter_of(today),
         },
@@ -211,32 +211,51 @@ def _posting_forms(request: AuthedRequest, d: Disclosure) -> tuple[Any, Any]:
     return channels, villages.order_by("name")
 
 
-def _blank_steps(
+def _kept_parts(
     request: AuthedRequest,
     d: Disclosure,
     channels: QuerySet[Channel],
     villages: QuerySet[Unit],
     keeps: bool,
     today: date,
-) -> dict[str, WrittenForm]:
-    """The page's step forms, blank, as _fields.html writes them: the same for every keeper of
-    the commune on a day, and for a village head with the same villages (core.kept_forms)."""
+    checked: Review,
+) -> tuple[dict[str, WrittenForm], dict[str, SafeString]]:
+    """The page's blank step forms (as _fields.html writes them), its facts, warnings,
+    documents and history as written: the same for every keeper of the commune on a day, and
+    for a village head with the same villages, kept until a record of the commune changes
+    (core.cache.kept; every write of the disclosure, its postings and documents logs an
+    entry), a minute at most (the channels and categories are the operator's)."""
     scope = "keeps" if keeps else ",".join(map(str, sorted(access.own_villages(request.user))))
     fields = "disclosures/_fields.html"
-    return kept_forms(
-        f"disclosures:steps|{scope}|{today.isoformat()}",
-        d.commune_id,
-        {
-            "posting": (
-                lambda: PostingForm(
-                    channels=channels, villages=villages, initial={"start_on": today}
-                ),
-                fields,
+
+    def write() -> dict[str, Any]:
+        blank = {
+            "posting": PostingForm(
+                channels=channels, villages=villages, initial={"start_on": today}
             ),
-            "document": (DocumentForm, fields),
-            "review": (lambda: ReviewForm(initial={"on": today}), fields),
-            "withdraw": (lambda: WithdrawForm(initial={"on": today}), fields),
-        },
+            "document": DocumentForm(),
+            "review": ReviewForm(initial={"on": today}),
+            "withdraw": WithdrawForm(initial={"on": today}),
+        }
+        context = {
+            "d": d,
+            "review": checked,
+            "keeps": keeps,
+            "documents": [(doc, doc.attachment()) for doc in d.documents.all()],
+            "history": history(d)[:50],
+        }
+        return {
+            "forms": {name: written(form, fields) for name, form in blank.items()},
+            "parts": {
+                name: render_to_string(f"disclosures/_{name}.html", context)
+                for name in ("head", "history")
+            },
+        }
+
+    found = kept(f"disclosures:detail|{d.pk}|{scope}|{today.isoformat()}", d.commune_id, write, 60)
+    return (
+        {name: WrittenForm(html, multipart) for name, (html, multipart) in found["forms"].items()},
+        {name: mark_safe(html) for name, html in found["parts"].items()},  # written by the engine
     )
 
 
@@ -252,15 +271,14 @@ def detail(request: AuthedRequest, pk: int, forms: dict[str, Any] | None = None)
             for message in field_errors:
                 messages.error(request, str(message))
     checked = review(d, today)
-    blank = _blank_steps(request, d, channels, villages, keeps, today)
+    blank, parts = _kept_parts(request, d, channels, villages, keeps, today, checked)
     context = {
         "nav_section": "democracy",
         "d": d,
         "review": checked,
-        "documents": [(doc, doc.attachment()) for doc in d.documents.all()],
+        "kept": parts,
         "keeps": keeps,
         "may_post": may_post,
-        "history": history(d)[:50],
         **{f"{k}_form": forms.get(k) or blank[k] for k in blank},
         "editable_postings": {  # the review read every posting with its channel and village
             c.posting.pk

@@ -354,3 +354,35 @@ def test_the_kept_register_counts_a_posting_made_since(world: World) -> None:
         again = c.get(url, q).content.decode()
         assert all(part in again for part in expected(q))
     assert "Chưa công khai" not in c.get(url, queries[0]).content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_kept_facts_and_history_follow_a_document_added(world: World) -> None:
+    """A disclosure's facts, documents and history are kept as written (issue 16): the same
+    HTML as their templates, and a document added since shows on the next visit."""
+    from django.template.loader import render_to_string
+
+    from danvan.core.audit import history
+    from danvan.disclosures.rules import review
+
+    d = disclosure(world, decided_on=date(2026, 5, 4))
+    c = world.client(world.officer_a)
+    url = reverse("disclosures:detail", args=[d.pk])
+
+    def expected() -> list[str]:
+        context = {
+            "d": d,
+            "review": review(d, TODAY),
+            "keeps": True,
+            "documents": [(doc, doc.attachment()) for doc in d.documents.all()],
+            "history": history(d)[:50],
+        }
+        return [render_to_string(f"disclosures/_{n}.html", context) for n in ("head", "history")]
+
+    first = c.get(url).content.decode()
+    assert all(part in first for part in expected()) and "Biên bản <họp>" not in first
+    services.document_add(
+        disclosure=d, by=world.officer_a, title="Biên bản <họp>", file=pdf(), public=True
+    )
+    again = c.get(url).content.decode()
+    assert all(part in again for part in expected()) and "Biên bản &lt;họp&gt;" in again
