@@ -79,9 +79,7 @@ def can_recognise(user: User, decision: CommunityDecision) -> bool:
 def get_decision_for_user(request: HttpRequest, pk: int) -> CommunityDecision:
     """A decision of a commune the user reads (404 otherwise)."""
     user: User = request.user  # type: ignore[assignment]
-    decision = get_object_or_404(
-        CommunityDecision.objects.select_related("commune", "item", "recognised_by"), pk=pk
-    )
+    decision = get_object_or_404(CommunityDecision.objects.select_related("commune", "item"), pk=pk)
     if not get_access(user).can_read(decision.commune_id):
         raise Http404
     return decision

@@ -127,6 +127,33 @@ def _detail(
 ) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
+    bound = bound or {}
+    can_send = (
+        access.can_send(user, d) and d.status == Status.VOTING and d.outcome != d.Outcome.INCOMPLETE
+    )
+    can_recognise = d.status == Status.SENT and access.can_recognise(user, d)
+    committee_sets_date = services.effect_set_by_committee(d)
+    can_refuse = can_recognise and services.needs_recognition(d)
+    recognizer = d.item.get_recognizer_display() or "Ủy ban nhân dân xã"
+    context = {
+        "d": d,
+        "kept": _kept_parts(user, d, today, committee_sets_date, recognizer),
+        "send_form": bound.get("send")
+        or (SendForm(initial={"sent_on": today}) if can_send else None),
+        "recognise_form": bound.get("recognise")
+        or (_recognise_form(d, None, initial={"recognised_on": today}) if can_recognise else None),
+        "refuse_form": bound.get("refuse")
+        or (RefuseForm(initial={"refused_on": today}) if can_refuse else None),
+        "committee_sets_date": committee_sets_date,
+        "late_send": d.send_overdue(today),
+        "late_recognise": d.recognise_overdue(today),
+        "recognizer": recognizer,
+    }
+    return _render(request, "detail.html", context)
+
+
+def _village_rows(user: User, d: CommunityDecision) -> list[dict[str, Any]]:
+    """Each village of the decision with its meeting, tally and what the user may do there."""
     # The villages come from d.villages below: a meeting's own is not joined again.
     meetings = {m.village_id: m for m in d.meetings.select_related("tally")}
     officer = access.is_officer(user, d.commune_id)
@@ -142,44 +169,27 @@ def _detail(
                 "can_schedule": officer or access.heads_village(user, v.pk),
             }
         )
-    bound = bound or {}
-    can_send = (
-        access.can_send(user, d) and d.status == Status.VOTING and d.outcome != d.Outcome.INCOMPLETE
-    )
-    can_recognise = d.status == Status.SENT and access.can_recognise(user, d)
-    committee_sets_date = services.effect_set_by_committee(d)
-    can_refuse = can_recognise and services.needs_recognition(d)
-    recognizer = d.item.get_recognizer_display() or "Ủy ban nhân dân xã"
-    context = {
-        "d": d,
-        "rows": rows,
-        "open_voting": d.status in (Status.DRAFT, Status.VOTING),
-        "kept": _kept_parts(d, today, committee_sets_date, recognizer),
-        "send_form": bound.get("send")
-        or (SendForm(initial={"sent_on": today}) if can_send else None),
-        "recognise_form": bound.get("recognise")
-        or (_recognise_form(d, None, initial={"recognised_on": today}) if can_recognise else None),
-        "refuse_form": bound.get("refuse")
-        or (RefuseForm(initial={"refused_on": today}) if can_refuse else None),
-        "committee_sets_date": committee_sets_date,
-        "late_send": d.send_overdue(today),
-        "late_recognise": d.recognise_overdue(today),
-        "recognizer": recognizer,
-    }
-    return _render(request, "detail.html", context)
+    return rows
 
 
 def _kept_parts(
-    d: CommunityDecision, today: date, committee_sets_date: bool, recognizer: str
+    user: User, d: CommunityDecision, today: date, committee_sets_date: bool, recognizer: str
 ) -> dict[str, SafeString]:
-    """The decision's facts, documents and history as written: the same for whoever reads it,
+    """The decision's facts, documents, villages and history as written: the same for whoever
+    reads it with the same rights (a leader, an officer, the head of some of its villages),
     kept until a record of its commune changes (every write of the decision, its meetings,
     tallies and files logs an entry), a minute at most (its matter's rule is the operator's)."""
+    scope = (
+        f"{int(access.can_manage(user, d.commune_id))}{int(access.is_officer(user, d.commune_id))}"
+        f"|{','.join(map(str, sorted(access.headed_villages(user, d.commune_id))))}"
+    )
 
     def write() -> dict[str, str]:
         ct = ContentType.objects.get_for_model(CommunityDecision)
         context = {
             "d": d,
+            "rows": _village_rows(user, d),
+            "open_voting": d.status in (Status.DRAFT, Status.VOTING),
             "attachments": list(
                 Attachment.objects.filter(owner_type=ct, owner_id=d.pk).order_by("pk")
             ),
@@ -188,11 +198,12 @@ def _kept_parts(
             "history": history(d)[:50],
         }
         return {
-            "facts": render_to_string("decisions/_facts.html", context),
-            "history": render_to_string("decisions/_history.html", context),
+            name: render_to_string(f"decisions/_{name}.html", context)
+            for name in ("facts", "rows", "history")
         }
 
-    parts = kept(f"decisions:detail|{d.pk}|{today.isoformat()}", d.commune_id, write, seconds=60)
+    key = f"decisions:detail|{d.pk}|{scope}|{today.isoformat()}"
+    parts = kept(key, d.commune_id, write, seconds=60)
     return {name: mark_safe(html) for name, html in parts.items()}  # written by the engine
 
 

@@ -112,3 +112,11 @@ def test_the_kept_facts_and_history_are_written_again_after_a_write(villages: Vi
     assert d.get_outcome_display() in again
     assert render_to_string("decisions/_history.html", {"history": history(d)[:50]}) in again
     assert again.count("<li>") > first.count("<li>")
+    # The villages' rows are kept per reader's rights: each sees what he may do.
+    from danvan.decisions.views import _village_rows
+
+    for user in (w.chairman, w.village_head, w.readonly_a):
+        page = w.client(user).get(url).content.decode()
+        context = {"d": d, "rows": _village_rows(user, d), "open_voting": True}
+        assert render_to_string("decisions/_rows.html", context) in page
+        assert (f"/can-bo/dan-quyet-dinh/cuoc-hop/{m.pk}/" in page) == (user != w.readonly_a)
