@@ -25,7 +25,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import WrittenForm, kept_forms
+from danvan.core.kept_forms import WrittenForm, written
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.supervision import exports, services
@@ -354,30 +354,57 @@ def _rule_text(rec: Recommendation) -> str:
     )
 
 
-def _rec_forms(rec: Recommendation) -> dict[str, WrittenForm]:
-    """The blank forms of an open recommendation as written: they show its unit, days and rule,
-    the same for each of the commune's leaders on a day (core.kept_forms)."""
+def _rec_parts(rec: Recommendation, manager: bool) -> tuple[dict[str, Any], dict[str, str]]:
+    """A recommendation's facts (its board, task, answer and files), history and, for a leader
+    of an open one, its blank forms (its unit, days and rule) as written: the same for each
+    reader with the same rights on a day, kept until a record of the commune changes
+    (core.cache.kept; a task's progress is a record of the same commune), a minute at most."""
     today = timezone.localdate()
-    return kept_forms(
-        f"supervision:rec_forms|{rec.pk}|{today.isoformat()}",
-        rec.commune_id,
-        {
-            "assign": (
-                lambda: AssignForm(
-                    prefix="giao",
-                    commune_id=rec.commune_id,
-                    rule_text=_rule_text(rec),
-                    initial={
-                        "owner_unit": rec.owner_unit_id,
-                        "due_on": rec.due_on,
-                        "received_on": rec.received_on,
-                    },
-                ),
-                None,
+    open_ = rec.status != Recommendation.Status.ANSWERED
+
+    def write() -> dict[str, Any]:
+        forms: dict[str, Any] = {}
+        if manager and open_:
+            assign = AssignForm(
+                prefix="giao",
+                commune_id=rec.commune_id,
+                rule_text=_rule_text(rec),
+                initial={
+                    "owner_unit": rec.owner_unit_id,
+                    "due_on": rec.due_on,
+                    "received_on": rec.received_on,
+                },
+            )
+            forms = {
+                "assign": written(assign),
+                "answer": written(AnswerForm(prefix="tl", initial={"answered_on": today})),
+            }
+        files = (  # the page lists the files of an answer only
+            list(Attachment.objects.filter(owner_type__model="recommendation", owner_id=rec.pk))
+            if rec.answered_on is not None
+            else []
+        )
+        context = {
+            "rec": rec,
+            "board": rec.activity.board,
+            "task": rec.task,
+            "timeliness": TIMELINESS_LABELS[rec.timeliness(today)],
+            "files": files,
+        }
+        return {
+            "forms": forms,
+            "facts": render_to_string("supervision/_rec_facts.html", context),
+            "history": render_to_string(
+                "supervision/_history.html", {"history": history(rec)[:30]}
             ),
-            "answer": (lambda: AnswerForm(prefix="tl", initial={"answered_on": today}), None),
-        },
-    )
+        }
+
+    key = f"supervision:recommendation|{rec.pk}|{int(manager)}|{today.isoformat()}"
+    found = kept(key, rec.commune_id, write, seconds=60)
+    forms = {
+        name: WrittenForm(html, multipart) for name, (html, multipart) in found["forms"].items()
+    }
+    return forms, {"facts": mark_safe(found["facts"]), "history": mark_safe(found["history"])}
 
 
 def _rec_page(
@@ -389,25 +416,23 @@ def _rec_page(
 ) -> HttpResponse:
     manager = can_manage(request.user, rec.commune_id)
     open_ = rec.status != Recommendation.Status.ANSWERED
+    blank, parts = _rec_parts(rec, manager)
     assign: Any = assign_form
     answer: Any = answer_form
     if manager and open_:
-        blank = _rec_forms(rec)
         assign = assign or blank["assign"]
         if rec.status == Recommendation.Status.ASSIGNED:
             answer = answer or blank["answer"]
-    return _record_page(
+    return _render(
         request,
         "supervision/recommendation_detail.html",
-        rec,
-        with_files=rec.answered_on is not None,  # the page lists the files of an answer only
-        rec=rec,
-        board=rec.activity.board,
-        task=rec.task,
-        timeliness=TIMELINESS_LABELS[rec.timeliness(timezone.localdate())],
-        assign_form=assign if manager and open_ else None,
-        answer_form=answer if manager and open_ else None,
-        can_manage=manager,
+        {
+            "rec": rec,
+            **parts,
+            "assign_form": assign if manager and open_ else None,
+            "answer_form": answer if manager and open_ else None,
+            "can_manage": manager,
+        },
     )
 
 

@@ -162,6 +162,19 @@ def test_the_kept_forms_and_history_are_written_again_after_a_write(world: World
     again = client.get(url).content.decode()
     assert all(part in again for part in expected(sup.sent))
     assert 'value="2026-06-29"' in again and 'value="2026-06-29"' not in first
+    # Its facts too: the unit and day just set, as the template writes them.
+    from danvan.supervision.views import TIMELINESS_LABELS
+
+    rec = Recommendation.objects.get(pk=sup.sent.pk)
+    facts = {
+        "rec": rec,
+        "board": rec.activity.board,
+        "task": rec.task,
+        "timeliness": TIMELINESS_LABELS[rec.timeliness(timezone.localdate())],
+        "files": [],
+    }
+    written_facts = render_to_string("supervision/_rec_facts.html", facts)
+    assert written_facts in again and "29/06/2026" in written_facts
     page = client.get(reverse("supervision:activity", args=[sup.activity.pk])).content.decode()
     activity = render_to_string(
         "supervision/_history.html", {"history": history(sup.activity)[:30]}
