@@ -119,6 +119,12 @@ def sentence(rows: list[dict[str, Any]]) -> str:
         + ". The run's floor (the lower p95 of each): "
         + ", ".join(f"{t} {v} ms" for t, v in sorted(found.items()))
         + (f". Errors: {errs}" if errs else ".")
+        + (
+            " Rows “(nothing kept)”: the same page on a server with `DANVAN_KEPT_PAGES=false`, "
+            "as its first request after a write (benchmarks/README.md, “Kept and nothing kept”)."
+            if any(r["case"].endswith(" (nothing kept)") for r in rows)
+            else ""
+        )
     )
 
 

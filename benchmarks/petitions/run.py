@@ -45,6 +45,7 @@ from floor import report as floor  # noqa: E402
 from probe import Case, Probe, as_dict  # noqa: E402
 from run import (  # noqa: E402
     ROOT,
+    UNKEPT,
     VENV,
     CpuMeter,
     Server,
@@ -927,7 +928,14 @@ def peer_section(all_data: list[dict[str, Any]]) -> str:
         cells = []
         for db in dbs:
             one, eight = ours.get((db, our_case, 1)), ours.get((db, our_case, 8))
-            cells.append(f"{one['p95_ms']} / {eight['rps']}" if one and eight else "not measured")
+            bare = ours.get((db, our_case + UNKEPT, 1))
+            cells.append(
+                f"{one['p95_ms']}"
+                + (f" (nothing kept: {bare['p95_ms']})" if bare else "")
+                + f" / {eight['rps'] if eight else '— (one client only)'}"
+                if one
+                else "not measured"
+            )
         p1, p8 = peer.get((peer_case, 1)), peer.get((peer_case, 8))
         finds = p1.get("extract", "") if p1 else ""
         theirs = f"{p1['p95_ms']} / {p8['rps']} ({p1['n_ok']}, {p8['n_ok']})" if p1 and p8 else "—"
