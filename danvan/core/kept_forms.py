@@ -26,9 +26,8 @@ class WrittenForm:
     written = True
 
     def __init__(self, html: str, multipart: bool) -> None:
-        self.fields_html: SafeString = mark_safe(
-            html
-        )  # written by the form renderer, which escapes
+        # Written by the form renderer, which escapes.
+        self.fields_html: SafeString = mark_safe(html)
         self.multipart = multipart
 
     def is_multipart(self) -> bool:
