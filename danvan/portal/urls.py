@@ -1,6 +1,20 @@
 from django.urls import include, path
 
-from danvan.portal import consultations, decisions, disclosures, home, petitions, supervision, views
+from danvan.portal import (
+    consultations,
+    decisions,
+    dialogues,
+    disclosures,
+    home,
+    inspections,
+    mediation,
+    petitions,
+    promises,
+    questioning,
+    supervision,
+    views,
+    voters,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -15,4 +29,10 @@ urlpatterns = [
     path("lay-y-kien/", include(consultations)),
     path("dan-quyet-dinh/", include(decisions)),
     path("cong-khai/", include(disclosures)),
+    path("da-hua-da-lam/", include(promises)),
+    path("doi-thoai/", include(dialogues)),
+    path("cu-tri/", include(voters)),
+    path("chat-van/", include(questioning)),
+    path("kiem-tra/", include(inspections)),
+    path("hoa-giai/", include(mediation)),
 ]
