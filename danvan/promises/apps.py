@@ -4,3 +4,20 @@ from danvan.core import domain
 class PromisesConfig(domain.AppConfig):
     name = "danvan.promises"
     verbose_name = "Cam kết, lời hứa"
+    actions = {
+        "promises.promise_created": "Ghi cam kết, lời hứa",
+        "promises.promise_reported": "Báo cáo kết quả thực hiện cam kết",
+        "promises.promise_shown": "Công khai cam kết",
+        "promises.promise_hidden": "Thôi công khai cam kết",
+    }
+    fields = {
+        "source": "Nguồn",
+        "owner_unit": "Đơn vị thực hiện",
+        "due_on": "Hạn thực hiện",
+        "task": "Số nhiệm vụ",
+        "public": "Công khai",
+        "outcome": "Kết quả",
+        "outcome_on": "Ngày có kết quả",
+        "reason": "Lý do",
+        "files": "Tệp đính kèm",
+    }
