@@ -9,12 +9,18 @@ PLAN_LEGAL = {"legal_documents", "legal_document"}
 RECEPTION = {"sessions", "session_create", "session", "visit_create", "visit", "register"}
 
 
+# Promises and the places where they are made: one menu entry, tabs on each landing page.
+PROMISE_APPS = {"promises", "dialogues", "voters", "questioning", "inspections", "mediation"}
+
+
 def nav_section(view_name: str) -> str:
     app, _, name = view_name.partition(":")
     if app == "plans":
         return PLAN_SECTIONS.get(name) or ("legal" if name in PLAN_LEGAL else "plans")
     if app == "onestop":
         return "one_stop"
+    if app in PROMISE_APPS:
+        return "promises"
     if app == "petitions":
         if name == "province":
             return "province"

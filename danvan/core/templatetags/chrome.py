@@ -31,6 +31,7 @@ LINKS = {
     "petition_stats": ("petitions", "petitions:stats", "Thống kê đơn thư"),
     "province_petitions": ("province", "petitions:province", "Đơn thư toàn tỉnh"),
     "democracy": ("democracy", "disclosures:index", "Dân chủ cơ sở"),
+    "promises": ("promises", "promises:list", "Cam kết"),
     "one_stop": ("one_stop", "onestop:register", "Một cửa"),
     "plans": ("plans", "plans:plans", "Kế hoạch"),
     "legal": ("legal", "plans:legal_documents", "Văn bản căn cứ"),
@@ -65,7 +66,7 @@ def shown(context: Any) -> list[str]:
         keys.append("petition_stats")
     if access.province_communes:
         keys.append("province_petitions")
-    keys.append("democracy")
+    keys += ["democracy", "promises"]
     if access.managed_communes or any(s.one_stop for s in access.seats):
         keys.append("one_stop")
     keys += ["plans", "legal"]
