@@ -170,3 +170,22 @@ def test_an_internal_promise_needs_a_reason_and_leaves_the_public_list(world: Wo
     assert {"promises.promise_hidden", "promises.promise_shown"} <= set(
         actions.values_list("action", flat=True)
     )
+
+
+def test_danvan_remind_chases_a_promise_like_any_task(world: World, frozen: Any) -> None:
+    """A promise is reminded through its task: before its date, when late, and not once kept."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from danvan.core.models import Notification
+    from danvan.plans.models import Reminder
+
+    late = make(world, title="Trả lời bằng văn bản cho cử tri", due_on=date(2026, 6, 5))
+    kept = make(world, title="Lắp biển báo", due_on=date(2026, 6, 5))
+    services.promise_report(
+        promise=kept, by=world.officer_a, outcome=Outcome.KEPT, note="Đã lắp.", on=TODAY
+    )
+    call_command("remind", today=TODAY.isoformat(), stdout=StringIO())
+    assert set(Reminder.objects.values_list("task_id", flat=True)) == {late.task_id}
+    assert Notification.objects.filter(user=world.officer_a, title__contains="quá hạn").exists()
