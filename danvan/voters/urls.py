@@ -1,6 +1,6 @@
 """Officers' pages of voters, under /can-bo/cu-tri/."""
 
-from django.urls import URLPattern
+from danvan.voters import views
 
 app_name = "voters"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
