@@ -1,6 +1,6 @@
 """Officers' pages of promises, under /can-bo/cam-ket/."""
 
-from django.urls import URLPattern
+from danvan.promises import views
 
 app_name = "promises"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]

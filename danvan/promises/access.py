@@ -1,0 +1,46 @@
+"""Who may see and do what with promises. Rules (docs/permissions.md, "Cam kết, lời hứa"):
+
+- everyone who reads the commune reads its promises (leaders, officers, read-only members, the
+  Front, village heads, province viewers): what the commune owes the people is no secret inside;
+- the owner unit's officers (Access.can_write_for) and the commune's leaders and administrators
+  (Access.can_manage) report the outcome;
+- leaders and administrators decide what is shown on the portal (with a reason when not);
+- another commune's promise answers 404.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from danvan.core.access import get_access
+from danvan.core.models import User
+from danvan.promises.models import Promise
+
+
+def can_report(user: User, promise: Promise) -> bool:
+    access = get_access(user)
+    return access.can_write_for(promise.owner_unit_id) or access.can_manage(promise.commune_id)
+
+
+def can_set_public(user: User, promise: Promise) -> bool:
+    return get_access(user).can_manage(promise.commune_id)
+
+
+def get_promise_for_user(
+    request: HttpRequest, pk: int, *, report: bool = False, manage: bool = False
+) -> Promise:
+    """The promise if the user reads its commune (404 otherwise); 403 when `report` or `manage`
+    asks for a right the user does not hold."""
+    promise = get_object_or_404(
+        Promise.objects.select_related("commune", "owner_unit", "village", "task"), pk=pk
+    )
+    user = request.user
+    if not get_access(user).can_read(promise.commune_id):
+        raise Http404
+    if report and not can_report(user, promise):  # type: ignore[arg-type]
+        raise PermissionDenied
+    if manage and not can_set_public(user, promise):  # type: ignore[arg-type]
+        raise PermissionDenied
+    return promise
