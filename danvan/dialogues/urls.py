@@ -1,6 +1,6 @@
 """Officers' pages of dialogues, under /can-bo/doi-thoai/."""
 
-from django.urls import URLPattern
+from danvan.dialogues import views
 
 app_name = "dialogues"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
