@@ -1,6 +1,6 @@
 """Officers' pages of questioning, under /can-bo/chat-van/."""
 
-from django.urls import URLPattern
+from danvan.questioning import views
 
 app_name = "questioning"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
