@@ -1,6 +1,6 @@
-"""Officers' pages of mediation, under /can-bo/hoa-giai/."""
+"""Officers' pages of grassroots mediation (hòa giải ở cơ sở), under /can-bo/hoa-giai/."""
 
-from django.urls import URLPattern
+from danvan.mediation import views
 
 app_name = "mediation"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
