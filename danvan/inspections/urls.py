@@ -1,6 +1,6 @@
 """Officers' pages of inspections, under /can-bo/kiem-tra/."""
 
-from django.urls import URLPattern
+from danvan.inspections import views
 
 app_name = "inspections"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
