@@ -57,7 +57,6 @@ def promise_list(request: AuthedRequest) -> HttpResponse:
         request,
         "promises/list.html",
         {
-            "nav_section": "democracy",
             "commune": commune,
             "page": page,
             "f": f,
@@ -99,7 +98,6 @@ def _page(
         request,
         "promises/detail.html",
         {
-            "nav_section": "democracy",
             "p": promise,
             "status_label": STATUS_LABELS[status],
             "status_css": STATUS_CSS[status],
