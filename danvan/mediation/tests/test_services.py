@@ -309,4 +309,3 @@ def test_it_lists_late_cases_only_to_a_viewer_who_may_open_them(world: World, me
     assert len(late_for(world.chairman)) == 1
     assert late_for(world.province_viewer) == []
     assert late_for(world.readonly_a) == []
-
