@@ -17,7 +17,11 @@ def _villages(commune_id: int) -> QuerySet[Unit]:
 
 
 class MeetingForm(forms.Form):
-    kind = forms.ChoiceField(label="Hình thức tiếp xúc", choices=VoterMeeting.Kind.choices)
+    kind = forms.ChoiceField(
+        label="Hình thức tiếp xúc",
+        choices=VoterMeeting.Kind.choices,
+        error_messages={"invalid_choice": "Chọn hình thức tiếp xúc trong danh sách."},
+    )
     session_label = Text(
         label="Kỳ họp HĐND liên quan",
         max_length=200,
@@ -71,7 +75,11 @@ class FilesForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     content = LongText("Nội dung kiến nghị", rows=4)
-    field = forms.ChoiceField(label="Lĩnh vực", choices=Field.choices)
+    field = forms.ChoiceField(
+        label="Lĩnh vực",
+        choices=Field.choices,
+        error_messages={"invalid_choice": "Chọn lĩnh vực trong danh sách."},
+    )
     village = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
         label="Thôn",
@@ -119,7 +127,11 @@ class ForwardForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answered_on = DayField(label="Ngày nhận trả lời")
-    outcome = forms.ChoiceField(label="Kết quả", choices=Outcome.choices)
+    outcome = forms.ChoiceField(
+        label="Kết quả",
+        choices=Outcome.choices,
+        error_messages={"invalid_choice": "Chọn kết quả trong danh sách."},
+    )
     roadmap_due = DayField(label="Thời hạn hoàn thành theo lộ trình", future=True, required=False)
     answer = LongText("Nội dung trả lời", rows=4)
     attachments = FileUploads(label="Văn bản trả lời (tối đa 5 tệp)", required=False)

@@ -58,7 +58,8 @@ class VoterMeeting(CommuneRecord):
         indexes = [models.Index(fields=["commune", "-held_on"])]
 
     def __str__(self) -> str:
-        return f"Tiếp xúc cử tri {self.get_kind_display().lower()} ngày {self.held_on:%d/%m/%Y}"
+        kind = str(self.get_kind_display())
+        return f"Tiếp xúc cử tri {kind[:1].lower()}{kind[1:]} ngày {self.held_on:%d/%m/%Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("voters:meeting", args=[self.pk])

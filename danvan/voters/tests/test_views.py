@@ -1,0 +1,155 @@
+"""Officers' and public pages: bad input gets a Vietnamese message and keeps what was typed,
+filters narrow, a village head reads his village, the public sees only what was published."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from danvan.conftest import World
+from danvan.voters import services
+from danvan.voters.models import VoterMeeting, VoterRecommendation
+from danvan.voters.tests.conftest import Vot
+
+MEETING = {
+    "kind": "before",
+    "session_label": "Kỳ họp thứ 4 HĐND xã khóa I",
+    "session_on": "2026-07-20",
+    "held_on": "2026-06-12",
+    "place": "Hội trường UBND xã",
+    "delegates": "Nông Văn An\nHoàng Thị Bích",
+    "voters_count": "120",
+}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"held_on": "31/02/2026"}, "Ngày không hợp lệ"),
+        ({"held_on": "2027-01-01"}, "không được sau hôm nay"),
+        ({"session_on": "2026-06-01"}, "trước ngày khai mạc kỳ họp"),
+        ({"voters_count": "-3"}, "không được âm"),
+        ({"voters_count": "nhiều"}, "bằng chữ số"),
+        ({"delegates": "  \n "}, "bắt buộc"),
+        ({"kind": "thematic", "session_label": ""}, "chuyên đề"),
+        ({"chaired_by": "99999999999999999999"}, "Chọn Ủy ban MTTQ"),
+    ],
+)
+def test_it_refuses_a_bad_meeting_and_keeps_the_text(
+    world: World, vot: Vot, data: dict[str, str], message: str
+) -> None:
+    form = MEETING | {"chaired_by": str(world.front_unit.pk)} | data
+    form["place"] = "Nhà văn hóa <script>alert(1)</script> giữ nguyên"
+    url = f"{reverse('voters:meeting_create')}?xa={world.commune.pk}"
+    response = world.client(world.front).post(url, form)
+    body = response.content.decode()
+    assert response.status_code == 400 and message in body
+    assert "giữ nguyên" in body and "<script>alert(1)</script>" not in body
+    assert VoterMeeting.objects.count() == 2
+
+
+def test_it_records_a_meeting_and_its_recommendations(world: World, vot: Vot) -> None:
+    client = world.client(world.front)
+    url = f"{reverse('voters:meeting_create')}?xa={world.commune.pk}"
+    response = client.post(url, MEETING | {"chaired_by": world.front_unit.pk})
+    meeting = VoterMeeting.objects.latest("pk")
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
+    for content in ("Đề nghị làm đường ra đồng.", "Đề nghị hỗ trợ giống lúa."):
+        client.post(
+            reverse("voters:recommendation_create", args=[meeting.pk]),
+            {"kn-content": content, "kn-field": "agriculture", "kn-village": world.village.pk},
+        )
+    assert [r.number for r in meeting.recommendations.order_by("number")] == [5, 6]
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Đề nghị làm đường ra đồng." in page and "Chờ phân loại" in page
+
+
+def test_it_refuses_an_empty_recommendation_and_keeps_the_field(world: World, vot: Vot) -> None:
+    response = world.client(world.front).post(
+        reverse("voters:recommendation_create", args=[vot.meeting.pk]),
+        {"kn-content": "", "kn-field": "bogus"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "bắt buộc" in body and "Chọn" in body
+
+
+@pytest.mark.parametrize("due", ["99999-01-01", "-1", "2026-13-40", "1999-12-31"])
+def test_it_refuses_a_wrong_due_date(world: World, vot: Vot, due: str) -> None:
+    response = world.client(world.chairman).post(
+        reverse("voters:recommendation_assign", args=[vot.pending.pk]),
+        {"giao-owner_unit": world.office_a.pk, "giao-due_on": due},
+    )
+    assert response.status_code == 400
+    assert VoterRecommendation.objects.get(pk=vot.pending.pk).promise_id is None
+
+
+def test_it_refuses_a_district_on_the_forward_form(world: World, vot: Vot) -> None:
+    response = world.client(world.officer_b).post(
+        reverse("voters:recommendation_forward", args=[vot.pending.pk]),
+        {
+            "chuyen-receiving_body": "UBND huyện Cao Lộc",
+            "chuyen-forwarded_on": "2026-06-15",
+            "chuyen-chase_on": "2026-07-15",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "không còn cấp huyện" in body
+    assert "UBND huyện Cao Lộc" in body
+
+
+def test_it_filters_the_list_by_status_competence_and_village(world: World, vot: Vot) -> None:
+    client = world.client(world.chairman)
+    base = f"{reverse('voters:recommendations')}?xa={world.commune.pk}&nam=2026"
+
+    def shown(query: str) -> set[str]:
+        body = client.get(base + query).content.decode()
+        return {
+            r.code
+            for r in VoterRecommendation.objects.filter(commune=world.commune)
+            if f'{r.get_absolute_url()}"' in body
+        }
+
+    assert shown("") == {"1/2026", "2/2026", "3/2026", "4/2026"}
+    assert shown("&trang-thai=unclassified") == {"1/2026", "4/2026"}
+    assert shown("&tham-quyen=province") == {"3/2026"}
+    assert shown(f"&thon={vot.other_village.pk}") == {"4/2026"}
+    assert shown("&trang-thai=answered") == set()
+
+
+def test_it_narrows_a_village_head_to_his_village(world: World, vot: Vot) -> None:
+    body = world.client(world.village_head).get(reverse("voters:recommendations")).content.decode()
+    assert vot.pending.get_absolute_url() in body
+    assert vot.elsewhere.get_absolute_url() not in body
+
+
+def test_it_exports_the_filtered_list(world: World, vot: Vot) -> None:
+    response = world.client(world.readonly_a).get(
+        f"{reverse('voters:recommendations_xlsx')}?nam=2026&tham-quyen=province"
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert "Đề nghị nâng cấp tỉnh lộ qua xã." in values
+    assert "Đề nghị sửa đoạn đường bị sạt lở." not in values
+
+
+def test_it_shows_only_published_meetings_to_the_public(world: World, vot: Vot) -> None:
+    client = world.client(None)
+    assert "Đề nghị lắp đèn" not in client.get(reverse("portal:voters")).content.decode()
+    services.meeting_publish(meeting=vot.meeting, by=world.chairman)
+    services.recommendation_record_answer(
+        rec=vot.forwarded,
+        by=world.officer_b,
+        answered_on=date(2026, 6, 15),
+        answer="Đã đưa vào kế hoạch đầu tư công trung hạn.",
+        outcome="explained",
+    )
+    body = client.get(reverse("portal:voters")).content.decode()
+    assert "Đề nghị lắp đèn chiếu sáng đường thôn." in body
+    assert "Đã đưa vào kế hoạch đầu tư công trung hạn." in body
+    assert "Thường trực HĐND tỉnh" in body
+    # Nobody's name: not the recorder's, not a delegate's.
+    assert world.front.full_name not in body and "Nông Văn An" not in body
