@@ -1,0 +1,114 @@
+"""The pages: who sees which inspection, bad input refused in Vietnamese with nothing lost, the
+unit reporting its remedy through the promise, and the portal without names or sanctions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from danvan.conftest import World
+from danvan.core.models import AuditEntry
+from danvan.inspections.models import Inspection, Remedy
+from danvan.inspections.tests.conftest import Insp
+
+
+def _index(world: World, user: object) -> str:
+    return world.client(user).get(reverse("inspections:index") + "?nam=2026").content.decode()
+
+
+def test_it_lists_for_each_reader_what_he_may_open(world: World, insp: Insp) -> None:
+    everything = _index(world, world.front)
+    assert everything.count("Việc chấp hành giờ giấc") == 3  # planned, concluded and internal
+    own = _index(world, world.officer_a)  # office A: every inspection of its own
+    assert own.count("Việc chấp hành giờ giấc") == 3
+    village = _index(world, world.village_head)  # what the portal shows
+    assert village.count("Việc chấp hành giờ giấc") == 1
+    assert "Khen thưởng, kỷ luật" not in village and "Khen thưởng, kỷ luật" in _index(
+        world, world.chairman
+    )
+
+
+def test_it_shows_sanctions_to_managers_only(world: World, insp: Insp) -> None:
+    url = reverse("inspections:inspection", args=[insp.internal.pk])
+    assert "20/QĐ-UBND" in world.client(world.officer_b).get(url).content.decode()
+    page = world.client(world.officer_a).get(url).content.decode()
+    assert page.count("Trần Văn Cường") == 0 and "20/QĐ-UBND" not in page
+
+
+def test_it_refuses_an_internal_conclusion_without_a_reason_and_keeps_what_was_typed(
+    world: World, insp: Insp
+) -> None:
+    response = world.client(world.officer_b).post(
+        reverse("inspections:conclude", args=[insp.planned.pk]),
+        {
+            "kl-done_on": "2026-06-12",
+            "kl-concluded_on": "2026-06-15",
+            "kl-conclusion": "Đơn vị còn để hồ sơ trễ hẹn.",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ghi lý do không công khai kết quả kiểm tra." in page
+    assert "Đơn vị còn để hồ sơ trễ hẹn." in page
+    assert Inspection.objects.get(pk=insp.planned.pk).concluded_on is None
+
+
+def test_it_refuses_a_remedy_without_a_date_in_vietnamese(world: World, insp: Insp) -> None:
+    response = world.client(world.chairman).post(
+        reverse("inspections:remedy_add", args=[insp.concluded.pk]),
+        {
+            "kp-finding": insp.finding.pk,
+            "kp-owner_unit": world.office_a.pk,
+            "kp-measure": "Niêm yết lại quy trình.",
+            "kp-due_on": "31/02/2026",
+        },
+    )
+    assert response.status_code == 400
+    assert "Ngày không hợp lệ" in response.content.decode()
+    assert Remedy.objects.filter(inspection=insp.concluded).count() == 1
+
+
+def test_it_lets_the_unit_report_its_remedy_on_the_promise(world: World, insp: Insp) -> None:
+    client = world.client(world.officer_a)
+    page = client.get(reverse("inspections:inspection", args=[insp.concluded.pk])).content
+    promise_url = reverse("promises:detail", args=[insp.remedy.promise_id])
+    assert promise_url.encode() in page
+    response = client.post(
+        reverse("promises:report", args=[insp.remedy.promise_id]),
+        {"kq-outcome": "kept", "kq-note": "Đã lập 2 phiếu xin lỗi.", "kq-on": "2026-06-15"},
+    )
+    assert response.status_code == 302
+    public = world.client(None).get(reverse("portal:inspection_detail", args=[insp.concluded.pk]))
+    assert "Đã thực hiện đúng hạn" in public.content.decode()
+
+
+def test_it_publishes_no_names_team_or_sanction(world: World, insp: Insp) -> None:
+    page = (
+        world.client(None)
+        .get(reverse("portal:inspection_detail", args=[insp.concluded.pk]))
+        .content.decode()
+    )
+    assert "Phòng Văn hóa - Xã hội" in page and "Lập phiếu xin lỗi" in page
+    for secret in ("Nguyễn Văn An", "Lê Thị Bình", "Trần Văn Cường", "khiển trách", "20/QĐ"):
+        assert secret not in page
+    listing = world.client(None).get(reverse("portal:inspections")).content.decode()
+    assert listing.count("Việc chấp hành giờ giấc") == 2  # Hồng Phong's and the other commune's
+
+
+def test_it_records_a_sanction_and_audits_it(world: World, insp: Insp) -> None:
+    url = f"{reverse('inspections:measures')}?xa={world.commune.pk}"
+    response = world.client(world.officer_b).post(
+        url,
+        {
+            "kind": insp.measure.kind_id,
+            "subject": "Nguyễn Văn Dũng",
+            "decision_number": "22/QĐ-UBND",
+            "decision_on": "2026-06-15",
+            "reason": "Vi phạm giờ làm việc.",
+        },
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="inspections.measure_recorded").count() == 2
+    page = world.client(world.chairman).get(url).content.decode()
+    assert "Nguyễn Văn Dũng" in page and date(2026, 6, 15).strftime("%d/%m/%Y") in page
