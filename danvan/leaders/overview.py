@@ -23,6 +23,10 @@ SECTIONS = (
     "consultations",
     "decisions",
     "supervision",
+    "promises",
+    "dialogues",
+    "voters",
+    "mediation",
     "directives",
 )
 

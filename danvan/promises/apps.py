@@ -4,6 +4,7 @@ from danvan.core import domain
 class PromisesConfig(domain.AppConfig):
     name = "danvan.promises"
     verbose_name = "Cam kết, lời hứa"
+    overview = "danvan.promises.overview.figures"
     actions = {
         "promises.promise_created": "Ghi cam kết, lời hứa",
         "promises.promise_reported": "Báo cáo kết quả thực hiện cam kết",
