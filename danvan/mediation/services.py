@@ -227,7 +227,11 @@ def case_start(
         case,
         "mediation.case_started",
         by=by,
-        changes={"started_on": started_on, "on_time": not late, "start_note": start_note},
+        changes={
+            "started_on": started_on,
+            "on_time": not late,
+            **({"start_note": start_note} if start_note else {}),
+        },
     )
     return case
 
@@ -283,7 +287,7 @@ def case_record_outcome(
         changes={
             "outcome": case.get_outcome_display(),
             "outcome_on": outcome_on,
-            "referred_to": case.referred_to,
+            **({"referred_to": case.referred_to} if case.referred_to else {}),
         },
     )
     return case
