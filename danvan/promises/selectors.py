@@ -7,6 +7,7 @@ unit or village is ignored, never an error (no 500 on any query string).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,6 +28,7 @@ from danvan.promises.models import (
 )
 
 PAGE_SIZE = 25
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # The columns a list's row shows (officers' list, portal list).
 ROW_FIELDS = (
     "id",
@@ -70,7 +72,8 @@ class Filters:
             status=status if status in STATUS_LABELS else "",
             owner=int_param(params.get("don-vi")),
             village=int_param(params.get("thon")),
-            q=(params.get("q") or "")[:200].strip(),
+            # Control characters (a NUL, which PostgreSQL refuses in a query) are no search.
+            q=" ".join(_CONTROL.sub(" ", params.get("q") or "")[:200].split()),
             mine=params.get("cua-toi") == "1",
         )
 
