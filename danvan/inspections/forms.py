@@ -129,7 +129,11 @@ class RemedyForm(forms.Form):
 
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["finding"].queryset = inspection.findings.all()
+        findings = inspection.findings.all()
+        self.fields["finding"].queryset = findings
+        # The first finding still without a remedy, as the office goes down the list.
+        waiting = findings.filter(remedies__isnull=True).values_list("pk", flat=True).first()
+        self.fields["finding"].initial = waiting
         self.fields["owner_unit"].queryset = _units(inspection.commune_id)
         self.fields["owner_unit"].initial = inspection.inspected_unit_id
 
