@@ -209,7 +209,10 @@ def dialogue_create(*, commune: Unit, by: User, **data: Any) -> Dialogue:
         dialogue,
         "dialogues.created",
         by=by,
-        changes={"kind": dialogue.get_kind_display(), "held_on": dialogue.held_on},
+        changes={
+            "dialogue_kind": dialogue.get_kind_display(),
+            "dialogue_held_on": dialogue.held_on,
+        },
     )
     return dialogue
 
@@ -226,7 +229,7 @@ def dialogue_update(*, dialogue: Dialogue, by: User, **data: Any) -> Dialogue:
     if dialogue.notice_on and fields["held_on"] < dialogue.notice_on:
         raise DomainError("Ngày tổ chức không được trước ngày gửi thông báo.")
     watched = ("kind", "title", "held_on", "place", "chairs")
-    before = {f: getattr(dialogue, f) for f in watched}
+    before = {f"dialogue_{f}": getattr(dialogue, f) for f in watched}
     for name, value in fields.items():
         setattr(dialogue, name, value)
     save_valid(dialogue)
@@ -235,7 +238,7 @@ def dialogue_update(*, dialogue: Dialogue, by: User, **data: Any) -> Dialogue:
         dialogue,
         "dialogues.updated",
         by=by,
-        changes=diff(before, {f: getattr(dialogue, f) for f in watched}),
+        changes=diff(before, {f"dialogue_{f}": getattr(dialogue, f) for f in watched}),
     )
     return dialogue
 
@@ -264,7 +267,10 @@ def dialogue_announce(
         dialogue,
         "dialogues.announced",
         by=by,
-        changes={"notice_on": notice_on, "late": bool(notice_warning(dialogue))},
+        changes={
+            "dialogue_notice_on": notice_on,
+            "dialogue_notice_late": bool(notice_warning(dialogue)),
+        },
     )
     return dialogue
 
@@ -295,7 +301,7 @@ def attendance_record(
         raise DomainError("Số người dự không được âm.")
     if sum(village_counts.values()) > attendance_total:
         raise DomainError("Tổng số người dự theo thôn lớn hơn tổng số người dự.")
-    before = {"attendance_total": dialogue.attendance_total}
+    before = {"dialogue_attendance": dialogue.attendance_total}
     dialogue.attendance_total = attendance_total
     dialogue.officials_present = officials_present
     dialogue.status = Status.HELD
@@ -308,7 +314,7 @@ def attendance_record(
         dialogue,
         "dialogues.attendance_recorded",
         by=by,
-        changes=diff(before, {"attendance_total": attendance_total}),
+        changes=diff(before, {"dialogue_attendance": attendance_total}),
     )
     return dialogue
 
@@ -357,7 +363,10 @@ def question_add(
         dialogue,
         "dialogues.question_added",
         by=by,
-        changes={"question": question.number, "answered": bool(answer.strip())},
+        changes={
+            "dialogue_question": question.number,
+            "dialogue_answered": bool(answer.strip()),
+        },
     )
     return question
 
@@ -426,7 +435,12 @@ def commitment_add(
         dialogue,
         "dialogues.commitment_added",
         by=by,
-        changes={"commitment": title, "owner_unit": str(owner_unit), "due_on": due_on},
+        changes={
+            "dialogue_commitment": title,
+            "commitment_owner": str(owner_unit),
+            "commitment_due": due_on,
+            "promise": promise.pk,
+        },
     )
     return commitment
 
@@ -454,8 +468,8 @@ def dialogue_publish(*, dialogue: Dialogue, by: User, summary: str, published_on
         "dialogues.published",
         by=by,
         changes={
-            "published_on": published_on,
-            "on_time": None if found is None else published_on <= found[0],
+            "dialogue_published_on": published_on,
+            "dialogue_results_on_time": None if found is None else published_on <= found[0],
         },
     )
     return dialogue

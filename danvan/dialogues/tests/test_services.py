@@ -50,7 +50,7 @@ def test_a_notice_seven_days_before_is_in_time_six_is_late(world: World, frozen:
         AuditEntry.objects.filter(action="dialogues.announced")
         .order_by("pk")
         .last()
-        .changes["late"]
+        .changes["dialogue_notice_late"]
         is True
     )
 
@@ -225,7 +225,7 @@ def test_publishing_closes_the_record(world: World, dia: Dia) -> None:
             },
         )
     entry = AuditEntry.objects.filter(action="dialogues.published").order_by("pk").last()
-    assert entry.changes["on_time"] is True  # 15/06 within 10 days of 05/06
+    assert entry.changes["dialogue_results_on_time"] is True  # 15/06 within 10 days of 05/06
 
 
 def test_this_years_conference_is_known(world: World, dia: Dia) -> None:
