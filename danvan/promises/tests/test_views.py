@@ -296,3 +296,28 @@ def test_it_exports_the_filtered_list(world: World, proms: Proms) -> None:
     assert bridge[10] == "Đã thực hiện đúng hạn" and bridge[12].startswith("Đã gia cố xong")
     assert data[0][13].startswith("Không (Liên quan")
     assert "Cam kết của xã khác" not in str(values)
+
+
+def test_it_keeps_a_full_portal_page_light(world: World, proms: Proms) -> None:
+    """A full page of long promises, each with its outcome and two files, stays well under the
+    200 KB a phone's page may weigh (HTML alone; the portal's CSS is shared by every page)."""
+    from danvan.core.uploads import attachment_create
+    from danvan.promises.tests.conftest import make
+
+    for n in range(25):
+        p = make(
+            world,
+            f"Cam kết số {n}: " + "sửa đường liên thôn " * 14,
+            content="Nội dung dài " * 80,
+            source_label="Hội nghị đối thoại " * 15,
+            public_url="/doi-thoai/1/",
+            village=world.village,
+        )
+        Promise.objects.filter(pk=p.pk).update(
+            outcome=Outcome.KEPT, outcome_note="Đã làm xong " * 200, outcome_on=TODAY
+        )
+        for name in ("anh-1.pdf", "anh-2.pdf"):
+            attachment_create(file=pdf(name), owner=p, commune=world.commune, by=world.chairman)
+    r = Client().get(reverse("portal:promises"), {"xa": world.commune.pk})
+    assert len(r.context["rows"]) == 25
+    assert len(r.content) < 100_000
