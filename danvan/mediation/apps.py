@@ -6,10 +6,12 @@ class MediationConfig(domain.AppConfig):
     verbose_name = "Hòa giải ở cơ sở"
     reminders = "danvan.mediation.reminders.remind_not_started"
     overview = "danvan.mediation.overview.figures"
+    my_work = "danvan.mediation.work.waiting_on"
     recompute = "danvan.mediation.services.cases_recompute_open"
     actions = {
         "mediation.team_created": "Lập tổ hòa giải",
         "mediation.mediator_added": "Thêm hòa giải viên",
+        "mediation.mediator_left": "Hòa giải viên thôi hoạt động",
         "mediation.case_created": "Nhận vụ, việc và phân công hòa giải viên",
         "mediation.case_started": "Bắt đầu hòa giải",
         "mediation.outcome_recorded": "Ghi kết quả hòa giải",

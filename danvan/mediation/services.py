@@ -113,6 +113,25 @@ def mediator_add(
     return mediator
 
 
+@transaction.atomic
+def mediator_leave(*, mediator: Mediator, by: User) -> Mediator:
+    """A mediator stops (moved away, resigned, or no longer recognised): kept in the team's list
+    and in the cases he mediated, no longer offered for new ones."""
+    mediator = Mediator.objects.select_for_update().select_related("team").get(pk=mediator.pk)
+    if not mediator.active:
+        raise DomainError(f"{mediator.full_name} đã thôi hoạt động.")
+    mediator.active = False
+    mediator.save(update_fields=["active"])
+    log_action(
+        mediator.team,
+        "mediation.mediator_left",
+        by=by,
+        commune=mediator.team.commune_id,
+        changes={"mediator": mediator.full_name},
+    )
+    return mediator
+
+
 # --- cases ----------------------------------------------------------------------------------
 
 
@@ -152,7 +171,8 @@ def case_create(
     _check_day(assigned_on, "Ngày phân công")
     if assigned_on < received_on:
         raise DomainError("Ngày phân công hòa giải viên không được trước ngày nhận vụ, việc.")
-    chosen = list(mediators)
+    # Read again: a mediator who left since the form was written is no longer offered.
+    chosen = list(Mediator.objects.filter(pk__in=[m.pk for m in mediators]))
     if not chosen:
         raise DomainError("Phân công ít nhất một hòa giải viên.")
     if any(m.team_id != team.pk or not m.active for m in chosen):

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,7 +23,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.models import Unit
-from danvan.core.steps import run_step
+from danvan.core.steps import run_action, run_step
 from danvan.mediation import exports, selectors, services
 from danvan.mediation.access import (
     get_case_for_user,
@@ -45,7 +45,7 @@ from danvan.mediation.forms import (
     StartForm,
     TeamForm,
 )
-from danvan.mediation.models import START_LABELS, MediationCase, MediationTeam
+from danvan.mediation.models import START_LABELS, MediationCase, MediationTeam, Mediator
 
 PAGE_SIZE = 25
 Outcome = MediationCase.Outcome
@@ -179,6 +179,18 @@ def mediator_add(request: AuthedRequest, pk: int) -> HttpResponse:
             team=team,
             back=reverse("mediation:team", args=[team.pk]),
         ),
+    )
+
+
+@require_POST
+def mediator_leave(request: AuthedRequest, pk: int, mediator: int) -> HttpResponse:
+    team = get_team_for_user(request, pk, keep=True)
+    found = get_object_or_404(Mediator, pk=mediator, team=team)
+    return run_action(
+        request,
+        lambda: services.mediator_leave(mediator=found, by=request.user),
+        done=f"{found.full_name} đã thôi hoạt động.",
+        then=lambda: redirect("mediation:team", pk=team.pk),
     )
 
 
@@ -388,6 +400,7 @@ urls: list[URLPattern] = [
     path("to/them/", team_create, name="team_create"),
     path("to/<int:pk>/", team_detail, name="team"),
     path("to/<int:pk>/hoa-giai-vien/", mediator_add, name="mediator_add"),
+    path("to/<int:pk>/hoa-giai-vien/<int:mediator>/thoi/", mediator_leave, name="mediator_leave"),
     path("vu-viec/", case_list, name="cases"),
     path("vu-viec/them/", case_create, name="case_create"),
     path("vu-viec/<int:pk>/", case_detail, name="case"),

@@ -43,6 +43,7 @@ GET_MATRIX: Matrix = table({
     "mediation:team":                          (302, 200, 200, 200, 200, 200, 200, 403, 404, 200),
     "mediation:team[other commune]":           (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "mediation:mediator_add":                  (302, 200, 200, 403, 200, 200, 403, 403, 404, 200),
+    "mediation:mediator_leave":                (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "mediation:cases":                         (302, 200, 200, 403, 200, 200, 200, 403, 200, 200),
     "mediation:cases[?xa=hong phong]":         (302, 200, 200, 403, 200, 200, 200, 403, 404, 200),
     "mediation:case_create":                   (302, 200, 200, 403, 200, 403, 200, 403, 200, 200),
@@ -64,6 +65,7 @@ POST_MATRIX: Matrix = table({
     #                                          anon chair offA  roA offB front vill prov outs admin
     "mediation:team_create[?xa=hong phong]":   (302, 302, 302, 403, 302, 302, 403, 403, 404, 302),
     "mediation:mediator_add":                  (302, 302, 302, 403, 302, 302, 403, 403, 404, 302),
+    "mediation:mediator_leave":                (302, 302, 302, 403, 302, 302, 403, 403, 404, 302),
     "mediation:case_create[?xa=hong phong]":   (302, 302, 302, 403, 302, 403, 302, 403, 404, 302),
     "mediation:case_start":                    (302, 302, 302, 403, 302, 403, 302, 403, 404, 302),
     "mediation:case_outcome":                  (302, 302, 302, 403, 302, 403, 302, 403, 404, 302),
@@ -103,6 +105,9 @@ URLS: dict[str, Callable[[Scene], str]] = {
     "mediation:team": lambda s: _r("mediation:team", s.med.team.pk),
     "mediation:team[other commune]": lambda s: _r("mediation:team", s.med.other_team.pk),
     "mediation:mediator_add": lambda s: _r("mediation:mediator_add", s.med.team.pk),
+    "mediation:mediator_leave": lambda s: _r(
+        "mediation:mediator_leave", s.med.team.pk, s.med.mediator.pk
+    ),
     "mediation:cases": lambda s: _r("mediation:cases"),
     "mediation:cases[?xa=hong phong]": lambda s: _xa("mediation:cases", s),
     "mediation:case_create": lambda s: _r("mediation:case_create"),
@@ -134,6 +139,10 @@ POST_ACTIONS: dict[str, PostAction] = {
     "mediation:mediator_add": PostAction(
         data=lambda s, p: {"full_name": "Hoàng Văn Mới", "role": Mediator.Role.MEMBER},
         state=lambda s, c: Mediator.objects.count(),
+    ),
+    "mediation:mediator_leave": PostAction(
+        data=lambda s, p: {},
+        state=lambda s, c: Mediator.objects.get(pk=s.med.mediator.pk).active,
     ),
     "mediation:case_create[?xa=hong phong]": PostAction(
         data=lambda s, p: {

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.apps import apps
 
 from danvan.conftest import World
 from danvan.core.deadlines import forget_rules
@@ -309,3 +310,47 @@ def test_it_lists_late_cases_only_to_a_viewer_who_may_open_them(world: World, me
     assert len(late_for(world.chairman)) == 1
     assert late_for(world.province_viewer) == []
     assert late_for(world.readonly_a) == []
+
+
+def test_it_stops_offering_a_mediator_who_left(world: World, med: Med) -> None:
+    services.mediator_leave(mediator=med.mediator, by=world.front)
+    with pytest.raises(DomainError, match="đã thôi hoạt động"):
+        services.mediator_leave(mediator=med.mediator, by=world.front)
+    with pytest.raises(DomainError, match="đang hoạt động của tổ này"):
+        _case_with(med, world, [med.mediator])
+    # The cases he mediated keep him.
+    assert med.started.mediators.get() == med.mediator
+
+
+def _case_with(med: Med, world: World, people: list[Mediator]) -> MediationCase:
+    return services.case_create(
+        team=med.team,
+        by=world.officer_a,
+        received_on=TODAY,
+        mediators=people,
+        parties=PARTIES,
+        matter=MatterKind.objects.get(code="khac"),
+        summary="…",
+    )
+
+
+def test_it_lists_the_team_s_open_cases_in_the_village_head_s_work(world: World, med: Med) -> None:
+    items = apps.get_app_config("mediation").waiting_on(world.village_head, today=TODAY)
+    assert sorted((i.kind, i.due) for i in items) == [
+        ("Bắt đầu hòa giải", date(2026, 6, 11)),
+        ("Ghi kết quả hòa giải", None),
+    ]
+    assert all("Bình" not in i.title for i in items)
+    assert apps.get_app_config("mediation").waiting_on(world.officer_a, today=TODAY) == []
+
+
+def test_danvan_remind_and_a_rule_change_reach_the_app_through_its_hooks(
+    world: World, med: Med
+) -> None:
+    config = apps.get_app_config("mediation")
+    assert config.send_reminders(today=TODAY) == {"not_started": 1}
+    DeadlineRule.objects.filter(procedure="hoa-giai", step="bat-dau").update(days=10)
+    forget_rules()
+    # The three cases not started (two of Hồng Phong, one of the other commune), no other.
+    assert config.on_rules_changed() == 3
+    assert MediationCase.objects.get(pk=med.waiting.pk).start_due == date(2026, 6, 18)
