@@ -23,28 +23,30 @@ class QuestioningConfig(domain.AppConfig):
         "questioning.reminder_report_late": "Nhắc quá hạn báo cáo lời hứa",
     }
     fields = {
-        "opens_on": "Ngày khai mạc",
-        "closes_on": "Ngày bế mạc",
-        "kind": "Loại kỳ họp",
-        "delegate": "Đại biểu",
-        "respondent": "Người bị chất vấn",
-        "mode": "Hình thức trả lời",
-        "due_on": "Hạn",
-        "due_source": "Căn cứ thời hạn",
+        "qv_session_opens": "Ngày khai mạc",
+        "qv_session_closes": "Ngày bế mạc",
+        "qv_session_kind": "Loại kỳ họp",
+        "qv_questioner": "Đại biểu chất vấn",
+        "qv_questioned": "Người bị chất vấn",
+        "qv_answer_mode": "Hình thức trả lời",
+        "qv_answer_due": "Hạn trả lời bằng văn bản",
+        "qv_answer_due_source": "Căn cứ thời hạn trả lời",
         "answered_on": "Ngày trả lời",
         "on_time": "Đúng hạn",
-        "pledge": "Lời hứa",
-        "owner_unit": "Đơn vị thực hiện",
-        "filed_on": "Ngày gửi báo cáo",
-        "recipients": "Số người được nhắc",
+        "qv_pledge": "Lời hứa",
+        "qv_pledge_owner": "Đơn vị thực hiện lời hứa",
+        "qv_pledge_due": "Hạn thực hiện lời hứa",
+        "qv_report_filed_on": "Ngày gửi báo cáo thực hiện lời hứa",
+        "qv_report_due": "Hạn báo cáo thực hiện lời hứa",
+        "qv_reminded": "Số người được nhắc",
     }
 
     def values(self) -> dict[str, dict[str, dict[str, Any]]]:
         from danvan.questioning.models import CouncilSession, Question
 
-        modes = {"mode": dict(Question.Mode.choices)}
+        modes = {"qv_answer_mode": dict(Question.Mode.choices)}
         return {
-            "questioning.session_created": {"kind": dict(CouncilSession.Kind.choices)},
+            "questioning.session_created": {"qv_session_kind": dict(CouncilSession.Kind.choices)},
             "questioning.question_asked": modes,
             "questioning.question_answered": modes,
         }

@@ -59,7 +59,7 @@ def remind(*, today: date) -> dict[str, int]:
             setattr(q, f"reminded_{phase}_on", today)
             q.save(update_fields=[f"reminded_{phase}_on"])
             log_action(
-                q, f"questioning.reminder_answer_{phase}", by=None, changes={"recipients": sent}
+                q, f"questioning.reminder_answer_{phase}", by=None, changes={"qv_reminded": sent}
             )
         counts[f"answers_{phase}"] += 1
     sessions = CouncilSession.objects.filter(
@@ -98,7 +98,7 @@ def remind(*, today: date) -> dict[str, int]:
                     report,
                     f"questioning.reminder_report_{phase}",
                     by=None,
-                    changes={"recipients": sent},
+                    changes={"qv_reminded": sent},
                 )
             counts[f"reports_{phase}"] += 1
     return counts

@@ -117,7 +117,11 @@ def session_create(
         session,
         "questioning.session_created",
         by=by,
-        changes={"opens_on": opens_on, "closes_on": closes_on, "kind": kind},
+        changes={
+            "qv_session_opens": opens_on,
+            "qv_session_closes": closes_on,
+            "qv_session_kind": kind,
+        },
     )
     return session
 
@@ -198,11 +202,11 @@ def question_create(
         "questioning.question_asked",
         by=by,
         changes={
-            "delegate": question.delegate,
-            "respondent": question.respondent,
-            "mode": mode,
-            "due_on": question.due_on,
-            "due_source": question.due_source,
+            "qv_questioner": question.delegate,
+            "qv_questioned": question.respondent,
+            "qv_answer_mode": mode,
+            "qv_answer_due": question.due_on,
+            "qv_answer_due_source": question.due_source,
         },
     )
     return question
@@ -224,7 +228,7 @@ def question_to_writing(*, question: Question, by: User) -> Question:
         question,
         "questioning.question_to_writing",
         by=by,
-        changes={"due_on": question.due_on, "due_source": question.due_source},
+        changes={"qv_answer_due": question.due_on, "qv_answer_due_source": question.due_source},
     )
     return question
 
@@ -259,7 +263,7 @@ def question_answer(*, question: Question, by: User, answer: str, answered_on: d
         by=by,
         changes={
             "answered_on": answered_on,
-            "mode": question.mode,
+            "qv_answer_mode": question.mode,
             "on_time": question.state(answered_on) == "answered",
         },
     )
@@ -279,7 +283,10 @@ def questions_recompute_open() -> int:
                 question,
                 "questioning.due_recomputed",
                 by=None,
-                changes={"due_on": [question.due_on, found[0]], "due_source": found[1]},
+                changes={
+                    "qv_answer_due": [question.due_on, found[0]],
+                    "qv_answer_due_source": found[1],
+                },
             )
             question.due_on, question.due_source = found
             question.save(update_fields=["due_on", "due_source"])
@@ -347,7 +354,7 @@ def pledge_create(
         question,
         "questioning.pledge_made",
         by=by,
-        changes={"pledge": title, "owner_unit": str(owner_unit), "due_on": due_on},
+        changes={"qv_pledge": title, "qv_pledge_owner": str(owner_unit), "qv_pledge_due": due_on},
     )
     return pledge
 
@@ -387,6 +394,6 @@ def report_file(*, session: CouncilSession, unit: Unit, by: User, on: date) -> P
         report,
         "questioning.report_filed",
         by=by,
-        changes={"filed_on": on, "due_on": found[0] if found else None},
+        changes={"qv_report_filed_on": on, "qv_report_due": found[0] if found else None},
     )
     return report

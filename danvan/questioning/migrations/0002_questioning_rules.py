@@ -46,7 +46,7 @@ RULES = [
             "start_event": "ngày khai mạc kỳ họp tiếp theo (tính lùi)",
             "source": (
                 "CHƯA KIỂM CHỨNG: Luật Hoạt động giám sát của Quốc hội và HĐND 2015 "
-                "(87/2015/QH13) Điều 60 khoản 7 — not found in any text read"
+                "(87/2015/QH13) Điều 60 khoản 7 — không tìm thấy trong các văn bản đã đọc"
             ),
         },
     ),

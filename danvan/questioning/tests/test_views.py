@@ -157,3 +157,15 @@ def test_a_report_filed_shows_on_the_session(world: World, council: Council) -> 
     page = world.client(world.front).get(bad["Location"]).content.decode()
     assert "Đã gửi ngày 15/06/2026" in page
     assert services.report_due(council.session) is not None
+
+
+def test_the_history_names_the_written_answer_due_date_in_words(
+    world: World, council: Council
+) -> None:
+    body = (
+        world.client(world.front)
+        .get(reverse("questioning:question", args=[council.writing.pk]))
+        .content.decode()
+    )
+    assert "Hạn trả lời bằng văn bản: 29/06/2026" in body
+    assert "Căn cứ thời hạn trả lời: CHƯA KIỂM CHỨNG" in body
