@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 
+from danvan.core.models import Unit
+from danvan.portal.sections import HomeSection, in_commune, shown
 from danvan.voters.models import STATES, VoterMeeting, VoterRecommendation
 
 PAGE_SIZE = 20
@@ -34,7 +37,7 @@ def _label(recs: list[VoterRecommendation]) -> list[VoterRecommendation]:
     return recs
 
 
-def _published() -> object:
+def _published() -> QuerySet[VoterRecommendation]:
     return VoterRecommendation.objects.filter(meeting__published_at__isnull=False).select_related(
         "meeting", "village", "owner_unit", "promise", "commune"
     )
@@ -42,7 +45,7 @@ def _published() -> object:
 
 @login_not_required
 def voters_list(request: HttpRequest) -> HttpResponse:
-    qs = _published().order_by("-meeting__held_on", "number")  # type: ignore[attr-defined]
+    qs = _published().order_by("-meeting__held_on", "number")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     _label(list(page.object_list))
     return render(request, "portal/voters_list.html", {"page": page})
@@ -53,8 +56,14 @@ def voters_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         VoterMeeting.objects.filter(published_at__isnull=False).select_related("commune"), pk=pk
     )
-    recs = _label(list(_published().filter(meeting=meeting).order_by("number")))  # type: ignore[attr-defined]
+    recs = _label(list(_published().filter(meeting=meeting).order_by("number")))
     return render(request, "portal/voters_meeting.html", {"meeting": meeting, "recs": recs})
+
+
+def home_section(commune: Unit | None) -> HomeSection | None:
+    """The latest published recommendations for the portal's home (portal/home.py lists it)."""
+    recs = list(in_commune(_published(), commune).order_by("-meeting__held_on", "-number")[:5])
+    return shown("portal/voters_home.html", recs=_label(recs))
 
 
 # Under /cu-tri/ (portal/urls.py).

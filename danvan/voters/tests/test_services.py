@@ -185,3 +185,42 @@ def test_it_publishes_without_a_posting_rule_in_force(vot: Vot, world: World) ->
     meeting = services.meeting_publish(meeting=vot.meeting, by=world.chairman)
     assert meeting.published_at and meeting.posted_until is None
     forget_rules()
+
+
+def test_it_counts_received_answered_and_pending_for_the_overview(vot: Vot, world: World) -> None:
+    from danvan.voters.overview import figures
+
+    services.recommendation_record_answer(
+        rec=vot.forwarded,
+        by=world.officer_b,
+        answered_on=TODAY,
+        answer="Đã giải trình.",
+        outcome=Outcome.EXPLAINED,
+    )
+    part = figures(communes=[world.commune.pk], start=date(2026, 1, 1), end=TODAY, on=TODAY)[
+        "voters"
+    ]
+    assert (part["total"], part["done"], part["open"]) == (4, 1, 3)
+    extra = {e["key"]: e["value"] for e in part["extra"]}
+    assert extra == {"meetings": 1, "unclassified": 2, "forwarded": 1}
+    late = figures(
+        communes=[world.commune.pk],
+        start=date(2026, 1, 1),
+        end=date(2026, 7, 31),
+        on=date(2026, 7, 1),
+    )["voters"]
+    assert late["late"] == 1  # office A's promise, due 30/06/2026
+    assert late["late_items"][0]["owner"] == world.office_a.label
+
+
+def test_it_puts_what_waits_on_the_office_in_its_work(vot: Vot, world: World) -> None:
+    from danvan.voters.work import waiting_on
+
+    kinds = sorted(i.kind for i in waiting_on(world.officer_b, today=TODAY))
+    assert kinds == [
+        "Phân loại, giao hoặc chuyển kiến nghị",
+        "Phân loại, giao hoặc chuyển kiến nghị",
+        "Đôn đốc trả lời kiến nghị đã chuyển",
+    ]
+    assert waiting_on(world.officer_a, today=TODAY) == []
+    assert waiting_on(world.front, today=TODAY) == []

@@ -153,3 +153,39 @@ def test_it_shows_only_published_meetings_to_the_public(world: World, vot: Vot) 
     assert "Thường trực HĐND tỉnh" in body
     # Nobody's name: not the recorder's, not a delegate's.
     assert world.front.full_name not in body and "Nông Văn An" not in body
+
+
+def test_it_offers_the_portals_home_the_published_recommendations_only(
+    world: World, vot: Vot
+) -> None:
+    from django.template.loader import render_to_string
+
+    from danvan.portal.voters import home_section
+
+    assert home_section(world.commune) is None
+    services.meeting_publish(meeting=vot.meeting, by=world.chairman)
+    section = home_section(world.commune)
+    assert section is not None
+    html = render_to_string(section.template, {"data": section.data})
+    assert "Đề nghị lắp đèn chiếu sáng đường thôn." in html
+    assert "Kiến nghị của xã khác." not in html
+
+
+def test_it_reports_to_the_standing_body_with_every_status(world: World, vot: Vot) -> None:
+    """Luật 87/2015, Điều 66 khoản 6: the Thường trực HĐND supervises the handling of voters'
+    recommendations; the UBND's report counts each status and lists every recommendation."""
+    import zipfile
+
+    services.recommendation_record_answer(
+        rec=vot.forwarded,
+        by=world.officer_b,
+        answered_on=date(2026, 6, 15),
+        answer="Đã giải trình.",
+        outcome="explained",
+    )
+    response = world.client(world.officer_b).get(f"{reverse('voters:report_docx')}?nam=2026")
+    xml = zipfile.ZipFile(io.BytesIO(response.content)).read("word/document.xml").decode()
+    assert "tiếp nhận 4 kiến nghị" in xml and "1 kiến nghị thuộc thẩm quyền" in xml
+    assert "đã giải trình, thông tin lại cho cử tri: 1" in xml
+    assert "Đề nghị nạo vét mương thôn Hòa Bình." in xml
+    assert "Thường trực HĐND xã" in xml
