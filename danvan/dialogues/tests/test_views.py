@@ -181,3 +181,59 @@ def test_a_village_head_reads_without_forms_or_names(world: World, dia: Dia) -> 
     assert "Đường thôn Đoàn Kết xuống cấp" in page
     assert "Nguyễn Văn Hỏi" not in page
     assert "<summary>Ghi ý kiến</summary>" not in page and "Tải biên bản" not in page
+
+
+def test_a_draft_is_edited_and_a_complaint_dialogue_shows_only_its_case_code(
+    world: World, dia: Dia
+) -> None:
+    from django.apps import apps
+
+    petition = apps.get_model("petitions", "Petition").objects.create(
+        commune=world.commune,
+        year=2026,
+        number=7,
+        tracking_code="TESTEDIT7",
+        channel="in_person",
+        kind="complaint",
+        subject="Khiếu nại về bồi thường",
+        content="…",
+        received_on=date(2026, 5, 2),
+        petitioner_name="Người Khiếu Nại",
+    )
+    c = world.client(world.officer_b)
+    url = reverse("dialogues:edit", args=[dia.draft.pk])
+    assert "Hội nghị trao đổi" in c.get(url).content.decode()
+    r = c.post(
+        url,
+        {
+            "kind": "complaint",
+            "title": "Đối thoại giải quyết khiếu nại số 7/2026",
+            "topic": "Bồi thường khi thu hồi đất.",
+            "held_on": "2026-07-06",
+            "place": "Phòng họp UBND xã",
+            "chairs": "Chủ tịch UBND xã",
+            "petition_code": "7/2026",
+        },
+    )
+    assert r.status_code == 302
+    page = c.get(dia.draft.get_absolute_url()).content.decode()
+    assert reverse("petitions:detail", args=[petition.pk]) in page and "Số 7/2026" in page
+    assert "Người Khiếu Nại" not in page and "Khiếu nại về bồi thường" not in page
+    # the complaint rule (5 days, from 01/07/2026): notice by 01/07 for 06/07
+    assert "chậm nhất ngày 01/07/2026" in page
+
+
+def test_the_overview_part_counts_held_dialogues_questions_and_commitments(
+    world: World, dia: Dia
+) -> None:
+    from danvan.dialogues.overview import figures
+
+    part = figures(
+        communes=[world.commune.pk],
+        start=date(2026, 1, 1),
+        end=date(2026, 12, 31),
+        on=date(2026, 6, 15),
+    )["dialogues"]
+    extra = {e["key"]: e["value"] for e in part["extra"]}
+    assert extra == {"held": 2, "questions": 2, "commitments": 1}
+    assert part["total"] == 2 and part["done"] == 1 and part["open"] == 1
