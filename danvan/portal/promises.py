@@ -18,14 +18,13 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from danvan.core.cache import kept
 from danvan.core.http import int_param
 from danvan.core.models import Attachment, Unit
 from danvan.core.uploads import attachment_response
 from danvan.portal.petitions import all_places
 from danvan.portal.sections import HomeSection, in_commune, shown
 from danvan.promises.models import STATUS_CSS, STATUS_LABELS, Promise, Source
-from danvan.promises.selectors import Filters, figure_list, figures, files_of, filtered, page_of
+from danvan.promises.selectors import Filters, figure_list, files_of, listing
 
 
 def _places(request: HttpRequest) -> tuple[list[Unit], Unit | None, list[Unit]]:
@@ -62,35 +61,31 @@ def promise_list(request: HttpRequest) -> HttpResponse:
     f.owner, f.mine = None, False  # the portal filters by where, not by which unit
     if f.village is not None and f.village not in {v.pk for v in villages}:
         f.village = None
-    today = timezone.localdate()
-    public = in_commune(Promise.objects.public(), commune)
-    page = page_of(filtered(public, f, today), request.GET.get("page"), "portal:promise")
-    rows: list[dict[str, Any]] = list(page.object_list)
     names = {c.pk: c.name for c in communes}
-    for r in rows:
-        r["commune_name"] = names.get(r["commune_id"], "")
-    _with_files(rows)
 
-    def count() -> dict[str, int]:
-        return figures(filtered(public, f, today, with_status=False), today)
+    def decorate(rows: list[dict[str, Any]]) -> None:
+        for r in rows:
+            r["commune_name"] = names.get(r["commune_id"], "")
+        _with_files(rows)
 
-    counts = (  # a search's figures are counted each time; the rest kept until a change
-        count()
-        if f.q
-        else kept(
-            f"portal:promises|{commune.pk if commune else 0}|{f.query()}|{today}",
-            commune.pk if commune else None,
-            count,
-            seconds=60,
-        )
+    found = listing(
+        key="portal:promises",
+        commune_id=commune.pk if commune else None,
+        promises=in_commune(Promise.objects.public(), commune),
+        f=f,
+        number=request.GET.get("page"),
+        detail_url="portal:promise",
+        today=timezone.localdate(),
+        decorate=decorate,
     )
+    page = found.page
     xa = commune.pk if commune and len(communes) > 1 else ""
     return render(
         request,
         "portal/promises_list.html",
         {
             "page": page,
-            "rows": rows,
+            "rows": page.object_list,
             "f": f,
             "query": f.query(xa=xa),
             "communes": communes if len(communes) > 1 else [],
@@ -98,7 +93,7 @@ def promise_list(request: HttpRequest) -> HttpResponse:
             "villages": villages,
             "sources": Source.choices,
             "statuses": list(STATUS_LABELS.items()),
-            "figures": figure_list(counts),
+            "figures": figure_list(found.figures),
             "filtered": bool(f.q or f.source or f.status or f.village),
         },
     )

@@ -201,3 +201,61 @@ def files_of(promise_id: int) -> QuerySet[Any]:
     return Attachment.objects.filter(
         owner_type=ContentType.objects.get_for_model(Promise), owner_id=promise_id
     ).order_by("id")
+
+
+@dataclass
+class Listing:
+    """What a list page shows of its promises: one page of rows, the figures of the filtered
+    set (all but the status), and what the page adds (`extra`: its selects' choices)."""
+
+    page: Page[Any]
+    figures: dict[str, int]
+    extra: dict[str, Any]
+
+
+def listing(
+    *,
+    key: str,
+    commune_id: int | None,
+    promises: PromiseQuerySet,
+    f: Filters,
+    number: Any,
+    detail_url: str,
+    today: date,
+    my_units: set[int] | None = None,
+    decorate: Any = None,
+    extra: Any = None,
+) -> Listing:
+    """The page asked of `promises` filtered by `f`, and its figures, kept as counted per
+    filters, page and day until a record of the commune (of any, for `None`) changes, a
+    minute at most (core.cache.kept): what every reader of the same list sees alike. Each
+    visit of a list counted the commune's promises twice (its pages and its figures) and
+    joined its page again. `decorate(rows)` adds to the rows (the portal's files)."""
+    from danvan.core.cache import kept
+
+    asked = int_param(number) or 1
+
+    def compute() -> dict[str, Any]:
+        page = page_of(filtered(promises, f, today, my_units=my_units), asked, detail_url)
+        found = list(page.object_list)
+        if decorate is not None:
+            decorate(found)
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "rows": found,
+            "figures": figures(filtered(promises, f, today, with_status=False), today),
+            "extra": extra() if extra is not None else {},
+        }
+
+    mine = ",".join(map(str, sorted(my_units or ()))) if f.mine else ""
+    value = kept(
+        f"{key}|{commune_id or 0}|{f.query()}|{mine}|{asked}|{today.isoformat()}",
+        commune_id,
+        compute,
+        seconds=60,
+    )
+    # A pager over the kept count: the same numbers as the page counted (Paginator's own).
+    page = Paginator(range(value["count"]), PAGE_SIZE).get_page(value["number"])
+    page.object_list = value["rows"]
+    return Listing(page=page, figures=value["figures"], extra=value["extra"])

@@ -24,7 +24,7 @@ from danvan.promises import exports, services
 from danvan.promises.access import can_report, can_set_public, get_promise_for_user
 from danvan.promises.forms import ReportForm, VisibilityForm
 from danvan.promises.models import STATUS_CSS, STATUS_LABELS, Promise, Source
-from danvan.promises.selectors import Filters, figure_list, figures, files_of, filtered, page_of
+from danvan.promises.selectors import Filters, figure_list, files_of, filtered, listing
 
 
 def _commune(request: HttpRequest) -> Unit:
@@ -39,34 +39,49 @@ def _list_query(request: AuthedRequest) -> tuple[Unit, Filters, Any]:
     return commune, f, qs
 
 
-def promise_list(request: AuthedRequest) -> HttpResponse:
-    commune, f, qs = _list_query(request)
-    today = timezone.localdate()
-    page = page_of(qs, request.GET.get("page"), "promises:detail")
-    units = list(
+def _units(commune: Unit) -> dict[str, Any]:
+    """The choices of the list's unit and village selects."""
+    units = (
         Unit.objects.filter(commune=commune, is_active=True)
         .exclude(kind=Unit.Kind.COMMUNE)
-        .only("name", "kind")
         .order_by("name")
+        .values("pk", "name", "kind")
     )
-    counts = figures(
-        filtered(Promise.objects.filter(commune=commune), f, today, with_status=False),
-        today,
+    village = Unit.Kind.VILLAGE
+    return {
+        "owners": [u for u in units if u["kind"] != village],
+        "villages": [u for u in units if u["kind"] == village],
+    }
+
+
+def promise_list(request: AuthedRequest) -> HttpResponse:
+    commune = _commune(request)
+    f = Filters.read(request.GET)
+    mine = get_access(request.user).units(commune_id=commune.pk)
+    found = listing(
+        key="promises:list",
+        commune_id=commune.pk,
+        promises=Promise.objects.filter(commune=commune),
+        f=f,
+        number=request.GET.get("page"),
+        detail_url="promises:detail",
+        today=timezone.localdate(),
+        my_units=mine,
+        extra=lambda: _units(commune),
     )
     return render(
         request,
         "promises/list.html",
         {
             "commune": commune,
-            "page": page,
+            "page": found.page,
             "f": f,
             "query": f.query(xa=commune.pk),
             "sources": Source.choices,
             "statuses": list(STATUS_LABELS.items()),
-            "owners": [u for u in units if u.kind != Unit.Kind.VILLAGE],
-            "villages": [u for u in units if u.kind == Unit.Kind.VILLAGE],
-            "figures": figure_list(counts),
-            "has_units": bool(get_access(request.user).units(commune_id=commune.pk)),
+            **found.extra,
+            "figures": figure_list(found.figures),
+            "has_units": bool(mine),
         },
     )
 

@@ -321,3 +321,42 @@ def test_it_keeps_a_full_portal_page_light(world: World, proms: Proms) -> None:
     r = Client().get(reverse("portal:promises"), {"xa": world.commune.pk})
     assert len(r.context["rows"]) == 25
     assert len(r.content) < 100_000
+
+
+def _without_tokens(html: str) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/can-bo/cam-ket/",
+        "/can-bo/cam-ket/?q=cau&trang-thai=kept&page=1",
+        "/can-bo/cam-ket/?cua-toi=1",
+        "/da-hua-da-lam/",
+        "/da-hua-da-lam/?q=kenh&nguon=questioning&page=7",
+    ],
+)
+def test_it_shows_a_kept_list_as_the_list_counted_afresh(
+    world: World, proms: Proms, settings: object, url: str
+) -> None:
+    c = _c(world, "officer_a")
+    first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+    settings.KEPT_PAGES = False  # type: ignore[attr-defined]
+    fresh = c.get(url).content.decode()
+    assert _without_tokens(first) == _without_tokens(kept) == _without_tokens(fresh)
+
+
+def test_it_shows_a_report_on_the_next_visit_of_a_kept_list(world: World, proms: Proms) -> None:
+    c = _c(world, "officer_a")
+    url = reverse("portal:promises")
+    assert "Lắp đèn chiếu sáng" in c.get(url, {"trang-thai": "open"}).content.decode()
+    before = c.get(reverse("promises:list"), {"trang-thai": "kept"}).content.decode()
+    assert "Lắp đèn chiếu sáng" not in before
+    assert c.post(_report(proms.open), _kept()).status_code == 302
+    after = c.get(reverse("promises:list"), {"trang-thai": "kept"}).content.decode()
+    assert "Lắp đèn chiếu sáng" in after
+    assert "Lắp đèn chiếu sáng" not in c.get(url, {"trang-thai": "open"}).content.decode()
+    assert "Lắp đèn chiếu sáng" in c.get(url, {"trang-thai": "kept"}).content.decode()
