@@ -11,12 +11,14 @@ from danvan.core.models import Unit
 from danvan.questioning.models import CouncilSession, Question
 
 
-def _units(commune_id: int, *, with_commune: bool) -> Any:
-    units = Unit.objects.filter(commune_id=commune_id, is_active=True).exclude(
-        kind=Unit.Kind.VILLAGE
-    )
-    if not with_commune:
-        units = units.exclude(kind=Unit.Kind.COMMUNE)
+def _units(commune_id: int, *, questioned: bool) -> Any:
+    """The units of the commune a question may be put to (the UBND itself and its offices), or
+    that may carry out a pledge (any unit of the commune but the UBND itself and villages)."""
+    units = Unit.objects.filter(commune_id=commune_id, is_active=True)
+    if questioned:
+        units = units.filter(kind__in=[Unit.Kind.COMMUNE, Unit.Kind.OFFICE])
+    else:
+        units = units.exclude(kind__in=[Unit.Kind.COMMUNE, Unit.Kind.VILLAGE])
     return units.order_by("kind", "name")
 
 
@@ -80,7 +82,7 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args: Any, commune_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["respondent_unit"].queryset = _units(commune_id, with_commune=True)
+        self.fields["respondent_unit"].queryset = _units(commune_id, questioned=True)
         self.fields["village"].queryset = Unit.objects.filter(
             commune_id=commune_id, kind=Unit.Kind.VILLAGE, is_active=True
         )
@@ -109,7 +111,7 @@ class PledgeForm(forms.Form):
 
     def __init__(self, *args: Any, commune_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = _units(commune_id, with_commune=False)
+        self.fields["owner_unit"].queryset = _units(commune_id, questioned=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

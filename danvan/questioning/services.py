@@ -29,6 +29,11 @@ from danvan.questioning.models import CouncilSession, Pledge, PledgeReport, Ques
 
 ANSWER_RULE = ("chat-van", "tra-loi-van-ban")
 REPORT_RULE = ("chat-van", "bao-cao-loi-hua")
+# Who the council questions at the commune: the UBND's chairman and members (the commune unit)
+# and the heads of the offices under it (Luật 87/2015/QH13 Điều 5 khoản 1 điểm đ, as the
+# research note quotes it through Điều 66 khoản 2; the article itself was not read). The
+# commune's court and procuracy do not exist at commune level; the Front is not questioned.
+QUESTIONED_KINDS = (Unit.Kind.COMMUNE, Unit.Kind.OFFICE)
 
 
 def _check_day(day: date | None, what: str) -> None:
@@ -161,6 +166,11 @@ def question_create(
     """A delegate's question, answered at the session or, when the council so decides, in
     writing within the rule's days of the question (its due date set here)."""
     _commune_unit(session.commune_id, respondent_unit, "Cơ quan bị chất vấn")
+    if respondent_unit.kind not in QUESTIONED_KINDS:
+        raise DomainError(
+            "Chỉ chất vấn UBND xã (Chủ tịch, thành viên UBND) và các cơ quan chuyên môn thuộc "
+            "UBND xã; không chất vấn Mặt trận, đoàn thể hay thôn."
+        )
     if village and (village.commune_id != session.commune_id or village.kind != Unit.Kind.VILLAGE):
         raise DomainError("Thôn không thuộc xã này.")
     _check_day(asked_on, "Ngày chất vấn")

@@ -118,6 +118,7 @@ def _reports(session: CouncilSession, user: Any) -> tuple[Any, list[dict[str, An
                 "filed_on": report.filed_on if report else None,
                 "late": bool(due and not (report and report.filed_on) and today > due[0]),
                 "may_file": reports_for(user, session.commune_id, unit.pk),
+                "form": FiledForm(prefix=f"bc{unit.pk}", initial={"on": today}),
             }
         )
     return due, rows
@@ -144,7 +145,6 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "pledges": pledges,
             "report_due": due,
             "reports": reports,
-            "filed_form": FiledForm(initial={"on": today}),
             "keeps": keeps_sessions(request.user, session.commune_id),
             "history": history(session)[:30],
         },
@@ -291,11 +291,10 @@ def report_file(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
     unit = _respondent(session, unit_pk)
     if not reports_for(request.user, session.commune_id, unit.pk):
         raise PermissionDenied
-    form = FiledForm(request.POST)
+    form = FiledForm(request.POST, prefix=f"bc{unit.pk}")
     if not form.is_valid():
-        messages.error(
-            request, "Ngày gửi báo cáo: " + " ".join(str(e) for e in form.errors.get("on", []))
-        )
+        errors = " ".join(str(e) for e in form.errors.get("on", []))
+        messages.error(request, f"Ngày gửi báo cáo: {errors}")
         return redirect("questioning:session", pk=session.pk)
     return run_action(
         request,

@@ -179,7 +179,7 @@ POST_ACTIONS: dict[str, PostAction] = {
         state=lambda s, c: Pledge.objects.count(),
     ),
     "questioning:report_file": PostAction(
-        data=lambda s, p: {"on": "2026-06-15"},
+        data=lambda s, p: {f"bc{s.world.office_a.pk}-on": "2026-06-15"},
         state=lambda s, c: list(PledgeReport.objects.values_list("filed_on", flat=True)),
     ),
 }

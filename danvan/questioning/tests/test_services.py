@@ -282,3 +282,18 @@ def test_the_report_lists_each_pledge_with_its_promise_status(
     )
     assert "10/07/2026" in text and "Rà soát quy trình chi trả trợ cấp" in text
     assert "BÁO CÁO" in text.upper()
+
+
+def test_the_council_questions_the_ubnd_and_its_offices_not_the_front(
+    world: World, council: Council
+) -> None:
+    """Luật 87/2015/QH13 Điều 5 khoản 1 điểm đ (not read; as the research note reports it):
+    the chairman and members of the UBND and the heads of its offices are questioned."""
+    with pytest.raises(DomainError, match="không chất vấn Mặt trận"):
+        ask(
+            council.session,
+            world.officer_b,
+            world.front_unit,
+            Question.Mode.AT_SESSION,
+            date(2026, 6, 8),
+        )

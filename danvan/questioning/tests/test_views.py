@@ -149,11 +149,12 @@ def test_the_public_page_shows_a_kept_pledge(world: World, council: Council) -> 
 
 def test_a_report_filed_shows_on_the_session(world: World, council: Council) -> None:
     url = reverse("questioning:report_file", args=[council.session.pk, world.office_a.pk])
-    bad = world.client(world.officer_a).post(url, {"on": "2026-02-31"})
+    field = f"bc{world.office_a.pk}-on"
+    bad = world.client(world.officer_a).post(url, {field: "2026-02-31"})
     assert bad.status_code == 302
     page = world.client(world.officer_a).get(bad["Location"]).content.decode()
     assert "Ngày gửi báo cáo" in page and "Chưa gửi" in page
-    world.client(world.officer_a).post(url, {"on": "2026-06-15"})
+    world.client(world.officer_a).post(url, {field: "2026-06-15"})
     page = world.client(world.front).get(bad["Location"]).content.decode()
     assert "Đã gửi ngày 15/06/2026" in page
     assert services.report_due(council.session) is not None
