@@ -150,3 +150,17 @@ def test_it_sends_the_province_viewer_to_the_figures(world: World, med: Med) -> 
 def test_it_shows_a_read_only_member_the_teams_but_no_case(world: World, med: Med) -> None:
     body = world.client(world.readonly_a).get(med.team.get_absolute_url()).content.decode()
     assert "Lường Văn Thắng" in body and "Vụ, việc của tổ" not in body
+
+
+def test_it_answers_garbage_in_the_address_without_an_error(world: World, med: Med) -> None:
+    client = world.client(world.officer_a)
+    for name in ("mediation:cases", "mediation:figures", "mediation:ledger"):
+        response = client.get(_xa(name, world, nam="x", to="'or 1=1", **{"ket-qua": "<b>"}))
+        assert response.status_code == 200, name
+    response = client.post(
+        _xa("mediation:case_create", world),
+        {"team": "abc", "mediators": ["x"], "received_on": "31/02/2026"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Chọn hòa giải viên trong danh sách." in body and "Ngày không hợp lệ" in body
