@@ -297,3 +297,30 @@ def test_the_council_questions_the_ubnd_and_its_offices_not_the_front(
             Question.Mode.AT_SESSION,
             date(2026, 6, 8),
         )
+
+
+def test_danvan_remind_and_my_work_find_the_app(world: World, council: Council) -> None:
+    from django.apps import apps
+
+    config = apps.get_app_config("questioning")
+    assert set(config.send_reminders(today=date(2026, 6, 15))) == {
+        "answers_soon",
+        "answers_late",
+        "reports_soon",
+        "reports_late",
+    }
+    assert len(config.waiting_on(world.officer_a, today=date(2026, 6, 15))) == 2
+    rule("tra-loi-van-ban").delete()
+    r = DeadlineRule.objects.create(
+        procedure="chat-van",
+        step="tra-loi-van-ban",
+        name="Trả lời chất vấn bằng văn bản",
+        days=10,
+        unit="calendar",
+        start_event="ngày chất vấn",
+        effective_from=date(2016, 7, 1),
+        source="Quy chế hoạt động của HĐND xã",
+    )
+    assert config.on_rules_changed() == 2
+    council.writing.refresh_from_db()
+    assert (council.writing.due_on, council.writing.due_source) == (date(2026, 6, 19), r.source)
