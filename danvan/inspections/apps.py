@@ -4,6 +4,7 @@ from danvan.core import domain
 class InspectionsConfig(domain.AppConfig):
     name = "danvan.inspections"
     verbose_name = "Kiểm tra kỷ luật, kỷ cương, công vụ"
+    my_work = "danvan.inspections.work.waiting_on"
     actions = {
         "inspections.plan_created": "Lập kế hoạch kiểm tra",
         "inspections.inspection_created": "Thêm cuộc kiểm tra",

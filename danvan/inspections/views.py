@@ -58,7 +58,8 @@ _STATUS_CSS: dict[str, str] = {
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, {"nav_section": "democracy", **context})
+    # The menu entry ("Cam kết") comes from core.context_processors.nav_section.
+    return render(request, template, context)
 
 
 def _commune(request: HttpRequest) -> Unit:

@@ -256,3 +256,18 @@ def test_it_writes_the_conclusion_in_the_official_layout(insp: Insp) -> None:
     assert (doc.doc_type, doc.symbol, doc.number) == ("Kết luận", "KL-UBND", "05")
     text = "\n".join(p.text for p in Document(BytesIO(od.render_docx(doc))).paragraphs)
     assert "KẾT LUẬN" in text.upper() and "phiếu xin lỗi" in text
+
+
+def test_it_puts_what_waits_on_the_office_on_its_list(world: World, insp: Insp) -> None:
+    """An inspection past its planned days without a conclusion; remedies all due without a
+    re-check. The remedies themselves wait on their units as promises."""
+    from danvan.inspections.work import waiting_on
+
+    assert waiting_on(world.officer_b, today=date(2026, 6, 15)) == []
+    later = {(i.kind, i.due) for i in waiting_on(world.officer_b, today=date(2026, 9, 10))}
+    assert later == {
+        ("Ghi kết luận kiểm tra", date(2026, 9, 3)),
+        ("Phúc tra việc khắc phục", date(2026, 6, 30)),
+    }
+    assert waiting_on(world.officer_a, today=date(2026, 9, 10)) == []
+    assert waiting_on(world.front, today=date(2026, 9, 10)) == []
