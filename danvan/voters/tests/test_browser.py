@@ -1,5 +1,6 @@
 """The journey in a real browser: the Front records a voter meeting with two recommendations;
-the office gives one to a unit of the commune, which becomes its promise. Screenshots go to
+the office gives one to a unit of the commune, which becomes its promise; the chairman publishes
+the results and a citizen reads them on a phone-size screen. Screenshots go to
 var/screenshots/."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_it_carries_a_voter_meeting_from_the_front_to_a_units_promise(
-    live_world: World, desktop: Session, request: pytest.FixtureRequest
+    live_world: World, desktop: Session, phone: Session, request: pytest.FixtureRequest
 ) -> None:
     w = live_world
     today = timezone.localdate()
@@ -64,4 +65,19 @@ def test_it_carries_a_voter_meeting_from_the_front_to_a_units_promise(
     page.get_by_role("link", name=f"Cam kết số {promise.pk}").click()
     expect(page.get_by_text("Đề nghị lắp đèn chiếu sáng đường trục thôn.").first).to_be_visible()
     desktop.screenshot(request, "office")
-    assert desktop.console.errors == [] and desktop.console.csp == []
+
+    desktop.context.clear_cookies()
+    desktop.login(w.chairman)
+    page.goto(desktop.url(f"/can-bo/cu-tri/tiep-xuc/{first.meeting_id}/"))
+    page.get_by_role("button", name="Công bố kết quả trên trang công khai").click()
+    expect(page.get_by_text("Đã công bố kết quả trên trang công khai")).to_be_visible()
+
+    phone.page.goto(phone.url("/cu-tri/"))
+    expect(phone.page.get_by_text("Đề nghị nâng cấp tỉnh lộ qua xã.")).to_be_visible()
+    expect(phone.page.get_by_text("Trả lời: Phòng VH-XH").first).to_be_visible()
+    expect(phone.page.get_by_text("Nông Văn An")).to_have_count(0)
+    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the page scrolls sideways on a phone"
+    phone.screenshot(request, "citizen")
+    assert desktop.console.errors == [] and phone.console.errors == []
+    assert desktop.console.csp == [] and phone.console.csp == []
