@@ -1,3 +1,5 @@
+from typing import Any
+
 from danvan.core import domain
 
 
@@ -33,3 +35,9 @@ class DialoguesConfig(domain.AppConfig):
         "dialogue_published_on": "Ngày công bố kết quả",
         "dialogue_results_on_time": "Công bố đúng hạn",
     }
+
+    def values(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """The kind an edit stores as a code, in words."""
+        from danvan.dialogues.models import Dialogue
+
+        return {"dialogues.updated": {"dialogue_kind": dict(Dialogue.Kind.choices)}}
