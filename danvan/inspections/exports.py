@@ -188,10 +188,12 @@ def conclusion_document(inspection: Inspection, *, today: date) -> od.OfficialDo
     else:
         blocks.append(od.Paragraph("Không có yêu cầu khắc phục."))
     blocks.append(od.Paragraph(f"Trên đây là kết luận kiểm tra của {in_text}./."))
+    # "05/KL-UBND" as typed: the number and the symbol (the office's own symbol is kept).
+    number, _, symbol = inspection.conclusion_number.partition("/")
     return od.OfficialDocument(
         issuer=issuer,
-        symbol="KL-UBND",
-        number=inspection.conclusion_number.split("/")[0] if inspection.conclusion_number else "",
+        symbol=symbol.strip() or "KL-UBND",
+        number=number.strip(),
         place=place,
         date=inspection.concluded_on or today,
         doc_type="Kết luận",

@@ -254,11 +254,6 @@ class Measure(CommuneRecord):
     def __str__(self) -> str:
         return f"{self.kind}: {self.subject}"
 
-    def readable_by(self, user: object) -> bool:
-        from danvan.inspections.access import reads_measures
-
-        return reads_measures(user, self.commune_id)
-
 
 def remedy_status(remedy: Remedy, today: date) -> tuple[str, str, str]:
     """(code, label, css class) of a remedy: its promise's status (promises.models), or "none"

@@ -112,3 +112,30 @@ def test_it_records_a_sanction_and_audits_it(world: World, insp: Insp) -> None:
     assert AuditEntry.objects.filter(action="inspections.measure_recorded").count() == 2
     page = world.client(world.chairman).get(url).content.decode()
     assert "Nguyễn Văn Dũng" in page and date(2026, 6, 15).strftime("%d/%m/%Y") in page
+
+
+def test_it_opens_an_inspection_to_a_unit_that_owes_one_of_its_remedies(
+    world: World, insp: Insp
+) -> None:
+    """The village head does not read an internal inspection, until his village owes a remedy."""
+    from danvan.inspections import services
+    from danvan.inspections.models import Finding
+
+    url = reverse("inspections:inspection", args=[insp.internal.pk])
+    assert world.client(world.village_head).get(url).status_code == 403
+    finding = Finding.objects.create(
+        inspection=insp.internal,
+        number=1,
+        text="Thôn chưa niêm yết lịch tiếp dân.",
+        severity="minor",
+    )
+    services.remedy_add(
+        inspection=insp.internal,
+        by=world.chairman,
+        finding=finding,
+        owner_unit=world.village,
+        measure="Niêm yết lịch tiếp dân tại nhà văn hóa thôn.",
+        due_on=date(2026, 6, 30),
+    )
+    assert world.client(world.village_head).get(url).status_code == 200
+    assert world.client(world.readonly_a).get(url).status_code == 200  # office A: inspected
