@@ -13,11 +13,16 @@ from danvan.core.models import Unit
 from danvan.demo import units as demo_units
 from danvan.demo.consultations_story import play_consultations
 from danvan.demo.decisions_story import play_decisions
+from danvan.demo.dialogues_story import play_dialogues
 from danvan.demo.disclosures_story import play_disclosures
+from danvan.demo.inspections_story import play_inspections
 from danvan.demo.leaders_story import play_leaders
+from danvan.demo.mediation_story import play_mediation
 from danvan.demo.petitions_story import play_petitions
+from danvan.demo.questioning_story import play_questioning
 from danvan.demo.story import play_the_year
 from danvan.demo.supervision_story import play_supervision
+from danvan.demo.voters_story import play_voters
 from danvan.lib import planparse
 from danvan.plans.importer import plan_import
 from danvan.plans.models import Plan, Recurrence
@@ -56,6 +61,12 @@ class Command(BaseCommand):
                 play_supervision(units, today=timezone.localdate())
                 play_disclosures(units, today=timezone.localdate())
                 play_consultations(units, today=timezone.localdate())
+                # Promises kept (issue 13): where promises are made, and mediation.
+                play_dialogues(units, today=timezone.localdate())
+                play_voters(units, today=timezone.localdate())
+                play_questioning(units, today=timezone.localdate())
+                play_inspections(units, today=timezone.localdate())
+                play_mediation(units, today=timezone.localdate())
                 play_leaders(result.plan, units, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu xã Hồng Phong."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {demo_units.DEMO_PASSWORD}):")
