@@ -39,6 +39,7 @@ class QuestioningConfig(domain.AppConfig):
         "qv_report_filed_on": "Ngày gửi báo cáo thực hiện lời hứa",
         "qv_report_due": "Hạn báo cáo thực hiện lời hứa",
         "qv_reminded": "Số người được nhắc",
+        "qv_files": "Số tệp đính kèm",
     }
 
     def values(self) -> dict[str, dict[str, dict[str, Any]]]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from danvan.core.fields import DayField, LongText, Text
+from danvan.core.fields import DayField, FileUploads, LongText, Text
 from danvan.core.models import Unit
 from danvan.questioning.models import CouncilSession, Question
 
@@ -91,6 +91,9 @@ class QuestionForm(forms.Form):
 class AnswerForm(forms.Form):
     answered_on = DayField(label="Ngày trả lời")
     answer = LongText("Nội dung trả lời", rows=5)
+    attachments = FileUploads(
+        label="Văn bản trả lời (PDF, Word, ảnh; tối đa 5 tệp)", required=False
+    )
 
 
 class PledgeForm(forms.Form):

@@ -9,8 +9,10 @@ A pledge becomes a promises.Promise (its task carries reminders, "Việc của t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -23,6 +25,7 @@ from danvan.core.deadlines import rule_or_none
 from danvan.core.errors import DomainError, full_clean, save_valid
 from danvan.core.fields import EARLIEST, LATEST
 from danvan.core.models import Unit, User
+from danvan.core.uploads import attachment_create
 from danvan.promises import services as promises
 from danvan.promises.models import Promise
 from danvan.questioning.models import CouncilSession, Pledge, PledgeReport, Question
@@ -244,8 +247,16 @@ def question_to_writing(*, question: Question, by: User) -> Question:
 
 
 @transaction.atomic
-def question_answer(*, question: Question, by: User, answer: str, answered_on: date) -> Question:
-    """Record the answer: given at the session (on one of its days) or in writing."""
+def question_answer(
+    *,
+    question: Question,
+    by: User,
+    answer: str,
+    answered_on: date,
+    files: Sequence[UploadedFile] = (),
+) -> Question:
+    """Record the answer: given at the session (on one of its days) or in writing, with the
+    answer's documents (the written answer, the session's record of it)."""
     question = Question.objects.select_for_update().select_related("session").get(pk=question.pk)
     if question.answered_on:
         raise DomainError("Chất vấn đã được trả lời; không ghi lại.")
@@ -267,6 +278,8 @@ def question_answer(*, question: Question, by: User, answer: str, answered_on: d
         )
     question.answer, question.answered_on, question.answered_by = answer, answered_on, by
     save_valid(question)
+    for f in files:
+        attachment_create(file=f, owner=question, commune=question.commune, by=by)
     log_action(
         question,
         "questioning.question_answered",
@@ -275,6 +288,7 @@ def question_answer(*, question: Question, by: User, answer: str, answered_on: d
             "answered_on": answered_on,
             "qv_answer_mode": question.mode,
             "on_time": question.state(answered_on) == "answered",
+            "qv_files": len(files),
         },
     )
     return question

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest
-from danvan.core.models import Role, Unit
+from danvan.core.models import Attachment, Role, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.promises.models import STATUS_CSS, STATUS_LABELS
 from danvan.questioning import exports, services
@@ -52,6 +52,13 @@ def _form_page(
     request: HttpRequest, template: str, form: Any, **context: Any
 ) -> Callable[[], HttpResponse]:
     return lambda: _render(request, template, {"form": form, **context})
+
+
+def _with_files(data: dict[str, Any]) -> dict[str, Any]:
+    """A form's cleaned data with its uploads under the services' name for them."""
+    rest = dict(data)
+    rest["files"] = rest.pop("attachments")
+    return rest
 
 
 def _label_questions(questions: Any, today: Any) -> None:
@@ -214,6 +221,11 @@ def _question_page(
             "may_refer": keeps
             and not question.answered_on
             and question.mode == Question.Mode.AT_SESSION,
+            "files": Attachment.objects.filter(
+                owner_type__model="question",
+                owner_type__app_label="questioning",
+                owner_id=question.pk,
+            ),
             "history": history(question)[:30],
         },
     )
@@ -226,11 +238,13 @@ def question_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     question = get_question_for_user(request, pk, answer=True)
-    form = AnswerForm(request.POST, prefix="tl")
+    form = AnswerForm(request.POST, request.FILES, prefix="tl")
     return run_step(
         request,
         form,
-        lambda data: services.question_answer(question=question, by=request.user, **data),
+        lambda data: services.question_answer(
+            question=question, by=request.user, **_with_files(data)
+        ),
         done="Đã ghi nhận trả lời chất vấn.",
         then=lambda _: redirect("questioning:question", pk=question.pk),
         again=lambda: _question_page(request, question, answer_form=form),

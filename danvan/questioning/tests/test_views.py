@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danvan.conftest import World
+from danvan.core.models import Attachment
 from danvan.promises import services as promises
 from danvan.questioning import services
 from danvan.questioning.models import CouncilSession, Question
@@ -170,3 +172,39 @@ def test_the_history_names_the_written_answer_due_date_in_words(
     )
     assert "Hạn trả lời bằng văn bản: 29/06/2026" in body
     assert "Căn cứ thời hạn trả lời: CHƯA KIỂM CHỨNG" in body
+
+
+def test_a_written_answer_keeps_its_document_for_the_commune_only(
+    world: World, council: Council
+) -> None:
+    pdf = SimpleUploadedFile("tra-loi.pdf", b"%PDF-1.4\n%%EOF", "application/pdf")
+    response = world.client(world.officer_a).post(
+        reverse("questioning:question_answer", args=[council.writing.pk]),
+        {
+            "tl-answered_on": "2026-06-15",
+            "tl-answer": "Xem văn bản kèm theo.",
+            "tl-attachments": pdf,
+        },
+    )
+    assert response.status_code == 302
+    page = world.client(world.front).get(response["Location"]).content.decode()
+    assert "tra-loi.pdf" in page
+    file_url = reverse("core:attachment", args=[Attachment.objects.get().pk])
+    assert world.client(world.readonly_a).get(file_url).status_code == 200
+    assert world.client(world.outsider).get(file_url).status_code == 404
+
+
+def test_it_refuses_a_disguised_answer_document(world: World, council: Council) -> None:
+    fake = SimpleUploadedFile("tra-loi.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    response = world.client(world.officer_a).post(
+        reverse("questioning:question_answer", args=[council.writing.pk]),
+        {
+            "tl-answered_on": "2026-06-15",
+            "tl-answer": "Trả lời vẫn được giữ",
+            "tl-attachments": fake,
+        },
+    )
+    assert response.status_code == 400
+    assert "Trả lời vẫn được giữ" in response.content.decode()
+    council.writing.refresh_from_db()
+    assert council.writing.answered_on is None
