@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -104,7 +104,10 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
         meetings = meetings.filter(kind=kind)
     scope = village_scope(request.user, commune.pk)
     if scope is not None:
-        meetings = meetings.filter(villages__in=scope).distinct()
+        ids = VoterMeeting.objects.filter(
+            Q(villages__in=scope) | Q(recommendations__village_id__in=scope)
+        ).values("pk")
+        meetings = meetings.filter(pk__in=ids)
     rows = list(meetings.annotate(n_recs=Count("recommendations")).order_by("-held_on", "-id"))
     url = url_for_pk("voters:meeting")
     for m in rows:

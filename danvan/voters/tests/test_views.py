@@ -189,3 +189,42 @@ def test_it_reports_to_the_standing_body_with_every_status(world: World, vot: Vo
     assert "đã giải trình, thông tin lại cho cử tri: 1" in xml
     assert "Đề nghị nạo vét mương thôn Hòa Bình." in xml
     assert "Thường trực HĐND xã" in xml
+
+
+def test_it_lists_a_village_head_the_meetings_of_his_village_only(world: World, vot: Vot) -> None:
+    elsewhere = services.meeting_create(
+        commune=world.commune,
+        by=world.front,
+        kind=VoterMeeting.Kind.RESIDENCE,
+        held_on=date(2026, 6, 12),
+        place="Nhà văn hóa thôn Hòa Bình",
+        chaired_by=world.front_unit,
+        delegates="Nông Văn An",
+        voters_count=30,
+        villages=[vot.other_village],
+    )
+    # A meeting naming no village, where his village spoke.
+    hall = services.meeting_create(
+        commune=world.commune,
+        by=world.front,
+        kind=VoterMeeting.Kind.THEMATIC,
+        topic="Đất đai",
+        held_on=date(2026, 6, 13),
+        place="Hội trường UBND xã",
+        chaired_by=world.front_unit,
+        delegates="Nông Văn An",
+        voters_count=30,
+    )
+    services.recommendation_create(
+        meeting=hall,
+        by=world.front,
+        content="Đề nghị đo đạc lại.",
+        field="land",
+        village=world.village,
+    )
+    body = world.client(world.village_head).get(reverse("voters:meetings")).content.decode()
+    assert vot.meeting.get_absolute_url() in body and hall.get_absolute_url() in body
+    assert elsewhere.get_absolute_url() not in body
+    assert world.client(world.village_head).get(elsewhere.get_absolute_url()).status_code == 404
+    body = world.client(world.chairman).get(reverse("voters:meetings")).content.decode()
+    assert elsewhere.get_absolute_url() in body
