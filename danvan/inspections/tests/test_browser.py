@@ -1,7 +1,7 @@
 """The journey in a real browser: the office (an officer of Văn phòng HĐND và UBND) records an
 unplanned inspection of the one-stop centre, a finding, the conclusion and a remedy; the centre's
-officer finds the inspection and its remedy, and opens the promise to report on it. Screenshots go
-to var/screenshots/."""
+officer finds the inspection and its remedy, and opens the promise to report on it; a citizen reads
+the published result on a phone. Screenshots go to var/screenshots/."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_it_carries_an_inspection_from_the_office_to_the_inspected_centre(
-    live_world: World, desktop: Session, request: pytest.FixtureRequest
+    live_world: World, desktop: Session, phone: Session, request: pytest.FixtureRequest
 ) -> None:
     w = live_world
     today = timezone.localdate()
@@ -90,5 +90,15 @@ def test_it_carries_an_inspection_from_the_office_to_the_inspected_centre(
     page.get_by_role("link", name="báo cáo, theo dõi khắc phục").click()
     expect(page).to_have_url(desktop.url(f"/can-bo/cam-ket/{remedy.promise.pk}/"))
     desktop.screenshot(request, "centre")
-    assert desktop.console.errors == []
-    assert desktop.console.csp == []
+
+    # A citizen on a phone reads the published result: the remedy and its status, no names.
+    phone.page.goto(phone.url("/kiem-tra/"))
+    phone.page.get_by_role("link", name="Việc chấp hành giờ làm việc").click()
+    expect(phone.page.get_by_text("Lập phiếu xin lỗi cho hồ sơ trả chậm")).to_be_visible()
+    expect(phone.page.get_by_text("Đang thực hiện")).to_be_visible()
+    expect(phone.page.get_by_text("Trưởng đoàn")).to_have_count(0)
+    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the page scrolls sideways on a phone"
+    phone.screenshot(request, "citizen")
+    assert desktop.console.errors == [] and phone.console.errors == []
+    assert desktop.console.csp == [] and phone.console.csp == []
