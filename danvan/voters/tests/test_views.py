@@ -155,22 +155,6 @@ def test_it_shows_only_published_meetings_to_the_public(world: World, vot: Vot) 
     assert world.front.full_name not in body and "Nông Văn An" not in body
 
 
-def test_it_offers_the_portals_home_the_published_recommendations_only(
-    world: World, vot: Vot
-) -> None:
-    from django.template.loader import render_to_string
-
-    from danvan.portal.voters import home_section
-
-    assert home_section(world.commune) is None
-    services.meeting_publish(meeting=vot.meeting, by=world.chairman)
-    section = home_section(world.commune)
-    assert section is not None
-    html = render_to_string(section.template, {"data": section.data})
-    assert "Đề nghị lắp đèn chiếu sáng đường thôn." in html
-    assert "Kiến nghị của xã khác." not in html
-
-
 def test_it_reports_to_the_standing_body_with_every_status(world: World, vot: Vot) -> None:
     """Luật 87/2015, Điều 66 khoản 6: the Thường trực HĐND supervises the handling of voters'
     recommendations; the UBND's report counts each status and lists every recommendation."""
