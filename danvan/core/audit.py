@@ -31,9 +31,13 @@ from danvan.core.models import AuditEntry, Unit, User
 CHAIN_LOCK = 0x64616E76_61756469
 
 # Vietnamese labels of actions, changed fields and stored codes, registered by each app in
-# AppConfig.ready(): an officer reads "Loại: Kiến nghị", never "Loại: recommendation".
+# AppConfig.ready(): an officer reads "Loại: Kiến nghị", never "Loại: recommendation". A field's
+# label is looked up first among those of the app whose action the entry records (the prefix of
+# "promises.promise_reported"), since two apps may name a field alike and mean different things
+# ("due_on": a remedy's "Hạn khắc phục", a promise's "Hạn thực hiện"); then among every app's.
 ACTION_LABELS: dict[str, str] = {}
 FIELD_LABELS: dict[str, str] = {}
+APP_FIELD_LABELS: dict[str, dict[str, str]] = {}
 VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {}
 
 
@@ -46,6 +50,8 @@ def register_labels(
     """`values` maps an action to {field: {stored code: label}} (choices' labels, say)."""
     ACTION_LABELS.update(actions)
     FIELD_LABELS.update(fields)
+    for app in {action.partition(".")[0] for action in actions}:
+        APP_FIELD_LABELS.setdefault(app, {}).update(fields)
     for action, by_field in (values or {}).items():
         for field, labels in by_field.items():
             known = VALUE_LABELS.setdefault(action, {}).setdefault(field, {})
@@ -55,8 +61,9 @@ def register_labels(
 def describe(entry: AuditEntry) -> tuple[str, list[tuple[str, str]]]:
     """An entry as a person reads it: the action's label and "field: before → after" lines."""
     lines = []
+    own = APP_FIELD_LABELS.get(entry.action.partition(".")[0], {})
     for key, value in entry.changes.items():
-        label = FIELD_LABELS.get(key, key)
+        label = own.get(key) or FIELD_LABELS.get(key, key)
         codes = VALUE_LABELS.get(entry.action, {}).get(key, {})
         if isinstance(value, list) and len(value) == 2 and not key.endswith("units"):
             lines.append((label, f"{_show(value[0], codes)} → {_show(value[1], codes)}"))

@@ -1,3 +1,5 @@
+from typing import Any
+
 from danvan.core import domain
 
 
@@ -22,3 +24,12 @@ class PromisesConfig(domain.AppConfig):
         "reason": "Lý do",
         "files": "Tệp đính kèm",
     }
+
+    def values(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """A promise's source and outcome, in words, in its history."""
+        from danvan.promises.models import Outcome, Source
+
+        return {
+            "promises.promise_created": {"source": dict(Source.choices)},
+            "promises.promise_reported": {"outcome": dict(Outcome.choices)},
+        }

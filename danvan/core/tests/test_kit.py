@@ -110,6 +110,18 @@ def test_it_shows_stored_codes_in_words_in_the_history(world: World) -> None:
     assert describe(other)[1] == [("Loại", "recommendation")]
 
 
+def test_a_field_named_alike_by_two_apps_is_labelled_as_its_own_app_says(world: World) -> None:
+    register_labels(actions={"kitone.done": "Một"}, fields={"due_x": "Hạn khắc phục"})
+    register_labels(actions={"kittwo.done": "Hai"}, fields={"due_x": "Hạn thực hiện"})
+    one = log_action(world.commune, "kitone.done", by=None, changes={"due_x": "2026-06-30"})
+    two = log_action(world.commune, "kittwo.done", by=None, changes={"due_x": "2026-06-30"})
+    assert describe(one)[1] == [("Hạn khắc phục", "30/06/2026")]
+    assert describe(two)[1] == [("Hạn thực hiện", "30/06/2026")]
+    # An action of an app that names no such field still finds a label.
+    three = log_action(world.commune, "kitthree.done", by=None, changes={"due_x": "2026-06-30"})
+    assert describe(three)[1][0][0] in {"Hạn khắc phục", "Hạn thực hiện"}
+
+
 # --- step runner ----------------------------------------------------------------------------
 
 

@@ -189,3 +189,15 @@ def test_danvan_remind_chases_a_promise_like_any_task(world: World, frozen: Any)
     call_command("remind", today=TODAY.isoformat(), stdout=StringIO())
     assert set(Reminder.objects.values_list("task_id", flat=True)) == {late.task_id}
     assert Notification.objects.filter(user=world.officer_a, title__contains="quá hạn").exists()
+
+
+def test_the_history_says_the_source_and_outcome_in_words(world: World) -> None:
+    from danvan.core.audit import history
+
+    p = make(world, source=Source.INSPECTION)
+    services.promise_report(
+        promise=p, by=world.officer_a, outcome=Outcome.KEPT, note="Xong.", on=TODAY
+    )
+    lines = [line for e in history(p) for line in e.described()[1]]
+    assert ("Nguồn", "Kết luận kiểm tra") in lines
+    assert ("Kết quả", "— → Đã thực hiện") in lines
