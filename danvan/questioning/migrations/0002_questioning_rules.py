@@ -32,7 +32,7 @@ RULES = [
             "start_event": "ngày chất vấn",
             "source": (
                 "CHƯA KIỂM CHỨNG: Luật Hoạt động giám sát của Quốc hội và HĐND 2015 "
-                "(87/2015/QH13) Điều 60 — read only in a press summary"
+                "(87/2015/QH13) Điều 60 — chỉ đọc qua bản tóm tắt trên báo"
             ),
         },
     ),
