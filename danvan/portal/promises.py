@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from danvan.core.http import int_param
 from danvan.core.models import Attachment, Unit
 from danvan.core.uploads import attachment_response
+from danvan.portal.forms import commune_label
 from danvan.portal.petitions import all_places
 from danvan.portal.sections import HomeSection, in_commune, shown
 from danvan.promises.models import STATUS_CSS, STATUS_LABELS, Promise, Source
@@ -37,6 +38,11 @@ def _places(request: HttpRequest) -> tuple[list[Unit], Unit | None, list[Unit]]:
         commune = communes[0]
     villages = [v for v in places.villages if commune and v.commune_id == commune.pk]
     return communes, commune, villages
+
+
+def _labelled(communes: list[Unit]) -> list[tuple[int, str]]:
+    """Each commune as a citizen tells it from its namesakes (with its province)."""
+    return [(c.pk, commune_label(c)) for c in communes]
 
 
 def _with_files(rows: list[dict[str, Any]]) -> None:
@@ -57,29 +63,29 @@ def _with_files(rows: list[dict[str, Any]]) -> None:
 @require_http_methods(["GET", "HEAD"])
 def promise_list(request: HttpRequest) -> HttpResponse:
     communes, commune, villages = _places(request)
+    if commune is None:
+        # A province's install: the citizen first chooses his commune. Its promises are what he
+        # can judge; every commune's at once (100,000 at province scale) would be counted and
+        # searched whole on each visit, for a list nobody reads through.
+        return render(
+            request, "portal/promises_list.html", {"communes": _labelled(communes), "choose": True}
+        )
     f = Filters.read(request.GET)
     f.owner, f.mine = None, False  # the portal filters by where, not by which unit
     if f.village is not None and f.village not in {v.pk for v in villages}:
         f.village = None
-    names = {c.pk: c.name for c in communes}
-
-    def decorate(rows: list[dict[str, Any]]) -> None:
-        for r in rows:
-            r["commune_name"] = names.get(r["commune_id"], "")
-        _with_files(rows)
-
     found = listing(
         key="portal:promises",
-        commune_id=commune.pk if commune else None,
-        promises=in_commune(Promise.objects.public(), commune),
+        commune_id=commune.pk,
+        promises=Promise.objects.public().filter(commune=commune),
         f=f,
         number=request.GET.get("page"),
         detail_url="portal:promise",
         today=timezone.localdate(),
-        decorate=decorate,
+        decorate=_with_files,
     )
     page = found.page
-    xa = commune.pk if commune and len(communes) > 1 else ""
+    xa = commune.pk if len(communes) > 1 else ""
     return render(
         request,
         "portal/promises_list.html",
@@ -88,7 +94,7 @@ def promise_list(request: HttpRequest) -> HttpResponse:
             "rows": page.object_list,
             "f": f,
             "query": f.query(xa=xa),
-            "communes": communes if len(communes) > 1 else [],
+            "communes": _labelled(communes) if len(communes) > 1 else [],
             "commune": commune,
             "villages": villages,
             "sources": Source.choices,

@@ -145,7 +145,8 @@ def test_it_asks_a_reason_to_keep_a_promise_internal(world: World, proms: Proms)
     assert anon.get(reverse("portal:promise", args=[p.pk])).status_code == 404
     url = reverse("portal:promise_file", args=[p.pk, proms.evidence.pk])
     assert anon.get(url).status_code == 404
-    assert "Sửa cầu tràn" not in anon.get(reverse("portal:promises")).content.decode()
+    html = anon.get(reverse("portal:promises"), {"xa": world.commune.pk}).content.decode()
+    assert "Sửa cầu tràn" not in html and "Nạo vét kênh" in html
 
 
 def test_it_lets_only_leaders_decide_what_is_public(world: World, proms: Proms) -> None:
@@ -161,7 +162,7 @@ def test_it_lets_only_leaders_decide_what_is_public(world: World, proms: Proms) 
 
 def test_it_shows_public_promises_only_on_the_portal(world: World, proms: Proms) -> None:
     anon = Client()
-    html = anon.get(reverse("portal:promises")).content.decode()
+    html = anon.get(reverse("portal:promises"), {"xa": world.commune.pk}).content.decode()
     assert "Sửa cầu tràn thôn Đoàn Kết" in html and "Nạo vét kênh mương" in html
     assert "Xử lý cán bộ" not in html
     assert anon.get(reverse("portal:promise", args=[proms.internal.pk])).status_code == 404
@@ -176,7 +177,10 @@ def test_it_shows_public_promises_only_on_the_portal(world: World, proms: Proms)
 
 def test_it_shows_the_outcome_and_evidence_but_no_officers_name(world: World, proms: Proms) -> None:
     Promise.objects.filter(pk=proms.kept.pk).update(owner_person="Ông Nguyễn Văn Bí Mật")
-    for url in (reverse("portal:promises"), reverse("portal:promise", args=[proms.kept.pk])):
+    for url in (
+        f"{reverse('portal:promises')}?xa={world.commune.pk}",
+        reverse("portal:promise", args=[proms.kept.pk]),
+    ):
         html = Client().get(url).content.decode()
         assert "Đã gia cố xong" in html and "bien-ban-nghiem-thu.pdf" in html
         assert "Phòng Văn hóa - Xã hội" in html
@@ -188,14 +192,14 @@ def test_it_counts_the_figures_of_the_public_promises(world: World, proms: Proms
         r = Client().get(reverse("portal:promises"), query)
         return {key: n for key, _, n, _ in r.context["figures"]}
 
-    # Every commune's public promises: the internal one is not counted.
-    assert figures() == {
-        "total": 4,
-        "kept": 1,
+    # The internal promise is not counted; each commune counts its own.
+    assert figures(xa=world.other_commune.pk) == {
+        "total": 1,
+        "kept": 0,
         "kept_late": 0,
         "explained": 0,
-        "open": 2,
-        "late": 1,
+        "open": 1,
+        "late": 0,
     }
     assert figures(xa=world.commune.pk) == {
         "total": 3,
@@ -208,11 +212,13 @@ def test_it_counts_the_figures_of_the_public_promises(world: World, proms: Proms
 
 
 def test_it_finds_a_promise_without_diacritics(world: World, proms: Proms) -> None:
-    html = Client().get(reverse("portal:promises"), {"q": "cau tran"}).content.decode()
+    xa = world.commune.pk
+    html = Client().get(reverse("portal:promises"), {"q": "cau tran", "xa": xa}).content.decode()
     assert "Sửa cầu tràn thôn Đoàn Kết" in html and "Nạo vét" not in html
     officers = _c(world, "officer_b").get(reverse("promises:list"), {"q": "CẦU"}).content.decode()
     assert "Sửa cầu tràn thôn Đoàn Kết" in officers and "Nạo vét" not in officers
-    assert "Sửa cầu" in Client().get(reverse("portal:promises"), {"q": "doan ket"}).content.decode()
+    html = Client().get(reverse("portal:promises"), {"q": "doan ket", "xa": xa}).content.decode()
+    assert "Sửa cầu" in html
 
 
 @pytest.mark.parametrize(
@@ -336,13 +342,15 @@ def _without_tokens(html: str) -> str:
         "/can-bo/cam-ket/?q=cau&trang-thai=kept&page=1",
         "/can-bo/cam-ket/?cua-toi=1",
         "/da-hua-da-lam/",
-        "/da-hua-da-lam/?q=kenh&nguon=questioning&page=7",
+        "/da-hua-da-lam/?xa={xa}",
+        "/da-hua-da-lam/?xa={xa}&q=kenh&nguon=questioning&page=7",
     ],
 )
 def test_it_shows_a_kept_list_as_the_list_counted_afresh(
     world: World, proms: Proms, settings: object, url: str
 ) -> None:
     c = _c(world, "officer_a")
+    url = url.format(xa=world.commune.pk)
     first, kept = c.get(url).content.decode(), c.get(url).content.decode()
     settings.KEPT_PAGES = False  # type: ignore[attr-defined]
     fresh = c.get(url).content.decode()
@@ -351,12 +359,23 @@ def test_it_shows_a_kept_list_as_the_list_counted_afresh(
 
 def test_it_shows_a_report_on_the_next_visit_of_a_kept_list(world: World, proms: Proms) -> None:
     c = _c(world, "officer_a")
-    url = reverse("portal:promises")
-    assert "Lắp đèn chiếu sáng" in c.get(url, {"trang-thai": "open"}).content.decode()
+    url, xa = reverse("portal:promises"), world.commune.pk
+    assert "Lắp đèn chiếu sáng" in c.get(url, {"trang-thai": "open", "xa": xa}).content.decode()
     before = c.get(reverse("promises:list"), {"trang-thai": "kept"}).content.decode()
     assert "Lắp đèn chiếu sáng" not in before
     assert c.post(_report(proms.open), _kept()).status_code == 302
     after = c.get(reverse("promises:list"), {"trang-thai": "kept"}).content.decode()
     assert "Lắp đèn chiếu sáng" in after
-    assert "Lắp đèn chiếu sáng" not in c.get(url, {"trang-thai": "open"}).content.decode()
-    assert "Lắp đèn chiếu sáng" in c.get(url, {"trang-thai": "kept"}).content.decode()
+    assert "Lắp đèn chiếu sáng" not in c.get(url, {"trang-thai": "open", "xa": xa}).content.decode()
+    assert "Lắp đèn chiếu sáng" in c.get(url, {"trang-thai": "kept", "xa": xa}).content.decode()
+
+
+def test_it_asks_a_province_citizen_for_his_commune_first(world: World, proms: Proms) -> None:
+    r = Client().get(reverse("portal:promises"))
+    html = r.content.decode()
+    assert r.status_code == 200 and r.context["choose"]
+    assert "Xã Hồng Phong (tỉnh Lạng Sơn)" in html and "Xã Hồng Phong (Ninh Bình)" in html
+    assert "Sửa cầu tràn" not in html and "Cam kết của xã khác" not in html
+    other = Client().get(reverse("portal:promises"), {"xa": world.other_commune.pk})
+    assert "Cam kết của xã khác" in other.content.decode()
+    assert "Sửa cầu tràn" not in other.content.decode()
