@@ -46,7 +46,7 @@ Status = Dialogue.Status
 
 
 def _render(request: AuthedRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, f"dialogues/{template}", {"nav_section": "democracy", **context})
+    return render(request, f"dialogues/{template}", context)
 
 
 def _commune(request: AuthedRequest) -> Unit:

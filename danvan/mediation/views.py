@@ -58,7 +58,7 @@ _OUTCOME_CSS = {
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, {"nav_section": "democracy", **context})
+    return render(request, template, context)
 
 
 def _commune(request: HttpRequest) -> Unit:

@@ -45,7 +45,7 @@ from danvan.questioning.models import (
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, {"nav_section": "democracy", **context})
+    return render(request, template, context)
 
 
 def _form_page(
