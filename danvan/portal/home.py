@@ -22,7 +22,9 @@ from danvan.plans.models import Plan
 from danvan.portal import consultations as consultations_portal
 from danvan.portal import decisions as decisions_portal
 from danvan.portal import disclosures as disclosures_portal
+from danvan.portal import promises as promises_portal
 from danvan.portal import supervision as supervision_portal
+from danvan.portal import voters as voters_portal
 from danvan.portal.petitions import all_places
 from danvan.portal.sections import HomeSection, in_commune
 
@@ -38,12 +40,15 @@ def plans_section(commune: Unit | None) -> HomeSection:
 
 
 # What a citizen looks for first: a draft to comment on, what is posted now, then what the
-# people decided, what their supervision asked, and the plans the commune is held to.
+# people decided, what their supervision asked, what the commune promised and what voters asked,
+# and the plans the commune is held to.
 SECTIONS: list[Callable[[Unit | None], HomeSection | None]] = [
     consultations_portal.home_section,
     disclosures_portal.home_section,
     decisions_portal.home_section,
     supervision_portal.home_section,
+    promises_portal.home_section,
+    voters_portal.home_section,
     plans_section,
 ]
 
