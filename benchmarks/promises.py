@@ -305,6 +305,7 @@ async def probe_all(
 def bench(db: str, reuse: bool) -> dict[str, Any]:
     run.log(f"=== promises, {db} ===")
     url, generate = database(db, reuse)
+    made = OUT / f"promises-generated-{db}.json"
     env = dict(os.environ)
     env.update(
         DANVAN_DATABASE_URL=url,
@@ -327,6 +328,10 @@ def bench(db: str, reuse: bool) -> dict[str, Any]:
         t0 = time.perf_counter()
         run.run([danvan, "gen-promises", "--per-commune", PER_COMMUNE, "--seed", "42"], env, 5400)
         timings["gen_promises_s"] = round(time.perf_counter() - t0, 1)
+        made.write_text(json.dumps({"when": datetime.now(UTC).isoformat(timespec="seconds"),
+                                    **timings}))  # fmt: skip
+    elif made.exists():  # how long the database probed took to make, when it was made
+        timings["made"] = json.loads(made.read_text())
     analyze = run.dbtool(env, "analyze")
     out = run.run([str(run.VENV / "python"), __file__, "facts"], env, 1800)
     f = json.loads(out)
