@@ -379,17 +379,3 @@ def test_it_asks_a_province_citizen_for_his_commune_first(world: World, proms: P
     other = Client().get(reverse("portal:promises"), {"xa": world.other_commune.pk})
     assert "Cam kết của xã khác" in other.content.decode()
     assert "Sửa cầu tràn" not in other.content.decode()
-
-
-def test_it_offers_the_home_page_a_section_of_public_promises(world: World, proms: Proms) -> None:
-    from django.template.loader import render_to_string
-
-    from danvan.portal.promises import home_section
-
-    section = home_section(world.commune)
-    assert section is not None
-    html = render_to_string(section.template, {"data": section.data})
-    assert "Sửa cầu tràn thôn Đoàn Kết" in html and "Đã thực hiện đúng hạn" in html
-    assert "Xử lý cán bộ" not in html and "Cam kết của xã khác" not in html
-    Promise.objects.filter(commune=world.other_commune).update(public=False, internal_reason="Thử")
-    assert home_section(world.other_commune) is None
