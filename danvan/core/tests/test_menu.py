@@ -10,9 +10,9 @@ import pytest
 from danvan.conftest import World
 
 EVERYONE = ["Điều hành", "Tổng quan", "Nhiệm vụ"]
-COMMON = ["Dân chủ cơ sở", "Kế hoạch", "Văn bản căn cứ"]
+COMMON = ["Dân chủ cơ sở", "Cam kết", "Kế hoạch", "Văn bản căn cứ"]
 # Leaders and the one-stop centre's members keep or read its register (danvan.onestop).
-LEADING = ["Dân chủ cơ sở", "Một cửa", "Kế hoạch", "Văn bản căn cứ"]
+LEADING = ["Dân chủ cơ sở", "Cam kết", "Một cửa", "Kế hoạch", "Văn bản căn cứ"]
 MENUS = {
     "chairman": ["Việc của tôi", *EVERYONE, "Đơn thư", "Tiếp công dân", *LEADING, "Chỉ đạo",
                  "Báo cáo định kỳ", "Nhật ký"],
