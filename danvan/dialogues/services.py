@@ -406,7 +406,8 @@ def commitment_add(
         source=Promise.Source.DIALOGUE,
         source_label=f"{dialogue.title} ({dialogue.held_on:%d/%m/%Y})",
         source_url=dialogue.get_absolute_url(),
-        public_url=reverse("portal:dialogue", args=[dialogue.pk]),
+        # The dialogue's public page answers once its results are published (dialogue_publish).
+        public_url=_public_url(dialogue) if dialogue.status == Status.PUBLISHED else "",
         title=title,
         content=content or title,
         owner_unit=owner_unit,
@@ -445,6 +446,10 @@ def commitment_add(
     return commitment
 
 
+def _public_url(dialogue: Dialogue) -> str:
+    return reverse("portal:dialogue", args=[dialogue.pk])
+
+
 @transaction.atomic
 def dialogue_publish(*, dialogue: Dialogue, by: User, summary: str, published_on: date) -> Dialogue:
     """Publish the results: on the portal (/doi-thoai/), to be posted at the commune's
@@ -462,6 +467,10 @@ def dialogue_publish(*, dialogue: Dialogue, by: User, summary: str, published_on
     dialogue.published_on = published_on
     dialogue.status = Status.PUBLISHED
     save_valid(dialogue)
+    promises.promises_show_source_page(
+        promise_ids=dialogue.commitments.exclude(promise=None).values_list("promise_id", flat=True),
+        url=_public_url(dialogue),
+    )
     found = results_due(dialogue)
     log_action(
         dialogue,

@@ -7,7 +7,7 @@ one internal with a reason (`promise_set_public`). The promise's task follows ea
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
@@ -224,3 +224,9 @@ def promise_set_public(*, promise: Promise, by: User, public: bool, reason: str 
         changes={"public": public, "reason": promise.internal_reason},
     )
     return promise
+
+
+def promises_show_source_page(*, promise_ids: Iterable[int], url: str) -> int:
+    """The portal page of the promises' source, once it is published (a dialogue's results are
+    public from the day a leader publishes them, its commitments from the day they are made)."""
+    return Promise.objects.filter(pk__in=list(promise_ids)).update(public_url=url)

@@ -155,7 +155,14 @@ def test_a_commitment_is_a_promise_of_the_dialogue(world: World, dia: Dia) -> No
     assert promise.made_on == date(2026, 6, 10)
     assert promise.village == world.village
     assert promise.source_url == dia.held.get_absolute_url()
+    # The dialogue's public page answers only once its results are published: no dead link.
+    assert promise.public_url == ""
+    services.dialogue_publish(
+        dialogue=dia.held, by=world.chairman, summary="Kết quả", published_on=date(2026, 6, 15)
+    )
+    promise.refresh_from_db()
     assert promise.public_url == f"/doi-thoai/{dia.held.pk}/"
+    assert world.client(None).get(promise.public_url).status_code == 200
     assert promise.task.lead_unit == world.office_a
     assert promise.status(date(2026, 6, 15)) == "open"
     assert promise.status(date(2026, 10, 1)) == "late"

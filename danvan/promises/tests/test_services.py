@@ -188,7 +188,7 @@ def test_danvan_remind_chases_a_promise_like_any_task(world: World, frozen: Any)
     )
     call_command("remind", today=TODAY.isoformat(), stdout=StringIO())
     assert set(Reminder.objects.values_list("task_id", flat=True)) == {late.task_id}
-    assert Notification.objects.filter(user=world.officer_a, title__contains="quá hạn").exists()
+    assert Notification.objects.filter(user=world.officer_a, title__startswith="Quá hạn").exists()
 
 
 def test_the_history_says_the_source_and_outcome_in_words(world: World) -> None:
