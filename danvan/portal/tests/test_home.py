@@ -73,3 +73,36 @@ def test_it_keeps_the_sections_between_visits(world: World) -> None:
     with CaptureQueriesContext(connection) as queries:
         assert "Kế hoạch của Hồng Phong" in client.get("/").content.decode()
     assert len(queries) <= 2, [q["sql"] for q in queries]  # the newest audit entry, the places
+
+
+def test_it_shows_what_the_commune_promised_and_what_voters_asked_once_public(
+    world: World,
+) -> None:
+    from danvan.promises import services as promises
+    from danvan.promises.models import Source
+    from danvan.voters import services as voters
+    from danvan.voters.models import VoterMeeting
+
+    def promise(title: str, **over: object) -> None:
+        promises.promise_create(
+            commune=world.commune, source=Source.DIALOGUE, source_label="Đối thoại 2026",
+            title=title, owner_unit=world.office_a, made_on=date(2026, 3, 12),
+            due_on=date(2026, 6, 30), by=world.chairman, **over,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    promise("Sửa cầu tràn thôn Đoàn Kết")
+    promise("Lời hứa chưa công khai", public=False, internal_reason="Đang xác minh")
+    meeting = voters.meeting_create(
+        commune=world.commune, by=world.front, kind=VoterMeeting.Kind.BEFORE,
+        held_on=date(2026, 3, 1), place="Nhà văn hóa", chaired_by=world.front_unit,
+        delegates="Nông Văn Bình", voters_count=80,
+    )  # fmt: skip
+    voters.recommendation_create(
+        meeting=meeting, by=world.front, content="Nạo vét mương Khuổi Cải", field="infrastructure"
+    )
+    page = home(xa=str(world.commune.pk))
+    assert "Sửa cầu tràn thôn Đoàn Kết" in page and "Lời hứa chưa công khai" not in page
+    assert "Nạo vét mương Khuổi Cải" not in page  # not published yet
+    voters.meeting_publish(meeting=meeting, by=world.chairman)
+    assert "Nạo vét mương Khuổi Cải" in home(xa=str(world.commune.pk))
+    assert "Sửa cầu tràn" not in home(xa=str(world.other_commune.pk))
