@@ -4,7 +4,9 @@
   Front, village heads, province viewers): what the commune owes the people is no secret inside;
 - the owner unit's officers (Access.can_write_for) and the commune's leaders and administrators
   (Access.can_manage) report the outcome;
-- leaders and administrators decide what is shown on the portal (with a reason when not);
+- leaders, administrators and the office (the officers of the unit that receives petitions,
+  Văn phòng HĐND và UBND, which keeps the commune's records: core.access.reception_communes)
+  decide what is shown on the portal (with a reason when not);
 - another commune's promise answers 404.
 """
 
@@ -25,7 +27,7 @@ def can_report(user: User, promise: Promise) -> bool:
 
 
 def can_set_public(user: User, promise: Promise) -> bool:
-    return get_access(user).can_manage(promise.commune_id)
+    return promise.commune_id in get_access(user).reception_communes
 
 
 def get_promise_for_user(

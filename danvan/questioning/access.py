@@ -18,19 +18,13 @@ from django.shortcuts import get_object_or_404
 
 from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
-from danvan.core.models import Role, User
+from danvan.core.models import User
 from danvan.questioning.models import CouncilSession, Question
 
 
 def keeps_sessions(user: User, commune_id: int | None) -> bool:
     """Leaders and administrators of the commune, and officers of its office."""
-    access = get_access(user)
-    if access.can_manage(commune_id):
-        return True
-    return any(
-        s.role == Role.OFFICER and s.receives_petitions and s.commune_id == commune_id
-        for s in access.seats
-    )
+    return commune_id in get_access(user).reception_communes
 
 
 def answers_for(user: User, question: Question) -> bool:

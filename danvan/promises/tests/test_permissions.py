@@ -56,7 +56,7 @@ GET_MATRIX: Matrix = table({
 POST_MATRIX: Matrix = table({
     #                                         anon chair offA  roA offB front vill prov outs admin
     "promises:report":                        (302, 302, 302, 403, 403, 403, 403, 403, 404, 302),
-    "promises:visibility":                    (302, 302, 403, 403, 403, 403, 403, 403, 404, 302),
+    "promises:visibility":                    (302, 302, 403, 403, 302, 403, 403, 403, 404, 302),
 })
 # fmt: on
 

@@ -149,10 +149,11 @@ def test_it_asks_a_reason_to_keep_a_promise_internal(world: World, proms: Proms)
     assert "Sửa cầu tràn" not in html and "Nạo vét kênh" in html
 
 
-def test_it_lets_only_leaders_decide_what_is_public(world: World, proms: Proms) -> None:
+def test_it_lets_leaders_and_the_office_decide_what_is_public(world: World, proms: Proms) -> None:
     data = {"ck-public": "0", "ck-reason": "Lý do"}
     assert _c(world, "officer_a").post(_visibility(proms.open), data).status_code == 403
-    assert _c(world, "admin").post(_visibility(proms.open), data).status_code == 302
+    assert _c(world, "officer_b").post(_visibility(proms.open), data).status_code == 302
+    assert _c(world, "admin").post(_visibility(proms.open), {"ck-public": "1"}).status_code == 302
     r = _c(world, "chairman").post(_visibility(proms.internal), {"ck-public": "1"})
     assert r.status_code == 302 and Promise.objects.get(pk=proms.internal.pk).public
 
