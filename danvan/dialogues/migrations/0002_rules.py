@@ -19,8 +19,8 @@ from django.db import migrations
 
 LOCAL_GOVERNMENT = (
     "CHƯA KIỂM CHỨNG: Luật Tổ chức chính quyền địa phương 2025 (Luật 72/2025/QH15?), điều về "
-    "hội nghị trao đổi, đối thoại với Nhân dân (Điều 24 hoặc Điều 43) — read only in English "
-    "translations; chưa đọc văn bản tiếng Việt"
+    "hội nghị trao đổi, đối thoại với Nhân dân (Điều 24 hoặc Điều 43) — chỉ đọc qua bản dịch "
+    "tiếng Anh; chưa đọc văn bản tiếng Việt"
 )
 RULES = [
     dict(
