@@ -45,10 +45,6 @@ from danvan.lib.officialdoc import DOCX_MIME
 Status = Dialogue.Status
 
 
-def _render(request: AuthedRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, f"dialogues/{template}", context)
-
-
 def _commune(request: AuthedRequest) -> Unit:
     return commune_for(request, request.GET.get("xa"))
 
@@ -73,9 +69,9 @@ def index(request: AuthedRequest) -> HttpResponse:
         d.notice_late = bool(services.notice_warning(d))  # type: ignore[attr-defined]
     yearly = services.yearly_held(commune.pk, year)
     planned = next((d for d in dialogues if d.kind == Dialogue.Kind.YEARLY and not d.is_held), None)
-    return _render(
+    return render(
         request,
-        "index.html",
+        "dialogues/index.html",
         {
             "commune": commune,
             "year": year,
@@ -101,9 +97,9 @@ def create(request: AuthedRequest) -> HttpResponse:
         lambda data: services.dialogue_create(commune=commune, by=request.user, **data),
         done=lambda d: f"Đã tạo {d.title}.",
         then=lambda d: redirect("dialogues:detail", pk=d.pk),
-        again=lambda: _render(
+        again=lambda: render(
             request,
-            "dialogue_form.html",
+            "dialogues/dialogue_form.html",
             {
                 "form": form,
                 "commune": commune,
@@ -123,9 +119,9 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda data: services.dialogue_update(dialogue=d, by=request.user, **data),
         done="Đã lưu thông tin hội nghị.",
         then=lambda _: redirect("dialogues:detail", pk=d.pk),
-        again=lambda: _render(
+        again=lambda: render(
             request,
-            "dialogue_form.html",
+            "dialogues/dialogue_form.html",
             {
                 "form": form,
                 "commune": d.commune,
@@ -174,9 +170,9 @@ def _page(request: AuthedRequest, d: Dialogue, **forms: Any) -> HttpResponse:
         c.status_css, c.status_label = promise_status(c, today)  # type: ignore[attr-defined]
     due = services.results_due(d)
     latest = services.latest_notice_day(d) if d.status == Status.DRAFT else None
-    return _render(
+    return render(
         request,
-        "detail.html",
+        "dialogues/detail.html",
         {
             "d": d,
             "questions": questions,

@@ -57,10 +57,6 @@ _OUTCOME_CSS = {
 }
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, context)
-
-
 def _commune(request: HttpRequest) -> Unit:
     return commune_for(request, request.GET.get("xa"))
 
@@ -73,7 +69,7 @@ def _year(request: HttpRequest) -> int:
 def _form_page(
     request: HttpRequest, template: str, form: Any, **context: Any
 ) -> Callable[[], HttpResponse]:
-    return lambda: _render(request, template, {"form": form, **context})
+    return lambda: render(request, template, {"form": form, **context})
 
 
 def _index_url(commune_id: int) -> str:
@@ -108,7 +104,7 @@ def index(request: AuthedRequest) -> HttpResponse:
     team_url = url_for_pk("mediation:team")
     for t in teams:
         t.row_url = team_url(t.pk)  # type: ignore[attr-defined]
-    return _render(
+    return render(
         request,
         "mediation/index.html",
         {
@@ -148,7 +144,7 @@ def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if reads:
         cases = list(team.cases.select_related("team", "matter")[:50])
         _case_rows(cases, today)
-    return _render(
+    return render(
         request,
         "mediation/team_detail.html",
         {
@@ -209,7 +205,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     _case_rows(page.object_list, timezone.localdate())
     today = timezone.localdate()
-    return _render(
+    return render(
         request,
         "mediation/case_list.html",
         {
@@ -267,7 +263,7 @@ def _case_page(request: AuthedRequest, case: MediationCase, **bound: Any) -> Htt
     if manages(user, case.commune_id):
         forms["link_form"] = LinkForm(prefix="don")
     forms.update(bound)  # a form sent back, with its errors, in place of the blank one
-    return _render(
+    return render(
         request,
         "mediation/case_detail.html",
         {
@@ -382,7 +378,7 @@ def figures(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     year = _year(request)
     today = timezone.localdate()
-    return _render(
+    return render(
         request,
         "mediation/figures.html",
         {

@@ -44,14 +44,10 @@ from danvan.questioning.models import (
 )
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, context)
-
-
 def _form_page(
     request: HttpRequest, template: str, form: Any, **context: Any
 ) -> Callable[[], HttpResponse]:
-    return lambda: _render(request, template, {"form": form, **context})
+    return lambda: render(request, template, {"form": form, **context})
 
 
 def _with_files(data: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +78,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         n_questions=Count("questions", distinct=True),
         n_pledges=Count("questions__pledges", distinct=True),
     )
-    return _render(
+    return render(
         request,
         "questioning/index.html",
         {
@@ -143,7 +139,7 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     _label_pledges(pledges, today)
     due, reports = _reports(session, request.user)
-    return _render(
+    return render(
         request,
         "questioning/session_detail.html",
         {
@@ -209,7 +205,7 @@ def _question_page(
         pledge_form = None
     pledges = list(question.pledges.select_related("owner_unit", "promise"))
     _label_pledges(pledges, today)
-    return _render(
+    return render(
         request,
         "questioning/question_detail.html",
         {
@@ -342,7 +338,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
         .order_by("due_on")[:200]
     )
     _label_pledges(pledges, today)
-    return _render(
+    return render(
         request,
         "questioning/mine.html",
         {"questions": questions, "pledges": pledges, "has_units": bool(units)},

@@ -56,10 +56,6 @@ STATUS_FILTERS: dict[str, str] = {
 }
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, context)
-
-
 def _commune(request: HttpRequest) -> Unit:
     return commune_for(request, request.GET.get("xa"))
 
@@ -113,7 +109,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
     for m in rows:
         m.row_url = url(m.pk)  # type: ignore[attr-defined]
     today = timezone.localdate()
-    return _render(
+    return render(
         request,
         "voters/meeting_list.html",
         {
@@ -145,7 +141,7 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
         act,
         done="Đã ghi hội nghị tiếp xúc cử tri. Ghi từng kiến nghị của cử tri ở dưới.",
         then=lambda m: redirect("voters:meeting", pk=m.pk),
-        again=lambda: _render(
+        again=lambda: render(
             request,
             "voters/meeting_form.html",
             {
@@ -173,7 +169,7 @@ def _meeting_page(
     scope = village_scope(request.user, meeting.commune_id)  # type: ignore[arg-type]
     if scope is not None:
         recs = recs.filter(village_id__in=scope)
-    return _render(
+    return render(
         request,
         "voters/meeting_detail.html",
         {
@@ -281,7 +277,7 @@ def recommendation_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     query["xa"] = str(commune.pk)
-    return _render(
+    return render(
         request,
         "voters/recommendation_list.html",
         {
@@ -315,7 +311,7 @@ def _rec_page(
         forward_form = forward_form or ForwardForm(prefix="chuyen", initial={"forwarded_on": today})
     if keeper and rec.competence == Competence.PROVINCE:
         answer_form = answer_form or AnswerForm(prefix="tl", initial={"answered_on": today})
-    return _render(
+    return render(
         request,
         "voters/recommendation_detail.html",
         {
