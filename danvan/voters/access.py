@@ -77,7 +77,7 @@ def get_meeting_for_user(
 
 
 def get_recommendation_for_user(
-    request: HttpRequest, pk: int, *, keep: bool = False
+    request: HttpRequest, pk: int, *, keep: bool = False, record: bool = False
 ) -> VoterRecommendation:
     rec = get_object_or_404(
         VoterRecommendation.objects.select_related(
@@ -89,5 +89,7 @@ def get_recommendation_for_user(
     if not get_access(user).can_read(rec.commune_id) or not sees_recommendation(user, rec):  # type: ignore[arg-type]
         raise Http404
     if keep and not keeps(user, rec.commune_id):  # type: ignore[arg-type]
+        raise PermissionDenied
+    if record and not records(user, rec.commune_id):  # type: ignore[arg-type]
         raise PermissionDenied
     return rec

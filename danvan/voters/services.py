@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from danvan.core.audit import log_action
+from danvan.core.audit import diff, log_action
 from danvan.core.deadlines import due as legal_due
 from danvan.core.errors import DomainError, full_clean, save_valid
 from danvan.core.fields import EARLIEST, LATEST
@@ -217,6 +217,42 @@ def recommendation_create(
         by=by,
         changes={"meeting": str(meeting), "field": rec.get_field_display()},
     )
+    return rec
+
+
+@transaction.atomic
+def recommendation_correct(
+    *,
+    rec: VoterRecommendation,
+    by: User,
+    content: str,
+    field: str,
+    village: Unit | None = None,
+) -> VoterRecommendation:
+    """Correct what was written down (a typo, the wrong village or field) while the
+    recommendation is still waiting to be sorted and its meeting unpublished: after that, a unit
+    or a body above has it in these words, and the people may have read them."""
+    rec = _open(rec)
+    if rec.meeting.published_at is not None:
+        raise DomainError("Kết quả hội nghị đã công bố; không sửa kiến nghị đã công bố.")
+    if village and (village.commune_id != rec.commune_id or village.kind != Unit.Kind.VILLAGE):
+        raise DomainError("Thôn không thuộc xã của hội nghị.")
+    before = {
+        "content": rec.content,
+        "field": rec.get_field_display(),
+        "village": str(rec.village or ""),
+    }
+    rec.content, rec.field, rec.village = content, field, village
+    save_valid(rec)
+    after = {
+        "content": rec.content,
+        "field": rec.get_field_display(),
+        "village": str(village or ""),
+    }
+    changes = diff(before, after)
+    if not changes:
+        raise DomainError("Không có gì thay đổi.")
+    log_action(rec, "voters.recommendation_corrected", by=by, changes=changes)
     return rec
 
 

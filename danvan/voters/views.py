@@ -301,11 +301,22 @@ def _rec_page(
     assign_form: AssignForm | None = None,
     forward_form: ForwardForm | None = None,
     answer_form: AnswerForm | None = None,
+    correct_form: RecommendationForm | None = None,
 ) -> HttpResponse:
     keeper = keeps(request.user, rec.commune_id)  # type: ignore[arg-type]
     today = timezone.localdate()
     label_rows([rec], today)
     pending = rec.competence == Competence.PENDING
+    # What was written down may be corrected until it is sorted or published.
+    correctable = (
+        pending and rec.meeting.published_at is None and records(request.user, rec.commune_id)  # type: ignore[arg-type]
+    )
+    if correctable and correct_form is None:
+        correct_form = RecommendationForm(
+            prefix="sua",
+            commune_id=rec.commune_id,  # type: ignore[arg-type]
+            initial={"content": rec.content, "field": rec.field, "village": rec.village_id},
+        )
     if keeper and pending:
         assign_form = assign_form or AssignForm(prefix="giao", commune_id=rec.commune_id)
         forward_form = forward_form or ForwardForm(prefix="chuyen", initial={"forwarded_on": today})
@@ -322,6 +333,8 @@ def _rec_page(
             "answer_form": answer_form
             if keeper and rec.competence == Competence.PROVINCE
             else None,
+            # A refused correction shows its form with the reason, even once no longer possible.
+            "correct_form": correct_form,
             "files": _files(rec),
             "history": history(rec)[:30],
         },
@@ -330,6 +343,20 @@ def _rec_page(
 
 def recommendation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _rec_page(request, get_recommendation_for_user(request, pk))
+
+
+@require_POST
+def recommendation_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    rec = get_recommendation_for_user(request, pk, record=True)
+    form = RecommendationForm(request.POST, prefix="sua", commune_id=rec.commune_id)  # type: ignore[arg-type]
+    return run_step(
+        request,
+        form,
+        lambda data: services.recommendation_correct(rec=rec, by=request.user, **data),
+        done=lambda r: f"Đã sửa kiến nghị số {r.code}.",
+        then=lambda _: redirect("voters:recommendation", pk=rec.pk),
+        again=lambda: _rec_page(request, rec, correct_form=form),
+    )
 
 
 @require_POST
@@ -404,6 +431,7 @@ urls: list[URLPattern] = [
     path("tiep-xuc/<int:pk>/cong-bo/", meeting_publish, name="meeting_publish"),
     path("kien-nghi/", recommendation_list, name="recommendations"),
     path("kien-nghi/<int:pk>/", recommendation_detail, name="recommendation"),
+    path("kien-nghi/<int:pk>/sua/", recommendation_correct, name="recommendation_correct"),
     path("kien-nghi/<int:pk>/giao/", recommendation_assign, name="recommendation_assign"),
     path("kien-nghi/<int:pk>/chuyen/", recommendation_forward, name="recommendation_forward"),
     path("kien-nghi/<int:pk>/tra-loi/", recommendation_answer, name="recommendation_answer"),

@@ -51,6 +51,7 @@ GET_MATRIX: Matrix = table({
     "voters:recommendation":                        (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "voters:recommendation[other village]":         (302, 200, 200, 200, 200, 200, 404, 200, 404, 200),
     "voters:recommendation[other commune]":         (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    "voters:recommendation_correct":                (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "voters:recommendation_assign":                 (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "voters:recommendation_forward":                (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "voters:recommendation_answer":                 (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -70,6 +71,8 @@ POST_MATRIX: Matrix = table({
     "voters:meeting_files":                         (302, 302, 403, 403, 302, 302, 403, 403, 404, 302),
     "voters:recommendation_create":                 (302, 302, 403, 403, 302, 302, 403, 403, 404, 302),
     "voters:meeting_publish":                       (302, 302, 403, 403, 302, 403, 403, 403, 404, 302),
+    # Those who record a meeting correct what they wrote down, the Front included.
+    "voters:recommendation_correct":                (302, 302, 403, 403, 302, 302, 403, 403, 404, 302),
     "voters:recommendation_assign":                 (302, 302, 403, 403, 302, 403, 403, 403, 404, 302),
     "voters:recommendation_forward":                (302, 302, 403, 403, 302, 403, 403, 403, 404, 302),
     "voters:recommendation_answer":                 (302, 302, 403, 403, 302, 403, 403, 403, 404, 302),
@@ -115,6 +118,9 @@ URLS: dict[str, Callable[[Scene], str]] = {
     ),
     "voters:recommendation[other commune]": lambda s: _r(
         "voters:recommendation", s.vot.other_rec.pk
+    ),
+    "voters:recommendation_correct": lambda s: _r(
+        "voters:recommendation_correct", s.vot.pending.pk
     ),
     "voters:recommendation_assign": lambda s: _r("voters:recommendation_assign", s.vot.pending.pk),
     "voters:recommendation_forward": lambda s: _r(
@@ -167,6 +173,14 @@ POST_ACTIONS: dict[str, PostAction] = {
     "voters:meeting_publish": PostAction(
         data=lambda s, p: {"cong-bo": "1"},
         state=lambda s, c: VoterMeeting.objects.get(pk=s.vot.meeting.pk).published_at,
+    ),
+    "voters:recommendation_correct": PostAction(
+        data=lambda s, p: {
+            "sua-content": "Đề nghị sửa đoạn đường bị sạt lở ở km 3.",
+            "sua-field": "infrastructure",
+            "sua-village": s.world.village.pk,
+        },
+        state=lambda s, c: _rec(s, "pending", "content", "field"),
     ),
     "voters:recommendation_assign": PostAction(
         data=lambda s, p: {"giao-owner_unit": s.world.office_b.pk, "giao-due_on": "2026-07-10"},

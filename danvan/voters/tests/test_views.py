@@ -77,6 +77,34 @@ def test_it_refuses_an_empty_recommendation_and_keeps_the_field(world: World, vo
     assert response.status_code == 400 and "bắt buộc" in body and "Chọn" in body
 
 
+def test_the_front_corrects_a_recommendation_until_it_is_sorted(world: World, vot: Vot) -> None:
+    url = reverse("voters:recommendation_correct", args=[vot.pending.pk])
+    page = world.client(world.front).get(reverse("voters:recommendation", args=[vot.pending.pk]))
+    assert url in page.content.decode()
+    bad = world.client(world.front).post(url, {"sua-content": "", "sua-field": "infrastructure"})
+    assert bad.status_code == 400 and "bắt buộc" in bad.content.decode()
+    fixed = "Đề nghị sửa đoạn đường bị sạt lở ở km 3, thôn Đoàn Kết."
+    data = {"sua-content": fixed, "sua-field": "infrastructure", "sua-village": world.village.pk}
+    assert world.client(world.front).post(url, data).status_code == 302
+    rec = VoterRecommendation.objects.get(pk=vot.pending.pk)
+    assert rec.content == fixed
+    history = (
+        world.client(world.chairman)
+        .get(reverse("voters:recommendation", args=[rec.pk]))
+        .content.decode()
+    )
+    assert "Sửa kiến nghị đã ghi" in history and "Nội dung kiến nghị" in history
+    same = world.client(world.front).post(url, data)
+    assert same.status_code == 400 and "Không có gì thay đổi" in same.content.decode()
+    # Once given to a unit, the words are the unit's promise: no more corrections.
+    services.recommendation_assign(
+        rec=rec, by=world.chairman, owner_unit=world.office_a, due_on=date(2026, 6, 30)
+    )
+    refused = world.client(world.front).post(url, data | {"sua-content": "Sửa lần nữa"})
+    assert refused.status_code == 400 and "đã được giao" in refused.content.decode()
+    assert VoterRecommendation.objects.get(pk=rec.pk).content == fixed
+
+
 @pytest.mark.parametrize("due", ["99999-01-01", "-1", "2026-13-40", "1999-12-31"])
 def test_it_refuses_a_wrong_due_date(world: World, vot: Vot, due: str) -> None:
     response = world.client(world.chairman).post(
