@@ -5,6 +5,7 @@ class InspectionsConfig(domain.AppConfig):
     name = "danvan.inspections"
     verbose_name = "Kiểm tra kỷ luật, kỷ cương, công vụ"
     my_work = "danvan.inspections.work.waiting_on"
+    overview = "danvan.inspections.overview.figures"
     actions = {
         "inspections.plan_created": "Lập kế hoạch kiểm tra",
         "inspections.inspection_created": "Thêm cuộc kiểm tra",
