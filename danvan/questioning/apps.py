@@ -9,6 +9,7 @@ class QuestioningConfig(domain.AppConfig):
     reminders = "danvan.questioning.reminders.remind"
     my_work = "danvan.questioning.work.waiting_on"
     recompute = "danvan.questioning.services.questions_recompute_open"
+    overview = "danvan.questioning.overview.figures"
     actions = {
         "questioning.session_created": "Ghi kỳ họp HĐND xã",
         "questioning.question_asked": "Ghi chất vấn",
