@@ -32,6 +32,12 @@ SECTION_LABELS = {
     "consultations": "Lấy ý kiến",
     "decisions": "Dân quyết định",
     "supervision": "Giám sát",
+    "promises": "Cam kết",
+    "dialogues": "Đối thoại",
+    "voters": "Kiến nghị cử tri",
+    "questioning": "Chất vấn",
+    "inspections": "Kiểm tra",
+    "mediation": "Hòa giải",
     "directives": "Chỉ đạo",
 }
 

@@ -26,6 +26,8 @@ SECTIONS = (
     "promises",
     "dialogues",
     "voters",
+    "questioning",
+    "inspections",
     "mediation",
     "directives",
 )

@@ -21,17 +21,15 @@ reader of the commune, so the late list needs no narrowing.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from danvan.core.calendar import work_calendar
-from danvan.core.deadlines import rule_or_none
 from danvan.core.figures import Clock, Period, late_item, section
 from danvan.questioning.models import CouncilSession, Pledge, PledgeReport, Question
-from danvan.questioning.services import REPORT_RULE
+from danvan.questioning.services import report_due_before
 
 CLOCK = Clock(came="asked_on", done="answered_on", due="due_on")
 NOTE = (
@@ -124,7 +122,7 @@ def _reports(communes: list[int], units: list[int] | None, period: Period) -> li
     """The reports on pledges: filed in the period, filed after their due day, and due before
     the reference day but not filed by it (however old: an open item, as core.figures counts
     late ones). The due day is the rule's days before the next session opens, a day off moving
-    it to the working day before (as questioning.services.report_due counts it), computed here
+    it to the working day before (questioning.services.report_due_before), computed here
     for every session in three queries rather than one per session."""
     ref = period.ref
     opens: dict[int, list[tuple[date, int]]] = defaultdict(list)
@@ -135,18 +133,11 @@ def _reports(communes: list[int], units: list[int] | None, period: Period) -> li
     ):
         opens[commune_id].append((opens_on, pk))
     due: dict[int, date | None] = {}
-    cal = work_calendar()
     for sessions in opens.values():
         for opens_on, pk in sessions:
             following = next((day for day, _pk in sessions if day > opens_on), None)
-            rule = rule_or_none(*REPORT_RULE, following) if following else None
-            if following is None or rule is None:
-                due[pk] = None
-                continue
-            day = following - timedelta(days=rule.days)
-            while not cal.is_working_day(day):
-                day -= timedelta(days=1)
-            due[pk] = day
+            found = report_due_before(following) if following else None
+            due[pk] = found[0] if found else None
     owed = Pledge.objects.filter(commune_id__in=communes, question__session__closes_on__lte=ref)
     reports = PledgeReport.objects.filter(commune_id__in=communes, filed_on__lte=ref)
     if units is not None:

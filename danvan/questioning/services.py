@@ -69,14 +69,21 @@ def report_due(session: CouncilSession) -> tuple[date, str, CouncilSession] | No
     following = session.next_session()
     if following is None:
         return None
-    rule = rule_or_none(*REPORT_RULE, following.opens_on)
+    found = report_due_before(following.opens_on)
+    return None if found is None else (*found, following)
+
+
+def report_due_before(opens_on: date) -> tuple[date, str] | None:
+    """The day the reports on pledges are due before a session opening on `opens_on`, and the
+    rule's source; None without a rule in force that day."""
+    rule = rule_or_none(*REPORT_RULE, opens_on)
     if rule is None:
         return None
     cal = work_calendar()
-    day = following.opens_on - timedelta(days=rule.days)
+    day = opens_on - timedelta(days=rule.days)
     while not cal.is_working_day(day):
         day -= timedelta(days=1)
-    return day, rule.source, following
+    return day, rule.source
 
 
 # --- sessions -------------------------------------------------------------------------------
