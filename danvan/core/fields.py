@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from danvan.core.errors import DomainError
 from danvan.core.uploads import check_upload
 
 UNREADABLE_NAME = (
@@ -29,6 +30,17 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
+
+
+def check_day(day: date | None, what: str, *, past: bool = False) -> None:
+    """A service's check of a day it was given: within the years the product counts (as
+    DayField's), and with `past` not after today; `what` names it in the message."""
+    if day is None:
+        return
+    if not EARLIEST <= day <= LATEST:
+        raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
+    if past and day > timezone.localdate():
+        raise DomainError(f"{what} không được sau hôm nay.")
 
 
 class Text(forms.CharField):

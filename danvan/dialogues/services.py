@@ -19,12 +19,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
 from danvan.core.audit import diff, log_action
 from danvan.core.deadlines import due as legal_due
 from danvan.core.errors import DomainError, save_valid
-from danvan.core.fields import EARLIEST, LATEST
+from danvan.core.fields import check_day
 from danvan.core.models import DeadlineRule, Unit, User
 from danvan.dialogues.models import Commitment, Dialogue, Question, VillageAttendance
 from danvan.promises import services as promises
@@ -43,16 +42,6 @@ RESULTS_RULE = ("doi-thoai-nhan-dan", "cong-bo-ket-qua")
 YEARLY_SOURCE = "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 32 khoản 1"
 
 _CASE_CODE = re.compile(r"^\s*(\d{1,7})\s*/\s*(\d{4})\s*$")
-
-
-def _check_day(day: date | None, what: str) -> None:
-    if day and not EARLIEST <= day <= LATEST:
-        raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
-
-
-def _not_after_today(day: date, what: str) -> None:
-    if day > timezone.localdate():
-        raise DomainError(f"{what} không được sau hôm nay.")
 
 
 # --- the rules ------------------------------------------------------------------------------
@@ -170,7 +159,7 @@ def _fields(
     invited: str,
 ) -> dict[str, Any]:
     villages = list(villages)
-    _check_day(held_on, "Ngày tổ chức")
+    check_day(held_on, "Ngày tổ chức")
     _check_units(commune, co_organiser, villages)
     if kind == Kind.YEARLY and co_organiser is None:
         raise DomainError(
@@ -252,8 +241,7 @@ def dialogue_announce(
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
     if dialogue.status != Status.DRAFT:
         raise DomainError("Hội nghị đã được thông báo.")
-    _check_day(notice_on, "Ngày gửi thông báo")
-    _not_after_today(notice_on, "Ngày gửi thông báo")
+    check_day(notice_on, "Ngày gửi thông báo", past=True)
     if notice_on > dialogue.held_on:
         raise DomainError("Ngày gửi thông báo không được sau ngày tổ chức hội nghị.")
     dialogue.notice_on = notice_on
@@ -294,7 +282,7 @@ def attendance_record(
         raise DomainError("Kết quả đã công bố; không sửa số người dự nữa.")
     if dialogue.status == Status.DRAFT:
         raise DomainError("Ghi ngày gửi thông báo hội nghị trước khi ghi kết quả tổ chức.")
-    _not_after_today(dialogue.held_on, "Ngày tổ chức hội nghị")
+    check_day(dialogue.held_on, "Ngày tổ chức hội nghị", past=True)
     village_counts = {v: n for v, n in (village_counts or {}).items() if n}
     _check_units(dialogue.commune, None, village_counts)
     if attendance_total < 0 or any(n < 0 for n in village_counts.values()):
@@ -396,7 +384,7 @@ def commitment_add(
         raise DomainError("Đơn vị thực hiện phải là một đơn vị thuộc xã.")
     if question is not None and question.dialogue_id != dialogue.pk:
         raise DomainError("Ý kiến không thuộc hội nghị này.")
-    _check_day(due_on, "Thời hạn")
+    check_day(due_on, "Thời hạn")
     if due_on < dialogue.held_on:
         raise DomainError("Thời hạn thực hiện không được trước ngày tổ chức hội nghị.")
     if not public and not internal_reason.strip():
@@ -459,8 +447,7 @@ def dialogue_publish(*, dialogue: Dialogue, by: User, summary: str, published_on
         raise DomainError("Kết quả đã được công bố.")
     if dialogue.status != Status.HELD:
         raise DomainError("Ghi kết quả tổ chức hội nghị (số người dự) trước khi công bố.")
-    _check_day(published_on, "Ngày công bố")
-    _not_after_today(published_on, "Ngày công bố")
+    check_day(published_on, "Ngày công bố", past=True)
     if published_on < dialogue.held_on:
         raise DomainError("Ngày công bố không được trước ngày tổ chức hội nghị.")
     dialogue.summary = summary

@@ -12,11 +12,10 @@ from typing import TypeVar
 
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from danvan.core.audit import log_action
 from danvan.core.errors import DomainError, save_valid
-from danvan.core.fields import EARLIEST, LATEST
+from danvan.core.fields import check_day
 from danvan.core.models import Unit, User
 from danvan.inspections.models import (
     Finding,
@@ -32,16 +31,6 @@ from danvan.promises.models import Promise
 
 M = TypeVar("M", bound=models.Model)
 Status = Inspection.Status
-
-
-def _check_day(day: date | None, what: str) -> None:
-    if day and not EARLIEST <= day <= LATEST:
-        raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
-
-
-def _not_future(day: date, what: str) -> None:
-    if day > timezone.localdate():
-        raise DomainError(f"{what} không được sau hôm nay.")
 
 
 def _save(record: M) -> M:
@@ -69,7 +58,7 @@ def plan_create(
         raise DomainError("Kế hoạch kiểm tra phải của một xã.")
     if not 2000 <= year <= 2100:
         raise DomainError("Năm phải từ 2000 đến 2100.")
-    _check_day(issued_on, "Ngày ban hành")
+    check_day(issued_on, "Ngày ban hành")
     if issued_on.year > year:
         raise DomainError("Kế hoạch kiểm tra của một năm không ban hành sau năm đó.")
     plan = _save(
@@ -104,8 +93,8 @@ def inspection_create(
 ) -> Inspection:
     """An inspection of a unit, in the year's plan or not (an unplanned, surprise one)."""
     _check_unit(commune.pk, inspected_unit, "Đơn vị được kiểm tra")
-    _check_day(planned_from, "Ngày bắt đầu")
-    _check_day(planned_to, "Ngày kết thúc")
+    check_day(planned_from, "Ngày bắt đầu")
+    check_day(planned_to, "Ngày kết thúc")
     if planned_to < planned_from:
         raise DomainError("Ngày kết thúc dự kiến không được trước ngày bắt đầu.")
     if plan is not None:
@@ -185,10 +174,8 @@ def inspection_conclude(
     inspection = _locked(inspection)
     if inspection.is_concluded:
         raise DomainError("Cuộc kiểm tra đã có kết luận.")
-    _check_day(done_on, "Ngày kết thúc kiểm tra")
-    _check_day(concluded_on, "Ngày kết luận")
-    _not_future(done_on, "Ngày kết thúc kiểm tra")
-    _not_future(concluded_on, "Ngày kết luận")
+    check_day(done_on, "Ngày kết thúc kiểm tra", past=True)
+    check_day(concluded_on, "Ngày kết luận", past=True)
     if concluded_on < done_on:
         raise DomainError("Ngày kết luận không được trước ngày kết thúc kiểm tra.")
     if not conclusion.strip():
@@ -250,7 +237,7 @@ def remedy_add(
     if finding.inspection_id != inspection.pk:
         raise DomainError("Nội dung phát hiện không thuộc cuộc kiểm tra này.")
     _check_unit(inspection.commune_id, owner_unit, "Đơn vị thực hiện")
-    _check_day(due_on, "Hạn khắc phục")
+    check_day(due_on, "Hạn khắc phục")
     assert inspection.concluded_on is not None
     if due_on < inspection.concluded_on:
         raise DomainError("Hạn khắc phục không được trước ngày kết luận.")
@@ -350,8 +337,7 @@ def inspection_recheck(
     if not inspection.is_concluded:
         raise DomainError("Chỉ phúc tra cuộc kiểm tra đã có kết luận.")
     assert inspection.concluded_on is not None
-    _check_day(rechecked_on, "Ngày phúc tra")
-    _not_future(rechecked_on, "Ngày phúc tra")
+    check_day(rechecked_on, "Ngày phúc tra", past=True)
     if rechecked_on < inspection.concluded_on:
         raise DomainError("Ngày phúc tra không được trước ngày kết luận.")
     remedies = list(inspection.remedies.all())
@@ -395,8 +381,7 @@ def measure_record(
 ) -> Measure:
     """A commendation or a sanction, as decided (the decision's number and day): recorded, never
     published."""
-    _check_day(decision_on, "Ngày quyết định")
-    _not_future(decision_on, "Ngày quyết định")
+    check_day(decision_on, "Ngày quyết định", past=True)
     if unit is not None:
         _check_unit(commune.pk, unit, "Đơn vị")
     if inspection is not None and inspection.commune_id != commune.pk:

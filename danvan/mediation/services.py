@@ -11,12 +11,11 @@ from datetime import date
 from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from danvan.core.audit import log_action
 from danvan.core.deadlines import due as legal_due
 from danvan.core.errors import DomainError, full_clean, save_valid
-from danvan.core.fields import EARLIEST, LATEST
+from danvan.core.fields import check_day
 from danvan.core.models import Unit, User
 from danvan.lib.text import fold
 from danvan.mediation.models import MatterKind, MediationCase, MediationTeam, Mediator
@@ -28,15 +27,6 @@ START_RULE = ("hoa-giai", "bat-dau")
 
 Outcome = MediationCase.Outcome
 Kept = MediationCase.Kept
-
-
-def _check_day(day: date | None, what: str, *, past: bool = True) -> None:
-    if day is None:
-        return
-    if not EARLIEST <= day <= LATEST:
-        raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
-    if past and day > timezone.localdate():
-        raise DomainError(f"{what} không được sau hôm nay.")
 
 
 # --- teams and mediators --------------------------------------------------------------------
@@ -55,7 +45,7 @@ def team_create(
     """One team per village, recognised by the chairman's decision (number and day)."""
     if village.commune_id != commune.pk or village.kind != Unit.Kind.VILLAGE:
         raise DomainError("Tổ hòa giải phải thuộc một thôn, tổ dân phố của xã này.")
-    _check_day(decision_date, "Ngày quyết định công nhận")
+    check_day(decision_date, "Ngày quyết định công nhận", past=True)
     if decision_date and not decision_number:
         raise DomainError("Nhập số quyết định công nhận cùng với ngày quyết định.")
     if MediationTeam.objects.filter(village=village).exists():
@@ -89,7 +79,7 @@ def mediator_add(
 ) -> Mediator:
     if village and (village.commune_id != team.commune_id or village.kind != Unit.Kind.VILLAGE):
         raise DomainError("Thôn không thuộc xã của tổ hòa giải.")
-    _check_day(recognised_on, "Ngày được công nhận")
+    check_day(recognised_on, "Ngày được công nhận", past=True)
     if (
         role == Mediator.Role.LEADER
         and team.mediators.filter(role=Mediator.Role.LEADER, active=True).exists()
@@ -166,9 +156,9 @@ def case_create(
 ) -> MediationCase:
     """A matter received by the team and the mediators assigned to it; numbered per commune
     and year; its start is due 3 days after the assignment (rule hoa-giai/bat-dau)."""
-    _check_day(received_on, "Ngày nhận vụ, việc")
+    check_day(received_on, "Ngày nhận vụ, việc", past=True)
     assigned_on = assigned_on or received_on
-    _check_day(assigned_on, "Ngày phân công")
+    check_day(assigned_on, "Ngày phân công", past=True)
     if assigned_on < received_on:
         raise DomainError("Ngày phân công hòa giải viên không được trước ngày nhận vụ, việc.")
     # Read again: a mediator who left since the form was written is no longer offered.
@@ -232,7 +222,7 @@ def case_start(
         raise DomainError("Vụ, việc đã được ghi ngày bắt đầu hòa giải.")
     if case.closed:
         raise DomainError("Vụ, việc đã có kết quả.")
-    _check_day(started_on, "Ngày bắt đầu hòa giải")
+    check_day(started_on, "Ngày bắt đầu hòa giải", past=True)
     if started_on < case.assigned_on:
         raise DomainError("Ngày bắt đầu không được trước ngày phân công hòa giải viên.")
     late = bool(case.start_due and started_on > case.start_due)
@@ -282,7 +272,7 @@ def case_record_outcome(
         raise DomainError("Vụ, việc đã có kết quả.")
     if outcome not in (Outcome.SUCCESS, Outcome.FAILED, Outcome.REFERRED):
         raise DomainError("Chọn kết quả hòa giải.")
-    _check_day(outcome_on, "Ngày có kết quả")
+    check_day(outcome_on, "Ngày có kết quả", past=True)
     if outcome_on < case.received_on:
         raise DomainError("Ngày có kết quả không được trước ngày nhận vụ, việc.")
     if outcome != Outcome.REFERRED:
@@ -328,7 +318,7 @@ def case_check_agreement(
         raise DomainError("Chỉ kiểm tra việc thực hiện thỏa thuận của vụ, việc hòa giải thành.")
     if agreement_kept not in Kept.values:
         raise DomainError("Chọn kết quả kiểm tra.")
-    _check_day(kept_checked_on, "Ngày kiểm tra")
+    check_day(kept_checked_on, "Ngày kiểm tra", past=True)
     assert case.outcome_on is not None
     if kept_checked_on < case.outcome_on:
         raise DomainError("Ngày kiểm tra không được trước ngày hòa giải thành.")

@@ -16,18 +16,13 @@ from django.utils import timezone
 
 from danvan.core.audit import diff, log_action
 from danvan.core.errors import DomainError, save_valid
-from danvan.core.fields import EARLIEST, LATEST
+from danvan.core.fields import check_day
 from danvan.core.models import Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.lib.text import fold
 from danvan.plans import services as plan_services
 from danvan.plans.models import Plan, Task
 from danvan.promises.models import CLOSING, Outcome, Promise, PromisePlan, Source
-
-
-def _check_day(day: date | None, what: str) -> None:
-    if day and not EARLIEST <= day <= LATEST:
-        raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
 
 
 def promise_plan(*, commune: Unit, year: int, by: User) -> Plan:
@@ -83,8 +78,8 @@ def promise_create(
         raise DomainError("Đơn vị thực hiện phải là một đơn vị thuộc xã.")
     if village and (village.commune_id != commune.pk or village.kind != Unit.Kind.VILLAGE):
         raise DomainError("Thôn không thuộc xã này.")
-    _check_day(made_on, "Ngày hứa")
-    _check_day(due_on, "Hạn thực hiện")
+    check_day(made_on, "Ngày hứa")
+    check_day(due_on, "Hạn thực hiện")
     if due_on < made_on:
         raise DomainError("Hạn thực hiện không được trước ngày hứa.")
     if not title.strip():
@@ -163,7 +158,7 @@ def promise_report(
         raise DomainError("Vui lòng chọn kết quả thực hiện.")
     if not note.strip():
         raise DomainError("Vui lòng ghi kết quả thực hiện hoặc nội dung giải trình.")
-    _check_day(on, "Ngày có kết quả")
+    check_day(on, "Ngày có kết quả")
     if on < promise.made_on:
         raise DomainError("Ngày có kết quả không được trước ngày hứa.")
     if on > timezone.localdate():
@@ -173,7 +168,7 @@ def promise_report(
     if outcome == Outcome.ROADMAP:
         if roadmap_due is None:
             raise DomainError("Đang thực hiện theo lộ trình: vui lòng ghi thời hạn hoàn thành mới.")
-        _check_day(roadmap_due, "Thời hạn theo lộ trình")
+        check_day(roadmap_due, "Thời hạn theo lộ trình")
         if roadmap_due <= on:
             raise DomainError("Thời hạn theo lộ trình phải sau ngày báo cáo.")
         plan_services.task_reassign(task=task, by=by, due_date=roadmap_due)

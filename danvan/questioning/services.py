@@ -23,7 +23,7 @@ from danvan.core.calendar import work_calendar
 from danvan.core.deadlines import due as legal_due
 from danvan.core.deadlines import rule_or_none
 from danvan.core.errors import DomainError, full_clean, save_valid
-from danvan.core.fields import EARLIEST, LATEST
+from danvan.core.fields import check_day
 from danvan.core.models import Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.promises import services as promises
@@ -37,11 +37,6 @@ REPORT_RULE = ("chat-van", "bao-cao-loi-hua")
 # research note quotes it through Điều 66 khoản 2; the article itself was not read). The
 # commune's court and procuracy do not exist at commune level; the Front is not questioned.
 QUESTIONED_KINDS = (Unit.Kind.COMMUNE, Unit.Kind.OFFICE)
-
-
-def _check_day(day: date | None, what: str) -> None:
-    if day and not EARLIEST <= day <= LATEST:
-        raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
 
 
 def _commune_unit(commune_id: int, unit: Unit, what: str) -> None:
@@ -104,8 +99,8 @@ def session_create(
     """A session of the HĐND xã (kỳ họp), numbered within its term."""
     if commune.kind != Unit.Kind.COMMUNE:
         raise DomainError("Kỳ họp phải thuộc một xã.")
-    _check_day(opens_on, "Ngày khai mạc")
-    _check_day(closes_on, "Ngày bế mạc")
+    check_day(opens_on, "Ngày khai mạc")
+    check_day(closes_on, "Ngày bế mạc")
     if closes_on < opens_on:
         raise DomainError("Ngày bế mạc không được trước ngày khai mạc.")
     if (closes_on - opens_on).days > 14:
@@ -183,7 +178,7 @@ def question_create(
         )
     if village and (village.commune_id != session.commune_id or village.kind != Unit.Kind.VILLAGE):
         raise DomainError("Thôn không thuộc xã này.")
-    _check_day(asked_on, "Ngày chất vấn")
+    check_day(asked_on, "Ngày chất vấn")
     if asked_on > timezone.localdate():
         raise DomainError("Ngày chất vấn không được sau hôm nay.")
     if asked_on > session.closes_on:
@@ -269,7 +264,7 @@ def question_answer(
         raise DomainError("Chất vấn đã được trả lời; không ghi lại.")
     if not answer.strip():
         raise DomainError("Vui lòng ghi nội dung trả lời.")
-    _check_day(answered_on, "Ngày trả lời")
+    check_day(answered_on, "Ngày trả lời")
     if answered_on < question.asked_on:
         raise DomainError("Ngày trả lời không được trước ngày chất vấn.")
     if answered_on > timezone.localdate():
@@ -408,7 +403,7 @@ def report_file(*, session: CouncilSession, unit: Unit, by: User, on: date) -> P
     """The respondent says it has sent its report on the pledges of the session."""
     if unit.pk not in {u.pk for u in respondents_with_pledges(session)}:
         raise DomainError("Đơn vị này không có lời hứa nào tại kỳ họp.")
-    _check_day(on, "Ngày gửi báo cáo")
+    check_day(on, "Ngày gửi báo cáo")
     if on > timezone.localdate():
         raise DomainError("Ngày gửi báo cáo không được sau hôm nay.")
     if on < session.closes_on:

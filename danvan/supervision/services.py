@@ -14,7 +14,7 @@ from django.utils import timezone
 from danvan.core.audit import diff, log_action
 from danvan.core.deadlines import due as legal_due
 from danvan.core.errors import DomainError, full_clean, save_valid
-from danvan.core.fields import EARLIEST, LATEST
+from danvan.core.fields import check_day
 from danvan.core.models import Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.plans import services as plan_services
@@ -37,11 +37,6 @@ ANSWER_RULE = ("giam-sat", "tra-loi-kien-nghi")
 M = TypeVar("M", bound=models.Model)
 
 
-def _check_day(day: date | None, what: str) -> None:
-    if day and not EARLIEST <= day <= LATEST:
-        raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
-
-
 def _check_period(
     start: date,
     end: date | None,
@@ -49,8 +44,8 @@ def _check_period(
     names: tuple[str, str] = ("Ngày bắt đầu", "Ngày kết thúc"),
 ) -> None:
     """Both days within the years the product counts, and the end not before the start."""
-    _check_day(start, names[0])
-    _check_day(end, names[1])
+    check_day(start, names[0])
+    check_day(end, names[1])
     if end and end < start:
         raise DomainError(wrong_order)
 
@@ -236,7 +231,7 @@ def recommendation_create(
     sent_on: date,
 ) -> Recommendation:
     """A recommendation of the board after a supervision; numbered per commune and year."""
-    _check_day(sent_on, "Ngày gửi kiến nghị")
+    check_day(sent_on, "Ngày gửi kiến nghị")
     if sent_on < activity.started_on:
         raise DomainError("Kiến nghị không thể gửi trước khi cuộc giám sát bắt đầu.")
     if sent_on > timezone.localdate():
@@ -329,8 +324,8 @@ def recommendation_assign(
         Unit.Kind.COMMUNE,
     ):
         raise DomainError("Đơn vị chủ trì phải là một đơn vị thuộc xã.")
-    _check_day(due_on, "Hạn trả lời")
-    _check_day(received_on, "Ngày nhận được kiến nghị")
+    check_day(due_on, "Hạn trả lời")
+    check_day(received_on, "Ngày nhận được kiến nghị")
     if received_on is not None:
         if received_on < rec.sent_on:
             raise DomainError("Ngày nhận được kiến nghị không được trước ngày gửi kiến nghị.")
@@ -404,7 +399,7 @@ def recommendation_answer(
         raise DomainError("Kiến nghị chưa được giao xử lý; hãy giao đơn vị chủ trì trước.")
     if rec.status == Recommendation.Status.ANSWERED:
         raise DomainError("Kiến nghị đã có trả lời.")
-    _check_day(answered_on, "Ngày trả lời")
+    check_day(answered_on, "Ngày trả lời")
     if answered_on < rec.sent_on:
         raise DomainError("Ngày trả lời không được trước ngày gửi kiến nghị.")
     if answered_on > timezone.localdate():

@@ -14,7 +14,7 @@ from django.utils import timezone
 from danvan.core.audit import diff, log_action
 from danvan.core.deadlines import due as legal_due
 from danvan.core.errors import DomainError, full_clean, save_valid
-from danvan.core.fields import EARLIEST, LATEST
+from danvan.core.fields import check_day
 from danvan.core.models import Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.lib.text import fold
@@ -27,17 +27,6 @@ from danvan.voters.models import Competence, Outcome, VoterMeeting, VoterRecomme
 # (migration 0002) that an administrator corrects; without a rule in force nothing is counted.
 POSTING_RULE = ("cu-tri", "niem-yet-ket-qua")
 NOT_PUBLISHED = "Kết quả tiếp xúc cử tri chưa được công bố."
-
-
-def _check_day(day: date | None, what: str) -> None:
-    if day and not EARLIEST <= day <= LATEST:
-        raise DomainError(f"{what} phải nằm trong khoảng từ năm 2000 đến năm 2100.")
-
-
-def _not_future(day: date | None, what: str) -> None:
-    _check_day(day, what)
-    if day and day > timezone.localdate():
-        raise DomainError(f"{what} không được sau hôm nay.")
 
 
 def _no_district(body: str) -> None:
@@ -71,8 +60,8 @@ def meeting_create(
     files: Sequence[UploadedFile] = (),
 ) -> VoterMeeting:
     """Record a meeting held (NQLT 72/2025: chaired by the Front, with the council's delegates)."""
-    _not_future(held_on, "Ngày tiếp xúc cử tri")
-    _check_day(session_on, "Ngày khai mạc kỳ họp")
+    check_day(held_on, "Ngày tiếp xúc cử tri", past=True)
+    check_day(session_on, "Ngày khai mạc kỳ họp")
     if chaired_by.commune_id != commune.pk or chaired_by.kind != Unit.Kind.FRONT:
         raise DomainError("Hội nghị do Ủy ban MTTQ của chính xã này chủ trì.")
     for v in villages:
@@ -279,7 +268,7 @@ def recommendation_assign(
         Unit.Kind.COMMUNE,
     ):
         raise DomainError("Đơn vị giải quyết phải là một đơn vị thuộc xã.")
-    _check_day(due_on, "Hạn giải quyết")
+    check_day(due_on, "Hạn giải quyết")
     if due_on < rec.meeting.held_on:
         raise DomainError("Hạn giải quyết không được trước ngày tiếp xúc cử tri.")
     meeting = rec.meeting
@@ -331,8 +320,8 @@ def recommendation_forward(
     the office types the day from which it chases the answer."""
     rec = _open(rec)
     _no_district(receiving_body)
-    _not_future(forwarded_on, "Ngày chuyển")
-    _check_day(chase_on, "Ngày đôn đốc")
+    check_day(forwarded_on, "Ngày chuyển", past=True)
+    check_day(chase_on, "Ngày đôn đốc")
     if forwarded_on < rec.meeting.held_on:
         raise DomainError("Ngày chuyển không được trước ngày tiếp xúc cử tri.")
     if chase_on <= forwarded_on:
@@ -371,7 +360,7 @@ def recommendation_record_answer(
             "Chỉ ghi trả lời nhận được cho kiến nghị đã chuyển cấp trên; kiến nghị của xã "
             "được trả lời qua báo cáo của đơn vị giải quyết."
         )
-    _not_future(answered_on, "Ngày nhận trả lời")
+    check_day(answered_on, "Ngày nhận trả lời", past=True)
     assert rec.forwarded_on is not None
     if answered_on < rec.forwarded_on:
         raise DomainError("Ngày nhận trả lời không được trước ngày chuyển kiến nghị.")
@@ -380,7 +369,7 @@ def recommendation_record_answer(
     if outcome == Outcome.ROADMAP:
         if roadmap_due is None:
             raise DomainError("Kiến nghị đang giải quyết theo lộ trình: nhập thời hạn hoàn thành.")
-        _check_day(roadmap_due, "Thời hạn theo lộ trình")
+        check_day(roadmap_due, "Thời hạn theo lộ trình")
         if roadmap_due < answered_on:
             raise DomainError("Thời hạn theo lộ trình không được trước ngày trả lời.")
     else:
