@@ -11,6 +11,10 @@ RECEPTION = {"sessions", "session_create", "session", "visit_create", "visit", "
 
 # Promises and the places where they are made: one menu entry, tabs on each landing page.
 PROMISE_APPS = {"promises", "dialogues", "voters", "questioning", "inspections", "mediation"}
+# The "Dân vận khéo" movement with the commendations and the self-assessment; the units' work of
+# outreach (news and broadcasts, public opinion, ethnic and religious work, study sessions).
+MOVEMENT_APPS = {"movement", "commendations", "scorecard"}
+OUTREACH_APPS = {"news", "opinion", "ethnic_religious", "study"}
 
 
 def nav_section(view_name: str) -> str:
@@ -21,6 +25,10 @@ def nav_section(view_name: str) -> str:
         return "one_stop"
     if app in PROMISE_APPS:
         return "promises"
+    if app in MOVEMENT_APPS:
+        return "movement"
+    if app in OUTREACH_APPS:
+        return "outreach"
     if app == "petitions":
         if name == "province":
             return "province"

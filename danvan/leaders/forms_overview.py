@@ -38,6 +38,14 @@ SECTION_LABELS = {
     "questioning": "Chất vấn",
     "inspections": "Kiểm tra",
     "mediation": "Hòa giải",
+    "movement": "Dân vận khéo",
+    "commendations": "Khen thưởng",
+    "scorecard": "Tự đánh giá",
+    "onestop": "Một cửa",
+    "news": "Tin bài, truyền thanh",
+    "opinion": "Dư luận",
+    "ethnic_religious": "Dân tộc, tôn giáo",
+    "study": "Học tập",
     "directives": "Chỉ đạo",
 }
 

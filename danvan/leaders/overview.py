@@ -29,6 +29,14 @@ SECTIONS = (
     "questioning",
     "inspections",
     "mediation",
+    "movement",
+    "commendations",
+    "scorecard",
+    "onestop",
+    "news",
+    "opinion",
+    "ethnic_religious",
+    "study",
     "directives",
 )
 

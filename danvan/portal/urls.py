@@ -8,6 +8,8 @@ from danvan.portal import (
     home,
     inspections,
     mediation,
+    movement,
+    news,
     petitions,
     promises,
     questioning,
@@ -35,4 +37,6 @@ urlpatterns = [
     path("chat-van/", include(questioning)),
     path("kiem-tra/", include(inspections)),
     path("hoa-giai/", include(mediation)),
+    path("dan-van-kheo/", include(movement)),
+    path("tin-tuc/", include(news)),
 ]

@@ -32,6 +32,8 @@ LINKS = {
     "province_petitions": ("province", "petitions:province", "Đơn thư toàn tỉnh"),
     "democracy": ("democracy", "disclosures:index", "Dân chủ cơ sở"),
     "promises": ("promises", "promises:list", "Cam kết"),
+    "movement": ("movement", "movement:index", "Dân vận khéo"),
+    "outreach": ("outreach", "news:index", "Tuyên truyền, dư luận"),
     "one_stop": ("one_stop", "onestop:register", "Một cửa"),
     "plans": ("plans", "plans:plans", "Kế hoạch"),
     "legal": ("legal", "plans:legal_documents", "Văn bản căn cứ"),
@@ -66,7 +68,7 @@ def shown(context: Any) -> list[str]:
         keys.append("petition_stats")
     if access.province_communes:
         keys.append("province_petitions")
-    keys += ["democracy", "promises"]
+    keys += ["democracy", "promises", "movement", "outreach"]
     if access.managed_communes or any(s.one_stop for s in access.seats):
         keys.append("one_stop")
     keys += ["plans", "legal"]

@@ -1,0 +1,1 @@
+"""The "Dân vận khéo" movement: models (mô hình) and exemplars (điển hình) registered each year, followed with evidence, scored by several reviewers against criteria kept as data, recognised, awarded, replicated, shown in the portal's gallery."""

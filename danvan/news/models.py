@@ -1,0 +1,1 @@
+"""The public-service centre's news (Trung tâm Dịch vụ công ích): articles with photos on the portal and its feeds, the loudspeaker schedule and the log of each broadcast (which can prove a disclosure on the loudspeakers)."""

@@ -1,0 +1,1 @@
+"""Self-assessment of dân vận work: the province's scorecard (criteria, maximum points, bonus and penalty, grade bands) kept as data, and the commune's own scoring with evidence links into the product."""
