@@ -11,16 +11,24 @@ from django.utils import timezone
 from danvan.core.divisions import ensure_commune
 from danvan.core.models import Unit
 from danvan.demo import units as demo_units
+from danvan.demo.commendations_story import play_commendations
 from danvan.demo.consultations_story import play_consultations
 from danvan.demo.decisions_story import play_decisions
 from danvan.demo.dialogues_story import play_dialogues
 from danvan.demo.disclosures_story import play_disclosures
+from danvan.demo.ethnic_religious_story import play_ethnic_religious
 from danvan.demo.inspections_story import play_inspections
 from danvan.demo.leaders_story import play_leaders
 from danvan.demo.mediation_story import play_mediation
+from danvan.demo.movement_story import play_movement
+from danvan.demo.news_story import play_news
+from danvan.demo.onestop_story import play_onestop
+from danvan.demo.opinion_story import play_opinion
 from danvan.demo.petitions_story import play_petitions
 from danvan.demo.questioning_story import play_questioning
+from danvan.demo.scorecard_story import play_scorecard
 from danvan.demo.story import play_the_year
+from danvan.demo.study_story import play_study
 from danvan.demo.supervision_story import play_supervision
 from danvan.demo.voters_story import play_voters
 from danvan.lib import planparse
@@ -67,6 +75,15 @@ class Command(BaseCommand):
                 play_questioning(units, today=timezone.localdate())
                 play_inspections(units, today=timezone.localdate())
                 play_mediation(units, today=timezone.localdate())
+                # The movement, commendations and the units' own work (issue 14).
+                play_onestop(units, today=timezone.localdate())
+                play_commendations(units, today=timezone.localdate())
+                play_movement(units, today=timezone.localdate())
+                play_news(units, today=timezone.localdate())
+                play_opinion(units, today=timezone.localdate())
+                play_ethnic_religious(units, today=timezone.localdate())
+                play_study(units, today=timezone.localdate())
+                play_scorecard(units, today=timezone.localdate())
                 play_leaders(result.plan, units, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu xã Hồng Phong."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu của tất cả: {demo_units.DEMO_PASSWORD}):")
