@@ -8,6 +8,8 @@ mode=${1:-base}
 need=()
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v npm >/dev/null || need+=(npm)
+# WeasyPrint (certificates as PDF) draws text with Pango.
+ldconfig -p | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ "$mode" = test ] || [ "$mode" = bench ]; then
   command -v chromium >/dev/null || need+=(chromium)
   [ -e /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
