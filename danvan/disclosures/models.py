@@ -197,6 +197,11 @@ class Posting(models.Model):
     end_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     posted_by_name = models.CharField(_("người thực hiện"), max_length=120, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    # A record kept elsewhere in the product that proves the posting as a photo would (a
+    # broadcast of the loudspeaker log, "Nhật ký phát thanh số 12/2026, 05/12/2026"), and the
+    # path of its page. Set by the app that keeps the record; disclosures knows none of them.
+    proof_record = models.CharField(_("minh chứng trong hệ thống"), max_length=200, blank=True)
+    proof_url = models.CharField(_("đường dẫn minh chứng"), max_length=300, blank=True)
     recorded_by = by_whom()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -128,14 +128,20 @@ def days_run(start: date, last: date) -> int:
 
 
 def proof_counts(postings: Iterable[Posting]) -> dict[int, int]:
-    ids = [p.pk for p in postings]
+    """Each posting's proofs: its files, and a record of the product that proves it (a
+    broadcast in the loudspeaker log) counted as one."""
+    items = list(postings)
     ct = ContentType.objects.get_for_model(Posting)
     rows = (
-        Attachment.objects.filter(owner_type=ct, owner_id__in=ids)
+        Attachment.objects.filter(owner_type=ct, owner_id__in=[p.pk for p in items])
         .values("owner_id")
         .annotate(n=Count("id"))
     )
-    return {r["owner_id"]: r["n"] for r in rows}
+    found = {r["owner_id"]: r["n"] for r in rows}
+    for p in items:
+        if p.proof_record:
+            found[p.pk] = found.get(p.pk, 0) + 1
+    return found
 
 
 def review_all(disclosures: Iterable[Disclosure], today: date) -> list[Review]:

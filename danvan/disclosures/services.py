@@ -180,7 +180,11 @@ def posting_add(
     posted_by_name: str = "",
     note: str = "",
     proof: UploadedFile | None = None,
+    proof_record: str = "",
+    proof_url: str = "",
 ) -> Posting:
+    """`proof_record`/`proof_url`: a record of the product that proves the posting (a broadcast
+    of the loudspeaker log) and its page, counted as a proof like a file."""
     d = disclosure
     if d.withdrawn_on is not None:
         raise DomainError("Nội dung đã gỡ bỏ, không ghi thêm việc công khai.")
@@ -197,21 +201,42 @@ def posting_add(
             end_on=end_on,
             posted_by_name=posted_by_name,
             note=note,
+            proof_record=proof_record,
+            proof_url=proof_url,
             recorded_by=by,
         )
         if proof is not None:
             _attach(proof, p, d, by)
-        log_action(
-            d,
-            "disclosures.posted",
-            by=by,
-            changes={
-                "channel": str(p),
-                "start_on": start_on,
-                "end_on": end_on,
-                "proof": proof is not None,
-            },
-        )
+        changes: dict[str, Any] = {
+            "channel": str(p),
+            "start_on": start_on,
+            "end_on": end_on,
+            "proof": proof is not None or bool(proof_record),
+        }
+        if proof_record:
+            changes["proof_record"] = proof_record
+        log_action(d, "disclosures.posted", by=by, changes=changes)
+    return p
+
+
+def posting_prove(*, posting: Posting, by: User, proof_record: str, proof_url: str) -> Posting:
+    """Name the record of the product that proves a posting made without one (a broadcast of
+    the loudspeaker log for the loudspeaker posting); one already named is kept."""
+    p = (
+        Posting.objects.select_for_update()
+        .select_related("disclosure", "channel")
+        .get(pk=posting.pk)
+    )
+    if p.proof_record:
+        return p
+    p.proof_record, p.proof_url = proof_record, proof_url
+    p.save(update_fields=["proof_record", "proof_url"])
+    log_action(
+        p.disclosure,
+        "disclosures.posting_updated",
+        by=by,
+        changes={"channel": str(p), "proof_record": proof_record},
+    )
     return p
 
 

@@ -1,6 +1,6 @@
 """Officers' pages of news, under /can-bo/tin-bai/."""
 
-from django.urls import URLPattern
+from danvan.news import views
 
 app_name = "news"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
