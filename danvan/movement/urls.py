@@ -1,6 +1,6 @@
 """Officers' pages of movement, under /can-bo/dan-van-kheo/."""
 
-from django.urls import URLPattern
+from danvan.movement import views
 
 app_name = "movement"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
