@@ -4,6 +4,7 @@ from danvan.core import domain
 class OneStopConfig(domain.AppConfig):
     name = "danvan.onestop"
     verbose_name = "Một cửa"
+    overview = "danvan.onestop.overview.figures"
     actions = {
         "onestop.imported": "Nhập danh sách hồ sơ một cửa",
         "onestop.apology_recorded": "Ghi phiếu xin lỗi, hẹn lại ngày trả kết quả",
