@@ -1,6 +1,6 @@
-"""Officers' pages of scorecard, under /can-bo/tu-danh-gia/."""
+"""Officers' pages of the self-assessment (tự đánh giá công tác dân vận), under /can-bo/tu-danh-gia/."""
 
-from django.urls import URLPattern
+from danvan.scorecard import views
 
 app_name = "scorecard"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
