@@ -1,6 +1,6 @@
-"""Officers' pages of study, under /can-bo/hoc-tap/."""
+"""Officers' pages of study and outreach sessions, under /can-bo/hoc-tap/."""
 
-from django.urls import URLPattern
+from danvan.study import views
 
 app_name = "study"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
