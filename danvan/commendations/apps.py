@@ -6,6 +6,8 @@ from danvan.core import domain
 class CommendationsConfig(domain.AppConfig):
     name = "danvan.commendations"
     verbose_name = "Khen thưởng"
+    overview = "danvan.commendations.overview.figures"
+    my_work = "danvan.commendations.work.waiting_on"
     actions = {
         "commendations.decision_created": "Ghi quyết định khen thưởng",
         "commendations.award_recorded": "Ghi vào sổ khen thưởng",

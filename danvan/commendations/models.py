@@ -117,7 +117,8 @@ class Proposal(CommuneRecord, Created):
     status = models.CharField(
         _("tình trạng"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
-    decided_at = models.DateTimeField(_("ngày xét"), null=True, blank=True)
+    proposed_on = models.DateField(_("ngày đề nghị"))
+    decided_on = models.DateField(_("ngày xét"), null=True, blank=True)
     refusal_reason = models.TextField(_("lý do không khen thưởng"), blank=True)
 
     class Meta:

@@ -50,6 +50,12 @@ def _check_recipient(
         raise DomainError("Đơn vị được khen thưởng phải thuộc xã này.")
 
 
+def _check_url(source_url: str) -> None:
+    # A path of the product ("/can-bo/…"), never another site ("//…", "https://…").
+    if source_url and (not source_url.startswith("/") or source_url.startswith("//")):
+        raise DomainError("Đường dẫn phải là một trang của hệ thống.")
+
+
 def decision_get_or_create(
     *,
     commune: Unit,
@@ -149,8 +155,7 @@ def _award_add(
     recipient_unit: Unit | None,
     proposal: Proposal | None = None,
 ) -> Award:
-    if source_url and not source_url.startswith("/"):
-        raise DomainError("Đường dẫn phải là một trang của hệ thống.")
+    _check_url(source_url)
     award = Award(
         commune_id=decision.commune_id,
         decision=decision,
@@ -260,8 +265,7 @@ def proposal_create(
     )
     if proposing_unit is not None and proposing_unit.commune_id != commune.pk:
         raise DomainError("Đơn vị đề nghị phải thuộc xã này.")
-    if source_url and not source_url.startswith("/"):
-        raise DomainError("Đường dẫn phải là một trang của hệ thống.")
+    _check_url(source_url)
     proposal = save_valid(
         Proposal(
             commune=commune,
@@ -275,6 +279,7 @@ def proposal_create(
             form=form,
             reason=reason.strip(),
             proposing_unit=proposing_unit,
+            proposed_on=timezone.localdate(),
             created_by=by,
         )
     )
@@ -336,8 +341,8 @@ def proposal_grant(
         proposal=proposal,
     )
     proposal.status = Proposal.Status.GRANTED
-    proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "decided_at"])
+    proposal.decided_on = timezone.localdate()
+    proposal.save(update_fields=["status", "decided_on"])
     log_action(
         proposal,
         "commendations.proposal_granted",
@@ -356,8 +361,8 @@ def proposal_refuse(*, proposal: Proposal, by: User, reason: str) -> Proposal:
         raise DomainError("Ghi lý do không khen thưởng.")
     proposal.status = Proposal.Status.REFUSED
     proposal.refusal_reason = reason.strip()
-    proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "refusal_reason", "decided_at"])
+    proposal.decided_on = timezone.localdate()
+    proposal.save(update_fields=["status", "refusal_reason", "decided_on"])
     log_action(
         proposal,
         "commendations.proposal_refused",
@@ -365,3 +370,42 @@ def proposal_refuse(*, proposal: Proposal, by: User, reason: str) -> Proposal:
         changes={"status": proposal.status, "refusal_reason": proposal.refusal_reason},
     )
     return proposal
+
+
+@transaction.atomic
+def decision_award_add(
+    *,
+    decision: Decision,
+    by: User,
+    source: str,
+    recipient: str,
+    recipient_kind: str,
+    achievement: str,
+    source_label: str = "",
+    source_url: str = "",
+    recipient_unit: Unit | None = None,
+) -> Award:
+    """One more line of a decision already in the register (as its Điều 1 lists them)."""
+    decision = (
+        Decision.objects.select_for_update().select_related("form", "commune").get(pk=decision.pk)
+    )
+    _check_recipient(
+        decision.commune,
+        source=source,
+        recipient=recipient,
+        recipient_kind=recipient_kind,
+        achievement=achievement,
+        form=decision.form,
+        recipient_unit=recipient_unit,
+    )
+    return _award_add(
+        decision,
+        by=by,
+        source=source,
+        source_label=source_label,
+        source_url=source_url,
+        recipient=recipient,
+        recipient_kind=recipient_kind,
+        achievement=achievement,
+        recipient_unit=recipient_unit,
+    )

@@ -1,6 +1,6 @@
 """Officers' pages of commendations, under /can-bo/khen-thuong/."""
 
-from django.urls import URLPattern
+from danvan.commendations import views
 
 app_name = "commendations"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]

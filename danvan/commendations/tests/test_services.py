@@ -148,7 +148,7 @@ def test_a_proposal_granted_enters_the_register(world: World, giay_khen: AwardFo
     )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.GRANTED
-    assert proposal.decided_at is not None
+    assert proposal.decided_on == date(2026, 6, 15)
     assert award.proposal == proposal
     assert award.recipient_unit == world.village
     assert award.source_url == "/can-bo/hoa-giai/to/1/"

@@ -1,0 +1,394 @@
+"""Officers' pages of commendations, under /can-bo/khen-thuong/.
+
+Every view asks commendations.access (or core.access.commune_for) first: 404 for another
+commune's record, 403 for what the role does not allow. Every write runs through core.steps: one
+service, its DomainError on the same form with what was typed kept, and status 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.commendations import exports, selectors, services
+from danvan.commendations.access import (
+    decides,
+    get_award_for_user,
+    get_decision_for_user,
+    get_proposal_for_user,
+    proposes,
+    proposing_units,
+)
+from danvan.commendations.forms import (
+    AwardAddForm,
+    DecisionForm,
+    GrantForm,
+    ProposalForm,
+    RefuseForm,
+)
+from danvan.commendations.models import (
+    Award,
+    AwardForm,
+    Decision,
+    Proposal,
+    RecipientKind,
+    Source,
+)
+from danvan.core.access import commune_for
+from danvan.core.audit import history
+from danvan.core.http import AuthedRequest, int_param, url_for_pk
+from danvan.core.models import Unit
+from danvan.core.steps import run_step
+
+PAGE_SIZE = 25
+_STATUS_CSS = {
+    Proposal.Status.PENDING: "on_track",
+    Proposal.Status.GRANTED: "done",
+    Proposal.Status.REFUSED: "overdue",
+}
+
+
+def _commune(request: HttpRequest) -> Unit:
+    return commune_for(request, request.GET.get("xa"))
+
+
+def _years() -> range:
+    today = timezone.localdate()
+    return range(today.year, today.year - 6, -1)
+
+
+def _filters(request: HttpRequest) -> selectors.Filters:
+    year = int_param(request.GET.get("nam"))
+    source = request.GET.get("ve", "")
+    kind = request.GET.get("loai", "")
+    return selectors.Filters(
+        year=year if year and 2000 <= year <= 2100 else None,
+        source=source if source in Source.values else "",
+        form=int_param(request.GET.get("hinh-thuc")),
+        kind=kind if kind in RecipientKind.values else "",
+        q=request.GET.get("q", "").strip()[:100],
+    )
+
+
+def _form_page(
+    request: HttpRequest, template: str, form: Any, **context: Any
+) -> Callable[[], HttpResponse]:
+    return lambda: render(request, template, {"form": form, **context})
+
+
+def _index_url(commune_id: int) -> str:
+    return f"{reverse('commendations:index')}?xa={commune_id}"
+
+
+# --- the register ---------------------------------------------------------------------------
+
+
+def index(request: AuthedRequest) -> HttpResponse:
+    """The register of awards of the commune (sổ khen thưởng), filtered and searched."""
+    commune = _commune(request)
+    f = _filters(request)
+    page = Paginator(selectors.register(commune.pk, f), PAGE_SIZE).get_page(request.GET.get("page"))
+    decision_url = url_for_pk("commendations:decision")
+    certificate_url = url_for_pk("commendations:certificate")
+    for a in page.object_list:
+        a.decision_url = decision_url(a.decision_id)  # type: ignore[attr-defined]
+        a.certificate_url = (  # type: ignore[attr-defined]
+            certificate_url(a.pk) if a.decision.form.level == AwardForm.Level.COMMUNE else ""
+        )
+    pending = Proposal.objects.filter(commune=commune, status=Proposal.Status.PENDING).count()
+    return render(
+        request,
+        "commendations/index.html",
+        {
+            "commune": commune,
+            "page": page,
+            "f": f,
+            "query": f.query(),
+            "years": _years(),
+            "sources": Source.choices,
+            "kinds": RecipientKind.choices,
+            "forms": AwardForm.objects.all(),
+            "pending": pending,
+            "proposes": proposes(request.user, commune.pk),
+            "decides": decides(request.user, commune.pk),
+        },
+    )
+
+
+def register_xlsx(request: AuthedRequest) -> HttpResponse:
+    commune = _commune(request)
+    f = _filters(request)
+    scope = f"năm {f.year}" if f.year else "tất cả các năm"
+    return exports.register_xlsx(commune.name, selectors.register(commune.pk, f), scope)
+
+
+# --- proposals ------------------------------------------------------------------------------
+
+
+def proposal_list(request: AuthedRequest) -> HttpResponse:
+    commune = _commune(request)
+    status = request.GET.get("tinh-trang", "")
+    status = status if status in Proposal.Status.values else ""
+    page = Paginator(selectors.proposals(commune.pk, status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    url = url_for_pk("commendations:proposal")
+    for p in page.object_list:
+        p.row_url = url(p.pk)  # type: ignore[attr-defined]
+        p.status_css = _STATUS_CSS[p.status]  # type: ignore[attr-defined,index]
+    return render(
+        request,
+        "commendations/proposal_list.html",
+        {
+            "commune": commune,
+            "page": page,
+            "status": status,
+            "query": f"tinh-trang={status}" if status else "",
+            "statuses": Proposal.Status.choices,
+            "proposes": proposes(request.user, commune.pk),
+        },
+    )
+
+
+def _prefill(request: HttpRequest) -> dict[str, Any]:
+    """What a page of another app passes to "Đề nghị khen thưởng" (the mediation team's page):
+    what the proposal is for, its page and the recipient; every field stays editable."""
+    initial: dict[str, Any] = {"recipient_kind": RecipientKind.COLLECTIVE}
+    source = request.GET.get("ve", "")
+    if source in Source.values:
+        initial["source"] = source
+    for key, field in (("thuoc", "source_label"), ("ten", "recipient")):
+        if request.GET.get(key):
+            initial[field] = request.GET[key][:200]
+    link = request.GET.get("duong-dan", "")
+    if link.startswith("/") and not link.startswith("//"):
+        initial["source_url"] = link[:300]
+    unit = int_param(request.GET.get("don-vi"))
+    if unit:
+        initial["recipient_unit"] = unit
+    giay_khen = AwardForm.objects.filter(code="giay-khen", is_active=True).first()
+    if giay_khen:
+        initial["form"] = giay_khen.pk
+    return initial
+
+
+def proposal_create(request: AuthedRequest) -> HttpResponse:
+    commune = _commune(request)
+    units = proposing_units(request.user, commune.pk)
+    if not units:
+        raise PermissionDenied
+    form = ProposalForm(
+        request.POST or None, commune=commune, units=units, initial=_prefill(request)
+    )
+    return run_step(
+        request,
+        form,
+        lambda data: services.proposal_create(commune=commune, by=request.user, **data),
+        done=lambda p: f"Đã gửi đề nghị khen thưởng {p.recipient}.",
+        then=lambda p: redirect("commendations:proposal", pk=p.pk),
+        again=_form_page(
+            request,
+            "commendations/proposal_form.html",
+            form,
+            commune=commune,
+            back=f"{reverse('commendations:proposals')}?xa={commune.pk}",
+        ),
+    )
+
+
+def _proposal_page(request: AuthedRequest, proposal: Proposal, **bound: Any) -> HttpResponse:
+    forms: dict[str, Any] = {}
+    if proposal.status == Proposal.Status.PENDING and decides(request.user, proposal.commune_id):
+        forms["grant_form"] = GrantForm(
+            prefix="kt",
+            proposal=proposal,
+            initial={"decided_on": timezone.localdate(), "signer_title": "Chủ tịch"},
+        )
+        forms["refuse_form"] = RefuseForm(prefix="kk")
+    forms.update(bound)
+    award = Award.objects.filter(proposal=proposal).select_related("decision").first()
+    return render(
+        request,
+        "commendations/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "award": award,
+            "history": history(proposal)[:30],
+            "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
+            **forms,
+        },
+    )
+
+
+def proposal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _proposal_page(request, get_proposal_for_user(request, pk))
+
+
+@require_POST
+def proposal_grant(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request, pk, decide=True)
+    form = GrantForm(request.POST, prefix="kt", proposal=proposal)
+    return run_step(
+        request,
+        form,
+        lambda data: services.proposal_grant(proposal=proposal, by=request.user, **data),
+        done=lambda a: f"Đã khen thưởng {a.recipient} theo {a.decision}.",
+        then=lambda a: redirect("commendations:decision", pk=a.decision_id),
+        again=lambda: _proposal_page(request, proposal, grant_form=form),
+    )
+
+
+@require_POST
+def proposal_refuse(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request, pk, decide=True)
+    form = RefuseForm(request.POST, prefix="kk")
+    return run_step(
+        request,
+        form,
+        lambda data: services.proposal_refuse(proposal=proposal, by=request.user, **data),
+        done="Đã ghi không khen thưởng theo đề nghị.",
+        then=lambda p: redirect("commendations:proposal", pk=p.pk),
+        again=lambda: _proposal_page(request, proposal, refuse_form=form),
+    )
+
+
+# --- decisions ------------------------------------------------------------------------------
+
+
+def decision_list(request: AuthedRequest) -> HttpResponse:
+    commune = _commune(request)
+    year = int_param(request.GET.get("nam"))
+    qs = Decision.objects.filter(commune=commune).select_related("form")
+    if year:
+        qs = qs.filter(signed_on__year=year)
+    page = Paginator(qs.order_by("-signed_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    url = url_for_pk("commendations:decision")
+    for d in page.object_list:
+        d.row_url = url(d.pk)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "commendations/decision_list.html",
+        {
+            "commune": commune,
+            "page": page,
+            "year": year,
+            "query": f"nam={year}" if year else "",
+            "years": _years(),
+            "decides": decides(request.user, commune.pk),
+        },
+    )
+
+
+def decision_create(request: AuthedRequest) -> HttpResponse:
+    commune = _commune(request)
+    if not decides(request.user, commune.pk):
+        raise PermissionDenied
+    form = DecisionForm(
+        request.POST or None,
+        initial={"signed_on": timezone.localdate(), "signer_title": "Chủ tịch"},
+    )
+    return run_step(
+        request,
+        form,
+        lambda data: services.decision_create(commune=commune, by=request.user, **data),
+        done=lambda d: f"Đã ghi {d}. Thêm các tập thể, cá nhân được khen thưởng.",
+        then=lambda d: redirect("commendations:decision", pk=d.pk),
+        again=_form_page(
+            request,
+            "commendations/decision_form.html",
+            form,
+            commune=commune,
+            back=f"{reverse('commendations:decisions')}?xa={commune.pk}",
+        ),
+    )
+
+
+def _decision_page(request: AuthedRequest, decision: Decision, **bound: Any) -> HttpResponse:
+    awards = list(decision.awards.select_related("recipient_unit", "proposal").order_by("pk"))
+    printable = decision.form.level == AwardForm.Level.COMMUNE
+    certificate_url = url_for_pk("commendations:certificate")
+    for a in awards:
+        a.certificate_url = certificate_url(a.pk) if printable else ""  # type: ignore[attr-defined]
+    forms: dict[str, Any] = {}
+    if decides(request.user, decision.commune_id):
+        forms["award_form"] = AwardAddForm(
+            prefix="kt",
+            commune=decision.commune,
+            initial={"recipient_kind": RecipientKind.COLLECTIVE},
+        )
+    forms.update(bound)
+    return render(
+        request,
+        "commendations/decision_detail.html",
+        {
+            "decision": decision,
+            "awards": awards,
+            "printable": printable,
+            "history": history(decision)[:30],
+            "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
+            **forms,
+        },
+    )
+
+
+def decision_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _decision_page(request, get_decision_for_user(request, pk))
+
+
+@require_POST
+def decision_award_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request, pk, decide=True)
+    form = AwardAddForm(request.POST, prefix="kt", commune=decision.commune)
+    return run_step(
+        request,
+        form,
+        lambda data: services.decision_award_add(decision=decision, by=request.user, **data),
+        done=lambda a: f"Đã thêm {a.recipient} vào quyết định.",
+        then=lambda _: redirect("commendations:decision", pk=decision.pk),
+        again=lambda: _decision_page(request, decision, award_form=form),
+    )
+
+
+def decision_docx(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The decision in the NĐ 30/2020 layout: the commune's own forms only (a province's or the
+    centre's decision is recorded, not drafted here)."""
+    decision = get_decision_for_user(request, pk)
+    if decision.form.level != AwardForm.Level.COMMUNE:
+        raise Http404
+    awards = list(
+        decision.awards.select_related("recipient_unit", "proposal__proposing_unit").order_by("pk")
+    )
+    return exports.decision_docx(decision, awards)
+
+
+def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A printable certificate (PDF) of one award of the commune's own forms."""
+    award = get_award_for_user(request, pk)
+    if award.decision.form.level != AwardForm.Level.COMMUNE:
+        raise Http404
+    return exports.certificate_pdf(award)
+
+
+urls: list[URLPattern] = [
+    path("", index, name="index"),
+    path("so-khen-thuong.xlsx", register_xlsx, name="register_xlsx"),
+    path("de-nghi/", proposal_list, name="proposals"),
+    path("de-nghi/them/", proposal_create, name="proposal_create"),
+    path("de-nghi/<int:pk>/", proposal_detail, name="proposal"),
+    path("de-nghi/<int:pk>/khen-thuong/", proposal_grant, name="proposal_grant"),
+    path("de-nghi/<int:pk>/khong-khen-thuong/", proposal_refuse, name="proposal_refuse"),
+    path("quyet-dinh/", decision_list, name="decisions"),
+    path("quyet-dinh/them/", decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/", decision_detail, name="decision"),
+    path("quyet-dinh/<int:pk>/them/", decision_award_add, name="decision_award_add"),
+    path("quyet-dinh/<int:pk>/quyet-dinh.docx", decision_docx, name="decision_docx"),
+    path("giay-khen/<int:pk>.pdf", certificate, name="certificate"),
+]
