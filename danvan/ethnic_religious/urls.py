@@ -1,6 +1,6 @@
 """Officers' pages of ethnic_religious, under /can-bo/dan-toc-ton-giao/."""
 
-from django.urls import URLPattern
+from danvan.ethnic_religious import views
 
 app_name = "ethnic_religious"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]
