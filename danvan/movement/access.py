@@ -77,7 +77,9 @@ def replicates(user: User, practice: Practice) -> bool:
 
 def get_practice_for_user(request: HttpRequest, pk: int) -> Practice:
     practice = get_object_or_404(
-        Practice.objects.select_related("commune", "field", "village", "registrant", "level"),
+        Practice.objects.select_related(
+            "commune", "field", "village", "registrant", "level", "award__decision__form"
+        ),
         pk=pk,
     )
     if not reads(request.user, practice.commune_id):  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from danvan.commendations.models import AwardForm as CommendationForm
 from danvan.core.fields import DayField, FileUploads, LongText, Text
 from danvan.core.models import Unit
 from danvan.movement.models import REGISTRATION, Criterion, Field, Kind, RecognitionLevel
@@ -142,6 +143,18 @@ class ProposeForm(forms.Form):
     )
     proposal_number = Text(label="Số tờ trình, công văn đề nghị", max_length=60)
     proposed_on = DayField(label="Ngày đề nghị")
+
+
+class AwardForm(forms.Form):
+    form = _choice(
+        CommendationForm.objects.filter(is_active=True, level=CommendationForm.Level.COMMUNE),
+        "Hình thức khen thưởng",
+    )
+    decision_number = Text(label="Số quyết định khen thưởng", max_length=60)
+    decided_on = DayField(label="Ngày ký quyết định")
+    achievement = LongText("Thành tích", rows=2, max_length=2000)
+    signer_name = Text(label="Người ký", max_length=120, required=False)
+    signer_title = Text(label="Chức vụ người ký", max_length=120, required=False)
 
 
 class ReplicationForm(forms.Form):

@@ -200,6 +200,15 @@ class Practice(CommuneRecord, Created):
         _("số tờ trình, công văn đề nghị"), max_length=60, blank=True
     )
     public = models.BooleanField(_("hiện trên cổng thông tin"), default=False)
+    # The commune's award for it (commendations: its decision's .docx, its certificate).
+    award = models.ForeignKey(
+        "commendations.Award",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("khen thưởng"),
+    )
     search = models.TextField(editable=False, db_index=True, default="")
 
     objects = PracticeQuerySet.as_manager()

@@ -358,6 +358,56 @@ def practice_set_public(*, practice: Practice, by: User, public: bool) -> Practi
     return practice
 
 
+@transaction.atomic
+def practice_award(
+    *,
+    practice: Practice,
+    by: User,
+    form: Any,
+    decision_number: str,
+    decided_on: date,
+    achievement: str,
+    signer_name: str = "",
+    signer_title: str = "",
+) -> Practice:
+    """The chairman awards a recognised practice: the award is recorded in the commendations'
+    register (its decision, .docx and certificate are made there) and kept on the practice."""
+    from danvan.commendations import services as commendations
+    from danvan.commendations.models import RecipientKind, Source
+
+    practice = _locked(practice)
+    if practice.status != Status.RECOGNISED:
+        raise DomainError("Chỉ khen thưởng mô hình, điển hình đã được xã công nhận.")
+    if practice.award_id:
+        raise DomainError("Mô hình, điển hình đã được khen thưởng.")
+    individual = practice.kind == Kind.INDIVIDUAL
+    award = commendations.award_record(
+        commune=practice.commune,
+        by=by,
+        source=Source.MOVEMENT,
+        source_label=practice.name,
+        source_url=practice.get_absolute_url(),
+        recipient=practice.person_name if individual else practice.registrant.name,
+        recipient_kind=RecipientKind.INDIVIDUAL if individual else RecipientKind.COLLECTIVE,
+        recipient_unit=None if individual else practice.registrant,
+        achievement=achievement,
+        form=form,
+        decision_number=decision_number,
+        decided_on=decided_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+    )
+    practice.award = award
+    practice.save(update_fields=["award"])
+    log_action(
+        practice,
+        "movement.awarded",
+        by=by,
+        changes={"award": f"{form} – Quyết định số {decision_number} ngày {decided_on:%d/%m/%Y}"},
+    )
+    return practice
+
+
 # --- replication ----------------------------------------------------------------------------
 
 

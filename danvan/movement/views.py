@@ -40,6 +40,7 @@ from danvan.movement.access import (
     scores,
 )
 from danvan.movement.forms import (
+    AwardForm,
     DecideForm,
     FollowUpForm,
     ProposeForm,
@@ -221,6 +222,17 @@ def _page(request: AuthedRequest, practice: Practice, **bound: Any) -> HttpRespo
         forms["decide_form"] = DecideForm(prefix="xet", initial={"decided_on": today})
     if leads(user, cid) and practice.status == Status.RECOGNISED:
         forms["propose_form"] = ProposeForm(prefix="dn", initial={"proposed_on": today})
+    if leads(user, cid) and practice.status == Status.RECOGNISED and not practice.award_id:
+        forms["award_form"] = AwardForm(
+            prefix="kt",
+            initial={
+                "decided_on": today,
+                "achievement": f"Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” "
+                f"năm {practice.year} với {practice}.",
+                "signer_name": user.get_full_name(),
+                "signer_title": getattr(user, "position", ""),
+            },
+        )
     if practice.is_model and replicates(user, practice):
         forms["replication_form"] = ReplicationForm(
             prefix="nr", commune_id=cid, initial={"since": today}
@@ -340,6 +352,21 @@ def propose(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def award(request: AuthedRequest, pk: int) -> HttpResponse:
+    p = get_practice_for_user(request, pk)
+    require(leads(request.user, p.commune_id))
+    form = AwardForm(request.POST, prefix="kt")
+    return _step(
+        request,
+        p,
+        form,
+        "award_form",
+        lambda d: services.practice_award(practice=p, by=request.user, **d),
+        "Đã ghi khen thưởng; quyết định và giấy khen ở mục Khen thưởng.",
+    )
+
+
+@require_POST
 def replicate(request: AuthedRequest, pk: int) -> HttpResponse:
     p = get_practice_for_user(request, pk)
     require(replicates(request.user, p))
@@ -397,6 +424,7 @@ urls: list[URLPattern] = [
     path("<int:pk>/cham-diem/", review, name="review"),
     path("<int:pk>/cong-nhan/", decide, name="decide"),
     path("<int:pk>/de-nghi/", propose, name="propose"),
+    path("<int:pk>/khen-thuong/", award, name="award"),
     path("<int:pk>/nhan-rong/", replicate, name="replicate"),
     path("<int:pk>/cong-khai/", publicity, name="publicity"),
     path("<int:pk>/tep/<int:file_pk>/", file, name="file"),

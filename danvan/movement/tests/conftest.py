@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from danvan.conftest import World
-from danvan.core.models import Membership, Role, Unit
+from danvan.core.models import Unit
 from danvan.movement import services
 from danvan.movement.models import Field, Kind, Practice
 
@@ -78,7 +78,9 @@ def score_all(practice: Practice, by: Any, points: int | None = None) -> Any:
     return services.review_write(
         practice=practice,
         by=by,
-        points={c.pk: (c.max_points if points is None else min(points, c.max_points)) for c in criteria},
+        points={
+            c.pk: (c.max_points if points is None else min(points, c.max_points)) for c in criteria
+        },
     )
 
 
@@ -114,9 +116,6 @@ def mv(world: World, frozen: Any) -> Mv:
         recognised=True,
         decided_on=date(2026, 6, 10),
         decision_number="45/QĐ-UBND",
-    )
-    Membership.objects.get_or_create(
-        user=world.outsider, unit=world.other_office, role=Role.OFFICER
     )
     other = services.practice_register(
         commune=world.other_commune,
