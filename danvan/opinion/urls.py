@@ -1,6 +1,6 @@
 """Officers' pages of opinion, under /can-bo/du-luan/."""
 
-from django.urls import URLPattern
+from danvan.opinion import views
 
 app_name = "opinion"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*views.urls]

@@ -1,0 +1,324 @@
+"""Officers' pages of public opinion, under /can-bo/du-luan/.
+
+Every view asks opinion.access (or core.access.commune_for) first: 404 for another commune's
+note, 403 for what the role does not allow. Every write runs through core.steps: one service,
+its DomainError on the same form with what was typed kept, and status 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from danvan.core.access import commune_for, get_access
+from danvan.core.audit import history
+from danvan.core.http import AuthedRequest
+from danvan.core.models import Unit
+from danvan.core.steps import run_action, run_step
+from danvan.opinion import exports, selectors, services
+from danvan.opinion.access import (
+    edits_note,
+    get_note_for_user,
+    notes,
+    readable_notes,
+    reads_all,
+)
+from danvan.opinion.forms import HandleForm, HotspotForm, LinkForm, NoteForm
+from danvan.opinion.models import OpinionNote, OpinionTopic
+from danvan.petitions.access import sees
+
+Urgency = OpinionNote.Urgency
+
+
+def _commune(request: HttpRequest) -> Unit:
+    return commune_for(request, request.GET.get("xa"))
+
+
+def _reader(request: AuthedRequest) -> Unit:
+    commune = _commune(request)
+    if not notes(request.user, commune.pk):
+        raise PermissionDenied
+    return commune
+
+
+def _manager(request: AuthedRequest) -> Unit:
+    commune = _commune(request)
+    if not reads_all(request.user, commune.pk):
+        raise PermissionDenied
+    return commune
+
+
+def _index_url(commune_id: int) -> str:
+    return f"{reverse('opinion:index')}?xa={commune_id}"
+
+
+def _form_page(
+    request: HttpRequest, template: str, form: Any, **context: Any
+) -> Callable[[], HttpResponse]:
+    return lambda: render(request, template, {"form": form, **context})
+
+
+# --- the list -------------------------------------------------------------------------------
+
+
+def index(request: AuthedRequest) -> HttpResponse:
+    """The notes the user reads, newest first, filtered; urgent ones flagged."""
+    commune = _reader(request)
+    today = timezone.localdate()
+    f = selectors.Filters.read(request.GET)
+    qs = selectors.filtered(readable_notes(request.user, commune.pk), f)
+    page = selectors.page_of(qs, request.GET.get("page"), today)
+    return render(
+        request,
+        "opinion/index.html",
+        {
+            "commune": commune,
+            "page": page,
+            "f": f,
+            "query": f.query(xa=commune.pk),
+            "topics": OpinionTopic.objects.all(),
+            "villages": selectors.villages_of(commune.pk),
+            "urgencies": Urgency.choices,
+            "trends": OpinionNote.Trend.choices,
+            "statuses": OpinionNote.Status.choices,
+            "month": f"{today:%Y-%m}",
+            "reads_all": reads_all(request.user, commune.pk),
+        },
+    )
+
+
+def list_xlsx(request: AuthedRequest) -> HttpResponse:
+    commune = _reader(request)
+    today = timezone.localdate()
+    f = selectors.Filters.read(request.GET)
+    qs = selectors.filtered(readable_notes(request.user, commune.pk), f)
+    scope = f"tháng {f.span[0]:%m/%Y}" if f.span else "tất cả các tháng"
+    return exports.list_xlsx(commune, selectors.export_rows(qs, today), scope, today)
+
+
+# --- one note -------------------------------------------------------------------------------
+
+
+def note_create(request: AuthedRequest) -> HttpResponse:
+    commune = _reader(request)
+    form = NoteForm(
+        request.POST or None,
+        user=request.user,
+        commune=commune,
+        initial={"noted_on": timezone.localdate(), "urgency": Urgency.NORMAL},
+    )
+    return run_step(
+        request,
+        form,
+        lambda data: services.note_create(commune=commune, by=request.user, **data),
+        done="Đã ghi tin dư luận.",
+        then=lambda note: redirect("opinion:detail", pk=note.pk),
+        again=_form_page(
+            request, "opinion/note_form.html", form, commune=commune, back=_index_url(commune.pk)
+        ),
+    )
+
+
+def note_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    note = get_note_for_user(request, pk, edit=True)
+    initial = {name: getattr(note, name) for name in services.EDITABLE}
+    form = NoteForm(request.POST or None, user=request.user, commune=note.commune, initial=initial)
+    return run_step(
+        request,
+        form,
+        lambda data: services.note_update(note=note, by=request.user, **data),
+        done="Đã lưu tin dư luận.",
+        then=lambda _: redirect("opinion:detail", pk=note.pk),
+        again=_form_page(
+            request,
+            "opinion/note_form.html",
+            form,
+            commune=note.commune,
+            note=note,
+            back=reverse("opinion:detail", args=[note.pk]),
+        ),
+    )
+
+
+def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    manages = reads_all(user, note.commune_id)
+    forms: dict[str, Any] = {}
+    if manages:
+        forms["link_form"] = LinkForm(prefix="don")
+        if note.village_id:
+            forms["hotspot_form"] = HotspotForm(
+                prefix="dn", initial={"hotspot_topic": note.hotspot_topic}
+            )
+        if not note.handled:
+            forms["handle_form"] = HandleForm(prefix="xl", initial={"handled_on": today})
+    forms.update(bound)  # a form sent back, with its errors, in place of the blank one
+    # A linked petition: its code, and its page only for who may open it (petitions.access).
+    linked = [
+        {"pk": p.pk, "code": p.code, "opens": sees(user, p)}
+        for p in note.petitions.order_by("year", "number").only(
+            "pk", "year", "number", "commune_id", "handler_id", "handling_unit_id"
+        )
+    ]
+    hotspot = None
+    if note.hotspot_topic and note.village_id:
+        found = selectors.linked_hotspots(
+            OpinionNote.objects.filter(pk=note.pk), note.commune_id, today
+        )
+        hotspot = found[0] if found else None
+    return render(
+        request,
+        "opinion/note_detail.html",
+        {
+            "note": note,
+            "linked": linked,
+            "hotspot": hotspot,
+            "sees_hotspots": note.commune_id in get_access(user).reception_communes,
+            "edits": edits_note(user, note),
+            "manages": manages,
+            "late": bool(not note.handled and note.due_on and note.due_on < today),
+            "history": history(note)[:30],
+            "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
+            **forms,
+        },
+    )
+
+
+def note_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _note_page(request, get_note_for_user(request, pk))
+
+
+def _note_step(
+    request: AuthedRequest,
+    pk: int,
+    *,
+    form_class: type,
+    prefix: str,
+    name: str,
+    action: Callable[..., OpinionNote],
+    done: str,
+) -> HttpResponse:
+    note = get_note_for_user(request, pk, manage=True)
+    form = form_class(request.POST, prefix=prefix)
+    return run_step(
+        request,
+        form,
+        lambda data: action(note=note, by=request.user, **data),
+        done=done,
+        then=lambda _: redirect("opinion:detail", pk=note.pk),
+        again=lambda: _note_page(request, note, **{name: form}),
+    )
+
+
+@require_POST
+def note_link(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _note_step(
+        request,
+        pk,
+        form_class=LinkForm,
+        prefix="don",
+        name="link_form",
+        action=services.note_link_petition,
+        done="Đã liên kết tin với đơn thư.",
+    )
+
+
+@require_POST
+def note_unlink(request: AuthedRequest, pk: int, petition: int) -> HttpResponse:
+    note = get_note_for_user(request, pk, manage=True)
+    found = get_object_or_404(note.petitions.all(), pk=petition)
+    return run_action(
+        request,
+        lambda: services.note_unlink_petition(note=note, by=request.user, petition=found),
+        done=f"Đã bỏ liên kết với đơn số {found.code}.",
+        then=lambda: redirect("opinion:detail", pk=note.pk),
+    )
+
+
+@require_POST
+def note_hotspot(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _note_step(
+        request,
+        pk,
+        form_class=HotspotForm,
+        prefix="dn",
+        name="hotspot_form",
+        action=services.note_link_hotspot,
+        done="Đã lưu điểm nóng đơn thư của tin.",
+    )
+
+
+@require_POST
+def note_handle(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _note_step(
+        request,
+        pk,
+        form_class=HandleForm,
+        prefix="xl",
+        name="handle_form",
+        action=services.note_handle,
+        done="Đã ghi kết quả xử lý.",
+    )
+
+
+# --- the month ------------------------------------------------------------------------------
+
+
+def _month(request: AuthedRequest) -> tuple[Unit, dict[str, Any]]:
+    commune = _manager(request)
+    today = timezone.localdate()
+    span = selectors.parse_month(request.GET.get("thang"))
+    start, end = span or selectors.parse_month(f"{today:%Y-%m}")  # type: ignore[misc]
+    return commune, selectors.month_summary(commune.pk, start, end, today)
+
+
+def month(request: AuthedRequest) -> HttpResponse:
+    """The month's summary for the leaders: counts by topic × trend, urgency and village, the
+    urgent and rising notes, the hotspots they point at."""
+    commune, summary = _month(request)
+    asked = request.GET.get("thang")
+    return render(
+        request,
+        "opinion/month.html",
+        {
+            "commune": commune,
+            "s": summary,
+            "thang": f"{summary['start']:%Y-%m}",
+            "bad_month": bool(asked) and selectors.parse_month(asked) is None,
+            "sees_hotspots": commune.pk in get_access(request.user).reception_communes,
+        },
+    )
+
+
+def month_docx(request: AuthedRequest) -> HttpResponse:
+    commune, summary = _month(request)
+    return exports.month_docx(commune, summary, timezone.localdate())
+
+
+def month_xlsx(request: AuthedRequest) -> HttpResponse:
+    commune, summary = _month(request)
+    return exports.month_xlsx(commune, summary, timezone.localdate())
+
+
+urls: list[URLPattern] = [
+    path("", index, name="index"),
+    path("danh-sach.xlsx", list_xlsx, name="export"),
+    path("ghi/", note_create, name="create"),
+    path("<int:pk>/", note_detail, name="detail"),
+    path("<int:pk>/sua/", note_edit, name="edit"),
+    path("<int:pk>/don-thu/", note_link, name="link"),
+    path("<int:pk>/don-thu/<int:petition>/bo/", note_unlink, name="unlink"),
+    path("<int:pk>/diem-nong/", note_hotspot, name="hotspot"),
+    path("<int:pk>/xu-ly/", note_handle, name="handle"),
+    path("thang/", month, name="month"),
+    path("thang/bao-cao.docx", month_docx, name="month_docx"),
+    path("thang/tong-hop.xlsx", month_xlsx, name="month_xlsx"),
+]
