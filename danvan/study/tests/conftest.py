@@ -5,15 +5,18 @@ of the register."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from danvan.conftest import World
-from danvan.core.models import Membership, Role, Unit
+from danvan.core.models import Attachment, Membership, Role, Unit
 from danvan.plans.models import LegalDocument
 from danvan.study import services
 from danvan.study.models import Audience, Kind, StudySession
@@ -26,10 +29,29 @@ TODAY = date(2026, 6, 15)
 class St:
     law: LegalDocument
     directive: LegalDocument
-    held: StudySession  # office A, 10/06, 18 of 20 present
+    held: StudySession  # office A, 10/06, 18 of 20 present, a photo
+    photo: Attachment
     planned: StudySession  # office A, 25/06
     late: StudySession  # office B, 12/06, not recorded
     other: StudySession  # the other commune's
+
+
+def png(name: str = "hoi-nghi.png") -> SimpleUploadedFile:
+    """A small real photo (Pillow reads it back to resize it)."""
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+def pdf(name: str = "de-cuong.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf"
+    )
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -74,6 +96,7 @@ def st(world: World, frozen: Any) -> St:
             AttendanceRow(world.office_b, 8, 7, "01 ốm"),
         ],
     )
+    [photo] = services.materials_add(session=held, by=world.officer_a, uploads=[png()])
     planned = session(
         world,
         world.office_a,
@@ -94,4 +117,4 @@ def st(world: World, frozen: Any) -> St:
         by=world.outsider,
         title="Buổi của xã khác",
     )
-    return St(law, directive, held, planned, late, other)
+    return St(law, directive, held, photo, planned, late, other)
