@@ -100,6 +100,7 @@ def mv(world: World, frozen: Any) -> Mv:
         village=other_village,
     )
     score_all(reviewed, world.officer_a, 15)
+    reviewed.refresh_from_db()
     recognised = register(world, world.village_head, name="Tổ tự quản đường làng")
     follow = services.follow_up_add(
         practice=recognised,
@@ -110,7 +111,7 @@ def mv(world: World, frozen: Any) -> Mv:
     )
     score_all(recognised, world.officer_a)
     score_all(recognised, world.chairman, 16)
-    services.practice_decide(
+    recognised = services.practice_decide(
         practice=recognised,
         by=world.chairman,
         recognised=True,
