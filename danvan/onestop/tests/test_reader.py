@@ -3,6 +3,7 @@ diacritics, dates as text or as spreadsheet dates, unreadable rows listed with t
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from typing import Any
 
@@ -138,3 +139,25 @@ def test_every_data_row_is_read_or_listed(cells: list[list[Any]]) -> None:
     numbers = [r.number for r in reading.rows] + [n for n, _ in reading.unreadable]
     blank = [n for n, c in rows[1:] if not any(x not in (None, "") and str(x).strip() for x in c)]
     assert sorted(numbers + blank) == list(range(2, len(cells) + 2))
+
+
+def test_rows_keep_the_spreadsheets_numbers_and_a_numeric_code_stays_whole() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    # The table starts at B4, as when an export leaves margins: the numbers are the sheet's.
+    for col, header in enumerate(["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả"], start=2):
+        sheet.cell(row=4, column=col, value=header)
+    sheet.cell(row=5, column=2, value=260301)
+    sheet.cell(row=5, column=3, value=datetime(2026, 3, 2, 8, 15))
+    sheet.cell(row=5, column=4, value="06/03/2026")
+    out = io.BytesIO()
+    book.save(out)
+    rows = reader.read_rows(out.getvalue(), "x.xlsx")
+    reading = reader.read_table(reader.find_header(rows))
+    assert reading.unreadable == []
+    [row] = reading.rows
+    assert (row.code, row.received_on, row.due_on) == ("260301", date(2026, 3, 2), date(2026, 3, 6))
+    assert rows[4][0] == 5
