@@ -23,6 +23,7 @@ from danvan.ethnic_religious.models import (
     Followed,
     KeyPerson,
 )
+from danvan.lib.text import fold
 
 FOLLOWER_ROLES = (Role.LEADER, Role.OFFICER, Role.FRONT, Role.VILLAGE_HEAD)
 PERSON_FIELDS = (
@@ -190,10 +191,9 @@ def contact_record(
 
 def _check_establishment(row: Establishment) -> None:
     _check_place(row)
-    twin = Establishment.objects.filter(
-        commune_id=row.commune_id, village_id=row.village_id, name__iexact=row.name
-    ).exclude(pk=row.pk)
-    if twin.exists():
+    # Case and diacritics aside (SQLite's iexact knows no "Đ"): "chùa đoàn kết" is the same.
+    names = Establishment.objects.filter(village_id=row.village_id).exclude(pk=row.pk)
+    if fold(row.name) in {fold(n) for n in names.values_list("name", flat=True)}:
         raise DomainError(f"{row.village.name} đã có cơ sở “{row.name}”.")
 
 
