@@ -57,7 +57,7 @@ GET_MATRIX: Matrix = table({
     "movement:file":                           (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "movement:photo":                          (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "portal:movement":                         (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "portal:movement[?linh-vuc, thon]":        (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal:movement[?xa, linh-vuc, thon]":        (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "portal:movement_detail":                  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "portal:movement_detail[not recognised]":  (404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "portal:movement_photo":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -117,8 +117,9 @@ URLS: dict[str, Callable[[Scene], str]] = {
     "movement:file": lambda s: _r("movement:file", s.mv.recognised.pk, s.mv.photo_id),
     "movement:photo": lambda s: _r("movement:photo", s.mv.recognised.pk, s.mv.photo_id) + "?w=320",
     "portal:movement": lambda s: _r("portal:movement"),
-    "portal:movement[?linh-vuc, thon]": lambda s: (
-        f"{_r('portal:movement')}?linh-vuc={s.mv.recognised.field_id}&thon={s.world.village.pk}"
+    "portal:movement[?xa, linh-vuc, thon]": lambda s: (
+        f"{_r('portal:movement')}?xa={s.world.commune.pk}&linh-vuc={s.mv.recognised.field_id}"
+        f"&thon={s.world.village.pk}"
     ),
     "portal:movement_detail": lambda s: _r("portal:movement_detail", s.mv.recognised.pk),
     "portal:movement_detail[not recognised]": lambda s: _r(
