@@ -54,7 +54,10 @@ def article(world: World, title: str, *, commune: object = None, by: object = No
 
 @pytest.fixture
 def news(world: World) -> News:
-    w = world
+    return build_news(world)
+
+
+def build_news(w: World) -> News:
     draft = article(w, "Ra quân làm đường giao thông nông thôn")
     published = article(w, "Hội nghị đối thoại với Nhân dân thôn Đoàn Kết")
     photo = services.photo_add(
