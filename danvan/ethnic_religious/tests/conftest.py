@@ -108,7 +108,7 @@ def er(world: World, frozen: Any) -> Er:
         establishment=pagoda,
         by=world.officer_b,
         name="Lễ hội chùa đầu xuân",
-        on=date(2026, 3, 4),
+        on=date(2026, 3, 3),
         lunar="15/1 âm lịch",
         expected=500,
         notified_on=date(2026, 2, 10),

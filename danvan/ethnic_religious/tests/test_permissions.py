@@ -186,7 +186,7 @@ POST_ACTIONS: dict[str, PostAction] = {
         state=lambda s, c: Event.objects.count(),
     ),
     "ethnic_religious:event_edit": PostAction(
-        data=lambda s, p: {"name": "Lễ hội chùa đầu xuân", "on": "2026-03-04", "outcome": "Tốt."},
+        data=lambda s, p: {"name": "Lễ hội chùa đầu xuân", "on": "2026-03-03", "outcome": "Tốt."},
         state=lambda s, c: Event.objects.get(pk=s.er.festival.pk).outcome,
     ),
 }

@@ -113,7 +113,7 @@ def test_it_records_the_outcome_of_an_event_after_it(world: World, er: Er) -> No
     url = reverse("ethnic_religious:event_edit", args=[er.festival.pk])
     data = {
         "name": er.festival.name,
-        "on": "2026-03-04",
+        "on": "2026-03-03",
         "lunar": "15/1 âm lịch",
         "expected": "500",
         "notified_on": "2026-02-10",
