@@ -13,6 +13,8 @@ from typing import TypeVar
 from django.db import models, transaction
 from django.db.models import Max
 
+from danvan.commendations import services as commendations
+from danvan.commendations.models import AwardForm, RecipientKind, Source
 from danvan.core.audit import log_action
 from danvan.core.errors import DomainError, save_valid
 from danvan.core.fields import check_day
@@ -26,6 +28,7 @@ from danvan.inspections.models import (
     Remedy,
     SubjectKind,
 )
+from danvan.lib.text import fold
 from danvan.promises import services as promises
 from danvan.promises.models import Promise
 
@@ -406,4 +409,38 @@ def measure_record(
         by=by,
         changes={"kind": str(kind), "decision_number": decision_number},
     )
+    if not kind.is_sanction:
+        _enter_register(measure)
     return measure
+
+
+# A subject that begins with how one addresses a person is an individual; else a collective.
+_PERSON = ("ong ", "ba ", "anh ", "chi ", "dong chi ", "d/c ", "d.c ")
+
+
+def _enter_register(measure: Measure) -> None:
+    """A commendation (never a sanction) also enters the commune's register of commendations,
+    in the same transaction: the AwardForm of the same code as its MeasureKind ("giay-khen",
+    "khen-khac"), else of the same name, else "Khen thưởng khác"."""
+    kind = measure.kind
+    form = (
+        AwardForm.objects.filter(code=kind.code).first()
+        or AwardForm.objects.filter(name__iexact=kind.name).first()
+        or AwardForm.objects.get(code="khen-khac")
+    )
+    inspection = measure.inspection
+    person = fold(measure.subject).startswith(_PERSON)
+    commendations.award_record(
+        commune=measure.commune,
+        by=measure.created_by,
+        source=Source.INSPECTION,
+        source_label=str(inspection) if inspection else "Kiểm tra công vụ",
+        source_url=inspection.get_absolute_url() if inspection else "",
+        recipient=measure.subject,
+        recipient_kind=RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE,
+        recipient_unit=measure.unit,
+        achievement=measure.reason,
+        form=form,
+        decision_number=measure.decision_number,
+        decided_on=measure.decision_on,
+    )
