@@ -27,7 +27,7 @@ def play_commendations(units: dict[str, Unit], *, today: date) -> None:
     chairman, mttq, vhxh = user("chutich"), user("mttq"), user("vhxh")
     giay_khen = AwardForm.objects.get(code="giay-khen")
     signed = today - timedelta(days=12)
-    signer = {"signer_name": chairman.full_name, "signer_title": "Chủ tịch"}
+    name, title = chairman.full_name, "Chủ tịch"
 
     team = MediationTeam.objects.filter(village=units["Thôn Hòa Bình"]).first()
     proposal = services.proposal_create(
@@ -46,7 +46,12 @@ def play_commendations(units: dict[str, Unit], *, today: date) -> None:
         proposing_unit=units["UBMTTQ"],
     )
     services.proposal_grant(
-        proposal=proposal, by=chairman, decision_number=DECISION, decided_on=signed, **signer
+        proposal=proposal,
+        by=chairman,
+        decision_number=DECISION,
+        decided_on=signed,
+        signer_name=name,
+        signer_title=title,
     )
     services.award_record(
         commune=commune,
@@ -61,7 +66,8 @@ def play_commendations(units: dict[str, Unit], *, today: date) -> None:
         form=giay_khen,
         decision_number=DECISION,
         decided_on=signed,
-        **signer,
+        signer_name=name,
+        signer_title=title,
     )
     inspection = (
         Inspection.objects.filter(commune=commune, inspected_unit=units["TT PVHCC"])
@@ -82,7 +88,8 @@ def play_commendations(units: dict[str, Unit], *, today: date) -> None:
         form=giay_khen,
         decision_number=DECISION,
         decided_on=signed,
-        **signer,
+        signer_name=name,
+        signer_title=title,
     )
     services.proposal_create(
         commune=commune,
