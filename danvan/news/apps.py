@@ -1,3 +1,5 @@
+from typing import Any
+
 from danvan.core import domain
 
 
@@ -30,3 +32,14 @@ class NewsConfig(domain.AppConfig):
         "aired_on": "Ngày phát",
         "disclosure": "Chứng minh công khai",
     }
+
+    def values(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """The codes an entry stores (status, kind), in words."""
+        from danvan.news.models import Article
+
+        status = {"status": dict(Article.Status.choices)}
+        return {
+            "news.published": status,
+            "news.withdrawn": status,
+            "news.updated": {"kind": dict(Article.Kind.choices)},
+        }
