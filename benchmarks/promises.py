@@ -22,15 +22,10 @@ the others' CPU share of each row says how noisy it was.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import io
-import json
 import os
-import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -39,8 +34,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # the plans benchmark: Server, measure, scheduling, machine facts
+import suite  # the driver every part's benchmark shares
 from floor import report as floor
-from probe import Case, Probe
+from probe import Case
 
 ROOT = run.ROOT
 OUT = run.OUT
@@ -175,30 +171,6 @@ def facts() -> dict[str, Any]:
 # --- outside: databases, server, probe ----------------------------------------------------------
 
 
-def database(db: str, reuse: bool) -> tuple[str, bool]:
-    """The database URL, and whether it still has to be generated."""
-    if db == "sqlite":
-        path = OUT / "promises.sqlite3"
-        if reuse and path.exists():
-            return run.sqlite_url(path), False
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return run.sqlite_url(path), True
-    host, port = "127.0.0.1", "5432"
-    conn = ["-h", host, "-p", port, "-U", "postgres"]
-    name = f"danvan_bench_promises{run.DB_SUFFIX}"
-    url = f"postgres://postgres@{host}:{port}/{name}"
-    exists = subprocess.run(
-        ["psql", *conn, "-Atc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],  # noqa: S608 - a word
-        capture_output=True, text=True, timeout=30, check=False,
-    ).stdout.strip() == "1"  # fmt: skip
-    if reuse and exists:
-        return url, False
-    subprocess.run(["dropdb", *conn, "--if-exists", name], timeout=60, check=True)
-    subprocess.run(["createdb", *conn, name], timeout=60, check=True)
-    return url, True
-
-
 def officers(**params: Any) -> str:
     return f"{LIST}?{urlencode(params)}"
 
@@ -271,106 +243,6 @@ def floor_cases(f: dict[str, Any], when: str) -> list[Case]:
     return [floor.case("tasks", f["commune"], f["commune_tasks"], when)]
 
 
-async def probe_all(
-    server: run.Server,
-    f: dict[str, Any],
-    floor_server: run.Server | None = None,
-    bare: run.Server | None = None,
-) -> tuple[list[dict[str, Any]], list[Case], str]:
-    """The rows at one client; with `bare` (run.unkept_server), each again there."""
-    probe = Probe(server.url)
-    bare_probe = Probe(bare.url) if bare else None
-    for user in (LEADER, OFFICER):
-        await probe.login(user, run.PASSWORD)
-        if bare_probe:
-            await bare_probe.login(user, run.PASSWORD)
-    exported = check_export(server, probe.sessions[LEADER], f)
-    floor_probe = Probe(floor_server.url) if floor_server else None
-    rows = []
-    if floor_server and floor_probe:
-        for c in floor_cases(f, "before"):
-            rows.append(await run.measure(floor_probe, floor_server, c, 1))
-    probed = cases(f)
-    for case in probed:
-        rows.append(await run.measure(probe, server, case, 1))
-        if bare and bare_probe:
-            rows.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
-    if floor_server and floor_probe:
-        for c in floor_cases(f, "after"):
-            rows.append(await run.measure(floor_probe, floor_server, c, 1))
-    floor.annotate(rows)
-    return rows, probed, exported
-
-
-def bench(db: str, reuse: bool) -> dict[str, Any]:
-    run.log(f"=== promises, {db} ===")
-    url, generate = database(db, reuse)
-    made = OUT / f"promises-generated-{db}.json"
-    env = dict(os.environ)
-    env.update(
-        DANVAN_DATABASE_URL=url,
-        DANVAN_ENV="development",
-        DANVAN_DEBUG="false",
-        DANVAN_ALLOWED_HOSTS="127.0.0.1,testserver",
-        DANVAN_LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="danvan.settings",
-    )
-    danvan = str(run.VENV / "danvan")
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    run.run([danvan, "migrate", "--noinput", "-v0"], env, 900)
-    timings["migrate_s"] = round(time.perf_counter() - t0, 1)
-    if generate:
-        t0 = time.perf_counter()
-        run.run([danvan, "gen-bench", "--communes", "65", "--tasks", TASKS, "--seed", "42"],
-                env, 3600)  # fmt: skip
-        timings["gen_bench_s"] = round(time.perf_counter() - t0, 1)
-        t0 = time.perf_counter()
-        run.run([danvan, "gen-promises", "--per-commune", PER_COMMUNE, "--seed", "42"], env, 5400)
-        timings["gen_promises_s"] = round(time.perf_counter() - t0, 1)
-        made.write_text(json.dumps({"when": datetime.now(UTC).isoformat(timespec="seconds"),
-                                    **timings}))  # fmt: skip
-    elif made.exists():  # how long the database probed took to make, when it was made
-        timings["made"] = json.loads(made.read_text())
-    analyze = run.dbtool(env, "analyze")
-    out = run.run([str(run.VENV / "python"), __file__, "facts"], env, 1800)
-    f = json.loads(out)
-    server = run.Server(env, f"promises-{db}")
-    floor_server = bare = None
-    realtime = False
-    try:
-        server.wait_ready()
-        floor_server = run.start_floor(env, f"promises-{db}")
-        bare = run.unkept_server(env, f"promises-{db}")
-        realtime = run.REALTIME and run.set_realtime()
-        rows, probed, exported = asyncio.run(probe_all(server, f, floor_server, bare))
-    finally:
-        server.stop()
-        for other in (floor_server, bare):
-            if other:
-                other.stop()
-    try:
-        profiles = run.profile_pages(env, f"promises-{db}", probed)
-    finally:
-        run.set_realtime(on=False)
-    data = {
-        "db": db,
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "git": run.git_state(),
-        "versions": run.dbtool(env, "versions"),
-        "generated": generate,
-        "timings": timings,
-        "analyze": analyze,
-        "facts": f,
-        "export_check": exported,
-        "results": rows,
-        "profiles": profiles,
-        "scheduling": "SCHED_RR 1" if server.realtime and realtime else "normal",
-    }
-    (OUT / f"promises-{db}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
-    return data
-
-
 # --- RESULTS.md -----------------------------------------------------------------------------------
 
 
@@ -401,11 +273,7 @@ def section(all_data: list[dict[str, Any]]) -> str:
         f = d["facts"]
         v = d["versions"]
         lst = f["list"]
-        q = "; ".join(
-            f"{k}: {x['queries']} counted, {x['kept_queries']} kept "
-            f"(counted in-process {x['counted_ms']} ms)"
-            for k, x in f["queries"].items()
-        )
+        q = suite.queries_sentence(f)
         portal = f.get("portal") or {}
         lines += [
             f"### {d['db']}",
@@ -419,78 +287,27 @@ def section(all_data: list[dict[str, Any]]) -> str:
             + (f"; {portal['public']} public" if portal else "; the portal page was not there")
             + f". Export check: {d['export_check']}. SQL queries per page: {q}.",
             "",
-            "| case | n | err | p50 ms | p95 ms | max ms | req/s | target p95 | met? "
-            "| server CPU ms/req | DB CPU ms/req | others' CPU % |" + floor.HEADER,
-            "|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|" + floor.ALIGN,
         ]
-        for r in d["results"]:
-            target = f"≤ {r['target_ms']:g} ms" if r["target_ms"] else "—"
-            met = "—" if r["met"] is None else ("**yes**" if r["met"] else "**NO**")
-            lines.append(
-                f"| {r['case']} | {r['ok']} | {r['errors']} "
-                f"| {run.fmt(r['p50_ms'])} | {run.fmt(r['p95_ms'])} | {run.fmt(r['max_ms'])} "
-                f"| {run.fmt(r['rps'])} | {target} | {met} "
-                f"| {run.fmt(r.get('server_cpu_ms_per_req'))} "
-                f"| {run.fmt(r.get('db_cpu_ms_per_req'))} | {run.fmt(r.get('others_cpu_pct'))} |"
-                + floor.cells(r, counted=not r["case"].startswith("officers: export"))
-            )
-        for r in d["results"]:
-            if r["errors"]:
-                lines.append(f"- errors in {r['case']}: {r['error_samples']}")
-        lines.append(floor.sentence(d["results"]))
-        lines.append(load_sentence(d["results"]))
-        lines += floor.profile_table(d.get("profiles"))
-        lines.append("")
+        lines += suite.table(d, uncounted=lambda case: case.startswith("officers: export"))
     lines.append(SECTION[1])
     return "\n".join(lines)
 
 
-def load_sentence(rows: list[dict[str, Any]]) -> str:
-    """How busy the machine was, and what the pages cost in CPU beside the floor: on a machine
-    shared with others' work a page waits for a CPU, and its p95 says more of the others than
-    of the page; its server CPU per request does not."""
-    others = sorted(r["others_cpu_pct"] for r in rows if r.get("others_cpu_pct") is not None)
-    pages = [r for r in rows if not floor.is_floor(r) and "export" not in r["case"]]
-    cpu = sorted(r["server_cpu_ms_per_req"] for r in pages if r.get("server_cpu_ms_per_req"))
-    wait = sorted(r["server_wait_ms_per_req"] for r in pages if r.get("server_wait_ms_per_req"))
-    base = [r["server_cpu_ms_per_req"] for r in rows if floor.is_floor(r)]
-    if not others or not cpu:
-        return ""
-    return (
-        f"- load: others' processes took {others[0]}-{others[-1]} % of the machine's CPU "
-        f"during the rows (median {others[len(others) // 2]} %). The pages' server CPU per "
-        f"request was {cpu[0]}-{cpu[-1]} ms (the floor's {min(base) if base else '—'} ms) and "
-        f"their workers waited {wait[0] if wait else '—'}-{wait[-1] if wait else '—'} ms per "
-        "request for a CPU (run queue, `server_wait_ms_per_req` in the JSON): what a p95 "
-        "above the CPU cost is made of."
-    )
-
-
-def write_section(all_data: list[dict[str, Any]]) -> None:
-    run.keep_section(RESULTS_MD, SECTION, section(all_data))
-    run.log(f"wrote the promises' section of {RESULTS_MD.relative_to(ROOT)}")
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument(
-        "which", nargs="?", default="all", choices=["sqlite", "postgres", "all", "facts"]
-    )
-    ap.add_argument("--reuse", action="store_true", help="probe the database of an earlier run")
-    ap.add_argument("--report-only", action="store_true", help="rewrite the section only")
-    args = ap.parse_args()
-    if args.which == "facts":
-        print(json.dumps(facts()))
-        return
-    OUT.mkdir(parents=True, exist_ok=True)
-    if not args.report_only:
-        for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
-            bench(db, args.reuse)
-    found = [OUT / f"promises-{db}.json" for db in ("sqlite", "postgres")]
-    all_data = [json.loads(p.read_text()) for p in found if p.exists()]
-    if all_data:
-        write_section(all_data)
+SUITE = suite.Suite(
+    name="promises",
+    script=__file__,
+    generate=[
+        ["gen-bench", "--communes", "65", "--tasks", TASKS, "--seed", "42"],
+        ["gen-promises", "--per-commune", PER_COMMUNE, "--seed", "42"],
+    ],
+    users=(LEADER, OFFICER),
+    cases=cases,
+    floor=floor_cases,
+    section=section,
+    markers=SECTION,
+    check=lambda server, sessions, f: check_export(server, sessions[LEADER], f),
+)
 
 
 if __name__ == "__main__":
-    main()
+    suite.main(SUITE, facts)
