@@ -74,12 +74,9 @@ def figures(
     )
     extra = {e["key"]: e for e in part["extra"]}
     expected, counted = extra["expected"]["value"], extra.pop("counted")["value"]
-    part["extra"] = [
-        *extra.values(),
-        {
-            "key": "rate",
-            "label": "Tỷ lệ tham dự (%)",
-            "value": round(100 * counted / expected) if expected else None,
-        },
-    ]
+    part["extra"] = list(extra.values())
+    if expected:  # no rate without a number called
+        part["extra"].append(
+            {"key": "rate", "label": "Tỷ lệ tham dự (%)", "value": round(100 * counted / expected)}
+        )
     return {"study": part}
