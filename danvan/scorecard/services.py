@@ -22,6 +22,7 @@ from danvan.core.models import Unit, User
 from danvan.core.uploads import attachment_create
 from danvan.scorecard import sheet
 from danvan.scorecard.models import Assessment, Criterion, Score, Scorecard
+from danvan.scorecard.templatetags.scorecard import points
 
 MAX_LINKS = 10
 FIRST_YEAR = 2025  # the 2025 criteria are the first the product knows
@@ -173,10 +174,8 @@ def scores_save(*, assessment: Assessment, by: User, entries: Mapping[int, Entry
     return assessment
 
 
-def _show(points: Decimal | None) -> str:
-    if points is None:
-        return ""
-    return f"{points.normalize():f}"
+def _show(value: Decimal | None) -> str:
+    return points(value)
 
 
 @transaction.atomic
