@@ -22,6 +22,8 @@ from danvan.plans.models import Plan
 from danvan.portal import consultations as consultations_portal
 from danvan.portal import decisions as decisions_portal
 from danvan.portal import disclosures as disclosures_portal
+from danvan.portal import movement as movement_portal
+from danvan.portal import news as news_portal
 from danvan.portal import promises as promises_portal
 from danvan.portal import supervision as supervision_portal
 from danvan.portal import voters as voters_portal
@@ -39,16 +41,19 @@ def plans_section(commune: Unit | None) -> HomeSection:
     return HomeSection("portal/_home_plans.html", {"plans": plans})
 
 
-# What a citizen looks for first: a draft to comment on, what is posted now, then what the
-# people decided, what their supervision asked, what the commune promised and what voters asked,
-# and the plans the commune is held to.
+# What a citizen looks for first: a draft to comment on, what is posted now, the commune's news,
+# then what the people decided, what their supervision asked, what the commune promised and what
+# voters asked, the good models of the "Dân vận khéo" movement, and the plans the commune is
+# held to.
 SECTIONS: list[Callable[[Unit | None], HomeSection | None]] = [
     consultations_portal.home_section,
     disclosures_portal.home_section,
+    news_portal.home_section,
     decisions_portal.home_section,
     supervision_portal.home_section,
     promises_portal.home_section,
     voters_portal.home_section,
+    movement_portal.home_section,
     plans_section,
 ]
 
