@@ -50,7 +50,9 @@ def index(request: AuthedRequest) -> HttpResponse:
     f = selectors.Filters.read(request.GET)
     qs = selectors.filtered(StudySession.objects.filter(commune=commune), f, today)
     page = selectors.page_of(qs, request.GET.get("page"), today, url_for_pk("study:detail"))
-    document = LegalDocument.objects.filter(pk=f.document).first() if f.document else None
+    # The filter offers the documents the commune's sessions taught (a short list), not the
+    # whole shared register.
+    taught = list(LegalDocument.objects.filter(study_sessions__commune=commune).distinct())
     return render(
         request,
         "study/index.html",
@@ -59,7 +61,8 @@ def index(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "f": f,
             "query": f.query(xa=commune.pk),
-            "document": document,
+            "taught": taught,
+            "document": next((d for d in taught if d.pk == f.document), None),
             "kinds": Kind.choices,
             "statuses": selectors.STATUS_LABELS.items(),
             "years": range(today.year + 1, today.year - 5, -1),
