@@ -203,7 +203,6 @@ def _person_page(
             "writes": writes(user, person.commune_id),
             "shows_phone": shows_phone(user, person),
             "contact_form": contact_form,
-            "has_errors": bool(contact_form is not None and contact_form.errors),
             "history": history(person)[:30],
         },
     )
@@ -310,7 +309,6 @@ def _establishment_page(
             "writes": writes(user, row.commune_id),
             "records": records(user, row),
             "event_form": event_form,
-            "has_errors": bool(event_form is not None and event_form.errors),
             "history": history(row)[:30],
         },
     )
