@@ -185,3 +185,19 @@ def test_my_work_lists_the_organisers_sessions_past_their_day(world: World, st: 
     ]
     assert waiting_on(world.officer_a, today=date(2026, 6, 15)) == []
     assert waiting_on(world.readonly_a, today=date(2026, 6, 15)) == []
+
+
+def test_materials_refuse_a_file_of_another_kind_and_photos_are_served_resized(
+    world: World, st: St
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = world.client(world.officer_a)
+    bad = SimpleUploadedFile("ghi-chu.txt", b"khong phai tep hop le", content_type="text/plain")
+    response = client.post(reverse("study:materials", args=[st.held.pk]), {"tl-uploads": bad})
+    assert response.status_code == 400
+    assert "không đúng định dạng cho phép" in response.content.decode()
+    photo = client.get(reverse("study:photo", args=[st.held.pk, st.photo.pk]) + "?w=320")
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/webp"
+    detail = client.get(st.held.get_absolute_url()).content.decode()
+    assert 'loading="lazy"' in detail and "Thêm tài liệu, hình ảnh" in detail
