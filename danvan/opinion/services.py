@@ -134,7 +134,7 @@ EDITABLE = (
 
 def _locked(note: OpinionNote) -> OpinionNote:
     return (
-        OpinionNote.objects.select_for_update()
+        OpinionNote.objects.select_for_update(of=("self",))
         .select_related("topic", "village", "source_kind", "reporting_unit")
         .get(pk=note.pk)
     )
