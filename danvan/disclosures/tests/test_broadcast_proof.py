@@ -1,76 +1,68 @@
-"""A broadcast of the loudspeaker log proves a disclosure's posting on the loudspeakers
-(news.services.broadcast_log → disclosures.services.posting_add / posting_prove): the register
-counts it as a proof, and its page links the log."""
+"""A record kept elsewhere in the product proves a posting as a file would (Posting.proof_record
+and proof_url: a broadcast of the loudspeaker log, written by news through posting_add and
+posting_prove; news' own tests follow the broadcast end to end, danvan/news/tests/test_proof.py).
+"""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
 from django.urls import reverse
 
 from danvan.conftest import World
+from danvan.core.models import AuditEntry
 from danvan.disclosures import services
 from danvan.disclosures.models import Posting
-from danvan.disclosures.rules import review
-from danvan.disclosures.tests.helpers import channel, disclosure
-from danvan.news import services as news
+from danvan.disclosures.rules import proof_counts, review
+from danvan.disclosures.tests.helpers import channel, disclosure, pdf
+
+RECORD = "Nhật ký phát thanh số 12/2026, 25/05/2026"
 
 
-def _broadcast(world: World, d: object, **extra: object) -> object:
-    data: dict[str, object] = {
-        "commune": world.commune,
-        "by": world.officer_a,
-        "aired_on": date(2026, 5, 25),
-        "starts_at": time(6, 30),
-        "minutes": 15,
-        "title": "Đọc danh sách gọi nhập ngũ",
-        "disclosure": d,
-        "centre": "Trung tâm Dịch vụ công ích",
-        **extra,
-    }
-    return news.broadcast_log(**data)  # type: ignore[arg-type]
-
-
-def test_a_broadcast_records_the_loudspeaker_posting_with_itself_as_proof(world: World) -> None:
+def test_a_record_counts_as_a_proof_like_a_file(world: World) -> None:
     d = disclosure(world, number=9, decided_on=date(2026, 5, 20))
-    b = _broadcast(world, d)
-    p = Posting.objects.get(disclosure=d)
-    assert p.channel.slug == "truyen-thanh-xa" and p.start_on == date(2026, 5, 25)
-    assert p.proof_record == "Nhật ký phát thanh số 1/2026, 25/05/2026"
-    assert p.proof_url == reverse("news:broadcast", args=[b.pk])  # type: ignore[attr-defined]
-    check = review(d, date(2026, 6, 1)).postings[0]
-    assert check.proofs == 1 and not check.missing_proof
+    p = services.posting_add(
+        disclosure=d,
+        by=world.officer_a,
+        channel=channel("truyen-thanh-xa"),
+        start_on=date(2026, 5, 25),
+        proof_record=RECORD,
+        proof_url="/can-bo/tin-bai/nhat-ky/1/",
+    )
+    assert proof_counts([p]) == {p.pk: 1}
+    assert not review(d, date(2026, 6, 1)).postings[0].missing_proof
+    entry = AuditEntry.objects.filter(action="disclosures.posted").latest("pk")
+    assert entry.changes["proof"] is True and entry.changes["proof_record"] == RECORD
+    services.posting_update(posting=p, by=world.officer_a, end_on=None, proof=pdf())
+    assert proof_counts([p]) == {p.pk: 2}
 
 
-def test_a_broadcast_in_some_villages_proves_each_village_posting(world: World) -> None:
+def test_prove_names_the_record_once(world: World) -> None:
     d = disclosure(world, number=9, decided_on=date(2026, 5, 20))
-    _broadcast(world, d, villages=[world.village])
-    p = Posting.objects.get(disclosure=d)
-    assert p.channel.slug == "loa-thon" and p.village == world.village
+    p = services.posting_add(
+        disclosure=d,
+        by=world.officer_a,
+        channel=channel("truyen-thanh-xa"),
+        start_on=date(2026, 5, 25),
+    )
+    assert review(d, date(2026, 6, 1)).postings[0].missing_proof
+    services.posting_prove(posting=p, by=world.officer_a, proof_record=RECORD, proof_url="/x/")
+    services.posting_prove(posting=p, by=world.officer_a, proof_record="Khác", proof_url="/y/")
+    p = Posting.objects.get(pk=p.pk)
+    assert (p.proof_record, p.proof_url) == (RECORD, "/x/")
+    assert not review(d, date(2026, 6, 1)).postings[0].missing_proof
 
 
-def test_an_existing_posting_without_proof_gets_the_broadcast(world: World) -> None:
+def test_the_page_shows_the_record_with_its_link(world: World) -> None:
     d = disclosure(world, number=9, decided_on=date(2026, 5, 20))
     services.posting_add(
         disclosure=d,
         by=world.officer_a,
         channel=channel("truyen-thanh-xa"),
-        start_on=date(2026, 5, 22),
+        start_on=date(2026, 5, 25),
+        proof_record=RECORD,
+        proof_url="/can-bo/tin-bai/nhat-ky/1/",
     )
-    assert review(d, date(2026, 6, 1)).postings[0].missing_proof
-    _broadcast(world, d)
-    p = Posting.objects.get(disclosure=d)
-    assert p.start_on == date(2026, 5, 22) and p.proof_record.startswith("Nhật ký phát thanh số 1/")
-    assert not review(d, date(2026, 6, 1)).postings[0].missing_proof
-    # A second broadcast leaves the first proof in place.
-    _broadcast(world, d, aired_on=date(2026, 5, 26))
-    assert Posting.objects.get(disclosure=d).proof_record == p.proof_record
-
-
-def test_the_disclosure_page_links_the_broadcast(world: World) -> None:
-    d = disclosure(world, number=9, decided_on=date(2026, 5, 20))
-    b = _broadcast(world, d)
-    page = world.client(world.officer_a).get(reverse("disclosures:detail", args=[d.pk]))
-    html = page.content.decode()
-    assert reverse("news:broadcast", args=[b.pk]) in html  # type: ignore[attr-defined]
-    assert "Nhật ký phát thanh số 1/2026, 25/05/2026" in html
+    html = world.client(world.officer_a).get(reverse("disclosures:detail", args=[d.pk])).content
+    assert f'<a href="/can-bo/tin-bai/nhat-ky/1/">{RECORD}</a>'.encode() in html
+    assert "Thiếu minh chứng".encode() not in html
