@@ -165,3 +165,15 @@ def test_the_province_compares_its_communes_submitted_results(world: World, sc: 
     page = client.get(f"{reverse('scorecard:compare')}?nam=2026").content.decode()
     assert "0 trên 1 xã đã gửi" in page and "Chưa gửi" in page
     assert sc.draft.get_absolute_url() not in page
+
+
+def test_a_submitted_assessment_refuses_new_scores_on_the_page(world: World, sc: Sc) -> None:
+    one = _crit(sc.submitted, "1.1")
+    response = world.client(world.officer_b).post(
+        reverse("scorecard:save", args=[sc.submitted.pk]), {f"p_{one}": "1"}
+    )
+    assert response.status_code == 400
+    assert "Bản tự đánh giá đã gửi, không sửa được; lãnh đạo có thể mở lại." in (
+        response.content.decode()
+    )
+    assert Score.objects.get(assessment=sc.submitted, criterion_id=one).points == Decimal(5)
