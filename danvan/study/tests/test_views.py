@@ -201,3 +201,14 @@ def test_materials_refuse_a_file_of_another_kind_and_photos_are_served_resized(
     assert photo.status_code == 200 and photo["Content-Type"] == "image/webp"
     detail = client.get(st.held.get_absolute_url()).content.decode()
     assert 'loading="lazy"' in detail and "Thêm tài liệu, hình ảnh" in detail
+
+
+def test_an_empty_attendance_is_refused_above_the_table(world: World, st: St) -> None:
+    client = world.client(world.chairman)
+    response = client.post(
+        reverse("study:attendance", args=[st.held.pk]),
+        {"dd-TOTAL_FORMS": 1, "dd-INITIAL_FORMS": 1, "dd-0-unit": world.office_a.pk},
+    )
+    assert response.status_code == 400
+    assert "Nhập số có mặt của ít nhất một đơn vị." in response.content.decode()
+    assert StudySession.objects.get(pk=st.held.pk).present_total == 18
