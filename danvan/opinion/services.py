@@ -10,11 +10,13 @@ from typing import Any
 
 from django.db import transaction
 
+from danvan.core.access import members
 from danvan.core.audit import log_action
 from danvan.core.deadlines import due as legal_due
 from danvan.core.errors import DomainError, save_valid
 from danvan.core.fields import check_day
-from danvan.core.models import Unit, User
+from danvan.core.models import Role, Unit, User
+from danvan.core.notify import notify
 from danvan.lib.text import fold
 from danvan.opinion.access import WRITER_KINDS
 from danvan.opinion.models import OpinionNote, OpinionTopic, SourceKind
@@ -115,7 +117,25 @@ def note_create(
     note.search_text = _search_text(note)
     save_valid(note)
     log_action(note, "opinion.noted", by=by, changes=_facts(note))
+    if note.urgency == Urgency.URGENT:
+        transaction.on_commit(lambda: _urgent_noted(note, by))
     return note
+
+
+def _urgent_noted(note: OpinionNote, by: User) -> int:
+    """An urgent note is told at once to the commune's leaders and the office that keeps the
+    petition book (who handle it), the one who noted it excepted. The title names the topic,
+    the place and the day only: it may leave by e-mail."""
+    people = members(Role.LEADER, commune_id=note.commune_id) | members(
+        Role.OFFICER, commune_id=note.commune_id, receives_petitions=True
+    )
+    due = f" Hạn xử lý {note.due_on:%d/%m/%Y}." if note.due_on else ""
+    return notify(
+        people.exclude(pk=by.pk),
+        title=f"Tin khẩn cấp: {note}",
+        body=f"{note.reporting_unit.name} báo tin dư luận khẩn cấp.{due}",
+        url=note.get_absolute_url(),
+    )
 
 
 EDITABLE = (

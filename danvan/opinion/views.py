@@ -155,9 +155,9 @@ def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpR
     if manages:
         forms["link_form"] = LinkForm(prefix="don")
         if note.village_id:
-            forms["hotspot_form"] = HotspotForm(
-                prefix="dn", initial={"hotspot_topic": note.hotspot_topic}
-            )
+            # Offered: the petition topic its own topic matches, until one is chosen.
+            topic = note.hotspot_topic or note.topic.petition_topic
+            forms["hotspot_form"] = HotspotForm(prefix="dn", initial={"hotspot_topic": topic})
         if not note.handled:
             forms["handle_form"] = HandleForm(prefix="xl", initial={"handled_on": today})
     forms.update(bound)  # a form sent back, with its errors, in place of the blank one

@@ -228,3 +228,17 @@ def test_a_rule_change_moves_the_open_urgent_notes(op: Op, world: World) -> None
     assert services.notes_recompute_open() == 1
     op.village_note.refresh_from_db()
     assert op.village_note.due_on is None
+
+
+def test_an_urgent_note_is_told_to_the_leaders_and_the_office_at_once(
+    world: World, frozen: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from danvan.core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        note = _note(world, urgency=Urgency.URGENT)
+        _note(world, urgency=Urgency.ATTENTION)
+    told = Notification.objects.order_by("user__username")
+    assert [n.user for n in told] == [world.chairman, world.officer_b]
+    assert told[0].title == f"Tin khẩn cấp: {note}" and "Bà con" not in told[0].title
+    assert told[0].url == note.get_absolute_url()
