@@ -4,7 +4,10 @@ counted), filters and search, bad input refused in Vietnamese with what was type
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.conftest import World
@@ -150,3 +153,20 @@ def test_it_exports_what_the_reader_sees(world: World, er: Er) -> None:
         for c in row
     )
     assert "Hoàng Văn Pá" in text and "Lương Văn Kín" not in text and "0912345678" not in text
+
+
+def test_it_lists_a_page_in_the_same_queries_however_many_rows(
+    world: World, er: Er, django_assert_max_num_queries: Any
+) -> None:
+    from danvan.ethnic_religious.tests.conftest import person
+
+    url = f"{reverse('ethnic_religious:index')}?xa={world.commune.pk}"
+    client = world.client(world.readonly_a)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(30):
+        person(world, world.village, f"Người thứ {n}")
+    with django_assert_max_num_queries(len(few)):
+        page = client.get(url).content.decode()
+    assert "Trang 1/2" in page
