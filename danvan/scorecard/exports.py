@@ -5,6 +5,8 @@ addresses of this site (`base`), so the province's reader can open them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -158,3 +160,36 @@ def report_document(a: Assessment, result: Result, base: str) -> od.OfficialDocu
 def report_docx(a: Assessment, base: str) -> HttpResponse:
     data = od.render_docx(report_document(a, result_of(a), base))
     return download(data, od.DOCX_MIME, f"bao-cao-tu-danh-gia-dan-van-{a.year}.docx")
+
+
+def comparison_xlsx(year: int, rows: list[dict[str, Any]]) -> HttpResponse:
+    """The province's comparison of a year as the page shows it."""
+    book = Book(f"Kết quả tự đánh giá công tác dân vận năm {year}")
+    sheet = book.sheet(
+        f"So sánh {year}",
+        title=f"KẾT QUẢ TỰ ĐÁNH GIÁ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN CỦA CÁC XÃ NĂM {year}",
+        subtitle=f"Lập ngày {timezone.localdate():%d/%m/%Y}; chỉ tính các bản xã đã gửi",
+    )
+    sheet.header(
+        [
+            ("STT", 6),
+            ("Xã", 30),
+            ("Tổng điểm", 12),
+            ("Tự xếp loại", 30),
+            ("Tiêu chí chưa có minh chứng", 16),
+            ("Ngày gửi", 14),
+        ]
+    )
+    for n, r in enumerate(rows, start=1):
+        sent = r["submitted_at"]
+        sheet.row(
+            [
+                n,
+                r["commune"],
+                r["total"] if r["url"] else "Chưa gửi",
+                r["grade"],
+                r["missing"],
+                timezone.localtime(sent).date() if sent else None,
+            ]
+        )
+    return download(book.to_bytes(), XLSX_MIME, f"so-sanh-tu-danh-gia-dan-van-{year}.xlsx")

@@ -205,8 +205,9 @@ def docx(request: AuthedRequest, pk: int) -> HttpResponse:
     return exports.report_docx(found, request.build_absolute_uri("/"))
 
 
-def compare(request: AuthedRequest) -> HttpResponse:
-    """The province's communes × total and grade of a year (submitted assessments only)."""
+def _comparison(request: AuthedRequest) -> tuple[int, list[dict[str, Any]], int]:
+    """The province's communes × total and grade of a year (submitted assessments only), the
+    highest total first, those that have not submitted last."""
     if not compares(request.user):
         raise PermissionDenied
     year = _year(request)
@@ -233,17 +234,28 @@ def compare(request: AuthedRequest) -> HttpResponse:
             }
         )
     rows.sort(key=lambda r: (r["total"] is None, -(r["total"] or 0), r["commune"]))
+    return year, rows, len(found)
+
+
+def compare(request: AuthedRequest) -> HttpResponse:
+    year, rows, submitted = _comparison(request)
     return render(
         request,
         "scorecard/compare.html",
-        {"year": year, "years": _years(), "rows": rows, "submitted": len(found)},
+        {"year": year, "years": _years(), "rows": rows, "submitted": submitted},
     )
+
+
+def compare_xlsx(request: AuthedRequest) -> HttpResponse:
+    year, rows, _ = _comparison(request)
+    return exports.comparison_xlsx(year, rows)
 
 
 urls: list[URLPattern] = [
     path("", index, name="index"),
     path("bat-dau/", start, name="start"),
     path("so-sanh/", compare, name="compare"),
+    path("so-sanh.xlsx", compare_xlsx, name="compare_xlsx"),
     path("<int:pk>/", assessment, name="assessment"),
     path("<int:pk>/cham-diem/", save, name="save"),
     path("<int:pk>/gui/", submit, name="submit"),

@@ -39,6 +39,7 @@ GET_MATRIX: Matrix = table({
     "scorecard:index[?xa=other commune]":      (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
     "scorecard:start":                         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "scorecard:compare":                       (302, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "scorecard:compare_xlsx":                  (302, 403, 403, 403, 403, 403, 403, 200, 403, 403),
     "scorecard:assessment":                    (302, 200, 200, 200, 200, 200, 200, 403, 404, 200),
     "scorecard:assessment[submitted]":         (302, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "scorecard:assessment[other commune]":     (302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
@@ -83,6 +84,7 @@ URLS: dict[str, Callable[[Scene], str]] = {
     ),
     "scorecard:start": lambda s: f"{_r('scorecard:start')}?xa={s.world.commune.pk}",
     "scorecard:compare": lambda s: f"{_r('scorecard:compare')}?nam=2025",
+    "scorecard:compare_xlsx": lambda s: f"{_r('scorecard:compare_xlsx')}?nam=2025",
     "scorecard:assessment": lambda s: _r("scorecard:assessment", s.sc.draft.pk),
     "scorecard:assessment[submitted]": lambda s: _r("scorecard:assessment", s.sc.submitted.pk),
     "scorecard:assessment[other commune]": lambda s: _r("scorecard:assessment", s.sc.other.pk),
@@ -145,7 +147,11 @@ def test_it_knows_how_to_build_every_row() -> None:
 
 
 def _body_problem(case: str) -> Callable[[Any], str | None] | None:
-    return office_file if url_name(case) in ("scorecard:xlsx", "scorecard:docx") else None
+    return (
+        office_file
+        if url_name(case) in ("scorecard:xlsx", "scorecard:docx", "scorecard:compare_xlsx")
+        else None
+    )
 
 
 @pytest.mark.parametrize(("case", "personas"), rows(GET_MATRIX, "GET", KNOWN_BUGS))

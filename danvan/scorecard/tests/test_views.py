@@ -165,6 +165,14 @@ def test_the_province_compares_its_communes_submitted_results(world: World, sc: 
     page = client.get(f"{reverse('scorecard:compare')}?nam=2026").content.decode()
     assert "0 trên 1 xã đã gửi" in page and "Chưa gửi" in page
     assert sc.draft.get_absolute_url() not in page
+    data = client.get(f"{reverse('scorecard:compare_xlsx')}?nam=2025").content
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [c for c in list(ws.iter_rows(values_only=True))[-1] if c is not None][:4] == [
+        1,
+        "Xã Hồng Phong",
+        105,
+        "Hoàn thành xuất sắc nhiệm vụ",
+    ]
 
 
 def test_a_submitted_assessment_refuses_new_scores_on_the_page(world: World, sc: Sc) -> None:
