@@ -64,7 +64,7 @@ def _guidance() -> LegalDocument:
     return doc
 
 
-def _text(situation: str, content: str, outputs: str, **more: str) -> dict[str, str]:
+def _text(situation: str, content: str, outputs: str, **more: str) -> dict[str, Any]:
     return {
         "situation": situation,
         "goals": more.get(
@@ -118,7 +118,7 @@ def play_movement(units: dict[str, Unit], *, today: date) -> None:
         name: str,
         field: str,
         village: str | None,
-        text: dict[str, str],
+        text: dict[str, Any],
         **kw: Any,
     ) -> Practice:
         return services.practice_register(

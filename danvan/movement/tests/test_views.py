@@ -178,13 +178,3 @@ def test_the_gallery_shows_recognised_practices_and_nothing_internal(world: Worl
         anon.get(reverse("portal:movement"), {"xa": world.commune.pk, "linh-vuc": other_field.pk})
     )
     assert "Chưa có mô hình, điển hình nào được công nhận theo lựa chọn này" in page
-
-
-def test_the_home_section_lists_the_gallery(world: World, mv: Mv) -> None:
-    from danvan.portal.movement import home_section
-
-    section = home_section(world.commune)
-    assert section is not None
-    assert [p.name for p in section.data["practices"]] == ["Tổ tự quản đường làng"]
-    services.practice_set_public(practice=mv.recognised, by=world.chairman, public=False)
-    assert home_section(world.commune) is None
