@@ -19,6 +19,9 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from danvan.commendations.access import proposes
+from danvan.commendations.links import proposal_url
+from danvan.commendations.models import Source as CommendedFor
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
@@ -154,6 +157,16 @@ def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "reads_cases": reads,
             "keeps": keeps_teams(user, team.commune_id),
             "records": recording_teams(user, team.commune_id).filter(pk=team.pk).exists(),
+            "propose_url": proposal_url(
+                team.commune_id,
+                source=CommendedFor.MEDIATION,
+                label=team.name,
+                recipient=team.name,
+                url=team.get_absolute_url(),
+                unit_id=team.village_id,
+            )
+            if proposes(user, team.commune_id)
+            else "",
             "history": history(team)[:30],
         },
     )
