@@ -88,9 +88,12 @@ def _page(commune: Unit, evidence: str) -> str | None:
         plan = apps.get_model("plans", "Plan").objects.filter(commune=commune).order_by("pk")
         first = plan.values_list("pk", flat=True).first()
         return reverse("plans:plan", args=[first]) if first else None
-    model = apps.get_model(evidence)
-    record = model.objects.filter(commune=commune).order_by("pk").first()
-    return record.get_absolute_url() if record is not None else None
+    try:
+        model = apps.get_model(evidence)
+        record = model.objects.filter(commune=commune).order_by("pk").first()
+        return record.get_absolute_url() if record is not None else None
+    except (LookupError, NoReverseMatch):
+        return None
 
 
 def play_scorecard(units: dict[str, Unit], *, today: date) -> None:
