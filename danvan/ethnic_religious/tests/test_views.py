@@ -170,3 +170,20 @@ def test_it_lists_a_page_in_the_same_queries_however_many_rows(
     with django_assert_max_num_queries(len(few)):
         page = client.get(url).content.decode()
     assert "Trang 1/2" in page
+
+
+def test_it_keeps_an_internal_establishments_events_off_the_readers_calendar(
+    world: World, er: Er
+) -> None:
+    from danvan.ethnic_religious import services
+
+    services.event_create(
+        establishment=er.internal_place, by=world.officer_b, name="Nhóm họp", on=date(2026, 7, 5)
+    )
+    url = f"{reverse('ethnic_religious:calendar')}?xa={world.commune.pk}"
+    assert "Nhóm họp" in world.client(world.chairman).get(url).content.decode()
+    for reader in (world.readonly_a, world.officer_a, world.province_viewer):
+        assert "Nhóm họp" not in world.client(reader).get(url).content.decode()
+    listing = f"{reverse('ethnic_religious:establishments')}?xa={world.commune.pk}"
+    page = world.client(world.front).get(listing).content.decode()
+    assert "1 cơ sở" in page and "Điểm nhóm Tin lành" not in page
