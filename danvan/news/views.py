@@ -199,6 +199,7 @@ def _article_page(request: AuthedRequest, article: Article, **bound: Any) -> Htt
             "photos": _photos(article, "news:photo", article.pk),
             "status_css": STATUS_CSS[article.status],
             "edits": may_edit,
+            "writes": writes(user, article.commune_id),
             "publishes": may_edit and article.status == Article.Status.DRAFT,
             "history": history(article)[:30],
             "has_errors": any(getattr(f, "errors", None) for f in bound.values()),
