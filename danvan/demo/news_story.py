@@ -133,20 +133,20 @@ def play_news(units: dict[str, Unit], *, today: date) -> None:
                 read_by="Lương Văn Hải",
                 centre=unit.name,
             )
-    if call_up is not None and call_up.decided_on <= today - timedelta(days=22):
-        services.broadcast_log(
-            commune=commune,
-            by=centre,
-            aired_on=today - timedelta(days=22),
-            starts_at=time(18, 0),
-            minutes=10,
-            title="Đọc danh sách công dân đủ điều kiện gọi nhập ngũ năm 2027",
-            villages=[units["Thôn Đoàn Kết"]],
-            read_by="Mã Văn Nam",
-            note="Phát trên loa của thôn sau buổi họp thôn.",
-            disclosure=call_up,
-            centre=unit.name,
-        )
+        if back == 22 and call_up is not None and call_up.decided_on <= day:
+            services.broadcast_log(
+                commune=commune,
+                by=centre,
+                aired_on=day,
+                starts_at=time(18, 0),
+                minutes=10,
+                title="Đọc danh sách công dân đủ điều kiện gọi nhập ngũ năm 2027",
+                villages=[units["Thôn Đoàn Kết"]],
+                read_by="Mã Văn Nam",
+                note="Phát trên loa của thôn sau buổi họp thôn.",
+                disclosure=call_up,
+                centre=unit.name,
+            )
     # The chairman took one notice down once: the history shows a withdrawal.
     old = services.article_create(
         commune=commune,
