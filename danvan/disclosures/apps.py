@@ -37,6 +37,7 @@ class DisclosuresConfig(domain.AppConfig):
         "start_on": "Từ ngày",
         "end_on": "Đến ngày",
         "proof": "Có minh chứng",
+        "proof_record": "Minh chứng trong hệ thống",
         "proof_file": "Tệp minh chứng",
         "reviewed_on": "Ngày rà soát",
         "note": "Ghi chú",

@@ -45,6 +45,7 @@ TARGETS: dict[str, str] = {
     "decisions.communitydecision": "Việc Nhân dân bàn và quyết định",
     "supervision.recommendation": "Kiến nghị sau giám sát",
     "promises.promise": "Cam kết, lời hứa với Nhân dân",
+    "opinion.opinionnote": "Tin dư luận xã hội",
 }
 # Who answers for a unit: those who act for it; read-only members never.
 RECIPIENT_ROLES = (Role.LEADER, Role.OFFICER, Role.FRONT, Role.VILLAGE_HEAD)
