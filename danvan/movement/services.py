@@ -135,7 +135,7 @@ def practice_register(
 
 def _locked(practice: Practice) -> Practice:
     return (
-        Practice.objects.select_for_update()
+        Practice.objects.select_for_update(of=("self",))
         .select_related("commune", "registrant", "village", "field")
         .get(pk=practice.pk)
     )
