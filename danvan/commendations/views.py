@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -45,7 +46,7 @@ from danvan.commendations.models import (
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.models import Unit
+from danvan.core.models import AuditEntry, Unit
 from danvan.core.steps import run_step
 
 PAGE_SIZE = 25
@@ -311,6 +312,16 @@ def decision_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _decision_history(decision: Decision, awards: list[Award]) -> Any:
+    """The decision's entries and those of its lines (each award recorded), newest first."""
+    own = history(decision)
+    lines = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Award),
+        object_id__in=[str(a.pk) for a in awards],
+    )
+    return (own | lines).select_related("actor")[:30]
+
+
 def _decision_page(request: AuthedRequest, decision: Decision, **bound: Any) -> HttpResponse:
     awards = list(decision.awards.select_related("recipient_unit", "proposal").order_by("pk"))
     printable = decision.form.level == AwardForm.Level.COMMUNE
@@ -332,7 +343,7 @@ def _decision_page(request: AuthedRequest, decision: Decision, **bound: Any) -> 
             "decision": decision,
             "awards": awards,
             "printable": printable,
-            "history": history(decision)[:30],
+            "history": _decision_history(decision, awards),
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
             **forms,
         },

@@ -112,6 +112,8 @@ def test_the_chairman_grants_a_proposal_into_an_existing_decision(world: World, 
     assert award.decision == com.decision
     page = client.get(com.decision.get_absolute_url()).content.decode()
     assert "Chi hội Phụ nữ thôn Đoàn Kết" in page and "Theo đề nghị" in page
+    # Each line recorded is in the decision's history.
+    assert page.count("Ghi vào sổ khen thưởng") == 3
 
 
 def test_a_grant_on_a_wrong_day_is_refused_and_keeps_what_was_typed(world: World, com: Com) -> None:
