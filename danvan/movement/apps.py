@@ -5,6 +5,7 @@ class MovementConfig(domain.AppConfig):
     name = "danvan.movement"
     verbose_name = 'Phong trào "Dân vận khéo"'
     overview = "danvan.movement.overview.figures"
+    my_work = "danvan.movement.work.waiting_on"
     actions = {
         "movement.registered": "Đăng ký mô hình, điển hình",
         "movement.followed": "Ghi kết quả theo dõi",

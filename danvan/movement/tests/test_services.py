@@ -278,3 +278,18 @@ def test_the_overview_counts_the_years_practices(world: World, mv: Mv) -> None:
         villages=[mv.other_village.pk],
     )["movement"]
     assert village_part["total"] == 1
+
+
+def test_what_waits_on_the_scorers_and_the_leaders(world: World, mv: Mv) -> None:
+    from danvan.movement.work import waiting_on
+
+    def kinds(user: Any) -> set[tuple[str, str]]:
+        return {(i.kind, i.title) for i in waiting_on(user, today=date(2026, 6, 15))}
+
+    assert kinds(world.officer_b) == {
+        ("Chấm điểm", mv.registered.name),
+        ("Chấm điểm", mv.reviewed.name),
+    }
+    assert kinds(world.officer_a) == {("Chấm điểm", mv.registered.name)}
+    assert ("Xét công nhận", mv.reviewed.name) in kinds(world.chairman)
+    assert kinds(world.village_head) == set() and kinds(world.readonly_a) == set()
