@@ -5,7 +5,8 @@ The year is the year of the period's end: each commune's assessment of that year
 done when submitted (no legal time limit is known for it, so nothing is late and no rate is
 given). Its own numbers: the total and the grade (of the one commune, or how many communes
 reached each grade), and the criteria scored without evidence. A unit's or a village's slice
-means nothing here (the assessment is the commune's).
+means nothing here (the assessment is the commune's). A commune without one is counted among
+"Xã chưa lập bản tự đánh giá".
 """
 
 from __future__ import annotations
@@ -39,8 +40,6 @@ def figures(
     found = list(
         Assessment.objects.filter(commune_id__in=communes, year=year).select_related("scorecard")
     )
-    if not found:
-        return {}
     rows = []
     missing = 0
     grades: Counter[str] = Counter()
@@ -82,6 +81,14 @@ def figures(
             for name, n in sorted(grades.items())
         ]
     extra.append({"key": "missing", "label": "Tiêu chí chưa có minh chứng", "value": missing})
+    # A commune that has not started its year's assessment is what the leaders must see first.
+    extra.append(
+        {
+            "key": "absent",
+            "label": "Xã chưa lập bản tự đánh giá",
+            "value": len(set(communes)) - len(found),
+        }
+    )
     return {
         "scorecard": shape(
             label=f"Tự đánh giá công tác dân vận năm {year}",

@@ -214,6 +214,7 @@ def test_the_overview_gives_the_years_total_grade_and_missing_evidence(
         "points": "105",
         "grade": "Hoàn thành xuất sắc nhiệm vụ",
         "missing": 0,
+        "absent": 0,
     }
     part = figures(
         communes=[world.commune.pk, world.other_commune.pk],
@@ -222,12 +223,12 @@ def test_the_overview_gives_the_years_total_grade_and_missing_evidence(
         on=date(2027, 1, 15),
     )["scorecard"]
     assert (part["total"], part["done"], part["open"]) == (2, 0, 2)
-    assert (
-        figures(
-            communes=[world.commune.pk],
-            start=date(2024, 1, 1),
-            end=date(2024, 12, 31),
-            on=date(2027, 1, 15),
-        )
-        == {}
-    )
+    # A year without an assessment: the leaders see that the commune has not started one.
+    part = figures(
+        communes=[world.commune.pk],
+        start=date(2024, 1, 1),
+        end=date(2024, 12, 31),
+        on=date(2027, 1, 15),
+    )["scorecard"]
+    assert (part["total"], part["done"]) == (0, 0)
+    assert {e["key"]: e["value"] for e in part["extra"]}["absent"] == 1
