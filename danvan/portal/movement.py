@@ -23,7 +23,7 @@ from danvan.core.http import int_param, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
 from danvan.core.models import Attachment, Unit
 from danvan.movement.models import Field, FollowUp, Practice
-from danvan.portal.promises import _labelled, _places
+from danvan.portal.petitions import labelled, places_asked
 from danvan.portal.sections import HomeSection, in_commune, shown
 
 PAGE_SIZE = 12
@@ -53,12 +53,12 @@ def _covers(practices: list[Practice]) -> None:
 @login_not_required
 @require_http_methods(["GET", "HEAD"])
 def gallery(request: HttpRequest) -> HttpResponse:
-    communes, commune, villages = _places(request)
+    communes, commune, villages = places_asked(request)
     if commune is None:
         return render(
             request,
             "portal/movement_list.html",
-            {"communes": _labelled(communes), "choose": True},
+            {"communes": labelled(communes), "choose": True},
         )
     field = int_param(request.GET.get("linh-vuc"))
     village = int_param(request.GET.get("thon"))
@@ -86,7 +86,7 @@ def gallery(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "commune": commune,
-            "communes": _labelled(communes) if len(communes) > 1 else [],
+            "communes": labelled(communes) if len(communes) > 1 else [],
             "villages": villages,
             "fields": Field.objects.filter(is_active=True),
             "field": field,

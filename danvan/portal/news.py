@@ -25,7 +25,7 @@ from danvan.core.images import photo_response, photo_width
 from danvan.core.models import Unit
 from danvan.news.models import Article, Photo
 from danvan.portal.forms import commune_label
-from danvan.portal.petitions import all_places
+from danvan.portal.petitions import all_places, places_asked
 from danvan.portal.sections import HomeSection, in_commune, shown
 
 PAGE_SIZE = 12
@@ -34,15 +34,6 @@ FEED_ITEMS = 30
 
 def published() -> QuerySet[Article]:
     return Article.objects.filter(status=Article.Status.PUBLISHED)
-
-
-def _place(request: HttpRequest) -> tuple[list[Unit], Unit | None]:
-    """The communes of the install and the one chosen (?xa=, or the only one)."""
-    communes = all_places().communes
-    if len(communes) == 1:
-        return communes, communes[0]
-    chosen = int_param(request.GET.get("xa"))
-    return communes, next((c for c in communes if c.pk == chosen), None)
 
 
 def _first_photos(articles: list[Article]) -> None:
@@ -67,7 +58,7 @@ def _sized(p: Photo, width: int) -> None:
 @login_not_required
 @require_http_methods(["GET", "HEAD"])
 def news_list(request: HttpRequest) -> HttpResponse:
-    communes, commune = _place(request)
+    communes, commune, _villages = places_asked(request)
     labelled = [(c.pk, commune_label(c)) for c in communes]
     if commune is None:
         return render(request, "portal/news_list.html", {"communes": labelled, "choose": True})

@@ -106,6 +106,24 @@ def _forget_places(**kwargs: Any) -> None:
     all_places.forget()
 
 
+def places_asked(request: HttpRequest) -> tuple[list[Unit], Unit | None, list[Unit]]:
+    """For a public list of one commune: the communes of the install, the one chosen (?xa=, or
+    the only one) and its villages (a province's install asks the citizen to choose first)."""
+    places = all_places()
+    communes = places.communes
+    chosen = int_param(request.GET.get("xa"))
+    commune = next((c for c in communes if c.pk == chosen), None)
+    if len(communes) == 1:
+        commune = communes[0]
+    villages = [v for v in places.villages if commune and v.commune_id == commune.pk]
+    return communes, commune, villages
+
+
+def labelled(communes: list[Unit]) -> list[tuple[int, str]]:
+    """Each commune as a citizen tells it from its namesakes (with its province)."""
+    return [(c.pk, commune_label(c)) for c in communes]
+
+
 def _places(chosen: Any = None) -> Places:
     """The communes and villages the form offers. For a sent form (`chosen`: its data) only the
     ones it names: that is all validation needs, and a province has hundreds."""

@@ -18,31 +18,12 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from danvan.core.http import int_param
 from danvan.core.models import Attachment, Unit
 from danvan.core.uploads import attachment_response
-from danvan.portal.forms import commune_label
-from danvan.portal.petitions import all_places
+from danvan.portal.petitions import labelled, places_asked
 from danvan.portal.sections import HomeSection, in_commune, shown
 from danvan.promises.models import STATUS_CSS, STATUS_LABELS, Promise, Source
 from danvan.promises.selectors import Filters, figure_list, files_of, listing
-
-
-def _places(request: HttpRequest) -> tuple[list[Unit], Unit | None, list[Unit]]:
-    """The communes of the install, the one chosen (?xa=, or the only one) and its villages."""
-    places = all_places()  # kept a minute, as the petition form's
-    communes = places.communes
-    chosen = int_param(request.GET.get("xa"))
-    commune = next((c for c in communes if c.pk == chosen), None)
-    if len(communes) == 1:
-        commune = communes[0]
-    villages = [v for v in places.villages if commune and v.commune_id == commune.pk]
-    return communes, commune, villages
-
-
-def _labelled(communes: list[Unit]) -> list[tuple[int, str]]:
-    """Each commune as a citizen tells it from its namesakes (with its province)."""
-    return [(c.pk, commune_label(c)) for c in communes]
 
 
 def _with_files(rows: list[dict[str, Any]]) -> None:
@@ -62,13 +43,13 @@ def _with_files(rows: list[dict[str, Any]]) -> None:
 @login_not_required
 @require_http_methods(["GET", "HEAD"])
 def promise_list(request: HttpRequest) -> HttpResponse:
-    communes, commune, villages = _places(request)
+    communes, commune, villages = places_asked(request)
     if commune is None:
         # A province's install: the citizen first chooses his commune. Its promises are what he
         # can judge; every commune's at once (100,000 at province scale) would be counted and
         # searched whole on each visit, for a list nobody reads through.
         return render(
-            request, "portal/promises_list.html", {"communes": _labelled(communes), "choose": True}
+            request, "portal/promises_list.html", {"communes": labelled(communes), "choose": True}
         )
     f = Filters.read(request.GET)
     f.owner, f.mine = None, False  # the portal filters by where, not by which unit
@@ -94,7 +75,7 @@ def promise_list(request: HttpRequest) -> HttpResponse:
             "rows": page.object_list,
             "f": f,
             "query": f.query(xa=xa),
-            "communes": _labelled(communes) if len(communes) > 1 else [],
+            "communes": labelled(communes) if len(communes) > 1 else [],
             "commune": commune,
             "villages": villages,
             "sources": Source.choices,
