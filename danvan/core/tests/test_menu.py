@@ -10,9 +10,12 @@ import pytest
 from danvan.conftest import World
 
 EVERYONE = ["Điều hành", "Tổng quan", "Nhiệm vụ"]
-COMMON = ["Dân chủ cơ sở", "Cam kết", "Kế hoạch", "Văn bản căn cứ"]
+# The movement and the units' outreach work (issue 14) are everyone's: each page decides.
+COMMON = ["Dân chủ cơ sở", "Cam kết", "Dân vận khéo", "Tuyên truyền, dư luận", "Kế hoạch",
+          "Văn bản căn cứ"]  # fmt: skip
 # Leaders and the one-stop centre's members keep or read its register (danvan.onestop).
-LEADING = ["Dân chủ cơ sở", "Cam kết", "Một cửa", "Kế hoạch", "Văn bản căn cứ"]
+LEADING = ["Dân chủ cơ sở", "Cam kết", "Dân vận khéo", "Tuyên truyền, dư luận", "Một cửa",
+           "Kế hoạch", "Văn bản căn cứ"]  # fmt: skip
 MENUS = {
     "chairman": ["Việc của tôi", *EVERYONE, "Đơn thư", "Tiếp công dân", *LEADING, "Chỉ đạo",
                  "Báo cáo định kỳ", "Nhật ký"],
