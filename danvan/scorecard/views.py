@@ -67,6 +67,9 @@ def index(request: AuthedRequest) -> HttpResponse:
     url = url_for_pk("scorecard:assessment")
     for a in assessments:
         a.row_url = url(a.pk)  # type: ignore[attr-defined]
+        if not a.submitted:  # a draft's total and grade as its scores stand (a year a row)
+            result = sheet.live(a)
+            a.total, a.grade = result.total, result.grade
     form = _start_form(request, commune, {a.year for a in assessments}) if member else None
     return render(
         request,
