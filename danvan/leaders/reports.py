@@ -28,7 +28,7 @@ from danvan.core.errors import DomainError
 from danvan.core.models import Role, Unit, User
 from danvan.core.signers import current_chairman, province_recipient
 from danvan.leaders.models import PeriodicReport, ReportingPeriod, ReportVersion
-from danvan.leaders.overview import compose
+from danvan.leaders.overview import SECTIONS, compose
 from danvan.lib import officialdoc as od
 from danvan.lib.spreadsheet import BOLD, Book
 
@@ -120,10 +120,17 @@ def live_figures(report: PeriodicReport, on: date | None = None) -> dict[str, di
 
 
 def figures_of(report: PeriodicReport) -> dict[str, dict[str, Any]]:
-    """Frozen once submitted, live before."""
+    """Frozen once submitted, live before; the parts in the overview's order either way."""
     if report.status == PeriodicReport.Status.SUBMITTED and report.figures is not None:
-        return report.figures
+        return in_order(report.figures)
     return live_figures(report)
+
+
+def in_order(figures: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The parts in the order of SECTIONS (a part no longer there, last): PostgreSQL's jsonb
+    gives a frozen report's keys back in its own order, the shortest first."""
+    place = {key: n for n, key in enumerate(SECTIONS)}
+    return dict(sorted(figures.items(), key=lambda item: place.get(item[0], len(place))))
 
 
 def rate(part: dict[str, Any]) -> str:
@@ -250,7 +257,7 @@ def _state(report: PeriodicReport, version: ReportVersion | None) -> dict[str, A
     if version is not None:
         return {
             "narrative": version.narrative,
-            "figures": version.figures,
+            "figures": in_order(version.figures),
             "signer": version.signer_name,
             "day": timezone.localdate(version.at),
         }
