@@ -73,6 +73,7 @@ def main() -> None:
 
 def _public_pages(reverse) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     from danvan.consultations.models import Consultation
+    from danvan.core.models import Unit
     from danvan.decisions.models import CommunityDecision
     from danvan.disclosures.models import Disclosure
     from danvan.movement.models import Practice
@@ -82,6 +83,7 @@ def _public_pages(reverse) -> list[tuple[str, str]]:  # type: ignore[no-untyped-
     from danvan.supervision.models import Recommendation
 
     today = django_today()
+    xa = f"?xa={Unit.objects.get(kind=Unit.Kind.COMMUNE, code='06079').pk}"
     pages = [
         ("trang chủ", reverse("portal:home")),
         ("gửi đơn", reverse("portal:petition_new")),
@@ -90,13 +92,15 @@ def _public_pages(reverse) -> list[tuple[str, str]]:  # type: ignore[no-untyped-
         ("công khai", reverse("portal:disclosures")),
         ("dân quyết định", reverse("portal:decisions")),
         ("giám sát", reverse("portal:supervision")),
-        ("đã hứa — đã làm", reverse("portal:promises")),
-        ("đối thoại", reverse("portal:dialogues")),
-        ("kiến nghị cử tri", reverse("portal:voters")),
-        ("chất vấn", reverse("portal:questioning")),
-        ("kiểm tra", reverse("portal:inspections")),
-        ("dân vận khéo (thư viện ảnh)", reverse("portal:movement")),
-        ("tin tức", reverse("portal:news")),
+        # A province's install (the demo has two communes) asks which commune: the lists of
+        # one commune, as a citizen sees them after choosing Hồng Phong.
+        ("đã hứa — đã làm", reverse("portal:promises") + xa),
+        ("đối thoại", reverse("portal:dialogues") + xa),
+        ("kiến nghị cử tri", reverse("portal:voters") + xa),
+        ("chất vấn", reverse("portal:questioning") + xa),
+        ("kiểm tra", reverse("portal:inspections") + xa),
+        ("dân vận khéo (thư viện ảnh)", reverse("portal:movement") + xa),
+        ("tin tức", reverse("portal:news") + xa),
     ]
     plan = Plan.objects.filter(status=Plan.Status.ISSUED).order_by("-year").first()
     petition = Petition.objects.filter(channel=Petition.Channel.PORTAL).first()
