@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # the plans benchmark: Server, measure, scheduling, machine facts
+import suite  # the database each part's benchmark makes
 from floor import report as floor
 from probe import Case, Probe
 
@@ -171,30 +171,6 @@ def facts() -> dict[str, Any]:
 # --- outside: databases, server, probe ----------------------------------------------------------
 
 
-def database(db: str, reuse: bool) -> tuple[str, bool]:
-    """The database URL, and whether it still has to be generated."""
-    if db == "sqlite":
-        path = OUT / "leaders.sqlite3"
-        if reuse and path.exists():
-            return run.sqlite_url(path), False
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return run.sqlite_url(path), True
-    host, port = "127.0.0.1", "5432"
-    conn = ["-h", host, "-p", port, "-U", "postgres"]
-    name = f"danvan_bench_leaders{run.DB_SUFFIX}"
-    url = f"postgres://postgres@{host}:{port}/{name}"
-    exists = subprocess.run(
-        ["psql", *conn, "-Atc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],  # noqa: S608 - a word
-        capture_output=True, text=True, timeout=30, check=False,
-    ).stdout.strip() == "1"  # fmt: skip
-    if reuse and exists:
-        return url, False
-    subprocess.run(["dropdb", *conn, "--if-exists", name], timeout=60, check=True)
-    subprocess.run(["createdb", *conn, name], timeout=60, check=True)
-    return url, True
-
-
 def task_list(**params: str) -> str:
     return "/can-bo/nhiem-vu/?" + urlencode(params)
 
@@ -298,7 +274,7 @@ async def probe_all(
 
 def bench(db: str, reuse: bool) -> dict[str, Any]:
     run.log(f"=== leaders' loop, {db} ===")
-    url, generate = database(db, reuse)
+    url, generate = suite.database("leaders", db, reuse)
     env = dict(os.environ)
     env.update(
         DANVAN_DATABASE_URL=url,
