@@ -29,7 +29,8 @@ from danvan.onestop.access import can_write, get_dossier_for_user, read_communes
 from danvan.onestop.forms import MISSING_SLIP, ApologyForm, ColumnsForm, FilterForm, UploadForm
 from danvan.onestop.models import Dossier, DossierImport, DossierQuerySet, Result, classify
 
-PER_PAGE = 50
+# A page of the register holds as many dossiers as every other list of the product.
+PAGE_SIZE = 25
 BADGES = {
     Result.EARLY: "text-bg-success",
     Result.ON_TIME: "text-bg-primary",
@@ -91,7 +92,7 @@ def register(request: AuthedRequest) -> HttpResponse:
             "pk", "code", "procedure", "received_on", "due_on", "returned_on", "status",
             "apology_sent_on",
         ),
-        PER_PAGE,
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))  # fmt: skip
     base = reverse("onestop:register") + "ho-so/"
     labels = dict(Result.choices)

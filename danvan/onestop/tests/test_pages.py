@@ -82,6 +82,24 @@ def test_the_register_filters(
         assert "Không có hồ sơ nào phù hợp." in html
 
 
+def test_the_register_shows_25_dossiers_a_page_newest_first(world: World, centre: Centre) -> None:
+    Dossier.objects.bulk_create(
+        Dossier(
+            commune=world.commune,
+            code=f"D{n:02}",
+            received_on=date(2026, 3, n),
+            due_on=date(2026, 3, n + 3),
+        )
+        for n in range(1, 27)
+    )
+    c = client(world, centre.officer)
+    first = c.get(REGISTER).content.decode()
+    assert first.count('data-label="Kết quả"') == 25
+    assert first.index("D26</a>") < first.index("D25</a>") and "D01</a>" not in first
+    last = c.get(f"{REGISTER}?page=2").content.decode()
+    assert last.count('data-label="Kết quả"') == 1 and "D01</a>" in last
+
+
 def test_an_empty_register_invites_an_import(world: World, centre: Centre) -> None:
     html = client(world, centre.officer).get(REGISTER).content.decode()
     assert "Chưa có hồ sơ nào." in html and IMPORT in html

@@ -11,13 +11,12 @@ these replaced, on hostile text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from danvan.core.templatetags.fast_text import truncatechars
+from danvan.core.templatetags.fast_text import dmy, truncatechars
 from danvan.petitions.models import Petition, PetitionKind
 from danvan.petitions.selectors import ListedPetition, Row
 
@@ -27,11 +26,6 @@ BADGES = {
     "overdue": ' <span class="badge text-bg-danger">Quá hạn</span>',
     "soon": ' <span class="badge text-bg-warning">Sắp đến hạn</span>',
 }
-
-
-def _day(d: date | None) -> str:
-    """The date filter's "d/m/Y" ("" for no date)."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}" if d else ""
 
 
 def _sender(p: Petition | ListedPetition) -> str:
@@ -69,10 +63,10 @@ def petition_rows(rows: Iterable[ListedPetition]) -> SafeString:
             f"Số {escape(p.code)}: {escape(truncatechars(p.subject, 120))}</a>"
             + (f'<div class="small text-body-secondary">{escape(unit.label)}</div>' if unit else "")
             + f'</td>\n  <td data-label="Loại">{_kind(p)}</td>\n'
-            f'  <td data-label="Ngày nhận">{_day(p.received_on)}</td>\n'
+            f'  <td data-label="Ngày nhận">{dmy(p.received_on)}</td>\n'
             f'  <td data-label="Người gửi">{_sender(p)}</td>\n'
             f'  <td data-label="Thôn">{escape(village) if village else "—"}</td>\n'
-            f'  <td data-label="Hạn xử lý">{_day(p.due_on) or "—"}</td>\n'
+            f'  <td data-label="Hạn xử lý">{dmy(p.due_on) or "—"}</td>\n'
             f'  <td data-label="Tình trạng">{_status(p)}</td>\n</tr>\n'
         )
     return mark_safe("".join(out))  # every value above is escaped
@@ -91,8 +85,8 @@ def province_rows(rows: Iterable[ListedPetition]) -> SafeString:
             f"Số {escape(p.code)}: {escape(truncatechars(p.subject, 120))}</td>\n"
             f'  <td data-label="Xã">{escape(commune)}</td>\n'
             f'  <td data-label="Loại">{_kind(p)}</td>\n'
-            f'  <td data-label="Ngày nhận">{_day(p.received_on)}</td>\n'
-            f'  <td data-label="Hạn xử lý">{_day(p.due_on) or "—"}</td>\n'
+            f'  <td data-label="Ngày nhận">{dmy(p.received_on)}</td>\n'
+            f'  <td data-label="Hạn xử lý">{dmy(p.due_on) or "—"}</td>\n'
             f'  <td data-label="Tình trạng">{_status(p)}</td>\n</tr>\n'
         )
     return mark_safe("".join(out))  # every value above is escaped

@@ -10,22 +10,16 @@ Every text from the database goes through `html.escape`, as Django's autoescapin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from html import escape
 from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from danvan.core.templatetags.fast_text import truncatechars
+from danvan.core.templatetags.fast_text import dmy, truncatechars
 from danvan.plans.templatetags.plan_text import plan_text
 
 register = template.Library()
-
-
-def _day(d: date) -> str:
-    """The date filter's "d/m/Y"."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
 @register.simple_tag(takes_context=True)
@@ -46,7 +40,7 @@ def plan_rows(context: template.Context, rows: Iterable[tuple[str, Any, int]]) -
             else:
                 title = escape(truncatechars(item.title, 160))
                 add(f'\n  <li><a href="{task_url}{item.pk}/">{title}</a>')
-            due = f" · hạn {_day(item.next_due)}" if item.next_due else ""
+            due = f" · hạn {dmy(item.next_due)}" if item.next_due else ""
             add(
                 f'\n    <span class="small text-body-secondary">· {escape(item.lead_unit.label)}'
                 f"{due} · {item.effective_percent}%</span>"

@@ -14,9 +14,8 @@ from html import escape
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from danvan.core.templatetags.fast_text import truncatechars
+from danvan.core.templatetags.fast_text import dmy, truncatechars
 from danvan.plans.selectors import ListedTask
-from danvan.plans.templatetags.plan_tree import _day
 
 register = template.Library()
 
@@ -28,7 +27,7 @@ def task_list_rows(context: template.Context, rows: Iterable[ListedTask]) -> Saf
     out: list[str] = []
     add = out.append
     for t in rows:
-        due = _day(t.next_due) if t.next_due else "—"
+        due = dmy(t.next_due) if t.next_due else "—"
         add(
             f'\n<tr>\n  <td class="dv-stack-title"><a href="{task_url}{t.pk}/">'
             f"{escape(truncatechars(t.title, 140))}</a>"
@@ -52,7 +51,7 @@ def overdue_rows(context: template.Context, rows: Iterable[ListedTask]) -> SafeS
             f'<tr><td class="dv-stack-title"><a href="{task_url}{t.pk}/">'
             f"{escape(truncatechars(t.title, 120))}</a></td>"
             f'<td data-label="Chủ trì">{escape(t.lead_label)}</td>'
-            f'<td data-label="Hạn">{_day(t.next_due) if t.next_due else ""}</td>'
+            f'<td data-label="Hạn">{dmy(t.next_due) if t.next_due else ""}</td>'
             f'<td data-label="Tiến độ">{t.effective_percent}%</td></tr>'
             for t in rows
         )

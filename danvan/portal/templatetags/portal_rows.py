@@ -9,7 +9,6 @@ Every text from the database goes through `html.escape`, as Django's autoescapin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from html import escape
 from typing import Any
 
@@ -20,15 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 from danvan.consultations.models import Consultation
 from danvan.core.http import url_for_pk
 from danvan.core.models import Unit
+from danvan.core.templatetags.fast_text import dmy
 from danvan.disclosures.models import Disclosure
 from danvan.plans.models import Plan
 
 register = template.Library()
-
-
-def _day(d: date) -> str:
-    """The date filter's "d/m/Y"."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
 @register.simple_tag
@@ -48,7 +43,7 @@ def plan_items(plans: Iterable[Plan]) -> SafeString:
     url = url_for_pk("portal:plan")
     out = []
     for p in plans:
-        day = f" · ngày {_day(p.issued_on)}" if p.issued_on else ""
+        day = f" · ngày {dmy(p.issued_on)}" if p.issued_on else ""
         out.append(
             f'\n<li class="card mb-2"><div class="card-body py-2"><a href="{url(p.pk)}">'
             f"{escape(p.title)}</a>\n"
@@ -78,7 +73,7 @@ def disclosure_items(disclosures: Iterable[Disclosure]) -> SafeString:
             f'\n<li class="card mb-2"><div class="card-body py-2"><a href="{url(d.pk)}">'
             f"{escape(d.title)}</a>\n"
             f'<div class="small text-body-secondary">{escape(d.category.short_name)} · '
-            f"{escape(d.commune.name)} · văn bản ngày {_day(d.decided_on)}</div></div></li>\n"
+            f"{escape(d.commune.name)} · văn bản ngày {dmy(d.decided_on)}</div></div></li>\n"
         )
     return mark_safe("".join(out))  # every value above is escaped
 
@@ -97,7 +92,7 @@ def decision_items(decisions: Iterable[dict[str, Any]]) -> SafeString:
             f"{', '.join(escape(v) for v in d['villages'])}</div>\n"
             f'<div class="small text-body-secondary">{escape(d["item__short_name"])} · '
             f"{escape(str(d['outcome_label']))} · có hiệu lực từ "
-            f"{_day(since) if since else ''}</div>\n</div></li>"
+            f"{dmy(since) if since else ''}</div>\n</div></li>"
         )
     return mark_safe("".join(out))  # every value above is escaped
 
@@ -110,10 +105,10 @@ def consultation_items(consultations: Iterable[Consultation], empty: str = "") -
     url = url_for_pk("portal:consultation")
     for c in consultations:
         if c.status == Consultation.Status.PUBLISHED:
-            when = f"công bố kết quả ngày {_day(c.published_on) if c.published_on else ''}"
+            when = f"công bố kết quả ngày {dmy(c.published_on) if c.published_on else ''}"
         else:
-            opens = _day(c.opens_on) if c.opens_on else ""
-            closes = _day(c.closes_on) if c.closes_on else ""
+            opens = dmy(c.opens_on) if c.opens_on else ""
+            closes = dmy(c.closes_on) if c.closes_on else ""
             left = getattr(c, "left", None)
             when = f"{opens} – {closes}" + (f" · còn {left} ngày" if left is not None else "")
         out.append(
