@@ -3,12 +3,16 @@ unit reporting its remedy through the promise, and the portal without names or s
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
 
+import pytest
 from django.urls import reverse
 
 from danvan.conftest import World
 from danvan.core.models import AuditEntry
+from danvan.inspections import services
 from danvan.inspections.models import Inspection, Remedy
 from danvan.inspections.tests.conftest import Insp
 
@@ -139,3 +143,38 @@ def test_it_opens_an_inspection_to_a_unit_that_owes_one_of_its_remedies(
     )
     assert world.client(world.village_head).get(url).status_code == 200
     assert world.client(world.readonly_a).get(url).status_code == 200  # office A: inspected
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+@pytest.mark.parametrize("which", ["planned", "concluded"])
+def test_a_kept_inspection_page_is_the_page_written_afresh(
+    world: World, insp: Insp, settings: Any, which: str
+) -> None:
+    c = world.client(world.chairman)
+    url = reverse("inspections:inspection", args=[getattr(insp, which).pk])
+    first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+    settings.KEPT_PAGES = False
+    fresh = c.get(url).content.decode()
+    assert _without_tokens(first) == _without_tokens(kept) == _without_tokens(fresh)
+    forms = ("ph-text", "kl-conclusion") if which == "planned" else ("kp-measure", "pt-note")
+    assert all(f'name="{name}"' in fresh for name in forms)
+
+
+def test_the_kept_recheck_form_asks_of_a_remedy_assigned_since(world: World, insp: Insp) -> None:
+    c = world.client(world.chairman)
+    url = reverse("inspections:inspection", args=[insp.concluded.pk])
+    assert f'name="pt-r{insp.remedy.pk}"' in c.get(url).content.decode()
+    added = services.remedy_add(
+        inspection=insp.concluded,
+        by=world.officer_b,
+        finding=insp.finding,
+        owner_unit=world.office_a,
+        owner_person="",
+        measure="Rà soát sổ theo dõi hồ sơ hằng tuần.",
+        due_on=date(2026, 7, 15),
+        evidence="",
+    )
+    assert f'name="pt-r{added.pk}"' in c.get(url).content.decode()
