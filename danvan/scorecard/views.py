@@ -13,12 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
@@ -123,13 +126,32 @@ def _page(
     user = request.user
     result = sheet.result_of(assessment)
     editing = not assessment.submitted and scores(user, assessment.commune_id)
-    if editing and form is None:
-        form = ScoresForm(lines=result.lines)
-    fields = iter(form.rows()) if form is not None else None
-    rows = [
-        {"line": line, **(next(fields) if fields is not None and line.scored else {})}
-        for line in result.lines
-    ]
+    attachment_url = reverse("core:attachment", args=[0]).replace("/0/", "/")
+
+    def criteria(form: ScoresForm | None) -> str:
+        """Each criterion with its score, or its fields when the page scores."""
+        fields = iter(form.rows()) if form is not None else None
+        rows = [
+            {"line": line, **(next(fields) if fields is not None and line.scored else {})}
+            for line in result.lines
+        ]
+        return render_to_string(
+            "scorecard/_criteria.html",
+            {"rows": rows, "editing": editing, "attachment_url": attachment_url},
+        )
+
+    # A form sent back with its errors is written as it came; otherwise the criteria (76
+    # fields of the sample scorecard, most of the page) are kept as written until a record of
+    # the commune changes: every score saved, file added, sending and reopening logs one.
+    if form is not None:
+        written = criteria(form)
+    else:
+        written = kept(
+            f"scorecard:criteria|{assessment.pk}|{int(editing)}",
+            assessment.commune_id,
+            lambda: criteria(ScoresForm(lines=result.lines) if editing else None),
+            seconds=60,  # the scorecard's criteria are edited in the administrators' pages
+        )
     if assessment.submitted and reopens(user, assessment.commune_id) and reopen_form is None:
         reopen_form = ReopenForm(prefix="mo")
     return render(
@@ -138,11 +160,10 @@ def _page(
         {
             "assessment": assessment,
             "result": result,
-            "rows": rows,
+            "criteria": mark_safe(written),  # written by the template, which escapes
             "form": form,
             "editing": editing,
             "reopen_form": reopen_form,
-            "attachment_url": reverse("core:attachment", args=[0]).replace("/0/", "/"),
             "history": history(assessment)[:30],
             "has_errors": bool(form is not None and form.errors)
             or bool(reopen_form is not None and reopen_form.errors),

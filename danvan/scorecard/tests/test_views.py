@@ -5,6 +5,7 @@ province's comparison."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -185,3 +186,40 @@ def test_a_submitted_assessment_refuses_new_scores_on_the_page(world: World, sc:
         response.content.decode()
     )
     assert Score.objects.get(assessment=sc.submitted, criterion_id=one).points == Decimal(5)
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+def test_the_kept_criteria_are_the_page_written_afresh(world: World, sc: Sc, settings: Any) -> None:
+    for user in (world.officer_b, world.chairman):  # one scores on the page, one reads
+        client = world.client(user)
+        url = sc.draft.get_absolute_url()
+        first, kept = client.get(url).content.decode(), client.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = client.get(url).content.decode()
+        settings.KEPT_PAGES = True
+        assert _without_tokens(first) == _without_tokens(kept) == _without_tokens(fresh)
+    assert (
+        f'name="p_{_crit(sc.draft, "1.1")}"'
+        in world.client(world.officer_b).get(url).content.decode()
+    )
+
+
+def test_the_kept_criteria_show_a_score_saved_since(world: World, sc: Sc) -> None:
+    a, client = sc.draft, world.client(world.chairman)
+    one = _crit(a, "1.1")
+    assert (
+        "Ban hành kế hoạch đúng hạn, đủ nội dung."
+        not in client.get(a.get_absolute_url()).content.decode()
+    )
+    services.scores_save(
+        assessment=a,
+        by=world.officer_b,
+        entries={
+            one: services.Entry(points=Decimal(3), note="Ban hành kế hoạch đúng hạn, đủ nội dung.")
+        },
+    )
+    page = client.get(a.get_absolute_url()).content.decode()
+    assert "Ban hành kế hoạch đúng hạn, đủ nội dung." in page
