@@ -3,7 +3,6 @@ unit reporting its remedy through the promise, and the portal without names or s
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -15,6 +14,7 @@ from danvan.core.models import AuditEntry
 from danvan.inspections import services
 from danvan.inspections.models import Inspection, Remedy
 from danvan.inspections.tests.conftest import Insp
+from danvan.testing.pages import without_tokens
 
 
 def _index(world: World, user: object) -> str:
@@ -145,10 +145,6 @@ def test_it_opens_an_inspection_to_a_unit_that_owes_one_of_its_remedies(
     assert world.client(world.readonly_a).get(url).status_code == 200  # office A: inspected
 
 
-def _without_tokens(html: str) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-
-
 @pytest.mark.parametrize("which", ["planned", "concluded"])
 def test_a_kept_inspection_page_is_the_page_written_afresh(
     world: World, insp: Insp, settings: Any, which: str
@@ -158,7 +154,7 @@ def test_a_kept_inspection_page_is_the_page_written_afresh(
     first, kept = c.get(url).content.decode(), c.get(url).content.decode()
     settings.KEPT_PAGES = False
     fresh = c.get(url).content.decode()
-    assert _without_tokens(first) == _without_tokens(kept) == _without_tokens(fresh)
+    assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
     forms = ("ph-text", "kl-conclusion") if which == "planned" else ("kp-measure", "pt-note")
     assert all(f'name="{name}"' in fresh for name in forms)
 

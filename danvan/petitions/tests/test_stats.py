@@ -10,7 +10,6 @@ On-time rate = closed on time (A, B) ÷ (closed (A, B, C) + open overdue (D)) = 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -26,6 +25,7 @@ from danvan.core.models import Unit
 from danvan.petitions import services
 from danvan.petitions.models import Petition, PetitionKind
 from danvan.petitions.selectors import petition_stats
+from danvan.testing.pages import without_tokens
 
 TODAY = date(2026, 11, 2)
 
@@ -275,7 +275,7 @@ def test_the_xlsx_keeps_a_formula_like_name_as_text(world: World) -> None:
 
 def _page(c: Client, url: str) -> str:
     """The page without its CSRF token (a new one on each request)."""
-    return re.sub(r'csrfmiddlewaretoken" value="[^"]+"', "", c.get(url).content.decode())
+    return without_tokens(c.get(url).content.decode())
 
 
 def test_the_kept_figures_are_counted_again_after_a_write(

@@ -5,7 +5,6 @@ not shown another's page."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
@@ -21,12 +20,13 @@ from danvan.conftest import World
 from danvan.plans import selectors, services
 from danvan.plans.models import Plan, Recurrence, Task
 from danvan.plans.views import PAGE_SIZE
+from danvan.testing.pages import without_tokens
 
 
 def _page(client: Client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+    return without_tokens(response.content.decode())
 
 
 def _add_task(world: World, plan: Plan, title: str, **fields: object) -> Task:

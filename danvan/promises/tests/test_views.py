@@ -16,6 +16,7 @@ from danvan.core.models import AuditEntry
 from danvan.promises.models import Outcome, Promise
 from danvan.promises.selectors import files_of, status_of
 from danvan.promises.tests.conftest import TODAY, Proms, pdf
+from danvan.testing.pages import without_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -330,12 +331,6 @@ def test_it_keeps_a_full_portal_page_light(world: World, proms: Proms) -> None:
     assert len(r.content) < 100_000
 
 
-def _without_tokens(html: str) -> str:
-    import re
-
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-
-
 @pytest.mark.parametrize(
     "url",
     [
@@ -355,7 +350,7 @@ def test_it_shows_a_kept_list_as_the_list_counted_afresh(
     first, kept = c.get(url).content.decode(), c.get(url).content.decode()
     settings.KEPT_PAGES = False  # type: ignore[attr-defined]
     fresh = c.get(url).content.decode()
-    assert _without_tokens(first) == _without_tokens(kept) == _without_tokens(fresh)
+    assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
 
 
 def test_it_shows_a_report_on_the_next_visit_of_a_kept_list(world: World, proms: Proms) -> None:

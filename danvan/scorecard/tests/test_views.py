@@ -5,7 +5,6 @@ province's comparison."""
 from __future__ import annotations
 
 import io
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +18,7 @@ from danvan.core.models import Attachment
 from danvan.scorecard import services, sheet
 from danvan.scorecard.models import Assessment, Score
 from danvan.scorecard.tests.conftest import Sc
+from danvan.testing.pages import without_tokens
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -188,10 +188,6 @@ def test_a_submitted_assessment_refuses_new_scores_on_the_page(world: World, sc:
     assert Score.objects.get(assessment=sc.submitted, criterion_id=one).points == Decimal(5)
 
 
-def _without_tokens(html: str) -> str:
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-
-
 def test_the_kept_criteria_are_the_page_written_afresh(world: World, sc: Sc, settings: Any) -> None:
     for user in (world.officer_b, world.chairman):  # one scores on the page, one reads
         client = world.client(user)
@@ -200,7 +196,7 @@ def test_the_kept_criteria_are_the_page_written_afresh(world: World, sc: Sc, set
         settings.KEPT_PAGES = False
         fresh = client.get(url).content.decode()
         settings.KEPT_PAGES = True
-        assert _without_tokens(first) == _without_tokens(kept) == _without_tokens(fresh)
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
     assert (
         f'name="p_{_crit(sc.draft, "1.1")}"'
         in world.client(world.officer_b).get(url).content.decode()
