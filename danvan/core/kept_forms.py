@@ -69,6 +69,24 @@ def kept_forms(
     return {name: WrittenForm(html, multipart) for name, (html, multipart) in found.items()}
 
 
+def step_forms(
+    key: str,
+    commune_id: int,
+    offers: Mapping[str, tuple[forms.Form | None, FormMaker]],
+    seconds: float = 60,
+) -> dict[str, forms.Form | WrittenForm]:
+    """The forms an item's page offers for its next steps, name: (the form sent back with its
+    errors, or None; how to make it blank): one sent back is shown as it is, the others blank
+    and kept as written (kept_forms under `key`)."""
+    shown: dict[str, forms.Form | WrittenForm] = {
+        name: given for name, (given, _make) in offers.items() if given is not None
+    }
+    blank = {name: (make, None) for name, (given, make) in offers.items() if given is None}
+    if blank:
+        shown.update(kept_forms(key, commune_id, blank, seconds))
+    return shown
+
+
 def kept_form(
     key: str, commune_id: int, make: FormMaker, template: str | None = None, seconds: float = 60
 ) -> WrittenForm:

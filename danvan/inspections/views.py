@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import kept_forms
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.inspections import exports, services
@@ -210,20 +210,11 @@ def _inspection_page(
     status = inspection.status
     # The next steps' forms: one sent back with its errors as it is, the others blank and kept
     # as written until a record of the commune changes (core.kept_forms: a third of the page).
-    forms: dict[str, Any] = {}
-    blank: dict[str, tuple[Callable[[], Any], None]] = {}
-
-    def offer(name: str, given: Any, make: Callable[[], Any]) -> None:
-        if given is not None:
-            forms[name] = given
-        else:
-            blank[name] = (make, None)
-
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if manager:
         if status in (Inspection.Status.PLANNED, Inspection.Status.IN_PROGRESS):
-            offer("finding_form", finding_form, lambda: FindingForm(prefix="ph"))
-            offer(
-                "conclude_form",
+            offers["finding_form"] = (finding_form, lambda: FindingForm(prefix="ph"))
+            offers["conclude_form"] = (
                 conclude_form,
                 lambda: ConcludeForm(
                     prefix="kl", initial={"done_on": today, "concluded_on": today, "public": True}
@@ -231,24 +222,21 @@ def _inspection_page(
             )
         if status == Inspection.Status.CONCLUDED:
             if findings:
-                offer(
-                    "remedy_form",
+                offers["remedy_form"] = (
                     remedy_form,
                     lambda: RemedyForm(prefix="kp", inspection=inspection),
                 )
             if remedies:
-                offer(
-                    "recheck_form",
+                offers["recheck_form"] = (
                     recheck_form,
                     lambda: RecheckForm(
                         prefix="pt", remedies=remedies, initial={"rechecked_on": today}
                     ),
                 )
         if inspection.is_concluded and decides_publication(request.user, inspection.commune_id):
-            offer("public_form", public_form, lambda: PublicForm(prefix="ck"))
-    if blank:
-        key = f"inspections:inspection|{inspection.pk}|{today.isoformat()}"
-        forms.update(kept_forms(key, inspection.commune_id, blank))
+            offers["public_form"] = (public_form, lambda: PublicForm(prefix="ck"))
+    key = f"inspections:inspection|{inspection.pk}|{today.isoformat()}"
+    forms = step_forms(key, inspection.commune_id, offers)
     measures = (
         list(inspection.measures.select_related("kind", "unit"))
         if reads_measures(request.user, inspection.commune_id)

@@ -24,6 +24,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_step
 from danvan.core.uploads import attachment_response
@@ -209,36 +210,56 @@ def _page(request: AuthedRequest, practice: Practice, **bound: Any) -> HttpRespo
     today = timezone.localdate()
     cid = practice.commune_id
     decided = practice.status in services.DECIDED
-    forms: dict[str, Any] = {}
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms). The reviewer's own
+    # scores and the signer's name are the user's: the key names the user.
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if follows(user, practice):
-        forms["follow_form"] = FollowUpForm(prefix="td", initial={"on": today})
+        offers["follow_form"] = (
+            bound.get("follow_form"),
+            lambda: FollowUpForm(prefix="td", initial={"on": today}),
+        )
     if scores(user, cid) and not decided:
-        forms["review_form"] = ReviewForm(
-            prefix="cd",
-            criteria=services.criteria_for(practice.kind),
-            initial=_mine(practice, user),
+        offers["review_form"] = (
+            bound.get("review_form"),
+            lambda: ReviewForm(
+                prefix="cd",
+                criteria=services.criteria_for(practice.kind),
+                initial=_mine(practice, user),
+            ),
         )
     if leads(user, cid) and practice.status == Status.REVIEWED:
-        forms["decide_form"] = DecideForm(prefix="xet", initial={"decided_on": today})
+        offers["decide_form"] = (
+            bound.get("decide_form"),
+            lambda: DecideForm(prefix="xet", initial={"decided_on": today}),
+        )
     if leads(user, cid) and practice.status == Status.RECOGNISED:
-        forms["propose_form"] = ProposeForm(prefix="dn", initial={"proposed_on": today})
+        offers["propose_form"] = (
+            bound.get("propose_form"),
+            lambda: ProposeForm(prefix="dn", initial={"proposed_on": today}),
+        )
     if leads(user, cid) and practice.status == Status.RECOGNISED and not practice.award_id:
-        forms["award_form"] = AwardForm(
-            prefix="kt",
-            initial={
-                "decided_on": today,
-                "achievement": f"Đã có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” "
-                f"năm {practice.year} với {practice}.",
-                "signer_name": user.get_full_name(),
-                "signer_title": getattr(user, "position", ""),
-            },
+        offers["award_form"] = (
+            bound.get("award_form"),
+            lambda: AwardForm(
+                prefix="kt",
+                initial={
+                    "decided_on": today,
+                    "achievement": "Đã có thành tích xuất sắc trong phong trào thi đua "
+                    f"“Dân vận khéo” năm {practice.year} với {practice}.",
+                    "signer_name": user.get_full_name(),
+                    "signer_title": getattr(user, "position", ""),
+                },
+            ),
         )
     if practice.is_model and replicates(user, practice):
-        forms["replication_form"] = ReplicationForm(
-            prefix="nr", commune_id=cid, initial={"since": today}
+        offers["replication_form"] = (
+            bound.get("replication_form"),
+            lambda: ReplicationForm(prefix="nr", commune_id=cid, initial={"since": today}),
         )
+    key = f"movement:practice|{practice.pk}|{user.pk}|{today.isoformat()}"
+    forms: dict[str, Any] = {**bound, **step_forms(key, cid, offers)}
     can_publish = scores(user, cid) and practice.status == Status.RECOGNISED
-    forms.update(bound)
     follow_ups = list(practice.follow_ups.select_related("created_by"))
     _files(follow_ups)
     return render(

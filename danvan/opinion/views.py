@@ -8,18 +8,23 @@ its DomainError on the same form with what was typed kept, and status 400.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
 from danvan.opinion import exports, selectors, services
@@ -151,16 +156,25 @@ def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpR
     user = request.user
     today = timezone.localdate()
     manages = reads_all(user, note.commune_id)
-    forms: dict[str, Any] = {}
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if manages:
-        forms["link_form"] = LinkForm(prefix="don")
+        offers["link_form"] = (bound.get("link_form"), lambda: LinkForm(prefix="don"))
         if note.village_id:
             # Offered: the petition topic its own topic matches, until one is chosen.
             topic = note.hotspot_topic or note.topic.petition_topic
-            forms["hotspot_form"] = HotspotForm(prefix="dn", initial={"hotspot_topic": topic})
+            offers["hotspot_form"] = (
+                bound.get("hotspot_form"),
+                lambda: HotspotForm(prefix="dn", initial={"hotspot_topic": topic}),
+            )
         if not note.handled:
-            forms["handle_form"] = HandleForm(prefix="xl", initial={"handled_on": today})
-    forms.update(bound)  # a form sent back, with its errors, in place of the blank one
+            offers["handle_form"] = (
+                bound.get("handle_form"),
+                lambda: HandleForm(prefix="xl", initial={"handled_on": today}),
+            )
+    key = f"opinion:note|{note.pk}|{today.isoformat()}"
+    forms = step_forms(key, note.commune_id, offers)
     # A linked petition: its code, and its page only for who may open it (petitions.access).
     linked = [
         {"pk": p.pk, "code": p.code, "opens": sees(user, p)}
@@ -168,28 +182,43 @@ def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpR
             "pk", "year", "number", "commune_id", "handler_id", "handling_unit_id"
         )
     ]
-    hotspot = None
-    if note.hotspot_topic and note.village_id:
-        found = selectors.linked_hotspots(
-            OpinionNote.objects.filter(pk=note.pk), note.commune_id, today
-        )
-        hotspot = found[0] if found else None
     return render(
         request,
         "opinion/note_detail.html",
         {
             "note": note,
             "linked": linked,
-            "hotspot": hotspot,
             "sees_hotspots": note.commune_id in get_access(user).reception_communes,
             "edits": edits_note(user, note),
             "manages": manages,
             "late": bool(not note.handled and note.due_on and note.due_on < today),
-            "history": history(note)[:30],
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
+            **_note_parts(note, today),
             **forms,
         },
     )
+
+
+def _note_parts(note: OpinionNote, today: date) -> dict[str, Any]:
+    """What the page shows alike to every reader, kept until a record of the commune changes
+    (core.cache.kept): the hotspot the note points at, with the petition book's counts of the
+    day (a count over the commune's petitions), and the note's history as written."""
+
+    def write() -> dict[str, Any]:
+        found = (
+            selectors.linked_hotspots(
+                OpinionNote.objects.filter(pk=note.pk), note.commune_id, today
+            )
+            if note.hotspot_topic and note.village_id
+            else []
+        )
+        written = render_to_string("opinion/_history.html", {"history": history(note)[:30]})
+        return {"hotspot": found[0] if found else None, "history_html": written}
+
+    parts: dict[str, Any] = kept(
+        f"opinion:note_parts|{note.pk}|{today}", note.commune_id, write, 60
+    )
+    return {**parts, "history_html": mark_safe(parts["history_html"])}  # written by the engine
 
 
 def note_detail(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,7 @@ from danvan.conftest import World
 from danvan.movement import services
 from danvan.movement.models import Field, Practice, Status
 from danvan.movement.tests.conftest import REGISTRATION, Mv, register
+from danvan.testing.pages import without_tokens
 
 
 def _text(response: object) -> str:
@@ -85,6 +87,45 @@ def test_a_score_above_the_criterions_points_is_refused_in_vietnamese(world: Wor
     assert f"Tối đa {criteria[0].max_points} điểm" in _text(r)
     assert "Mô hình làm tốt, cần thêm ảnh minh chứng." in _text(r)
     assert not mv.registered.reviews.exists()
+
+
+def test_the_kept_practice_page_is_the_page_written_afresh(
+    world: World, mv: Mv, settings: Any
+) -> None:
+    for user, practice in (
+        (world.chairman, mv.recognised),
+        (world.chairman, mv.reviewed),
+        (world.officer_a, mv.registered),
+        (world.village_head, mv.registered),
+    ):
+        c = world.client(user)
+        url = reverse("movement:detail", args=[practice.pk])
+        settings.KEPT_PAGES = True
+        first, kept = _text(c.get(url)), _text(c.get(url))
+        settings.KEPT_PAGES = False
+        fresh = _text(c.get(url))
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+    assert 'name="kt-decision_number"' in _text(
+        world.client(world.chairman).get(reverse("movement:detail", args=[mv.recognised.pk]))
+    )
+
+
+def test_the_kept_review_form_shows_the_reviewers_own_scores_since(world: World, mv: Mv) -> None:
+    c = world.client(world.officer_a)
+    url = reverse("movement:detail", args=[mv.registered.pk])
+    criteria = services.criteria_for("model")
+    first = _text(c.get(url))
+    assert f'name="cd-c{criteria[0].pk}"' in first and "Cần thêm ảnh minh chứng" not in first
+    services.review_write(
+        practice=mv.registered,
+        by=world.officer_a,
+        points={k.pk: 1 for k in criteria},
+        comment="Cần thêm ảnh minh chứng.",
+    )
+    again = _text(c.get(url))
+    assert "Cần thêm ảnh minh chứng" in again.split('name="cd-comment"')[1]
+    other = _text(world.client(world.chairman).get(url))  # another reviewer's form stays blank
+    assert "Cần thêm ảnh minh chứng" not in other.split('name="cd-comment"')[1]
 
 
 def test_the_register_filters_and_searches_without_diacritics(world: World, mv: Mv) -> None:

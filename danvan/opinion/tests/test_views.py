@@ -5,6 +5,7 @@ month's summary and its files."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from django.db import connection
@@ -17,6 +18,8 @@ from danvan.conftest import World
 from danvan.opinion import services
 from danvan.opinion.models import OpinionNote
 from danvan.opinion.tests.conftest import Op, source, topic
+from danvan.petitions import services as petitions
+from danvan.testing.pages import without_tokens
 
 
 def _xa(name: str, world: World, **params: object) -> str:
@@ -132,6 +135,55 @@ def test_a_hotspot_is_linked_and_shown_with_the_books_counts(world: World, op: O
     assert url in body and "1 đơn trong kỳ hiện tại" in body
     body = world.client(world.village_head).get(op.village_note.get_absolute_url()).content.decode()
     assert "Thôn Đoàn Kết – Môi trường" in body and url not in body
+
+
+def test_the_kept_notes_page_is_the_page_written_afresh(
+    world: World, op: Op, settings: Any
+) -> None:
+    services.note_link_hotspot(note=op.village_note, by=world.chairman, hotspot_topic="environment")
+    url = op.village_note.get_absolute_url()
+    pages = {}
+    for user in (world.chairman, world.village_head):
+        c = world.client(user)
+        settings.KEPT_PAGES = True
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[user] = fresh
+    forms = ('name="xl-handled_on"', 'name="dn-hotspot_topic"', 'name="don-code"')
+    assert all(f in pages[world.chairman] for f in forms)
+    assert not any(f in pages[world.village_head] for f in forms)
+    assert "1 đơn trong kỳ hiện tại" in pages[world.village_head]
+
+
+def test_the_kept_notes_page_follows_what_happens_since(world: World, op: Op) -> None:
+    services.note_link_hotspot(note=op.village_note, by=world.chairman, hotspot_topic="environment")
+    c = world.client(world.chairman)
+    url = op.village_note.get_absolute_url()
+    body = c.get(url).content.decode()
+    assert "1 đơn trong kỳ hiện tại" in body and 'name="xl-handled_on"' in body
+    petitions.petition_receive(
+        commune=world.commune,
+        by=world.chairman,
+        channel="in_person",
+        kind="recommendation",
+        subject="Phản ánh mùi hôi từ trại lợn",
+        content="Đề nghị kiểm tra trại lợn.",
+        received_on=date(2026, 11, 18),
+        village=world.village,
+        topic="environment",
+    )
+    assert "2 đơn trong kỳ hiện tại" in c.get(url).content.decode()
+    services.note_handle(
+        note=op.village_note,
+        by=world.chairman,
+        handled_on=date(2026, 11, 20),
+        handling="Đã làm việc với chủ trại lợn.",
+    )
+    body = c.get(url).content.decode()
+    assert "Đã xử lý ngày 20/11/2026" in body and 'name="xl-handled_on"' not in body
+    assert "Ghi kết quả xử lý" in body.split("Lịch sử thay đổi")[1]  # the history names the step
 
 
 def test_a_bad_step_is_refused_on_the_notes_page(world: World, op: Op) -> None:
