@@ -46,6 +46,7 @@ from danvan.commendations.models import (
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import AuditEntry, Unit
 from danvan.core.steps import run_step
 
@@ -206,15 +207,22 @@ def proposal_create(request: AuthedRequest) -> HttpResponse:
 
 
 def _proposal_page(request: AuthedRequest, proposal: Proposal, **bound: Any) -> HttpResponse:
-    forms: dict[str, Any] = {}
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms).
+    today = timezone.localdate()
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if proposal.status == Proposal.Status.PENDING and decides(request.user, proposal.commune_id):
-        forms["grant_form"] = GrantForm(
-            prefix="kt",
-            proposal=proposal,
-            initial={"decided_on": timezone.localdate(), "signer_title": "Chủ tịch"},
+        offers["grant_form"] = (
+            bound.get("grant_form"),
+            lambda: GrantForm(
+                prefix="kt",
+                proposal=proposal,
+                initial={"decided_on": today, "signer_title": "Chủ tịch"},
+            ),
         )
-        forms["refuse_form"] = RefuseForm(prefix="kk")
-    forms.update(bound)
+        offers["refuse_form"] = (bound.get("refuse_form"), lambda: RefuseForm(prefix="kk"))
+    key = f"commendations:proposal|{proposal.pk}|{today.isoformat()}"
+    forms = {**bound, **step_forms(key, proposal.commune_id, offers)}
     award = Award.objects.filter(proposal=proposal).select_related("decision").first()
     return render(
         request,
@@ -328,14 +336,22 @@ def _decision_page(request: AuthedRequest, decision: Decision, **bound: Any) -> 
     certificate_url = url_for_pk("commendations:certificate")
     for a in awards:
         a.certificate_url = certificate_url(a.pk) if printable else ""  # type: ignore[attr-defined]
-    forms: dict[str, Any] = {}
+    # The form that adds an award: sent back with its errors as it is, or blank and kept as
+    # written until a record of the commune changes (core.kept_forms: its lists of units).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if decides(request.user, decision.commune_id):
-        forms["award_form"] = AwardAddForm(
-            prefix="kt",
-            commune=decision.commune,
-            initial={"recipient_kind": RecipientKind.COLLECTIVE},
+        offers["award_form"] = (
+            bound.get("award_form"),
+            lambda: AwardAddForm(
+                prefix="kt",
+                commune=decision.commune,
+                initial={"recipient_kind": RecipientKind.COLLECTIVE},
+            ),
         )
-    forms.update(bound)
+    forms = {
+        **bound,
+        **step_forms(f"commendations:decision|{decision.pk}", decision.commune_id, offers),
+    }
     return render(
         request,
         "commendations/decision_detail.html",

@@ -7,6 +7,7 @@ service, its DomainError on the same form with what was typed kept, and status 4
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import history, log_action
 from danvan.core.http import AuthedRequest, download, int_param
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.dialogues import services
@@ -138,32 +140,46 @@ def _page(request: AuthedRequest, d: Dialogue, **forms: Any) -> HttpResponse:
     recorder = can_record(user, d)
     publisher = can_publish(user, d.commune_id)  # type: ignore[arg-type]
     today = timezone.localdate()
-    shown: dict[str, Any] = {}
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if d.status == Status.DRAFT and preparer:
-        shown["announce_form"] = forms.get("announce") or AnnounceForm(
-            prefix="tb", initial={"notice_on": today, "invited": d.invited}
+        offers["announce_form"] = (
+            forms.get("announce"),
+            lambda: AnnounceForm(prefix="tb", initial={"notice_on": today, "invited": d.invited}),
         )
     if d.status in (Status.ANNOUNCED, Status.HELD) and recorder and d.held_on <= today:
-        shown["attendance_form"] = forms.get("attendance") or AttendanceForm(
-            prefix="dd",
-            dialogue=d,
-            initial={
-                "attendance_total": d.attendance_total,
-                "officials_present": d.officials_present,
-                **{f"thon_{c.village_id}": c.people for c in d.village_counts.all()},
-            },
+        offers["attendance_form"] = (
+            forms.get("attendance"),
+            lambda: AttendanceForm(
+                prefix="dd",
+                dialogue=d,
+                initial={
+                    "attendance_total": d.attendance_total,
+                    "officials_present": d.officials_present,
+                    **{f"thon_{c.village_id}": c.people for c in d.village_counts.all()},
+                },
+            ),
         )
     if d.status == Status.HELD:
         if recorder:
-            shown["question_form"] = forms.get("question") or QuestionForm(prefix="yk", dialogue=d)
+            offers["question_form"] = (
+                forms.get("question"),
+                lambda: QuestionForm(prefix="yk", dialogue=d),
+            )
         if preparer:
-            shown["commitment_form"] = forms.get("commitment") or CommitmentForm(
-                prefix="ck", dialogue=d
+            offers["commitment_form"] = (
+                forms.get("commitment"),
+                lambda: CommitmentForm(prefix="ck", dialogue=d),
             )
         if publisher:
-            shown["publish_form"] = forms.get("publish") or PublishForm(
-                prefix="cb", initial={"published_on": today, "summary": d.summary}
+            offers["publish_form"] = (
+                forms.get("publish"),
+                lambda: PublishForm(
+                    prefix="cb", initial={"published_on": today, "summary": d.summary}
+                ),
             )
+    shown = step_forms(f"dialogues:dialogue|{d.pk}|{today.isoformat()}", d.commune_id, offers)
     questions = list(d.questions.select_related("village", "petition"))
     commitments = list(d.commitments.select_related("owner_unit", "question", "promise"))
     for c in commitments:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.ethnic_religious import exports, selectors, services
@@ -185,12 +186,21 @@ def _person_page(
 ) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    if contact_form is None and records(user, person):
-        contact_form = ContactForm(
-            prefix="tx",
-            commune_id=person.commune_id,
-            initial={"on": today, "made_by": user.pk},
+    # The contact form: sent back with its errors as it is, or blank and kept as written until
+    # a record of the commune changes (core.kept_forms: its lists of kinds and officers; the
+    # officer is who opens the page, so the key names him).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    if contact_form is not None or records(user, person):
+        offers["contact_form"] = (
+            contact_form,
+            lambda: ContactForm(
+                prefix="tx",
+                commune_id=person.commune_id,
+                initial={"on": today, "made_by": user.pk},
+            ),
         )
+    key = f"ethnic_religious:person|{person.pk}|{user.pk}|{today.isoformat()}"
+    forms = step_forms(key, person.commune_id, offers)
     contacts = list(person.contacts.select_related("kind", "made_by"))
     return render(
         request,
@@ -202,8 +212,8 @@ def _person_page(
             "year": today.year,
             "writes": writes(user, person.commune_id),
             "shows_phone": shows_phone(user, person),
-            "contact_form": contact_form,
             "history": history(person)[:30],
+            **forms,
         },
     )
 

@@ -25,6 +25,7 @@ from danvan.commendations.models import Source as CommendedFor
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
 from danvan.mediation import exports, selectors, services
@@ -263,19 +264,31 @@ def _case_page(request: AuthedRequest, case: MediationCase, **bound: Any) -> Htt
     user = request.user
     today = timezone.localdate()
     records = records_case(user, case)
-    forms: dict[str, Any] = {}
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if records and not case.closed and not case.started_on:
-        forms["start_form"] = StartForm(prefix="bd", initial={"started_on": today})
+        offers["start_form"] = (
+            bound.get("start_form"),
+            lambda: StartForm(prefix="bd", initial={"started_on": today}),
+        )
     if records and not case.closed:
-        forms["outcome_form"] = OutcomeForm(prefix="kq", initial={"outcome_on": today})
+        offers["outcome_form"] = (
+            bound.get("outcome_form"),
+            lambda: OutcomeForm(prefix="kq", initial={"outcome_on": today}),
+        )
     if records and case.outcome == Outcome.SUCCESS:
-        forms["kept_form"] = KeptForm(
-            prefix="th",
-            initial={"kept_checked_on": today, "agreement_kept": case.agreement_kept},
+        offers["kept_form"] = (
+            bound.get("kept_form"),
+            lambda: KeptForm(
+                prefix="th",
+                initial={"kept_checked_on": today, "agreement_kept": case.agreement_kept},
+            ),
         )
     if manages(user, case.commune_id):
-        forms["link_form"] = LinkForm(prefix="don")
-    forms.update(bound)  # a form sent back, with its errors, in place of the blank one
+        offers["link_form"] = (bound.get("link_form"), lambda: LinkForm(prefix="don"))
+    key = f"mediation:case|{case.pk}|{today.isoformat()}"
+    forms = {**bound, **step_forms(key, case.commune_id, offers)}
     return render(
         request,
         "mediation/case_detail.html",

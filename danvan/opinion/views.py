@@ -174,7 +174,7 @@ def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpR
                 lambda: HandleForm(prefix="xl", initial={"handled_on": today}),
             )
     key = f"opinion:note|{note.pk}|{today.isoformat()}"
-    forms = step_forms(key, note.commune_id, offers)
+    forms = {**bound, **step_forms(key, note.commune_id, offers)}
     # A linked petition: its code, and its page only for who may open it (petitions.access).
     linked = [
         {"pk": p.pk, "code": p.code, "opens": sees(user, p)}

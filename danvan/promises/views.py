@@ -7,6 +7,7 @@ promise, 403 for a step the role does not allow. Every write runs through core.s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.promises import exports, services
@@ -101,13 +103,28 @@ def _page(
     today = timezone.localdate()
     reporter = can_report(request.user, promise) and not promise.is_closed
     manager = can_set_public(request.user, promise)
-    if reporter and report_form is None:
-        report_form = ReportForm(prefix="kq", initial={"on": today})
-    if manager and visibility_form is None:
-        visibility_form = VisibilityForm(
-            prefix="ck",
-            initial={"public": "1" if promise.public else "0", "reason": promise.internal_reason},
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    if reporter:
+        offers["report_form"] = (
+            report_form,
+            lambda: ReportForm(prefix="kq", initial={"on": today}),
         )
+    if manager:
+        offers["visibility_form"] = (
+            visibility_form,
+            lambda: VisibilityForm(
+                prefix="ck",
+                initial={
+                    "public": "1" if promise.public else "0",
+                    "reason": promise.internal_reason,
+                },
+            ),
+        )
+    forms = step_forms(
+        f"promises:promise|{promise.pk}|{today.isoformat()}", promise.commune_id, offers
+    )
     status = promise.status(today)
     return render(
         request,
@@ -118,8 +135,7 @@ def _page(
             "status_css": STATUS_CSS[status],
             "files": list(files_of(promise.pk)),
             "history": history(promise)[:30],
-            "report_form": report_form if reporter else None,
-            "visibility_form": visibility_form if manager else None,
+            **forms,
         },
     )
 

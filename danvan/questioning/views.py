@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Attachment, Role, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.promises.models import STATUS_CSS, STATUS_LABELS
@@ -188,21 +189,26 @@ def _question_page(
     keeps = keeps_sessions(request.user, question.commune_id)
     answers = answers_for(request.user, question)
     _label_questions([question], today)
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if answers and not question.answered_on:
-        answer_form = answer_form or AnswerForm(
-            prefix="tl",
-            initial={
-                "answered_on": min(today, question.session.closes_on)
-                if question.mode == Question.Mode.AT_SESSION
-                else today
-            },
+        on = (
+            min(today, question.session.closes_on)
+            if question.mode == Question.Mode.AT_SESSION
+            else today
         )
-    else:
-        answer_form = None
+        offers["answer_form"] = (
+            answer_form,
+            lambda: AnswerForm(prefix="tl", initial={"answered_on": on}),
+        )
     if keeps and question.answered_on:
-        pledge_form = pledge_form or PledgeForm(prefix="lh", commune_id=question.commune_id)
-    else:
-        pledge_form = None
+        offers["pledge_form"] = (
+            pledge_form,
+            lambda: PledgeForm(prefix="lh", commune_id=question.commune_id),
+        )
+    key = f"questioning:question|{question.pk}|{today.isoformat()}"
+    forms = step_forms(key, question.commune_id, offers)
     pledges = list(question.pledges.select_related("owner_unit", "promise"))
     _label_pledges(pledges, today)
     return render(
@@ -212,8 +218,7 @@ def _question_page(
             "question": question,
             "session": question.session,
             "pledges": pledges,
-            "answer_form": answer_form,
-            "pledge_form": pledge_form,
+            **forms,
             "may_refer": keeps
             and not question.answered_on
             and question.mode == Question.Mode.AT_SESSION,

@@ -7,6 +7,7 @@ its DomainError on the same form with what was typed kept, and status 400.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +22,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_step
 from danvan.plans.models import LegalDocument
@@ -141,16 +143,20 @@ def _materials(session: StudySession) -> list[Attachment]:
 
 def _detail_page(request: AuthedRequest, session: StudySession, **bound: Any) -> HttpResponse:
     today = timezone.localdate()
-    forms: dict[str, Any] = {}
     recorder = records(request.user, session)
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if recorder and session.status == StudySession.Status.PLANNED:
-        forms["held_form"] = HeldForm(
-            prefix="tc", initial={"held_on": min(today, session.planned_on)}
+        offers["held_form"] = (
+            bound.get("held_form"),
+            lambda: HeldForm(prefix="tc", initial={"held_on": min(today, session.planned_on)}),
         )
-        forms["cancel_form"] = CancelForm(prefix="huy")
+        offers["cancel_form"] = (bound.get("cancel_form"), lambda: CancelForm(prefix="huy"))
     if recorder and session.status != StudySession.Status.CANCELLED:
-        forms["materials_form"] = MaterialsForm(prefix="tl")
-    forms.update(bound)
+        offers["materials_form"] = (bound.get("materials_form"), lambda: MaterialsForm(prefix="tl"))
+    key = f"study:session|{session.pk}|{today.isoformat()}"
+    forms = {**bound, **step_forms(key, session.commune_id, offers)}
     st = selectors.state(session.status, session.planned_on, today)
     materials = _materials(session)
     return render(

@@ -8,6 +8,7 @@ typed kept, and status 400.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
+from danvan.core.kept_forms import step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.voters import exports, services
@@ -162,9 +164,16 @@ def _meeting_page(
 ) -> HttpResponse:
     recorder = records(request.user, meeting.commune_id)  # type: ignore[arg-type]
     keeper = keeps(request.user, meeting.commune_id)  # type: ignore[arg-type]
+    # The forms that add: one sent back with its errors as it is, the others blank and kept as
+    # written until a record of the commune changes (core.kept_forms).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
     if recorder:
-        rec_form = rec_form or RecommendationForm(prefix="kn", commune_id=meeting.commune_id)
-        files_form = files_form or FilesForm(prefix="tep")
+        offers["rec_form"] = (
+            rec_form,
+            lambda: RecommendationForm(prefix="kn", commune_id=meeting.commune_id),
+        )
+        offers["files_form"] = (files_form, lambda: FilesForm(prefix="tep"))
+    forms = step_forms(f"voters:meeting|{meeting.pk}", meeting.commune_id, offers)
     recs = meeting.recommendations.select_related("village", "owner_unit", "promise")
     scope = village_scope(request.user, meeting.commune_id)  # type: ignore[arg-type]
     if scope is not None:
@@ -176,8 +185,7 @@ def _meeting_page(
             "meeting": meeting,
             "villages": list(meeting.villages.all()),
             "recs": label_rows(list(recs.order_by("number")), timezone.localdate()),
-            "rec_form": rec_form if recorder else None,
-            "files_form": files_form if recorder else None,
+            **forms,
             "can_publish": keeper,
             "files": _files(meeting),
             "history": history(meeting)[:30],
@@ -311,30 +319,44 @@ def _rec_page(
     correctable = (
         pending and rec.meeting.published_at is None and records(request.user, rec.commune_id)  # type: ignore[arg-type]
     )
-    if correctable and correct_form is None:
-        correct_form = RecommendationForm(
-            prefix="sua",
-            commune_id=rec.commune_id,  # type: ignore[arg-type]
-            initial={"content": rec.content, "field": rec.field, "village": rec.village_id},
+    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
+    # as written until a record of the commune changes (core.kept_forms).
+    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    if correctable:
+        offers["correct_form"] = (
+            correct_form,
+            lambda: RecommendationForm(
+                prefix="sua",
+                commune_id=rec.commune_id,  # type: ignore[arg-type]
+                initial={"content": rec.content, "field": rec.field, "village": rec.village_id},
+            ),
         )
     if keeper and pending:
-        assign_form = assign_form or AssignForm(prefix="giao", commune_id=rec.commune_id)
-        forward_form = forward_form or ForwardForm(prefix="chuyen", initial={"forwarded_on": today})
+        offers["assign_form"] = (
+            assign_form,
+            lambda: AssignForm(prefix="giao", commune_id=rec.commune_id),
+        )
+        offers["forward_form"] = (
+            forward_form,
+            lambda: ForwardForm(prefix="chuyen", initial={"forwarded_on": today}),
+        )
     if keeper and rec.competence == Competence.PROVINCE:
-        answer_form = answer_form or AnswerForm(prefix="tl", initial={"answered_on": today})
+        offers["answer_form"] = (
+            answer_form,
+            lambda: AnswerForm(prefix="tl", initial={"answered_on": today}),
+        )
+    key = f"voters:recommendation|{rec.pk}|{today.isoformat()}"
+    forms = step_forms(key, rec.commune_id, offers)  # type: ignore[arg-type]
+    # A refused correction shows its form with the reason, even once no longer possible.
+    if correct_form is not None:
+        forms["correct_form"] = correct_form
     return render(
         request,
         "voters/recommendation_detail.html",
         {
             "rec": rec,
             "meeting": rec.meeting,
-            "assign_form": assign_form if keeper and pending else None,
-            "forward_form": forward_form if keeper and pending else None,
-            "answer_form": answer_form
-            if keeper and rec.competence == Competence.PROVINCE
-            else None,
-            # A refused correction shows its form with the reason, even once no longer possible.
-            "correct_form": correct_form,
+            **forms,
             "files": _files(rec),
             "history": history(rec)[:30],
         },

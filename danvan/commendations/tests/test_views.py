@@ -12,12 +12,13 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from danvan.commendations import exports
+from danvan.commendations import exports, services
 from danvan.commendations.models import Award, Proposal
 from danvan.commendations.overview import figures
 from danvan.commendations.tests.conftest import Com
 from danvan.commendations.work import waiting_on
 from danvan.conftest import World
+from danvan.testing.pages import without_tokens
 
 
 def _xa(name: str, world: World, **params: object) -> str:
@@ -209,3 +210,35 @@ def test_pending_proposals_wait_on_the_leaders_and_the_office(world: World, com:
         assert items[0].due is None
     for user in (world.officer_a, world.front, world.province_viewer):
         assert waiting_on(user, today=today) == []
+
+
+def test_the_kept_decision_and_proposal_pages_are_the_pages_written_afresh(
+    world: World, com: Com, settings: Any
+) -> None:
+    pages = {}
+    for user, name, pk in (
+        (world.chairman, "commendations:decision", com.decision.pk),
+        (world.readonly_a, "commendations:decision", com.decision.pk),
+        (world.chairman, "commendations:proposal", com.pending.pk),
+        (world.front, "commendations:proposal", com.pending.pk),
+    ):
+        c = world.client(user)
+        url = reverse(name, args=[pk])
+        settings.KEPT_PAGES = True
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[user, name] = fresh
+    assert 'name="kt-recipient_kind"' in pages[world.chairman, "commendations:decision"]
+    assert 'name="kk-reason"' in pages[world.chairman, "commendations:proposal"]
+    assert 'name="kk-reason"' not in pages[world.front, "commendations:proposal"]
+
+
+def test_the_kept_proposal_page_drops_its_forms_once_decided(world: World, com: Com) -> None:
+    c = world.client(world.chairman)
+    url = reverse("commendations:proposal", args=[com.pending.pk])
+    assert 'name="kk-reason"' in c.get(url).content.decode()
+    services.proposal_refuse(proposal=com.pending, by=world.chairman, reason="Chưa đủ thành tích.")
+    body = c.get(url).content.decode()
+    assert 'name="kk-reason"' not in body and "Chưa đủ thành tích." in body

@@ -9,9 +9,11 @@ import pytest
 from django.urls import reverse
 
 from danvan.conftest import World
+from danvan.dialogues import services
 from danvan.dialogues.models import Dialogue
 from danvan.dialogues.tests.conftest import Dia, make
 from danvan.promises.models import Promise
+from danvan.testing.pages import without_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,40 @@ def test_a_late_notice_is_recorded_with_a_warning(world: World, frozen: Any) -> 
     assert "Thông báo chậm" in page and "22/06/2026" in page
     d.refresh_from_db()
     assert d.status == Dialogue.Status.ANNOUNCED
+
+
+def test_the_kept_dialogue_page_is_the_page_written_afresh(
+    world: World, dia: Dia, settings: Any
+) -> None:
+    pages = {}
+    for user, d in (
+        (world.chairman, dia.draft),
+        (world.chairman, dia.announced),
+        (world.chairman, dia.held),
+        (world.front, dia.held),
+        (world.village_head, dia.held),
+    ):
+        c = world.client(user)
+        url = reverse("dialogues:detail", args=[d.pk])
+        settings.KEPT_PAGES = True
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[user, d.pk] = fresh
+    assert 'name="ck-title"' in pages[world.chairman, dia.held.pk]
+    assert 'name="tb-notice_on"' in pages[world.chairman, dia.draft.pk]
+    assert 'name="ck-title"' not in pages[world.village_head, dia.held.pk]
+
+
+def test_the_kept_commitment_form_offers_a_question_recorded_since(world: World, dia: Dia) -> None:
+    c = world.client(world.chairman)
+    url = reverse("dialogues:detail", args=[dia.held.pk])
+    assert "Ý kiến 2:" not in c.get(url).content.decode()
+    services.question_add(
+        dialogue=dia.held, by=world.officer_b, text="Xin lắp thêm đèn đường.", village=world.village
+    )
+    assert "Ý kiến 2: Xin lắp thêm đèn đường." in c.get(url).content.decode()
 
 
 def test_the_front_records_questions_of_the_dialogues_it_co_organises(

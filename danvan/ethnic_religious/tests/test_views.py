@@ -13,6 +13,7 @@ from django.urls import reverse
 from danvan.conftest import World
 from danvan.ethnic_religious.models import Contact, ContactKind, Event, KeyPerson
 from danvan.ethnic_religious.tests.conftest import Er
+from danvan.testing.pages import without_tokens
 
 
 def _index(world: World, user: object, query: str = "") -> str:
@@ -187,3 +188,23 @@ def test_it_keeps_an_internal_establishments_events_off_the_readers_calendar(
     listing = f"{reverse('ethnic_religious:establishments')}?xa={world.commune.pk}"
     page = world.client(world.front).get(listing).content.decode()
     assert "1 cơ sở" in page and "Điểm nhóm Tin lành" not in page
+
+
+def test_the_kept_persons_page_is_the_page_written_afresh(
+    world: World, er: Er, settings: Any
+) -> None:
+    pages = {}
+    for user in (world.officer_a, world.chairman, world.readonly_a):
+        c = world.client(user)
+        url = reverse("ethnic_religious:person", args=[er.person.pk])
+        settings.KEPT_PAGES = True
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[user] = fresh
+    # Each officer is offered himself as who made the contact.
+    for user in (world.officer_a, world.chairman):
+        selected = f'<option value="{user.pk}" selected>'
+        assert 'name="tx-content"' in pages[user] and selected in pages[user]
+    assert 'name="tx-content"' not in pages[world.readonly_a]

@@ -4,18 +4,59 @@ was typed kept, the filters, the ledger and the figures."""
 from __future__ import annotations
 
 import io
+from datetime import date
+from typing import Any
 
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.conftest import World
+from danvan.mediation import services
 from danvan.mediation.models import MediationCase
 from danvan.mediation.tests.conftest import Med
+from danvan.testing.pages import without_tokens
 
 
 def _xa(name: str, world: World, **params: object) -> str:
     extra = "".join(f"&{k}={v}" for k, v in params.items())
     return f"{reverse(name)}?xa={world.commune.pk}{extra}"
+
+
+def test_the_kept_case_page_is_the_page_written_afresh(
+    world: World, med: Med, settings: Any
+) -> None:
+    pages = {}
+    for user, case in (
+        (world.chairman, med.waiting),
+        (world.chairman, med.success),
+        (world.village_head, med.started),
+        (world.readonly_a, med.started),
+    ):
+        c = world.client(user)
+        url = reverse("mediation:case", args=[case.pk])
+        settings.KEPT_PAGES = True
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[user, case.pk] = fresh
+    assert 'name="bd-started_on"' in pages[world.chairman, med.waiting.pk]
+    assert 'name="th-kept_checked_on"' in pages[world.chairman, med.success.pk]
+    assert 'name="kq-outcome_on"' not in pages[world.readonly_a, med.started.pk]
+
+
+def test_the_kept_case_page_follows_a_start_recorded_since(world: World, med: Med) -> None:
+    c = world.client(world.chairman)
+    url = reverse("mediation:case", args=[med.waiting.pk])
+    assert 'name="bd-started_on"' in c.get(url).content.decode()
+    services.case_start(
+        case=med.waiting,
+        by=world.chairman,
+        started_on=date(2026, 6, 12),
+        start_note="Các bên thỏa thuận hòa giải vào ngày 12/6.",
+    )
+    body = c.get(url).content.decode()
+    assert 'name="bd-started_on"' not in body and 'name="kq-outcome_on"' in body
 
 
 def test_it_lets_the_village_head_record_a_case_of_his_team(world: World, med: Med) -> None:

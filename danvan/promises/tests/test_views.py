@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from danvan.conftest import World
 from danvan.core.models import AuditEntry
+from danvan.promises import services
 from danvan.promises.models import Outcome, Promise
 from danvan.promises.selectors import files_of, status_of
 from danvan.promises.tests.conftest import TODAY, Proms, pdf
@@ -351,6 +352,33 @@ def test_it_shows_a_kept_list_as_the_list_counted_afresh(
     settings.KEPT_PAGES = False  # type: ignore[attr-defined]
     fresh = c.get(url).content.decode()
     assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+
+
+def test_the_kept_promise_page_is_the_page_written_afresh(
+    world: World, proms: Proms, settings: object
+) -> None:
+    pages = {}
+    for who in ("officer_a", "chairman", "readonly_a"):
+        c = _c(world, who)
+        url = proms.open.get_absolute_url()
+        settings.KEPT_PAGES = True  # type: ignore[attr-defined]
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False  # type: ignore[attr-defined]
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[who] = fresh
+    assert 'name="kq-note"' in pages["officer_a"] and 'name="ck-reason"' in pages["chairman"]
+    assert 'name="kq-note"' not in pages["readonly_a"]
+
+
+def test_the_kept_visibility_form_shows_the_reason_given_since(world: World, proms: Proms) -> None:
+    c = _c(world, "chairman")
+    url = proms.open.get_absolute_url()
+    assert "Đang xác minh hồ sơ đất" not in c.get(url).content.decode()
+    services.promise_set_public(
+        promise=proms.open, by=world.chairman, public=False, reason="Đang xác minh hồ sơ đất"
+    )
+    assert "Đang xác minh hồ sơ đất" in c.get(url).content.decode().split('name="ck-reason"')[1]
 
 
 def test_it_shows_a_report_on_the_next_visit_of_a_kept_list(world: World, proms: Proms) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +16,7 @@ from danvan.promises import services as promises
 from danvan.questioning import services
 from danvan.questioning.models import CouncilSession, Question
 from danvan.questioning.tests.conftest import Council
+from danvan.testing.pages import without_tokens
 
 
 @pytest.mark.parametrize(
@@ -77,6 +79,45 @@ def test_only_the_respondent_and_the_office_are_offered_the_answer_form(
     ):
         body = world.client(user).get(url).content.decode()
         assert ("Lưu trả lời" in body) is offered, user
+
+
+def test_the_kept_question_page_is_the_page_written_afresh(
+    world: World, council: Council, settings: Any
+) -> None:
+    pages = {}
+    for user, question in (
+        (world.officer_a, council.writing),
+        (world.officer_b, council.answered),
+        (world.front, council.writing),
+    ):
+        c = world.client(user)
+        url = reverse("questioning:question", args=[question.pk])
+        settings.KEPT_PAGES = True
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[user] = fresh
+    assert 'name="tl-answer"' in pages[world.officer_a]
+    assert 'name="lh-title"' in pages[world.officer_b]
+    assert 'name="tl-answer"' not in pages[world.front]
+
+
+def test_the_kept_question_page_offers_the_pledge_once_answered(
+    world: World, council: Council
+) -> None:
+    c = world.client(world.officer_b)
+    url = reverse("questioning:question", args=[council.writing.pk])
+    body = c.get(url).content.decode()
+    assert 'name="tl-answer"' in body and 'name="lh-title"' not in body
+    services.question_answer(
+        question=council.writing,
+        by=world.officer_a,
+        answer="Phòng sẽ rà soát lại hồ sơ đất đai.",
+        answered_on=date(2026, 6, 15),
+    )
+    body = c.get(url).content.decode()
+    assert 'name="tl-answer"' not in body and 'name="lh-title"' in body
 
 
 def test_an_answer_recorded_late_says_so(world: World, council: Council, frozen: object) -> None:

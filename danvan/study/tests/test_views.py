@@ -14,10 +14,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.conftest import World
+from danvan.study import services
 from danvan.study.models import StudySession
 from danvan.study.overview import figures
 from danvan.study.tests.conftest import St, session
 from danvan.study.work import waiting_on
+from danvan.testing.pages import without_tokens
 
 
 def _xa(name: str, world: World, *args: Any) -> str:
@@ -212,3 +214,35 @@ def test_an_empty_attendance_is_refused_above_the_table(world: World, st: St) ->
     assert response.status_code == 400
     assert "Nhập số có mặt của ít nhất một đơn vị." in response.content.decode()
     assert StudySession.objects.get(pk=st.held.pk).present_total == 18
+
+
+def test_the_kept_session_page_is_the_page_written_afresh(
+    world: World, st: St, settings: Any
+) -> None:
+    pages = {}
+    for user, s in (
+        (world.officer_a, st.planned),
+        (world.officer_a, st.held),
+        (world.readonly_a, st.planned),
+    ):
+        c = world.client(user)
+        url = reverse("study:detail", args=[s.pk])
+        settings.KEPT_PAGES = True
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[user, s.pk] = fresh
+    assert 'name="huy-reason"' in pages[world.officer_a, st.planned.pk]
+    assert 'name="huy-reason"' not in pages[world.officer_a, st.held.pk]
+    assert 'name="huy-reason"' not in pages[world.readonly_a, st.planned.pk]
+
+
+def test_the_kept_session_page_drops_its_forms_once_cancelled(world: World, st: St) -> None:
+    c = world.client(world.officer_a)
+    url = reverse("study:detail", args=[st.planned.pk])
+    before = c.get(url).content.decode()
+    assert 'name="huy-reason"' in before and 'name="tl-uploads"' in before
+    services.session_cancel(session=st.planned, by=world.officer_a, reason="Trùng lịch họp xã.")
+    body = c.get(url).content.decode()
+    assert 'name="huy-reason"' not in body and 'name="tl-uploads"' not in body

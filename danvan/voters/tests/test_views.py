@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.conftest import World
+from danvan.testing.pages import without_tokens
 from danvan.voters import services
 from danvan.voters.models import VoterMeeting, VoterRecommendation
 from danvan.voters.tests.conftest import Vot
@@ -240,3 +242,40 @@ def test_it_lists_a_village_head_the_meetings_of_his_village_only(world: World, 
     assert world.client(world.village_head).get(elsewhere.get_absolute_url()).status_code == 404
     body = world.client(world.chairman).get(reverse("voters:meetings")).content.decode()
     assert elsewhere.get_absolute_url() in body
+
+
+def test_the_kept_meeting_and_recommendation_pages_are_the_pages_written_afresh(
+    world: World, vot: Vot, settings: Any
+) -> None:
+    pages = {}
+    for user, name, pk in (
+        (world.officer_b, "voters:meeting", vot.meeting.pk),
+        (world.village_head, "voters:meeting", vot.meeting.pk),
+        (world.officer_b, "voters:recommendation", vot.pending.pk),
+        (world.officer_b, "voters:recommendation", vot.forwarded.pk),
+        (world.front, "voters:recommendation", vot.pending.pk),
+    ):
+        c = world.client(user)
+        url = reverse(name, args=[pk])
+        settings.KEPT_PAGES = True
+        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
+        settings.KEPT_PAGES = False
+        fresh = c.get(url).content.decode()
+        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+        pages[user, name, pk] = fresh
+    meeting, rec = "voters:meeting", "voters:recommendation"
+    assert 'name="kn-content"' in pages[world.officer_b, meeting, vot.meeting.pk]
+    assert 'name="giao-owner_unit"' in pages[world.officer_b, rec, vot.pending.pk]
+    assert 'name="tl-answered_on"' in pages[world.officer_b, rec, vot.forwarded.pk]
+    assert 'name="giao-owner_unit"' not in pages[world.front, rec, vot.pending.pk]
+
+
+def test_the_kept_correction_form_shows_the_words_corrected_since(world: World, vot: Vot) -> None:
+    c = world.client(world.officer_b)
+    url = reverse("voters:recommendation", args=[vot.pending.pk])
+    assert "Xin sửa cầu treo Bản Mới" not in c.get(url).content.decode()
+    services.recommendation_correct(
+        rec=vot.pending, by=world.officer_b, content="Xin sửa cầu treo Bản Mới", field="other"
+    )
+    body = c.get(url).content.decode()
+    assert "Xin sửa cầu treo Bản Mới" in body.split('name="sua-content"')[1]
