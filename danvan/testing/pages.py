@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from django.test import Client
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 
@@ -11,3 +14,18 @@ def without_tokens(html: str) -> str:
     """The page without its CSRF tokens, which Django masks anew on every response: a kept page
     and the same page written afresh are otherwise the same text."""
     return TOKEN.sub("", html)
+
+
+def kept_as_fresh(client: Client, url: str, settings: Any) -> str:
+    """The page at `url` as `client` reads it, asserted the same three times (but for its CSRF
+    tokens): as first written and kept, as kept (core.cache.kept), and written afresh with
+    nothing kept (`settings.KEPT_PAGES` off, pytest-django's `settings`, left on again)."""
+    settings.KEPT_PAGES = True
+    responses = [client.get(url), client.get(url)]
+    settings.KEPT_PAGES = False
+    responses.append(client.get(url))
+    settings.KEPT_PAGES = True
+    assert [r.status_code for r in responses] == [200, 200, 200], url
+    first, kept, fresh = (r.content.decode() for r in responses)
+    assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh), url
+    return fresh

@@ -17,7 +17,7 @@ from danvan.promises import services
 from danvan.promises.models import Outcome, Promise
 from danvan.promises.selectors import files_of, status_of
 from danvan.promises.tests.conftest import TODAY, Proms, pdf
-from danvan.testing.pages import without_tokens
+from danvan.testing.pages import kept_as_fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -346,12 +346,7 @@ def test_it_keeps_a_full_portal_page_light(world: World, proms: Proms) -> None:
 def test_it_shows_a_kept_list_as_the_list_counted_afresh(
     world: World, proms: Proms, settings: object, url: str
 ) -> None:
-    c = _c(world, "officer_a")
-    url = url.format(xa=world.commune.pk)
-    first, kept = c.get(url).content.decode(), c.get(url).content.decode()
-    settings.KEPT_PAGES = False  # type: ignore[attr-defined]
-    fresh = c.get(url).content.decode()
-    assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
+    kept_as_fresh(_c(world, "officer_a"), url.format(xa=world.commune.pk), settings)
 
 
 def test_the_kept_promise_page_is_the_page_written_afresh(
@@ -359,14 +354,7 @@ def test_the_kept_promise_page_is_the_page_written_afresh(
 ) -> None:
     pages = {}
     for who in ("officer_a", "chairman", "readonly_a"):
-        c = _c(world, who)
-        url = proms.open.get_absolute_url()
-        settings.KEPT_PAGES = True  # type: ignore[attr-defined]
-        first, kept = c.get(url).content.decode(), c.get(url).content.decode()
-        settings.KEPT_PAGES = False  # type: ignore[attr-defined]
-        fresh = c.get(url).content.decode()
-        assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh)
-        pages[who] = fresh
+        pages[who] = kept_as_fresh(_c(world, who), proms.open.get_absolute_url(), settings)
     assert 'name="kq-note"' in pages["officer_a"] and 'name="ck-reason"' in pages["chairman"]
     assert 'name="kq-note"' not in pages["readonly_a"]
 
