@@ -46,7 +46,7 @@ from danvan.commendations.models import (
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import AuditEntry, Unit
 from danvan.core.steps import run_step
 
@@ -207,10 +207,9 @@ def proposal_create(request: AuthedRequest) -> HttpResponse:
 
 
 def _proposal_page(request: AuthedRequest, proposal: Proposal, **bound: Any) -> HttpResponse:
-    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
-    # as written until a record of the commune changes (core.kept_forms).
+    # The next steps' forms, blank ones kept as written (core.kept_forms.step_forms).
     today = timezone.localdate()
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    offers: Offers = {}
     if proposal.status == Proposal.Status.PENDING and decides(request.user, proposal.commune_id):
         offers["grant_form"] = (
             bound.get("grant_form"),
@@ -338,7 +337,7 @@ def _decision_page(request: AuthedRequest, decision: Decision, **bound: Any) -> 
         a.certificate_url = certificate_url(a.pk) if printable else ""  # type: ignore[attr-defined]
     # The form that adds an award: sent back with its errors as it is, or blank and kept as
     # written until a record of the commune changes (core.kept_forms: its lists of units).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    offers: Offers = {}
     if decides(request.user, decision.commune_id):
         offers["award_form"] = (
             bound.get("award_form"),

@@ -41,6 +41,9 @@ class WrittenForm:
 
 
 FormMaker = Callable[[], forms.Form]
+# What an item's page offers step_forms: name → (the form sent back with its errors, or None;
+# how to make it blank).
+Offers = dict[str, tuple[forms.Form | None, FormMaker]]
 
 
 def written(form: forms.Form, template: str | None = None) -> tuple[str, bool]:
@@ -72,7 +75,7 @@ def kept_forms(
 def step_forms(
     key: str,
     commune_id: int,
-    offers: Mapping[str, tuple[forms.Form | None, FormMaker]],
+    offers: Offers,
     seconds: float = 60,
 ) -> dict[str, forms.Form | WrittenForm]:
     """The forms an item's page offers for its next steps, name: (the form sent back with its

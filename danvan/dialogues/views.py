@@ -7,7 +7,6 @@ service, its DomainError on the same form with what was typed kept, and status 4
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import history, log_action
 from danvan.core.http import AuthedRequest, download, int_param
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.dialogues import services
@@ -140,9 +139,8 @@ def _page(request: AuthedRequest, d: Dialogue, **forms: Any) -> HttpResponse:
     recorder = can_record(user, d)
     publisher = can_publish(user, d.commune_id)  # type: ignore[arg-type]
     today = timezone.localdate()
-    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
-    # as written until a record of the commune changes (core.kept_forms).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    # The next steps' forms, blank ones kept as written (core.kept_forms.step_forms).
+    offers: Offers = {}
     if d.status == Status.DRAFT and preparer:
         offers["announce_form"] = (
             forms.get("announce"),

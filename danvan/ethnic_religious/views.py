@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.ethnic_religious import exports, selectors, services
@@ -189,7 +189,7 @@ def _person_page(
     # The contact form: sent back with its errors as it is, or blank and kept as written until
     # a record of the commune changes (core.kept_forms: its lists of kinds and officers; the
     # officer is who opens the page, so the key names him).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    offers: Offers = {}
     if contact_form is not None or records(user, person):
         offers["contact_form"] = (
             contact_form,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.inspections import exports, services
@@ -210,7 +210,7 @@ def _inspection_page(
     status = inspection.status
     # The next steps' forms: one sent back with its errors as it is, the others blank and kept
     # as written until a record of the commune changes (core.kept_forms: a third of the page).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    offers: Offers = {}
     if manager:
         if status in (Inspection.Status.PLANNED, Inspection.Status.IN_PROGRESS):
             offers["finding_form"] = (finding_form, lambda: FindingForm(prefix="ph"))

@@ -25,7 +25,7 @@ from danvan.commendations.models import Source as CommendedFor
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
 from danvan.mediation import exports, selectors, services
@@ -264,9 +264,8 @@ def _case_page(request: AuthedRequest, case: MediationCase, **bound: Any) -> Htt
     user = request.user
     today = timezone.localdate()
     records = records_case(user, case)
-    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
-    # as written until a record of the commune changes (core.kept_forms).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    # The next steps' forms, blank ones kept as written (core.kept_forms.step_forms).
+    offers: Offers = {}
     if records and not case.closed and not case.started_on:
         offers["start_form"] = (
             bound.get("start_form"),

@@ -24,7 +24,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_step
 from danvan.core.uploads import attachment_response
@@ -213,7 +213,7 @@ def _page(request: AuthedRequest, practice: Practice, **bound: Any) -> HttpRespo
     # The next steps' forms: one sent back with its errors as it is, the others blank and kept
     # as written until a record of the commune changes (core.kept_forms). The reviewer's own
     # scores and the signer's name are the user's: the key names the user.
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    offers: Offers = {}
     if follows(user, practice):
         offers["follow_form"] = (
             bound.get("follow_form"),

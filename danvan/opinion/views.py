@@ -24,7 +24,7 @@ from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
 from danvan.opinion import exports, selectors, services
@@ -156,9 +156,8 @@ def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpR
     user = request.user
     today = timezone.localdate()
     manages = reads_all(user, note.commune_id)
-    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
-    # as written until a record of the commune changes (core.kept_forms).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    # The next steps' forms, blank ones kept as written (core.kept_forms.step_forms).
+    offers: Offers = {}
     if manages:
         offers["link_form"] = (bound.get("link_form"), lambda: LinkForm(prefix="don"))
         if note.village_id:

@@ -7,7 +7,6 @@ promise, 403 for a step the role does not allow. Every write runs through core.s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.promises import exports, services
@@ -103,9 +102,8 @@ def _page(
     today = timezone.localdate()
     reporter = can_report(request.user, promise) and not promise.is_closed
     manager = can_set_public(request.user, promise)
-    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
-    # as written until a record of the commune changes (core.kept_forms).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    # The next steps' forms, blank ones kept as written (core.kept_forms.step_forms).
+    offers: Offers = {}
     if reporter:
         offers["report_form"] = (
             report_form,

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Attachment, Role, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.promises.models import STATUS_CSS, STATUS_LABELS
@@ -189,9 +189,8 @@ def _question_page(
     keeps = keeps_sessions(request.user, question.commune_id)
     answers = answers_for(request.user, question)
     _label_questions([question], today)
-    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
-    # as written until a record of the commune changes (core.kept_forms).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    # The next steps' forms, blank ones kept as written (core.kept_forms.step_forms).
+    offers: Offers = {}
     if answers and not question.answered_on:
         on = (
             min(today, question.session.closes_on)

@@ -7,7 +7,6 @@ its DomainError on the same form with what was typed kept, and status 400.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +21,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_step
 from danvan.plans.models import LegalDocument
@@ -144,9 +143,8 @@ def _materials(session: StudySession) -> list[Attachment]:
 def _detail_page(request: AuthedRequest, session: StudySession, **bound: Any) -> HttpResponse:
     today = timezone.localdate()
     recorder = records(request.user, session)
-    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
-    # as written until a record of the commune changes (core.kept_forms).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    # The next steps' forms, blank ones kept as written (core.kept_forms.step_forms).
+    offers: Offers = {}
     if recorder and session.status == StudySession.Status.PLANNED:
         offers["held_form"] = (
             bound.get("held_form"),

@@ -8,7 +8,6 @@ typed kept, and status 400.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import step_forms
+from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.voters import exports, services
@@ -166,7 +165,7 @@ def _meeting_page(
     keeper = keeps(request.user, meeting.commune_id)  # type: ignore[arg-type]
     # The forms that add: one sent back with its errors as it is, the others blank and kept as
     # written until a record of the commune changes (core.kept_forms).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    offers: Offers = {}
     if recorder:
         offers["rec_form"] = (
             rec_form,
@@ -319,9 +318,8 @@ def _rec_page(
     correctable = (
         pending and rec.meeting.published_at is None and records(request.user, rec.commune_id)  # type: ignore[arg-type]
     )
-    # The next steps' forms: one sent back with its errors as it is, the others blank and kept
-    # as written until a record of the commune changes (core.kept_forms).
-    offers: dict[str, tuple[Any, Callable[[], Any]]] = {}
+    # The next steps' forms, blank ones kept as written (core.kept_forms.step_forms).
+    offers: Offers = {}
     if correctable:
         offers["correct_form"] = (
             correct_form,
