@@ -17,11 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.signals import request_finished, request_started
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -113,6 +115,7 @@ def log_action(
         entry.created_at = timezone.now()
         entry.hash = entry_hash(entry)
         entry.save()
+    _forget_changes()
     return entry
 
 
@@ -123,11 +126,46 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
+# last_change's answers within one request: a page that keeps several parts (an item's page:
+# its step forms and its history) asks once per commune, not once per part. A request's own
+# write (log_action) forgets them; outside a request nothing is remembered.
+_changes: ContextVar[dict[int | None, int] | None] = ContextVar("audit_changes", default=None)
+
+
+def _remember_changes(**kwargs: Any) -> None:
+    _changes.set({})
+
+
+def _forget_changes(**kwargs: Any) -> None:
+    found = _changes.get()
+    if found:
+        found.clear()
+
+
+def _stop_remembering(**kwargs: Any) -> None:
+    _changes.set(None)
+
+
+request_started.connect(_remember_changes, dispatch_uid="audit_changes_start")
+request_finished.connect(_stop_remembering, dispatch_uid="audit_changes_end")
+
+
 def last_change(commune_id: int | None) -> int:
     """The id of the newest entry of a commune's records (an entry without a commune counts for
     every commune), or of any record for `None`; 0 before any. Every write of the product logs
     an entry, so a value computed from those records is still right while this number has not
-    moved (core.cache.kept). One or two lookups of an index, whatever the size of the log."""
+    moved (core.cache.kept). One or two lookups of an index, whatever the size of the log; once
+    per commune in a request (`_changes`)."""
+    found = _changes.get()
+    if found is not None and commune_id in found:
+        return found[commune_id]
+    change = _newest_entry(commune_id)
+    if found is not None:
+        found[commune_id] = change
+    return change
+
+
+def _newest_entry(commune_id: int | None) -> int:
     table = AuditEntry._meta.db_table
     with connection.cursor() as cursor:
         if commune_id is None:

@@ -282,6 +282,38 @@ def test_a_kept_value_is_computed_again_once_its_communes_records_change(world: 
     assert counted[5:] == ["one", "any"]
 
 
+def test_within_a_request_the_newest_change_is_read_once_and_again_after_its_own_write(
+    world: World, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """A page keeping several parts asks for its commune's newest entry once; a write of the
+    same request (a step, then the page) is seen at once; the next request reads it anew."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from danvan.core.audit import last_change
+
+    # As Django's test client does: the request's signals without closing the test's connection.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    request_started.send(sender=None)
+    try:
+        with django_assert_num_queries(1):
+            first = last_change(world.commune.pk)
+            assert last_change(world.commune.pk) == first
+        written = log_action(world.commune, "units.renamed", by=world.admin, commune=world.commune)
+        with django_assert_num_queries(1):
+            assert last_change(world.commune.pk) == written.pk
+            assert last_change(world.commune.pk) == written.pk
+    finally:
+        request_finished.send(sender=None)
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+    # Between requests (a command, a job) every call reads the log.
+    with django_assert_num_queries(2):
+        assert last_change(world.commune.pk) == written.pk
+        assert last_change(world.commune.pk) == written.pk
+
+
 def test_with_kept_pages_off_every_value_is_computed_afresh(world: World, settings) -> None:  # type: ignore[no-untyped-def]
     """DANVAN_KEPT_PAGES=false: what the benchmarks measure as a page's first request after a
     write."""
