@@ -6,6 +6,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Hệ thống"
 
     def ready(self) -> None:
+        from django.forms.models import ModelChoiceField
+
         from danvan.core import (
             checks,  # noqa: F401 - its system checks
             choices,
@@ -13,9 +15,12 @@ class CoreConfig(AppConfig):
             roles,
         )
         from danvan.core.audit import register_labels
+        from danvan.core.fields import ReadChoices
         from danvan.core.models import Role
 
         choices.install()
+        # Every model choice field's options, ModelForms' included (core.fields.ReadChoices).
+        ModelChoiceField.iterator = ReadChoices
         role_labels = {"user_role": dict(Role.choices)}
         register_labels(
             actions=roles.ACTIONS,

@@ -239,6 +239,31 @@ def test_it_reads_a_multiple_upload_from_a_posted_form() -> None:
     assert len(form.cleaned_data["files"]) == 2
 
 
+def test_a_model_choice_field_reads_its_options_in_one_plain_query(
+    world: World, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """core.fields.ReadChoices: no server-side cursor (PostgreSQL's DECLARE) for a list of units,
+    and the options read afresh each time the field is written, as Django's own iterator does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    class Pick(forms.Form):
+        unit = forms.ModelChoiceField(Unit.objects.filter(commune=world.commune).order_by("pk"))
+
+    form = Pick()
+    with CaptureQueriesContext(connection) as read:
+        written = str(form["unit"])
+    assert len(read.captured_queries) == 1
+    assert not read.captured_queries[0]["sql"].lstrip().upper().startswith("DECLARE")
+    assert f'value="{world.office_a.pk}"' in written and "---------" in written
+    renamed = Unit.objects.create(
+        name="Ban mới <b>", kind=Unit.Kind.OFFICE, parent=world.commune, commune=world.commune
+    )
+    with django_assert_num_queries(1):
+        again = str(form["unit"])
+    assert f'value="{renamed.pk}"' in again and "Ban mới &lt;b&gt;" in again
+
+
 # --- cache ----------------------------------------------------------------------------------
 
 
