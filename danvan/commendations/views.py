@@ -44,7 +44,7 @@ from danvan.commendations.models import (
     Source,
 )
 from danvan.core.access import commune_for
-from danvan.core.audit import history
+from danvan.core.audit import history, written_history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import AuditEntry, Unit
@@ -229,7 +229,7 @@ def _proposal_page(request: AuthedRequest, proposal: Proposal, **bound: Any) -> 
         {
             "proposal": proposal,
             "award": award,
-            "history": history(proposal)[:30],
+            "history": written_history(proposal, 30),
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
             **forms,
         },

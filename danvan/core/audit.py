@@ -26,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.signals import request_finished, request_started
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from danvan.core.models import AuditEntry, Unit, User
 
@@ -357,6 +358,28 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).select_related("actor")
+
+
+def written_history(obj: models.Model, limit: int, *, commune_id: int | None = None) -> SafeString:
+    """An item's newest `limit` entries as `{% history_items %}` writes them, the same for every
+    reader, kept as written until a record of its commune changes (core.cache.kept): its
+    entries are logged under its commune (the item's own, as log_action does, or `commune_id`
+    for an item that has none, such as a decision's tally; without either, any change of any
+    commune). The time of an entry is written in the site's time zone, which is every reader's."""
+    from django.template import Context
+
+    from danvan.core.cache import kept
+    from danvan.core.templatetags.history import write_items
+
+    if commune_id is None:
+        commune_id = getattr(obj, "commune_id", None)
+    content_type = ContentType.objects.get_for_model(obj)
+    html = kept(
+        f"history:{content_type.pk}|{obj.pk}|{limit}",
+        commune_id,
+        lambda: str(write_items(history(obj)[:limit], Context())),
+    )
+    return mark_safe(html)
 
 
 def _jsonable(value: Any) -> Any:

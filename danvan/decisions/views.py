@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
-from danvan.core.audit import history, log_action
+from danvan.core.audit import log_action, written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, download, int_param
 from danvan.core.models import Attachment, Unit, User
@@ -195,7 +195,7 @@ def _kept_parts(
             ),
             "committee_sets_date": committee_sets_date,
             "recognizer": recognizer,
-            "history": history(d)[:50],
+            "history": written_history(d, 50),
         }
         return {
             name: render_to_string(f"decisions/_{name}.html", context)
@@ -347,7 +347,7 @@ def tally(request: AuthedRequest, pk: int) -> HttpResponse:
             "minutes": Attachment.objects.filter(owner_type=ct, owner_id=current.pk)
             if current
             else [],
-            "history": history(current)[:20] if current else [],
+            "history": written_history(current, 20) if current else [],
         }
         return _render(request, "tally.html", context)
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
-from danvan.core.audit import history, log_action
+from danvan.core.audit import log_action, written_history
 from danvan.core.http import AuthedRequest, download, int_param
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -200,7 +200,7 @@ def _page(request: AuthedRequest, d: Dialogue, **forms: Any) -> HttpResponse:
             "results_late": due is not None and d.status == Status.HELD and due[0] < today,
             "can_prepare": preparer,
             "can_record": recorder,
-            "history": history(d)[:30],
+            "history": written_history(d, 30),
             **shown,
         },
     )

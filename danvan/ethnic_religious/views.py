@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -212,7 +212,7 @@ def _person_page(
             "year": today.year,
             "writes": writes(user, person.commune_id),
             "shows_phone": shows_phone(user, person),
-            "history": history(person)[:30],
+            "history": written_history(person, 30),
             **forms,
         },
     )
@@ -319,7 +319,7 @@ def _establishment_page(
             "writes": writes(user, row.commune_id),
             "records": records(user, row),
             "event_form": event_form,
-            "history": history(row)[:30],
+            "history": written_history(row, 30),
         },
     )
 

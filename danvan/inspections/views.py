@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -157,7 +157,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "inspections": inspections,
             "manages": manages(request.user, plan.commune_id),
-            "history": history(plan)[:30],
+            "history": written_history(plan, 30),
         },
     )
 
@@ -251,7 +251,7 @@ def _inspection_page(
             "remedies": remedies,
             "measures": measures,
             "manages": manager,
-            "history": history(inspection)[:30],
+            "history": written_history(inspection, 30),
             **forms,
         },
     )

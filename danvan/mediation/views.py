@@ -23,7 +23,7 @@ from danvan.commendations.access import proposes
 from danvan.commendations.links import proposal_url
 from danvan.commendations.models import Source as CommendedFor
 from danvan.core.access import commune_for
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -168,7 +168,7 @@ def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             if proposes(user, team.commune_id)
             else "",
-            "history": history(team)[:30],
+            "history": written_history(team, 30),
         },
     )
 
@@ -296,7 +296,7 @@ def _case_page(request: AuthedRequest, case: MediationCase, **bound: Any) -> Htt
             "mediators": case.mediators.all(),
             "start_label": START_LABELS[case.start_state(today)],
             "start_late": case.start_state(today) in ("late", "started_late"),
-            "history": history(case)[:30],
+            "history": written_history(case, 30),
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
             **forms,
         },

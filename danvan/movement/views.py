@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
 from danvan.core.kept_forms import Offers, step_forms
@@ -272,7 +272,7 @@ def _page(request: AuthedRequest, practice: Practice, **bound: Any) -> HttpRespo
             "replications": list(practice.replications.select_related("village")),
             "guidance": list(practice.guidance.all()),
             "can_publish": can_publish,
-            "history": history(practice)[:40],
+            "history": written_history(practice, 40),
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
             **forms,
         },

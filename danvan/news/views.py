@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
 from danvan.core.models import Role, Unit
@@ -201,7 +201,7 @@ def _article_page(request: AuthedRequest, article: Article, **bound: Any) -> Htt
             "edits": may_edit,
             "writes": writes(user, article.commune_id),
             "publishes": may_edit and article.status == Article.Status.DRAFT,
-            "history": history(article)[:30],
+            "history": written_history(article, 30),
             "has_errors": any(getattr(f, "errors", None) for f in bound.values()),
             **forms,
         },
@@ -401,7 +401,7 @@ def broadcast_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "news/broadcast_detail.html",
-        {"b": b, "villages": list(b.villages.all()), "history": history(b)[:30]},
+        {"b": b, "villages": list(b.villages.all()), "history": written_history(b, 30)},
     )
 
 

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import Access, commune_for, get_access, readable_commune_units
-from danvan.core.audit import history
+from danvan.core.audit import history, written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import Attachment, Role, Unit, User
@@ -186,7 +186,7 @@ def _render_task(
         "coordinators": list(task.coordinating_units.all()),
         "reports": reports,
         "pending": sum(r.is_pending for r in reports),
-        "history": history(task)[:50],
+        "history": written_history(task, 50),
         "form": form,
         "can_manage": access.can_manage(task.commune_id),
         "explain": selectors.explain_due(task),

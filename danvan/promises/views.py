@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.http import AuthedRequest
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -132,7 +132,7 @@ def _page(
             "status_label": STATUS_LABELS[status],
             "status_css": STATUS_CSS[status],
             "files": list(files_of(promise.pk)),
-            "history": history(promise)[:30],
+            "history": written_history(promise, 30),
             **forms,
         },
     )

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.models import Unit
@@ -164,7 +164,7 @@ def _page(
             "form": form,
             "editing": editing,
             "reopen_form": reopen_form,
-            "history": history(assessment)[:30],
+            "history": written_history(assessment, 30),
             "has_errors": bool(form is not None and form.errors)
             or bool(reopen_form is not None and reopen_form.errors),
         },

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.http import AuthedRequest, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
 from danvan.core.kept_forms import Offers, step_forms
@@ -169,7 +169,7 @@ def _detail_page(request: AuthedRequest, session: StudySession, **bound: Any) ->
             "state_label": selectors.STATUS_LABELS[st],
             "state_css": selectors.STATUS_CSS[st],
             "records": recorder,
-            "history": history(session)[:30],
+            "history": written_history(session, 30),
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
             **forms,
         },

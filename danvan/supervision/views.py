@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
-from danvan.core.audit import history
+from danvan.core.audit import history, written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import WrittenForm, written
@@ -204,7 +204,7 @@ def board_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "activities": board.activities.select_related("subject_kind", "village")[:50],
             "keeps": keeps_boards(request.user, board.commune_id),
             "can_record": can_record(request.user, board),
-            "history": history(board)[:30],
+            "history": written_history(board, 30),
         },
     )
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
-from danvan.core.audit import history
+from danvan.core.audit import written_history
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Attachment, Unit
@@ -187,7 +187,7 @@ def _meeting_page(
             **forms,
             "can_publish": keeper,
             "files": _files(meeting),
-            "history": history(meeting)[:30],
+            "history": written_history(meeting, 30),
         },
     )
 
@@ -356,7 +356,7 @@ def _rec_page(
             "meeting": rec.meeting,
             **forms,
             "files": _files(rec),
-            "history": history(rec)[:30],
+            "history": written_history(rec, 30),
         },
     )
 

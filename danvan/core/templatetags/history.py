@@ -3,7 +3,8 @@ the `<li>` items of a list, written in Python: when and by whom, what happened, 
 field. Every value goes through `render_value_in_context`, as `{{ }}` does (local time, number
 localization, autoescaping); `core/tests/test_history_items.py` checks it writes what the
 template loop it replaced wrote. Plans, tasks, petitions, directives, decisions and the
-supervision board's records show their history so (2 ms for 15 entries as a template loop)."""
+supervision board's records show their history so (2 ms for 15 entries as a template loop);
+most item pages pass it their history already written and kept (core.audit.written_history)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,16 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def history_items(context: template.Context, entries: Iterable[AuditEntry]) -> SafeString:
+def history_items(
+    context: template.Context, entries: Iterable[AuditEntry] | SafeString
+) -> SafeString:
+    """`entries` may be already written (core.audit.written_history): shown as they are."""
+    if isinstance(entries, SafeString):
+        return entries
+    return write_items(entries, context)
+
+
+def write_items(entries: Iterable[AuditEntry], context: template.Context) -> SafeString:
     def show(value: object) -> str:
         return render_value_in_context(value, context)
 

@@ -10,7 +10,7 @@ from datetime import date
 from django.template import engines
 
 from danvan.conftest import World
-from danvan.core.audit import history, log_action
+from danvan.core.audit import history, log_action, written_history
 
 HOSTILE = "<script>alert('x')</script> & \"trích\" {{ p }}"
 
@@ -49,3 +49,24 @@ def test_the_history_items_are_the_loop_they_replaced(world: World) -> None:
     assert "&lt;script&gt;" in written and "<script>" not in written
     assert "Hệ thống" in written and "30/10/2026" in written
     assert tag.render({"history": []}) == "<li>Chưa có thay đổi.</li>"
+
+
+def test_an_items_history_is_kept_as_written_until_its_commune_changes(
+    world: World, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """What most item pages show (core.audit.written_history): the tag's own writing, read
+    from the log once, written again after the next entry of the commune."""
+    unit = world.office_a
+    log_action(unit, "units.renamed", by=world.chairman, changes={"name": ["Tổ A", "Tổ B"]})
+    tag = engines["django"].from_string("{% load history %}{% history_items history %}")
+    written = written_history(unit, 30)
+    assert written == tag.render({"history": list(history(unit)[:30])})
+    assert tag.render({"history": written}) == written  # shown as it is
+    with django_assert_num_queries(1):  # the commune's newest entry, nothing else
+        assert written_history(unit, 30) == written
+    log_action(unit, "units.renamed", by=world.chairman, changes={"name": ["Tổ B", "Tổ <C>"]})
+    again = written_history(unit, 30)
+    assert again != written and "Tổ &lt;C&gt;" in again
+    assert again == tag.render({"history": list(history(unit)[:30])})
+    assert written_history(unit, 1).count("Tổ &lt;C&gt;") == 1
+    assert "Tổ A" not in written_history(unit, 1)
