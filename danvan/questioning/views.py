@@ -8,6 +8,7 @@ service, its DomainError on the same form with what was typed kept, and status 4
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -15,14 +16,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
-from danvan.core.audit import history
+from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest
-from danvan.core.kept_forms import Offers, step_forms
+from danvan.core.kept_forms import Offers, WrittenForm, step_forms, written
 from danvan.core.models import Attachment, Role, Unit
 from danvan.core.steps import run_action, run_step
 from danvan.promises.models import STATUS_CSS, STATUS_LABELS
@@ -108,49 +112,73 @@ def session_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _reports(session: CouncilSession, user: Any) -> tuple[Any, list[dict[str, Any]]]:
-    """The report due date and, per respondent that pledged, its report's state."""
-    due = services.report_due(session)
-    filed = {r.respondent_unit_id: r for r in PledgeReport.objects.filter(session=session)}
-    today = timezone.localdate()
-    rows = []
-    for unit in services.respondents_with_pledges(session):
-        report = filed.get(unit.pk)
-        rows.append(
-            {
-                "unit": unit,
-                "filed_on": report.filed_on if report else None,
-                "late": bool(due and not (report and report.filed_on) and today > due[0]),
-                "may_file": reports_for(user, session.commune_id, unit.pk),
-                "form": FiledForm(prefix=f"bc{unit.pk}", initial={"on": today}),
-            }
+def _session_parts(session: CouncilSession, today: date) -> dict[str, Any]:
+    """What a session's page shows alike to every reader on a day, kept as written until a
+    record of the commune changes (core.cache.kept): its questions and pledges, the report due
+    date and, per respondent that pledged, its report's state and blank filing form."""
+
+    def write() -> dict[str, Any]:
+        questions = list(session.questions.select_related("respondent_unit", "village"))
+        _label_questions(questions, today)
+        pledges = list(
+            Pledge.objects.filter(question__session=session).select_related(
+                "question", "owner_unit", "promise"
+            )
         )
-    return due, rows
+        _label_pledges(pledges, today)
+        due = services.report_due(session)
+        filed = {r.respondent_unit_id: r for r in PledgeReport.objects.filter(session=session)}
+        reports = []
+        for unit in services.respondents_with_pledges(session):
+            report = filed.get(unit.pk)
+            reports.append(
+                {
+                    "unit": unit,
+                    "filed_on": report.filed_on if report else None,
+                    "late": bool(due and not (report and report.filed_on) and today > due[0]),
+                    "form": written(FiledForm(prefix=f"bc{unit.pk}", initial={"on": today})),
+                }
+            )
+        return {
+            "questions": render_to_string(
+                "questioning/_question_rows.html", {"questions": questions}
+            )
+            if questions
+            else "",
+            "pledges": render_to_string("questioning/_pledge_rows.html", {"pledges": pledges})
+            if pledges
+            else "",
+            "report_due": due,
+            "reports": reports,
+            "history": written_history(session, 30),
+        }
+
+    return kept(f"questioning:session|{session.pk}|{today}", session.commune_id, write, 60)
 
 
 def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request, pk)
-    today = timezone.localdate()
-    questions = list(session.questions.select_related("respondent_unit", "village"))
-    _label_questions(questions, today)
-    pledges = list(
-        Pledge.objects.filter(question__session=session).select_related(
-            "question", "owner_unit", "promise"
-        )
-    )
-    _label_pledges(pledges, today)
-    due, reports = _reports(session, request.user)
+    parts = _session_parts(session, timezone.localdate())
+    reports = [
+        {
+            **r,
+            "form": WrittenForm(*r["form"]),
+            "may_file": reports_for(request.user, session.commune_id, r["unit"].pk),
+        }
+        for r in parts["reports"]
+    ]
     return render(
         request,
         "questioning/session_detail.html",
         {
             "session": session,
-            "questions": questions,
-            "pledges": pledges,
-            "report_due": due,
+            # Written by the rows' templates, which escape.
+            "questions_html": mark_safe(parts["questions"]),
+            "pledges_html": mark_safe(parts["pledges"]),
+            "report_due": parts["report_due"],
             "reports": reports,
             "keeps": keeps_sessions(request.user, session.commune_id),
-            "history": history(session)[:30],
+            "history": parts["history"],
         },
     )
 
@@ -226,7 +254,7 @@ def _question_page(
                 owner_type__app_label="questioning",
                 owner_id=question.pk,
             ),
-            "history": history(question)[:30],
+            "history": written_history(question, 30),
         },
     )
 

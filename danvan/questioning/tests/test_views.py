@@ -198,6 +198,27 @@ def test_a_report_filed_shows_on_the_session(world: World, council: Council) -> 
     assert services.report_due(council.session) is not None
 
 
+def test_the_kept_session_page_is_the_page_written_afresh_and_follows_a_report(
+    world: World, council: Council, settings: Any
+) -> None:
+    """Its questions, pledges and reports are kept as written (questioning.views._session_parts);
+    who may file a report is asked on every request."""
+    url = reverse("questioning:session", args=[council.session.pk])
+    field = f'name="bc{world.office_a.pk}-on"'
+    filer = kept_as_fresh(world.client(world.officer_a), url, settings)
+    reader = kept_as_fresh(world.client(world.front), url, settings)
+    assert field in filer and field not in reader
+    assert council.answered.content[:40] in reader and council.pledge.title in reader
+    assert "Chưa gửi" in reader
+    world.client(world.officer_a).post(
+        reverse("questioning:report_file", args=[council.session.pk, world.office_a.pk]),
+        {f"bc{world.office_a.pk}-on": "2026-06-15"},
+    )
+    after = world.client(world.front).get(url).content.decode()
+    assert "Đã gửi ngày 15/06/2026" in after and "Chưa gửi" not in after
+    assert field not in world.client(world.officer_a).get(url).content.decode()
+
+
 def test_the_history_names_the_written_answer_due_date_in_words(
     world: World, council: Council
 ) -> None:
