@@ -28,7 +28,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from danvan.core.models import AuditEntry, Unit, User
+from danvan.core.models import AuditEntry, ChangeMark, Unit, User
 
 # pg_advisory_xact_lock's key for the chain ("danvan-audit" in hex, as a 63-bit number).
 CHAIN_LOCK = 0x64616E76_61756469
@@ -116,6 +116,19 @@ def log_action(
         entry.created_at = timezone.now()
         entry.hash = entry_hash(entry)
         entry.save()
+        # Under the chain's lock, so marks only move forward (core.models.ChangeMark).
+        ChangeMark.objects.bulk_create(
+            [
+                ChangeMark(
+                    commune_id=entry.commune_id or 0,
+                    app=entry.content_type.app_label,
+                    entry_id=entry.pk,
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["commune_id", "app"],
+            update_fields=["entry_id"],
+        )
     _forget_changes()
     return entry
 
@@ -127,10 +140,10 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
-# last_change's answers within one request: a page that keeps several parts (an item's page:
-# its step forms and its history) asks once per commune, not once per part. A request's own
-# write (log_action) forgets them; outside a request nothing is remembered.
-_changes: ContextVar[dict[int | None, int] | None] = ContextVar("audit_changes", default=None)
+# last_change's and app_changes' answers within one request: a page that keeps several parts
+# (an item's page: its step forms and its history) asks once per commune, not once per part. A
+# request's own write (log_action) forgets them; outside a request nothing is remembered.
+_changes: ContextVar[dict[Any, Any] | None] = ContextVar("audit_changes", default=None)
 
 
 def _remember_changes(**kwargs: Any) -> None:
@@ -164,6 +177,24 @@ def last_change(commune_id: int | None) -> int:
     if found is not None:
         found[commune_id] = change
     return change
+
+
+def app_changes(commune_id: int) -> dict[str, int]:
+    """The newest entry of each app's records in a commune, by app label (an entry without a
+    commune counts for every commune): core.cache.kept's key for a part that reads only some
+    apps' records. One query of a few rows (core.models.ChangeMark); once per commune in a
+    request, as last_change."""
+    found = _changes.get()
+    key = ("apps", commune_id)
+    if found is not None and key in found:
+        return found[key]  # type: ignore[no-any-return]
+    marks: dict[str, int] = {}
+    rows = ChangeMark.objects.filter(commune_id__in=[commune_id, 0]).values_list("app", "entry_id")
+    for app, entry_id in rows:
+        marks[app] = max(marks.get(app, 0), entry_id)
+    if found is not None:
+        found[key] = marks
+    return marks
 
 
 def _newest_entry(commune_id: int | None) -> int:

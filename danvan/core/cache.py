@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -39,24 +40,50 @@ def expiring(seconds: float = 60) -> Callable[[Callable[[], T]], Expiring[T]]:
     return wrap
 
 
-def kept(key: str, commune_id: int | None, compute: Callable[[], T], seconds: float = 300) -> T:
+def kept(
+    key: str,
+    commune_id: int | None,
+    compute: Callable[[], T],
+    seconds: float = 300,
+    *,
+    apps: Collection[str] | None = None,
+) -> T:
     """`compute()`'s value for `key` (what it depends on besides the records: the user, the
     period, the day), computed again once anything of the commune's records (of any commune's,
     for `None`) has changed: the newest audit entry is part of the cache key
     (core.audit.last_change), so a page kept so is never behind a write of the product.
-    `seconds` bounds how long a change made outside the product (a rule edited in the admin,
-    the database by hand) can go unseen. `settings.KEPT_PAGES` off (DANVAN_KEPT_PAGES=false)
-    computes every time."""
+    `apps` narrows "anything" for a value that reads only those domain apps' records: it is
+    computed again when a record of theirs changes, or of an app that is not a domain app
+    (core's units and people, the portal's); a write to another domain app leaves it kept
+    (core.audit.app_changes). `seconds` bounds how long a change made outside the product (a
+    rule edited in the admin, the database by hand) can go unseen. `settings.KEPT_PAGES` off
+    (DANVAN_KEPT_PAGES=false) computes every time."""
     from django.conf import settings
     from django.core.cache import cache
 
-    from danvan.core.audit import last_change
+    from danvan.core.audit import app_changes, last_change
 
     if not settings.KEPT_PAGES:
         return compute()
-    name = f"kept:{hashlib.sha256(f'{key}|{commune_id}|{last_change(commune_id)}'.encode()).hexdigest()}"
+    if apps is None or commune_id is None:
+        version = last_change(commune_id)
+    else:
+        others = _domain_apps().difference(apps)
+        version = max(
+            (n for app, n in app_changes(commune_id).items() if app not in others), default=0
+        )
+    name = f"kept:{hashlib.sha256(f'{key}|{commune_id}|{version}'.encode()).hexdigest()}"
     found = cache.get(name)
     if found is None:
         found = compute()
         cache.set(name, found, seconds)
     return found  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _domain_apps() -> frozenset[str]:
+    from django.apps import apps
+
+    from danvan.core import domain
+
+    return frozenset(c.label for c in apps.get_app_configs() if isinstance(c, domain.AppConfig))

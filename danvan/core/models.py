@@ -253,6 +253,25 @@ class AuditEntry(models.Model):
         return describe(self)
 
 
+class ChangeMark(models.Model):
+    """The newest audit entry of one app's records in one commune (`commune_id` 0: entries
+    without a commune), written by core.audit.log_action with the entry: a part of a page that
+    reads one app's records is kept until this mark moves (core.cache.kept's `apps`), not until
+    anything of the commune changes. A few rows per commune; not shown anywhere."""
+
+    commune_id = models.PositiveIntegerField()
+    app = models.CharField(max_length=100)
+    entry_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commune_id", "app"], name="change_mark_commune_app")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id}/{self.app}: {self.entry_id}"
+
+
 EXTENSIONS = {
     "application/pdf": ".pdf",
     "image/jpeg": ".jpg",

@@ -8,11 +8,13 @@ The numbers come from each domain app's `overview` hook (core.domain.AppConfig),
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.apps import apps
 
 from danvan.core import domain
+from danvan.core.cache import kept
 
 # The parts, in the order the page, the command and the report show them.
 SECTIONS = (
@@ -51,6 +53,7 @@ def compose(
     villages: list[int] | None = None,
     viewer: Any = None,
     detail: bool = True,
+    keep: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Every part of the overview of `communes` for [start, end], as things stand on `on`.
 
@@ -81,6 +84,10 @@ def compose(
     village's slice; `viewer` narrows the late lists to what that user may open (the counts
     are never narrowed: a report's figures do not depend on who composes it); `detail=False`
     leaves out the months and the late lists (the province comparison, the report).
+
+    `keep` (one commune only): each app's parts are kept until a record of that app, of the
+    apps it reads or of core changes (core.cache.kept's `apps`), so the first page after a
+    write counts again only the parts that write touched.
     """
     scope: dict[str, Any] = {"detail": detail}
     if units is not None:
@@ -89,8 +96,18 @@ def compose(
         scope["villages"] = villages
     if viewer is not None:
         scope["viewer"] = viewer
+    keep = keep and len(communes) == 1
+    asked = (
+        f"{communes}|{start}|{end}|{on}|{units}|{villages}|{getattr(viewer, 'pk', None)}|{detail}"
+    )
     found: dict[str, dict[str, Any]] = {}
     for config in apps.get_app_configs():
-        if isinstance(config, domain.AppConfig):
-            found.update(config.figures(communes=communes, start=start, end=end, on=on, **scope))
+        if not isinstance(config, domain.AppConfig):
+            continue
+        count = partial(config.figures, communes=communes, start=start, end=end, on=on, **scope)
+        if keep:
+            reads = (config.label, *config.overview_reads)
+            found.update(kept(f"overview:{config.label}|{asked}", communes[0], count, apps=reads))
+        else:
+            found.update(count())
     return {key: found[key] for key in SECTIONS if key in found}

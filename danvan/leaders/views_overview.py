@@ -10,6 +10,7 @@ case); the counts of a slice are never narrowed further.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -91,7 +92,9 @@ def overview(request: AuthedRequest) -> HttpResponse:
     scope = slice_for(access, commune)
     # Counting every part takes tens of queries and writing them out hundreds of numbers
     # (benchmarks/RESULTS.md): both are kept until a record of the commune changes
-    # (core.cache.kept), per user, as the late lists keep only what he may open.
+    # (core.cache.kept), per user, as the late lists keep only what he may open; then only the
+    # parts of the apps the change touched are counted and written again (compose's `keep`,
+    # _written).
     parts, charts, parts_html = kept(
         f"leaders:overview|{request.user.pk}|{scope.units}|{scope.villages}|{start}|{end}|{today}",
         commune.pk,
@@ -105,6 +108,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
                 units=scope.units,
                 villages=scope.villages,
                 viewer=request.user,
+                keep=True,
             ),
         ),
     )
@@ -135,10 +139,24 @@ def _figures(
         for key, part in parts.items()
         if part["by_month"]
     }
+    written = [_written(commune, key, parts[key], part) for key, part in shown.items()]
     html = render_to_string(
-        "leaders/_overview_parts.html", {"parts": shown, "charts": charts, "commune": commune}
+        "leaders/_overview_parts.html", {"parts": shown, "written": written, "charts": charts}
     )
     return shown, charts, mark_safe(html)  # the template escaped what it wrote
+
+
+def _written(commune: Unit, key: str, part: dict[str, Any], shown: dict[str, Any]) -> SafeString:
+    """One part written out, kept by what it shows (its figures, as compose gave them): a
+    change elsewhere in the commune writes only the parts whose figures moved."""
+    facts = json.dumps([commune.pk, key, part], sort_keys=True, default=str)
+    name = f"leaders:overview-part:{hashlib.sha256(facts.encode()).hexdigest()}"
+    html = cache.get(name)
+    if html is None:
+        context = {"key": key, "part": shown, "commune": commune}
+        html = render_to_string("leaders/_overview_part.html", context)
+        cache.set(name, html, PART_SECONDS)
+    return mark_safe(html)  # the template escaped what it wrote
 
 
 def _shown(part: dict[str, Any]) -> dict[str, Any]:
@@ -243,3 +261,7 @@ def compared(
 
 def _rankable(cell: dict[str, Any]) -> bool:
     return cell["on_time_rate"] is not None and not cell["small"]
+
+
+# A part written out is the same for the same figures: kept as long as a page's figures are.
+PART_SECONDS = 300
