@@ -27,10 +27,10 @@ class AppConfig(apps.AppConfig):
     a day, each row with its `source`; `danvan law` and the administrator's page print them),
     `overview` (of `f(*, communes, start, end, on) -> {key: figures}`: the app's numbers for
     the leaders' overview and the periodic report, one key per part it owns, e.g. "petitions"
-    and "reception"), `overview_reads` (the other domain apps whose records its figures read,
-    or whose writes change its records without an entry of its own: its figures are kept until
-    a record of these apps or of its own changes), `my_work` (of `f(user, *, today) ->
-    [core.work.WorkItem]`: what waits on that person in the app, for "Việc của tôi").
+    and "reception"), `my_work` (of `f(user, *, today) -> [core.work.WorkItem]`: what waits on
+    that person in the app, for "Việc của tôi"), `reads` (the other domain apps whose records
+    its figures and its work items read, or whose writes change its records without an entry of
+    its own: both are kept until a record of these apps, of its own or of core changes).
     """
 
     actions: ClassVar[dict[str, str]] = {}
@@ -39,7 +39,7 @@ class AppConfig(apps.AppConfig):
     recompute = ""
     law = ""
     overview = ""
-    overview_reads: ClassVar[tuple[str, ...]] = ()
+    reads: ClassVar[tuple[str, ...]] = ()
     my_work = ""
     recompute_on: ClassVar[tuple[str, ...]] = ("calendar", "rules")
 

@@ -106,7 +106,7 @@ def compose(
             continue
         count = partial(config.figures, communes=communes, start=start, end=end, on=on, **scope)
         if keep:
-            reads = (config.label, *config.overview_reads)
+            reads = (config.label, *config.reads)
             found.update(kept(f"overview:{config.label}|{asked}", communes[0], count, apps=reads))
         else:
             found.update(count())

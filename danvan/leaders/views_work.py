@@ -8,6 +8,8 @@ then by due date, then what has no due date.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -25,12 +27,21 @@ from danvan.core.work import WorkItem
 SOON_DAYS = 7
 
 
-def waiting_on(user: object, today: date) -> list[WorkItem]:
-    """Every app's items for `user`, late first, then by due date, undated last."""
+def waiting_on(user: Any, today: date, commune_id: int | None = None) -> list[WorkItem]:
+    """Every app's items for `user`, late first, then by due date, undated last. Each app's are
+    kept until a record of that app (or of core) in `commune_id` changes (core.cache.kept's
+    `apps`); of any commune, when `commune_id` is None (he sits in several)."""
     items: list[WorkItem] = []
     for config in apps.get_app_configs():
-        if isinstance(config, domain.AppConfig):
-            items.extend(config.waiting_on(user, today=today))
+        if isinstance(config, domain.AppConfig) and config.my_work:
+            items.extend(
+                kept(
+                    f"leaders:my_work:{config.label}|{user.pk}|{today}",
+                    commune_id,
+                    partial(config.waiting_on, user, today=today),
+                    apps=(config.label, *config.reads),
+                )
+            )
     return sorted(items, key=lambda i: (i.due is None, i.due or date.max, i.app, i.title))
 
 
@@ -39,12 +50,14 @@ def my_work(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     # Every app's hooks run a query or two each: what waits on the user is kept until a record
-    # of his commune changes (core.cache.kept; of any commune, when he sits in several).
+    # of his commune changes (core.cache.kept; of any commune, when he sits in several), and
+    # each app's items until a record of that app does.
     own = get_access(request.user).own_communes
+    commune_id = next(iter(own)) if len(own) == 1 else None
     items = kept(
         f"leaders:my_work|{request.user.pk}|{today}",
-        next(iter(own)) if len(own) == 1 else None,
-        lambda: waiting_on(request.user, today),
+        commune_id,
+        lambda: waiting_on(request.user, today, commune_id),
     )
     soon = today + timedelta(days=SOON_DAYS)
     groups = [

@@ -6,7 +6,7 @@ class VotersConfig(domain.AppConfig):
     verbose_name = "Kiến nghị cử tri"
     reminders = "danvan.voters.reminders.remind_forwarded"
     overview = "danvan.voters.overview.figures"
-    overview_reads = ("promises",)  # an answer given as a promise: its report, its due day
+    reads = ("promises",)  # an answer given as a promise: its report, its due day
     my_work = "danvan.voters.work.waiting_on"
     actions = {
         "voters.meeting_recorded": "Ghi hội nghị tiếp xúc cử tri",

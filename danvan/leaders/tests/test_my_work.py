@@ -219,6 +219,34 @@ def test_it_is_kept_until_a_record_of_her_commune_changes(
     assert client.get(reverse("leaders:my_work")).content.decode().count("Trả lời đôn đốc") == 2
 
 
+def test_after_a_write_only_the_written_apps_items_are_read_again(
+    world: World, scene: dict[str, Any]
+) -> None:
+    """Each app's items are kept until a record of that app changes: a petition received
+    reads the petitions again, not the plan's tasks; a unit's change (core) reads every app."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.audit import log_action
+
+    client = world.client(world.officer_a)
+
+    def read() -> str:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("leaders:my_work")).status_code == 200
+        return " ".join(q["sql"] for q in queries.captured_queries)
+
+    sql = read()
+    assert "petitions_petition" in sql and "plans_task" in sql
+    assert "petitions_petition" not in read()  # kept
+    receive(world, "Khiếu nại về lối đi chung")  # logs an entry of the petitions' app
+    sql = read()
+    assert "petitions_petition" in sql and "plans_task" not in sql
+    log_action(world.office_a, "core.unit_updated", by=world.admin)
+    sql = read()
+    assert "petitions_petition" in sql and "plans_task" in sql
+
+
 # The template loop that `{% work_rows %}` replaced (leaders/templatetags/my_work.py).
 ROWS_AS_TEMPLATE = """{% for i in rows %}
 <tr>
