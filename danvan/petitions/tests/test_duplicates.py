@@ -161,6 +161,27 @@ def test_it_lists_similar_petitions_with_a_link_form(
     assert f'action="/can-bo/don-thu/{second.pk}/tuong-tu/lien-ket/"' in body
 
 
+def test_the_similar_petitions_are_kept_until_a_petition_of_the_commune_changes(
+    world: World, pair: tuple[Petition, Petition]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.audit import log_action
+
+    first, second = pair
+    client = world.client(world.officer_b)
+    url = f"/can-bo/don-thu/{second.pk}/tuong-tu/"
+    with CaptureQueriesContext(connection) as counted:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as kept:
+        body = client.get(url).content.decode()
+    assert f"Đơn số {first.code}" in body and len(kept) < len(counted)
+    Petition.objects.filter(pk=first.pk).update(subject="Nước suối Nà Làng vẫn đục sau mưa")
+    log_action(first, "petitions.classified", by=world.officer_b)  # as every service does
+    assert "Nước suối Nà Làng vẫn đục sau mưa" in client.get(url).content.decode()
+
+
 def test_it_links_a_similar_petition(world: World, pair: tuple[Petition, Petition]) -> None:
     first, second = pair
     response = world.client(world.officer_b).post(
