@@ -179,17 +179,19 @@ def last_change(commune_id: int | None) -> int:
     return change
 
 
-def app_changes(commune_id: int) -> dict[str, int]:
-    """The newest entry of each app's records in a commune, by app label (an entry without a
-    commune counts for every commune): core.cache.kept's key for a part that reads only some
-    apps' records. One query of a few rows (core.models.ChangeMark); once per commune in a
-    request, as last_change."""
+def app_changes(commune_id: int | None) -> dict[str, int]:
+    """The newest entry of each app's records in a commune (of any commune, for `None`), by
+    app label (an entry without a commune counts for every commune): core.cache.kept's key for
+    a part that reads only some apps' records. One query of a few rows per commune
+    (core.models.ChangeMark); once per commune in a request, as last_change."""
     found = _changes.get()
     key = ("apps", commune_id)
     if found is not None and key in found:
         return found[key]  # type: ignore[no-any-return]
     marks: dict[str, int] = {}
-    rows = ChangeMark.objects.filter(commune_id__in=[commune_id, 0]).values_list("app", "entry_id")
+    rows = ChangeMark.objects.values_list("app", "entry_id")
+    if commune_id is not None:
+        rows = rows.filter(commune_id__in=[commune_id, 0])
     for app, entry_id in rows:
         marks[app] = max(marks.get(app, 0), entry_id)
     if found is not None:

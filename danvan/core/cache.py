@@ -53,9 +53,9 @@ def kept(
     for `None`) has changed: the newest audit entry is part of the cache key
     (core.audit.last_change), so a page kept so is never behind a write of the product.
     `apps` narrows "anything" for a value that reads only those domain apps' records: it is
-    computed again when a record of theirs changes, or of an app that is not a domain app
-    (core's units and people, the portal's); a write to another domain app leaves it kept
-    (core.audit.app_changes). `seconds` bounds how long a change made outside the product (a
+    computed again when a record of theirs changes (in the commune, or in any for `None`), or
+    of an app that is not a domain app (core's units and people, the portal's); a write to
+    another domain app leaves it kept (core.audit.app_changes). `seconds` bounds how long a change made outside the product (a
     rule edited in the admin, the database by hand) can go unseen. `settings.KEPT_PAGES` off
     (DANVAN_KEPT_PAGES=false) computes every time."""
     from django.conf import settings
@@ -65,7 +65,7 @@ def kept(
 
     if not settings.KEPT_PAGES:
         return compute()
-    if apps is None or commune_id is None:
+    if apps is None:
         version = last_change(commune_id)
     else:
         others = _domain_apps().difference(apps)

@@ -21,16 +21,20 @@ commune keeps the file (docs/permissions.md).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
-from functools import cached_property
-from typing import Any
+from functools import cached_property, partial
+from typing import Any, TypeVar
 
 from django.core.paginator import Paginator
 from django.db import connection
 
+from danvan.core.cache import kept
 from danvan.core.models import Unit
 from danvan.petitions import search, selectors
 from danvan.petitions.models import Petition, PetitionQuerySet
+
+T = TypeVar("T")
 
 COUNT_CAP = 1000
 # The newest rows a walk to a page of matches reads at most is 3 × this (else: sort them).
@@ -77,8 +81,13 @@ class Matches:
         communes: set[int],
         filtered: bool = False,
         few: bool = False,
+        keep: str = "",
     ) -> None:
         self.qs = qs
+        # What the matches depend on besides the records (the communes, the filters, the
+        # query, the day): with it, the count and each page's ids are kept until a petition of
+        # the province changes (core.cache.kept), a minute at most.
+        self.keep = keep
         self.query = query if search.parse(query) else ""
         self.found = search.search(qs, self.query) if self.query else qs
         self.communes = communes
@@ -89,6 +98,24 @@ class Matches:
 
     @cached_property
     def estimate(self) -> int | None:
+        return self._figures[0]
+
+    @cached_property
+    def counted(self) -> int:
+        return self._figures[1]
+
+    @cached_property
+    def _figures(self) -> tuple[int | None, int]:
+        """The estimate and the count, kept (`keep`) together."""
+        return self._kept("count", lambda: (self._estimated, self._count()))
+
+    def _kept(self, part: str, compute: Callable[[], T]) -> T:
+        if not self.keep:
+            return compute()
+        return kept(f"{self.keep}|{part}", None, compute, 60, apps=("petitions",))
+
+    @cached_property
+    def _estimated(self) -> int | None:
         """PostgreSQL's estimate of the matches across the province, when it is above COUNT_CAP
         (counting them would read that many index entries or rows), else None: they are counted.
         Only for the province's rows, alone or with one common term: the statistics know a
@@ -101,9 +128,8 @@ class Matches:
         rows = planned_rows(self.found)
         return rows if rows > COUNT_CAP else None
 
-    @cached_property
-    def counted(self) -> int:
-        if self.estimate is not None:
+    def _count(self) -> int:
+        if self._estimated is not None:
             return COUNT_CAP + 1
         if self.query and not self.filtered and connection.vendor == "sqlite":
             # The book of an install of one province filters nothing (province.book): its
@@ -128,6 +154,11 @@ class Matches:
         first, upto = part.start or 0, min(part.stop, self.counted)
         if upto <= first:
             return []
+        ids = self._kept(f"{first}:{upto}", partial(self._ids, first, upto))
+        # Plain values of the columns a row shows, not model instances (selectors.listed).
+        return selectors.listed_in_province(Petition.objects.filter(pk__in=ids).order_by(*NEWEST))
+
+    def _ids(self, first: int, upto: int) -> list[int]:
         if self.few:
             by_date = self.found.order_by(selectors.unindexed("received_on").desc(), "-id")
             ids = list(by_date.values_list("pk", flat=True)[first:upto])
@@ -136,8 +167,7 @@ class Matches:
             ids = search.newest_ids(self.qs, self.query, first=first, upto=upto, walk=walk)
         else:
             ids = list(self.found.order_by(*NEWEST).values_list("pk", flat=True)[first:upto])
-        # Plain values of the columns a row shows, not model instances (selectors.listed).
-        return selectors.listed_in_province(Petition.objects.filter(pk__in=ids).order_by(*NEWEST))
+        return ids
 
     def _walk_rows(self, upto: int) -> int:
         """How many of the newest rows a walk to the page's last match may read (0: sort the

@@ -14,6 +14,7 @@ from danvan.core.access import get_access
 from danvan.core.http import AuthedRequest
 from danvan.petitions import province, selectors
 from danvan.petitions.forms import ProvinceFilterForm
+from danvan.petitions.search import parse
 
 PAGE_SIZE = 25
 
@@ -26,12 +27,15 @@ def province_list(request: AuthedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
     book = province.book(communes, data, today)
+    query = data.get("q") or ""
+    asked = [sorted(communes), *(data.get(k) for k in ("xa", "status", "kind", "due"))]
     matches = province.Matches(
         book,
-        data.get("q") or "",
+        query,
         communes={data["xa"]} if data.get("xa") else communes,
         filtered=any(data.get(k) for k in ("status", "kind", "due")),
         few=bool(data.get("due")),
+        keep=f"petitions:province|{asked}|{parse(query)}|{today}",
     )
     paginator = province.CappedPaginator(matches, PAGE_SIZE)  # type: ignore[arg-type]
     page = paginator.get_page(request.GET.get("page"))

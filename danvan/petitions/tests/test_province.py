@@ -212,3 +212,24 @@ def test_only_a_term_the_statistics_count_has_a_known_frequency(
     assert search.has_known_frequency("Ô NHIỄM")  # in 3 of 7 rows
     assert not search.has_known_frequency("khong co tu nay")
     assert not search.has_known_frequency("o nhiem, duong")  # two terms: their product is a guess
+
+
+def test_a_search_is_kept_until_a_petition_of_the_province_changes(
+    world: World, province_world: dict[str, object]
+) -> None:
+    """Its count and page are counted once; a petition received in any commune of the
+    province (its service logs an entry) is found by the next request."""
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client(world.province_viewer)
+    with CaptureQueriesContext(connection) as counted:
+        page = client.get(URL, {"q": "o nhiem"}).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        again = client.get(URL, {"q": "o nhiem"}).content.decode()
+    assert shown(again) == shown(page) and "3 đơn" in again and len(kept) < len(counted)
+    second: Unit = province_world["second"]  # type: ignore[assignment]
+    receive(
+        world, second, "Ô nhiễm tiếng ồn từ xưởng gỗ", 20, User.objects.get(username="leader_2")
+    )
+    page = client.get(URL, {"q": "o nhiem"}).content.decode()
+    assert "4 đơn" in page and shown(page)[0][1] == "Ô nhiễm tiếng ồn từ xưởng gỗ"
