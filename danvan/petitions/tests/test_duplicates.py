@@ -138,6 +138,24 @@ def test_it_shows_only_petitions_the_user_may_see(world: World) -> None:
         assert (earlier.pk in [p.pk for p, _s, _r in result]) is visible
 
 
+def test_a_common_pair_offers_its_newest_petitions_and_a_rare_one_all_of_its(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite walks a pair's matches oldest first and, when they are more than it keeps,
+    newest first: either way the newest are offered."""
+    from danvan.petitions import duplicates
+
+    monkeypatch.setattr(duplicates, "PER_PAIR", 2)
+    water = [receive(world, f"Thiếu nước sinh hoạt ở xóm {n}") for n in range(4)]
+    road = receive(world, "Sửa cầu tràn Khuổi Cáp")
+    since = TODAY - timedelta(days=365)
+    found = duplicates._text_candidate_ids(world.commune.pk, ["nuoc sinh"], None, since, 2)
+    assert found == [water[3].pk, water[2].pk]
+    assert duplicates._text_candidate_ids(world.commune.pk, ["cau tran"], None, since, 5) == [
+        road.pk
+    ]
+
+
 # --- the page -----------------------------------------------------------------------------------
 
 
