@@ -40,13 +40,13 @@ class WrittenForm:
         return self.fields_html
 
 
-FormMaker = Callable[[], forms.Form]
+FormMaker = Callable[[], forms.BaseForm]
 # What an item's page offers step_forms: name → (the form sent back with its errors, or None;
 # how to make it blank).
 Offers = dict[str, tuple[forms.Form | None, FormMaker]]
 
 
-def written(form: forms.Form, template: str | None = None) -> tuple[str, bool]:
+def written(form: forms.BaseForm, template: str | None = None) -> tuple[str, bool]:
     """The form as `{{ form }}` writes it, or as `template` writes it with the form as `form`."""
     html = render_to_string(template, {"form": form}) if template else str(form)
     return str(html), form.is_multipart()

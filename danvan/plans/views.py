@@ -21,6 +21,7 @@ from danvan.core.access import Access, commune_for, get_access, readable_commune
 from danvan.core.audit import history, written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param
+from danvan.core.kept_forms import kept_form
 from danvan.core.models import Attachment, Role, Unit, User
 from danvan.core.steps import run_action, run_step
 from danvan.lib.text import commune_place_name, fold
@@ -411,10 +412,24 @@ def _plan_references(plan: Plan) -> SafeString:
 def plan_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     plan = get_plan_for_user(request, pk, manage=True) if pk else None
     commune = plan.commune if plan else _commune(request, managed=True)
-    initial = {"year": timezone.localdate().year, "place": commune_place_name(commune.name)}
-    form = PlanForm(request.POST or None, instance=plan, commune=commune, initial=initial)
-    if not get_access(request.user).can_manage(commune.pk):
-        del form.fields["lead_unit"]  # the lead unit's officers keep the plan, not hand it on
+    year = timezone.localdate().year
+    manages = get_access(request.user).can_manage(commune.pk)
+
+    def make() -> PlanForm:
+        initial = {"year": year, "place": commune_place_name(commune.name)}
+        made = PlanForm(request.POST or None, instance=plan, commune=commune, initial=initial)
+        if not manages:
+            del made.fields["lead_unit"]  # the lead unit's officers keep the plan, not hand it on
+        return made
+
+    form = make()
+    # A new plan's blank form lists the commune's units and plans: kept as written until a
+    # record of the commune changes (core.kept_forms).
+    shown = (
+        form
+        if plan or form.is_bound
+        else kept_form(f"plans:plan_create|{manages}|{year}", commune.pk, make)
+    )
     return edit_page(
         request,
         form,
@@ -425,7 +440,7 @@ def plan_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
         ),
         done="Đã lưu kế hoạch.",
         then=lambda saved: redirect("plans:plan", pk=saved.pk),
-        page=lambda: render(request, "plans/plan_form.html", {"form": form, "plan": plan}),
+        page=lambda: render(request, "plans/plan_form.html", {"form": shown, "plan": plan}),
     )
 
 
