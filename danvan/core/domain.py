@@ -46,6 +46,12 @@ class AppConfig(apps.AppConfig):
     def values(self) -> dict[str, dict[str, dict[str, Any]]]:
         return {}
 
+    @property
+    def records_read(self) -> tuple[str, ...]:
+        """The domain apps whose records its figures and work items read: its own and `reads`
+        (core.cache.kept's `apps`)."""
+        return (self.label, *self.reads)
+
     def ready(self) -> None:
         from danvan.core.audit import register_labels
 

@@ -106,8 +106,8 @@ def compose(
             continue
         count = partial(config.figures, communes=communes, start=start, end=end, on=on, **scope)
         if keep:
-            reads = (config.label, *config.reads)
-            found.update(kept(f"overview:{config.label}|{asked}", communes[0], count, apps=reads))
+            key = f"overview:{config.label}|{asked}"
+            found.update(kept(key, communes[0], count, apps=config.records_read))
         else:
             found.update(count())
     return {key: found[key] for key in SECTIONS if key in found}

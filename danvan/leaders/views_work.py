@@ -39,7 +39,7 @@ def waiting_on(user: Any, today: date, commune_id: int | None = None) -> list[Wo
                     f"leaders:my_work:{config.label}|{user.pk}|{today}",
                     commune_id,
                     partial(config.waiting_on, user, today=today),
-                    apps=(config.label, *config.reads),
+                    apps=config.records_read,
                 )
             )
     return sorted(items, key=lambda i: (i.due is None, i.due or date.max, i.app, i.title))
