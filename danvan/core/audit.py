@@ -168,14 +168,17 @@ def last_change(commune_id: int | None) -> int:
     """The id of the newest entry of a commune's records (an entry without a commune counts for
     every commune), or of any record for `None`; 0 before any. Every write of the product logs
     an entry, so a value computed from those records is still right while this number has not
-    moved (core.cache.kept). One or two lookups of an index, whatever the size of the log; once
-    per commune in a request (`_changes`)."""
+    moved (core.cache.kept). For a commune, the newest of its apps' marks (`app_changes`, which
+    log_action moves with every entry): a page that keeps parts of both kinds reads the marks
+    once. For `None`, one lookup of the log's primary key. Once per commune in a request."""
+    if commune_id is not None:
+        return max(app_changes(commune_id).values(), default=0)
     found = _changes.get()
-    if found is not None and commune_id in found:
-        return found[commune_id]
-    change = _newest_entry(commune_id)
+    if found is not None and None in found:
+        return found[None]  # type: ignore[no-any-return]
+    change = AuditEntry.objects.aggregate(n=models.Max("id"))["n"] or 0
     if found is not None:
-        found[commune_id] = change
+        found[None] = change
     return change
 
 
@@ -197,21 +200,6 @@ def app_changes(commune_id: int | None) -> dict[str, int]:
     if found is not None:
         found[key] = marks
     return marks
-
-
-def _newest_entry(commune_id: int | None) -> int:
-    table = AuditEntry._meta.db_table
-    with connection.cursor() as cursor:
-        if commune_id is None:
-            cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608 - our table's name
-        else:
-            cursor.execute(
-                f"SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM {table} WHERE commune_id = %s "  # noqa: S608 - our table's name
-                f"UNION ALL SELECT MAX(id) FROM {table} WHERE commune_id IS NULL) AS found",
-                [commune_id],
-            )
-        row = cursor.fetchone()
-    return int(row[0] or 0) if row else 0
 
 
 def last_hash() -> str:

@@ -232,8 +232,6 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["content_type", "object_id", "-created_at"]),
-            # core.audit.last_change: a commune's newest entry, read by every kept page.
-            models.Index(fields=["commune", "-id"], name="audit_commune_newest"),
         ]
 
     def __str__(self) -> str:

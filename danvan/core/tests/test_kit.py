@@ -3,6 +3,9 @@ integer parameters, the text and file fields, the expiring cache."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from django import forms
 from django.contrib.messages import get_messages
@@ -307,21 +310,32 @@ def test_a_kept_value_is_computed_again_once_its_communes_records_change(world: 
     assert counted[5:] == ["one", "any"]
 
 
+@contextmanager
+def _one_request() -> Iterator[None]:
+    """The request's signals, as Django's test client sends them, without closing the test's
+    connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    request_started.send(sender=None)
+    try:
+        yield
+    finally:
+        request_finished.send(sender=None)
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
 def test_within_a_request_the_newest_change_is_read_once_and_again_after_its_own_write(
     world: World, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     """A page keeping several parts asks for its commune's newest entry once; a write of the
     same request (a step, then the page) is seen at once; the next request reads it anew."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
     from danvan.core.audit import last_change
 
-    # As Django's test client does: the request's signals without closing the test's connection.
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    request_started.send(sender=None)
-    try:
+    with _one_request():
         with django_assert_num_queries(1):
             first = last_change(world.commune.pk)
             assert last_change(world.commune.pk) == first
@@ -329,14 +343,31 @@ def test_within_a_request_the_newest_change_is_read_once_and_again_after_its_own
         with django_assert_num_queries(1):
             assert last_change(world.commune.pk) == written.pk
             assert last_change(world.commune.pk) == written.pk
-    finally:
-        request_finished.send(sender=None)
-        for signal in (request_started, request_finished):
-            signal.connect(close_old_connections)
     # Between requests (a command, a job) every call reads the log.
     with django_assert_num_queries(2):
         assert last_change(world.commune.pk) == written.pk
         assert last_change(world.commune.pk) == written.pk
+
+
+def test_a_communes_newest_change_is_the_newest_of_its_apps_marks_read_once(
+    world: World, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """A page keeping parts by the whole commune and parts by some apps reads the marks once;
+    an entry without a commune moves every commune's newest change, one of another commune
+    does not."""
+    from danvan.core.audit import app_changes, last_change
+
+    other = Unit.objects.create(name="Xã Khác", kind=Unit.Kind.COMMUNE)
+    mine = log_action(world.commune, "units.renamed", by=world.admin, commune=world.commune)
+    with _one_request(), django_assert_num_queries(1):
+        assert app_changes(world.commune.pk)["core"] == mine.pk
+        assert last_change(world.commune.pk) == mine.pk
+    log_action(other, "units.renamed", by=world.admin, commune=other)
+    assert last_change(world.commune.pk) == mine.pk
+    everyone = log_action(world.admin, "users.changed", by=world.admin, commune=None)
+    assert last_change(world.commune.pk) == everyone.pk
+    assert last_change(other.pk) == everyone.pk
+    assert last_change(None) == everyone.pk
 
 
 def test_with_kept_pages_off_every_value_is_computed_afresh(world: World, settings) -> None:  # type: ignore[no-untyped-def]
