@@ -3,10 +3,12 @@ show the leaders' loop through these tags, never by importing it (pyproject's co
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -22,23 +24,32 @@ register = template.Library()
 def directives_on(context: template.Context, obj: Any) -> dict[str, Any]:
     """The block "Chỉ đạo, đôn đốc" of an item's page: its directives (whoever opens the page
     reads them) and, for a leader or administrator of its commune, the form that sends one.
-    Two queries, and the form's kept fields."""
-    request = context["request"]
-    user = request.user
-    rows = list(
-        Directive.objects.on(obj)
-        .select_related("sent_by", "to_unit", "to_user")
-        .order_by("-sent_at", "-pk")
-    )
-    may_send = directives.is_target(obj) and directives.can_send(user, obj)
+    The directives as written are kept until a directive of the commune changes (or the day
+    does: "Quá hạn trả lời"), the form's fields until a record of the commune changes."""
+    target_type = ContentType.objects.get_for_model(obj).pk
+    today = timezone.localdate()
+    may_send = directives.is_target(obj) and directives.can_send(context["request"].user, obj)
     return {
-        "rows": rows,
-        "today": timezone.localdate(),
+        "listed": kept(
+            f"leaders:directives_on|{target_type}|{obj.pk}|{today}",
+            obj.commune_id,
+            lambda: listed(obj, today),
+            apps=("leaders",),
+        ),
         "form": blank_form(obj.commune_id) if may_send else None,
-        "target_type": ContentType.objects.get_for_model(obj).pk,
+        "target_type": target_type,
         "target_id": obj.pk,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def listed(obj: Any, today: date) -> SafeString:
+    """The block's heading and its directives, newest first, as written."""
+    rows = Directive.objects.on(obj).select_related("sent_by", "to_unit", "to_user")
+    return render_to_string(
+        "leaders/_directives_listed.html",
+        {"rows": list(rows.order_by("-sent_at", "-pk")), "today": today},
+    )
 
 
 def blank_form(commune_id: int) -> SafeString:

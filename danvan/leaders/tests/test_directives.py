@@ -493,3 +493,43 @@ def test_it_notifies_on_one_line_whatever_the_items_title_holds(
     assert mailed_to(world.officer_a)[0].subject == (
         "Đôn đốc: Tổ chức đối thoại Bcc: ai@example.org"
     )
+
+
+def test_an_items_page_keeps_its_directives_until_one_changes_or_the_day_does(
+    world: World, task: Task
+) -> None:
+    """The block's directives are read once, then shown as written until a directive of the
+    commune is sent or answered (a write of another app leaves them kept), and again on the
+    next day, when an unanswered one turns late."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.plans import services as plans
+
+    client = world.client(world.chairman)
+    url = task.get_absolute_url()
+
+    def page() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as seen:
+            body = client.get(url).content.decode()
+        return body, sum('"leaders_directive"' in q["sql"] for q in seen.captured_queries)
+
+    assert page()[0].count("Chưa có chỉ đạo, đôn đốc nào") == 1
+    assert page()[1] == 0
+    d = send(world, task, to_unit=world.office_a)
+    body, read = page()
+    assert read == 1 and f'id="chi-dao-{d.pk}"' in body and "Chờ trả lời" in body
+    plans.task_update(
+        task=task,
+        by=world.chairman,
+        lead_unit=world.office_a,
+        coordinating_units=[world.office_b],
+        description="Thêm nội dung.",
+    )
+    assert page()[1] == 0
+    services.directive_answer(directive=d, by=world.officer_a, answer="Đã báo cáo.")
+    assert "Đã trả lời, chờ xem xét" in page()[0]
+    with time_machine.travel(datetime(2026, 10, 12, 9, tzinfo=TZ), tick=False):
+        Directive.objects.filter(pk=d.pk).update(status=Directive.Status.OPEN)
+        body, read = page()
+    assert read == 1 and "Quá hạn trả lời" in body
