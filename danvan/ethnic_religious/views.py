@@ -15,12 +15,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -76,31 +79,51 @@ def _villages(request: AuthedRequest, commune: Unit) -> list[Unit]:
 def _list_page(
     request: AuthedRequest,
     commune: Unit,
-    qs: Any,
+    rows: Callable[[], Any],
     *,
     template: str,
+    part: str,
     detail: str,
-    **context: Any,
+    groups: Callable[[], Any],
+    statuses: Any,
 ) -> HttpResponse:
+    """A list's page: its filter and page of rows as written are kept for the reader (what an
+    internal row or a village head's villages let her see) until a record of the app or of core
+    changes, or the day does ("chưa tiếp xúc năm …")."""
     f = _filters(request)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    url = url_for_pk(detail)
-    for row in page.object_list:
-        row.row_url = url(row.pk)
     query = request.GET.copy()
     query.pop("page", None)
+    today = timezone.localdate()
+
+    def write() -> str:
+        page = Paginator(rows(), PAGE_SIZE).get_page(request.GET.get("page"))
+        url = url_for_pk(detail)
+        for row in page.object_list:
+            row.row_url = url(row.pk)
+        return render_to_string(
+            part,
+            {
+                "commune": commune,
+                "page": page,
+                "f": f,
+                "query": query.urlencode(),
+                "villages": _villages(request, commune),
+                "groups": groups(),
+                "statuses": statuses,
+                "year": today.year,
+            },
+        )
+
+    key = f"{detail}|list|{request.user.pk}|{request.GET.urlencode()}|{today}"
+    listed = kept(key, commune.pk, write, 60, apps=("ethnic_religious",))
     return render(
         request,
         template,
         {
             "commune": commune,
-            "page": page,
-            "f": f,
+            "listed": mark_safe(listed),  # written by the engine, which escapes
             "query": query.urlencode(),
-            "villages": _villages(request, commune),
             "writes": writes(request.user, commune.pk),
-            "year": timezone.localdate().year,
-            **context,
         },
     )
 
@@ -121,14 +144,14 @@ def _back(name: str, commune_id: int) -> str:
 def index(request: AuthedRequest) -> HttpResponse:
     """The respected persons the user sees, filtered, searched, a page at a time."""
     commune = _commune(request)
-    qs = selectors.persons(request.user, commune.pk, _filters(request))
     return _list_page(
         request,
         commune,
-        qs,
+        lambda: selectors.persons(request.user, commune.pk, _filters(request)),
         template="ethnic_religious/index.html",
+        part="ethnic_religious/_person_list.html",
         detail="ethnic_religious:person",
-        groups=EthnicGroup.objects.filter(active=True),
+        groups=lambda: list(EthnicGroup.objects.filter(active=True)),
         statuses=KeyPerson.Status.choices,
     )
 
@@ -241,14 +264,14 @@ def contact_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def establishment_list(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
-    qs = selectors.establishments(request.user, commune.pk, _filters(request))
     return _list_page(
         request,
         commune,
-        qs,
+        lambda: selectors.establishments(request.user, commune.pk, _filters(request)),
         template="ethnic_religious/establishment_list.html",
+        part="ethnic_religious/_establishment_list.html",
         detail="ethnic_religious:establishment",
-        groups=Religion.objects.filter(active=True),
+        groups=lambda: list(Religion.objects.filter(active=True)),
         statuses=Establishment.Legal.choices,
     )
 

@@ -164,6 +164,7 @@ def test_it_lists_a_page_in_the_same_queries_however_many_rows(
     url = f"{reverse('ethnic_religious:index')}?xa={world.commune.pk}"
     client = world.client(world.readonly_a)
     client.get(url)
+    person(world, world.village, "Người thứ nhất")  # the page is counted again
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for n in range(30):
@@ -203,3 +204,25 @@ def test_the_kept_persons_page_is_the_page_written_afresh(
         selected = f'<option value="{user.pk}" selected>'
         assert 'name="tx-content"' in pages[user] and selected in pages[user]
     assert 'name="tx-content"' not in pages[world.readonly_a]
+
+
+def test_it_keeps_a_readers_page_until_a_record_of_the_app_changes(
+    world: World, er: Er, plan: Any
+) -> None:
+    """Kept per reader: the village head's page never shows the office's rows; a person added
+    shows at once; another app's write leaves the page kept (no query of the persons)."""
+    from danvan.core.audit import log_action
+    from danvan.ethnic_religious.tests.conftest import person
+
+    url = f"{reverse('ethnic_religious:index')}?xa={world.commune.pk}"
+    office, head = world.client(world.officer_b), world.client(world.village_head)
+    assert "Lương Văn Kín" in office.get(url).content.decode()
+    assert "Lương Văn Kín" not in head.get(url).content.decode()
+    log_action(plan, "plans.plan_updated", by=world.chairman)  # another app's record
+    with CaptureQueriesContext(connection) as seen:
+        assert "4 người" in office.get(url).content.decode()
+    assert not any("ethnic_religious_keyperson" in q["sql"] for q in seen.captured_queries)
+    person(world, world.village, "Triệu Văn Mới")
+    page = office.get(url).content.decode()
+    assert "Triệu Văn Mới" in page and "5 người" in page
+    assert "Triệu Văn Mới" in head.get(url).content.decode()
