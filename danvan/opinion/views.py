@@ -305,7 +305,15 @@ def _month(request: AuthedRequest) -> tuple[Unit, dict[str, Any]]:
     today = timezone.localdate()
     span = selectors.parse_month(request.GET.get("thang"))
     start, end = span or selectors.parse_month(f"{today:%Y-%m}")  # type: ignore[misc]
-    return commune, selectors.month_summary(commune.pk, start, end, today)
+    # The same for every leader of the commune on a day; its hotspots count petitions.
+    summary = kept(
+        f"opinion:month|{start}|{end}|{today}",
+        commune.pk,
+        lambda: selectors.month_summary(commune.pk, start, end, today),
+        60,
+        apps=("opinion", "petitions"),
+    )
+    return commune, summary
 
 
 def month(request: AuthedRequest) -> HttpResponse:

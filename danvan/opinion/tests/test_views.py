@@ -238,3 +238,42 @@ def test_the_spreadsheets_hold_the_rows_asked_for(world: World, op: Op) -> None:
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] == 1]
     assert len(rows) == 1 and "trại lợn" in rows[0][7]
+
+
+def test_the_kept_month_follows_the_notes_and_petitions_written_since(
+    world: World, op: Op, settings: Any
+) -> None:
+    """The month's summary is kept for the commune's leaders, and shows at once a petition that
+    feeds one of its hotspots and a note handled since."""
+    import re
+
+    services.note_link_hotspot(note=op.village_note, by=world.chairman, hotspot_topic="environment")
+    c = world.client(world.chairman)
+    url = _xa("opinion:month", world, thang="2026-11")
+
+    def hotspot_petitions(body: str) -> int:
+        return int(re.findall(r'data-label="Đơn kỳ hiện tại">(\d+)<', body)[0])
+
+    body = kept_as_fresh(c, url, settings)
+    before = hotspot_petitions(body)
+    handled = re.findall(r"đã xử lý <strong>(\d+)</strong>", body)[0]
+    petitions.petition_receive(
+        commune=world.commune,
+        by=world.chairman,
+        channel="in_person",
+        kind="recommendation",
+        subject="Phản ánh mùi hôi từ trại lợn",
+        content="Đề nghị kiểm tra trại lợn.",
+        received_on=date(2026, 11, 18),
+        village=world.village,
+        topic="environment",
+    )
+    assert hotspot_petitions(c.get(url).content.decode()) == before + 1
+    services.note_handle(
+        note=op.village_note,
+        by=world.chairman,
+        handled_on=date(2026, 11, 20),
+        handling="Đã làm việc với chủ trại lợn.",
+    )
+    body = c.get(url).content.decode()
+    assert f"đã xử lý <strong>{int(handled) + 1}</strong>" in body
