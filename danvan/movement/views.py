@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
 from danvan.core.kept_forms import Offers, step_forms
@@ -205,6 +206,17 @@ def _files(follow_ups: list[FollowUp]) -> None:
         f.files = found.get(f.pk, [])  # type: ignore[attr-defined]
 
 
+def _rows(practice: Practice) -> dict[str, list[Any]]:
+    follow_ups = list(practice.follow_ups.select_related("created_by"))
+    _files(follow_ups)
+    return {
+        "follow_ups": follow_ups,
+        "reviews": list(practice.reviews.select_related("reviewer")),
+        "replications": list(practice.replications.select_related("village")),
+        "guidance": list(practice.guidance.all()),
+    }
+
+
 def _page(request: AuthedRequest, practice: Practice, **bound: Any) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -260,17 +272,20 @@ def _page(request: AuthedRequest, practice: Practice, **bound: Any) -> HttpRespo
     key = f"movement:practice|{practice.pk}|{user.pk}|{today.isoformat()}"
     forms: dict[str, Any] = {**bound, **step_forms(key, cid, offers)}
     can_publish = scores(user, cid) and practice.status == Status.RECOGNISED
-    follow_ups = list(practice.follow_ups.select_related("created_by"))
-    _files(follow_ups)
     return render(
         request,
         "movement/detail.html",
         {
             "p": practice,
-            "follow_ups": follow_ups,
-            "reviews": list(practice.reviews.select_related("reviewer")),
-            "replications": list(practice.replications.select_related("village")),
-            "guidance": list(practice.guidance.all()),
+            # What the practice holds, the same for every reader: kept until a record of the
+            # movement (or a legal document of the plans, its guidance) changes.
+            **kept(
+                f"movement:practice_rows|{practice.pk}",
+                cid,
+                lambda: _rows(practice),
+                60,
+                apps=("movement", "plans"),
+            ),
             "can_publish": can_publish,
             "history": written_history(practice, 40),
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
