@@ -8,6 +8,7 @@ service, its DomainError on the same form with what was typed kept, and status 4
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -138,8 +139,40 @@ def _with_files(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def index(request: AuthedRequest) -> HttpResponse:
+    """The commune's boards, latest activities and recommendations, the same for every reader
+    on a day, and whether the reader records for a board: each kept until a record of the
+    supervision boards (or of core) changes."""
     commune = _commune(request)
+    user = request.user
     today = timezone.localdate()
+    rows = kept(
+        f"supervision:index|{today}",
+        commune.pk,
+        lambda: _index_rows(commune, today),
+        60,
+        apps=("supervision",),
+    )
+    can_record = kept(
+        f"supervision:records_any_board|{user.pk}|{today}",
+        commune.pk,
+        lambda: records_any_board(user, commune.pk),
+        60,
+        apps=("supervision",),
+    )
+    return _render(
+        request,
+        "supervision/index.html",
+        {
+            "commune": commune,
+            **rows,
+            "can_record": can_record,
+            "keeps_boards": keeps_boards(user, commune.pk),
+            "year": today.year,
+        },
+    )
+
+
+def _index_rows(commune: Unit, today: date) -> dict[str, list[Any]]:
     boards = list(Board.objects.filter(commune=commune).annotate(n_members=Count("members")))
     activities = list(
         Activity.objects.filter(commune=commune)
@@ -158,19 +191,7 @@ def index(request: AuthedRequest) -> HttpResponse:
     board_url = url_for_pk("supervision:board")
     for b in boards:
         b.row_url = board_url(b.pk)  # type: ignore[attr-defined]
-    return _render(
-        request,
-        "supervision/index.html",
-        {
-            "commune": commune,
-            "boards": boards,
-            "activities": activities,
-            "recs": recs,
-            "can_record": records_any_board(request.user, commune.pk),
-            "keeps_boards": keeps_boards(request.user, commune.pk),
-            "year": today.year,
-        },
-    )
+    return {"boards": boards, "activities": activities, "recs": recs}
 
 
 # --- boards ---------------------------------------------------------------------------------

@@ -180,3 +180,28 @@ def test_the_kept_forms_and_history_are_written_again_after_a_write(world: World
         "supervision/_history.html", {"history": history(sup.activity)[:30]}
     )
     assert activity in page
+
+
+def test_the_kept_overview_shows_what_is_recorded_since_and_who_records(
+    world: World, sup: Sup, settings: Any
+) -> None:
+    """The overview is the page written afresh; a recommendation sent since shows at once; the
+    Front official may record, a reader may not, whoever read the page first."""
+    from danvan.supervision import services
+    from danvan.testing.pages import kept_as_fresh
+
+    url = f"{reverse('supervision:index')}?xa={world.commune.pk}"
+    reader = kept_as_fresh(world.client(world.readonly_a), url, settings)
+    front = kept_as_fresh(world.client(world.front), url, settings)
+    record = reverse("supervision:activity_create")
+    assert record in front and record not in reader
+    assert "Lắp đèn đường đoạn cua" not in reader
+    services.recommendation_create(
+        activity=sup.activity,
+        by=world.front,
+        title="Lắp đèn đường đoạn cua",
+        content="Đề nghị lắp đèn.",
+        addressed_to="Chủ tịch UBND xã",
+        sent_on=date(2026, 6, 5),
+    )
+    assert "Lắp đèn đường đoạn cua" in world.client(world.readonly_a).get(url).content.decode()
