@@ -8,6 +8,7 @@ its DomainError on the same form with what was typed kept, and status 400.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,8 +20,9 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import Offers, step_forms
+from danvan.core.kept_forms import Offers, WrittenForm, kept_form, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.inspections import exports, services
@@ -187,6 +189,18 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
 # --- one inspection -------------------------------------------------------------------------
 
 
+def _inspection_rows(inspection: Inspection, today: date) -> tuple[list[Any], ...]:
+    findings = list(inspection.findings.all())
+    remedies = list(
+        inspection.remedies.select_related("owner_unit", "finding", "promise").order_by(
+            "finding__number", "due_on", "id"
+        )
+    )
+    for r in remedies:
+        _, r.status_label, r.status_css = remedy_status(r, today)  # type: ignore[attr-defined]
+    return findings, remedies, list(inspection.measures.select_related("kind", "unit"))
+
+
 def _inspection_page(
     request: AuthedRequest,
     inspection: Inspection,
@@ -199,14 +213,15 @@ def _inspection_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     manager = manages(request.user, inspection.commune_id)
-    findings = list(inspection.findings.all())
-    remedies = list(
-        inspection.remedies.select_related("owner_unit", "finding", "promise").order_by(
-            "finding__number", "due_on", "id"
-        )
+    # What the inspection holds, the same for every reader on a day: kept until a record of the
+    # inspections or of a promise (a remedy's) changes.
+    findings, remedies, all_measures = kept(
+        f"inspections:inspection_rows|{inspection.pk}|{today}",
+        inspection.commune_id,
+        lambda: _inspection_rows(inspection, today),
+        60,
+        apps=("inspections", "promises"),
     )
-    for r in remedies:
-        _, r.status_label, r.status_css = remedy_status(r, today)  # type: ignore[attr-defined]
     status = inspection.status
     # The next steps' forms: one sent back with its errors as it is, the others blank and kept
     # as written until a record of the commune changes (core.kept_forms: a third of the page).
@@ -237,11 +252,7 @@ def _inspection_page(
             offers["public_form"] = (public_form, lambda: PublicForm(prefix="ck"))
     key = f"inspections:inspection|{inspection.pk}|{today.isoformat()}"
     forms = step_forms(key, inspection.commune_id, offers)
-    measures = (
-        list(inspection.measures.select_related("kind", "unit"))
-        if reads_measures(request.user, inspection.commune_id)
-        else None
-    )
+    measures = all_measures if reads_measures(request.user, inspection.commune_id) else None
     return _render(
         request,
         "inspections/inspection_detail.html",
@@ -372,21 +383,30 @@ def measures(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and not manager:
         raise PermissionDenied
     inspection_id = int_param(request.GET.get("kiem-tra"))
-    form = (
-        MeasureForm(
-            request.POST or None,
-            commune=commune,
-            initial={"inspection": inspection_id, "decision_on": timezone.localdate()},
-        )
-        if manager
-        else None
-    )
+    today = timezone.localdate()
+
+    def measure_form(data: Any = None) -> MeasureForm:
+        initial = {"inspection": inspection_id, "decision_on": today}
+        return MeasureForm(data, commune=commune, initial=initial)
+
+    form: MeasureForm | WrittenForm | None = None
+    if manager:
+        # Blank, its lists of inspections, kinds and units as written are kept (core.kept_forms).
+        key = f"inspections:measure_form|{inspection_id}|{today}"
+        post = request.method == "POST"
+        form = measure_form(request.POST) if post else kept_form(key, commune.pk, measure_form)
 
     def page() -> HttpResponse:
-        rows = list(
-            Measure.objects.filter(commune=commune).select_related(
-                "kind", "unit", "inspection__inspected_unit"
-            )
+        rows = kept(
+            "inspections:measures",
+            commune.pk,
+            lambda: list(
+                Measure.objects.filter(commune=commune).select_related(
+                    "kind", "unit", "inspection__inspected_unit"
+                )
+            ),
+            60,
+            apps=("inspections",),
         )
         return _render(
             request,
@@ -394,7 +414,7 @@ def measures(request: AuthedRequest) -> HttpResponse:
             {"commune": commune, "measures": rows, "form": form, "back": _index_url(commune)},
         )
 
-    if form is None:
+    if not isinstance(form, MeasureForm):
         return page()
     return run_step(
         request,

@@ -170,3 +170,11 @@ def test_the_kept_recheck_form_asks_of_a_remedy_assigned_since(world: World, ins
         evidence="",
     )
     assert f'name="pt-r{added.pk}"' in c.get(url).content.decode()
+
+
+def test_the_kept_measures_page_is_the_page_written_afresh(
+    world: World, insp: Insp, settings: Any
+) -> None:
+    url = f"{reverse('inspections:measures')}?xa={world.commune.pk}&kiem-tra={insp.concluded.pk}"
+    fresh = kept_as_fresh(world.client(world.chairman), url, settings)
+    assert 'name="subject"' in fresh and f'value="{insp.concluded.pk}" selected' in fresh
