@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.audit import log_action, written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, download, int_param
+from danvan.core.kept_forms import kept_form
 from danvan.core.models import Attachment, Unit, User
 from danvan.core.steps import run_step
 from danvan.decisions import access, services
@@ -96,10 +97,18 @@ def export_xlsx(request: AuthedRequest) -> HttpResponse:
 def create(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request, write=True)
     form = DecisionForm(request.POST or None, request.FILES or None, commune=commune)
+    # Blank, its lists as written and the law's items are kept (core.kept_forms; the items are
+    # rules an administrator edits: a minute at most).
+    shown = form if form.is_bound else kept_form("decisions:create", commune.pk, lambda: form)
 
     def page() -> HttpResponse:
-        items = MatterItem.objects.order_by("number")
-        return _render(request, "create.html", {"form": form, "commune": commune, "items": items})
+        items = kept(
+            "decisions:matter_items",
+            commune.pk,
+            lambda: list(MatterItem.objects.order_by("number")),
+            60,
+        )
+        return _render(request, "create.html", {"form": shown, "commune": commune, "items": items})
 
     return run_step(
         request,

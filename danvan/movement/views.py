@@ -25,7 +25,7 @@ from danvan.core.audit import written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
-from danvan.core.kept_forms import Offers, step_forms
+from danvan.core.kept_forms import Offers, kept_form, step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_step
 from danvan.core.uploads import attachment_response
@@ -167,12 +167,16 @@ def register(request: AuthedRequest) -> HttpResponse:
     commune = commune_for(request, request.GET.get("xa"))
     units = registrant_units(request.user, commune.pk)
     require(bool(units))
+    today = timezone.localdate()
     form = RegisterForm(
         request.POST or None,
         units=units,
         commune=commune,
-        initial={"year": timezone.localdate().year, "starts_on": timezone.localdate()},
+        initial={"year": today.year, "starts_on": today},
     )
+    # Blank, its lists of units, fields and documents as written are kept (core.kept_forms).
+    key = f"movement:register|{','.join(str(u.pk) for u in units)}|{today}"
+    shown = form if form.is_bound else kept_form(key, commune.pk, lambda: form)
     return run_step(
         request,
         form,
@@ -183,7 +187,7 @@ def register(request: AuthedRequest) -> HttpResponse:
             request,
             "movement/register.html",
             {
-                "form": form,
+                "form": shown,
                 "commune": commune,
                 "back": f"{reverse('movement:index')}?xa={commune.pk}",
             },

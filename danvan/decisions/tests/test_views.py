@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -120,3 +122,22 @@ def test_the_kept_facts_and_history_are_written_again_after_a_write(villages: Vi
         context = {"d": d, "rows": _village_rows(user, d), "open_voting": True}
         assert render_to_string("decisions/_rows.html", context) in page
         assert (f"/can-bo/dan-quyet-dinh/cuoc-hop/{m.pk}/" in page) == (user != w.readonly_a)
+
+
+def test_the_kept_proposal_form_is_the_form_written_afresh_and_lists_a_village_since(
+    villages: Villages, settings: Any
+) -> None:
+    """Kept: a village added without an entry in the log is not listed yet (the proof that the
+    form is kept); listed once a record of the commune changes."""
+    from danvan.core.audit import log_action
+    from danvan.core.models import Unit
+    from danvan.testing.pages import kept_as_fresh
+
+    world = villages.world
+    url = f"{reverse('decisions:create')}?xa={world.commune.pk}"
+    fresh = kept_as_fresh(world.client(world.chairman), url, settings)
+    assert "Khoản 1" in fresh and "Thôn Mới Lập" not in fresh
+    Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Mới Lập", parent=world.commune)
+    assert "Thôn Mới Lập" not in world.client(world.chairman).get(url).content.decode()
+    log_action(world.commune, "units.changed", by=world.admin)
+    assert "Thôn Mới Lập" in world.client(world.chairman).get(url).content.decode()

@@ -213,3 +213,17 @@ def test_the_gallery_shows_recognised_practices_and_nothing_internal(world: Worl
         anon.get(reverse("portal:movement"), {"xa": world.commune.pk, "linh-vuc": other_field.pk})
     )
     assert "Chưa có mô hình, điển hình nào được công nhận theo lựa chọn này" in page
+
+
+def test_the_kept_register_form_is_the_form_written_afresh_for_each_writers_units(
+    world: World, mv: Mv, settings: Any
+) -> None:
+    """The blank form lists the units its writer registers for: the chairman's every unit,
+    a village head his village only, whoever opened the page first."""
+    url = f"{reverse('movement:register')}?xa={world.commune.pk}"
+    chairman = kept_as_fresh(world.client(world.chairman), url, settings)
+    head = kept_as_fresh(world.client(world.village_head), url, settings)
+    office = f'<option value="{world.office_a.pk}">{world.office_a.name}</option>'
+    assert office in chairman and office not in head
+    village = f'<option value="{world.village.pk}" selected>{world.village.name}</option>'
+    assert village in head.split('name="registrant"')[1].split("</select>")[0]
