@@ -7,6 +7,7 @@ service, its DomainError on the same form with what was typed kept, and status 4
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import log_action, written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, download, int_param
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -178,10 +180,6 @@ def _page(request: AuthedRequest, d: Dialogue, **forms: Any) -> HttpResponse:
                 ),
             )
     shown = step_forms(f"dialogues:dialogue|{d.pk}|{today.isoformat()}", d.commune_id, offers)
-    questions = list(d.questions.select_related("village", "petition"))
-    commitments = list(d.commitments.select_related("owner_unit", "question", "promise"))
-    for c in commitments:
-        c.status_css, c.status_label = promise_status(c, today)  # type: ignore[attr-defined]
     due = services.results_due(d)
     latest = services.latest_notice_day(d) if d.status == Status.DRAFT else None
     return render(
@@ -189,10 +187,15 @@ def _page(request: AuthedRequest, d: Dialogue, **forms: Any) -> HttpResponse:
         "dialogues/detail.html",
         {
             "d": d,
-            "questions": questions,
-            "commitments": commitments,
-            "village_counts": list(d.village_counts.select_related("village")),
-            "villages": list(d.villages.all()),
+            # What the dialogue holds, the same for every reader on a day: kept until a record
+            # of the dialogues, of a promise or of a petition (a question's) changes.
+            **kept(
+                f"dialogues:dialogue_rows|{d.pk}|{today}",
+                d.commune_id,
+                lambda: _rows(d, today),
+                60,
+                apps=("dialogues", "promises", "petitions"),
+            ),
             "notice_warning": services.notice_warning(d),
             "latest_notice": latest,
             "notice_late_now": latest is not None and latest < today,
@@ -204,6 +207,18 @@ def _page(request: AuthedRequest, d: Dialogue, **forms: Any) -> HttpResponse:
             **shown,
         },
     )
+
+
+def _rows(d: Dialogue, today: date) -> dict[str, list[Any]]:
+    commitments = list(d.commitments.select_related("owner_unit", "question", "promise"))
+    for c in commitments:
+        c.status_css, c.status_label = promise_status(c, today)  # type: ignore[attr-defined]
+    return {
+        "questions": list(d.questions.select_related("village", "petition")),
+        "commitments": commitments,
+        "village_counts": list(d.village_counts.select_related("village")),
+        "villages": list(d.villages.all()),
+    }
 
 
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:

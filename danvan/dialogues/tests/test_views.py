@@ -11,7 +11,7 @@ from django.urls import reverse
 from danvan.conftest import World
 from danvan.dialogues import services
 from danvan.dialogues.models import Dialogue
-from danvan.dialogues.tests.conftest import Dia, make
+from danvan.dialogues.tests.conftest import TODAY, Dia, make
 from danvan.promises.models import Promise
 from danvan.testing.pages import kept_as_fresh
 
@@ -268,3 +268,22 @@ def test_the_overview_part_counts_held_dialogues_questions_and_commitments(
     extra = {e["key"]: e["value"] for e in part["extra"]}
     assert extra == {"held": 2, "questions": 2, "commitments": 1}
     assert part["total"] == 2 and part["done"] == 1 and part["open"] == 1
+
+
+def test_the_kept_dialogue_page_shows_a_commitments_promise_reported_since(
+    world: World, dia: Dia
+) -> None:
+    """The commitments' statuses are their promises': a report in the promises' pages shows on
+    the dialogue's page at once."""
+    from danvan.promises import services as promises
+    from danvan.promises.models import Outcome
+
+    c = world.client(world.chairman)
+    url = reverse("dialogues:detail", args=[dia.held.pk])
+    assert "Đã thực hiện đúng hạn" not in c.get(url).content.decode()
+    promise = dia.commitment.promise
+    assert promise is not None
+    promises.promise_report(
+        promise=promise, by=world.chairman, outcome=Outcome.KEPT, note="Đã sửa.", on=TODAY
+    )
+    assert "Đã thực hiện đúng hạn" in c.get(url).content.decode()
