@@ -23,6 +23,7 @@ from danvan.core.access import commune_for, get_access
 from danvan.core.audit import written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
+from danvan.core.kept_forms import WrittenForm
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
 from danvan.scorecard import exports, services, sheet
@@ -60,10 +61,37 @@ def _start_form(request: AuthedRequest, commune: Unit, taken: set[int]) -> Start
 
 
 def index(request: AuthedRequest) -> HttpResponse:
-    """The commune's assessments by year (a province viewer: the submitted ones)."""
+    """The commune's assessments by year (a province viewer: the submitted ones). The rows and
+    the blank start form as written are the same for every reader of the same kind on a day:
+    kept until a record of the self-assessments changes."""
     commune = commune_for(request, request.GET.get("xa"))
-    rows = Assessment.objects.filter(commune=commune).select_related("scorecard")
     member = is_member(request.user, commune.pk)
+    starts = member and scores(request.user, commune.pk)
+    today = timezone.localdate()
+    assessments, start_form = kept(
+        f"scorecard:index|{int(member)}|{int(starts)}|{today}",
+        commune.pk,
+        lambda: _index_rows(request, commune, member=member, starts=starts),
+        60,
+        apps=("scorecard",),
+    )
+    return render(
+        request,
+        "scorecard/index.html",
+        {
+            "commune": commune,
+            "assessments": assessments,
+            "start_form": start_form and WrittenForm(start_form, multipart=False),
+            "member": member,
+            "compares": compares(request.user),
+        },
+    )
+
+
+def _index_rows(
+    request: AuthedRequest, commune: Unit, *, member: bool, starts: bool
+) -> tuple[list[Assessment], str | None]:
+    rows = Assessment.objects.filter(commune=commune).select_related("scorecard")
     if not member:
         rows = rows.filter(status=Assessment.Status.SUBMITTED)
     assessments = list(rows)
@@ -73,18 +101,8 @@ def index(request: AuthedRequest) -> HttpResponse:
         if not a.submitted:  # a draft's total and grade as its scores stand (a year a row)
             result = sheet.live(a)
             a.total, a.grade = result.total, result.grade
-    form = _start_form(request, commune, {a.year for a in assessments}) if member else None
-    return render(
-        request,
-        "scorecard/index.html",
-        {
-            "commune": commune,
-            "assessments": assessments,
-            "start_form": form,
-            "member": member,
-            "compares": compares(request.user),
-        },
-    )
+    form = _start_form(request, commune, {a.year for a in assessments}) if starts else None
+    return assessments, (str(form) if form else None)
 
 
 @require_POST

@@ -50,6 +50,13 @@ def test_an_empty_commune_says_so_and_starts_a_year(world: World, frozen: Any) -
     a = Assessment.objects.get()
     assert response.status_code == 302 and response["Location"] == a.get_absolute_url()
     assert (a.year, a.status, a.created_by) == (2026, "draft", world.officer_b)
+    page = client.get(reverse("scorecard:index")).content.decode()  # kept before: written again
+    assert "Năm 2026" in page and 'value="2026"' not in page
+
+
+def test_the_kept_index_is_the_page_written_afresh(world: World, sc: Sc, settings: Any) -> None:
+    for user in (world.officer_b, world.readonly_a, world.province_viewer):
+        kept_as_fresh(world.client(user), reverse("scorecard:index"), settings)
 
 
 def test_bad_scores_are_refused_in_vietnamese_and_what_was_typed_stays(
