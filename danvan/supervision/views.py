@@ -341,21 +341,31 @@ def recommendation_list(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     year = _year(request)
     status = request.GET.get("trang-thai", "")
-    qs = Recommendation.objects.filter(commune=commune, year=year).select_related(
-        "activity__board",
-        "owner_unit",  # what the rows show
-    )
-    if status in Recommendation.Status.values:
-        qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("-number"), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    _rec_rows(page.object_list, today)
+    asked = request.GET.get("page")
+
+    def rows() -> str:
+        qs = Recommendation.objects.filter(commune=commune, year=year).select_related(
+            "activity__board",
+            "owner_unit",  # what the rows show
+        )
+        if status in Recommendation.Status.values:
+            qs = qs.filter(status=status)
+        page = Paginator(qs.order_by("-number"), PAGE_SIZE).get_page(asked)
+        _rec_rows(page.object_list, today)
+        return render_to_string(
+            "supervision/_recommendation_rows.html",
+            {"commune": commune, "page": page, "year": year, "status": status},
+        )
+
+    # The same for every reader on a day: kept until a record of the boards changes.
+    key = f"supervision:recommendations|{year}|{status}|{asked}|{today}"
     return _render(
         request,
         "supervision/recommendation_list.html",
         {
             "commune": commune,
-            "page": page,
+            "rows": mark_safe(kept(key, commune.pk, rows, 60, apps=("supervision",))),  # escaped
             "year": year,
             "status": status,
             "statuses": Recommendation.Status.choices,

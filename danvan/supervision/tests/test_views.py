@@ -205,3 +205,24 @@ def test_the_kept_overview_shows_what_is_recorded_since_and_who_records(
         sent_on=date(2026, 6, 5),
     )
     assert "Lắp đèn đường đoạn cua" in world.client(world.readonly_a).get(url).content.decode()
+
+
+def test_the_kept_recommendations_list_shows_one_answered_since(
+    world: World, sup: Sup, settings: Any
+) -> None:
+    from danvan.supervision import services
+    from danvan.testing.pages import kept_as_fresh
+
+    url = f"{reverse('supervision:recommendations')}?xa={world.commune.pk}&nam=2026"
+    page = kept_as_fresh(world.client(world.readonly_a), url, settings)
+    answered = 'dv-status-done">Đã trả lời'
+    assert page.count(answered) == 1
+    services.recommendation_answer(
+        rec=sup.assigned,
+        by=world.chairman,
+        answer="Đã công khai dự toán.",
+        answered_on=date(2026, 6, 12),
+        answered_by_body="UBND xã",
+        publish=False,
+    )
+    assert world.client(world.readonly_a).get(url).content.decode().count(answered) == 2
