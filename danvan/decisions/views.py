@@ -378,23 +378,29 @@ def households(request: AuthedRequest) -> HttpResponse:
     can_edit = access.is_officer(request.user, commune.pk)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
+    today = timezone.localdate()
     form = (
-        HouseholdsForm(
-            request.POST or None, commune=commune, initial={"as_of": timezone.localdate()}
-        )
+        HouseholdsForm(request.POST or None, commune=commune, initial={"as_of": today})
         if can_edit
         else None
     )
+    # Blank, its villages as written are kept (core.kept_forms).
+    shown = (
+        kept_form(f"decisions:households|{today}", commune.pk, lambda: form)
+        if form is not None and not form.is_bound
+        else form
+    )
 
     def page() -> HttpResponse:
-        villages = Unit.objects.filter(commune=commune, kind=Unit.Kind.VILLAGE).order_by("name")
-        rows = VillageHouseholds.objects.filter(commune=commune).select_related("village")
-        history_by: dict[int, list[VillageHouseholds]] = {}
-        for r in rows:
-            history_by.setdefault(r.village_id, []).append(r)
-        table = [{"village": v, "counts": history_by.get(v.pk, [])} for v in villages]
+        table = kept(
+            "decisions:households",
+            commune.pk,
+            lambda: _households(commune),
+            60,
+            apps=("decisions",),
+        )
         return _render(
-            request, "households.html", {"commune": commune, "table": table, "form": form}
+            request, "households.html", {"commune": commune, "table": table, "form": shown}
         )
 
     if form is None:
@@ -407,6 +413,16 @@ def households(request: AuthedRequest) -> HttpResponse:
         then=lambda row: redirect(f"{request.path}?xa={commune.pk}"),
         again=page,
     )
+
+
+def _households(commune: Unit) -> list[dict[str, Any]]:
+    """Each village with the households it counted, from one date on each."""
+    villages = Unit.objects.filter(commune=commune, kind=Unit.Kind.VILLAGE).order_by("name")
+    rows = VillageHouseholds.objects.filter(commune=commune).select_related("village")
+    history_by: dict[int, list[VillageHouseholds]] = {}
+    for r in rows:
+        history_by.setdefault(r.village_id, []).append(r)
+    return [{"village": v, "counts": history_by.get(v.pk, [])} for v in villages]
 
 
 urls: list[URLPattern] = [

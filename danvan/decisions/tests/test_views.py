@@ -141,3 +141,26 @@ def test_the_kept_proposal_form_is_the_form_written_afresh_and_lists_a_village_s
     assert "Thôn Mới Lập" not in world.client(world.chairman).get(url).content.decode()
     log_action(world.commune, "units.changed", by=world.admin)
     assert "Thôn Mới Lập" in world.client(world.chairman).get(url).content.decode()
+
+
+def test_the_kept_households_page_shows_a_count_set_since(
+    villages: Villages, settings: Any
+) -> None:
+    from datetime import date
+
+    from danvan.decisions import services
+    from danvan.testing.pages import kept_as_fresh
+
+    world = villages.world
+    url = f"{reverse('decisions:households')}?xa={world.commune.pk}"
+    assert "Tổng điều tra 2027" not in kept_as_fresh(world.client(world.officer_b), url, settings)
+    services.households_set(
+        commune=world.commune,
+        village=villages.hoa_binh,
+        households=77,
+        representatives=70,
+        as_of=date(2026, 1, 1),
+        source="Tổng điều tra 2027",
+        by=world.officer_b,
+    )
+    assert "Tổng điều tra 2027" in world.client(world.officer_b).get(url).content.decode()
