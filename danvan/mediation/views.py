@@ -8,6 +8,7 @@ its DomainError on the same form with what was typed kept, and status 400.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,7 @@ from danvan.commendations.links import proposal_url
 from danvan.commendations.models import Source as CommendedFor
 from danvan.core.access import commune_for
 from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -139,25 +141,47 @@ def team_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _team_rows(
+    team: MediationTeam, today: date, *, with_cases: bool
+) -> tuple[list[Mediator], list[MediationCase]]:
+    cases = list(team.cases.select_related("team", "matter")[:50]) if with_cases else []
+    _case_rows(cases, today)
+    return list(team.mediators.select_related("village")), cases
+
+
 def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     team = get_team_for_user(request, pk)
     user = request.user
     today = timezone.localdate()
-    cases: list[MediationCase] = []
-    reads = readable_teams(user, team.commune_id).filter(pk=team.pk).exists()
-    if reads:
-        cases = list(team.cases.select_related("team", "matter")[:50])
-        _case_rows(cases, today)
+    # Whether the reader reads and records the team's cases, then its mediators and cases as
+    # they are on the day: each kept until a record of the mediation (or of core) changes.
+    reads, records = kept(
+        f"mediation:team_rights|{team.pk}|{user.pk}",
+        team.commune_id,
+        lambda: (
+            readable_teams(user, team.commune_id).filter(pk=team.pk).exists(),
+            recording_teams(user, team.commune_id).filter(pk=team.pk).exists(),
+        ),
+        60,
+        apps=("mediation",),
+    )
+    mediators, cases = kept(
+        f"mediation:team_rows|{team.pk}|{int(reads)}|{today}",
+        team.commune_id,
+        lambda: _team_rows(team, today, with_cases=reads),
+        60,
+        apps=("mediation",),
+    )
     return render(
         request,
         "mediation/team_detail.html",
         {
             "team": team,
-            "mediators": team.mediators.select_related("village"),
+            "mediators": mediators,
             "cases": cases,
             "reads_cases": reads,
             "keeps": keeps_teams(user, team.commune_id),
-            "records": recording_teams(user, team.commune_id).filter(pk=team.pk).exists(),
+            "records": records,
             "propose_url": proposal_url(
                 team.commune_id,
                 source=CommendedFor.MEDIATION,

@@ -200,3 +200,25 @@ def test_it_answers_garbage_in_the_address_without_an_error(world: World, med: M
     assert response.status_code == 400
     body = response.content.decode()
     assert "Chọn hòa giải viên trong danh sách." in body and "Ngày không hợp lệ" in body
+
+
+def test_the_kept_team_page_shows_its_cases_to_their_readers_only_and_a_start_since(
+    world: World, med: Med, settings: Any
+) -> None:
+    """Kept for each reader's rights: a read-only member, then the chairman, then the member
+    again see the same as written afresh; a case started since shows its new state."""
+    url = med.team.get_absolute_url()
+    member = kept_as_fresh(world.client(world.readonly_a), url, settings)
+    chairman = kept_as_fresh(world.client(world.chairman), url, settings)
+    assert "Vụ, việc của tổ" in chairman and "Vụ, việc của tổ" not in member
+    assert "Vụ, việc của tổ" not in world.client(world.readonly_a).get(url).content.decode()
+    late = "Quá hạn bắt đầu, chưa hòa giải"  # the waiting case, assigned Monday 08/06
+    before = chairman.count(late)
+    assert before >= 1
+    services.case_start(
+        case=med.waiting,
+        by=world.chairman,
+        started_on=date(2026, 6, 12),
+        start_note="Các bên thỏa thuận hòa giải vào ngày 12/6.",
+    )
+    assert world.client(world.chairman).get(url).content.decode().count(late) == before - 1
