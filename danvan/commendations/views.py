@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import Context
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.commendations import exports, selectors, services
@@ -45,10 +47,12 @@ from danvan.commendations.models import (
 )
 from danvan.core.access import commune_for
 from danvan.core.audit import history, written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import AuditEntry, Unit
 from danvan.core.steps import run_step
+from danvan.core.templatetags.history import write_items
 
 PAGE_SIZE = 25
 _STATUS_CSS = {
@@ -329,12 +333,25 @@ def _decision_history(decision: Decision, awards: list[Award]) -> Any:
     return (own | lines).select_related("actor")[:30]
 
 
-def _decision_page(request: AuthedRequest, decision: Decision, **bound: Any) -> HttpResponse:
+def _decision_rows(decision: Decision, printable: bool) -> tuple[list[Award], str]:
+    """The decision's awards and its history as written, the same for every reader."""
     awards = list(decision.awards.select_related("recipient_unit", "proposal").order_by("pk"))
-    printable = decision.form.level == AwardForm.Level.COMMUNE
     certificate_url = url_for_pk("commendations:certificate")
     for a in awards:
         a.certificate_url = certificate_url(a.pk) if printable else ""  # type: ignore[attr-defined]
+    return awards, str(write_items(_decision_history(decision, awards), Context()))
+
+
+def _decision_page(request: AuthedRequest, decision: Decision, **bound: Any) -> HttpResponse:
+    printable = decision.form.level == AwardForm.Level.COMMUNE
+    # Kept until a record of the commendations (or of core) changes.
+    awards, history_html = kept(
+        f"commendations:decision_rows|{decision.pk}",
+        decision.commune_id,
+        lambda: _decision_rows(decision, printable),
+        60,
+        apps=("commendations",),
+    )
     # The form that adds an award: sent back with its errors as it is, or blank and kept as
     # written until a record of the commune changes (core.kept_forms: its lists of units).
     offers: Offers = {}
@@ -358,7 +375,7 @@ def _decision_page(request: AuthedRequest, decision: Decision, **bound: Any) -> 
             "decision": decision,
             "awards": awards,
             "printable": printable,
-            "history": _decision_history(decision, awards),
+            "history": mark_safe(history_html),  # written by write_items, which escapes
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
             **forms,
         },

@@ -98,6 +98,8 @@ def test_the_certificate_is_one_a4_landscape_page(world: World, com: Com) -> Non
 
 def test_the_chairman_grants_a_proposal_into_an_existing_decision(world: World, com: Com) -> None:
     client = world.client(world.chairman)
+    before = client.get(com.decision.get_absolute_url()).content.decode()  # kept from here
+    assert before.count("Ghi vào sổ khen thưởng") == 2
     url = reverse("commendations:proposal_grant", args=[com.pending.pk])
     response = client.post(
         url,
