@@ -206,6 +206,15 @@ def question_create(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _question_rows(question: Question, today: date) -> tuple[list[Pledge], list[Attachment]]:
+    pledges = list(question.pledges.select_related("owner_unit", "promise"))
+    _label_pledges(pledges, today)
+    files = Attachment.objects.filter(
+        owner_type__model="question", owner_type__app_label="questioning", owner_id=question.pk
+    )
+    return pledges, list(files)
+
+
 def _question_page(
     request: AuthedRequest,
     question: Question,
@@ -236,8 +245,15 @@ def _question_page(
         )
     key = f"questioning:question|{question.pk}|{today.isoformat()}"
     forms = step_forms(key, question.commune_id, offers)
-    pledges = list(question.pledges.select_related("owner_unit", "promise"))
-    _label_pledges(pledges, today)
+    # Its pledges (with their promises' statuses on the day) and files, the same for every
+    # reader: kept until a record of the questioning or of a promise changes.
+    pledges, files = kept(
+        f"questioning:question_rows|{question.pk}|{today}",
+        question.commune_id,
+        lambda: _question_rows(question, today),
+        60,
+        apps=("questioning", "promises"),
+    )
     return render(
         request,
         "questioning/question_detail.html",
@@ -249,11 +265,7 @@ def _question_page(
             "may_refer": keeps
             and not question.answered_on
             and question.mode == Question.Mode.AT_SESSION,
-            "files": Attachment.objects.filter(
-                owner_type__model="question",
-                owner_type__app_label="questioning",
-                owner_id=question.pk,
-            ),
+            "files": files,
             "history": written_history(question, 30),
         },
     )

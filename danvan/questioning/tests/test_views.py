@@ -265,3 +265,20 @@ def test_it_refuses_a_disguised_answer_document(world: World, council: Council) 
     assert "Trả lời vẫn được giữ" in response.content.decode()
     council.writing.refresh_from_db()
     assert council.writing.answered_on is None
+
+
+def test_the_kept_question_page_shows_its_pledges_promise_reported_since(
+    world: World, council: Council
+) -> None:
+    c = world.client(world.officer_b)
+    url = reverse("questioning:question", args=[council.pledge.question_id])
+    assert "Đã thực hiện đúng hạn" not in c.get(url).content.decode()
+    assert council.pledge.promise is not None
+    promises.promise_report(
+        promise=council.pledge.promise,
+        by=world.officer_a,
+        outcome="kept",
+        note="Đã sửa quy trình ký duyệt.",
+        on=date(2026, 6, 15),
+    )
+    assert "Đã thực hiện đúng hạn" in c.get(url).content.decode()
