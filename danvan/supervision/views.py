@@ -62,12 +62,13 @@ PAGE_SIZE = 25
 _STATUS_CSS = {Recommendation.Status.ANSWERED: "done", Recommendation.Status.ASSIGNED: "on_track"}
 
 
-def _rec_links(recs: Any) -> None:
+def _rec_links(recs: Any) -> Any:
     """Each recommendation's link (one reverse for the list) and its status badge's class."""
     url = url_for_pk("supervision:recommendation")
     for r in recs:
         r.row_url = url(r.pk)
         r.status_css = _STATUS_CSS.get(r.status, "not_started")
+    return recs
 
 
 def _rec_rows(recs: Any, today: Any) -> None:
@@ -92,15 +93,21 @@ def _record_page(
 ) -> HttpResponse:
     """The page of a record: its files (unless the page shows none) and its history beside what
     the page adds."""
+    name = record._meta.model_name
+    # Its files and history as written, the same for every reader (core.cache.kept).
     files = (
-        list(
-            Attachment.objects.filter(owner_type__model=record._meta.model_name, owner_id=record.pk)
+        kept(
+            f"supervision:files|{name}|{record.pk}",
+            record.commune_id,
+            lambda: list(Attachment.objects.filter(owner_type__model=name, owner_id=record.pk)),
+            60,
+            apps=("supervision",),
         )
         if with_files
         else []
     )
-    written = kept(  # the history as written, the same for every reader (core.cache.kept)
-        f"supervision:history|{record._meta.model_name}|{record.pk}",
+    written = kept(
+        f"supervision:history|{name}|{record.pk}",
         record.commune_id,
         lambda: render_to_string("supervision/_history.html", {"history": history(record)[:30]}),
         seconds=60,
@@ -281,14 +288,27 @@ def _activity_page(
     rec_form: RecommendationForm | None = None,
     files_form: FilesForm | None = None,
 ) -> HttpResponse:
-    recorder = can_record(request.user, activity.board)
+    user = request.user
+    today = timezone.localdate()
+    recorder = kept(
+        f"supervision:records|{activity.board_id}|{user.pk}|{today}",
+        activity.commune_id,
+        lambda: can_record(user, activity.board),
+        60,
+        apps=("supervision",),
+    )
     if recorder:
         rec_form = rec_form or RecommendationForm(
             prefix="kn", initial={"sent_on": timezone.localdate()}
         )
         files_form = files_form or FilesForm(prefix="tep")
-    recs = list(activity.recommendations.select_related("owner_unit"))  # what the rows show
-    _rec_links(recs)
+    recs = kept(
+        f"supervision:activity_recs|{activity.pk}",
+        activity.commune_id,
+        lambda: _rec_links(list(activity.recommendations.select_related("owner_unit"))),
+        60,
+        apps=("supervision",),
+    )
     return _record_page(
         request,
         "supervision/activity_detail.html",

@@ -226,3 +226,27 @@ def test_the_kept_recommendations_list_shows_one_answered_since(
         publish=False,
     )
     assert world.client(world.readonly_a).get(url).content.decode().count(answered) == 2
+
+
+def test_the_kept_activity_page_shows_what_is_recorded_since_to_its_recorders(
+    world: World, sup: Sup, settings: Any
+) -> None:
+    from danvan.supervision import services
+    from danvan.supervision.tests.conftest import pdf
+    from danvan.testing.pages import kept_as_fresh
+
+    url = reverse("supervision:activity", args=[sup.activity.pk])
+    front = kept_as_fresh(world.client(world.front), url, settings)
+    reader = kept_as_fresh(world.client(world.readonly_a), url, settings)
+    assert 'name="kn-title"' in front and 'name="kn-title"' not in reader
+    services.recommendation_create(
+        activity=sup.activity,
+        by=world.front,
+        title="Lắp đèn đường đoạn cua",
+        content="Đề nghị lắp đèn.",
+        addressed_to="Chủ tịch UBND xã",
+        sent_on=date(2026, 6, 5),
+    )
+    services.activity_add_files(activity=sup.activity, by=world.front, files=[pdf("anh-2.pdf")])
+    page = world.client(world.readonly_a).get(url).content.decode()
+    assert "Lắp đèn đường đoạn cua" in page and "anh-2.pdf" in page
