@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,8 +17,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
@@ -111,9 +114,35 @@ def _villages(commune_id: int) -> list[Unit]:
 
 
 def index(request: AuthedRequest) -> HttpResponse:
-    """The register: every practice of the year, filtered, searched, a page at a time."""
+    """The register: every practice of the year, filtered, searched, a page at a time. Its
+    filter and rows as written are the same for every reader: kept until a record of the
+    movement (or of core) changes."""
     commune = commune_for(request, request.GET.get("xa"))
     f = Filters.read(request)
+    query = f.query(commune.pk)
+    asked = request.GET.get("page")
+    today = timezone.localdate()
+    listed = kept(
+        f"movement:register|{query}|{asked}|{today}",
+        commune.pk,
+        lambda: _register_rows(commune, f, query, asked, today),
+        60,
+        apps=("movement",),
+    )
+    return render(
+        request,
+        "movement/index.html",
+        {
+            "commune": commune,
+            "f": f,
+            "query": query,
+            "listed": mark_safe(listed),  # written by the engine, which escapes
+            "registers": registers(request.user, commune.pk),
+        },
+    )
+
+
+def _register_rows(commune: Unit, f: Filters, query: str, asked: str | None, today: date) -> str:
     qs = f.apply(Practice.objects.filter(commune=commune)).order_by("-registered_on", "-pk")
     page = Paginator(
         qs.select_related("field", "village", "registrant").only(
@@ -130,25 +159,22 @@ def index(request: AuthedRequest) -> HttpResponse:
             "registrant__name",
         ),
         PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    ).get_page(asked)
     url = url_for_pk("movement:detail")
     for p in page.object_list:
         p.row_url = url(p.pk)
-    today = timezone.localdate()
-    return render(
-        request,
-        "movement/index.html",
+    return render_to_string(
+        "movement/_register_rows.html",
         {
             "commune": commune,
             "page": page,
             "f": f,
-            "query": f.query(commune.pk),
+            "query": query,
             "fields": Field.objects.all(),
             "kinds": Kind.choices,
             "statuses": Status.choices,
             "villages": _villages(commune.pk),
             "years": range(today.year + 1, today.year - 5, -1),
-            "registers": registers(request.user, commune.pk),
         },
     )
 
