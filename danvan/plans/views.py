@@ -280,23 +280,44 @@ def _review_step(
 def report_reviews(request: AuthedRequest) -> HttpResponse:
     """The reports waiting for the user's review ("chờ duyệt"), oldest first, and the reports
     of the user's units that were returned, with the reviewer's comment."""
-    access = get_access(request.user)
+    user = request.user
+    access = get_access(user)
     if not may_review_any(access):
         raise PermissionDenied
-    pending = (
-        reviewable_reports(access, request.user)
-        .select_related("task", "task__plan", "unit", "created_by")
-        .order_by("reported_on", "id")
-    )
-    returned = (
-        ProgressReport.objects.filter(
-            review=ProgressReport.Review.RETURNED, unit_id__in=access.writable_units
+
+    def write() -> str:
+        pending = (
+            reviewable_reports(access, user)
+            .select_related("task", "task__plan", "unit", "created_by")
+            .order_by("reported_on", "id")
         )
-        .select_related("task", "unit", "reviewed_by")
-        .order_by("-reviewed_at", "-id")[:20]
+        returned = (
+            ProgressReport.objects.filter(
+                review=ProgressReport.Review.RETURNED, unit_id__in=access.writable_units
+            )
+            .select_related("task", "unit", "reviewed_by")
+            .order_by("-reviewed_at", "-id")[:20]
+        )
+        page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render_to_string(
+            "plans/_reviews.html", {"page": page, "returned": returned, "request": request}
+        )
+
+    # The reviewer's lists, kept until a record of the plans (or of core) changes in her
+    # commune; written afresh for one who reviews in several.
+    communes = access.communes()
+    listed = (
+        kept(
+            f"plans:report_reviews|{user.pk}|{request.GET.urlencode()}",
+            communes.pop(),
+            write,
+            60,
+            apps=("plans",),
+        )
+        if len(communes) == 1
+        else write()
     )
-    page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "plans/reviews.html", {"page": page, "returned": returned})
+    return render(request, "plans/reviews.html", {"listed": mark_safe(listed)})  # escaped
 
 
 def task_form(request: AuthedRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:

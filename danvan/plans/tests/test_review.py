@@ -309,6 +309,15 @@ class TestWhoReviews:
 
 class TestPages:
     @time_machine.travel("2026-10-01 09:00 +0700", tick=False)
+    def test_a_kept_list_shows_a_report_sent_since(self, world: World, task: Task) -> None:
+        client = world.client(world.chairman)
+        url = reverse("plans:report_reviews")
+        assert "0 báo cáo chờ bạn duyệt" in client.get(url).content.decode()
+        assert "0 báo cáo chờ bạn duyệt" in client.get(url).content.decode()  # as kept
+        _report(task, world.officer_a, percent=50, text="Báo cáo chủ trì")
+        assert "1 báo cáo chờ bạn duyệt" in client.get(url).content.decode()
+
+    @time_machine.travel("2026-10-01 09:00 +0700", tick=False)
     def test_it_lists_what_waits_for_each_reviewer(self, world: World, task: Task) -> None:
         lead = _report(task, world.officer_a, percent=50, text="Báo cáo chủ trì")
         contribution = _report(
