@@ -432,7 +432,15 @@ def figures(request: AuthedRequest) -> HttpResponse:
         "mediation/figures.html",
         {
             "commune": commune,
-            "figures": selectors.yearly_figures(commune.pk, year, today),
+            # Counts only, the same for every reader: kept until a record of the mediation
+            # changes, or the day turns (the starts late).
+            "figures": kept(
+                f"mediation:figures|{year}|{today}",
+                commune.pk,
+                lambda: selectors.yearly_figures(commune.pk, year, today),
+                60,
+                apps=("mediation",),
+            ),
             "year": year,
             "years": range(today.year, today.year - 5, -1),
             "reads_teams": reads_teams(request.user, commune.pk),

@@ -14,7 +14,7 @@ from danvan.conftest import World
 from danvan.mediation import services
 from danvan.mediation.models import MediationCase
 from danvan.mediation.tests.conftest import Med
-from danvan.testing.pages import kept_as_fresh
+from danvan.testing.pages import kept_as_fresh, without_tokens
 
 
 def _xa(name: str, world: World, **params: object) -> str:
@@ -222,3 +222,20 @@ def test_the_kept_team_page_shows_its_cases_to_their_readers_only_and_a_start_si
         start_note="Các bên thỏa thuận hòa giải vào ngày 12/6.",
     )
     assert world.client(world.chairman).get(url).content.decode().count(late) == before - 1
+
+
+def test_the_kept_figures_count_a_start_recorded_since(
+    world: World, med: Med, settings: Any
+) -> None:
+    url = _xa("mediation:figures", world)
+    before = kept_as_fresh(world.client(world.readonly_a), url, settings)
+    services.case_start(
+        case=med.waiting,
+        by=world.chairman,
+        started_on=date(2026, 6, 12),
+        start_note="Các bên thỏa thuận hòa giải vào ngày 12/6.",
+    )
+    after = world.client(world.readonly_a).get(url).content.decode()
+    assert without_tokens(after) != without_tokens(before)
+    fresh = kept_as_fresh(world.client(world.readonly_a), url, settings)
+    assert without_tokens(fresh) == without_tokens(after)
