@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import Context
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -98,10 +99,35 @@ def _index_url(commune_id: int) -> str:
 
 
 def index(request: AuthedRequest) -> HttpResponse:
-    """The register of awards of the commune (sổ khen thưởng), filtered and searched."""
+    """The register of awards of the commune (sổ khen thưởng), filtered and searched. Its
+    filter and rows as written and the proposals pending are the same for every reader: kept
+    until a record of the commendations (or of core) changes."""
     commune = _commune(request)
     f = _filters(request)
-    page = Paginator(selectors.register(commune.pk, f), PAGE_SIZE).get_page(request.GET.get("page"))
+    asked = request.GET.get("page")
+    listed, pending = kept(
+        f"commendations:register|{f.query()}|{asked}|{timezone.localdate()}",
+        commune.pk,
+        lambda: _register_rows(commune, f, asked),
+        60,
+        apps=("commendations",),
+    )
+    return render(
+        request,
+        "commendations/index.html",
+        {
+            "commune": commune,
+            "listed": mark_safe(listed),  # written by the engine, which escapes
+            "query": f.query(),
+            "pending": pending,
+            "proposes": proposes(request.user, commune.pk),
+            "decides": decides(request.user, commune.pk),
+        },
+    )
+
+
+def _register_rows(commune: Unit, f: Any, asked: str | None) -> tuple[str, int]:
+    page = Paginator(selectors.register(commune.pk, f), PAGE_SIZE).get_page(asked)
     decision_url = url_for_pk("commendations:decision")
     certificate_url = url_for_pk("commendations:certificate")
     for a in page.object_list:
@@ -110,9 +136,8 @@ def index(request: AuthedRequest) -> HttpResponse:
             certificate_url(a.pk) if a.decision.form.level == AwardForm.Level.COMMUNE else ""
         )
     pending = Proposal.objects.filter(commune=commune, status=Proposal.Status.PENDING).count()
-    return render(
-        request,
-        "commendations/index.html",
+    html = render_to_string(
+        "commendations/_register_rows.html",
         {
             "commune": commune,
             "page": page,
@@ -122,11 +147,9 @@ def index(request: AuthedRequest) -> HttpResponse:
             "sources": Source.choices,
             "kinds": RecipientKind.choices,
             "forms": AwardForm.objects.all(),
-            "pending": pending,
-            "proposes": proposes(request.user, commune.pk),
-            "decides": decides(request.user, commune.pk),
         },
     )
+    return html, pending
 
 
 def register_xlsx(request: AuthedRequest) -> HttpResponse:

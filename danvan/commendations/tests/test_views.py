@@ -5,6 +5,7 @@ Vietnamese with what was typed kept, the overview's part and "Việc của tôi"
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from typing import Any
 
@@ -100,6 +101,8 @@ def test_the_chairman_grants_a_proposal_into_an_existing_decision(world: World, 
     client = world.client(world.chairman)
     before = client.get(com.decision.get_absolute_url()).content.decode()  # kept from here
     assert before.count("Ghi vào sổ khen thưởng") == 2
+    register = f"{reverse('commendations:index')}?xa={world.commune.pk}"
+    listed = re.findall(r"(\d+) lượt khen thưởng", client.get(register).content.decode())
     url = reverse("commendations:proposal_grant", args=[com.pending.pk])
     response = client.post(
         url,
@@ -117,6 +120,8 @@ def test_the_chairman_grants_a_proposal_into_an_existing_decision(world: World, 
     assert "Chi hội Phụ nữ thôn Đoàn Kết" in page and "Theo đề nghị" in page
     # Each line recorded is in the decision's history.
     assert page.count("Ghi vào sổ khen thưởng") == 3
+    after = client.get(register).content.decode()
+    assert f"{int(listed[0]) + 1} lượt khen thưởng" in after
 
 
 def test_a_grant_on_a_wrong_day_is_refused_and_keeps_what_was_typed(world: World, com: Com) -> None:
