@@ -287,3 +287,9 @@ def test_the_kept_dialogue_page_shows_a_commitments_promise_reported_since(
         promise=promise, by=world.chairman, outcome=Outcome.KEPT, note="Đã sửa.", on=TODAY
     )
     assert "Đã thực hiện đúng hạn" in c.get(url).content.decode()
+
+
+def test_the_kept_create_form_is_the_form_written_afresh(world: World, settings: Any) -> None:
+    url = f"{reverse('dialogues:create')}?xa={world.commune.pk}"
+    fresh = kept_as_fresh(world.client(world.chairman), url, settings)
+    assert f'name="villages" value="{world.village.pk}"' in fresh

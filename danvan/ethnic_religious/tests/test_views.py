@@ -226,3 +226,13 @@ def test_it_keeps_a_readers_page_until_a_record_of_the_app_changes(
     page = office.get(url).content.decode()
     assert "Triệu Văn Mới" in page and "5 người" in page
     assert "Triệu Văn Mới" in head.get(url).content.decode()
+
+
+def test_the_kept_create_form_is_the_form_written_afresh(
+    world: World, er: Er, settings: Any
+) -> None:
+    from danvan.testing.pages import kept_as_fresh
+
+    url = f"{reverse('ethnic_religious:person_create')}?xa={world.commune.pk}"
+    fresh = kept_as_fresh(world.client(world.officer_b), url, settings)
+    assert f">{world.village.name}</option>" in fresh and 'name="full_name"' in fresh
