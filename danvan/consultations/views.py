@@ -92,8 +92,26 @@ def _no_longer_draft(request: AuthedRequest, c: Consultation, refusal: str) -> H
 
 
 def index(request: AuthedRequest) -> HttpResponse:
+    """The commune's consultations, newest first, with their comments counted: the same for
+    every reader on a day, kept as written until a record of the consultations changes."""
     commune = commune_for(request, request.GET.get("xa"))
     today = timezone.localdate()
+    listed = kept(
+        f"consultations:index|{today}",
+        commune.pk,
+        lambda: _index_rows(commune, today),
+        60,
+        apps=("consultations",),
+    )
+    can_create = commune in creatable_communes(request.user)
+    return _page(
+        request,
+        "index.html",
+        {"commune": commune, "listed": mark_safe(listed), "can_create": can_create},  # escaped
+    )
+
+
+def _index_rows(commune: Unit, today: date) -> str:
     items = list(
         Consultation.objects.filter(commune=commune)
         .select_related("lead_unit", "matter")
@@ -108,12 +126,7 @@ def index(request: AuthedRequest) -> HttpResponse:
     for c in items:
         c.comment_count = counts.get(c.pk, 0)  # type: ignore[attr-defined]
         c.left = c.days_left(today)  # type: ignore[attr-defined]
-    can_create = commune in creatable_communes(request.user)
-    return _page(
-        request,
-        "index.html",
-        {"commune": commune, "items": items, "can_create": can_create, "today": today},
-    )
+    return render_to_string("consultations/_index_rows.html", {"items": items})
 
 
 def _form_page(

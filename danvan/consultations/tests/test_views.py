@@ -285,3 +285,24 @@ def test_the_kept_tallies_count_a_comment_sent_since(scene: Scene) -> None:
     )
     again = client.get(url).content.decode()
     assert points() in again and points() not in first
+
+
+def test_the_kept_list_counts_a_comment_sent_from_the_portal_since(
+    scene: Scene, settings: Any
+) -> None:
+    from danvan.consultations import services
+    from danvan.testing.pages import kept_as_fresh
+
+    world = scene.world
+    url = f"{reverse('consultations:index')}?xa={world.commune.pk}"
+
+    def count() -> str:
+        body = world.client(world.readonly_a).get(url).content.decode()
+        row = body.split(f'href="{reverse("consultations:detail", args=[scene.open.pk])}"')[1]
+        return row.split('data-label="Số ý kiến">')[1].split("<")[0]
+
+    kept_as_fresh(world.client(world.readonly_a), url, settings)
+    before = int(count())
+    point = scene.open.points.first()
+    services.comments_submit(consultation=scene.open, texts=[(point, "Đồng ý với dự thảo.")])
+    assert int(count()) == before + 1
