@@ -15,12 +15,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Attachment, Unit
@@ -277,23 +280,43 @@ def filtered(
 
 
 def recommendation_list(request: AuthedRequest) -> HttpResponse:
+    """The year's recommendations the reader sees (a village head: his villages'), filtered, a
+    page at a time: kept as written for readers of the same villages until a record of the
+    voters' work or of a promise (their answers) changes, or the day turns."""
     commune = _commune(request)
-    recs, chosen = filtered(request, commune)
-    page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     query = request.GET.copy()
     query.pop("page", None)
     query["xa"] = str(commune.pk)
+    scope = village_scope(request.user, commune.pk)
+    seen = "all" if scope is None else ",".join(str(v) for v in sorted(scope))
+
+    def write() -> tuple[str, dict[str, Any], list[Unit]]:
+        recs, chosen = filtered(request, commune)
+        page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = render_to_string(
+            "voters/_recommendation_rows.html", {"page": page, "query": query.urlencode()}
+        )
+        villages = Unit.objects.filter(commune=commune, kind=Unit.Kind.VILLAGE)
+        return rows, chosen, list(villages)
+
+    rows, chosen, villages = kept(
+        f"voters:recommendations|{seen}|{request.GET.urlencode()}|{today}",
+        commune.pk,
+        write,
+        60,
+        apps=("voters", "promises"),
+    )
     return render(
         request,
         "voters/recommendation_list.html",
         {
             "commune": commune,
-            "page": page,
+            "rows": mark_safe(rows),  # written by the engine, which escapes
             **chosen,
             "statuses": STATUS_FILTERS.items(),
             "competences": Competence.choices,
-            "villages": Unit.objects.filter(commune=commune, kind=Unit.Kind.VILLAGE),
+            "villages": villages,
             "years": range(today.year, today.year - 5, -1),
             "query": query.urlencode(),
             "can_report": keeps(request.user, commune.pk),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.conftest import World
-from danvan.testing.pages import kept_as_fresh
+from danvan.testing.pages import kept_as_fresh, without_tokens
 from danvan.voters import services
 from danvan.voters.models import VoterMeeting, VoterRecommendation
 from danvan.voters.tests.conftest import Vot
@@ -151,9 +151,33 @@ def test_it_filters_the_list_by_status_competence_and_village(world: World, vot:
 
 
 def test_it_narrows_a_village_head_to_his_village(world: World, vot: Vot) -> None:
+    chairman = world.client(world.chairman).get(reverse("voters:recommendations")).content.decode()
+    assert vot.elsewhere.get_absolute_url() in chairman  # kept for the commune's whole list
     body = world.client(world.village_head).get(reverse("voters:recommendations")).content.decode()
     assert vot.pending.get_absolute_url() in body
     assert vot.elsewhere.get_absolute_url() not in body
+
+
+def test_the_kept_list_shows_a_promise_reported_since(
+    world: World, vot: Vot, settings: Any
+) -> None:
+    from danvan.promises import services as promises
+
+    url = f"{reverse('voters:recommendations')}?xa={world.commune.pk}&nam=2026"
+    before = kept_as_fresh(world.client(world.chairman), url, settings)
+    assert vot.assigned.promise is not None
+    promises.promise_report(
+        promise=vot.assigned.promise,
+        by=world.officer_a,
+        outcome="kept",
+        note="Đã sửa xong.",
+        on=date(2026, 6, 15),
+    )
+    after = world.client(world.chairman).get(url).content.decode()
+    assert without_tokens(after) != without_tokens(before)
+    assert without_tokens(after) == without_tokens(
+        kept_as_fresh(world.client(world.chairman), url, settings)
+    )
 
 
 def test_it_exports_the_filtered_list(world: World, vot: Vot) -> None:
