@@ -19,9 +19,11 @@ from django.core.paginator import Paginator
 from django.db.models import Case, OrderBy, Q, When
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template import Context
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core.access import get_access
@@ -31,6 +33,7 @@ from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest, download, int_param, url_for_pk
 from danvan.core.models import User
 from danvan.core.steps import run_step
+from danvan.core.templatetags.history import write_items
 from danvan.lib import officialdoc as od
 from danvan.petitions import case_panels, letters, reception, selectors, services
 from danvan.petitions.access import (
@@ -261,6 +264,12 @@ EVENT_SHOWN = ("kind", "on", "note", "by__username", "by__full_name")
 HISTORY_SHOWN = ("created_at", "action", "changes", "actor__username", "actor__full_name")
 
 
+def _steps(p: Petition) -> tuple[list[PetitionEvent], str]:
+    events = PetitionEvent.objects.filter(petition=p).select_related("by").only(*EVENT_SHOWN)
+    written = write_items(history(p).only(*HISTORY_SHOWN)[:50], Context())
+    return list(events), str(written)
+
+
 def _render_detail(
     request: AuthedRequest,
     p: Petition,
@@ -269,7 +278,15 @@ def _render_detail(
 ) -> HttpResponse:
     today = timezone.localdate()
     writes = can_write(request.user, p)
-    events = list(PetitionEvent.objects.filter(petition=p).select_related("by").only(*EVENT_SHOWN))
+    # Its steps and its history as written, the same for every reader: kept until a record of
+    # the petitions (or of core) changes in its commune.
+    events, written = kept(
+        f"petitions:case_steps|{p.pk}",
+        p.commune_id,
+        lambda: _steps(p),
+        60,
+        apps=("petitions",),
+    )
     # The petition this one is linked to and those linked to it, in one query, among those
     # the user may see.
     related = petitions_for(request.user).only("id", "year", "number", "linked_to_id")
@@ -283,7 +300,7 @@ def _render_detail(
         "petition": p,
         "protected": p.kind == PetitionKind.DENUNCIATION,
         "events": events,
-        "history": history(p).only(*HISTORY_SHOWN)[:50],
+        "history": mark_safe(written),  # written by write_items, which escapes
         "badge": selectors.deadline_badge(p, today, selectors.due_soon_until(today)),
         "can_write": writes,
         "signer": can_sign_off(request.user, p),
