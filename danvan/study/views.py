@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
 from danvan.core.kept_forms import Offers, step_forms
@@ -140,6 +141,16 @@ def _materials(session: StudySession) -> list[Attachment]:
     return found
 
 
+def _session_rows(session: StudySession) -> dict[str, list[Any]]:
+    materials = _materials(session)
+    return {
+        "documents": list(session.documents.all()),
+        "attendances": list(session.attendances.select_related("unit")),
+        "photos": [a for a in materials if a.is_photo],  # type: ignore[attr-defined]
+        "files": [a for a in materials if not a.is_photo],  # type: ignore[attr-defined]
+    }
+
+
 def _detail_page(request: AuthedRequest, session: StudySession, **bound: Any) -> HttpResponse:
     today = timezone.localdate()
     recorder = records(request.user, session)
@@ -156,16 +167,20 @@ def _detail_page(request: AuthedRequest, session: StudySession, **bound: Any) ->
     key = f"study:session|{session.pk}|{today.isoformat()}"
     forms = {**bound, **step_forms(key, session.commune_id, offers)}
     st = selectors.state(session.status, session.planned_on, today)
-    materials = _materials(session)
     return render(
         request,
         "study/detail.html",
         {
             "session": session,
-            "documents": list(session.documents.all()),
-            "attendances": list(session.attendances.select_related("unit")),
-            "photos": [a for a in materials if a.is_photo],  # type: ignore[attr-defined]
-            "files": [a for a in materials if not a.is_photo],  # type: ignore[attr-defined]
+            # What the session holds, the same for every reader: kept until a record of the
+            # study sessions or a legal document (of the plans) changes.
+            **kept(
+                f"study:session_rows|{session.pk}",
+                session.commune_id,
+                lambda: _session_rows(session),
+                60,
+                apps=("study", "plans"),
+            ),
             "state_label": selectors.STATUS_LABELS[st],
             "state_css": selectors.STATUS_CSS[st],
             "records": recorder,
@@ -304,7 +319,14 @@ def summary(request: AuthedRequest) -> HttpResponse:
             "commune": commune,
             "year": year,
             "years": range(today.year + 1, today.year - 5, -1),
-            "s": selectors.summary(commune.pk, year),
+            # Counts, the same for every reader: kept until a record of the sessions changes.
+            "s": kept(
+                f"study:summary|{year}",
+                commune.pk,
+                lambda: selectors.summary(commune.pk, year),
+                60,
+                apps=("study",),
+            ),
         },
     )
 

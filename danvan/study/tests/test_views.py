@@ -240,3 +240,14 @@ def test_the_kept_session_page_drops_its_forms_once_cancelled(world: World, st: 
     services.session_cancel(session=st.planned, by=world.officer_a, reason="Trùng lịch họp xã.")
     body = c.get(url).content.decode()
     assert 'name="huy-reason"' not in body and 'name="tl-uploads"' not in body
+
+
+def test_the_kept_summary_counts_a_session_held_since(world: World, st: St) -> None:
+    from danvan.study import services
+
+    client = world.client(world.province_viewer)
+    url = _xa("study:summary", world) + "&nam=2026"
+    assert client.get(url).context["s"]["held"] == 1
+    assert client.get(url).context["s"]["held"] == 1  # as kept
+    services.session_mark_held(session=st.late, by=world.officer_b, held_on=date(2026, 6, 12))
+    assert client.get(url).context["s"]["held"] == 2
