@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
 from danvan.core.models import Role, Unit
@@ -331,9 +332,7 @@ def slot_stop(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- the broadcast log --------------------------------------------------------------------
 
 
-def broadcasts(request: AuthedRequest) -> HttpResponse:
-    commune = _commune(request)
-    first = _month(request)
+def _broadcast_rows(commune: Unit, first: date) -> list[Broadcast]:
     rows = list(
         Broadcast.objects.filter(
             commune=commune, aired_on__gte=first, aired_on__lt=next_month(first)
@@ -345,6 +344,21 @@ def broadcasts(request: AuthedRequest) -> HttpResponse:
     url = url_for_pk("news:broadcast")
     for b in rows:
         b.row_url = url(b.pk)  # type: ignore[attr-defined]
+    return rows
+
+
+def broadcasts(request: AuthedRequest) -> HttpResponse:
+    commune = _commune(request)
+    first = _month(request)
+    # The month's log, the same for every reader: kept until a record of the news (or of
+    # core) or a disclosure (a broadcast's) changes.
+    rows = kept(
+        f"news:broadcasts|{first}",
+        commune.pk,
+        lambda: _broadcast_rows(commune, first),
+        60,
+        apps=("news", "disclosures"),
+    )
     return render(
         request,
         "news/broadcasts.html",

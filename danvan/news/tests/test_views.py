@@ -117,6 +117,10 @@ def test_a_broadcast_proving_a_disclosure_from_the_form(world: World, news: News
     c = world.client(world.officer_a)
     form = c.get(reverse("news:broadcast_create")).content.decode()
     assert news.loud.title in form and news.quiet.title not in form
+    assert (
+        "Đọc danh sách"
+        not in c.get(reverse("news:broadcasts"), {"thang": "2026-05"}).content.decode()
+    )
     r = c.post(
         reverse("news:broadcast_create"),
         {
@@ -129,6 +133,8 @@ def test_a_broadcast_proving_a_disclosure_from_the_form(world: World, news: News
     )
     b = Broadcast.objects.get(disclosure=news.loud)
     assert r.status_code == 302 and r["Location"] == reverse("news:broadcast", args=[b.pk])
+    log = c.get(reverse("news:broadcasts"), {"thang": "2026-05"}).content.decode()
+    assert "Đọc danh sách" in log  # the month's log, kept before, written again
     assert Posting.objects.get(disclosure=news.loud).proof_record.startswith("Nhật ký phát thanh")
     html = c.get(r["Location"]).content.decode()
     assert reverse("disclosures:detail", args=[news.loud.pk]) in html
