@@ -26,8 +26,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
+from danvan.core.cache import kept
 from danvan.core.http import int_param
 from danvan.core.models import Membership, Role, Unit, User
 
@@ -198,8 +198,16 @@ def commune_for(
     *,
     among: Iterable[int] | None = None,
 ) -> Unit:
-    """The commune a page is about: the one `commune_id_for` picks, read."""
-    return get_object_or_404(_communes(), pk=commune_id_for(request, wanted, among=among))
+    """The commune a page is about: the one `commune_id_for` picks, read, and kept until a
+    record of core changes in it, a minute at most (core.cache.kept: the marks it reads are
+    those the page's own kept parts read, so the page asks for them once)."""
+    cid = commune_id_for(request, wanted, among=among)
+    found = kept(
+        f"core:commune|{cid}", cid, lambda: _communes().filter(pk=cid).first(), 60, apps=()
+    )
+    if found is None:
+        raise Http404
+    return found
 
 
 def readable_commune_units(user: User | AnonymousUser) -> list[Unit]:
