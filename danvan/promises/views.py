@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import written_history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Unit
@@ -131,7 +132,13 @@ def _page(
             "p": promise,
             "status_label": STATUS_LABELS[status],
             "status_css": STATUS_CSS[status],
-            "files": list(files_of(promise.pk)),
+            "files": kept(  # the same for every reader (core.cache.kept)
+                f"promises:files|{promise.pk}",
+                promise.commune_id,
+                lambda: list(files_of(promise.pk)),
+                60,
+                apps=("promises",),
+            ),
             "history": written_history(promise, 30),
             **forms,
         },

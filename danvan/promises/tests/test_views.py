@@ -40,6 +40,8 @@ def _kept(note: str = "Đã lắp 40 bộ đèn, nghiệm thu ngày 12/6.", **kw
 def test_it_lets_the_owner_units_officer_report_a_promise_kept_with_evidence(
     world: World, proms: Proms
 ) -> None:
+    before = _c(world, "readonly_a").get(reverse("promises:detail", args=[proms.open.pk]))
+    assert "anh-den.pdf" not in before.content.decode()  # kept from here on
     r = _c(world, "officer_a").post(
         _report(proms.open), _kept(**{"kq-attachments": pdf("anh-den.pdf")})
     )
