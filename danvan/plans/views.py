@@ -154,6 +154,20 @@ def _report_form(
     )
 
 
+def _reports(task: Task) -> list[ProgressReport]:
+    # Who wrote a report is not shown (can_review reads its id): not joined.
+    reports = list(task.reports.select_related("unit", "reviewed_by"))
+    files = Attachment.objects.filter(
+        owner_type__model="progressreport", owner_id__in=[r.pk for r in reports]
+    )
+    by_report: dict[int, list[Attachment]] = {}
+    for f in files:
+        by_report.setdefault(f.owner_id, []).append(f)
+    for r in reports:
+        r.files = by_report.get(r.pk, [])  # type: ignore[attr-defined]
+    return reports
+
+
 def _render_task(
     request: AuthedRequest,
     task: Task,
@@ -169,16 +183,16 @@ def _render_task(
     if form is None and not task.done_on:
         units = reporting_units(access, task)
         form = _report_form(request, task, units) if units else None
-    # Who wrote a report is not shown (can_review reads its id): not joined.
-    reports = list(task.reports.select_related("unit", "reviewed_by"))
-    files = Attachment.objects.filter(
-        owner_type__model="progressreport", owner_id__in=[r.pk for r in reports]
+    # The reports with their files, the same for every reader: kept until a record of the
+    # plans (or of core) changes. Who may review one is asked on every visit.
+    reports = kept(
+        f"plans:task_reports|{task.pk}",
+        task.commune_id,
+        lambda: _reports(task),
+        60,
+        apps=("plans",),
     )
-    by_report: dict[int, list[Attachment]] = {}
-    for f in files:
-        by_report.setdefault(f.owner_id, []).append(f)
     for r in reports:
-        r.files = by_report.get(r.pk, [])  # type: ignore[attr-defined]
         may = r.is_pending and can_review(access, request.user, r, task)
         sent_back = review[1] if review and review[0] == r.pk else None
         r.review_form = (sent_back or ReviewForm(required=False)) if may else None  # type: ignore[attr-defined]

@@ -309,6 +309,18 @@ class TestWhoReviews:
 
 class TestPages:
     @time_machine.travel("2026-10-01 09:00 +0700", tick=False)
+    def test_the_kept_task_page_shows_a_report_sent_since_and_who_reviews_it(
+        self, world: World, task: Task
+    ) -> None:
+        url = reverse("plans:task", args=[task.pk])
+        assert "Báo cáo mới nhất" not in world.client(world.chairman).get(url).content.decode()
+        _report(task, world.officer_a, percent=40, text="Báo cáo mới nhất")
+        for user, reviews in ((world.chairman, True), (world.readonly_a, False)):
+            body = world.client(user).get(url).content.decode()
+            assert "Báo cáo mới nhất" in body
+            assert (reverse("plans:report_accept", args=[task.reports.get().pk]) in body) is reviews
+
+    @time_machine.travel("2026-10-01 09:00 +0700", tick=False)
     def test_a_kept_list_shows_a_report_sent_since(self, world: World, task: Task) -> None:
         client = world.client(world.chairman)
         url = reverse("plans:report_reviews")
