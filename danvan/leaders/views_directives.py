@@ -12,11 +12,14 @@ from django.core.paginator import Paginator
 from django.db.models import Model, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core.access import get_access
 from danvan.core.audit import history
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param
 from danvan.core.steps import run_step
 from danvan.leaders import directives, services
@@ -49,37 +52,56 @@ def directive_list(request: AuthedRequest) -> HttpResponse:
     if bad:
         whose, state = "", ""
     today = timezone.localdate()
-    qs = Directive.objects.filter(directives.listed_for(user))
-    if whose == "gui-den":
-        qs = qs.filter(
-            Q(to_user_id=user.pk) | Q(to_unit_id__in=sorted(directives.answering_units(user)))
+
+    def write() -> str:
+        qs = Directive.objects.filter(directives.listed_for(user))
+        if whose == "gui-den":
+            qs = qs.filter(
+                Q(to_user_id=user.pk) | Q(to_unit_id__in=sorted(directives.answering_units(user)))
+            )
+        elif whose == "da-gui":
+            qs = qs.filter(sent_by_id=user.pk)
+        S = Directive.Status
+        qs = {
+            "mo": qs.filter(status=S.OPEN),
+            "qua-han": qs.late_on(today),
+            "da-tra-loi": qs.filter(status=S.ANSWERED),
+            "ket-thuc": qs.filter(status=S.CLOSED),
+        }.get(state, qs)
+        qs = (
+            qs.select_related("sent_by", "to_unit", "to_user")
+            .prefetch_related("target")
+            .order_by("-sent_at", "-pk")
         )
-    elif whose == "da-gui":
-        qs = qs.filter(sent_by_id=user.pk)
-    S = Directive.Status
-    qs = {
-        "mo": qs.filter(status=S.OPEN),
-        "qua-han": qs.late_on(today),
-        "da-tra-loi": qs.filter(status=S.ANSWERED),
-        "ket-thuc": qs.filter(status=S.CLOSED),
-    }.get(state, qs)
-    qs = (
-        qs.select_related("sent_by", "to_unit", "to_user")
-        .prefetch_related("target")
-        .order_by("-sent_at", "-pk")
+        page = Paginator(qs, PAGE).get_page(int_param(request.GET.get("page")))
+        return render_to_string(
+            "leaders/_directive_rows.html", {"page": page, "today": today, "request": request}
+        )
+
+    # Kept for its reader until a directive or an item they are about changes in her commune
+    # (the items' titles); written afresh for one who reads several communes.
+    communes = get_access(user).readable_communes
+    listed = (
+        kept(
+            f"leaders:directives|{user.pk}|{request.GET.urlencode()}|{today}",
+            next(iter(communes)),
+            write,
+            60,
+            apps=("leaders", *{target.split(".")[0] for target in directives.TARGETS}),
+        )
+        if len(communes) == 1
+        else write()
     )
-    page = Paginator(qs, PAGE).get_page(int_param(request.GET.get("page")))
     return render(
         request,
         "leaders/directive_list.html",
         {
-            "page": page,
+            "listed": mark_safe(listed),  # written by the engine, which escapes
             "whose": whose,
             "state": state,
             "whose_choices": WHOSE.items(),
             "state_choices": STATES.items(),
             "bad_filter": bad,
-            "today": today,
             "nav_section": "directives",
         },
         status=400 if bad else 200,

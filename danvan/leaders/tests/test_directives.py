@@ -533,3 +533,15 @@ def test_an_items_page_keeps_its_directives_until_one_changes_or_the_day_does(
         Directive.objects.filter(pk=d.pk).update(status=Directive.Status.OPEN)
         body, read = page()
     assert read == 1 and "Quá hạn trả lời" in body
+
+
+def test_the_kept_list_shows_a_directive_sent_and_answered_since(world: World, task: Task) -> None:
+    url = reverse("leaders:directives")
+    officer = world.client(world.officer_a)
+    assert "0 chỉ đạo, đôn đốc" in officer.get(url).content.decode()
+    d = send(world, task, to_unit=world.office_a)
+    assert "1 chỉ đạo, đôn đốc" in officer.get(url).content.decode()
+    answered = 'data-label="Tình trạng">Đã trả lời, chờ người gửi xem xét<'
+    assert answered not in officer.get(url).content.decode()
+    services.directive_answer(directive=d, by=world.officer_a, answer="Đã báo cáo.")
+    assert answered in officer.get(url).content.decode()
