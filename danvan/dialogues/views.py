@@ -57,10 +57,7 @@ def _year(request: AuthedRequest) -> int:
     return year if year and 2000 <= year <= 2100 else timezone.localdate().year
 
 
-def index(request: AuthedRequest) -> HttpResponse:
-    commune = _commune(request)
-    year = _year(request)
-    today = timezone.localdate()
+def _index_rows(commune: Unit, year: int) -> tuple[list[Dialogue], Dialogue | None]:
     dialogues = list(
         Dialogue.objects.filter(commune=commune, held_on__year=year)
         .select_related("co_organiser")
@@ -70,7 +67,22 @@ def index(request: AuthedRequest) -> HttpResponse:
     )
     for d in dialogues:
         d.notice_late = bool(services.notice_warning(d))  # type: ignore[attr-defined]
-    yearly = services.yearly_held(commune.pk, year)
+    return dialogues, services.yearly_held(commune.pk, year)
+
+
+def index(request: AuthedRequest) -> HttpResponse:
+    commune = _commune(request)
+    year = _year(request)
+    today = timezone.localdate()
+    # The year's dialogues and the yearly one's count, the same for every reader on a day:
+    # kept until a record of the dialogues (or of core) changes.
+    dialogues, yearly = kept(
+        f"dialogues:index|{year}|{today}",
+        commune.pk,
+        lambda: _index_rows(commune, year),
+        60,
+        apps=("dialogues",),
+    )
     planned = next((d for d in dialogues if d.kind == Dialogue.Kind.YEARLY and not d.is_held), None)
     return render(
         request,

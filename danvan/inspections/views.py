@@ -99,16 +99,19 @@ def index(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     year = _year(request)
     user = request.user
-    inspections = _rows(
-        list(
-            readable_inspections(user, commune.pk)
-            .filter(planned_from__year=year)
-            .select_related("inspected_unit", "subject_kind", "plan")
-            .order_by("-planned_from", "-id")
-        )
-    )
     everything = reads_all(user, commune.pk)
-    plans = list(InspectionPlan.objects.filter(commune=commune, year=year)) if everything else []
+
+    def rows() -> tuple[list[Inspection], list[InspectionPlan]]:
+        inspections = readable_inspections(user, commune.pk).filter(planned_from__year=year)
+        related = inspections.select_related("inspected_unit", "subject_kind", "plan")
+        plans = InspectionPlan.objects.filter(commune=commune, year=year) if everything else []
+        return _rows(list(related.order_by("-planned_from", "-id"))), list(plans)
+
+    # What the reader may read (an internal inspection: its office and the leaders) of the
+    # year: kept for her until a record of the inspections (or of core) changes.
+    inspections, plans = kept(
+        f"inspections:index|{user.pk}|{year}", commune.pk, rows, 60, apps=("inspections",)
+    )
     today = timezone.localdate()
     return _render(
         request,

@@ -293,3 +293,11 @@ def test_the_kept_create_form_is_the_form_written_afresh(world: World, settings:
     url = f"{reverse('dialogues:create')}?xa={world.commune.pk}"
     fresh = kept_as_fresh(world.client(world.chairman), url, settings)
     assert f'name="villages" value="{world.village.pk}"' in fresh
+
+
+def test_the_kept_index_lists_a_dialogue_prepared_since(world: World, dia: Dia) -> None:
+    url = f"{reverse('dialogues:index')}?xa={world.commune.pk}&nam=2026"
+    c = world.client(world.readonly_a)
+    assert "Đối thoại về đất đai thôn Hòa Bình" not in c.get(url).content.decode()
+    make(world, kind=Dialogue.Kind.TOPIC, title="Đối thoại về đất đai thôn Hòa Bình")
+    assert "Đối thoại về đất đai thôn Hòa Bình" in c.get(url).content.decode()

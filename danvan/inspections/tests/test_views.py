@@ -178,3 +178,23 @@ def test_the_kept_measures_page_is_the_page_written_afresh(
     url = f"{reverse('inspections:measures')}?xa={world.commune.pk}&kiem-tra={insp.concluded.pk}"
     fresh = kept_as_fresh(world.client(world.chairman), url, settings)
     assert 'name="subject"' in fresh and f'value="{insp.concluded.pk}" selected' in fresh
+
+
+def test_the_kept_register_lists_an_inspection_planned_since_to_its_readers(
+    world: World, insp: Insp
+) -> None:
+    """Kept per reader: the internal inspection shows to the chairman, not to a reader."""
+    url = f"{reverse('inspections:index')}?xa={world.commune.pk}&nam=2026"
+    chairman, reader = world.client(world.chairman), world.client(world.village_head)
+    assert insp.internal.get_absolute_url() in chairman.get(url).content.decode()
+    assert insp.internal.get_absolute_url() not in reader.get(url).content.decode()
+    added = services.inspection_create(
+        commune=world.commune,
+        by=world.chairman,
+        subject_kind=insp.planned.subject_kind,
+        title="Kiểm tra đột xuất việc tiếp công dân",
+        inspected_unit=world.office_b,
+        planned_from=date(2026, 7, 1),
+        planned_to=date(2026, 7, 3),
+    )
+    assert added.get_absolute_url() in chairman.get(url).content.decode()
