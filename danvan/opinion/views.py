@@ -76,25 +76,44 @@ def _form_page(
 def index(request: AuthedRequest) -> HttpResponse:
     """The notes the user reads, newest first, filtered; urgent ones flagged."""
     commune = _reader(request)
+    user = request.user
     today = timezone.localdate()
     f = selectors.Filters.read(request.GET)
-    qs = selectors.filtered(readable_notes(request.user, commune.pk), f)
-    page = selectors.page_of(qs, request.GET.get("page"), today)
+    query = f.query(xa=commune.pk)
+    asked = request.GET.get("page")
+
+    def write() -> str:
+        qs = selectors.filtered(readable_notes(user, commune.pk), f)
+        return render_to_string(
+            "opinion/_index_rows.html",
+            {
+                "commune": commune,
+                "page": selectors.page_of(qs, asked, today),
+                "f": f,
+                "query": query,
+                "topics": OpinionTopic.objects.all(),
+                "villages": selectors.villages_of(commune.pk),
+                "urgencies": Urgency.choices,
+                "trends": OpinionNote.Trend.choices,
+                "statuses": OpinionNote.Status.choices,
+            },
+        )
+
+    # The notes the reader sees (a village head: his village's), kept for her until a record
+    # of the opinion notes (or of core) changes, or the day turns (late notes).
+    listed = kept(
+        f"opinion:index|{user.pk}|{query}|{asked}|{today}", commune.pk, write, 60, apps=("opinion",)
+    )
     return render(
         request,
         "opinion/index.html",
         {
             "commune": commune,
-            "page": page,
+            "listed": mark_safe(listed),  # written by the engine, which escapes
             "f": f,
-            "query": f.query(xa=commune.pk),
-            "topics": OpinionTopic.objects.all(),
-            "villages": selectors.villages_of(commune.pk),
-            "urgencies": Urgency.choices,
-            "trends": OpinionNote.Trend.choices,
-            "statuses": OpinionNote.Status.choices,
+            "query": query,
             "month": f"{today:%Y-%m}",
-            "reads_all": reads_all(request.user, commune.pk),
+            "reads_all": reads_all(user, commune.pk),
         },
     )
 

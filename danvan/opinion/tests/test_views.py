@@ -91,6 +91,12 @@ def test_each_unit_lists_its_own_notes_only(world: World, op: Op) -> None:
 def test_the_list_reads_a_few_queries_whatever_its_rows(world: World, op: Op) -> None:
     client = world.client(world.chairman)
     client.get(_xa("opinion:index", world))
+    services.note_handle(  # the list is counted again
+        note=op.village_note,
+        by=world.chairman,
+        handled_on=date(2026, 11, 20),
+        handling="Đã làm việc với chủ trại lợn.",
+    )
     with CaptureQueriesContext(connection) as few:
         client.get(_xa("opinion:index", world))
     for n in range(30):
@@ -107,6 +113,9 @@ def test_the_list_reads_a_few_queries_whatever_its_rows(world: World, op: Op) ->
     with CaptureQueriesContext(connection) as many:
         body = client.get(_xa("opinion:index", world)).content.decode()
     assert len(many) <= len(few) + 1 and "Trang 1/2" in body
+    with CaptureQueriesContext(connection) as kept:  # until a note changes
+        assert "Trang 1/2" in client.get(_xa("opinion:index", world)).content.decode()
+    assert not any("opinion_opinionnote" in q["sql"] for q in kept.captured_queries)
 
 
 def test_a_linked_petition_shows_its_code_never_its_petitioner(world: World, op: Op) -> None:
