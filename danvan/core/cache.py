@@ -87,3 +87,20 @@ def _domain_apps() -> frozenset[str]:
     from danvan.core import domain
 
     return frozenset(c.label for c in apps.get_app_configs() if isinstance(c, domain.AppConfig))
+
+
+def kept_across(
+    communes: Collection[int],
+    key: str,
+    compute: Callable[[], T],
+    seconds: float = 60,
+    *,
+    apps: Collection[str] | None = None,
+) -> T:
+    """`kept` for a value made of every commune a reader reads (her reports to review, her
+    directives): kept by her commune's records when she reads one, as almost everybody does;
+    computed every time for one who reads several (a province's viewers), whose lists span
+    communes that change apart."""
+    if len(communes) != 1:
+        return compute()
+    return kept(key, next(iter(communes)), compute, seconds, apps=apps)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import get_access
 from danvan.core.audit import history
-from danvan.core.cache import kept
+from danvan.core.cache import kept_across
 from danvan.core.http import AuthedRequest, int_param
 from danvan.core.steps import run_step
 from danvan.leaders import directives, services
@@ -78,19 +78,12 @@ def directive_list(request: AuthedRequest) -> HttpResponse:
             "leaders/_directive_rows.html", {"page": page, "today": today, "request": request}
         )
 
-    # Kept for its reader until a directive or an item they are about changes in her commune
-    # (the items' titles); written afresh for one who reads several communes.
-    communes = get_access(user).readable_communes
-    listed = (
-        kept(
-            f"leaders:directives|{user.pk}|{request.GET.urlencode()}|{today}",
-            next(iter(communes)),
-            write,
-            60,
-            apps=("leaders", *{target.split(".")[0] for target in directives.TARGETS}),
-        )
-        if len(communes) == 1
-        else write()
+    # Kept for its reader until a directive or an item they are about changes (its title).
+    listed = kept_across(
+        get_access(user).readable_communes,
+        f"leaders:directives|{user.pk}|{request.GET.urlencode()}|{today}",
+        write,
+        apps=("leaders", *{target.split(".")[0] for target in directives.TARGETS}),
     )
     return render(
         request,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import Access, commune_for, get_access, readable_commune_units
 from danvan.core.audit import history, written_history
-from danvan.core.cache import kept
+from danvan.core.cache import kept, kept_across
 from danvan.core.http import AuthedRequest, int_param
 from danvan.core.kept_forms import kept_form
 from danvan.core.models import Attachment, Role, Unit, User
@@ -317,20 +317,9 @@ def report_reviews(request: AuthedRequest) -> HttpResponse:
             "plans/_reviews.html", {"page": page, "returned": returned, "request": request}
         )
 
-    # The reviewer's lists, kept until a record of the plans (or of core) changes in her
-    # commune; written afresh for one who reviews in several.
-    communes = access.communes()
-    listed = (
-        kept(
-            f"plans:report_reviews|{user.pk}|{request.GET.urlencode()}",
-            communes.pop(),
-            write,
-            60,
-            apps=("plans",),
-        )
-        if len(communes) == 1
-        else write()
-    )
+    # The reviewer's lists, kept until a record of the plans (or of core) changes.
+    key = f"plans:report_reviews|{user.pk}|{request.GET.urlencode()}"
+    listed = kept_across(access.communes(), key, write, apps=("plans",))
     return render(request, "plans/reviews.html", {"listed": mark_safe(listed)})  # escaped
 
 

@@ -12,10 +12,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Model, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from danvan.core import jobs
 from danvan.core.access import get_access
+from danvan.core.cache import kept_across
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Unit, User
 from danvan.core.steps import run_action, run_step
@@ -288,23 +291,32 @@ def legal_documents(request: AuthedRequest) -> HttpResponse:
     access = get_access(request.user)
     if not access.has_any:
         raise PermissionDenied
-    visible = Plan.objects.readable(access)
-    docs = LegalDocument.objects.annotate(
-        plan_count=Count("planreference", filter=Q(planreference__plan__in=visible))
-    ).filter(plan_count__gt=0)
     q = request.GET.get("q", "").strip()[:100]
-    if q:
-        folded = fold(q)
-        ids = [
-            d.pk
-            for d in docs.only("pk", "doc_type", "number", "title", "issuer")
-            if folded in fold(f"{d.doc_type} {d.number} {d.title} {d.issuer}")
-        ]
-        docs = docs.filter(pk__in=ids)
-    page = Paginator(docs.order_by("-issued_on", "doc_type", "number"), 50).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "plans/legal_documents.html", {"page": page, "q": q})
+
+    def write() -> str:
+        visible = Plan.objects.readable(access)
+        docs = LegalDocument.objects.annotate(
+            plan_count=Count("planreference", filter=Q(planreference__plan__in=visible))
+        ).filter(plan_count__gt=0)
+        if q:
+            folded = fold(q)
+            ids = [
+                d.pk
+                for d in docs.only("pk", "doc_type", "number", "title", "issuer")
+                if folded in fold(f"{d.doc_type} {d.number} {d.title} {d.issuer}")
+            ]
+            docs = docs.filter(pk__in=ids)
+        page = Paginator(docs.order_by("-issued_on", "doc_type", "number"), 50).get_page(
+            request.GET.get("page")
+        )
+        return render_to_string(
+            "plans/_legal_documents_rows.html", {"page": page, "q": q, "request": request}
+        )
+
+    # The documents the reader's plans cite, kept for her until a record of the plans changes.
+    key = f"plans:legal_documents|{request.user.pk}|{request.GET.urlencode()}"
+    listed = kept_across(access.readable_communes, key, write, apps=("plans",))
+    return render(request, "plans/legal_documents.html", {"listed": mark_safe(listed), "q": q})
 
 
 def legal_document(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -328,6 +328,29 @@ def _one_request() -> Iterator[None]:
             signal.connect(close_old_connections)
 
 
+def test_a_value_across_a_readers_communes_is_kept_for_one_commune_only(world: World) -> None:
+    """A reader of one commune gets the kept value until it changes; a reader of several
+    communes (a province viewer) gets it computed every time."""
+    from danvan.core.cache import kept_across
+
+    counted: list[str] = []
+
+    def count(name: str) -> str:
+        counted.append(name)
+        return name
+
+    def read() -> None:
+        kept_across({world.commune.pk}, "test:one", lambda: count("one"))
+        kept_across({world.commune.pk, world.other_commune.pk}, "test:two", lambda: count("two"))
+
+    read()
+    read()
+    assert counted == ["one", "two", "two"]
+    log_action(world.commune, "units.renamed", by=world.admin, commune=world.commune)
+    read()
+    assert counted[3:] == ["one", "two"]
+
+
 def test_within_a_request_the_newest_change_is_read_once_and_again_after_its_own_write(
     world: World, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]

@@ -1060,6 +1060,23 @@ def test_it_counts_only_readable_plans_in_the_register(scene: Scene) -> None:
     assert document not in scene.world.client(scene.world.outsider).get(url).context["page"]
 
 
+def test_the_kept_register_lists_a_document_cited_since(scene: Scene) -> None:
+    """Kept per reader until a record of the plans changes: a plan that cites one more
+    document, as its edit logs, lists it at once."""
+    from danvan.core.audit import log_action
+    from danvan.plans.models import LegalDocument, PlanReference
+
+    client = scene.world.client(scene.world.chairman)
+    url = URLS["plans:legal_documents"](scene)
+    assert "Hướng dẫn số 99/HD-BDVTW" not in client.get(url).content.decode()
+    document = LegalDocument.objects.create(
+        doc_type="Hướng dẫn", number="99/HD-BDVTW", issuer="Ban Dân vận Trung ương"
+    )
+    PlanReference.objects.create(plan=scene.plans.plan, document=document)
+    log_action(scene.plans.plan, "plans.plan_updated", by=scene.world.chairman)
+    assert "Hướng dẫn số 99/HD-BDVTW" in client.get(url).content.decode()
+
+
 def test_it_shows_no_personal_data_on_the_portal(scene: Scene) -> None:
     issued_task = scene.plans.issued.tasks.get()
     report = services.progress_report_create(
