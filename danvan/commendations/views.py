@@ -104,9 +104,10 @@ def index(request: AuthedRequest) -> HttpResponse:
     until a record of the commendations (or of core) changes."""
     commune = _commune(request)
     f = _filters(request)
+    query = f.query()
     asked = request.GET.get("page")
     listed, pending = kept(
-        f"commendations:register|{f.query()}|{asked}|{timezone.localdate()}",
+        f"commendations:register|{query}|{asked}|{timezone.localdate()}",
         commune.pk,
         lambda: _register_rows(commune, f, asked),
         60,
@@ -118,7 +119,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         {
             "commune": commune,
             "listed": mark_safe(listed),  # written by the engine, which escapes
-            "query": f.query(),
+            "query": query,
             "pending": pending,
             "proposes": proposes(request.user, commune.pk),
             "decides": decides(request.user, commune.pk),

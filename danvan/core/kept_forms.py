@@ -11,6 +11,7 @@ besides the commune's records (the user's scope, the day of the initial dates); 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from django import forms
 from django.template.loader import render_to_string
@@ -95,3 +96,12 @@ def kept_form(
 ) -> WrittenForm:
     """One blank form as written (kept_forms of one)."""
     return kept_forms(key, commune_id, {"form": (make, template)}, seconds)["form"]
+
+
+F = TypeVar("F", bound=forms.BaseForm)
+
+
+def kept_blank(form: F, key: str, commune_id: int) -> F | WrittenForm:
+    """A create page's form as the page shows it: one sent back with what was typed as it is,
+    a blank one as written and kept (kept_form under `key`)."""
+    return form if form.is_bound else kept_form(key, commune_id, lambda: form)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.audit import log_action, written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, download, int_param
-from danvan.core.kept_forms import kept_form
+from danvan.core.kept_forms import kept_blank
 from danvan.core.models import Attachment, Unit, User
 from danvan.core.steps import run_step
 from danvan.decisions import access, services
@@ -99,7 +99,7 @@ def create(request: AuthedRequest) -> HttpResponse:
     form = DecisionForm(request.POST or None, request.FILES or None, commune=commune)
     # Blank, its lists as written and the law's items are kept (core.kept_forms; the items are
     # rules an administrator edits: a minute at most).
-    shown = form if form.is_bound else kept_form("decisions:create", commune.pk, lambda: form)
+    shown = kept_blank(form, "decisions:create", commune.pk)
 
     def page() -> HttpResponse:
         items = kept(
@@ -385,11 +385,7 @@ def households(request: AuthedRequest) -> HttpResponse:
         else None
     )
     # Blank, its villages as written are kept (core.kept_forms).
-    shown = (
-        kept_form(f"decisions:households|{today}", commune.pk, lambda: form)
-        if form is not None and not form.is_bound
-        else form
-    )
+    shown = kept_blank(form, f"decisions:households|{today}", commune.pk) if form else None
 
     def page() -> HttpResponse:
         table = kept(

@@ -22,7 +22,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import log_action, written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, download, int_param
-from danvan.core.kept_forms import Offers, kept_form, step_forms
+from danvan.core.kept_forms import Offers, kept_blank, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.dialogues import services
@@ -106,7 +106,7 @@ def create(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     form = DialogueForm(request.POST or None, commune=commune)
     # Blank, its lists of villages and units as written are kept (core.kept_forms).
-    shown = form if form.is_bound else kept_form("dialogues:create", commune.pk, lambda: form)
+    shown = kept_blank(form, "dialogues:create", commune.pk)
     back = f"{reverse('dialogues:index')}?xa={commune.pk}"
     return run_step(
         request,

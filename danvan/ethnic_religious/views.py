@@ -25,7 +25,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import Offers, kept_form, step_forms
+from danvan.core.kept_forms import Offers, kept_blank, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.ethnic_religious import exports, selectors, services
@@ -168,11 +168,7 @@ def person_create(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     form = PersonForm(request.POST or None, commune_id=commune.pk)
     # Blank, its lists of villages, groups and officers as written are kept (core.kept_forms).
-    shown = (
-        form
-        if form.is_bound
-        else kept_form("ethnic_religious:person_create", commune.pk, lambda: form)
-    )
+    shown = kept_blank(form, "ethnic_religious:person_create", commune.pk)
     return run_step(
         request,
         form,

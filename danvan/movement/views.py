@@ -28,7 +28,7 @@ from danvan.core.audit import written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
-from danvan.core.kept_forms import Offers, kept_form, step_forms
+from danvan.core.kept_forms import Offers, kept_blank, step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_step
 from danvan.core.uploads import attachment_response
@@ -202,7 +202,7 @@ def register(request: AuthedRequest) -> HttpResponse:
     )
     # Blank, its lists of units, fields and documents as written are kept (core.kept_forms).
     key = f"movement:register|{','.join(str(u.pk) for u in units)}|{today}"
-    shown = form if form.is_bound else kept_form(key, commune.pk, lambda: form)
+    shown = kept_blank(form, key, commune.pk)
     return run_step(
         request,
         form,

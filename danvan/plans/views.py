@@ -21,7 +21,7 @@ from danvan.core.access import Access, commune_for, get_access, readable_commune
 from danvan.core.audit import history, written_history
 from danvan.core.cache import kept, kept_across
 from danvan.core.http import AuthedRequest, int_param
-from danvan.core.kept_forms import kept_form
+from danvan.core.kept_forms import kept_blank
 from danvan.core.models import Attachment, Role, Unit, User
 from danvan.core.steps import run_action, run_step
 from danvan.lib.text import commune_place_name, fold
@@ -449,11 +449,7 @@ def plan_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     form = make()
     # A new plan's blank form lists the commune's units and plans: kept as written until a
     # record of the commune changes (core.kept_forms).
-    shown = (
-        form
-        if plan or form.is_bound
-        else kept_form(f"plans:plan_create|{manages}|{year}", commune.pk, make)
-    )
+    shown = form if plan else kept_blank(form, f"plans:plan_create|{manages}|{year}", commune.pk)
     return edit_page(
         request,
         form,
