@@ -64,7 +64,14 @@ def database_from_url(url: str) -> dict:
             # planned four tables at a time, in the order Django writes the joins, in under 1 ms
             # (docs/operations.md, "PostgreSQL").
             "OPTIONS": {
-                "options": f"-c join_collapse_limit={env_int('DANVAN_PG_JOIN_COLLAPSE_LIMIT', 4)}"
+                "options": f"-c join_collapse_limit={env_int('DANVAN_PG_JOIN_COLLAPSE_LIMIT', 4)}",
+                # Prepared statements (docs/operations.md, "PostgreSQL"): a query a connection
+                # has sent this many times is planned once, not at every request. 0: off.
+                **(
+                    {"server_side_binding": True, "prepare_threshold": prepare}
+                    if (prepare := env_int("DANVAN_PG_PREPARE_THRESHOLD", 5))
+                    else {}
+                ),
             },
             # A name of its own per test run, so runs sharing one server don't collide.
             "TEST": {"NAME": os.environ.get("DANVAN_TEST_DATABASE_NAME") or None},

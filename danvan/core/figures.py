@@ -209,9 +209,13 @@ def section(
     groups: dict[str, Any] = {
         "is_new": _flag(Q(fig_came__gte=period.start)),
         "is_done": _flag(done),
-        "is_on_time": _flag(on_time),
         "is_late": _flag(late),
     }
+    # Without a time limit everything done is on time. Not selected twice: Django groups by the
+    # one column, and PostgreSQL, which sees the two with their own parameters (prepared
+    # statements), would refuse the other as not grouped.
+    if due is not None:
+        groups["is_on_time"] = _flag(on_time)
     months = period.months() if detail else []
     if months:
         groups.update(m_came=_month_of("fig_came"), m_done=_month_of("fig_done"))
@@ -232,7 +236,7 @@ def section(
         c["new" if r["is_new"] else "carried"] += n
         if r["is_done"]:
             c["done"] += n
-            c["done_on_time" if r["is_on_time"] else "done_late"] += n
+            c["done_on_time" if r.get("is_on_time", True) else "done_late"] += n
         else:
             c["open"] += n
         c["late"] += n if r["is_late"] else 0
@@ -242,7 +246,7 @@ def section(
             if r["is_done"] and r["m_done"] in found:
                 found[r["m_done"]]["done"] += n
             # Fell late in the month it was due: finished after it, or still open past it.
-            fell = (r["is_done"] and not r["is_on_time"]) or r["is_late"]
+            fell = (r["is_done"] and not r.get("is_on_time", True)) or r["is_late"]
             if fell and r.get("m_due") in found:
                 found[r["m_due"]]["late"] += n
     rated = due is not None
