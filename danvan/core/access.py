@@ -19,8 +19,10 @@ and never query `Membership` for the current user themselves. `commune_for` is t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -132,15 +134,7 @@ def get_access(user: User | AnonymousUser) -> Access:
     cached: Access | None = getattr(user, "_danvan_access", None)
     if cached is not None:
         return cached
-    rows = Membership.objects.filter(user=user, unit__is_active=True).values_list(
-        "role",
-        "unit_id",
-        "unit__kind",
-        "unit__commune_id",
-        "unit__receives_petitions",
-        "unit__one_stop",
-    )
-    access = Access(seats=tuple(Seat(*row) for row in rows))
+    access = Access(seats=tuple(Seat(*row) for row in _seat_rows(user)))
     provinces = []
     for seat in access.seats:
         if seat.unit_kind == Unit.Kind.PROVINCE or seat.commune_id is None:
@@ -161,6 +155,34 @@ def get_access(user: User | AnonymousUser) -> Access:
         access.readable_communes |= access.province_communes
     user._danvan_access = access  # type: ignore[union-attr,attr-defined]
     return access
+
+
+# A seat's columns: its membership's and its unit's.
+SEAT_COLUMNS = (
+    "role",
+    "unit_id",
+    "unit__kind",
+    "unit__commune_id",
+    "unit__receives_petitions",
+    "unit__one_stop",
+)
+
+
+def active_memberships(user: Any) -> QuerySet[Membership]:
+    """A user's memberships in units still active (`user`: a User, or an OuterRef to one)."""
+    return Membership.objects.filter(user=user, unit__is_active=True)
+
+
+def _seat_rows(user: User) -> list[tuple]:
+    """The user's seats, by membership: as core.auth.Backend read them with the user at the
+    request's start (`seat_rows`, JSON of [membership id, *SEAT_COLUMNS]), else read now."""
+    written = getattr(user, "seat_rows", None)
+    if written is None:
+        return list(active_memberships(user).order_by("pk").values_list(*SEAT_COLUMNS))
+    return [
+        (role, unit_id, kind, commune_id, bool(receives), bool(one_stop))
+        for _pk, role, unit_id, kind, commune_id, receives, one_stop in sorted(json.loads(written))
+    ]
 
 
 def commune_id_for(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.http import HttpRequest
 
 from danvan.core.access import get_access
@@ -36,6 +38,15 @@ def nav_section(view_name: str) -> str:
     return ""
 
 
+def unread_count(user: Any) -> int:
+    """Read with the user at the request's start (core.auth.Backend), else counted now (a user
+    signed in during this request, or by another backend)."""
+    found = getattr(user, "unread_count", None)
+    if found is None:
+        found = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return int(found)
+
+
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -45,5 +56,5 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "access": access,
         "nav_section": nav_section(match.view_name if match else ""),
-        "unread_count": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+        "unread_count": unread_count(user),
     }

@@ -75,7 +75,7 @@ def client_of(world: World, persona: str) -> Client:
     if user is not None:
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "danvan.core.auth.Backend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save()
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key

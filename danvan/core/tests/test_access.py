@@ -5,12 +5,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from danvan.conftest import World
 from danvan.core.access import get_access
 from danvan.core.audit import log_action
-from danvan.core.models import Attachment, AuditEntry, Unit
+from danvan.core.auth import Backend
+from danvan.core.models import (
+    Attachment,
+    AuditEntry,
+    Membership,
+    Notification,
+    Role,
+    Unit,
+    User,
+)
 from danvan.core.uploads import attachment_create, check_upload
 from danvan.plans.models import Plan, ProgressReport, Task
 
@@ -135,3 +148,46 @@ def test_it_serves_no_file_whose_owner_does_not_say_who_may_read_it(
         owner_id=world.office_a.pk,
     )
     assert world.client(world.chairman).get(f"/can-bo/tep/{f.pk}/").status_code == 403
+
+
+def test_the_users_seats_read_with_her_row_give_the_same_rights(world: World) -> None:
+    """core.auth.Backend reads the memberships with the user; get_access then gives what it
+    gives a user read alone (a unit closed since counts for neither)."""
+    closed = Unit.objects.create(
+        kind=Unit.Kind.OFFICE, name="Ban đã giải thể", parent=world.commune, is_active=False
+    )
+    Membership.objects.create(user=world.officer_a, unit=closed, role=Role.LEADER)
+    Membership.objects.create(user=world.officer_a, unit=world.front_unit, role=Role.FRONT)
+    people = (
+        world.chairman, world.officer_a, world.readonly_a, world.front, world.village_head,
+        world.province_viewer, world.outsider, world.admin, world.operator,
+    )  # fmt: skip
+    for person in people:
+        with_row = Backend().get_user(person.pk)
+        assert with_row is not None and with_row.seat_rows is not None
+        alone = get_access(User.objects.get(pk=person.pk))
+        assert get_access(with_row) == alone, person.username
+    officer = get_access(Backend().get_user(world.officer_a.pk))
+    assert {s.unit_id for s in officer.seats} == {world.office_a.pk, world.front_unit.pk}
+    assert not officer.managed_communes
+
+
+def test_a_page_reads_the_rights_and_the_unread_count_with_the_user(world: World) -> None:
+    for title in ("Một", "Hai", "Ba"):
+        Notification.objects.create(user=world.chairman, title=title)
+    Notification.objects.filter(title="Ba").update(read_at=timezone.now())
+    c = Client()
+    c.force_login(world.chairman)
+    with CaptureQueriesContext(connection) as seen:
+        body = c.get(reverse("plans:plans")).content.decode()
+    assert '<span class="badge text-bg-danger">2<span class="visually-hidden"> chưa đọc' in body
+    read_alone = [
+        q["sql"]
+        for q in seen.captured_queries
+        if q["sql"].startswith(
+            ('SELECT "core_membership"', 'SELECT COUNT(*) AS "__count" FROM "core_')
+        )
+    ]
+    assert read_alone == []
+    c.post(reverse("core:notifications_read"))
+    assert "chưa đọc" not in c.get(reverse("plans:plans")).content.decode()
