@@ -193,13 +193,9 @@ def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpR
             )
     key = f"opinion:note|{note.pk}|{today.isoformat()}"
     forms = {**bound, **step_forms(key, note.commune_id, offers)}
+    parts = _note_parts(note, today)
     # A linked petition: its code, and its page only for who may open it (petitions.access).
-    linked = [
-        {"pk": p.pk, "code": p.code, "opens": sees(user, p)}
-        for p in note.petitions.order_by("year", "number").only(
-            "pk", "year", "number", "commune_id", "handler_id", "handling_unit_id"
-        )
-    ]
+    linked = [{"pk": p.pk, "code": p.code, "opens": sees(user, p)} for p in parts.pop("petitions")]
     return render(
         request,
         "opinion/note_detail.html",
@@ -211,7 +207,7 @@ def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpR
             "manages": manages,
             "late": bool(not note.handled and note.due_on and note.due_on < today),
             "has_errors": any(getattr(f, "errors", None) for f in bound.values() if f),
-            **_note_parts(note, today),
+            **parts,
             **forms,
         },
     )
@@ -220,7 +216,8 @@ def _note_page(request: AuthedRequest, note: OpinionNote, **bound: Any) -> HttpR
 def _note_parts(note: OpinionNote, today: date) -> dict[str, Any]:
     """What the page shows alike to every reader, kept until a record of the commune changes
     (core.cache.kept): the hotspot the note points at, with the petition book's counts of the
-    day (a count over the commune's petitions), and the note's history as written."""
+    day (a count over the commune's petitions), the petitions linked to it (who may open each
+    is the reader's own) and the note's history as written."""
 
     def write() -> dict[str, Any]:
         found = (
@@ -231,7 +228,14 @@ def _note_parts(note: OpinionNote, today: date) -> dict[str, Any]:
             else []
         )
         written = render_to_string("opinion/_history.html", {"history": history(note)[:30]})
-        return {"hotspot": found[0] if found else None, "history_html": written}
+        petitions = note.petitions.order_by("year", "number").only(
+            "pk", "year", "number", "commune_id", "handler_id", "handling_unit_id"
+        )
+        return {
+            "hotspot": found[0] if found else None,
+            "petitions": list(petitions),
+            "history_html": written,
+        }
 
     parts: dict[str, Any] = kept(
         f"opinion:note_parts|{note.pk}|{today}", note.commune_id, write, 60

@@ -264,10 +264,22 @@ EVENT_SHOWN = ("kind", "on", "note", "by__username", "by__full_name")
 HISTORY_SHOWN = ("created_at", "action", "changes", "actor__username", "actor__full_name")
 
 
-def _steps(p: Petition) -> tuple[list[PetitionEvent], str]:
+# What a linked case shows (its code) and what access.sees reads of it.
+LINKED_SHOWN = ("year", "number", "linked_to_id", "commune_id", "handler_id", "handling_unit_id")
+
+
+def _steps(p: Petition) -> tuple[list[PetitionEvent], str, list[Petition]]:
+    """Its steps, its history as written, and the cases linked with it: the one it is linked
+    to first, then those linked to it, each page showing of these only what its reader sees."""
     events = PetitionEvent.objects.filter(petition=p).select_related("by").only(*EVENT_SHOWN)
     written = write_items(history(p).only(*HISTORY_SHOWN)[:50], Context())
-    return list(events), str(written)
+    linked = Petition.objects.only(*LINKED_SHOWN).order_by("id")
+    if p.linked_to_id:
+        first = Case(When(pk=p.linked_to_id, then=0), default=1)
+        linked = linked.filter(Q(linked_to=p) | Q(pk=p.linked_to_id)).order_by(first, "id")
+    else:
+        linked = linked.filter(linked_to=p)
+    return list(events), str(written), list(linked)
 
 
 def _render_detail(
@@ -278,24 +290,17 @@ def _render_detail(
 ) -> HttpResponse:
     today = timezone.localdate()
     writes = can_write(request.user, p)
-    # Its steps and its history as written, the same for every reader: kept until a record of
-    # the petitions (or of core) changes in its commune.
-    events, written = kept(
+    # Its steps, its history as written and its linked cases, the same for every reader: kept
+    # until a record of the petitions (or of core) changes in its commune.
+    events, written, related = kept(
         f"petitions:case_steps|{p.pk}",
         p.commune_id,
         lambda: _steps(p),
         60,
         apps=("petitions",),
     )
-    # The petition this one is linked to and those linked to it, in one query, among those
-    # the user may see.
-    related = petitions_for(request.user).only("id", "year", "number", "linked_to_id")
-    if p.linked_to_id:
-        first = Case(When(pk=p.linked_to_id, then=0), default=1)
-        related = related.filter(Q(linked_to=p) | Q(pk=p.linked_to_id)).order_by(first, "id")
-    else:
-        related = related.filter(linked_to=p).order_by("id")
-    linked = list(related[:51])
+    # The petition this one is linked to and those linked to it, among those the user may see.
+    linked = [o for o in related if sees(request.user, o)]
     context = {
         "petition": p,
         "protected": p.kind == PetitionKind.DENUNCIATION,

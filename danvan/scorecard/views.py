@@ -142,7 +142,15 @@ def _page(
     reopen_form: ReopenForm | None = None,
 ) -> HttpResponse:
     user = request.user
-    result = sheet.result_of(assessment)
+    # The sheet as it stands (its scorecard's criteria, scores and files), the same for every
+    # reader: kept until a record of the self-assessments changes in the commune.
+    result = kept(
+        f"scorecard:result|{assessment.pk}",
+        assessment.commune_id,
+        lambda: sheet.result_of(assessment),
+        seconds=60,  # the scorecard's criteria are edited in the administrators' pages
+        apps=("scorecard",),
+    )
     editing = not assessment.submitted and scores(user, assessment.commune_id)
     attachment_url = reverse("core:attachment", args=[0]).replace("/0/", "/")
 

@@ -188,6 +188,8 @@ def test_the_kept_notes_page_follows_what_happens_since(world: World, op: Op) ->
     body = c.get(url).content.decode()
     assert "Đã xử lý ngày 20/11/2026" in body and 'name="xl-handled_on"' not in body
     assert "Ghi kết quả xử lý" in body.split("Lịch sử thay đổi")[1]  # the history names the step
+    services.note_link_petition(note=op.village_note, by=world.chairman, code="15/2026")
+    assert reverse("petitions:detail", args=[op.petition.pk]) in c.get(url).content.decode()
 
 
 def test_a_bad_step_is_refused_on_the_notes_page(world: World, op: Op) -> None:

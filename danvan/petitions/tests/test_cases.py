@@ -125,6 +125,25 @@ def test_it_shows_the_handling_officer_only_their_cases(world: World) -> None:
     assert c.get(reverse("petitions:receive")).status_code == 403
 
 
+def test_a_case_shows_each_reader_only_the_linked_cases_she_may_open(world: World) -> None:
+    """The linked cases are kept with the case's steps for every reader: the handler, who
+    opens the page after the book's keeper, sees only the linked cases she holds, and a case
+    linked since at once."""
+    mine, hers, later = receive(world), receive(world), receive(world)
+    for p in (mine, later):
+        services.petition_assign(
+            petition=p, by=world.chairman, handler=world.officer_a, unit=world.office_a
+        )
+    services.petition_link(petition=hers, to=mine, kind="same_matter", by=world.chairman)
+    url = reverse("petitions:detail", args=[mine.pk])
+    keeper, handler = world.client(world.officer_b), world.client(world.officer_a)
+    assert hers.code in keeper.get(url).content.decode()
+    assert "Đơn liên kết" not in handler.get(url).content.decode()
+    services.petition_link(petition=later, to=mine, kind="same_matter", by=world.chairman)
+    page = handler.get(url).content.decode()
+    assert later.code in page and hers.code not in page.split("Đơn liên kết")[1]
+
+
 # --- the denouncer's identity -----------------------------------------------------------------
 
 

@@ -11,9 +11,12 @@ from typing import Any
 import docx
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.conftest import World
+from danvan.core.audit import log_action
 from danvan.core.models import Attachment
 from danvan.scorecard import services, sheet
 from danvan.scorecard.models import Assessment, Score
@@ -218,3 +221,26 @@ def test_the_kept_criteria_show_a_score_saved_since(world: World, sc: Sc) -> Non
     )
     page = client.get(a.get_absolute_url()).content.decode()
     assert "Ban hành kế hoạch đúng hạn, đủ nội dung." in page
+
+
+def test_the_kept_sheet_follows_the_scores_and_no_other_apps_records(
+    world: World, sc: Sc, plan: Any
+) -> None:
+    """The sheet (scores, files, total, grade) is kept for every reader: another app's write
+    leaves it kept (no query of the scores or the grade bands); a score saved shows at once."""
+    a, client = sc.draft, world.client(world.chairman)
+    url = a.get_absolute_url()
+    total = client.get(url).content.decode().split('id="tong-diem">')[1].split("<")[0]
+    log_action(plan, "plans.plan_updated", by=world.chairman)  # another app's record
+    with CaptureQueriesContext(connection) as seen:
+        client.get(url)
+    read = " ".join(q["sql"] for q in seen.captured_queries)
+    assert 'FROM "scorecard_score"' not in read and 'FROM "scorecard_gradeband"' not in read
+    services.scores_save(
+        assessment=a,
+        by=world.officer_b,
+        entries={_crit(a, "1.1"): services.Entry(points=Decimal(3), note="Đúng hạn.")},
+    )
+    after = client.get(url).content.decode().split('id="tong-diem">')[1].split("<")[0]
+    assert after != total
+    assert Decimal(after.replace(",", ".")) == sheet.result_of(a).total
