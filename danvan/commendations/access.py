@@ -14,12 +14,11 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
 from danvan.commendations.models import Award, Decision, Proposal
-from danvan.core.access import MANAGER_ROLES, UNIT_WRITER_ROLES, get_access
+from danvan.core.access import MANAGER_ROLES, UNIT_WRITER_ROLES, get_access, get_item
 from danvan.core.models import Unit, User
 
 _M = TypeVar("_M", bound=Model)
@@ -45,8 +44,10 @@ def proposes(user: User, commune_id: int) -> bool:
     return bool(get_access(user).units(*UNIT_WRITER_ROLES, *MANAGER_ROLES, commune_id=commune_id))
 
 
-def _get(request: HttpRequest, queryset: QuerySet[_M], pk: int, *, decide: bool) -> _M:
-    obj = get_object_or_404(queryset, pk=pk)
+def _get(
+    request: HttpRequest, model: type[_M], pk: int, related: tuple[str, ...], *, decide: bool
+) -> _M:
+    obj = get_item(request, model, pk, related)
     commune_id: int = obj.commune_id  # type: ignore[attr-defined]
     user: User = request.user  # type: ignore[assignment]
     if not reads(user, commune_id):
@@ -57,16 +58,13 @@ def _get(request: HttpRequest, queryset: QuerySet[_M], pk: int, *, decide: bool)
 
 
 def get_decision_for_user(request: HttpRequest, pk: int, *, decide: bool = False) -> Decision:
-    return _get(request, Decision.objects.select_related("form", "commune"), pk, decide=decide)
+    return _get(request, Decision, pk, ("form", "commune"), decide=decide)
 
 
 def get_proposal_for_user(request: HttpRequest, pk: int, *, decide: bool = False) -> Proposal:
-    qs = Proposal.objects.select_related(
-        "form", "commune", "proposing_unit", "recipient_unit", "created_by"
-    )
-    return _get(request, qs, pk, decide=decide)
+    related = ("form", "commune", "proposing_unit", "recipient_unit", "created_by")
+    return _get(request, Proposal, pk, related, decide=decide)
 
 
 def get_award_for_user(request: HttpRequest, pk: int) -> Award:
-    qs = Award.objects.select_related("decision", "decision__form", "commune")
-    return _get(request, qs, pk, decide=False)
+    return _get(request, Award, pk, ("decision", "decision__form", "commune"), decide=False)

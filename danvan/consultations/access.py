@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from danvan.consultations.models import Consultation
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.http import AuthedRequest
 from danvan.core.models import Role, Unit, User
 
@@ -79,9 +78,7 @@ def get_consultation_for_user(
     request: AuthedRequest, pk: int, *, manage: bool = False
 ) -> Consultation:
     """A consultation the user reads (404 otherwise); `manage` also needs a managing role."""
-    consultation = get_object_or_404(
-        Consultation.objects.select_related("commune", "lead_unit", "matter"), pk=pk
-    )
+    consultation = get_item(request, Consultation, pk, ("commune", "lead_unit", "matter"))
     if not get_access(request.user).can_read(consultation.commune_id):
         raise Http404
     if manage and not can_manage(request.user, consultation):

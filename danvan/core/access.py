@@ -20,14 +20,15 @@ and never query `Membership` for the current user themselves. `commune_for` is t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from danvan.core.cache import kept
 from danvan.core.http import int_param
@@ -155,6 +156,42 @@ def get_access(user: User | AnonymousUser) -> Access:
         access.readable_communes |= access.province_communes
     user._danvan_access = access  # type: ignore[union-attr,attr-defined]
     return access
+
+
+M = TypeVar("M", bound=Model)
+
+
+def get_item(request: HttpRequest, model: type[M], pk: object, related: Sequence[str] = ()) -> M:
+    """`get_object_or_404(model.objects.select_related(*related), pk=pk)`: the row an item's
+    page is about, before the app checks who may read it (its `commune_id`). A GET by a reader
+    of one commune keeps it (core.cache.kept) until a record of its app, of the apps of its
+    `related` rows or of core changes in her commune; a row of another commune (the app's check
+    then refuses it) or any other request reads it afresh. The queryset is made here, never
+    filtered for a user, so one reader's kept row is never another's narrower one."""
+    queryset = model._default_manager.select_related(*related)
+    communes = get_access(request.user).readable_communes
+    if request.method == "GET" and len(communes) == 1:
+        (commune_id,) = communes
+        found = kept(
+            f"item:{model._meta.label}|{pk}|{','.join(related)}",
+            commune_id,
+            lambda: queryset.filter(pk=pk).first(),
+            60,
+            apps=_apps_of(model, related),
+        )
+        if found is not None and found.commune_id == commune_id:  # type: ignore[attr-defined]
+            return found
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _apps_of(model: type[Model], related: Sequence[str]) -> set[str]:
+    labels = {model._meta.app_label}
+    for path in related:
+        step: Any = model
+        for name in path.split("__"):
+            step = step._meta.get_field(name).related_model
+            labels.add(step._meta.app_label)
+    return labels
 
 
 # A seat's columns: its membership's and its unit's.

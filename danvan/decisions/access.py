@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from danvan.core import access as core_access
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.decisions.models import CommunityDecision, Meeting, Recognizer
 
@@ -79,7 +79,7 @@ def can_recognise(user: User, decision: CommunityDecision) -> bool:
 def get_decision_for_user(request: HttpRequest, pk: int) -> CommunityDecision:
     """A decision of a commune the user reads (404 otherwise)."""
     user: User = request.user  # type: ignore[assignment]
-    decision = get_object_or_404(CommunityDecision.objects.select_related("commune", "item"), pk=pk)
+    decision = get_item(request, CommunityDecision, pk, ("commune", "item"))
     if not get_access(user).can_read(decision.commune_id):
         raise Http404
     return decision

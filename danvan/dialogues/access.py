@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, User
 from danvan.dialogues.models import Dialogue
 
@@ -45,9 +44,7 @@ def can_publish(user: User, commune_id: int) -> bool:
 def get_dialogue_for_user(request: HttpRequest, pk: int, *, need: str = "") -> Dialogue:
     """The dialogue if the user reads its commune (404 otherwise) and may do `need` (403):
     "prepare", "record" or "publish"."""
-    dialogue = get_object_or_404(
-        Dialogue.objects.select_related("commune", "co_organiser", "created_by"), pk=pk
-    )
+    dialogue = get_item(request, Dialogue, pk, ("commune", "co_organiser", "created_by"))
     user = request.user
     if not get_access(user).can_read(dialogue.commune_id):
         raise Http404

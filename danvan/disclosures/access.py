@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.disclosures.models import Channel, Disclosure, Posting
 
@@ -64,9 +64,7 @@ def can_record_posting(
 
 def get_disclosure_for_user(request: HttpRequest, pk: int, *, keep: bool = False) -> Disclosure:
     user: User = request.user  # type: ignore[assignment]
-    disclosure = get_object_or_404(
-        Disclosure.objects.select_related("commune", "category", "responsible_unit"), pk=pk
-    )
+    disclosure = get_item(request, Disclosure, pk, ("commune", "category", "responsible_unit"))
     if not get_access(user).can_read(disclosure.commune_id):
         raise Http404
     if keep and not can_keep(user, disclosure):

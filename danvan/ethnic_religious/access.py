@@ -20,9 +20,8 @@ from typing import TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.ethnic_religious.models import Establishment, Event, Followed, KeyPerson
 
@@ -80,8 +79,16 @@ def shows_phone(user: User, row: KeyPerson) -> bool:
     return records(user, row)
 
 
-def _get(request: HttpRequest, qs: QuerySet[F], pk: int, *, record: bool, write: bool) -> F:
-    row = get_object_or_404(qs, pk=pk)
+def _get(
+    request: HttpRequest,
+    model: type[F],
+    pk: int,
+    related: tuple[str, ...],
+    *,
+    record: bool,
+    write: bool,
+) -> F:
+    row = get_item(request, model, pk, related)
     user: User = request.user  # type: ignore[assignment]
     if not sees(user, row):
         raise Http404
@@ -95,21 +102,19 @@ def _get(request: HttpRequest, qs: QuerySet[F], pk: int, *, record: bool, write:
 def get_person_for_user(
     request: HttpRequest, pk: int, *, record: bool = False, write: bool = False
 ) -> KeyPerson:
-    qs = KeyPerson.objects.select_related(
-        "village", "ethnic_group", "standing", "follower", "commune"
-    )
-    return _get(request, qs, pk, record=record, write=write)
+    related = ("village", "ethnic_group", "standing", "follower", "commune")
+    return _get(request, KeyPerson, pk, related, record=record, write=write)
 
 
 def get_establishment_for_user(
     request: HttpRequest, pk: int, *, record: bool = False, write: bool = False
 ) -> Establishment:
-    qs = Establishment.objects.select_related("village", "kind", "religion", "follower", "commune")
-    return _get(request, qs, pk, record=record, write=write)
+    related = ("village", "kind", "religion", "follower", "commune")
+    return _get(request, Establishment, pk, related, record=record, write=write)
 
 
 def get_event_for_user(request: HttpRequest, pk: int) -> Event:
     """An event to edit: the office's or the follower's of its establishment."""
-    event = get_object_or_404(Event.objects.select_related("establishment"), pk=pk)
+    event = get_item(request, Event, pk, ("establishment",))
     get_establishment_for_user(request, event.establishment_id, record=True)
     return event

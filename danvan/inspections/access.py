@@ -21,9 +21,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role
 from danvan.inspections.models import Inspection, InspectionPlan, Remedy
 
@@ -76,9 +75,8 @@ def reads_inspection(user: Any, inspection: Inspection) -> bool:
 def get_inspection_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Inspection:
     """The inspection, 404 for another commune's, 403 for one the user may not read (or, with
     `manage`, may not manage)."""
-    inspection = get_object_or_404(
-        Inspection.objects.select_related("commune", "inspected_unit", "subject_kind", "plan"),
-        pk=pk,
+    inspection = get_item(
+        request, Inspection, pk, ("commune", "inspected_unit", "subject_kind", "plan")
     )
     if not get_access(request.user).can_read(inspection.commune_id):
         raise Http404
@@ -91,7 +89,7 @@ def get_inspection_for_user(request: HttpRequest, pk: int, *, manage: bool = Fal
 
 
 def get_plan_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> InspectionPlan:
-    plan = get_object_or_404(InspectionPlan.objects.select_related("commune"), pk=pk)
+    plan = get_item(request, InspectionPlan, pk, ("commune",))
     if not get_access(request.user).can_read(plan.commune_id):
         raise Http404
     may = manages if manage else reads_all

@@ -18,9 +18,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.mediation.models import MediationCase, MediationTeam
 
@@ -91,7 +90,7 @@ def records_case(user: User, case: MediationCase) -> bool:
 
 
 def get_team_for_user(request: HttpRequest, pk: int, *, keep: bool = False) -> MediationTeam:
-    team = get_object_or_404(MediationTeam.objects.select_related("village", "commune"), pk=pk)
+    team = get_item(request, MediationTeam, pk, ("village", "commune"))
     commune_id = team.commune_id
     if not get_access(request.user).can_read(commune_id):
         raise Http404
@@ -105,9 +104,7 @@ def get_team_for_user(request: HttpRequest, pk: int, *, keep: bool = False) -> M
 def get_case_for_user(
     request: HttpRequest, pk: int, *, record: bool = False, manage: bool = False
 ) -> MediationCase:
-    case = get_object_or_404(
-        MediationCase.objects.select_related("team", "team__village", "matter", "commune"), pk=pk
-    )
+    case = get_item(request, MediationCase, pk, ("team", "team__village", "matter", "commune"))
     user: User = request.user  # type: ignore[assignment]
     if not get_access(user).can_read(case.commune_id):
         raise Http404

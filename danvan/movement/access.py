@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.movement.models import Practice
 
@@ -76,11 +75,11 @@ def replicates(user: User, practice: Practice) -> bool:
 
 
 def get_practice_for_user(request: HttpRequest, pk: int) -> Practice:
-    practice = get_object_or_404(
-        Practice.objects.select_related(
-            "commune", "field", "village", "registrant", "level", "award__decision__form"
-        ),
-        pk=pk,
+    practice = get_item(
+        request,
+        Practice,
+        pk,
+        ("commune", "field", "village", "registrant", "level", "award__decision__form"),
     )
     if not reads(request.user, practice.commune_id):  # type: ignore[arg-type]
         raise Http404

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.news.models import Article, Broadcast, BroadcastSlot
 
@@ -53,22 +52,18 @@ def _check(request: HttpRequest, commune_id: int, write: bool) -> None:
 
 
 def get_article_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Article:
-    article = get_object_or_404(
-        Article.objects.select_related("commune", "unit", "created_by", "published_by"), pk=pk
-    )
+    article = get_item(request, Article, pk, ("commune", "unit", "created_by", "published_by"))
     _check(request, article.commune_id, write)
     return article
 
 
 def get_slot_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> BroadcastSlot:
-    slot = get_object_or_404(BroadcastSlot, pk=pk)
+    slot = get_item(request, BroadcastSlot, pk)
     _check(request, slot.commune_id, write)
     return slot
 
 
 def get_broadcast_for_user(request: HttpRequest, pk: int) -> Broadcast:
-    broadcast = get_object_or_404(
-        Broadcast.objects.select_related("article", "slot", "disclosure", "created_by"), pk=pk
-    )
+    broadcast = get_item(request, Broadcast, pk, ("article", "slot", "disclosure", "created_by"))
     _check(request, broadcast.commune_id, False)
     return broadcast

@@ -16,9 +16,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.opinion.models import OpinionNote
 
@@ -86,11 +85,11 @@ def village_choices(user: User, commune_id: int) -> QuerySet[Unit]:
 def get_note_for_user(
     request: HttpRequest, pk: int, *, edit: bool = False, manage: bool = False
 ) -> OpinionNote:
-    note = get_object_or_404(
-        OpinionNote.objects.select_related(
-            "commune", "topic", "village", "source_kind", "reporting_unit", "handled_by"
-        ),
-        pk=pk,
+    note = get_item(
+        request,
+        OpinionNote,
+        pk,
+        ("commune", "topic", "village", "source_kind", "reporting_unit", "handled_by"),
     )
     user: User = request.user  # type: ignore[assignment]
     if not get_access(user).can_read(note.commune_id):

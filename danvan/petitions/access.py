@@ -13,14 +13,14 @@ Every answer comes from the user's memberships read once per request (core.acces
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import commune_for, commune_id_for, get_access
+from danvan.core.access import commune_for, commune_id_for, get_access, get_item
 from danvan.core.http import int_param
 from danvan.core.models import Role, Unit, User
 from danvan.petitions.models import Petition, PetitionKind, PetitionQuerySet
@@ -55,10 +55,14 @@ def kept_communes(request: HttpRequest) -> set[int]:
     return communes
 
 
-def kept_or_404(request: HttpRequest, queryset: QuerySet[M], pk: int) -> M:
+def kept_or_404(request: HttpRequest, model: type[M], pk: int, related: Sequence[str] = ()) -> M:
     """A reception day or a line of the register of a commune whose register the user keeps
     (403 for one who keeps none, 404 for another commune's)."""
-    return get_object_or_404(queryset, pk=pk, commune_id__in=kept_communes(request))
+    communes = kept_communes(request)
+    row = get_item(request, model, pk, related)
+    if row.commune_id not in communes:  # type: ignore[attr-defined]
+        raise Http404
+    return row
 
 
 def commune_choices(ids: set[int]) -> list[Unit]:
@@ -69,9 +73,9 @@ def commune_choices(ids: set[int]) -> list[Unit]:
 def get_petition_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Petition:
     """A petition the user may see (404 otherwise); `write` also needs a role that writes."""
     user: User = request.user  # type: ignore[assignment]
-    petition = get_object_or_404(
-        petitions_for(user).select_related("commune", "village", "handler", "handling_unit"), pk=pk
-    )
+    petition = get_item(request, Petition, pk, ("commune", "village", "handler", "handling_unit"))
+    if not sees(user, petition):
+        raise Http404("No Petition matches the given query.")  # get_object_or_404's
     if write and not can_write(user, petition):
         raise PermissionDenied
     return petition

@@ -26,7 +26,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.audit import history
 from danvan.core.cache import kept
 from danvan.core.errors import DomainError
@@ -207,7 +207,7 @@ def petition_receive(request: AuthedRequest) -> HttpResponse:
     commune = reception_commune_for(request, request.GET.get("xa"))
     visit = None
     if request.GET.get("luot"):
-        visit = kept_or_404(request, Visit.objects.all(), int_param(request.GET.get("luot")) or 0)
+        visit = kept_or_404(request, Visit, int_param(request.GET.get("luot")) or 0)
         commune = visit.commune
     initial = visit_initial(visit) if visit else {"received_on": timezone.localdate()}
     form = IntakeForm(request.POST or None, commune=commune, initial=initial)
@@ -328,8 +328,8 @@ CASE_RELATED = ("village", "handler", "handling_unit")
 def petition_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The case by its key, then the visibility rule checked on it (access.sees, tested equal
     to get_petition_for_user): 404 for a case the user may not open."""
-    p = Petition.objects.select_related(*CASE_RELATED).filter(pk=pk).first()
-    if p is None or not sees(request.user, p):
+    p = get_item(request, Petition, pk, CASE_RELATED)
+    if not sees(request.user, p):
         raise Http404("No Petition matches the given query.")  # get_object_or_404's
     return _render_detail(request, p)
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core import jobs
 from danvan.core.access import get_access
+from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.models import AuditEntry, Role
 from danvan.core.steps import run_step
@@ -111,17 +112,23 @@ def session_create(request: AuthedRequest) -> HttpResponse:
 
 
 def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    session = kept_or_404(request, ReceptionSession.objects.select_related("host", "commune"), pk)
-    visits = session.visits.prefetch_related(_CODES).order_by("id")
+    session = kept_or_404(request, ReceptionSession, pk, ("host", "commune"))
+    # Its lines, the same for every keeper of the register: kept until a record of the
+    # petitions (or of core) changes in the commune.
+    visits = kept(
+        f"petitions:session_visits|{session.pk}",
+        session.commune_id,
+        lambda: _with_links(session.visits.prefetch_related(_CODES).order_by("id")),
+        60,
+        apps=("petitions",),
+    )
     return render(
-        request,
-        "petitions/reception_session.html",
-        {"session": session, "visits": _with_links(visits)},
+        request, "petitions/reception_session.html", {"session": session, "visits": visits}
     )
 
 
 def visit_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    session = kept_or_404(request, ReceptionSession.objects.select_related("commune"), pk)
+    session = kept_or_404(request, ReceptionSession, pk, ("commune",))
     form = VisitForm(request.POST or None, initial={"visited_on": session.held_on})
 
     def page() -> HttpResponse:
@@ -149,7 +156,7 @@ def visit_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def visit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    visit = kept_or_404(request, Visit.objects.select_related("session", "session__host"), pk)
+    visit = kept_or_404(request, Visit, pk, ("session", "session__host"))
     return _visit_page(request, visit, RevealForm())
 
 
@@ -178,7 +185,7 @@ def _visit_page(
 @require_POST
 def visit_identity_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     """POST with a reason: a protected line's identity, once, logged; never by GET."""
-    visit = kept_or_404(request, Visit.objects.select_related("session", "session__host"), pk)
+    visit = kept_or_404(request, Visit, pk, ("session", "session__host"))
     if not visit.protected:
         raise Http404
     if not reception.can_read_visit_identity(request.user, visit):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from danvan.core.access import Access, get_access
+from danvan.core.access import Access, get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.plans.models import Plan, ProgressReport, ProgressReportQuerySet, Task, draft_plans
 
@@ -33,9 +33,7 @@ def import_units(access: Access) -> set[int]:
 def get_plan_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Plan:
     """A plan of a commune the user reads; 404 otherwise, so other communes' plans stay unseen.
     `manage`: one the user keeps (`can_maintain`), 403 otherwise."""
-    plan = get_object_or_404(
-        Plan.objects.select_related("commune", "issuing_unit", "lead_unit"), pk=pk
-    )
+    plan = get_item(request, Plan, pk, ("commune", "issuing_unit", "lead_unit"))
     _check(request, plan.commune_id, manage=False)
     if manage and not can_maintain(get_access(request.user), plan):
         raise PermissionDenied
@@ -45,9 +43,7 @@ def get_plan_for_user(request: HttpRequest, pk: int, *, manage: bool = False) ->
 def get_task_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Task:
     """A task of a commune the user reads (404 otherwise); `manage`: of a plan the user keeps,
     or, outside any plan, in a commune the user manages (403 otherwise)."""
-    task = get_object_or_404(
-        Task.objects.select_related("plan", "section", "lead_unit", "commune"), pk=pk
-    )
+    task = get_item(request, Task, pk, ("plan", "section", "lead_unit", "commune"))
     _check(request, task.commune_id, manage=manage and task.plan is None)
     if manage and task.plan is not None and not can_maintain(get_access(request.user), task.plan):
         raise PermissionDenied

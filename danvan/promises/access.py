@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import User
 from danvan.promises.models import Promise
 
@@ -35,9 +34,7 @@ def get_promise_for_user(
 ) -> Promise:
     """The promise if the user reads its commune (404 otherwise); 403 when `report` or `manage`
     asks for a right the user does not hold."""
-    promise = get_object_or_404(
-        Promise.objects.select_related("commune", "owner_unit", "village", "task"), pk=pk
-    )
+    promise = get_item(request, Promise, pk, ("commune", "owner_unit", "village", "task"))
     user = request.user
     if not get_access(user).can_read(promise.commune_id):
         raise Http404

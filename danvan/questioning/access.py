@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.http import AuthedRequest
 from danvan.core.models import User
 from danvan.questioning.models import CouncilSession, Question
@@ -40,7 +39,7 @@ def reports_for(user: User, commune_id: int, unit_id: int) -> bool:
 
 
 def get_session_for_user(request: AuthedRequest, pk: int, *, keep: bool = False) -> CouncilSession:
-    session = get_object_or_404(CouncilSession.objects.select_related("commune"), pk=pk)
+    session = get_item(request, CouncilSession, pk, ("commune",))
     if not get_access(request.user).can_read(session.commune_id):
         raise Http404
     if keep and not keeps_sessions(request.user, session.commune_id):
@@ -51,9 +50,7 @@ def get_session_for_user(request: AuthedRequest, pk: int, *, keep: bool = False)
 def get_question_for_user(
     request: AuthedRequest, pk: int, *, keep: bool = False, answer: bool = False
 ) -> Question:
-    question = get_object_or_404(
-        Question.objects.select_related("session", "respondent_unit", "village", "commune"), pk=pk
-    )
+    question = get_item(request, Question, pk, ("session", "respondent_unit", "village", "commune"))
     if not get_access(request.user).can_read(question.commune_id):
         raise Http404
     if keep and not keeps_sessions(request.user, question.commune_id):

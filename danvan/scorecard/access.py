@@ -15,9 +15,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.scorecard.models import Assessment
 
 
@@ -46,7 +45,7 @@ def reads(user: Any, assessment: Assessment) -> bool:
 def get_assessment_for_user(
     request: HttpRequest, pk: int, *, score: bool = False, reopen: bool = False
 ) -> Assessment:
-    assessment = get_object_or_404(Assessment.objects.select_related("commune", "scorecard"), pk=pk)
+    assessment = get_item(request, Assessment, pk, ("commune", "scorecard"))
     user = request.user
     if not get_access(user).can_read(assessment.commune_id):
         raise Http404

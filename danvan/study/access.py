@@ -16,9 +16,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.study.models import StudySession
 
@@ -53,9 +52,7 @@ def records(user: User, session: StudySession) -> bool:
 
 
 def get_session_for_user(request: HttpRequest, pk: int, *, record: bool = False) -> StudySession:
-    session = get_object_or_404(
-        StudySession.objects.select_related("organiser", "village", "created_by"), pk=pk
-    )
+    session = get_item(request, StudySession, pk, ("organiser", "village", "created_by"))
     user: User = request.user  # type: ignore[assignment]
     if not get_access(user).can_read(session.commune_id):
         raise Http404

@@ -18,12 +18,11 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.supervision.models import Activity, Board, BoardMember, Recommendation
 
@@ -71,12 +70,13 @@ R = TypeVar("R", bound=Model)
 
 def _readable(
     request: HttpRequest,
-    records: QuerySet[R],
+    model: type[R],
     pk: int,
+    related: tuple[str, ...],
     may: Callable[[User, R], bool] | None = None,
 ) -> R:
     """The record if the user reads its commune (404 otherwise) and `may` allows it (403)."""
-    record = get_object_or_404(records, pk=pk)
+    record = get_item(request, model, pk, related)
     if not get_access(request.user).can_read(record.commune_id):  # type: ignore[attr-defined]
         raise Http404
     if may is not None and not may(request.user, record):  # type: ignore[arg-type]
@@ -85,24 +85,19 @@ def _readable(
 
 
 def get_board_for_user(request: HttpRequest, pk: int, *, keep: bool = False) -> Board:
-    boards = Board.objects.select_related("commune", "organiser")
-    return _readable(request, boards, pk, _keeps if keep else None)
+    return _readable(request, Board, pk, ("commune", "organiser"), _keeps if keep else None)
 
 
 def get_activity_for_user(request: HttpRequest, pk: int, *, record: bool = False) -> Activity:
-    activities = Activity.objects.select_related(
-        "board", "board__organiser", "subject_kind", "village"
-    )
-    return _readable(request, activities, pk, _records if record else None)
+    related = ("board", "board__organiser", "subject_kind", "village")
+    return _readable(request, Activity, pk, related, _records if record else None)
 
 
 def get_recommendation_for_user(
     request: HttpRequest, pk: int, *, manage: bool = False
 ) -> Recommendation:
-    recs = Recommendation.objects.select_related(
-        "activity", "activity__board", "owner_unit", "task", "commune"
-    )
-    return _readable(request, recs, pk, _manages if manage else None)
+    related = ("activity", "activity__board", "owner_unit", "task", "commune")
+    return _readable(request, Recommendation, pk, related, _manages if manage else None)
 
 
 def _keeps(user: User, board: Board) -> bool:

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.models import Role, Unit, User
 from danvan.voters.models import VoterMeeting, VoterRecommendation
 
@@ -65,7 +64,7 @@ def sees_recommendation(user: User, rec: VoterRecommendation) -> bool:
 def get_meeting_for_user(
     request: HttpRequest, pk: int, *, record: bool = False, keep: bool = False
 ) -> VoterMeeting:
-    meeting = get_object_or_404(VoterMeeting.objects.select_related("commune", "chaired_by"), pk=pk)
+    meeting = get_item(request, VoterMeeting, pk, ("commune", "chaired_by"))
     user = request.user
     if not get_access(user).can_read(meeting.commune_id) or not sees_meeting(user, meeting):  # type: ignore[arg-type]
         raise Http404
@@ -79,11 +78,8 @@ def get_meeting_for_user(
 def get_recommendation_for_user(
     request: HttpRequest, pk: int, *, keep: bool = False, record: bool = False
 ) -> VoterRecommendation:
-    rec = get_object_or_404(
-        VoterRecommendation.objects.select_related(
-            "meeting", "commune", "village", "owner_unit", "promise"
-        ),
-        pk=pk,
+    rec = get_item(
+        request, VoterRecommendation, pk, ("meeting", "commune", "village", "owner_unit", "promise")
     )
     user = request.user
     if not get_access(user).can_read(rec.commune_id) or not sees_recommendation(user, rec):  # type: ignore[arg-type]

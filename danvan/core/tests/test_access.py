@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from danvan.conftest import World
-from danvan.core.access import get_access
+from danvan.core.access import get_access, get_item
 from danvan.core.audit import log_action
 from danvan.core.auth import Backend
 from danvan.core.models import (
@@ -191,3 +191,43 @@ def test_a_page_reads_the_rights_and_the_unread_count_with_the_user(world: World
     assert read_alone == []
     c.post(reverse("core:notifications_read"))
     assert "chưa đọc" not in c.get(reverse("plans:plans")).content.decode()
+
+
+def test_an_items_row_is_kept_for_a_reader_of_one_commune_until_its_app_writes(
+    world: World, plan: Plan
+) -> None:
+    """get_item keeps the row a GET asks for by its reader's one commune: another app's write
+    leaves it kept, its own app's write shows at once; any other request, a reader of several
+    communes and a row of another commune are read afresh."""
+    from danvan.petitions.services import petition_receive
+    from danvan.plans import services
+
+    def read(user: User, method: str = "get") -> tuple[Plan, int]:
+        request = getattr(RequestFactory(), method)("/")
+        request.user = User.objects.get(pk=user.pk)  # a new request's user
+        with CaptureQueriesContext(connection) as seen:
+            row = get_item(request, Plan, plan.pk, ("lead_unit",))
+        return row, sum('FROM "plans_plan"' in q["sql"] for q in seen.captured_queries)
+
+    assert read(world.chairman)[1] == 1
+    row, asked = read(world.chairman)
+    assert (asked, row.lead_unit.name) == (0, world.office_a.name)
+    assert read(world.officer_a)[1] == 0  # another reader of the commune: the same row
+    petition_receive(
+        commune=world.commune,
+        by=world.chairman,
+        channel="in_person",
+        kind="recommendation",
+        subject="Kiến nghị sửa đường",
+        content="Đường liên thôn xuống cấp.",
+        received_on=date(2026, 11, 2),
+    )  # another app's record
+    assert read(world.chairman)[1] == 0
+    services.plan_update(plan=plan, by=world.chairman, title="Kế hoạch đã sửa")
+    row, asked = read(world.chairman)
+    assert (asked, row.title) == (1, "Kế hoạch đã sửa")
+    assert read(world.chairman, "post")[1] == 1  # a step reads the row afresh
+    assert read(world.outsider)[1] and read(world.outsider)[1]  # another commune's row
+    Unit.objects.create(kind=Unit.Kind.COMMUNE, name="Xã Bắc Sơn", parent=world.province)
+    assert len(get_access(world.province_viewer).readable_communes) == 2
+    assert read(world.province_viewer)[1] == read(world.province_viewer)[1] == 1

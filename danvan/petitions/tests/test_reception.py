@@ -234,6 +234,18 @@ def test_it_records_a_visit_with_the_columns_of_form_03_tcd(world: World) -> Non
         assert "Đinh Văn Sơn" in world.client(world.chairman).get(url).content.decode()
 
 
+def test_a_kept_reception_day_shows_a_line_recorded_since_at_once(world: World) -> None:
+    s = session(world)
+    url = reverse("petitions:session", args=[s.pk])
+    keeper, chairman = world.client(world.officer_b), world.client(world.chairman)
+    assert "Chưa có lượt tiếp nào." in keeper.get(url).content.decode()
+    r = keeper.post(reverse("petitions:visit_create", args=[s.pk]), VISIT)
+    assert r.status_code == 302
+    for c in (keeper, chairman):
+        page = c.get(url).content.decode()
+        assert "Đinh Văn Sơn" in page and "Lượt tiếp (1)" in page
+
+
 def test_it_asks_a_group_for_its_representatives(world: World) -> None:
     s = session(world)
     c = world.client(world.officer_b)
