@@ -10,6 +10,8 @@ inside; anything else answers 404.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -19,6 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from danvan.core.cache import kept
 from danvan.core.http import int_param, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
 from danvan.core.models import Attachment, Unit
@@ -67,17 +70,32 @@ def gallery(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(field_id=field)
     if village is not None:
         qs = qs.filter(village_id=village)
-    page = Paginator(
-        qs.select_related("field", "village")
-        .only("name", "kind", "year", "person_name", "field__name", "village__name")
-        .order_by("-decided_on", "-pk"),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    _covers(rows)
-    url = url_for_pk("portal:movement_detail")
-    for p in rows:
-        p.url = url(p.pk)  # type: ignore[attr-defined]
+
+    def listed() -> tuple[int, list[Practice]]:
+        found = Paginator(
+            qs.select_related("field", "village")
+            .only("name", "kind", "year", "person_name", "field__name", "village__name")
+            .order_by("-decided_on", "-pk"),
+            PAGE_SIZE,
+        ).get_page(asked)
+        rows = list(found.object_list)
+        _covers(rows)
+        url = url_for_pk("portal:movement_detail")
+        for p in rows:
+            p.url = url(p.pk)  # type: ignore[attr-defined]
+        return found.paginator.count, rows
+
+    # The page of practices and their count, kept until a record of the movement changes in
+    # the commune; the pages' links are made from the count.
+    asked = int_param(request.GET.get("page")) or 1
+    count, rows = kept(
+        f"portal:gallery|{commune.pk}|{field}|{village}|{asked}",
+        commune.pk,
+        listed,
+        60,
+        apps=("movement",),
+    )
+    page = Paginator(range(count), PAGE_SIZE).get_page(asked)
     xa = f"xa={commune.pk}&" if len(communes) > 1 else ""
     return render(
         request,
@@ -109,15 +127,16 @@ def _public(pk: int) -> Practice:
 @require_http_methods(["GET", "HEAD"])
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     p = _public(pk)
-    return render(
-        request,
-        "portal/movement_detail.html",
-        {
-            "p": p,
+
+    def parts() -> dict[str, Any]:
+        return {
             "photos": list(_photos([p.pk]).values_list("pk", flat=True)[:24]),
             "replications": list(p.replications.select_related("village")),
-        },
-    )
+        }
+
+    # Its photos and replications, kept until a record of the movement changes in its commune.
+    kept_parts = kept(f"portal:practice_parts|{p.pk}", p.commune_id, parts, 60, apps=("movement",))
+    return render(request, "portal/movement_detail.html", {"p": p, **kept_parts})
 
 
 @login_not_required

@@ -39,7 +39,7 @@ def _label(recs: list[VoterRecommendation]) -> list[VoterRecommendation]:
 
 def _published() -> QuerySet[VoterRecommendation]:
     return VoterRecommendation.objects.filter(meeting__published_at__isnull=False).select_related(
-        "meeting", "village", "owner_unit", "promise", "commune"
+        "meeting__commune", "village", "owner_unit", "promise", "commune"
     )
 
 
