@@ -50,7 +50,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import history, written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import Offers, step_forms
+from danvan.core.kept_forms import Offers, kept_blank, step_forms
 from danvan.core.models import AuditEntry, Unit
 from danvan.core.steps import run_step
 from danvan.core.templatetags.history import write_items
@@ -218,6 +218,11 @@ def proposal_create(request: AuthedRequest) -> HttpResponse:
     form = ProposalForm(
         request.POST or None, commune=commune, units=units, initial=_prefill(request)
     )
+    # Blank, the same for whoever proposes for the same units; one prefilled from another page
+    # (?ve=, ?ten=, …) is written each time.
+    prefilled = set(request.GET) - {"xa"}
+    scope = ",".join(str(u.pk) for u in units)
+    shown = form if prefilled else kept_blank(form, f"commendations:propose|{scope}", commune.pk)
     return run_step(
         request,
         form,
@@ -227,7 +232,7 @@ def proposal_create(request: AuthedRequest) -> HttpResponse:
         again=_form_page(
             request,
             "commendations/proposal_form.html",
-            form,
+            shown,
             commune=commune,
             back=f"{reverse('commendations:proposals')}?xa={commune.pk}",
         ),

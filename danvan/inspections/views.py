@@ -22,7 +22,7 @@ from danvan.core.access import commune_for
 from danvan.core.audit import written_history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
-from danvan.core.kept_forms import Offers, WrittenForm, kept_form, step_forms
+from danvan.core.kept_forms import Offers, WrittenForm, kept_blank, kept_form, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_step
 from danvan.inspections import exports, services
@@ -182,7 +182,7 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
         again=_form_page(
             request,
             "inspections/inspection_form.html",
-            form,
+            kept_blank(form, f"inspections:create|{plan_id}", commune.pk),
             commune=commune,
             back=_index_url(commune),
         ),

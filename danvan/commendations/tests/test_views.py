@@ -192,6 +192,26 @@ def test_a_proposal_from_the_page_names_the_unit_of_the_proposer(world: World, d
     assert "Chọn đơn vị của bạn trong danh sách." in response.content.decode()
 
 
+def test_the_kept_proposal_form_is_written_afresh_for_each_proposers_units(
+    world: World, db: None, settings: Any
+) -> None:
+    """Blank, kept per set of units: the village head, after the chairman, is offered his
+    village only; a prefilled form after a blank one shows what it was given."""
+    url = _xa("commendations:proposal_create", world)
+    chairman = kept_as_fresh(world.client(world.chairman), url, settings)
+    head = kept_as_fresh(world.client(world.village_head), url, settings)
+    offered = {
+        who: page.split('name="proposing_unit"')[1].split("</select>")[0]
+        for who, page in (("chairman", chairman), ("head", head))
+    }
+    assert (
+        world.commune.name in offered["chairman"] and world.village.name not in offered["chairman"]
+    )
+    assert world.village.name in offered["head"] and world.commune.name not in offered["head"]
+    prefilled = world.client(world.chairman).get(url + "&ten=Chi hội Nông dân thôn Nà Pàn")
+    assert 'value="Chi hội Nông dân thôn Nà Pàn"' in prefilled.content.decode()
+
+
 def test_the_overview_counts_proposals_without_a_rate_and_awards_by_source(
     world: World, com: Com
 ) -> None:

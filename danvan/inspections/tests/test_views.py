@@ -155,6 +155,14 @@ def test_a_kept_inspection_page_is_the_page_written_afresh(
     assert all(f'name="{name}"' in fresh for name in forms)
 
 
+def test_the_kept_create_form_is_the_form_written_afresh(
+    world: World, insp: Insp, settings: Any
+) -> None:
+    url = f"{reverse('inspections:inspection_create')}?xa={world.commune.pk}"
+    fresh = kept_as_fresh(world.client(world.chairman), url, settings)
+    assert 'name="inspected_unit"' in fresh and 'name="plan"' in fresh
+
+
 def test_the_kept_recheck_form_asks_of_a_remedy_assigned_since(world: World, insp: Insp) -> None:
     c = world.client(world.chairman)
     url = reverse("inspections:inspection", args=[insp.concluded.pk])
