@@ -1,5 +1,6 @@
 """A value kept for a while in this process: rule tables, the calendar, the portal's places
-(`expiring`), and pages' figures until their commune's records change (`kept`)."""
+(`expiring`), and pages' figures and lists until their commune's records change (`kept`,
+`kept_page`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import functools
 import hashlib
 import time
 from collections.abc import Callable, Collection
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from django.core.paginator import Page
+    from django.db.models import QuerySet
 
 T = TypeVar("T")
 
@@ -104,3 +109,35 @@ def kept_across(
     if len(communes) != 1:
         return compute()
     return kept(key, next(iter(communes)), compute, seconds, apps=apps)
+
+
+def kept_page(
+    key: str,
+    commune_id: int,
+    rows: QuerySet[Any],
+    asked: object,
+    per_page: int,
+    *,
+    apps: Collection[str],
+    prepare: Callable[[list[Any]], object] | None = None,
+) -> Page:
+    """`Paginator(rows, per_page).get_page(asked)` of a commune's list, kept (`kept`, by `apps`)
+    as its count and its page of rows (`prepare(rows)` done on them once: links, labels). `key`
+    names everything that chose `rows` (the filters, the words searched, the reader's scope)."""
+    from django.core.paginator import Paginator
+
+    from danvan.core.http import int_param
+
+    number = int_param(asked) or 1
+
+    def compute() -> tuple[int, list[Any]]:
+        page = Paginator(rows, per_page).get_page(number)
+        found = list(page.object_list)
+        if prepare is not None:
+            prepare(found)
+        return page.paginator.count, found
+
+    count, found = kept(f"{key}|{number}", commune_id, compute, 60, apps=apps)
+    page = Paginator(range(count), per_page).get_page(number)
+    page.object_list = found
+    return page

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for, get_access
 from danvan.core.audit import written_history
-from danvan.core.cache import kept
+from danvan.core.cache import kept, kept_page
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import photo_response, photo_width
 from danvan.core.models import Role, Unit
@@ -94,16 +93,24 @@ def index(request: AuthedRequest) -> HttpResponse:
         articles = articles.filter(status=status)
     if q:
         articles = articles.filter(search__contains=fold(q))
-    page = Paginator(
+
+    def prepare(rows: list[Article]) -> None:
+        url = url_for_pk("news:article")
+        for a in rows:
+            a.row_url = url(a.pk)  # type: ignore[attr-defined]
+            a.status_css = STATUS_CSS[a.status]  # type: ignore[attr-defined]
+
+    page = kept_page(
+        f"news:index|{commune.pk}|{kind}|{status}|{fold(q)}",
+        commune.pk,
         articles.select_related("unit").only(
             "title", "kind", "status", "published_at", "created_at", "unit__name", "commune_id"
         ),
+        request.GET.get("page"),
         PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    url = url_for_pk("news:article")
-    for a in page.object_list:
-        a.row_url = url(a.pk)  # type: ignore[attr-defined]
-        a.status_css = STATUS_CSS[a.status]  # type: ignore[attr-defined]
+        apps=("news",),
+        prepare=prepare,
+    )
     return render(
         request,
         "news/index.html",

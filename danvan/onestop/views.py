@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from danvan.core import jobs
 from danvan.core.access import commune_for, get_access
-from danvan.core.cache import kept
+from danvan.core.cache import kept, kept_page
 from danvan.core.errors import DomainError
 from danvan.core.http import AuthedRequest, int_param
 from danvan.core.models import Unit
@@ -85,23 +84,34 @@ def register(request: AuthedRequest) -> HttpResponse:
             if result == MISSING_SLIP
             else DossierQuerySet.result_q(result, today)
         )
-    if q := fold(data.get("q") or ""):
+    q = fold(data.get("q") or "")
+    if q:
         rows = rows.filter(search__contains=q)
-    page = Paginator(
+    labels = dict(Result.choices)
+
+    def prepare(found: list[dict[str, Any]]) -> None:
+        base = reverse("onestop:register") + "ho-so/"
+        for d in found:
+            result = classify(d["due_on"], d["returned_on"], today)
+            d["url"] = f"{base}{d['pk']}/"
+            d["result_label"] = labels[result]
+            d["badge"] = BADGES[Result(result)]
+            d["needs_slip"] = result in (Result.LATE, Result.OVERDUE) and not d["apology_sent_on"]
+
+    # The page of dossiers and their count, by the filters and the day (a result is of today),
+    # kept until a record of the one-stop centre changes in the commune.
+    page = kept_page(
+        f"onestop:register|{commune.pk}|{month or ''}|{data.get('result') or ''}|{q}|{today}",
+        commune.pk,
         rows.order_by("-received_on", "-id").values(
             "pk", "code", "procedure", "received_on", "due_on", "returned_on", "status",
             "apology_sent_on",
         ),
+        request.GET.get("page"),
         PAGE_SIZE,
-    ).get_page(request.GET.get("page"))  # fmt: skip
-    base = reverse("onestop:register") + "ho-so/"
-    labels = dict(Result.choices)
-    for d in page.object_list:
-        result = classify(d["due_on"], d["returned_on"], today)
-        d["url"] = f"{base}{d['pk']}/"
-        d["result_label"] = labels[result]
-        d["badge"] = BADGES[Result(result)]
-        d["needs_slip"] = result in (Result.LATE, Result.OVERDUE) and not d["apology_sent_on"]
+        apps=("onestop",),
+        prepare=prepare,
+    )  # fmt: skip
     choices = Unit.objects.filter(pk__in=read_communes(access)).order_by("name")
     return render(
         request,

@@ -14,14 +14,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from danvan.core.cache import kept
+from danvan.core.cache import kept, kept_page
 from danvan.core.http import int_param, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
 from danvan.core.models import Attachment, Unit
@@ -71,31 +70,24 @@ def gallery(request: HttpRequest) -> HttpResponse:
     if village is not None:
         qs = qs.filter(village_id=village)
 
-    def listed() -> tuple[int, list[Practice]]:
-        found = Paginator(
-            qs.select_related("field", "village")
-            .only("name", "kind", "year", "person_name", "field__name", "village__name")
-            .order_by("-decided_on", "-pk"),
-            PAGE_SIZE,
-        ).get_page(asked)
-        rows = list(found.object_list)
+    def prepare(rows: list[Practice]) -> None:
         _covers(rows)
         url = url_for_pk("portal:movement_detail")
         for p in rows:
             p.url = url(p.pk)  # type: ignore[attr-defined]
-        return found.paginator.count, rows
 
-    # The page of practices and their count, kept until a record of the movement changes in
-    # the commune; the pages' links are made from the count.
-    asked = int_param(request.GET.get("page")) or 1
-    count, rows = kept(
-        f"portal:gallery|{commune.pk}|{field}|{village}|{asked}",
+    page = kept_page(
+        f"portal:gallery|{commune.pk}|{field}|{village}",
         commune.pk,
-        listed,
-        60,
+        qs.select_related("field", "village")
+        .only("name", "kind", "year", "person_name", "field__name", "village__name")
+        .order_by("-decided_on", "-pk"),
+        request.GET.get("page"),
+        PAGE_SIZE,
         apps=("movement",),
+        prepare=prepare,
     )
-    page = Paginator(range(count), PAGE_SIZE).get_page(asked)
+    rows = page.object_list
     xa = f"xa={commune.pk}&" if len(communes) > 1 else ""
     return render(
         request,

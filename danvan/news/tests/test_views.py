@@ -39,6 +39,28 @@ def test_the_list_reads_a_page_in_few_queries(world: World, news: News) -> None:
     assert "Trang 1/2" in response.content.decode()
 
 
+def test_the_kept_list_is_the_list_written_afresh_and_follows_the_articles(
+    world: World, news: News, plan: object, settings: object
+) -> None:
+    """Its page of rows and count kept by the news' marks: another app's write leaves it kept
+    (no query of the articles), an article written since shows at once, on the right page."""
+    from danvan.core.audit import log_action
+    from danvan.testing.pages import kept_as_fresh
+
+    c = world.client(world.officer_a)
+    url = reverse("news:index")
+    assert news.published.title in kept_as_fresh(c, url, settings)
+    log_action(plan, "plans.plan_updated", by=world.chairman)  # another app's record
+    with CaptureQueriesContext(connection) as seen:
+        c.get(url)
+    assert not any('FROM "news_article"' in q["sql"] for q in seen.captured_queries)
+    for n in range(25):
+        article(world, f"Tin mới số {n}")
+    html = c.get(url).content.decode()
+    assert "Tin mới số 24" in html and "Trang 1/2" in html
+    assert news.published.title in c.get(url, {"page": "2"}).content.decode()
+
+
 def test_a_bad_article_is_refused_in_vietnamese_and_keeps_what_was_typed(world: World) -> None:
     c = world.client(world.officer_a)
     r = c.post(

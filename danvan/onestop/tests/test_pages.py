@@ -5,6 +5,7 @@ apology slip (in time, once), and who may open and write each (403 elsewhere).""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
@@ -18,6 +19,7 @@ from danvan.onestop.models import ColumnMapping, Dossier, DossierImport
 from danvan.onestop.tests.conftest import Centre
 from danvan.onestop.tests.files import ROWS, csv_bytes, xlsx
 from danvan.testing.jobs import immediate
+from danvan.testing.pages import kept_as_fresh
 
 __all__ = ["immediate"]  # a fixture
 
@@ -222,7 +224,7 @@ def test_a_slip_is_recorded_once_and_in_time(
 
 
 def test_the_kept_counts_follow_a_slip_and_an_import(
-    world: World, centre: Centre, imported: DossierImport
+    world: World, centre: Centre, imported: DossierImport, settings: Any
 ) -> None:
     """The register's counts, satisfaction and imports are kept per month and day (issue 16)
     until a record of the commune changes: a slip recorded and a file imported since show on
@@ -236,6 +238,8 @@ def test_the_kept_counts_follow_a_slip_and_an_import(
     assert missing.format(1) in html and html.count("thang3.xlsx") == 1
     services.file_import(xlsx(), "thang3-lan2.xlsx", commune=world.commune, on=TODAY, by=None)
     assert "thang3-lan2.xlsx" in reader.get(REGISTER).content.decode()
+    for url in (REGISTER, f"{REGISTER}?page=2", f"{REGISTER}?q=0005"):
+        kept_as_fresh(reader, url, settings)  # the page of rows too
 
 
 def test_a_dossier_returned_on_time_needs_no_slip(
