@@ -62,15 +62,23 @@ def _commune(request: AuthedRequest, *, write: bool = False) -> Unit:
 def index(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     today = timezone.localdate()
-    decisions = list(
-        CommunityDecision.objects.filter(commune=commune)
-        .select_related("item")
-        .prefetch_related("villages")
-        .order_by("-created_at", "-id")[:200]
+
+    def listed() -> list[CommunityDecision]:
+        found = list(
+            CommunityDecision.objects.filter(commune=commune)
+            .select_related("item")
+            .prefetch_related("villages")
+            .order_by("-created_at", "-id")[:200]
+        )
+        for d in found:
+            d.late_send = d.send_overdue(today)  # type: ignore[attr-defined]
+            d.late_recognise = d.recognise_overdue(today)  # type: ignore[attr-defined]
+        return found
+
+    # The same for every reader of the commune on a day: kept until a decision changes in it.
+    decisions = kept(
+        f"decisions:index|{commune.pk}|{today}", commune.pk, listed, 60, apps=("decisions",)
     )
-    for d in decisions:
-        d.late_send = d.send_overdue(today)  # type: ignore[attr-defined]
-        d.late_recognise = d.recognise_overdue(today)  # type: ignore[attr-defined]
     return _render(
         request,
         "index.html",

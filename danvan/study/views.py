@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from danvan.core.access import commune_for
 from danvan.core.audit import written_history
 from danvan.core.cache import kept
-from danvan.core.http import AuthedRequest, url_for_pk
+from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
 from danvan.core.kept_forms import Offers, step_forms
 from danvan.core.models import Attachment, Unit
@@ -50,11 +51,27 @@ def index(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     today = timezone.localdate()
     f = selectors.Filters.read(request.GET)
-    qs = selectors.filtered(StudySession.objects.filter(commune=commune), f, today)
-    page = selectors.page_of(qs, request.GET.get("page"), today, url_for_pk("study:detail"))
-    # The filter offers the documents the commune's sessions taught (a short list), not the
-    # whole shared register.
-    taught = list(LegalDocument.objects.filter(study_sessions__commune=commune).distinct())
+    number = int_param(request.GET.get("page")) or 1
+
+    def listed() -> tuple[int, list[Any], list[LegalDocument]]:
+        qs = selectors.filtered(StudySession.objects.filter(commune=commune), f, today)
+        found = selectors.page_of(qs, number, today, url_for_pk("study:detail"))
+        # The filter offers the documents the commune's sessions taught (a short list), not
+        # the whole shared register.
+        taught = list(LegalDocument.objects.filter(study_sessions__commune=commune).distinct())
+        return found.paginator.count, list(found.object_list), taught
+
+    # The page of sessions, its count and the documents taught, by the filters and the day,
+    # kept until a session (or a document of the register) changes in the commune.
+    count, rows, taught = kept(
+        f"study:index|{f.query(xa=commune.pk)}|{number}|{today}",
+        commune.pk,
+        listed,
+        60,
+        apps=("study", "plans"),
+    )
+    page = Paginator(range(count), selectors.PAGE_SIZE).get_page(number)
+    page.object_list = rows
     return render(
         request,
         "study/index.html",

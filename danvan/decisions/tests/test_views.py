@@ -164,3 +164,27 @@ def test_the_kept_households_page_shows_a_count_set_since(
         by=world.officer_b,
     )
     assert "Tổng điều tra 2027" in world.client(world.officer_b).get(url).content.decode()
+
+
+def test_the_kept_list_is_the_list_written_afresh_and_shows_a_proposal_since(
+    villages: Villages, plan: Any, settings: Any
+) -> None:
+    """Kept by the decisions' marks: another app's write leaves it kept (no query of the
+    decisions), a proposal made since shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.audit import log_action
+    from danvan.testing.pages import kept_as_fresh
+
+    world = villages.world
+    villages.decision(title="Làm đường bê tông liên thôn")
+    url = f"{reverse('decisions:index')}?xa={world.commune.pk}"
+    client = world.client(world.readonly_a)
+    assert "Làm đường bê tông liên thôn" in kept_as_fresh(client, url, settings)
+    log_action(plan, "plans.plan_updated", by=world.chairman)  # another app's record
+    with CaptureQueriesContext(connection) as seen:
+        client.get(url)
+    assert not any('FROM "decisions_communitydecision"' in q["sql"] for q in seen.captured_queries)
+    villages.decision(title="Xây nhà văn hóa thôn")
+    assert "Xây nhà văn hóa thôn" in client.get(url).content.decode()

@@ -251,3 +251,29 @@ def test_the_kept_summary_counts_a_session_held_since(world: World, st: St) -> N
     assert client.get(url).context["s"]["held"] == 1  # as kept
     services.session_mark_held(session=st.late, by=world.officer_b, held_on=date(2026, 6, 12))
     assert client.get(url).context["s"]["held"] == 2
+
+
+def test_the_kept_list_is_the_list_written_afresh_and_shows_a_session_since(
+    world: World, st: St, settings: Any
+) -> None:
+    """Kept by the study sessions' (and the documents') marks: a petition received leaves it
+    kept (no query of the sessions), a session planned since shows at once."""
+    from danvan.petitions.services import petition_receive
+
+    client = world.client(world.readonly_a)
+    url = _xa("study:index", world) + "&nam=2026"
+    assert "Buổi mới lập" not in kept_as_fresh(client, url, settings)
+    petition_receive(
+        commune=world.commune,
+        by=world.chairman,
+        channel="in_person",
+        kind="recommendation",
+        subject="Kiến nghị sửa đường",
+        content="Đường liên thôn xuống cấp.",
+        received_on=date(2026, 11, 2),
+    )
+    with CaptureQueriesContext(connection) as seen:
+        client.get(url)
+    assert not any('FROM "study_studysession"' in q["sql"] for q in seen.captured_queries)
+    session(world, world.office_a, date(2026, 3, 1), title="Buổi mới lập")
+    assert "Buổi mới lập" in client.get(url).content.decode()
