@@ -75,6 +75,13 @@ def recording_teams(user: User, commune_id: int) -> QuerySet[MediationTeam]:
     return teams.filter(village_id__in=headed_villages(user, commune_id))
 
 
+def records_for(user: User, team: MediationTeam) -> bool:
+    """recording_teams' rule on one team already read."""
+    return manages(user, team.commune_id) or team.village_id in headed_villages(
+        user, team.commune_id
+    )
+
+
 def reads_case(user: User, case: MediationCase) -> bool:
     commune_id = case.commune_id
     if reads_all_cases(user, commune_id):

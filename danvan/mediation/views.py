@@ -41,6 +41,7 @@ from danvan.mediation.access import (
     reads_teams,
     recording_teams,
     records_case,
+    records_for,
 )
 from danvan.mediation.forms import (
     CaseForm,
@@ -99,17 +100,26 @@ def index(request: AuthedRequest) -> HttpResponse:
     if not reads_teams(request.user, commune.pk):
         return redirect(f"{reverse('mediation:figures')}?xa={commune.pk}")
     year = timezone.localdate().year
-    teams = list(
-        MediationTeam.objects.filter(commune=commune)
-        .select_related("village")
-        .annotate(
-            n_mediators=Count("mediators", filter=Q(mediators__active=True), distinct=True),
-            n_cases=Count("cases", filter=Q(cases__year=year), distinct=True),
+
+    def listed() -> list[Any]:
+        found = list(
+            MediationTeam.objects.filter(commune=commune)
+            .select_related("village")
+            .annotate(
+                n_mediators=Count("mediators", filter=Q(mediators__active=True), distinct=True),
+                n_cases=Count("cases", filter=Q(cases__year=year), distinct=True),
+            )
         )
+        team_url = url_for_pk("mediation:team")
+        for t in found:
+            t.row_url = team_url(t.pk)  # type: ignore[attr-defined]
+        return found
+
+    # The teams with their counts, the same for every reader of the commune's teams: kept
+    # until a record of the mediation changes in it.
+    teams = kept(
+        f"mediation:teams|{commune.pk}|{year}", commune.pk, listed, 60, apps=("mediation",)
     )
-    team_url = url_for_pk("mediation:team")
-    for t in teams:
-        t.row_url = team_url(t.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "mediation/index.html",
@@ -119,7 +129,7 @@ def index(request: AuthedRequest) -> HttpResponse:
             "year": year,
             "keeps_teams": keeps_teams(request.user, commune.pk),
             "reads_cases": reads_any_case(request.user, commune.pk),
-            "records": recording_teams(request.user, commune.pk).exists(),
+            "records": any(records_for(request.user, t) for t in teams),
         },
     )
 

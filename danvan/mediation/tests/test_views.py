@@ -239,3 +239,23 @@ def test_the_kept_figures_count_a_start_recorded_since(
     assert without_tokens(after) != without_tokens(before)
     fresh = kept_as_fresh(world.client(world.readonly_a), url, settings)
     assert without_tokens(fresh) == without_tokens(after)
+
+
+def test_the_kept_teams_show_a_team_set_up_since_and_each_readers_buttons(
+    world: World, med: Med, settings: Any
+) -> None:
+    """The teams are kept for every reader of the commune; whether she may record a case is
+    her own: the village head of a team's village may, a read-only member after them not."""
+    from danvan.core.models import Unit
+    from danvan.testing.pages import kept_as_fresh
+
+    url = _xa("mediation:index", world)
+    chairman = world.client(world.chairman)
+    assert "Ghi vụ, việc" in kept_as_fresh(chairman, url, settings)
+    assert "Ghi vụ, việc" in world.client(world.village_head).get(url).content.decode()
+    page = world.client(world.readonly_a).get(url).content.decode()
+    assert med.team.name in page and "Ghi vụ, việc" not in page
+    village = Unit.objects.create(kind=Unit.Kind.VILLAGE, name="Thôn Nà Pàn", parent=world.commune)
+    name = "Tổ hòa giải thôn Nà Pàn"
+    services.team_create(commune=world.commune, by=world.chairman, name=name, village=village)
+    assert name in chairman.get(url).content.decode()
