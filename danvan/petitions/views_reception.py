@@ -27,6 +27,7 @@ from danvan.core import jobs
 from danvan.core.access import get_access
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
+from danvan.core.kept_forms import kept_blank
 from danvan.core.models import AuditEntry, Role
 from danvan.core.steps import run_step
 from danvan.petitions import exports, reception
@@ -98,7 +99,9 @@ def session_create(request: AuthedRequest) -> HttpResponse:
     )
 
     def page() -> HttpResponse:
-        context = {"form": form, "commune": commune}
+        # Blank, the same for every keeper of the register on a day (kept as written).
+        key = f"petitions:session_create|{int(chairman)}|{timezone.localdate()}"
+        context = {"form": kept_blank(form, key, commune.pk), "commune": commune}
         return render(request, "petitions/reception_session_form.html", context)
 
     return run_step(
