@@ -70,6 +70,17 @@ def reporting_choices(user: User, commune_id: int) -> QuerySet[Unit]:
     return units.filter(pk__in=writing_units(user, commune_id))
 
 
+def choices_scope(user: User, commune_id: int) -> str:
+    """What reporting_choices and village_choices give the user, named without a query: a
+    kept blank form's key."""
+    if reads_all(user, commune_id):
+        return "all"
+    heads = get_access(user).units(
+        Role.VILLAGE_HEAD, kinds=[Unit.Kind.VILLAGE], commune_id=commune_id
+    )
+    return f"{sorted(writing_units(user, commune_id))}|{sorted(heads)}"
+
+
 def village_choices(user: User, commune_id: int) -> QuerySet[Unit]:
     """The villages a note may be about: a village head's own village only (he notes for it);
     every village of the commune for anybody else."""

@@ -24,11 +24,12 @@ from danvan.core.access import commune_for, get_access
 from danvan.core.audit import history
 from danvan.core.cache import kept
 from danvan.core.http import AuthedRequest
-from danvan.core.kept_forms import Offers, step_forms
+from danvan.core.kept_forms import Offers, kept_blank, step_forms
 from danvan.core.models import Unit
 from danvan.core.steps import run_action, run_step
 from danvan.opinion import exports, selectors, services
 from danvan.opinion.access import (
+    choices_scope,
     edits_note,
     get_note_for_user,
     notes,
@@ -145,7 +146,15 @@ def note_create(request: AuthedRequest) -> HttpResponse:
         done="Đã ghi tin dư luận.",
         then=lambda note: redirect("opinion:detail", pk=note.pk),
         again=_form_page(
-            request, "opinion/note_form.html", form, commune=commune, back=_index_url(commune.pk)
+            request,
+            "opinion/note_form.html",
+            kept_blank(
+                form,
+                f"opinion:create|{choices_scope(request.user, commune.pk)}|{timezone.localdate()}",
+                commune.pk,
+            ),
+            commune=commune,
+            back=_index_url(commune.pk),
         ),
     )
 

@@ -288,3 +288,18 @@ def test_the_kept_month_follows_the_notes_and_petitions_written_since(
     )
     body = c.get(url).content.decode()
     assert f"đã xử lý <strong>{int(handled) + 1}</strong>" in body
+
+
+def test_the_kept_blank_note_is_the_form_written_afresh_for_each_writers_scope(
+    world: World, op: Op, settings: Any
+) -> None:
+    """Kept per scope: the village head, after the chairman, notes for his own village only."""
+    url = f"{reverse('opinion:create')}?xa={world.commune.pk}"
+    chairman = kept_as_fresh(world.client(world.chairman), url, settings)
+    head = kept_as_fresh(world.client(world.village_head), url, settings)
+    villages = {
+        who: page.split('name="village"')[1].split("</select>")[0]
+        for who, page in (("chairman", chairman), ("head", head))
+    }
+    assert "Toàn xã" in villages["chairman"] and "Toàn xã" not in villages["head"]
+    assert world.village.name in villages["head"]
