@@ -291,10 +291,17 @@ def photo(request: AuthedRequest, pk: int, photo: int) -> FileResponse:
 
 def schedule(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
-    slots = list(
-        BroadcastSlot.objects.filter(commune=commune)
-        .prefetch_related("villages")
-        .order_by("-active", "starts_at", "pk")
+    # The schedule, the same for every reader: kept until a record of the news changes.
+    slots = kept(
+        f"news:schedule|{commune.pk}",
+        commune.pk,
+        lambda: list(
+            BroadcastSlot.objects.filter(commune=commune)
+            .prefetch_related("villages")
+            .order_by("-active", "starts_at", "pk")
+        ),
+        60,
+        apps=("news",),
     )
     return render(
         request,

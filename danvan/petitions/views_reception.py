@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core import jobs
 from danvan.core.access import get_access
-from danvan.core.cache import kept
+from danvan.core.cache import kept, kept_page
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.kept_forms import kept_blank
 from danvan.core.models import AuditEntry, Role
@@ -225,8 +225,16 @@ def register(request: AuthedRequest) -> HttpResponse:
         .prefetch_related(_CODES)
         .order_by("-visited_on", "-id")
     )
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _with_links(page.object_list)
+    # Its page of lines and their count, kept until a record of the petitions changes.
+    page = kept_page(
+        f"petitions:register|{commune.pk}",
+        commune.pk,
+        visits,
+        request.GET.get("page"),
+        PAGE_SIZE,
+        apps=("petitions",),
+        prepare=_with_links,
+    )
     context = {"commune": commune, "page": page, "year": timezone.localdate().year}
     return render(request, "petitions/reception_register.html", context)
 

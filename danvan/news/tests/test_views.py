@@ -175,3 +175,22 @@ def test_the_months_log_downloads_as_xlsx(world: World, news: News) -> None:
         "Không có buổi phát nào"
         in c.get(reverse("news:broadcasts"), {"thang": "2026-01"}).content.decode()
     )
+
+
+def test_the_kept_schedule_shows_a_slot_set_since(world: World, news: News) -> None:
+    from datetime import time
+
+    from danvan.news import services
+
+    c = world.client(world.readonly_a)
+    url = reverse("news:schedule")
+    assert "Bản tin xã buổi sáng" in c.get(url).content.decode()
+    services.slot_create(
+        commune=world.commune,
+        by=world.officer_a,
+        weekdays=["5"],
+        starts_at=time(17, 0),
+        minutes=15,
+        programme="Chương trình chiều thứ Bảy",
+    )
+    assert "Chương trình chiều thứ Bảy" in c.get(url).content.decode()

@@ -247,14 +247,16 @@ def test_the_kept_blank_day_is_the_form_written_afresh(world: World, settings: A
 
 def test_a_kept_reception_day_shows_a_line_recorded_since_at_once(world: World) -> None:
     s = session(world)
-    url = reverse("petitions:session", args=[s.pk])
+    url, book = reverse("petitions:session", args=[s.pk]), reverse("petitions:register")
     keeper, chairman = world.client(world.officer_b), world.client(world.chairman)
     assert "Chưa có lượt tiếp nào." in keeper.get(url).content.decode()
+    assert "Đinh Văn Sơn" not in keeper.get(book).content.decode()
     r = keeper.post(reverse("petitions:visit_create", args=[s.pk]), VISIT)
     assert r.status_code == 302
     for c in (keeper, chairman):
         page = c.get(url).content.decode()
         assert "Đinh Văn Sơn" in page and "Lượt tiếp (1)" in page
+        assert "Đinh Văn Sơn" in c.get(book).content.decode()
 
 
 def test_it_asks_a_group_for_its_representatives(world: World) -> None:
