@@ -5,18 +5,27 @@ reads her memberships (core.access.get_access) and counts her unread notificatio
 menu's badge (core.context_processors.navigation). This backend reads the three in one query:
 the memberships and the count as subqueries of the user's row, kept on the user as `seat_rows`
 and `unread_count` for this request only (read afresh at the next, as before).
+
+The query is composed once per process: Django composes a query each time it is asked, which
+for this one took twice as long as PostgreSQL takes to answer it (0.8 ms, at every request).
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Func, OuterRef, Subquery, TextField
 
 from danvan.core.access import SEAT_COLUMNS, active_memberships
 from danvan.core.models import Notification
+
+# The user's id in the query as composed, replaced by the id asked for: no id is negative.
+_ASKED = -20261207
 
 
 class JSONRows(Func):
@@ -35,18 +44,28 @@ def _single(qs: Any, expression: Func) -> Subquery:
     return Subquery(qs.order_by().annotate(value=expression).values("value"))
 
 
+@functools.cache
+def _query(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """The user's row with her seats and unread count, as SQL for the database `vendor`, with
+    `_ASKED` where her id goes."""
+    user = OuterRef("pk")
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    users = get_user_model()._default_manager.annotate(
+        seat_rows=_single(active_memberships(user), JSONRows("pk", *SEAT_COLUMNS)),
+        # COUNT without GROUP BY: one row, 0 when there is nothing unread.
+        unread_count=_single(unread, Func("pk", function="COUNT")),
+    )
+    return users.filter(pk=_ASKED).query.sql_with_params()
+
+
 class Backend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         model = get_user_model()
-        user = OuterRef("pk")
-        unread = Notification.objects.filter(user=user, read_at__isnull=True)
-        users = model._default_manager.annotate(
-            seat_rows=_single(active_memberships(user), JSONRows("pk", *SEAT_COLUMNS)),
-            # COUNT without GROUP BY: one row, 0 when there is nothing unread.
-            unread_count=_single(unread, Func("pk", function="COUNT")),
-        )
         try:
-            found = users.get(pk=user_id)
-        except model.DoesNotExist:
+            pk = model._meta.pk.to_python(user_id)  # type: ignore[union-attr]
+        except ValidationError:
             return None
-        return found if self.user_can_authenticate(found) else None
+        sql, params = _query(connection.vendor)
+        asked = [pk if p == _ASKED else p for p in params]
+        found = next(iter(model._default_manager.raw(sql, asked)), None)
+        return found if found is not None and self.user_can_authenticate(found) else None

@@ -231,3 +231,14 @@ def test_an_items_row_is_kept_for_a_reader_of_one_commune_until_its_app_writes(
     Unit.objects.create(kind=Unit.Kind.COMMUNE, name="Xã Bắc Sơn", parent=world.province)
     assert len(get_access(world.province_viewer).readable_communes) == 2
     assert read(world.province_viewer)[1] == read(world.province_viewer)[1] == 1
+
+
+def test_the_backend_reads_nobody_for_a_bad_id_a_missing_one_or_an_inactive_one(
+    world: World,
+) -> None:
+    backend = Backend()
+    found = backend.get_user(str(world.chairman.pk))  # as the session keeps it
+    assert (found.pk, found.unread_count) == (world.chairman.pk, 0)
+    assert backend.get_user("abc") is None and backend.get_user(10**9) is None
+    User.objects.filter(pk=world.officer_a.pk).update(is_active=False)
+    assert backend.get_user(world.officer_a.pk) is None
