@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +28,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from danvan.core.cache import Composed
 from danvan.core.models import AuditEntry, ChangeMark, Unit, User
 
 # pg_advisory_xact_lock's key for the chain ("danvan-audit" in hex, as a 63-bit number).
@@ -182,6 +183,14 @@ def last_change(commune_id: int | None) -> int:
     return change
 
 
+# A commune's marks and those of entries without a commune (asked at nearly every request).
+COMMUNE_MARKS = Composed(
+    lambda commune_id: ChangeMark.objects.filter(commune_id__in=[commune_id, 0]).values_list(
+        "app", "entry_id"
+    )
+)
+
+
 def app_changes(commune_id: int | None) -> dict[str, int]:
     """The newest entry of each app's records in a commune (of any commune, for `None`), by
     app label (an entry without a commune counts for every commune): core.cache.kept's key for
@@ -192,9 +201,13 @@ def app_changes(commune_id: int | None) -> dict[str, int]:
     if found is not None and key in found:
         return found[key]  # type: ignore[no-any-return]
     marks: dict[str, int] = {}
-    rows = ChangeMark.objects.values_list("app", "entry_id")
-    if commune_id is not None:
-        rows = rows.filter(commune_id__in=[commune_id, 0])
+    rows: Iterable[tuple[str, int]]
+    if commune_id is None:
+        rows = ChangeMark.objects.values_list("app", "entry_id")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(*COMMUNE_MARKS.sql(commune_id))
+            rows = cursor.fetchall()
     for app, entry_id in rows:
         marks[app] = max(marks.get(app, 0), entry_id)
     if found is not None:

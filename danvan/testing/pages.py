@@ -29,3 +29,15 @@ def kept_as_fresh(client: Client, url: str, settings: Any) -> str:
     first, kept, fresh = (r.content.decode() for r in responses)
     assert without_tokens(first) == without_tokens(kept) == without_tokens(fresh), url
     return fresh
+
+
+def another_apps_write(commune: Any, by: Any, app: str = "news") -> None:
+    """The entry `app` logs when it writes a record of the commune (core.audit.log_action),
+    for a test of a part kept by other apps' marks, which must stay kept; without a test
+    importing that app."""
+    from django.apps import apps
+
+    from danvan.core.audit import log_action
+
+    model = next(iter(apps.get_app_config(app).get_models()))
+    log_action(model(pk=1), f"{app}.written", by=by, commune=commune)

@@ -26,6 +26,7 @@ from danvan.core.models import (
 )
 from danvan.core.uploads import attachment_create, check_upload
 from danvan.plans.models import Plan, ProgressReport, Task
+from danvan.testing.pages import another_apps_write
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -199,7 +200,6 @@ def test_an_items_row_is_kept_for_a_reader_of_one_commune_until_its_app_writes(
     """get_item keeps the row a GET asks for by its reader's one commune: another app's write
     leaves it kept, its own app's write shows at once; any other request, a reader of several
     communes and a row of another commune are read afresh."""
-    from danvan.petitions.services import petition_receive
     from danvan.plans import services
 
     def read(user: User, method: str = "get") -> tuple[Plan, int]:
@@ -213,15 +213,7 @@ def test_an_items_row_is_kept_for_a_reader_of_one_commune_until_its_app_writes(
     row, asked = read(world.chairman)
     assert (asked, row.lead_unit.name) == (0, world.office_a.name)
     assert read(world.officer_a)[1] == 0  # another reader of the commune: the same row
-    petition_receive(
-        commune=world.commune,
-        by=world.chairman,
-        channel="in_person",
-        kind="recommendation",
-        subject="Kiến nghị sửa đường",
-        content="Đường liên thôn xuống cấp.",
-        received_on=date(2026, 11, 2),
-    )  # another app's record
+    another_apps_write(world.commune, world.chairman)
     assert read(world.chairman)[1] == 0
     services.plan_update(plan=plan, by=world.chairman, title="Kế hoạch đã sửa")
     row, asked = read(world.chairman)

@@ -19,7 +19,7 @@ from danvan.study.models import StudySession
 from danvan.study.overview import figures
 from danvan.study.tests.conftest import St, session
 from danvan.study.work import waiting_on
-from danvan.testing.pages import kept_as_fresh
+from danvan.testing.pages import another_apps_write, kept_as_fresh
 
 
 def _xa(name: str, world: World, *args: Any) -> str:
@@ -256,22 +256,12 @@ def test_the_kept_summary_counts_a_session_held_since(world: World, st: St) -> N
 def test_the_kept_list_is_the_list_written_afresh_and_shows_a_session_since(
     world: World, st: St, settings: Any
 ) -> None:
-    """Kept by the study sessions' (and the documents') marks: a petition received leaves it
+    """Kept by the study sessions' (and the documents') marks: another app's write leaves it
     kept (no query of the sessions), a session planned since shows at once."""
-    from danvan.petitions.services import petition_receive
-
     client = world.client(world.readonly_a)
     url = _xa("study:index", world) + "&nam=2026"
     assert "Buổi mới lập" not in kept_as_fresh(client, url, settings)
-    petition_receive(
-        commune=world.commune,
-        by=world.chairman,
-        channel="in_person",
-        kind="recommendation",
-        subject="Kiến nghị sửa đường",
-        content="Đường liên thôn xuống cấp.",
-        received_on=date(2026, 11, 2),
-    )
+    another_apps_write(world.commune, world.chairman)
     with CaptureQueriesContext(connection) as seen:
         client.get(url)
     assert not any('FROM "study_studysession"' in q["sql"] for q in seen.captured_queries)
