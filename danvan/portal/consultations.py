@@ -8,7 +8,7 @@ Public pages never show a commenter's name unless they ticked "công khai tên".
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.consultations import selectors, services
 from danvan.consultations.models import Consultation, Point, Submission
+from danvan.core.cache import kept
 from danvan.core.errors import DomainError
 from danvan.core.failsafe import STORAGE_ERRORS, not_stored, unavailable
 from danvan.core.fields import LongText, Text
@@ -65,12 +66,12 @@ class CommentForm(GuardedForm):
         label="Công khai tên của tôi cùng ý kiến khi công bố kết quả", required=False
     )
 
-    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, parts: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.points = list(consultation.points.all())
+        self.points: list[Point] = parts["points"]
         for p in self.points:
             self.fields[f"diem_{p.pk}"] = _comment(f"Ý kiến của bạn về {p.heading}", rows=3)
-        self.villages = {str(v.pk): v for v in consultation.audience_villages()}
+        self.villages = {str(v.pk): v for v in parts["audience"]}
         village = self.fields["village"]
         assert isinstance(village, forms.ChoiceField)
         village.choices = [("", "— Không muốn ghi —")] + [
@@ -99,38 +100,56 @@ def _public(pk: int) -> Consultation:
     )
 
 
-def _context(c: Consultation, *, with_form: bool) -> dict[str, Any]:
-    """What the page shows besides the form. The comments are read only for what the page
-    shows of them: the results once published, the count per point while no form is shown;
-    beside the form, nothing (every comment, read with six joins, for none of it shown)."""
-    today = timezone.localdate()
-    published = c.status == Status.PUBLISHED
-    rows = selectors.tallies(c) if published or not with_form else []
-    return {
-        "consultation": c,
-        "today": today,
-        "accepting": c.accepts_comments(today),
-        "upcoming": c.status == Status.OPEN and c.opens_on is not None and today < c.opens_on,
-        "days_left": c.days_left(today),
-        "rows": rows,
-        "total": selectors.totals(rows),
-        "published": published,
-        "files": selectors.files_of(c),
-        "villages": [] if c.whole_commune else list(c.villages.order_by("name")),
-    }
+def _parts(c: Consultation, *, tallies: bool) -> dict[str, Any]:
+    """What the page shows of a consultation besides its row, kept until a record of the
+    commune's consultations (a comment too: services.comments_submit logs it) or of its units
+    changes. The comments are read only for what the page shows of them: the results once
+    published, the count per point while no form is shown; beside the form, nothing (every
+    comment, read with six joins, for none of it shown)."""
+
+    def compute() -> dict[str, Any]:
+        audience = list(c.audience_villages())
+        return {
+            "points": list(c.points.all()),
+            "audience": audience,
+            "villages": [] if c.whole_commune else audience,
+            "files": selectors.files_of(c),
+            "channels": c.channel_labels(),
+            "rows": selectors.tallies(c) if tallies else [],
+        }
+
+    key = f"portal:consultation|{c.pk}|{tallies}"
+    return kept(key, c.commune_id, compute, apps=("consultations",))
+
+
+def _comments_shown(c: Consultation, today: date) -> bool:
+    """The results once published; the count per point while no form is shown."""
+    return c.status == Status.PUBLISHED or not c.accepts_comments(today)
 
 
 def _render(
     request: HttpRequest,
     c: Consultation,
+    parts: dict[str, Any],
     form: CommentForm | None,
     *,
     status: int = 200,
     limited: bool = False,
     refused: str = "",
 ) -> HttpResponse:
-    context = _context(c, with_form=form is not None)
-    context |= {"form": form, "limited": limited, "refused": refused}
+    today = timezone.localdate()
+    context = parts | {
+        "consultation": c,
+        "today": today,
+        "accepting": c.accepts_comments(today),
+        "upcoming": c.status == Status.OPEN and c.opens_on is not None and today < c.opens_on,
+        "days_left": c.days_left(today),
+        "total": selectors.totals(parts["rows"]),
+        "published": c.status == Status.PUBLISHED,
+        "form": form,
+        "limited": limited,
+        "refused": refused,
+    }
     response = render(request, "portal/consultations_detail.html", context, status=status)
     if limited:
         response["Retry-After"] = "3600"
@@ -147,15 +166,18 @@ def _thanks_of(nonce: str) -> HttpResponse | None:
 def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     c = _public(pk)
     today = timezone.localdate()
+    parts = _parts(c, tallies=_comments_shown(c, today))
     if request.method != "POST":
-        form = CommentForm(consultation=c) if c.accepts_comments(today) else None
-        return _render(request, c, form)
+        form = CommentForm(parts=parts) if c.accepts_comments(today) else None
+        return _render(request, c, parts, form)
     token = read_token(request.POST.get("token", ""))
     if token and (done := _thanks_of(token[1])):  # the same form sent again
         return done
     if not c.accepts_comments(today):
-        return _render(request, c, None, status=409, refused=services.closed_message(c, today))
-    form = CommentForm(request.POST, consultation=c)
+        return _render(
+            request, c, parts, None, status=409, refused=services.closed_message(c, today)
+        )
+    form = CommentForm(request.POST, parts=parts)
     status = 400
     try:
         # Counting the attempt is a write too: when storage fails, the form comes back.
@@ -167,8 +189,8 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 window=timedelta(hours=1),
             )
         if not allowed:
-            kept = CommentForm(initial=form.kept(), consultation=c)
-            return _render(request, c, kept, status=429, limited=True)
+            again = CommentForm(initial=form.kept(), parts=parts)
+            return _render(request, c, parts, again, status=429, limited=True)
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -193,7 +215,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
         not_stored(form, e)  # rolled back: nothing filed, the form comes back as typed
         status = 503
     form.refresh_token()
-    response = _render(request, c, form, status=status)
+    response = _render(request, c, parts, form, status=status)
     return unavailable(response) if status == 503 else response
 
 

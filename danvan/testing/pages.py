@@ -7,11 +7,12 @@ from typing import Any
 
 from django.test import Client
 
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+TOKEN = re.compile(r'name="(?:csrfmiddlewaretoken|token)" value="[^"]*"')
 
 
 def without_tokens(html: str) -> str:
-    """The page without its CSRF tokens, which Django masks anew on every response: a kept page
+    """The page without its CSRF tokens, which Django masks anew on every response, and the
+    portal forms' signed token (portal.forms.GuardedForm: the time it was shown): a kept page
     and the same page written afresh are otherwise the same text."""
     return TOKEN.sub("", html)
 

@@ -174,3 +174,45 @@ def test_it_hides_drafts_and_hidden_comments_from_the_public(scene: Scene) -> No
     assert Client().get(_url(scene.draft)).status_code == 404
     listing = Client().get(reverse("portal:consultation_list")).content.decode()
     assert scene.open.title in listing and scene.draft.title not in listing
+
+
+def test_the_kept_page_follows_the_consultation_and_not_other_apps(
+    scene: Scene, settings: Any
+) -> None:
+    """Its points, villages, files, forms and tallies are kept by the commune's consultations
+    records: another app's write leaves them kept (no query of the points); a file attached or
+    a comment entered since shows at once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.consultations import services
+    from danvan.consultations.models import MEETING
+    from danvan.testing.pages import another_apps_write, kept_as_fresh
+
+    world, client = scene.world, Client()
+    for c in (scene.open, scene.closed):
+        kept_as_fresh(client, _url(c), settings)
+    another_apps_write(world.commune, world.chairman)
+    with CaptureQueriesContext(connection) as seen:
+        assert client.get(_url(scene.open)).status_code == 200
+    assert not [q for q in seen.captured_queries if "consultations_point" in q["sql"]]
+
+    services.consultation_attach(
+        consultation=scene.open,
+        by=world.chairman,
+        file=SimpleUploadedFile("phu-luc-moi.pdf", b"%PDF-1.4\n%%EOF", "application/pdf"),
+    )
+    assert "phu-luc-moi.pdf" in client.get(_url(scene.open)).content.decode()
+    p1 = scene.closed.points.order_by("order", "pk").first()
+    assert "1 ý kiến" not in client.get(_url(scene.closed)).content.decode()
+    services.comment_enter(
+        consultation=scene.closed,
+        by=world.officer_a,
+        text="Nên hỗ trợ giống cây.",
+        channel=MEETING,
+        source="Hội nghị thôn Đoàn Kết",
+        received_on=scene.closed.closes_on,
+        point=p1,
+    )
+    assert "1 ý kiến" in client.get(_url(scene.closed)).content.decode()
