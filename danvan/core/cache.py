@@ -162,6 +162,14 @@ def kept_page(
         return page.paginator.count, found
 
     count, found = kept(f"{key}|{number}", commune_id, compute, 60, apps=apps)
+    return counted_page(count, found, per_page, number)
+
+
+def counted_page(count: int, found: list[Any], per_page: int, number: int) -> Page:
+    """The page `number` of a list of `count` rows whose rows on that page are `found`: a kept
+    page given back to the templates as Django's Page, with its links and numbers."""
+    from django.core.paginator import Paginator
+
     page = Paginator(range(count), per_page).get_page(number)
     page.object_list = found
     return page

@@ -231,7 +231,7 @@ def listing(
     minute at most (core.cache.kept): what every reader of the same list sees alike. Each
     visit of a list counted the commune's promises twice (its pages and its figures) and
     joined its page again. `decorate(rows)` adds to the rows (the portal's files)."""
-    from danvan.core.cache import kept
+    from danvan.core.cache import counted_page, kept
 
     asked = int_param(number) or 1
 
@@ -256,6 +256,5 @@ def listing(
         seconds=60,
     )
     # A pager over the kept count: the same numbers as the page counted (Paginator's own).
-    page = Paginator(range(value["count"]), PAGE_SIZE).get_page(value["number"])
-    page.object_list = value["rows"]
+    page = counted_page(value["count"], value["rows"], PAGE_SIZE, value["number"])
     return Listing(page=page, figures=value["figures"], extra=value["extra"])

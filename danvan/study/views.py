@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.access import commune_for
 from danvan.core.audit import written_history
-from danvan.core.cache import kept
+from danvan.core.cache import counted_page, kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
 from danvan.core.kept_forms import Offers, step_forms
@@ -70,8 +69,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         60,
         apps=("study", "plans"),
     )
-    page = Paginator(range(count), selectors.PAGE_SIZE).get_page(number)
-    page.object_list = rows
+    page = counted_page(count, rows, selectors.PAGE_SIZE, number)
     return render(
         request,
         "study/index.html",
