@@ -207,6 +207,8 @@ AUTHENTICATION_BACKENDS = [
     # (core/auth.py).
     "danvan.core.auth.Backend",
 ]
+# Django's database sessions, read without composing their query at every request.
+SESSION_ENGINE = "danvan.core.sessions"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

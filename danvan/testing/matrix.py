@@ -33,13 +33,13 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
 from danvan.conftest import World
 from danvan.core.models import AuditEntry, User
+from danvan.core.sessions import SessionStore
 
 # Column order of the tables. `anon` is the citizen without an account.
 PERSONAS = (
