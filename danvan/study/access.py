@@ -42,6 +42,11 @@ def organisers(user: User, commune_id: int) -> QuerySet[Unit]:
     return units.order_by("kind", "name")
 
 
+def organisers_scope(user: User, commune_id: int) -> str:
+    """What organisers gives the user, named without a query: a kept form's key."""
+    return "all" if manages(user, commune_id) else str(sorted(_own_units(user, commune_id)))
+
+
 def plans_sessions(user: User, commune_id: int) -> bool:
     return manages(user, commune_id) or bool(_own_units(user, commune_id))
 
@@ -52,7 +57,7 @@ def records(user: User, session: StudySession) -> bool:
 
 
 def get_session_for_user(request: HttpRequest, pk: int, *, record: bool = False) -> StudySession:
-    session = get_item(request, StudySession, pk, ("organiser", "village", "created_by"))
+    session = get_item(request, StudySession, pk, ("commune", "organiser", "village", "created_by"))
     user: User = request.user  # type: ignore[assignment]
     if not get_access(user).can_read(session.commune_id):
         raise Http404

@@ -22,12 +22,18 @@ from danvan.core.audit import written_history
 from danvan.core.cache import counted_page, kept
 from danvan.core.http import AuthedRequest, int_param, url_for_pk
 from danvan.core.images import PHOTO_MIMES, photo_response, photo_width
-from danvan.core.kept_forms import Offers, step_forms
+from danvan.core.kept_forms import Offers, kept_form, step_forms
 from danvan.core.models import Attachment, Unit
 from danvan.core.steps import run_step
 from danvan.plans.models import LegalDocument
 from danvan.study import exports, selectors, services
-from danvan.study.access import get_session_for_user, organisers, plans_sessions, records
+from danvan.study.access import (
+    get_session_for_user,
+    organisers,
+    organisers_scope,
+    plans_sessions,
+    records,
+)
 from danvan.study.forms import (
     CancelForm,
     HeldForm,
@@ -104,44 +110,61 @@ def create(request: AuthedRequest) -> HttpResponse:
     commune = _commune(request)
     if not plans_sessions(request.user, commune.pk):
         raise PermissionDenied
-    form = SessionForm(
-        request.POST or None,
-        organisers=organisers(request.user, commune.pk),
-        commune_id=commune.pk,
-        initial={"planned_on": timezone.localdate()},
-    )
+    today = timezone.localdate()
+
+    def make() -> SessionForm:
+        return SessionForm(
+            request.POST or None,
+            organisers=organisers(request.user, commune.pk),
+            commune_id=commune.pk,
+            initial={"planned_on": today},
+        )
+
+    page = {"commune": commune, "back": _index_url(commune.pk)}
+    if request.method != "POST":
+        # Blank, its lists of units, villages and documents as written are kept (core.kept_forms).
+        key = f"study:create|{organisers_scope(request.user, commune.pk)}|{today}"
+        return _form_page(request, kept_form(key, commune.pk, make), **page)()
+    form = make()
     return run_step(
         request,
         form,
         lambda data: services.session_create(commune=commune, by=request.user, **data),
         done=lambda s: f"Đã lập kế hoạch buổi “{s.title}”.",
         then=lambda s: redirect("study:detail", pk=s.pk),
-        again=_form_page(request, form, commune=commune, back=_index_url(commune.pk)),
+        again=_form_page(request, form, **page),
     )
 
 
 def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request, pk, record=True)
-    initial = {
-        **{name: getattr(session, name) for name in services.EDITABLE},
-        "documents": list(session.documents.values_list("pk", flat=True)),
-    }
-    form = SessionForm(
-        request.POST or None,
-        organisers=organisers(request.user, session.commune_id)
-        | Unit.objects.filter(pk=session.organiser_id),
-        commune_id=session.commune_id,
-        initial=initial,
-    )
+
+    def make() -> SessionForm:
+        initial = {
+            **{name: getattr(session, name) for name in services.EDITABLE},
+            "documents": list(session.documents.values_list("pk", flat=True)),
+        }
+        return SessionForm(
+            request.POST or None,
+            organisers=organisers(request.user, session.commune_id)
+            | Unit.objects.filter(pk=session.organiser_id),
+            commune_id=session.commune_id,
+            initial=initial,
+        )
+
+    page = {"session": session, "commune": session.commune, "back": session.get_absolute_url()}
+    if request.method != "POST":
+        # Filled with the session as it is, kept until a record of the commune changes.
+        key = f"study:edit|{session.pk}|{organisers_scope(request.user, session.commune_id)}"
+        return _form_page(request, kept_form(key, session.commune_id, make), **page)()
+    form = make()
     return run_step(
         request,
         form,
         lambda data: services.session_update(session=session, by=request.user, **data),
         done="Đã lưu thông tin buổi.",
         then=lambda s: redirect("study:detail", pk=s.pk),
-        again=_form_page(
-            request, form, session=session, commune=session.commune, back=session.get_absolute_url()
-        ),
+        again=_form_page(request, form, **page),
     )
 
 

@@ -267,3 +267,21 @@ def test_the_kept_list_is_the_list_written_afresh_and_shows_a_session_since(
     assert not any('FROM "study_studysession"' in q["sql"] for q in seen.captured_queries)
     session(world, world.office_a, date(2026, 3, 1), title="Buổi mới lập")
     assert "Buổi mới lập" in client.get(url).content.decode()
+
+
+def test_the_kept_forms_are_written_afresh_per_organisers_and_follow_an_edit(
+    world: World, st: St, settings: Any
+) -> None:
+    """The blank plan form and a session's edit form are kept as written, per the organisers
+    a user may choose: an officer after the chairman is offered his own office only; a title
+    corrected since shows at once in the edit form."""
+    chairman, officer = world.client(world.chairman), world.client(world.officer_a)
+    create = _xa("study:create", world)
+    offered = f">{world.office_b.name}</option>"
+    assert offered in kept_as_fresh(chairman, create, settings)
+    assert offered not in kept_as_fresh(officer, create, settings)
+    edit = reverse("study:edit", args=[st.planned.pk])
+    assert offered in kept_as_fresh(chairman, edit, settings)
+    assert offered not in kept_as_fresh(officer, edit, settings)
+    services.session_update(session=st.planned, by=world.officer_a, title="Tên buổi đã sửa")
+    assert 'value="Tên buổi đã sửa"' in officer.get(edit).content.decode()
