@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from danvan.consultations.models import Comment, Consultation
-from danvan.consultations.tests.conftest import Scene
+from danvan.consultations.tests.conftest import PDF, Scene
 
 
 @pytest.fixture(autouse=True)
@@ -201,7 +201,7 @@ def test_the_kept_page_follows_the_consultation_and_not_other_apps(
     services.consultation_attach(
         consultation=scene.open,
         by=world.chairman,
-        file=SimpleUploadedFile("phu-luc-moi.pdf", b"%PDF-1.4\n%%EOF", "application/pdf"),
+        file=SimpleUploadedFile("phu-luc-moi.pdf", PDF, "application/pdf"),
     )
     assert "phu-luc-moi.pdf" in client.get(_url(scene.open)).content.decode()
     p1 = scene.closed.points.order_by("order", "pk").first()
