@@ -6,12 +6,15 @@ Per database: a fresh database (SQLite `var/bench/demo.sqlite3`; PostgreSQL `dan
 on 127.0.0.1:5432), `danvan migrate` and `danvan load-demo`; then, inside Django (`pages`), the
 pages each demo persona reaches: from the landing page and the menu, every link of the officers'
 pages two clicks deep (and a search on each list that has one), one page per view and set of
-query parameters (reached by the first persona that opens it) and each persona's landing page, kept only when it answers 200 with HTML (a download or a redirect is not a
-page); the public portal's the same from `/`, anonymously. Then gunicorn (`run.Server`, 2 sync
+query parameters (reached by the first persona that opens it) and each persona's landing page,
+kept only when it answers 200 with HTML (a download or a redirect is not a page); the public
+portal's the same from `/`, anonymously. Then gunicorn (`run.Server`, 2 sync
 workers) and the floor (`benchmarks/floor/`, 25 petitions and 25 tasks of the demo's commune),
-and each page at one client: 10 warm-up requests and `BENCH_DEMO_REQUESTS` (100) timed ones, the
-floor before and after. A page is within target at p95 ≤ 4× the floor (`/can-bo/`) or ≤ 3×
-(public). The section "Every page of the demo" of RESULTS.md is replaced (between its markers).
+and each page at one client: 10 warm-up requests and `BENCH_DEMO_REQUESTS` (100) timed ones,
+against the floor measured beside it (`floor.Beside`: right before the page and right after it,
+the lower p95), the floor of the whole run before and after all of them too. A page is within
+target at p95 ≤ 4× the floor (`/can-bo/`) or ≤ 3× (public). The section "Every page of the
+demo" of RESULTS.md is replaced (between its markers).
 """
 
 from __future__ import annotations
@@ -172,9 +175,10 @@ async def probe_all(
     found: dict[str, Any],
     floor_server: run.Server | None,
     bare: run.Server | None = None,
-) -> list[dict[str, Any]]:
-    """Every page's row; with `bare` (run.unkept_server) each page measured there too, kept in
-    its row as `unkept` (the page's first request after a write)."""
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Every page's row, each against the floor beside it (floor.Beside), and the summary of
+    those floors; with `bare` (run.unkept_server) each page measured there too, kept in its row
+    as `unkept` (the page's first request after a write)."""
     probe = Probe(server.url)
     bare_probe = Probe(bare.url) if bare else None
     for user in found["personas"]:
@@ -182,13 +186,27 @@ async def probe_all(
         if bare_probe:
             await bare_probe.login(user, PASSWORD)
     floor_probe = Probe(floor_server.url) if floor_server else None
+    beside = floor.Beside(
+        floor_server.url if floor_server else None,
+        floor_cases(found["floor"], "beside"),
+        REQUESTS,
+        run.WARMUP,
+    )
     rows, twins = [], []
     if floor_server and floor_probe:
         rows += [await run.measure(floor_probe, floor_server, c, 1) for c in floor_cases(found["floor"], "before")]  # fmt: skip
+
     for case in cases(found):
-        rows.append(await run.measure(probe, server, case, 1))
-        if bare and bare_probe:
-            twins.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
+
+        async def page(case: Case = case) -> list[dict[str, Any]]:
+            out = [await run.measure(probe, server, case, 1)]
+            if bare and bare_probe:
+                out.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
+            return out
+
+        measured = await beside.around(case.path, page)
+        rows.append(measured[0])
+        twins += measured[1:]
     if floor_server and floor_probe:
         rows += [await run.measure(floor_probe, floor_server, c, 1) for c in floor_cases(found["floor"], "after")]  # fmt: skip
     floor.annotate(rows + twins)
@@ -196,10 +214,12 @@ async def probe_all(
     for r in rows:
         if (twin := by_path.get((r.get("path"), r["case"]))) is not None:
             r["unkept"] = {k: twin.get(k) for k in UNKEPT_KEYS}
-    return rows
+    return rows, beside.summary()
 
 
-UNKEPT_KEYS = ("p50_ms", "p95_ms", "errors", "floor_ratio", "floor_met", "others_cpu_pct")
+UNKEPT_KEYS = (
+    "p50_ms", "p95_ms", "errors", "floor_p95_ms", "floor_ratio", "floor_met", "others_cpu_pct"
+)  # fmt: skip
 
 
 def bench(db: str) -> dict[str, Any]:
@@ -226,7 +246,7 @@ def bench(db: str) -> dict[str, Any]:
         floor_server = run.start_floor(env, f"demo-{db}")
         bare = run.unkept_server(env, f"demo-{db}")
         realtime = run.REALTIME and run.set_realtime()
-        rows = asyncio.run(probe_all(server, found, floor_server, bare))
+        rows, beside = asyncio.run(probe_all(server, found, floor_server, bare))
     finally:
         server.stop()
         for other in (floor_server, bare):
@@ -240,6 +260,7 @@ def bench(db: str) -> dict[str, Any]:
         "versions": run.dbtool(env, "versions"),
         "floor_facts": found["floor"],
         "results": rows,
+        "floor_beside": beside,
         "scheduling": "SCHED_RR 1" if server.realtime and realtime else "normal",
     }
     (OUT / f"demo-{db}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
@@ -260,8 +281,9 @@ def section(all_data: list[dict[str, Any]]) -> str:
         "public portal's pages from `/`; each over HTTP through gunicorn (2 sync workers) at one "
         f"client, {REQUESTS} timed requests after 10 warm-up ones, every response 200. The floor: "
         "`benchmarks/floor/` on the same database (25 petitions or 25 tasks of Xã Hồng Phong), "
-        "before and after the pages, the lower p95; task pages against the tasks' floor, the "
-        "others against the petitions'. Target: officer pages (`/can-bo/`) within 4×, public "
+        "measured beside each page: right before it and right after it (and its twin with "
+        "nothing kept), the lower p95, so each page is compared with the machine of its own "
+        "minute; task pages against the tasks' floor, the others against the petitions'. Target: officer pages (`/can-bo/`) within 4×, public "
         "pages within 3×. Rows sorted by their ratio, the slowest first.",
         "",
     ]
@@ -299,7 +321,7 @@ def section(all_data: list[dict[str, Any]]) -> str:
         for r in d["results"]:
             if r["errors"]:
                 lines.append(f"- errors in {r['case']}: {r['error_samples']}")
-        lines += [floor.sentence(d["results"]), ""]
+        lines += [floor.sentence(d["results"], d.get("floor_beside")), ""]
     lines.append(SECTION[1])
     return "\n".join(lines)
 

@@ -277,8 +277,9 @@ async def probe_all(
     f: dict[str, Any],
     floor_server: run.Server | None = None,
     bare: run.Server | None = None,
-) -> tuple[list[dict[str, Any]], list[Case]]:
-    """The rows; with `bare` (run.unkept_server), each one-client row again there but the
+) -> tuple[list[dict[str, Any]], list[Case], dict[str, Any]]:
+    """The rows, each one-client row against the floor beside it (floor.Beside), and the summary
+    of those floors; with `bare` (run.unkept_server), each one-client row again there but the
     province's comparison (counted, it takes 0.4-1.8 s: its in-process cost is in the facts)."""
     probe = Probe(server.url)
     bare_probe = Probe(bare.url) if bare else None
@@ -296,16 +297,29 @@ async def probe_all(
         for c in floor_cases(f, "before"):
             rows.append(await run.measure(floor_probe, floor_server, c, 1))
     probed = cases(f, my_work=check.errors == 0)
+    beside = floor.Beside(
+        floor_server.url if floor_server else None,
+        floor_cases(f, "beside"),
+        run.REQUESTS,
+        run.WARMUP,
+    )
     for case in probed:
+
+        async def one_client(case: Case = case) -> list[dict[str, Any]]:
+            out = [await run.measure(probe, server, case, 1)]
+            if bare and bare_probe and "comparison" not in case.name:
+                out.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
+            return out
+
+        rows += await beside.around(case.path, one_client)
         for conc in run.CONCURRENCY:
-            rows.append(await run.measure(probe, server, case, conc))
-            if bare and bare_probe and conc == 1 and "comparison" not in case.name:
-                rows.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
+            if conc != 1:
+                rows.append(await run.measure(probe, server, case, conc))
     if floor_server and floor_probe:
         for c in floor_cases(f, "after"):
             rows.append(await run.measure(floor_probe, floor_server, c, 1))
     floor.annotate(rows)
-    return rows, probed
+    return rows, probed, beside.summary()
 
 
 def bench(db: str, reuse: bool) -> dict[str, Any]:
@@ -343,7 +357,7 @@ def bench(db: str, reuse: bool) -> dict[str, Any]:
         floor_server = run.start_floor(env, f"leaders-{db}")
         bare = run.unkept_server(env, f"leaders-{db}")
         realtime = run.REALTIME and run.set_realtime()
-        rows, probed = asyncio.run(probe_all(server, f, floor_server, bare))
+        rows, probed, beside = asyncio.run(probe_all(server, f, floor_server, bare))
     finally:
         server.stop()
         for other in (floor_server, bare):
@@ -363,6 +377,7 @@ def bench(db: str, reuse: bool) -> dict[str, Any]:
         "analyze": analyze,
         "facts": f,
         "results": rows,
+        "floor_beside": beside,
         "profiles": profiles,
         "scheduling": "SCHED_RR 1" if server.realtime and realtime else "normal",
     }
@@ -453,7 +468,7 @@ def section(all_data: list[dict[str, Any]]) -> str:
         for r in d["results"]:
             if r["errors"]:
                 lines.append(f"- errors in {r['case']} c={r['concurrency']}: {r['error_samples']}")
-        lines.append(floor.sentence(d["results"]))
+        lines.append(floor.sentence(d["results"], d.get("floor_beside")))
         lines += floor.profile_table(d.get("profiles"))
         lines.append("")
     lines.append(SECTION[1])

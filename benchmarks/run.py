@@ -506,8 +506,9 @@ async def probe_all(
     facts: dict[str, Any],
     floor_server: Server | None = None,
     bare: Server | None = None,
-) -> tuple[list[dict], list[dict]]:
-    """The rows; with `bare` (unkept_server), each one-client row again there."""
+) -> tuple[list[dict], list[dict], dict[str, Any]]:
+    """The rows, each one-client row against the floor beside it (floor.Beside), and the summary
+    of those floors; with `bare` (unkept_server), each one-client row again there."""
     probe = Probe(server.url)
     bare_probe = Probe(bare.url) if bare else None
     for user in (LEADER, PROVINCE):
@@ -520,23 +521,37 @@ async def probe_all(
         r = await probe.run(case, concurrency=1, requests=1, warmup=0, max_seconds=30)
         variants.append({"query": case.name, "ok": r.errors == 0, "errors": r.error_samples})
     results = await measure_floor(floor_server, facts, "before") if floor_server else []
+    beside = floor.Beside(
+        floor_server.url if floor_server else None, floor_cases(facts, "beside"), REQUESTS, WARMUP
+    )
+
+    async def quiet(case: Case, conc: int) -> dict[str, Any]:
+        row = await measure(probe, server, case, conc)
+        for _ in range(0 if server.realtime else RETRIES):
+            if row["others_cpu_pct"] <= NOISY_PCT:
+                break
+            log("   noisy: measuring again")
+            again = await measure(probe, server, case, conc)
+            if again["others_cpu_pct"] < row["others_cpu_pct"]:
+                row = again
+        return row
+
     for case in build_cases(facts):
-        for conc in (1,) if case.extra else CONCURRENCY:
-            row = await measure(probe, server, case, conc)
-            for _ in range(0 if server.realtime else RETRIES):
-                if row["others_cpu_pct"] <= NOISY_PCT:
-                    break
-                log("   noisy: measuring again")
-                again = await measure(probe, server, case, conc)
-                if again["others_cpu_pct"] < row["others_cpu_pct"]:
-                    row = again
-            results.append(row)
-            if bare and bare_probe and conc == 1:
-                results.append(await measure(bare_probe, bare, unkept(case), 1))
+
+        async def one_client(case: Case = case) -> list[dict[str, Any]]:
+            out = [await quiet(case, 1)]
+            if bare and bare_probe:
+                out.append(await measure(bare_probe, bare, unkept(case), 1))
+            return out
+
+        results += await beside.around(case.path, one_client)
+        for conc in () if case.extra else CONCURRENCY:
+            if conc != 1:
+                results.append(await quiet(case, conc))
     if floor_server:
         results += await measure_floor(floor_server, facts, "after")
     floor.annotate(results)
-    return results, variants
+    return results, variants, beside.summary()
 
 
 def profile_pages(env: dict[str, str], label: str, cases: list[Case]) -> dict[str, Any]:
@@ -637,7 +652,7 @@ def _measure(
         floor_server = start_floor(env, db)
         bare = unkept_server(env, db)
         realtime_self = REALTIME and set_realtime()
-        results, variants = asyncio.run(probe_all(server, facts, floor_server, bare))
+        results, variants, beside = asyncio.run(probe_all(server, facts, floor_server, bare))
     finally:
         server.stop()
         for other in (floor_server, bare):
@@ -656,6 +671,7 @@ def _measure(
         "sizes": sizes,
         "versions": versions,
         "results": results,
+        "floor_beside": beside,
         "variants": variants,
         "rss_kib_max": {str(k): v for k, v in server.rss_max.items()},
         "scheduling": "SCHED_RR 1 (gunicorn, probe, explain, own PostgreSQL backends)"
@@ -875,7 +891,7 @@ def render(all_data: list[dict[str, Any]]) -> str:
         errs = [r for r in d["results"] if r["errors"]]
         for r in errs:
             lines.append(f"- errors in {r['case']} c={r['concurrency']}: {r['error_samples']}")
-        lines.append(floor.sentence(d["results"]))
+        lines.append(floor.sentence(d["results"], d.get("floor_beside")))
         bad = [v for v in d["variants"] if not v["ok"]]
         lines.append(
             f"- search spellings ({', '.join(v['query'] for v in d['variants'])}): "

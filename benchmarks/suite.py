@@ -80,7 +80,7 @@ async def probe_all(
     f: dict[str, Any],
     floor_server: run.Server | None = None,
     bare: run.Server | None = None,
-) -> tuple[list[dict[str, Any]], list[Case], str]:
+) -> tuple[list[dict[str, Any]], list[Case], str, dict[str, Any]]:
     """The rows at one client; with `bare` (run.unkept_server), each again there."""
     probe = Probe(server.url)
     bare_probe = Probe(bare.url) if bare else None
@@ -95,15 +95,26 @@ async def probe_all(
         for c in suite.floor(f, "before"):
             rows.append(await run.measure(floor_probe, floor_server, c, 1))
     probed = suite.cases(f)
+    beside = floor.Beside(
+        floor_server.url if floor_server else None,
+        suite.floor(f, "beside"),
+        run.REQUESTS,
+        run.WARMUP,
+    )
     for case in probed:
-        rows.append(await run.measure(probe, server, case, 1))
-        if bare and bare_probe:
-            rows.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
+
+        async def one_client(case: Case = case) -> list[dict[str, Any]]:
+            out = [await run.measure(probe, server, case, 1)]
+            if bare and bare_probe:
+                out.append(await run.measure(bare_probe, bare, run.unkept(case), 1))
+            return out
+
+        rows += await beside.around(case.path, one_client)
     if floor_server and floor_probe:
         for c in suite.floor(f, "after"):
             rows.append(await run.measure(floor_probe, floor_server, c, 1))
     floor.annotate(rows)
-    return rows, probed, checked
+    return rows, probed, checked, beside.summary()
 
 
 def bench(suite: Suite, db: str, reuse: bool) -> dict[str, Any]:
@@ -143,7 +154,7 @@ def bench(suite: Suite, db: str, reuse: bool) -> dict[str, Any]:
         floor_server = run.start_floor(env, f"{suite.name}-{db}")
         bare = run.unkept_server(env, f"{suite.name}-{db}")
         realtime = run.REALTIME and run.set_realtime()
-        rows, probed, checked = asyncio.run(probe_all(suite, server, f, floor_server, bare))
+        rows, probed, checked, beside = asyncio.run(probe_all(suite, server, f, floor_server, bare))
     finally:
         server.stop()
         for other in (floor_server, bare):
@@ -164,6 +175,7 @@ def bench(suite: Suite, db: str, reuse: bool) -> dict[str, Any]:
         "facts": f,
         "export_check": checked,
         "results": rows,
+        "floor_beside": beside,
         "profiles": profiles,
         "scheduling": "SCHED_RR 1" if server.realtime and realtime else "normal",
     }
@@ -206,7 +218,7 @@ def table(d: dict[str, Any], *, uncounted: Callable[[str], bool] = lambda case: 
     for r in d["results"]:
         if r["errors"]:
             lines.append(f"- errors in {r['case']}: {r['error_samples']}")
-    lines.append(floor.sentence(d["results"]))
+    lines.append(floor.sentence(d["results"], d.get("floor_beside")))
     lines.append(load_sentence(d["results"]))
     lines += floor.profile_table(d.get("profiles"))
     lines.append("")

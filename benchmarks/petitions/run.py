@@ -377,18 +377,36 @@ async def probe_pages(
     if floor_server and floor_probe:
         for c in floor_cases(facts, "before"):
             results.append(await measure_row(floor_probe, floor_server, c, 1))
+    beside = floor.Beside(
+        floor_server.url if floor_server else None,
+        floor_cases(facts, "beside"),
+        REQUESTS,
+        WARMUP,
+    )
     for case in build_cases(facts, available):
         if ONLY and not case.name.startswith(ONLY):
             continue
+
+        async def one_client(case: Case = case) -> list[dict[str, Any]]:
+            out = [await measure_row(probe, server, case, 1)]
+            if bare and bare_probe:
+                out.append(await measure_row(bare_probe, bare, run.unkept(case), 1))
+            return out
+
+        results += await beside.around(case.path, one_client)
         for conc in CONCURRENCY:
-            results.append(await measure_row(probe, server, case, conc))
-            if bare and bare_probe and conc == 1:
-                results.append(await measure_row(bare_probe, bare, run.unkept(case), 1))
+            if conc != 1:
+                results.append(await measure_row(probe, server, case, conc))
     if floor_server and floor_probe:
         for c in floor_cases(facts, "after"):
             results.append(await measure_row(floor_probe, floor_server, c, 1))
     floor.annotate(results)
-    return {"available": available, "variants": spellings, "results": results}
+    return {
+        "available": available,
+        "variants": spellings,
+        "results": results,
+        "floor_beside": beside.summary(),
+    }
 
 
 # --- public submissions -------------------------------------------------------------------------
@@ -678,7 +696,8 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
         "ms/req*: gunicorn's own CPU per request, which that noise barely moves). *floor p95",
         "ms*: the bare-Django floor of the same run (`benchmarks/floor/`, issue 16: one indexed",
         "query, the 25 newest petitions of the desk's commune, a plain template, its own gunicorn",
-        "with 2 sync workers, measured before and after the rows; the lower p95); *× floor*: the",
+        "with 2 sync workers, measured right before and right after each one-client row, the",
+        "lower p95; c=8 rows against the floor before and after all rows); *× floor*: the",
         "row's p95 over it, against issue 16's target (officer pages ≤ 4×, public pages ≤ 3×).",
         "",
         "## Machine",
@@ -749,7 +768,7 @@ def render(all_data: list[dict[str, Any]], peer: str) -> str:
         for r in d["results"]:
             if r["errors"]:
                 lines.append(f"- errors in {r['case']} c={r['concurrency']}: {r['error_samples']}")
-        lines.append(floor.sentence(d["results"]))
+        lines.append(floor.sentence(d["results"], d.get("floor_beside")))
         bad = [v for v in d["variants"] if not v["ok"]]
         lines.append(
             f"- spellings ({', '.join(v['query'] for v in d['variants'])}): "
