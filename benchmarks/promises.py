@@ -10,7 +10,7 @@ not what is measured here, the promises' own tasks are added to them) and `danva
 --per-commune 1500 --seed 42` (about 100,000 promises; `--reuse` probes the database an earlier
 run made), ANALYZE, the ground truth counted in Python over the commune's rows (`facts`,
 below), gunicorn with 2 sync workers (`run.Server`), the bare-Django floor (`benchmarks/floor/`,
-25 tasks of the measured commune, before and after the rows) and a server with nothing kept
+25 tasks of the measured commune, right before and right after each row) and a server with nothing kept
 (`run.unkept_server`). Each row: 10 warm-up requests and 200 timed ones at one client, on the
 kept server and again with nothing kept. Every response must answer 200 and show the count, or
 the text, the ground truth expects. The section "Promises (issue 13)" of RESULTS.md is replaced
@@ -266,7 +266,8 @@ def section(all_data: list[dict[str, Any]]) -> str:
         "over the commune's rows (statuses by `Promise.status`, searches by the folded words), "
         "or the newest promise's title on the page; the export's rows were counted once with "
         "openpyxl. *floor p95 ms* and *× floor* (issue 16): the bare-Django floor of the same "
-        "run (25 tasks of the measured commune, before and after the rows; the lower p95).",
+        "run (25 tasks of the measured commune, right before and right after each row; the "
+        "lower p95).",
         "",
     ]
     for d in all_data:

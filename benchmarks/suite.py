@@ -33,8 +33,8 @@ class Suite:
     `danvan_bench_<name>`), its results (`var/bench/<name>-<db>.json`) and its generation
     record; `script` is the file that prints the facts (`<script> facts`, inside Django);
     `generate`: the `danvan` commands that fill a fresh database, after `migrate`; `users`: the
-    accounts the probe logs in; `cases(facts)`: the rows; `floor(facts, when)`: the floor's rows
-    before and after them; `check(server, sessions, facts)`: a check made once over HTTP (an
+    accounts the probe logs in; `cases(facts)`: the rows; `floor(facts, when)`: the floor's cases
+    (measured before and after all rows, and beside each one: floor.Beside); `check(server, sessions, facts)`: a check made once over HTTP (an
     export's rows), its verdict kept in the results; `section(results)`: the Markdown block
     between `markers` in RESULTS.md."""
 
