@@ -191,6 +191,7 @@ async def probe_all(
         floor_cases(found["floor"], "beside"),
         REQUESTS,
         run.WARMUP,
+        run.log,
     )
     rows, twins = [], []
     if floor_server and floor_probe:

@@ -302,6 +302,7 @@ async def probe_all(
         floor_cases(f, "beside"),
         run.REQUESTS,
         run.WARMUP,
+        run.log,
     )
     for case in probed:
 

@@ -522,7 +522,11 @@ async def probe_all(
         variants.append({"query": case.name, "ok": r.errors == 0, "errors": r.error_samples})
     results = await measure_floor(floor_server, facts, "before") if floor_server else []
     beside = floor.Beside(
-        floor_server.url if floor_server else None, floor_cases(facts, "beside"), REQUESTS, WARMUP
+        floor_server.url if floor_server else None,
+        floor_cases(facts, "beside"),
+        REQUESTS,
+        WARMUP,
+        log,
     )
 
     async def quiet(case: Case, conc: int) -> dict[str, Any]:

@@ -100,6 +100,7 @@ async def probe_all(
         suite.floor(f, "beside"),
         run.REQUESTS,
         run.WARMUP,
+        run.log,
     )
     for case in probed:
 

@@ -100,10 +100,18 @@ class Beside:
     the row (and anything measured with it), then the floor again, and writes both p95s into
     each row it measured (`floor_beside_ms`). The floor after a row serves as the floor before
     the next one when that reads the same table. `cases`: the driver's floor cases, one per
-    table; without a floor server it measures only the rows."""
+    table; without a floor server it measures only the rows. `log` gets a line per floor."""
 
-    def __init__(self, url: str | None, cases: list[Case], requests: int, warmup: int) -> None:
+    def __init__(
+        self,
+        url: str | None,
+        cases: list[Case],
+        requests: int,
+        warmup: int,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
         self.probe = Probe(url) if url else None
+        self.log = log
         self.cases = {("tasks" if "tasks" in c.name else "petitions"): c for c in cases}
         self.requests, self.warmup = requests, warmup
         self.last: tuple[str, float | None] | None = None  # the floor just measured
@@ -117,6 +125,8 @@ class Beside:
         p95 = r.p95_ms if r.errors == 0 else None
         if p95:
             self.measured.append(p95)
+        if self.log:
+            self.log(f"  floor beside: 25 {table} p95={r.p95_ms} err={r.errors}")
         self.last = (table, p95)
         return p95
 

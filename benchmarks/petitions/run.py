@@ -382,6 +382,7 @@ async def probe_pages(
         floor_cases(facts, "beside"),
         REQUESTS,
         WARMUP,
+        run.log,
     )
     for case in build_cases(facts, available):
         if ONLY and not case.name.startswith(ONLY):
