@@ -327,6 +327,19 @@ def section(all_data: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def load(path: Path) -> dict[str, Any]:
+    """A run's results with the ratios computed again (floor.load), the twin's with nothing
+    kept too: measured between the same floors as its page."""
+    data = floor.load(path)
+    floors = [r for r in data["results"] if floor.is_floor(r)]
+    for r in data["results"]:
+        if "unkept" in r:
+            twin = {**r, **r["unkept"]}  # the page's path and floors, the twin's numbers
+            floor.annotate([*floors, twin])
+            r["unkept"] = {k: twin.get(k) for k in UNKEPT_KEYS}
+    return data
+
+
 def _bare_ratio(r: dict[str, Any]) -> float | None:
     return r.get("unkept", {}).get("floor_ratio")
 
@@ -355,7 +368,7 @@ def main() -> None:
         for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
             bench(db)
     found = [OUT / f"demo-{db}.json" for db in ("sqlite", "postgres")]
-    all_data = [json.loads(p.read_text()) for p in found if p.exists()]
+    all_data = [load(p) for p in found if p.exists()]
     if all_data:
         run.keep_section(run.RESULTS_MD, SECTION, section(all_data))
         run.log(f"wrote the demo's section of {run.RESULTS_MD.relative_to(ROOT)}")

@@ -497,7 +497,7 @@ def main() -> None:
         for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
             bench(db, args.reuse)
     found = [OUT / f"leaders-{db}.json" for db in ("sqlite", "postgres")]
-    all_data = [json.loads(p.read_text()) for p in found if p.exists()]
+    all_data = [floor.load(p) for p in found if p.exists()]
     if all_data:
         write_section(all_data)
 

@@ -943,7 +943,7 @@ def main() -> None:
         if args.generate_only:
             return
     found = [OUT / f"results-{db}.json" for db in ("sqlite", "postgres")]
-    all_data = [json.loads(p.read_text()) for p in found if p.exists()]
+    all_data = [floor.load(p) for p in found if p.exists()]
     if not all_data:
         log("no results in var/bench: RESULTS.md left as it is")
         return

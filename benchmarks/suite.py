@@ -263,7 +263,7 @@ def main(suite: Suite, facts: Callable[[], dict[str, Any]]) -> None:
         for db in ["sqlite", "postgres"] if args.which == "all" else [args.which]:
             bench(suite, db, args.reuse)
     found = [run.OUT / f"{suite.name}-{db}.json" for db in ("sqlite", "postgres")]
-    all_data = [json.loads(p.read_text()) for p in found if p.exists()]
+    all_data = [floor.load(p) for p in found if p.exists()]
     if all_data:
         run.keep_section(run.RESULTS_MD, suite.markers, suite.section(all_data))
         run.log(f"wrote the {suite.name} section of {run.RESULTS_MD.relative_to(run.ROOT)}")

@@ -1295,7 +1295,7 @@ def main() -> None:
         log(f"rows only (BENCH_ONLY): results in {OUT}/results-petitions-*.json, no report")
         return
     found = [OUT / f"results-petitions-{db}.json" for db in ("sqlite", "postgres")]
-    all_data = [json.loads(p.read_text()) for p in found if p.exists()]
+    all_data = [floor.load(p) for p in found if p.exists()]
     RESULTS_MD.write_text(render(all_data, peer_section(all_data)))
     write_headline(all_data)
     log(f"wrote {RESULTS_MD.relative_to(ROOT)} and its section of {RESULTS_ALL.name}")
