@@ -8,12 +8,12 @@ pages each demo persona reaches: from the landing page and the menu, every link 
 pages two clicks deep (and a search on each list that has one), one page per view and set of
 query parameters (reached by the first persona that opens it) and each persona's landing page,
 kept only when it answers 200 with HTML (a download or a redirect is not a page); the public
-portal's the same from `/`, anonymously. Then gunicorn (`run.Server`, 2 sync
-workers) and the floor (`benchmarks/floor/`, 25 petitions and 25 tasks of the demo's commune),
-and each page at one client: 10 warm-up requests and `BENCH_DEMO_REQUESTS` (100) timed ones,
-against the floor measured beside it (`floor.Beside`: right before the page and right after it,
-the lower p95), the floor of the whole run before and after all of them too. A page is within
-target at p95 ≤ 4× the floor (`/can-bo/`) or ≤ 3× (public). The section "Every page of the
+portal's the same from `/`, anonymously. Then gunicorn (`run.Server`, 2 sync workers) and the
+floor (`benchmarks/floor/`, 25 petitions and 25 tasks of the demo's commune), and each page
+at one client: 10 warm-up requests and `BENCH_DEMO_REQUESTS` (100) timed ones, against the
+floor measured beside it (`floor.Beside`: right before the page and right after it, the lower
+p95), the floor of the whole run before and after all of them too. A page is within target at
+p95 ≤ 4× the floor (`/can-bo/`) or ≤ 3× (public). The section "Every page of the
 demo" of RESULTS.md is replaced (between its markers).
 """
 
@@ -284,8 +284,9 @@ def section(all_data: list[dict[str, Any]]) -> str:
         "`benchmarks/floor/` on the same database (25 petitions or 25 tasks of Xã Hồng Phong), "
         "measured beside each page: right before it and right after it (and its twin with "
         "nothing kept), the lower p95, so each page is compared with the machine of its own "
-        "minute; task pages against the tasks' floor, the others against the petitions'. Target: officer pages (`/can-bo/`) within 4×, public "
-        "pages within 3×. Rows sorted by their ratio, the slowest first.",
+        "minute; task pages against the tasks' floor, the others against the petitions'. "
+        "Target: officer pages (`/can-bo/`) within 4×, public pages within 3×. Rows sorted by "
+        "their ratio, the slowest first.",
         "",
     ]
     for d in all_data:

@@ -10,9 +10,9 @@ not what is measured here, the promises' own tasks are added to them) and `danva
 --per-commune 1500 --seed 42` (about 100,000 promises; `--reuse` probes the database an earlier
 run made), ANALYZE, the ground truth counted in Python over the commune's rows (`facts`,
 below), gunicorn with 2 sync workers (`run.Server`), the bare-Django floor (`benchmarks/floor/`,
-25 tasks of the measured commune, right before and right after each row) and a server with nothing kept
-(`run.unkept_server`). Each row: 10 warm-up requests and 200 timed ones at one client, on the
-kept server and again with nothing kept. Every response must answer 200 and show the count, or
+25 tasks of the measured commune, right before and right after each row) and a server with
+nothing kept (`run.unkept_server`). Each row: 10 warm-up requests and 200 timed ones at one
+client, on the kept server and again with nothing kept. Every response must answer 200 and show the count, or
 the text, the ground truth expects. The section "Promises (issue 13)" of RESULTS.md is replaced
 (between its markers); the rest of the file is others'.
 

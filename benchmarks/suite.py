@@ -34,8 +34,9 @@ class Suite:
     record; `script` is the file that prints the facts (`<script> facts`, inside Django);
     `generate`: the `danvan` commands that fill a fresh database, after `migrate`; `users`: the
     accounts the probe logs in; `cases(facts)`: the rows; `floor(facts, when)`: the floor's cases
-    (measured before and after all rows, and beside each one: floor.Beside); `check(server, sessions, facts)`: a check made once over HTTP (an
-    export's rows), its verdict kept in the results; `section(results)`: the Markdown block
+    (measured before and after all rows, and beside each one: floor.Beside);
+    `check(server, sessions, facts)`: a check made once over HTTP (an export's rows), its verdict
+    kept in the results; `section(results)`: the Markdown block
     between `markers` in RESULTS.md."""
 
     name: str
