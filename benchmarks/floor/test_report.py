@@ -7,6 +7,7 @@ needs no server and no database: the floor's probe is replaced by one that answe
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 from typing import Any
 
@@ -102,7 +103,9 @@ def test_each_row_is_measured_between_two_floors_of_its_own_table(measured):
             await page("/can-bo/nhiem-vu/"),
         ]
 
-    first, second, tasks = asyncio.run(three_pages())
+    # In a thread of its own: the browser tests may leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        first, second, tasks = thread.submit(asyncio.run, three_pages()).result()
 
     assert measured == [
         "floor: 25 petitions (beside)",
